@@ -1,0 +1,52 @@
+"""Exercise 01: one-hot encoding.
+
+An RNN cannot read letters, only numbers. The lecture note turns each character into a
+*one-hot* vector: a list as long as the vocabulary, all zeros except a single 1 at the
+character's position.
+
+The note's vocabulary is h, e, l, o (in order of first appearance in "hello"):
+
+    h = [1, 0, 0, 0]
+    e = [0, 1, 0, 0]
+    l = [0, 0, 1, 0]
+    o = [0, 0, 0, 1]
+
+The length of that vector (4 here) is what nn.RNN calls ``input_size``.
+
+Write three functions:
+
+1. ``build_vocab(words)`` -> list of the distinct characters in ``words``, in order of
+   first appearance. Every character counts: "A" and "a" are different, a space is a
+   character too.   build_vocab(["hello"]) == ["h", "e", "l", "o"]
+2. ``one_hot(char, vocab)`` -> list of ints, one per vocabulary entry, with a 1 at the
+   position of ``char``.   one_hot("e", ["h", "e", "l", "o"]) == [0, 1, 0, 0]
+   A character that is not in ``vocab`` raises ``ValueError`` naming that character.
+3. ``encode_word(word, vocab)`` -> numpy array of shape ``(len(word), len(vocab))`` and
+   dtype float32: one one-hot row per character.
+   encode_word("hello", vocab) has shape (5, 4).
+
+Run ``make test`` to check your work.
+"""
+
+import numpy as np
+
+
+def build_vocab(words: list[str]) -> list[str]:
+    raise NotImplementedError(
+        "ex01_one_hot.build_vocab: not written yet. Start here: loop over each word and each "
+        "character, and append characters you have not seen before to a list."
+    )
+
+
+def one_hot(char: str, vocab: list[str]) -> list[int]:
+    raise NotImplementedError(
+        "ex01_one_hot.one_hot: not written yet. Return a list of len(vocab) zeros with a 1 "
+        "at vocab.index(char)."
+    )
+
+
+def encode_word(word: str, vocab: list[str]) -> np.ndarray:
+    raise NotImplementedError(
+        "ex01_one_hot.encode_word: not written yet. Build one one_hot row per character and "
+        "turn the rows into a float32 numpy array."
+    )

@@ -1,0 +1,5 @@
+import sys
+
+from kata.cli import main
+
+sys.exit(main())

@@ -1,0 +1,198 @@
+"""Helpers the graded tests use: call learner code and explain every failure to a beginner.
+
+Each message says what was called, what was expected, what came back, and what to try.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from itertools import permutations
+from typing import Any, NoReturn
+
+import numpy as np
+import pytest
+import torch
+
+from kata import activity
+from kata.loader import _is_test_outcome, learner_frame
+
+_graded_root = None  # set by the plugin: the folder whose code is graded
+
+
+def set_graded_root(root) -> None:
+    global _graded_root
+    _graded_root = root
+
+
+def fail(message: str) -> NoReturn:
+    pytest.fail(message, pytrace=False)
+
+
+def short(value: Any, limit: int = 60) -> str:
+    """A compact, readable repr for messages: tensors and modules by shape and kind."""
+    if isinstance(value, torch.Tensor):
+        return f"<tensor {tuple(value.shape)} {str(value.dtype).removeprefix('torch.')} on {value.device}>"
+    if isinstance(value, np.ndarray):
+        return f"<ndarray {value.shape} {value.dtype}>"
+    if isinstance(value, torch.nn.Module):
+        return f"<{type(value).__name__}>"
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def label(fn: Callable, args: Sequence, kwargs: dict | None = None) -> str:
+    """`ex02_batch.make_batch(['hello', 'eolll', 'lleel'], ['h', 'e', 'l', 'o'])`."""
+    parts = [short(a) for a in args] + [f"{k}={short(v)}" for k, v in (kwargs or {}).items()]
+    name = f"{getattr(fn, '__module__', '?')}.{getattr(fn, '__name__', repr(fn))}"
+    return f"{name}({', '.join(parts)})"
+
+
+EXCEPTION_HINTS = (
+    ("does not match weight dtype", "The RNN got float64 input: make the batch float32 (torch.Tensor(x), .float())."),
+    ("same device", "Input and RNN are on different devices: move one with .to(device)."),
+    ("Expected all tensors to be on the same device", "Tensors are on different devices: use .to(device)."),
+    ("is not in list", "list.index raises ValueError when the item is missing; check the vocabulary."),
+)
+
+
+def _hint_for(error: BaseException) -> str:
+    text = str(error)
+    for needle, hint in EXCEPTION_HINTS:
+        if needle in text:
+            return " " + hint
+    return ""
+
+
+def _where(error: BaseException) -> str:
+    if _graded_root is None:
+        return ""
+    found = learner_frame(error, _graded_root)
+    return f" (at {found[0]}, line {found[1]})" if found else ""
+
+
+def call(fn: Callable, *args: Any, **kwargs: Any) -> Any:
+    """Call learner code; any exception, exit or stub becomes a failure that names the call."""
+    what = label(fn, args, kwargs)
+    activity.note(what)
+    try:
+        return fn(*args, **kwargs)
+    except BaseException as error:  # noqa: BLE001 - learner code may raise anything
+        if _is_test_outcome(error):
+            raise
+        fail(explain_call_error(what, error))
+
+
+def explain_call_error(what: str, error: BaseException) -> str:
+    if isinstance(error, NotImplementedError):
+        return f"{what} is not written yet (it raised NotImplementedError{_where(error)}).\n{error}"
+    if isinstance(error, SystemExit):
+        return (
+            f"{what} called sys.exit({error.code!r}){_where(error)}. A function must return its "
+            "result, not end the program."
+        )
+    return f"{what} raised {type(error).__name__}: {error}{_where(error)}.{_hint_for(error)}"
+
+
+def expect_raises(
+    kind: type[BaseException], fn: Callable, *args: Any, mentioning: str | None = None, why: str = ""
+) -> BaseException:
+    """The call must raise `kind` (and its message mention `mentioning`)."""
+    what = label(fn, args)
+    activity.note(what)
+    try:
+        result = fn(*args)
+    except kind as error:
+        if mentioning is not None and mentioning not in str(error):
+            fail(
+                f"{what} raised {kind.__name__}({str(error)!r}), but the message should name "
+                f"{mentioning!r} so the caller knows what is wrong."
+            )
+        return error
+    except BaseException as error:  # noqa: BLE001
+        if _is_test_outcome(error):
+            raise
+        fail(
+            f"{what} raised {type(error).__name__}: {error}{_where(error)}; expected "
+            f"{kind.__name__}{(' ' + why) if why else ''}. Raise it yourself: raise {kind.__name__}(...)."
+        )
+    fail(
+        f"{what} returned {short(result)}; expected it to raise {kind.__name__}"
+        f"{(' ' + why) if why else ''}."
+    )
+
+
+def named_shape(shape: Sequence[int], axes: Sequence[str]) -> str:
+    return "(" + ", ".join(f"{a}={n}" for a, n in zip(axes, shape)) + ")"
+
+
+def _swapped_axes(got: tuple, want: tuple, axes: Sequence[str]) -> str:
+    """Which axes a returned shape looks swapped on, for a message: 'batch and seq_len'."""
+    if len(got) != len(want) or sorted(got) != sorted(want):
+        return ""
+    for order in permutations(range(len(want))):
+        if tuple(want[i] for i in order) == got and order != tuple(range(len(want))):
+            moved = [axes[i] for pos, i in enumerate(order) if pos != i]
+            return " and ".join(moved)
+    return ""
+
+
+def expect_tensor(
+    value: Any,
+    what: str,
+    *,
+    shape: Sequence[int],
+    axes: Sequence[str],
+    dtype: torch.dtype | None = torch.float32,
+    device: torch.device | str | None = None,
+    swap_hint: str = "",
+) -> torch.Tensor:
+    """A tensor of this shape, dtype and device, or a failure explaining the difference."""
+    want = tuple(shape)
+    if not isinstance(value, torch.Tensor):
+        advice = " Turn it into one with torch.from_numpy(...) or torch.tensor(...)." if isinstance(value, np.ndarray | list) else ""
+        fail(f"{what} returned {type(value).__name__} {short(value)}; expected a torch.Tensor of shape {named_shape(want, axes)}.{advice}")
+    got = tuple(value.shape)
+    if got != want:
+        swapped = _swapped_axes(got, want, axes)
+        extra = f" The {swapped} axes look swapped. {swap_hint}" if swapped else ""
+        fail(f"{what} returned shape {got}; expected {named_shape(want, axes)}.{extra}")
+    if dtype is not None and value.dtype != dtype:
+        advice = ""
+        if value.dtype == torch.float64 and dtype == torch.float32:
+            advice = (
+                " nn.RNN's weights are float32 and it rejects float64 input. torch.tensor(a) keeps a "
+                "numpy array's float64; use torch.Tensor(a), .float(), or a float32 array."
+            )
+        fail(f"{what} returned dtype {value.dtype}; expected {dtype} (float32).{advice}" if dtype == torch.float32 else f"{what} returned dtype {value.dtype}; expected {dtype}.{advice}")
+    if device is not None and value.device.type != torch.device(device).type:
+        fail(
+            f"{what} returned a tensor on {value.device}; expected it on {torch.device(device).type}. "
+            "Create it there or move it with .to(device)."
+        )
+    return value
+
+
+def expect_close(
+    actual: torch.Tensor | np.ndarray,
+    expected: torch.Tensor | np.ndarray,
+    what: str,
+    *,
+    atol: float,
+    axes: Sequence[str] = (),
+    advice: str = "",
+) -> None:
+    """Values equal within atol; otherwise say where the first difference is."""
+    got = torch.as_tensor(np.asarray(actual.detach().cpu() if isinstance(actual, torch.Tensor) else actual), dtype=torch.float64)
+    want = torch.as_tensor(np.asarray(expected.detach().cpu() if isinstance(expected, torch.Tensor) else expected), dtype=torch.float64)
+    if got.shape != want.shape:
+        fail(f"{what} has shape {tuple(got.shape)}; expected {tuple(want.shape)}.")
+    diff = (got - want).abs()
+    if got.numel() == 0 or diff.max().item() <= atol:
+        return
+    index = tuple(int(i) for i in np.unravel_index(int(diff.argmax()), tuple(diff.shape)))
+    at = ", ".join(f"{a}={i}" for a, i in zip(axes, index)) if axes else str(index)
+    fail(
+        f"{what} has the right shape but wrong values: at [{at}] it is {got[index].item():.6g}, "
+        f"expected {want[index].item():.6g} (largest difference {diff.max().item():.3g}, "
+        f"allowed {atol:g}).{(' ' + advice) if advice else ''}"
+    )

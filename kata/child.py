@@ -1,0 +1,78 @@
+"""The grading child: runs one exercise's tests under pytest and streams verdicts to the parent.
+
+Started by kata.isolation, either forked (torch already imported by the parent) or spawned
+as `python -m kata.child ARGS_JSON CTRL_FD` where fork is not available.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import resource
+import sys
+import tempfile
+
+from kata import ROOT
+
+
+def child_main(ctrl_fd: int, impl: str, targets: list[str], timeout: float) -> int:
+    """Everything learner code prints goes to fds 1 and 2, which the parent reads (bounded).
+
+    pytest's own terminal output goes nowhere; the verdicts go through ctrl_fd.
+    """
+    import pytest
+
+    from kata.plugin import Stream
+
+    sys.dont_write_bytecode = True  # never write __pycache__ into the learner's tree
+    try:
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a crash leaves no core file behind
+    except (ValueError, OSError):
+        pass
+    ctrl = os.fdopen(ctrl_fd, "w", buffering=1, encoding="utf-8")
+
+    def send(event: dict) -> None:
+        ctrl.write(json.dumps(event) + "\n")
+        ctrl.flush()
+
+    learner_out = io.TextIOWrapper(io.FileIO(1, "w", closefd=False), line_buffering=True, errors="replace")
+    learner_err = io.TextIOWrapper(io.FileIO(2, "w", closefd=False), line_buffering=True, errors="replace")
+
+    class LearnerStreams:
+        """Give learner code real stdout/stderr only once pytest's terminal writer is set up."""
+
+        def pytest_sessionstart(self) -> None:
+            sys.stdout, sys.stderr = learner_out, learner_err
+
+    workdir = tempfile.mkdtemp(prefix="kata-run-")
+    os.chdir(workdir)  # files learner code writes land here, not in the learner's tree
+    sys.stdout = sys.stderr = open(os.devnull, "w")
+    args = [
+        *targets,
+        f"--rootdir={ROOT}",
+        f"-c={ROOT / 'pyproject.toml'}",
+        f"--impl={impl}",
+        "-p", "no:cacheprovider",
+        "-p", "no:stepwise",
+        "--capture=no",
+        "-q",
+        "-o", f"timeout={timeout}",
+        "-o", "timeout_method=signal",
+        "-W", "ignore",
+    ]
+    code = pytest.main(args, plugins=[Stream(send, timeout), LearnerStreams()])
+    send({"ev": "done", "code": int(code)})
+    try:
+        os.rmdir(workdir)
+    except OSError:
+        import shutil
+
+        shutil.rmtree(workdir, ignore_errors=True)
+    return int(code)
+
+
+if __name__ == "__main__":
+    spec = json.loads(sys.argv[1])
+    child_main(int(sys.argv[2]), spec["impl"], spec["targets"], spec["timeout"])
+    os._exit(0)  # do not wait for threads learner code may have left running

@@ -1,0 +1,306 @@
+"""Runs each exercise's tests in its own child process and watches it.
+
+Why a process per exercise: learner code may crash the interpreter (segfault, abort),
+end it (sys.exit, os._exit), hang inside a C call, or flood the output. The parent outlives
+all of that: it records each verdict as the child streams it, kills a child whose test runs
+past its time, and re-runs the tests a dead child did not reach in a fresh child. Forking
+from a parent that has imported torch (but not touched CUDA) makes a child cheap.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import selectors
+import signal
+import subprocess
+import sys
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kata import ROOT
+from kata.manifest import Exercise
+
+OUTPUT_LIMIT = 4000  # bytes of printed output kept per test
+STARTUP_LIMIT = 120.0  # seconds a child may take before its first test starts
+
+
+@dataclass
+class TestResult:
+    exercise: str
+    nodeid: str
+    name: str
+    points: float
+    visibility: str
+    passed: bool
+    message: str = ""
+    output: str = ""
+
+
+@dataclass
+class Job:
+    """One exercise: its tests, what is decided, and what still has to run."""
+
+    exercise: Exercise
+    tests: list[dict] = field(default_factory=list)
+    results: dict[str, TestResult] = field(default_factory=dict)
+    pending: list[str] | None = None  # node ids still to run; None: the whole file
+
+    def targets(self) -> list[str]:
+        if self.pending is None:
+            return [str(self.exercise.test_file)]
+        return [str(ROOT / nodeid) for nodeid in self.pending]
+
+    def info(self, nodeid: str) -> dict:
+        for test in self.tests:
+            if test["nodeid"] == nodeid:
+                return test
+        return {"nodeid": nodeid, "exercise": self.exercise.name, "name": nodeid, "points": self.exercise.points, "visibility": "visible"}
+
+    def decide(self, nodeid: str, passed: bool, message: str, output: str = "") -> None:
+        info = self.info(nodeid)
+        self.results[nodeid] = TestResult(
+            exercise=self.exercise.name, nodeid=nodeid, name=info["name"], points=info["points"],
+            visibility=info["visibility"], passed=passed, message=message, output=output,
+        )
+
+    def undecided(self) -> list[str]:
+        return [t["nodeid"] for t in self.tests if t["nodeid"] not in self.results]
+
+    def ordered_results(self) -> list[TestResult]:
+        order = {t["nodeid"]: i for i, t in enumerate(self.tests)}
+        return sorted(self.results.values(), key=lambda r: order.get(r.nodeid, len(order)))
+
+
+class Output:
+    """Printed output of the current test: the first OUTPUT_LIMIT bytes kept, the rest counted."""
+
+    def __init__(self) -> None:
+        self.kept = bytearray()
+        self.dropped = 0
+
+    def add(self, data: bytes) -> None:
+        room = OUTPUT_LIMIT - len(self.kept)
+        self.kept += data[:max(room, 0)]
+        self.dropped += max(len(data) - max(room, 0), 0)
+
+    def take(self) -> str:
+        text = self.kept.decode("utf-8", errors="replace")
+        if self.dropped:
+            text += f"\n[... output cut: {self.dropped:,} more bytes were printed and not kept]"
+        self.kept, self.dropped = bytearray(), 0
+        return text
+
+
+class Child:
+    """A running child process and what the parent knows of it."""
+
+    def __init__(self, job: Job, impl: Path, timeout: float, use_fork: bool, close_fds: list[int]) -> None:
+        self.job = job
+        self.timeout = timeout
+        self.ctrl_r, ctrl_w = os.pipe()
+        self.out_r, out_w = os.pipe()
+        os.set_blocking(self.out_r, False)
+        targets = job.targets()
+        self.proc: subprocess.Popen | None = None
+        if use_fork:
+            self.pid = os.fork()
+            if self.pid == 0:  # the child
+                code = 70
+                try:
+                    for fd in [self.ctrl_r, self.out_r, *close_fds]:
+                        os.close(fd)
+                    os.dup2(out_w, 1)
+                    os.dup2(out_w, 2)
+                    os.close(out_w)
+                    signal.signal(signal.SIGINT, signal.SIG_DFL)
+                    from kata.child import child_main
+
+                    child_main(ctrl_w, str(impl), targets, timeout)
+                    code = 0
+                finally:
+                    os._exit(code)
+        else:
+            spec = json.dumps({"impl": str(impl), "targets": targets, "timeout": timeout})
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "kata.child", spec, str(ctrl_w)],
+                stdout=out_w, stderr=out_w, pass_fds=[ctrl_w], cwd=ROOT,
+                env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"},
+            )
+            self.pid = self.proc.pid
+        os.close(ctrl_w)
+        os.close(out_w)
+        self.started_at = time.monotonic()
+        self.ctrl_buffer = b""
+        self.output = Output()
+        self.current: str | None = None  # node id of the test running now
+        self.current_since = 0.0
+        self.doing = ""  # what learner code was last asked to do
+        self.killed_for_timeout = False
+        self.done = False
+        self.collect_error = ""
+        self.progress = False
+        self.open_fds = {self.ctrl_r, self.out_r}
+
+    # -- reading -----------------------------------------------------------------------
+    def read_output(self) -> None:
+        while True:
+            try:
+                data = os.read(self.out_r, 65536)
+            except BlockingIOError:
+                return
+            if not data:
+                self.open_fds.discard(self.out_r)
+                return
+            self.output.add(data)
+
+    def read_ctrl(self) -> None:
+        data = os.read(self.ctrl_r, 65536)
+        if not data:
+            self.open_fds.discard(self.ctrl_r)
+            return
+        self.ctrl_buffer += data
+        *lines, self.ctrl_buffer = self.ctrl_buffer.split(b"\n")
+        for line in lines:
+            try:
+                event = json.loads(line)
+            except ValueError:
+                continue
+            self.handle(event)
+
+    def handle(self, event: dict) -> None:
+        kind = event.get("ev")
+        job = self.job
+        if kind == "collected":
+            if not job.tests:
+                job.tests = event["tests"]
+        elif kind == "collect_error":
+            self.collect_error = event.get("message", "")
+        elif kind == "start":
+            self.current, self.current_since, self.doing = event["test"], time.monotonic(), ""
+            self.progress = True
+        elif kind == "doing":
+            self.doing = event.get("what", "")
+        elif kind == "result" and event.get("test") == self.current:
+            self.read_output()  # everything printed before the verdict belongs to this test
+            job.decide(self.current, bool(event.get("passed")), event.get("message", ""), self.output.take())
+            self.current = None
+        elif kind == "done":
+            self.done = True
+
+    # -- watching ----------------------------------------------------------------------
+    def overdue(self, now: float) -> bool:
+        if self.current is not None:
+            return now - self.current_since > self.timeout + max(2.0, self.timeout * 0.5)
+        return not self.progress and now - self.started_at > STARTUP_LIMIT
+
+    def kill(self) -> None:
+        self.killed_for_timeout = self.current is not None
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+    def reap(self) -> int:
+        if self.proc is not None:
+            return self.proc.wait()
+        _, status = os.waitpid(self.pid, 0)
+        return os.waitstatus_to_exitcode(status)
+
+    def finish(self, exit_code: int) -> bool:
+        """Decide what the child left undecided. True when the job needs another child."""
+        job = self.job
+        for fd in (self.ctrl_r, self.out_r):
+            os.close(fd)
+        if not job.tests:
+            detail = self.collect_error or describe_exit(exit_code)
+            job.tests = [{"nodeid": f"tests/test_{job.exercise.name}.py", "exercise": job.exercise.name, "name": "could not be graded", "points": job.exercise.points, "visibility": "visible"}]
+            job.decide(job.tests[0]["nodeid"], False, f"The tests of {job.exercise.name} could not run: {detail}", self.output.take())
+            return False
+        if self.current is not None:
+            doing = self.doing or "the test"
+            if self.killed_for_timeout:
+                message = (
+                    f"{doing} timed out after {self.timeout:g} s and was stopped. Look for a loop that "
+                    "never ends, or work far larger than the exercise needs."
+                )
+            else:
+                message = (
+                    f"The test process {describe_exit(exit_code)} while running {doing}. Never a pass: "
+                    "graded code must return its result, not end or crash the program "
+                    "(remove sys.exit, os._exit, os.abort, exit(), or ctypes tricks)."
+                )
+            job.decide(self.current, False, message, self.output.take())
+            if doing.startswith("import "):  # it will happen again in every test: decide them all
+                for nodeid in job.undecided():
+                    job.decide(nodeid, False, message)
+        remaining = job.undecided()
+        if not remaining:
+            return False
+        if not self.progress:
+            for nodeid in remaining:
+                job.decide(nodeid, False, f"Not run: the test process {describe_exit(exit_code)} before this test started.")
+            return False
+        job.pending = remaining
+        return True
+
+
+def describe_exit(code: int) -> str:
+    if code < 0:
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = f"signal {-code}"
+        kinds = {"SIGSEGV": "crashed (segmentation fault, SIGSEGV)", "SIGABRT": "crashed (aborted, SIGABRT)", "SIGKILL": "was killed (SIGKILL)", "SIGBUS": "crashed (bus error, SIGBUS)", "SIGFPE": "crashed (SIGFPE)"}
+        return kinds.get(name, f"was stopped by {name}")
+    return f"exited with code {code}"
+
+
+def fork_available() -> bool:
+    """Fork where it is safe with torch: Linux. Elsewhere (macOS, Windows) spawn."""
+    return sys.platform.startswith("linux") and os.environ.get("KATA_START", "fork") == "fork"
+
+
+def run_exercises(exercises: list[Exercise], impl: Path, *, timeout: float, jobs: int) -> dict[str, list[TestResult]]:
+    """Grade each exercise in isolation, `jobs` children at a time; results in manifest order."""
+    use_fork = fork_available()
+    queue = deque(Job(exercise) for exercise in exercises)
+    all_jobs = list(queue)
+    running: list[Child] = []
+    selector = selectors.DefaultSelector()
+    try:
+        while queue or running:
+            while queue and len(running) < max(jobs, 1):
+                others = [fd for child in running for fd in child.open_fds]
+                child = Child(queue.popleft(), impl, timeout, use_fork, others)
+                running.append(child)
+                for fd in child.open_fds:
+                    selector.register(fd, selectors.EVENT_READ, child)
+            for key, _ in selector.select(timeout=0.2):
+                child = key.data
+                if key.fd == child.out_r:
+                    child.read_output()
+                else:
+                    child.read_ctrl()
+                if key.fd not in child.open_fds:
+                    selector.unregister(key.fd)
+            now = time.monotonic()
+            for child in list(running):
+                if child.overdue(now):
+                    child.kill()
+                if child.open_fds and not child.killed_for_timeout:
+                    continue
+                for fd in list(child.open_fds):
+                    selector.unregister(fd)
+                    child.open_fds.discard(fd)
+                running.remove(child)
+                if child.finish(child.reap()):
+                    queue.appendleft(child.job)
+    finally:
+        for child in running:
+            child.kill()
+            child.reap()
+        selector.close()
+    return {job.exercise.name: job.ordered_results() for job in all_jobs}

@@ -1,0 +1,94 @@
+"""Imports a learner's exercise module from the graded tree and explains why it could not."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import traceback
+from pathlib import Path
+from types import ModuleType
+
+from kata import activity
+from kata.paths import display_path, is_within
+
+
+class LearnerCodeError(Exception):
+    """The learner's module could not be loaded; the message is written for the learner."""
+
+
+class LearnerTree:
+    """A folder of exercise files (exercises/, solutions/ or any copy) put first on sys.path,
+    so that `from ex01_one_hot import encode_word` inside an exercise finds the same tree."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root).resolve()
+        self._failures: dict[str, str] = {}
+        if str(self.root) not in sys.path:
+            sys.path.insert(0, str(self.root))
+
+    def load(self, name: str) -> ModuleType:
+        if name in self._failures:
+            raise LearnerCodeError(self._failures[name])
+        path = self.root / f"{name}.py"
+        if not path.is_file():
+            message = (
+                f"{display_path(path)} was not found. The graded folder must hold one file per "
+                f"exercise, named exactly {name}.py."
+            )
+            self._failures[name] = message
+            raise LearnerCodeError(message)
+        activity.note(f"import {name}")
+        try:
+            module = importlib.import_module(name)
+        except BaseException as error:  # noqa: BLE001 - learner code may raise anything, SystemExit too
+            if _is_test_outcome(error):
+                raise
+            message = explain_import_error(error, path, self.root)
+            self._failures[name] = message
+            raise LearnerCodeError(message) from None
+        if not is_within(getattr(module, "__file__", "") or "", self.root):
+            raise LearnerCodeError(f"`import {name}` found {module.__file__}, not {display_path(path)}.")
+        return module
+
+
+def _is_test_outcome(error: BaseException) -> bool:
+    """pytest's own exceptions (a timeout's failure) must pass through learner-facing wrappers."""
+    import pytest
+
+    return isinstance(error, pytest.fail.Exception | pytest.skip.Exception | pytest.exit.Exception)
+
+
+def learner_frame(error: BaseException, root: Path) -> tuple[str, int] | None:
+    """The innermost traceback frame inside the graded tree: where the learner should look."""
+    found = None
+    for frame in traceback.extract_tb(error.__traceback__):
+        if is_within(frame.filename, root):
+            found = (display_path(frame.filename), frame.lineno or 0)
+    return found
+
+
+def explain_import_error(error: BaseException, path: Path, root: Path) -> str:
+    shown = display_path(path)
+    if isinstance(error, SyntaxError):
+        where = display_path(error.filename) if error.filename else shown
+        lines = [f"{where}, line {error.lineno}: {type(error).__name__}: {error.msg}"]
+        if error.text:
+            lines.append(f"    {error.text.rstrip()}")
+            if error.offset:
+                lines.append("    " + " " * (error.offset - 1) + "^")
+        lines.append("Python could not read this file. Fix the line above, save, and run `make test` again.")
+        return "\n".join(lines)
+    if isinstance(error, SystemExit):
+        return (
+            f"{shown} called sys.exit({error.code!r}) while being imported. An exercise file "
+            "should only define functions; remove the exit."
+        )
+    location = learner_frame(error, root)
+    where = f" at {location[0]}, line {location[1]}" if location else ""
+    text = f"Importing {shown} raised {type(error).__name__}: {error}{where}."
+    if isinstance(error, ImportError):
+        text += (
+            " Check the import's spelling: an exercise can use the standard library, numpy, "
+            "torch and your earlier exercises (for example `from ex01_one_hot import encode_word`)."
+        )
+    return text

@@ -1,0 +1,52 @@
+"""Reads kata.toml: the single source of order, titles, tasks, hints and points."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kata import ROOT
+
+MANIFEST_PATH = ROOT / "kata.toml"
+
+
+@dataclass(frozen=True)
+class Exercise:
+    name: str  # module name, e.g. "ex02_batch"
+    title: str
+    task: str  # one line, shown after "Next:"
+    points: float = 1.0
+    hints: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def filename(self) -> str:
+        return f"{self.name}.py"
+
+    @property
+    def test_file(self) -> Path:
+        return ROOT / "tests" / f"test_{self.name}.py"
+
+
+def load_manifest(path: Path = MANIFEST_PATH) -> list[Exercise]:
+    with path.open("rb") as fh:
+        data = tomllib.load(fh)
+    return [
+        Exercise(
+            name=entry["name"],
+            title=entry["title"],
+            task=entry["task"],
+            points=float(entry.get("points", 1)),
+            hints=tuple(entry.get("hints", ())),
+        )
+        for entry in data["exercise"]
+    ]
+
+
+def find_exercise(name: str, exercises: list[Exercise]) -> Exercise | None:
+    """Match "ex02", "ex02_batch" or "ex02_batch.py"."""
+    key = name.removesuffix(".py")
+    for exercise in exercises:
+        if exercise.name == key or exercise.name.split("_", 1)[0] == key:
+            return exercise
+    return None

@@ -1,0 +1,175 @@
+"""The pytest plugin: the --impl option, the `learner` and `device` fixtures, the points and
+visibility markers, and (in a grading child) a reporter that streams each verdict to the parent.
+"""
+
+from __future__ import annotations
+
+import inspect
+import os
+import random
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import ModuleType
+
+import numpy as np
+import pytest
+import torch
+
+from kata import EXERCISES_DIR, SOLUTIONS_DIR, activity, checks, guard
+from kata.device import configure_numerics, pick_device
+from kata.loader import LearnerCodeError, LearnerTree
+from kata.manifest import load_manifest
+
+IMPL_DIR = pytest.StashKey[Path]()
+MESSAGE = pytest.StashKey[str]()
+TIMEOUT_MARK = "from pytest-timeout"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("kata")
+    group.addoption(
+        "--impl",
+        default=str(EXERCISES_DIR),
+        help="folder of exercise files to grade (default: exercises/). Write it as --impl=DIR.",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "points(n): what this test is worth (default: the manifest's points)")
+    config.addinivalue_line("markers", "visibility(v): visible, hidden, after_due_date or after_published")
+    impl = Path(config.getoption("impl")).resolve()
+    config.stash[IMPL_DIR] = impl
+    configure_numerics()
+    checks.set_graded_root(impl)
+    if impl != SOLUTIONS_DIR.resolve():
+        guard.install(SOLUTIONS_DIR)
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"kata: grading {config.stash[IMPL_DIR]} on {pick_device()}, torch {torch.__version__}"
+
+
+@pytest.fixture(scope="session")
+def learner(pytestconfig: pytest.Config) -> Callable[[str], ModuleType]:
+    """learner("ex02_batch") imports that exercise from the graded tree, or fails explaining why."""
+    tree = LearnerTree(pytestconfig.stash[IMPL_DIR])
+
+    def load(name: str) -> ModuleType:
+        try:
+            return tree.load(name)
+        except LearnerCodeError as error:
+            checks.fail(str(error))
+
+    return load
+
+
+@pytest.fixture(scope="session")
+def device() -> torch.device:
+    return torch.device(pick_device())
+
+
+@pytest.fixture(autouse=True)
+def _seeded() -> None:
+    """Every test starts from the same random state: nothing flaky."""
+    random.seed(0)
+    np.random.seed(0)
+    torch.manual_seed(0)
+
+
+def exercise_of(nodeid: str) -> str:
+    """tests/test_ex02_batch.py::test_x -> ex02_batch."""
+    return Path(nodeid.split("::", 1)[0]).stem.removeprefix("test_")
+
+
+_points_by_exercise: dict[str, float] | None = None
+
+
+def test_info(item: pytest.Item) -> dict:
+    """What the report needs to know about a test, before and without running it."""
+    global _points_by_exercise
+    if _points_by_exercise is None:
+        _points_by_exercise = {e.name: e.points for e in load_manifest()}
+    exercise = exercise_of(item.nodeid)
+    points = item.get_closest_marker("points")
+    visibility = item.get_closest_marker("visibility")
+    doc = inspect.getdoc(getattr(item, "function", None)) or ""
+    title = doc.splitlines()[0].rstrip(".") if doc else item.originalname if hasattr(item, "originalname") else item.name
+    callspec = getattr(item, "callspec", None)
+    if callspec is not None:
+        title += f" [{callspec.id}]"
+    return {
+        "nodeid": item.nodeid,
+        "exercise": exercise,
+        "name": title,
+        "points": float(points.args[0]) if points else _points_by_exercise.get(exercise, 1.0),
+        "visibility": visibility.args[0] if visibility else "visible",
+    }
+
+
+def failure_message(call: pytest.CallInfo, timeout: float | None) -> str:
+    """The learner-facing text of a failed phase: our own messages pass through as they are."""
+    excinfo = call.excinfo
+    if excinfo is None:
+        return ""
+    if excinfo.errisinstance(pytest.fail.Exception):
+        text = str(excinfo.value.msg)
+        if TIMEOUT_MARK in text:
+            seconds = f"{timeout:g} s" if timeout else "the time limit"
+            doing = activity.current() or "the test"
+            return (
+                f"{doing} timed out after {seconds}. Look for a loop that never ends "
+                "(a `while` whose condition never becomes false), or work that is far too large."
+            )
+        return text
+    entry = excinfo.traceback[-1]
+    where = f" ({Path(str(entry.path)).name}, line {entry.lineno + 1})"
+    return f"{excinfo.typename}: {excinfo.value}{where}"
+
+
+class Stream:
+    """Sends each test's verdict to the grading parent as it happens (one JSON line each),
+    so a crash or a hang later in the run loses nothing already decided."""
+
+    def __init__(self, send: Callable[[dict], None], timeout: float | None) -> None:
+        self.send = send
+        self.timeout = timeout
+        self.failed: dict[str, str] = {}
+        self.passed: set[str] = set()
+        activity.set_sink(lambda what: send({"ev": "doing", "what": what}))
+
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        self.send({"ev": "collected", "tests": [test_info(item) for item in session.items]})
+
+    def pytest_collectreport(self, report: pytest.CollectReport) -> None:
+        if report.failed:
+            self.send({"ev": "collect_error", "message": str(report.longrepr)[-3000:]})
+
+    def pytest_runtest_logstart(self, nodeid: str) -> None:
+        activity.note("")
+        self.send({"ev": "start", "test": nodeid})
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo) -> Iterator:
+        report = yield
+        if report.failed and item.nodeid not in self.failed:
+            self.failed[item.nodeid] = failure_message(call, self.timeout)
+        elif report.when == "call" and report.passed:
+            self.passed.add(item.nodeid)
+        return report
+
+    def pytest_runtest_logfinish(self, nodeid: str) -> None:
+        for stream in {sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__}:
+            try:
+                stream.flush()
+            except (OSError, ValueError, AttributeError):
+                pass
+        message = self.failed.get(nodeid)
+        if message is None and nodeid not in self.passed:
+            message = f"This test did not run to its end (it was skipped while running {activity.current() or 'it'})."
+        self.send({"ev": "result", "test": nodeid, "passed": message is None, "message": message or ""})
+
+
+def timeout_from_env() -> float | None:
+    value = os.environ.get("KATA_TIMEOUT")
+    return float(value) if value else None

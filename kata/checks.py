@@ -67,7 +67,7 @@ def _where(error: BaseException) -> str:
     if _graded_root is None:
         return ""
     found = learner_frame(error, _graded_root)
-    return f" (at {found[0]}, line {found[1]})" if found else ""
+    return f" at {found[0]}, line {found[1]}" if found else ""
 
 
 def call(fn: Callable, *args: Any, **kwargs: Any) -> Any:
@@ -84,13 +84,14 @@ def call(fn: Callable, *args: Any, **kwargs: Any) -> Any:
 
 def explain_call_error(what: str, error: BaseException) -> str:
     if isinstance(error, NotImplementedError):
-        return f"{what} is not written yet (it raised NotImplementedError{_where(error)}).\n{error}"
+        return f"{what} is not written yet: it still raises NotImplementedError{_where(error)}.\n{error}"
     if isinstance(error, SystemExit):
         return (
             f"{what} called sys.exit({error.code!r}){_where(error)}. A function must return its "
             "result, not end the program."
         )
-    return f"{what} raised {type(error).__name__}: {error}{_where(error)}.{_hint_for(error)}"
+    where = f" ({_where(error).strip()})" if _where(error) else ""
+    return f"{what} raised {type(error).__name__}: {error}{where}.{_hint_for(error)}"
 
 
 def expect_raises(
@@ -111,14 +112,13 @@ def expect_raises(
     except BaseException as error:  # noqa: BLE001
         if _is_test_outcome(error):
             raise
+        if isinstance(error, NotImplementedError | SystemExit):
+            fail(explain_call_error(what, error))
         fail(
             f"{what} raised {type(error).__name__}: {error}{_where(error)}; expected "
             f"{kind.__name__}{(' ' + why) if why else ''}. Raise it yourself: raise {kind.__name__}(...)."
         )
-    fail(
-        f"{what} returned {short(result)}; expected it to raise {kind.__name__}"
-        f"{(' ' + why) if why else ''}."
-    )
+    fail(f"{what} returned {short(result)}; expected it to raise {kind.__name__}{(' ' + why) if why else ''}.")
 
 
 def named_shape(shape: Sequence[int], axes: Sequence[str]) -> str:
@@ -131,7 +131,8 @@ def _swapped_axes(got: tuple, want: tuple, axes: Sequence[str]) -> str:
         return ""
     for order in permutations(range(len(want))):
         if tuple(want[i] for i in order) == got and order != tuple(range(len(want))):
-            moved = [axes[i] for pos, i in enumerate(order) if pos != i]
+            moved = sorted((i for pos, i in enumerate(order) if pos != i))
+            moved = [axes[i] for i in moved]
             return " and ".join(moved)
     return ""
 
@@ -149,8 +150,14 @@ def expect_tensor(
     """A tensor of this shape, dtype and device, or a failure explaining the difference."""
     want = tuple(shape)
     if not isinstance(value, torch.Tensor):
-        advice = " Turn it into one with torch.from_numpy(...) or torch.tensor(...)." if isinstance(value, np.ndarray | list) else ""
-        fail(f"{what} returned {type(value).__name__} {short(value)}; expected a torch.Tensor of shape {named_shape(want, axes)}.{advice}")
+        advice = (
+            " Turn it into one with torch.from_numpy(...) or torch.tensor(...)."
+            if isinstance(value, np.ndarray | list)
+            else ""
+        )
+        fail(
+            f"{what} returned {type(value).__name__} {short(value)}; expected a torch.Tensor of shape {named_shape(want, axes)}.{advice}"
+        )
     got = tuple(value.shape)
     if got != want:
         swapped = _swapped_axes(got, want, axes)
@@ -163,7 +170,11 @@ def expect_tensor(
                 " nn.RNN's weights are float32 and it rejects float64 input. torch.tensor(a) keeps a "
                 "numpy array's float64; use torch.Tensor(a), .float(), or a float32 array."
             )
-        fail(f"{what} returned dtype {value.dtype}; expected {dtype} (float32).{advice}" if dtype == torch.float32 else f"{what} returned dtype {value.dtype}; expected {dtype}.{advice}")
+        fail(
+            f"{what} returned dtype {value.dtype}; expected {dtype} (float32).{advice}"
+            if dtype == torch.float32
+            else f"{what} returned dtype {value.dtype}; expected {dtype}.{advice}"
+        )
     if device is not None and value.device.type != torch.device(device).type:
         fail(
             f"{what} returned a tensor on {value.device}; expected it on {torch.device(device).type}. "
@@ -182,8 +193,12 @@ def expect_close(
     advice: str = "",
 ) -> None:
     """Values equal within atol; otherwise say where the first difference is."""
-    got = torch.as_tensor(np.asarray(actual.detach().cpu() if isinstance(actual, torch.Tensor) else actual), dtype=torch.float64)
-    want = torch.as_tensor(np.asarray(expected.detach().cpu() if isinstance(expected, torch.Tensor) else expected), dtype=torch.float64)
+    got = torch.as_tensor(
+        np.asarray(actual.detach().cpu() if isinstance(actual, torch.Tensor) else actual), dtype=torch.float64
+    )
+    want = torch.as_tensor(
+        np.asarray(expected.detach().cpu() if isinstance(expected, torch.Tensor) else expected), dtype=torch.float64
+    )
     if got.shape != want.shape:
         fail(f"{what} has shape {tuple(got.shape)}; expected {tuple(want.shape)}.")
     diff = (got - want).abs()

@@ -16,11 +16,24 @@ DEFAULT_TIMEOUT = 10.0
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m kata", description="Grade the RNN basics kata.")
     sub = parser.add_subparsers(dest="command", required=True)
-    for name, text in (("test", "grade a tree and show the scoreboard"), ("grade", "grade a tree and write results.json")):
+    for name, text in (
+        ("test", "grade a tree and show the scoreboard"),
+        ("grade", "grade a tree and write results.json"),
+    ):
         cmd = sub.add_parser(name, help=text)
         cmd.add_argument("--impl", default=str(EXERCISES_DIR), help="folder of exercise files (default: exercises)")
-        cmd.add_argument("--timeout", type=float, default=float(os.environ.get("KATA_TIMEOUT", DEFAULT_TIMEOUT)), help="seconds per test")
-        cmd.add_argument("--jobs", type=int, default=int(os.environ.get("KATA_JOBS", min(os.cpu_count() or 1, 4))), help="exercises graded at once")
+        cmd.add_argument(
+            "--timeout",
+            type=float,
+            default=float(os.environ.get("KATA_TIMEOUT", DEFAULT_TIMEOUT)),
+            help="seconds per test",
+        )
+        cmd.add_argument(
+            "--jobs",
+            type=int,
+            default=int(os.environ.get("KATA_JOBS", min(os.cpu_count() or 1, 4))),
+            help="exercises graded at once",
+        )
         cmd.add_argument("exercises", nargs="*", help="only these exercises (ex02 or ex02_batch)")
         if name == "grade":
             cmd.add_argument("--results", default="results.json", help="where to write the results")
@@ -58,7 +71,9 @@ def main(argv: list[str] | None = None) -> int:
         chosen = [find_exercise(name, exercises) for name in args.exercises]
         unknown = [n for n, e in zip(args.exercises, chosen) if e is None]
         if unknown:
-            raise SystemExit(f"kata: no exercise named {', '.join(unknown)}. Known: {', '.join(e.name for e in exercises)}.")
+            raise SystemExit(
+                f"kata: no exercise named {', '.join(unknown)}. Known: {', '.join(e.name for e in exercises)}."
+            )
         exercises = [e for e in exercises if e in chosen]
 
     device = pick_device()
@@ -67,7 +82,11 @@ def main(argv: list[str] | None = None) -> int:
     elapsed = time.monotonic() - started
 
     if args.command == "grade":
-        data = report.gradescope(exercises, results, elapsed) if args.format == "gradescope" else report.exercism(exercises, results)
+        data = (
+            report.gradescope(exercises, results, elapsed)
+            if args.format == "gradescope"
+            else report.exercism(exercises, results)
+        )
         report.write_json(data, Path(args.results))
         passed = sum(report.passed_count(r) for r in results.values())
         total = sum(len(r) for r in results.values())

@@ -18,8 +18,7 @@ REFERENCE_OFF_LIMITS = (
     "Write the exercise yourself; `make hint` gives a nudge."
 )
 NO_PROGRAMS = (
-    "Starting other programs ({event}) is not allowed while grading. An exercise needs only "
-    "Python, numpy and torch."
+    "Starting other programs ({event}) is not allowed while grading. An exercise needs only Python, numpy and torch."
 )
 _PROGRAM_EVENTS = ("subprocess.Popen", "os.system", "os.exec", "os.posix_spawn", "os.spawn", "os.fork")
 

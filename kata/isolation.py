@@ -57,13 +57,25 @@ class Job:
         for test in self.tests:
             if test["nodeid"] == nodeid:
                 return test
-        return {"nodeid": nodeid, "exercise": self.exercise.name, "name": nodeid, "points": self.exercise.points, "visibility": "visible"}
+        return {
+            "nodeid": nodeid,
+            "exercise": self.exercise.name,
+            "name": nodeid,
+            "points": self.exercise.points,
+            "visibility": "visible",
+        }
 
     def decide(self, nodeid: str, passed: bool, message: str, output: str = "") -> None:
         info = self.info(nodeid)
         self.results[nodeid] = TestResult(
-            exercise=self.exercise.name, nodeid=nodeid, name=info["name"], points=info["points"],
-            visibility=info["visibility"], passed=passed, message=message, output=output,
+            exercise=self.exercise.name,
+            nodeid=nodeid,
+            name=info["name"],
+            points=info["points"],
+            visibility=info["visibility"],
+            passed=passed,
+            message=message,
+            output=output,
         )
 
     def undecided(self) -> list[str]:
@@ -83,7 +95,7 @@ class Output:
 
     def add(self, data: bytes) -> None:
         room = OUTPUT_LIMIT - len(self.kept)
-        self.kept += data[:max(room, 0)]
+        self.kept += data[: max(room, 0)]
         self.dropped += max(len(data) - max(room, 0), 0)
 
     def take(self) -> str:
@@ -126,7 +138,10 @@ class Child:
             spec = json.dumps({"impl": str(impl), "targets": targets, "timeout": timeout})
             self.proc = subprocess.Popen(
                 [sys.executable, "-m", "kata.child", spec, str(ctrl_w)],
-                stdout=out_w, stderr=out_w, pass_fds=[ctrl_w], cwd=ROOT,
+                stdout=out_w,
+                stderr=out_w,
+                pass_fds=[ctrl_w],
+                cwd=ROOT,
                 env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"},
             )
             self.pid = self.proc.pid
@@ -216,8 +231,21 @@ class Child:
             os.close(fd)
         if not job.tests:
             detail = self.collect_error or describe_exit(exit_code)
-            job.tests = [{"nodeid": f"tests/test_{job.exercise.name}.py", "exercise": job.exercise.name, "name": "could not be graded", "points": job.exercise.points, "visibility": "visible"}]
-            job.decide(job.tests[0]["nodeid"], False, f"The tests of {job.exercise.name} could not run: {detail}", self.output.take())
+            job.tests = [
+                {
+                    "nodeid": f"tests/test_{job.exercise.name}.py",
+                    "exercise": job.exercise.name,
+                    "name": "could not be graded",
+                    "points": job.exercise.points,
+                    "visibility": "visible",
+                }
+            ]
+            job.decide(
+                job.tests[0]["nodeid"],
+                False,
+                f"The tests of {job.exercise.name} could not run: {detail}",
+                self.output.take(),
+            )
             return False
         if self.current is not None:
             doing = self.doing or "the test"
@@ -241,7 +269,9 @@ class Child:
             return False
         if not self.progress:
             for nodeid in remaining:
-                job.decide(nodeid, False, f"Not run: the test process {describe_exit(exit_code)} before this test started.")
+                job.decide(
+                    nodeid, False, f"Not run: the test process {describe_exit(exit_code)} before this test started."
+                )
             return False
         job.pending = remaining
         return True
@@ -253,7 +283,13 @@ def describe_exit(code: int) -> str:
             name = signal.Signals(-code).name
         except ValueError:
             name = f"signal {-code}"
-        kinds = {"SIGSEGV": "crashed (segmentation fault, SIGSEGV)", "SIGABRT": "crashed (aborted, SIGABRT)", "SIGKILL": "was killed (SIGKILL)", "SIGBUS": "crashed (bus error, SIGBUS)", "SIGFPE": "crashed (SIGFPE)"}
+        kinds = {
+            "SIGSEGV": "crashed (segmentation fault, SIGSEGV)",
+            "SIGABRT": "crashed (aborted, SIGABRT)",
+            "SIGKILL": "was killed (SIGKILL)",
+            "SIGBUS": "crashed (bus error, SIGBUS)",
+            "SIGFPE": "crashed (SIGFPE)",
+        }
         return kinds.get(name, f"was stopped by {name}")
     return f"exited with code {code}"
 
@@ -263,9 +299,34 @@ def fork_available() -> bool:
     return sys.platform.startswith("linux") and os.environ.get("KATA_START", "fork") == "fork"
 
 
+def prepare_parent() -> None:
+    """Import what every child needs once, here, so forked children start warm, and freeze the
+    heap so children neither copy it (copy-on-write) nor garbage-collect through it."""
+    import gc
+    import importlib
+
+    import pytest  # noqa: F401
+    from _pytest.config import default_plugins
+
+    for name in default_plugins:
+        try:
+            importlib.import_module(f"_pytest.{name}")
+        except ImportError:
+            pass
+    import pytest_timeout  # noqa: F401
+
+    import kata.child  # noqa: F401
+    import kata.plugin  # noqa: F401
+
+    gc.collect()
+    gc.freeze()
+
+
 def run_exercises(exercises: list[Exercise], impl: Path, *, timeout: float, jobs: int) -> dict[str, list[TestResult]]:
     """Grade each exercise in isolation, `jobs` children at a time; results in manifest order."""
     use_fork = fork_available()
+    if use_fork:
+        prepare_parent()
     queue = deque(Job(exercise) for exercise in exercises)
     all_jobs = list(queue)
     running: list[Child] = []

@@ -5,7 +5,9 @@ from __future__ import annotations
 import torch
 
 
-def rnn_forward(rnn: torch.nn.RNN, batch: torch.Tensor, *, batch_first: bool = True) -> tuple[torch.Tensor, torch.Tensor]:
+def rnn_forward(
+    rnn: torch.nn.RNN, batch: torch.Tensor, *, batch_first: bool = True
+) -> tuple[torch.Tensor, torch.Tensor]:
     """h_t = tanh(x_t W_ih^T + b_ih + h_{t-1} W_hh^T + b_hh), in float64 on the CPU.
 
     Reads `batch` as (batch, seq, feature) when batch_first, else (seq, batch, feature), and

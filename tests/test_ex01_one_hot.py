@@ -16,7 +16,9 @@ def test_vocab_of_hello(ex):
     """build_vocab(["hello"]) is h, e, l, o"""
     got = call(ex.build_vocab, ["hello"])
     if list(got) != NOTE_VOCAB:
-        fail(f'build_vocab(["hello"]) returned {short(got)}; expected {NOTE_VOCAB}: each distinct character once, in order of first appearance.')
+        fail(
+            f'build_vocab(["hello"]) returned {short(got)}; expected {NOTE_VOCAB}: each distinct character once, in order of first appearance.'
+        )
 
 
 @pytest.mark.parametrize(
@@ -36,7 +38,9 @@ def test_vocab_keeps_first_appearance_order(ex, words, expected):
     if not isinstance(got, list | tuple) or list(got) != expected:
         extra = ""
         if isinstance(got, list | tuple) and sorted(got) == sorted(expected):
-            extra = " The characters are right but the order is not: do not sort, and do not use set() (it forgets order)."
+            extra = (
+                " The characters are right but the order is not: do not sort, and do not use set() (it forgets order)."
+            )
         elif isinstance(got, list | tuple) and set(got) == {c.lower() for c in expected}:
             extra = " Every character counts as it is: 'A' and 'a' are different."
         fail(f"build_vocab({words!r}) returned {short(got)}; expected {expected}.{extra}")
@@ -61,7 +65,9 @@ def test_one_hot_values(ex, char, vocab, expected):
     except (TypeError, ValueError):
         fail(f"one_hot({char!r}, {vocab!r}) returned {short(got)}; expected a list of ints like {expected}.")
     if len(values) != len(vocab) or values != expected or any(v != w for v, w in zip(got, expected)):
-        fail(f"one_hot({char!r}, {vocab!r}) returned {short(got)}; expected {expected}: as long as the vocabulary, one 1 at vocab.index({char!r}).")
+        fail(
+            f"one_hot({char!r}, {vocab!r}) returned {short(got)}; expected {expected}: as long as the vocabulary, one 1 at vocab.index({char!r})."
+        )
 
 
 def test_one_hot_unknown_character(ex):
@@ -79,12 +85,18 @@ def test_encode_word(ex, word, vocab):
     what = f"encode_word({word!r}, {vocab!r})"
     got = call(ex.encode_word, word, vocab)
     if not isinstance(got, np.ndarray):
-        fail(f"{what} returned {type(got).__name__} {short(got)}; expected a numpy array (np.array(rows, dtype=np.float32)).")
+        fail(
+            f"{what} returned {type(got).__name__} {short(got)}; expected a numpy array (np.array(rows, dtype=np.float32))."
+        )
     want_shape = (len(word), len(vocab))
     if got.shape != want_shape:
-        fail(f"{what} returned shape {got.shape}; expected (seq_len={len(word)}, input_size={len(vocab)}): one row per character, one column per vocabulary entry.")
+        fail(
+            f"{what} returned shape {got.shape}; expected (seq_len={len(word)}, input_size={len(vocab)}): one row per character, one column per vocabulary entry."
+        )
     if got.dtype != np.float32:
-        fail(f"{what} returned dtype {got.dtype}; expected float32, the dtype nn.RNN's weights use: np.array(rows, dtype=np.float32) or .astype(np.float32).")
+        fail(
+            f"{what} returned dtype {got.dtype}; expected float32, the dtype nn.RNN's weights use: np.array(rows, dtype=np.float32) or .astype(np.float32)."
+        )
     expected = np.eye(len(vocab), dtype=np.float32)[[vocab.index(c) for c in word]]
     if not np.array_equal(got, expected):
         row = int(np.argmax((got != expected).any(axis=1)))

@@ -30,7 +30,11 @@ def check_batch(ex, words, vocab, device=None):
     shape = (len(words), len(words[0]), len(vocab))
     expect_tensor(got, what, shape=shape, axes=AXES, device=device or "cpu", swap_hint=TIME_MAJOR_HINT)
     expect_close(
-        got, expected_batch(words, vocab), what, atol=0, axes=AXES,
+        got,
+        expected_batch(words, vocab),
+        what,
+        atol=0,
+        axes=AXES,
         advice="batch[i, t] must be the one-hot vector of letter t of word i.",
     )
     return got
@@ -74,9 +78,17 @@ def test_no_words(ex):
 def test_words_of_different_lengths(ex, words):
     """make_batch raises ValueError when the words do not all have the same length"""
     vocab = sorted(set("".join(words)))
-    expect_raises(ValueError, ex.make_batch, words, vocab, why="because the words have different lengths (check every word, not only the first two)")
+    expect_raises(
+        ValueError,
+        ex.make_batch,
+        words,
+        vocab,
+        why="because the words have different lengths (check every word, not only the first two)",
+    )
 
 
 def test_character_not_in_vocab(ex):
     """make_batch raises ValueError naming a character missing from the vocabulary"""
-    expect_raises(ValueError, ex.make_batch, ["help"], NOTE_VOCAB, mentioning="p", why="because 'p' is not in the vocabulary")
+    expect_raises(
+        ValueError, ex.make_batch, ["help"], NOTE_VOCAB, mentioning="p", why="because 'p' is not in the vocabulary"
+    )

@@ -37,30 +37,60 @@ def built(ex, input_size, hidden_size, device):
     if not isinstance(rnn, nn.Module):
         fail(f"{what} returned {short(rnn)}; expected an nn.RNN module.")
     if not isinstance(rnn, nn.RNN):
-        fail(f"{what} returned {type(rnn).__name__}; expected nn.RNN (not GRU or LSTM): the lab is about the plain RNN.")
+        fail(
+            f"{what} returned {type(rnn).__name__}; expected nn.RNN (not GRU or LSTM): the lab is about the plain RNN."
+        )
     return rnn, what
 
 
 def check_outputs(outputs, h_n, rnn, batch, what, device):
     b, t = batch.shape[0], batch.shape[1]
     hidden = rnn.hidden_size
-    expect_tensor(outputs, f"{what}'s outputs", shape=(b, t, hidden), axes=OUT_AXES, device=device,
-                  swap_hint="Outputs must be batch-first, like the input.")
-    expect_tensor(h_n, f"{what}'s h_n", shape=(1, b, hidden), axes=H_AXES, device=device,
-                  swap_hint="h_n is never batch-first: it is (num_layers, batch, hidden_size).")
+    expect_tensor(
+        outputs,
+        f"{what}'s outputs",
+        shape=(b, t, hidden),
+        axes=OUT_AXES,
+        device=device,
+        swap_hint="Outputs must be batch-first, like the input.",
+    )
+    expect_tensor(
+        h_n,
+        f"{what}'s h_n",
+        shape=(1, b, hidden),
+        axes=H_AXES,
+        device=device,
+        swap_hint="h_n is never batch-first: it is (num_layers, batch, hidden_size).",
+    )
     want_out, want_h = oracle.rnn_forward(rnn, batch, batch_first=True)
     read_time_major, _ = oracle.rnn_forward(rnn, batch, batch_first=False)
     atol = tolerance(device.type)
-    if (outputs.detach().cpu().double() - read_time_major).abs().max() <= atol < (want_out - read_time_major).abs().max():
+    if (
+        (outputs.detach().cpu().double() - read_time_major).abs().max()
+        <= atol
+        < (want_out - read_time_major).abs().max()
+    ):
         fail(
             f"{what}: the outputs have the right shape but the RNN read the batch time-major, as "
             f"(seq_len, batch, input_size): {b} time steps of a batch of {t}. That is the note's mistake. "
             "Build the RNN with batch_first=True so batch[i] is read as word i."
         )
-    expect_close(outputs, want_out, f"{what}'s outputs", atol=atol, axes=OUT_AXES,
-                 advice="outputs[i, t] must be the hidden state after letter t of word i, from the RNN's own weights.")
-    expect_close(h_n, want_h, f"{what}'s h_n", atol=atol, axes=H_AXES,
-                 advice="h_n[0, i] is the last hidden state of word i (equal to outputs[i, -1]).")
+    expect_close(
+        outputs,
+        want_out,
+        f"{what}'s outputs",
+        atol=atol,
+        axes=OUT_AXES,
+        advice="outputs[i, t] must be the hidden state after letter t of word i, from the RNN's own weights.",
+    )
+    expect_close(
+        h_n,
+        want_h,
+        f"{what}'s h_n",
+        atol=atol,
+        axes=H_AXES,
+        advice="h_n[0, i] is the last hidden state of word i (equal to outputs[i, -1]).",
+    )
 
 
 @pytest.mark.parametrize(("input_size", "hidden_size"), [(4, 2), (7, 3), (1, 5)], ids=["note-4-2", "7-3", "1-5"])
@@ -68,8 +98,13 @@ def test_build_rnn_configuration(ex, device, input_size, hidden_size):
     """build_rnn makes a one-layer tanh nn.RNN with biases and float32 weights on the device"""
     rnn, what = built(ex, input_size, hidden_size, device)
     wanted = {
-        "input_size": input_size, "hidden_size": hidden_size, "num_layers": 1, "nonlinearity": "tanh",
-        "bias": True, "bidirectional": False, "proj_size": 0,
+        "input_size": input_size,
+        "hidden_size": hidden_size,
+        "num_layers": 1,
+        "nonlinearity": "tanh",
+        "bias": True,
+        "bidirectional": False,
+        "proj_size": 0,
     }
     for name, value in wanted.items():
         got = getattr(rnn, name, None)
@@ -79,7 +114,9 @@ def test_build_rnn_configuration(ex, device, input_size, hidden_size):
         if param.dtype != torch.float32:
             fail(f"{what}: parameter {name} is {param.dtype}; expected torch.float32 (no .double()).")
         if param.device.type != device.type:
-            fail(f"{what}: parameter {name} is on {param.device}; expected {device.type}. Pass device=device or call .to(device).")
+            fail(
+                f"{what}: parameter {name} is on {param.device}; expected {device.type}. Pass device=device or call .to(device)."
+            )
 
 
 def test_build_rnn_reads_batch_first(ex, device):
@@ -106,7 +143,9 @@ def test_run_rnn_note_example(ex, device):
     check_outputs(outputs, h_n, rnn, batch, what, device)
 
 
-@pytest.mark.parametrize(("batch_size", "seq_len", "input_size", "hidden_size"), [(2, 7, 3, 4), (5, 5, 6, 1), (1, 9, 2, 8)])
+@pytest.mark.parametrize(
+    ("batch_size", "seq_len", "input_size", "hidden_size"), [(2, 7, 3, 4), (5, 5, 6, 1), (1, 9, 2, 8)]
+)
 def test_run_rnn_fresh_sizes(ex, device, batch_size, seq_len, input_size, hidden_size):
     """run_rnn works for any batch, length and sizes"""
     rnn = reference_rnn(input_size, hidden_size, device)
@@ -123,7 +162,9 @@ def test_run_rnn_keeps_the_graph(ex, device):
     what = label(ex.run_rnn, (rnn, batch))
     outputs, _ = unpack(call(ex.run_rnn, rnn, batch), what)
     if not isinstance(outputs, torch.Tensor) or outputs.grad_fn is None:
-        fail(f"{what}'s outputs carry no autograd graph (requires_grad is False). Do not .detach() them or run under torch.no_grad().")
+        fail(
+            f"{what}'s outputs carry no autograd graph (requires_grad is False). Do not .detach() them or run under torch.no_grad()."
+        )
     outputs.sum().backward()
     if rnn.weight_ih_l0.grad is None or not torch.any(rnn.weight_ih_l0.grad != 0):
         fail(f"{what}: gradients do not reach the given RNN's weights. Run the RNN you were given, not a new one.")

@@ -1,0 +1,95 @@
+"""Runs every golden scenario once per session, two at a time, through the real CLI."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from kata import ROOT, SOLUTIONS_DIR
+
+SCENARIOS = Path(__file__).parent / "scenarios"
+
+
+@dataclass
+class Graded:
+    """One scenario's grading run: the tree it graded, what the grader wrote and printed."""
+
+    name: str
+    expected: dict
+    tree: Path
+    results: dict
+    returncode: int
+    stdout: str
+    before: dict[str, str]
+    after: dict[str, str]
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file below folder with a hash of its bytes and its modification time."""
+    return {
+        str(p.relative_to(folder)): f"{hashlib.sha256(p.read_bytes()).hexdigest()}:{p.stat().st_mtime_ns}"
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def build_tree(scenario: Path, expected: dict, workdir: Path) -> Path:
+    tree = workdir / scenario.name
+    tree.mkdir(parents=True)
+    if expected.get("base") == "solutions":
+        for source in SOLUTIONS_DIR.glob("ex*.py"):
+            shutil.copy2(source, tree / source.name)
+    for source in (scenario / "submission").glob("*.py"):
+        shutil.copy2(source, tree / source.name)
+    return tree
+
+
+def grade(tree: Path, results: Path, timeout: float, *extra: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "KATA_DEVICE": os.environ.get("KATA_DEVICE", "cpu"), "PYTHONDONTWRITEBYTECODE": "1"}
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kata",
+            "grade",
+            f"--impl={tree}",
+            f"--results={results}",
+            f"--timeout={timeout}",
+            *extra,
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def run_scenario(scenario: Path, workdir: Path) -> Graded:
+    expected = json.loads((scenario / "expected.json").read_text())
+    tree = build_tree(scenario, expected, workdir)
+    before = snapshot(tree)
+    results_path = workdir / f"{scenario.name}.results.json"
+    proc = grade(tree, results_path, float(expected.get("timeout", 5)))
+    results = json.loads(results_path.read_text()) if results_path.exists() else {}
+    return Graded(
+        scenario.name, expected, tree, results, proc.returncode, proc.stdout + proc.stderr, before, snapshot(tree)
+    )
+
+
+@pytest.fixture(scope="session")
+def graded(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Graded]:
+    workdir = tmp_path_factory.mktemp("scenarios")
+    scenarios = sorted(p for p in SCENARIOS.iterdir() if (p / "expected.json").exists())
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        runs = list(pool.map(lambda s: run_scenario(s, workdir), scenarios))
+    return {run.name: run for run in runs}

@@ -1,0 +1,5 @@
+import sys
+
+
+def make_batch(words, vocab, device=None):
+    sys.exit(3)

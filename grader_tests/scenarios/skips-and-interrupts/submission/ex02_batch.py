@@ -1,0 +1,2 @@
+def make_batch(words, vocab, device=None):
+    raise KeyboardInterrupt

@@ -1,0 +1,5 @@
+import torch
+
+
+def make_batch(words, vocab, device=None)
+    return torch.zeros(1)

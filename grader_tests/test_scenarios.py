@@ -1,0 +1,57 @@
+"""Golden scenarios: each folder under scenarios/ holds a submitted tree and the verdicts the
+grader must reach on it (expected.json), in the spirit of Exercism's test-runner golden tests."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import SCENARIOS, Graded
+
+pytestmark = pytest.mark.timeout(600)  # the first test waits for every scenario to be graded
+
+NAMES = sorted(p.name for p in SCENARIOS.iterdir() if (p / "expected.json").exists())
+
+
+def results_of(run: Graded, exercise: str) -> list[dict]:
+    return [t for t in run.results.get("tests", []) if t["name"].startswith(f"{exercise}: ")]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_verdicts(graded: dict[str, Graded], name: str) -> None:
+    run = graded[name]
+    assert run.returncode == 0, f"the grader itself broke:\n{run.stdout[-3000:]}"
+    assert run.results, "no results.json was written"
+    for exercise, want in run.expected["exercises"].items():
+        tests = results_of(run, exercise)
+        assert tests, f"{exercise}: no results"
+        passed = sum(t["status"] == "passed" for t in tests)
+        failing = [t for t in tests if t["status"] != "passed"]
+        verdict = want["passed"]
+        summary = (
+            f"{exercise}: {passed}/{len(tests)} passed; first failures: {[t['output'][:300] for t in failing[:2]]}"
+        )
+        if verdict == "all":
+            assert passed == len(tests), summary
+        elif verdict == "none":
+            assert passed == 0, summary
+        else:
+            assert 0 < passed < len(tests), summary
+        if "failed" in want:
+            assert len(failing) == want["failed"], summary
+        messages = "\n".join(t["output"] for t in failing)
+        for needle in want.get("messages", []):
+            assert needle in messages, f"{exercise}: no failure message mentions {needle!r}; {summary}"
+        outputs = "\n".join(t["output"] for t in tests)
+        for needle in want.get("outputs", []):
+            assert needle in outputs, f"{exercise}: no reported output mentions {needle!r}"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_grading_writes_nothing_into_the_tree(graded: dict[str, Graded], name: str) -> None:
+    run = graded[name]
+    assert run.after == run.before, f"the graded tree changed: {set(run.after) ^ set(run.before) or 'file contents'}"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_reports_stay_small(graded: dict[str, Graded], name: str) -> None:
+    for test in graded[name].results.get("tests", []):
+        assert len(test["output"]) < 12_000, f"{test['name']}: {len(test['output'])} characters of output"

@@ -4,6 +4,7 @@ grader must reach on it (expected.json), in the spirit of Exercism's test-runner
 from __future__ import annotations
 
 import pytest
+
 from conftest import SCENARIOS, Graded
 
 pytestmark = pytest.mark.timeout(600)  # the first test waits for every scenario to be graded

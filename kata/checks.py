@@ -170,11 +170,7 @@ def expect_tensor(
                 " nn.RNN's weights are float32 and it rejects float64 input. torch.tensor(a) keeps a "
                 "numpy array's float64; use torch.Tensor(a), .float(), or a float32 array."
             )
-        fail(
-            f"{what} returned dtype {value.dtype}; expected {dtype} (float32).{advice}"
-            if dtype == torch.float32
-            else f"{what} returned dtype {value.dtype}; expected {dtype}.{advice}"
-        )
+        fail(f"{what} returned dtype {value.dtype}; expected {dtype}.{advice}")
     if device is not None and value.device.type != torch.device(device).type:
         fail(
             f"{what} returned a tensor on {value.device}; expected it on {torch.device(device).type}. "

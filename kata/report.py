@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from kata.isolation import TestResult
@@ -30,9 +31,10 @@ def distinct_failures(failing: list[TestResult]) -> list[TestResult]:
     seen: set[str] = set()
     kept = []
     for result in failing:
-        cause = result.message.splitlines()[-1] if result.message else result.name
-        if cause not in seen:
-            seen.add(cause)
+        test = re.sub(r" \[[^\]]*\]$", "", result.name)  # parametrized variants of one test
+        cause = re.sub(r"^.*?\) (returned|raised|is not written|called)", r"\1", result.message.splitlines()[-1] if result.message else "")
+        if test not in seen and cause not in seen:
+            seen.update((test, cause))
             kept.append(result)
     return kept
 

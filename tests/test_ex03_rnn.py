@@ -54,6 +54,11 @@ def check_outputs(outputs, h_n, rnn, batch, what, device):
         device=device,
         swap_hint="Outputs must be batch-first, like the input.",
     )
+    if isinstance(h_n, torch.Tensor) and tuple(h_n.shape) == (1, t, hidden) and b != t:
+        fail(
+            f"{what}'s h_n has shape {tuple(h_n.shape)}; expected (num_layers=1, batch={b}, hidden_size={hidden}). "
+            f"The RNN read the batch time-major: {t} sequences of {b} steps. Build it with batch_first=True."
+        )
     expect_tensor(
         h_n,
         f"{what}'s h_n",

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from kata import ROOT, SOLUTIONS_DIR
+from kata import EXERCISES_DIR, ROOT, SOLUTIONS_DIR
 
 SCENARIOS = Path(__file__).parent / "scenarios"
 
@@ -45,8 +45,9 @@ def snapshot(folder: Path) -> dict[str, str]:
 def build_tree(scenario: Path, expected: dict, workdir: Path) -> Path:
     tree = workdir / scenario.name
     tree.mkdir(parents=True)
-    if expected.get("base") == "solutions":
-        for source in SOLUTIONS_DIR.glob("ex*.py"):
+    base = {"solutions": SOLUTIONS_DIR, "exercises": EXERCISES_DIR}.get(expected.get("base") or "")
+    if base is not None:
+        for source in base.glob("ex*.py"):
             shutil.copy2(source, tree / source.name)
     for source in (scenario / "submission").glob("*.py"):
         shutil.copy2(source, tree / source.name)

@@ -7,6 +7,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import NoReturn
 
 from kata import EXERCISES_DIR, ROOT
 
@@ -41,12 +42,18 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def usage_error(message: str) -> NoReturn:
+    """Exit 2: the command was asked wrongly (1 means tests failed)."""
+    print(f"kata: {message}", file=sys.stderr)
+    sys.exit(2)
+
+
 def resolve_impl(raw: str) -> Path:
     path = Path(raw)
     if not path.is_absolute() and not path.exists() and (ROOT / path).exists():
         path = ROOT / path  # `make test IMPL=solutions` from anywhere
     if not path.is_dir():
-        raise SystemExit(f"kata: the folder to grade, {raw!r}, does not exist. Give IMPL=a folder of exercise files.")
+        usage_error(f"the folder to grade, {raw!r}, does not exist. Give IMPL=a folder of exercise files.")
     return path.resolve()
 
 
@@ -71,12 +78,13 @@ def main(argv: list[str] | None = None) -> int:
         chosen = [find_exercise(name, exercises) for name in args.exercises]
         unknown = [n for n, e in zip(args.exercises, chosen) if e is None]
         if unknown:
-            raise SystemExit(
-                f"kata: no exercise named {', '.join(unknown)}. Known: {', '.join(e.name for e in exercises)}."
-            )
+            usage_error(f"no exercise named {', '.join(unknown)}. Known: {', '.join(e.name for e in exercises)}.")
         exercises = [e for e in exercises if e in chosen]
 
-    device = pick_device()
+    try:
+        device = pick_device()
+    except ValueError as error:
+        usage_error(str(error))
     print(f"RNN basics kata | grading {display_path(impl)}/ | device {device} | torch {torch.__version__}", flush=True)
     results = run_exercises(exercises, impl, timeout=args.timeout, jobs=args.jobs)
     elapsed = time.monotonic() - started

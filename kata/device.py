@@ -15,17 +15,22 @@ def pick_device() -> str:
     The CUDA check goes through NVML so that a parent process can ask without initialising
     CUDA: children forked from it then initialise CUDA cleanly.
     """
+    os.environ.setdefault("PYTORCH_NVML_BASED_CUDA_CHECK", "1")
+    available = {
+        "cpu": True,
+        "cuda": torch.cuda.is_available(),
+        "mps": bool(getattr(torch.backends, "mps", None) and torch.backends.mps.is_available()),
+    }
     wanted = os.environ.get("KATA_DEVICE", "").strip().lower()
     if wanted:
         if wanted not in VALID:
-            raise SystemExit(f"KATA_DEVICE={wanted!r} is not one of {', '.join(VALID)}.")
+            raise ValueError(f"KATA_DEVICE={wanted!r} is not one of {', '.join(VALID)}.")
+        if not available[wanted]:
+            raise ValueError(
+                f"KATA_DEVICE={wanted} was asked for, but torch {torch.__version__} sees no {wanted} device here."
+            )
         return wanted
-    os.environ.setdefault("PYTORCH_NVML_BASED_CUDA_CHECK", "1")
-    if torch.cuda.is_available():
-        return "cuda"
-    if getattr(torch.backends, "mps", None) and torch.backends.mps.is_available():
-        return "mps"
-    return "cpu"
+    return next(d for d in ("cuda", "mps", "cpu") if available[d])
 
 
 def configure_numerics() -> None:

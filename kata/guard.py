@@ -15,7 +15,7 @@ from kata.paths import display_path
 
 REFERENCE_OFF_LIMITS = (
     "The reference solutions are off-limits while grading: your code tried to open {path}. "
-    "Write the exercise yourself; `make hint` gives a nudge."
+    "Write the exercise yourself; its hints are in kata.toml."
 )
 NO_PROGRAMS = (
     "Starting other programs ({event}) is not allowed while grading. An exercise needs only Python, numpy and torch."

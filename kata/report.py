@@ -32,7 +32,11 @@ def distinct_failures(failing: list[TestResult]) -> list[TestResult]:
     kept = []
     for result in failing:
         test = re.sub(r" \[[^\]]*\]$", "", result.name)  # parametrized variants of one test
-        cause = re.sub(r"^.*?\) (returned|raised|is not written|called)", r"\1", result.message.splitlines()[-1] if result.message else "")
+        cause = re.sub(
+            r"^.*?\) (returned|raised|is not written|called)",
+            r"\1",
+            result.message.splitlines()[-1] if result.message else "",
+        )
         if test not in seen and cause not in seen:
             seen.update((test, cause))
             kept.append(result)

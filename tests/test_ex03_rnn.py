@@ -124,6 +124,7 @@ def test_build_rnn_configuration(ex, device, input_size, hidden_size):
             )
 
 
+@pytest.mark.points(2)
 def test_build_rnn_reads_batch_first(ex, device):
     """build_rnn's RNN reads (batch, seq_len, input_size): batch_first=True"""
     rnn, what = built(ex, NOTE_INPUT_SIZE, NOTE_HIDDEN_SIZE, device)

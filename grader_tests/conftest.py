@@ -31,6 +31,7 @@ class Graded:
     stdout: str
     before: dict[str, str]
     after: dict[str, str]
+    left_in_tmp: list[str]
 
 
 def snapshot(folder: Path) -> dict[str, str]:
@@ -54,8 +55,15 @@ def build_tree(scenario: Path, expected: dict, workdir: Path) -> Path:
     return tree
 
 
-def grade(tree: Path, results: Path, timeout: float, *extra: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "KATA_DEVICE": os.environ.get("KATA_DEVICE", "cpu"), "PYTHONDONTWRITEBYTECODE": "1"}
+def grade(
+    tree: Path, results: Path, timeout: float, *extra: str, env: dict | None = None
+) -> subprocess.CompletedProcess:
+    env = {
+        **os.environ,
+        "KATA_DEVICE": os.environ.get("KATA_DEVICE", "cpu"),
+        "PYTHONDONTWRITEBYTECODE": "1",
+        **(env or {}),
+    }
     return subprocess.run(
         [
             sys.executable,
@@ -80,11 +88,13 @@ def run_scenario(scenario: Path, workdir: Path) -> Graded:
     tree = build_tree(scenario, expected, workdir)
     before = snapshot(tree)
     results_path = workdir / f"{scenario.name}.results.json"
-    proc = grade(tree, results_path, float(expected.get("timeout", 5)))
+    tmp = workdir / f"{scenario.name}.tmp"  # the grader's temporary files go here, to be checked
+    tmp.mkdir()
+    proc = grade(tree, results_path, float(expected.get("timeout", 5)), env={"TMPDIR": str(tmp)})
     results = json.loads(results_path.read_text()) if results_path.exists() else {}
-    return Graded(
-        scenario.name, expected, tree, results, proc.returncode, proc.stdout + proc.stderr, before, snapshot(tree)
-    )
+    left = sorted(str(p.relative_to(tmp)) for p in tmp.rglob("*"))
+    output = proc.stdout + proc.stderr
+    return Graded(scenario.name, expected, tree, results, proc.returncode, output, before, snapshot(tree), left)
 
 
 @pytest.fixture(scope="session")

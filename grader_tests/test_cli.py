@@ -85,3 +85,14 @@ def test_exercism_results(tmp_path: Path) -> None:
     assert data["tests"] and all(t["status"] == "fail" and t["message"] for t in data["tests"])
     assert all(len(t.get("output", "")) <= 500 for t in data["tests"])
     assert all(t["name"].startswith("ex01_one_hot: ") and t["task_id"] == 1 for t in data["tests"])
+
+
+def test_spawned_children_where_fork_is_not_used(tmp_path: Path) -> None:
+    """KATA_START=spawn: each child is a fresh interpreter, as on macOS and Windows."""
+    results = tmp_path / "results.json"
+    proc = grade(SOLUTIONS_DIR, results, 10, "ex01", "ex03", env={"KATA_START": "spawn"})
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    data = json.loads(results.read_text())
+    assert data["tests"] and all(t["status"] == "passed" for t in data["tests"]), [
+        t["output"][:200] for t in data["tests"]
+    ]

@@ -50,6 +50,7 @@ def test_verdicts(graded: dict[str, Graded], name: str) -> None:
 def test_grading_writes_nothing_into_the_tree(graded: dict[str, Graded], name: str) -> None:
     run = graded[name]
     assert run.after == run.before, f"the graded tree changed: {set(run.after) ^ set(run.before) or 'file contents'}"
+    assert not run.left_in_tmp, f"grading left temporary files behind: {run.left_in_tmp[:5]}"
 
 
 @pytest.mark.parametrize("name", NAMES)

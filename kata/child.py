@@ -11,13 +11,12 @@ import json
 import os
 import resource
 import sys
-import tempfile
 from pathlib import Path
 
 from kata import ROOT, SOLUTIONS_DIR, guard
 
 
-def child_main(ctrl_fd: int, impl: str, targets: list[str], timeout: float) -> int:
+def child_main(ctrl_fd: int, impl: str, targets: list[str], timeout: float, workdir: str) -> int:
     """Everything learner code prints goes to fds 1 and 2, which the parent reads (bounded).
 
     pytest's own terminal output goes nowhere; the verdicts go through ctrl_fd.
@@ -48,8 +47,7 @@ def child_main(ctrl_fd: int, impl: str, targets: list[str], timeout: float) -> i
 
     if Path(impl).resolve() != SOLUTIONS_DIR.resolve():
         guard.install(SOLUTIONS_DIR)
-    workdir = tempfile.mkdtemp(prefix="kata-run-")
-    os.chdir(workdir)  # files learner code writes land here, not in the learner's tree
+    os.chdir(workdir)  # files learner code writes land here (the parent removes it), not in the learner's tree
     sys.stdout = sys.stderr = open(os.devnull, "w")
     args = [
         *targets,
@@ -75,16 +73,10 @@ def child_main(ctrl_fd: int, impl: str, targets: list[str], timeout: float) -> i
     ]
     code = pytest.main(args, plugins=[Stream(send, timeout), LearnerStreams()])
     send({"ev": "done", "code": int(code)})
-    try:
-        os.rmdir(workdir)
-    except OSError:
-        import shutil
-
-        shutil.rmtree(workdir, ignore_errors=True)
     return int(code)
 
 
 if __name__ == "__main__":
     spec = json.loads(sys.argv[1])
-    child_main(int(sys.argv[2]), spec["impl"], spec["targets"], spec["timeout"])
+    child_main(int(sys.argv[2]), spec["impl"], spec["targets"], spec["timeout"], spec["workdir"])
     os._exit(0)  # do not wait for threads learner code may have left running

@@ -12,9 +12,11 @@ from __future__ import annotations
 import json
 import os
 import selectors
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -116,6 +118,7 @@ class Child:
         self.out_r, out_w = os.pipe()
         os.set_blocking(self.out_r, False)
         targets = job.targets()
+        self.workdir = tempfile.mkdtemp(prefix="kata-run-")
         self.proc: subprocess.Popen | None = None
         if use_fork:
             self.pid = os.fork()
@@ -130,12 +133,12 @@ class Child:
                     signal.signal(signal.SIGINT, signal.SIG_DFL)
                     from kata.child import child_main
 
-                    child_main(ctrl_w, str(impl), targets, timeout)
+                    child_main(ctrl_w, str(impl), targets, timeout, self.workdir)
                     code = 0
                 finally:
                     os._exit(code)
         else:
-            spec = json.dumps({"impl": str(impl), "targets": targets, "timeout": timeout})
+            spec = json.dumps({"impl": str(impl), "targets": targets, "timeout": timeout, "workdir": self.workdir})
             self.proc = subprocess.Popen(
                 [sys.executable, "-m", "kata.child", spec, str(ctrl_w)],
                 stdout=out_w,
@@ -229,6 +232,7 @@ class Child:
         job = self.job
         for fd in (self.ctrl_r, self.out_r):
             os.close(fd)
+        shutil.rmtree(self.workdir, ignore_errors=True)
         if not job.tests:
             detail = self.collect_error or describe_exit(exit_code)
             job.tests = [

@@ -11,6 +11,7 @@ import json
 import os
 import resource
 import sys
+import tempfile
 from pathlib import Path
 
 from kata import ROOT, SOLUTIONS_DIR, guard
@@ -47,6 +48,8 @@ def child_main(ctrl_fd: int, impl: str, targets: list[str], timeout: float, work
 
     if Path(impl).resolve() != SOLUTIONS_DIR.resolve():
         guard.install(SOLUTIONS_DIR)
+    os.environ["TMPDIR"] = workdir  # torch's caches (torchinductor_*) too land where the parent cleans up
+    tempfile.tempdir = None
     os.chdir(workdir)  # files learner code writes land here (the parent removes it), not in the learner's tree
     sys.stdout = sys.stderr = open(os.devnull, "w")
     args = [

@@ -1,0 +1,114 @@
+"""Graded tests for exercises/ex05_time_major.py."""
+
+import pytest
+import torch
+from torch import nn
+
+from kata import oracle
+from kata.checks import call, expect_close, expect_tensor, fail, label, short
+from kata.device import tolerance
+from kata.note import NOTE_VOCAB, NOTE_WORDS
+
+
+@pytest.fixture
+def ex(learner):
+    return learner("ex05_time_major")
+
+
+def note_batch(device):
+    return torch.stack([oracle.one_hot_rows(w, NOTE_VOCAB) for w in NOTE_WORDS]).to(device)
+
+
+@pytest.mark.parametrize("shape", [(3, 5, 4), (2, 6, 3), (4, 4, 1)], ids=["note-shape", "fresh", "square"])
+def test_to_time_major(ex, device, shape):
+    """to_time_major swaps batch and time: element [t, b] is batch[b, t]"""
+    batch = torch.randn(*shape).to(device) if shape != (3, 5, 4) else note_batch(device)
+    got = call(ex.to_time_major, batch)
+    what = label(ex.to_time_major, (batch,))
+    b, t, f = shape
+    expect_tensor(got, what, shape=(t, b, f), axes=("seq_len", "batch", "features"), device=device)
+    expect_close(
+        got,
+        batch.transpose(0, 1),
+        what,
+        atol=0,
+        axes=("seq_len", "batch", "features"),
+        advice="A reshape or view to (seq_len, batch, features) keeps the numbers in memory order and mixes the words up; transpose(0, 1) moves the axes.",
+    )
+
+
+def time_major_rnn(input_size, hidden_size, device):
+    return nn.RNN(input_size, hidden_size).to(device)  # PyTorch's default: batch_first=False
+
+
+@pytest.mark.parametrize(
+    ("batch_size", "seq_len", "input_size", "hidden_size"),
+    [(3, 5, 4, 2), (2, 7, 3, 5), (5, 3, 2, 3)],
+    ids=["note-sizes", "fresh", "more-words-than-steps"],
+)
+def test_run_time_major(ex, device, batch_size, seq_len, input_size, hidden_size):
+    """run_time_major runs a time-major RNN on a batch-major batch and returns batch-major results"""
+    rnn = time_major_rnn(input_size, hidden_size, device)
+    batch = (
+        note_batch(device)
+        if (batch_size, seq_len, input_size) == (3, 5, 4)
+        else torch.randn(batch_size, seq_len, input_size).to(device)
+    )
+    what = label(ex.run_time_major, (rnn, batch))
+    result = call(ex.run_time_major, rnn, batch)
+    if not isinstance(result, tuple | list) or len(result) != 2:
+        fail(f"{what} returned {short(result)}; expected a pair (outputs, h_n).")
+    outputs, h_n = result
+    if rnn.batch_first:
+        fail(f"{what} switched the given rnn to batch_first=True. Leave the rnn as it is: transpose the data instead.")
+    out_axes, h_axes = ("batch", "seq_len", "hidden_size"), ("num_layers", "batch", "hidden_size")
+    expect_tensor(
+        outputs,
+        f"{what}'s outputs",
+        shape=(batch_size, seq_len, hidden_size),
+        axes=out_axes,
+        device=device,
+        swap_hint="Hand the outputs back batch-major: transpose them back after the RNN.",
+    )
+    expect_tensor(
+        h_n,
+        f"{what}'s h_n",
+        shape=(1, batch_size, hidden_size),
+        axes=h_axes,
+        device=device,
+        swap_hint="h_n is (num_layers, batch, hidden_size) already: leave it as the RNN returns it.",
+    )
+    want_out, want_h = oracle.rnn_forward(rnn, batch, batch_first=True)
+    atol = tolerance(device.type)
+    expect_close(
+        outputs,
+        want_out,
+        f"{what}'s outputs",
+        atol=atol,
+        axes=out_axes,
+        advice="The RNN must read each word as one sequence: give it to_time_major(batch), not the batch itself.",
+    )
+    expect_close(h_n, want_h, f"{what}'s h_n", atol=atol, axes=h_axes)
+
+
+def test_note_printout_is_explained(ex, device):
+    """The note's mistake, measured: fed as it is, the time-major RNN gives equal rows for the two l's"""
+    rnn = time_major_rnn(4, 2, device)
+    batch = note_batch(device)
+    with torch.no_grad():
+        wrong, _ = rnn(batch)  # what the note did
+        result = call(ex.run_time_major, rnn, batch)
+    if not isinstance(result, tuple | list) or len(result) != 2:
+        fail(f"run_time_major(rnn, <note batch>) returned {short(result)}; expected a pair (outputs, h_n).")
+    right = result[0]
+    if rnn.batch_first:
+        fail(
+            "run_time_major(rnn, <note batch>) switched the given rnn to batch_first=True. Leave the rnn as it is: transpose the data instead."
+        )
+    if not torch.allclose(wrong[0, 2], wrong[0, 3]):
+        fail("internal check: the note's reading should give equal rows for the two l's")  # pragma: no cover
+    if torch.allclose(right[0, 2], right[0, 3], atol=1e-6):
+        fail(
+            "run_time_major(rnn, <note batch>) gives the same output for the two l's of 'hello' (positions 2 and 3). "
+            "Read as a sequence, the second l sees the hidden state the first l left: their outputs must differ."
+        )

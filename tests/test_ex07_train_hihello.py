@@ -1,0 +1,109 @@
+"""Graded tests for exercises/ex07_train_hihello.py."""
+
+import math
+
+import pytest
+import torch
+from torch import nn
+
+from kata.checks import call, expect_tensor, fail, label, short
+
+TEXT = "hihello"
+VOCAB = ["h", "i", "e", "l", "o"]
+# Bounded tanh "logits" cannot push CrossEntropyLoss below ln(1 + 4 e^-2) on a 5-letter vocabulary.
+TANH_FLOOR = math.log(1 + 4 * math.exp(-2))
+
+
+@pytest.fixture
+def ex(learner):
+    return learner("ex07_train_hihello")
+
+
+def test_char_rnn_shapes(ex, device):
+    """CharRNN maps (batch, seq_len, vocab) one-hot input to (batch, seq_len, vocab) logits"""
+    model = call(ex.CharRNN, 5, 8)
+    if not isinstance(model, nn.Module):
+        fail(f"CharRNN(5, 8) is {short(model)}; expected an nn.Module.")
+    kinds = {type(m) for m in model.modules()}
+    if nn.RNN not in kinds:
+        fail("CharRNN(5, 8) holds no nn.RNN; this exercise trains the plain RNN of the lab.")
+    if nn.Linear not in kinds:
+        fail(
+            "CharRNN(5, 8) holds no nn.Linear head. Without it the logits are tanh outputs bounded to [-1, 1] and the loss stalls near 0.43."
+        )
+    model = model.to(device)
+    x = torch.eye(5)[torch.randint(0, 5, (3, 6))].to(device)
+    logits = call(model, x)
+    expect_tensor(
+        logits,
+        "CharRNN(5, 8)(x) for x of shape (3, 6, 5)",
+        shape=(3, 6, 5),
+        axes=("batch", "seq_len", "vocab_size"),
+        device=device,
+        swap_hint="Build the RNN with batch_first=True.",
+    )
+
+
+@pytest.fixture
+def trained(ex, device):
+    result = call(ex.train, TEXT, 8, 100, 0.1, 0, device)
+    what = label(ex.train, (TEXT, 8, 100, 0.1, 0, device))
+    if not isinstance(result, tuple | list) or len(result) != 2:
+        fail(f"{what} returned {short(result)}; expected a pair (model, losses).")
+    model, losses = result
+    if not isinstance(model, nn.Module):
+        fail(f"{what} returned {short(model)} as the model; expected your CharRNN.")
+    try:
+        losses = [float(v) for v in losses]
+    except (TypeError, ValueError):
+        fail(f"{what} returned {short(losses)} as losses; expected a list of floats, one per step (loss.item()).")
+    if len(losses) != 100:
+        fail(f"{what} returned {len(losses)} losses; expected one per step: 100.")
+    return model, losses, what
+
+
+def test_training_predicts_ihello(ex, trained):
+    """After training, "hihell" predicts "ihello\""""
+    model, _, what = trained
+    got = call(ex.predict, model, "hihell", VOCAB)
+    if got != "ihello":
+        hint = " That is the course lab's result: add a Linear head after the RNN." if got == "ilello" else ""
+        fail(f"predict(<model from {what}>, 'hihell', {VOCAB}) returned {got!r}; expected 'ihello'.{hint}")
+
+
+def test_loss_falls_below_what_tanh_logits_allow(ex, trained):
+    """The loss falls, below the 0.43 floor that tanh outputs fed to CrossEntropyLoss cannot cross"""
+    _, losses, what = trained
+    if not losses[-1] < losses[0] / 2:
+        fail(
+            f"{what}: the loss went from {losses[0]:.3f} to {losses[-1]:.3f}; it should fall. Call optimizer.zero_grad(), loss.backward() and optimizer.step() every step."
+        )
+    if not losses[-1] < TANH_FLOOR:
+        fail(
+            f"{what}: the final loss is {losses[-1]:.3f}, not below {TANH_FLOOR:.2f}: the logits look bounded. Put an nn.Linear head after the RNN."
+        )
+
+
+def test_training_is_seeded(ex, device):
+    """train(seed=...) is reproducible: the same seed gives the same losses, another seed others"""
+    first = call(ex.train, TEXT, 8, 20, 0.1, 3, device)
+    again = call(ex.train, TEXT, 8, 20, 0.1, 3, device)
+    other = call(ex.train, TEXT, 8, 20, 0.1, 4, device)
+    a, b, c = ([float(v) for v in r[1]] for r in (first, again, other))
+    if not all(abs(x - y) <= 1e-5 for x, y in zip(a, b)):
+        fail(
+            "train(..., seed=3) twice gave different losses. Call torch.manual_seed(seed) at the start of train, before building the model."
+        )
+    if a == c:
+        fail("train(..., seed=3) and train(..., seed=4) gave identical losses: the seed is not used.")
+
+
+@pytest.mark.parametrize(("text", "expect"), [("hihell", "ihello"), ("hih", "ihe")])
+def test_predict_any_prefix(ex, trained, text, expect):
+    """predict gives one next character per input position"""
+    model, _, what = trained
+    got = call(ex.predict, model, text, VOCAB)
+    if not isinstance(got, str) or len(got) != len(text):
+        fail(f"predict(model, {text!r}, {VOCAB}) returned {short(got)}; expected a string of {len(text)} characters.")
+    if got != expect:
+        fail(f"predict(<model from {what}>, {text!r}, {VOCAB}) returned {got!r}; expected {expect!r}.")

@@ -331,8 +331,8 @@ def run_exercises(exercises: list[Exercise], impl: Path, *, timeout: float, jobs
     use_fork = fork_available()
     if use_fork:
         prepare_parent()
-    queue = deque(Job(exercise) for exercise in exercises)
-    all_jobs = list(queue)
+    all_jobs = [Job(exercise) for exercise in exercises]
+    queue = deque(sorted(all_jobs, key=lambda job: not job.exercise.slow))  # slow ones first, order kept
     running: list[Child] = []
     selector = selectors.DefaultSelector()
     try:

@@ -18,6 +18,7 @@ class Exercise:
     task: str  # one line, shown after "Next:"
     points: float = 1.0
     hints: tuple[str, ...] = field(default_factory=tuple)
+    slow: bool = False  # graded first, so the longest child overlaps the others
 
     @property
     def filename(self) -> str:
@@ -38,6 +39,7 @@ def load_manifest(path: Path = MANIFEST_PATH) -> list[Exercise]:
             task=entry["task"],
             points=float(entry.get("points", 1)),
             hints=tuple(entry.get("hints", ())),
+            slow=bool(entry.get("slow", False)),
         )
         for entry in data["exercise"]
     ]

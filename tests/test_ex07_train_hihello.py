@@ -14,7 +14,7 @@ VOCAB = ["h", "i", "e", "l", "o"]
 TANH_FLOOR = math.log(1 + 4 * math.exp(-2))
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def ex(learner):
     return learner("ex07_train_hihello")
 
@@ -44,8 +44,10 @@ def test_char_rnn_shapes(ex, device):
     )
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def trained(ex, device):
+    """Train once for the tests that read the trained model (training is seeded, so this is safe)."""
+    torch.manual_seed(0)
     result = call(ex.train, TEXT, 8, 100, 0.1, 0, device)
     what = label(ex.train, (TEXT, 8, 100, 0.1, 0, device))
     if not isinstance(result, tuple | list) or len(result) != 2:

@@ -91,7 +91,7 @@ def run_scenario(scenario: Path, workdir: Path) -> Graded:
     tmp = workdir / f"{scenario.name}.tmp"  # the grader's temporary files go here, to be checked
     tmp.mkdir()
     only = list(expected["exercises"])  # grade just the exercises the scenario is about
-    proc = grade(tree, results_path, float(expected.get("timeout", 5)), *only, env={"TMPDIR": str(tmp)})
+    proc = grade(tree, results_path, float(expected.get("timeout", 10)), *only, env={"TMPDIR": str(tmp)})
     results = json.loads(results_path.read_text()) if results_path.exists() else {}
     left = sorted(str(p.relative_to(tmp)) for p in tmp.rglob("*"))
     output = proc.stdout + proc.stderr

@@ -114,6 +114,7 @@ class Child:
     def __init__(self, job: Job, impl: Path, timeout: float, use_fork: bool, close_fds: list[int]) -> None:
         self.job = job
         self.timeout = timeout
+        self.current_timeout = timeout
         self.ctrl_r, ctrl_w = os.pipe()
         self.out_r, out_w = os.pipe()
         os.set_blocking(self.out_r, False)
@@ -198,6 +199,7 @@ class Child:
             self.collect_error = event.get("message", "")
         elif kind == "start":
             self.current, self.current_since, self.doing = event["test"], time.monotonic(), ""
+            self.current_timeout = float(event.get("timeout") or self.timeout)
             self.progress = True
         elif kind == "doing":
             self.doing = event.get("what", "")
@@ -211,7 +213,8 @@ class Child:
     # -- watching ----------------------------------------------------------------------
     def overdue(self, now: float) -> bool:
         if self.current is not None:
-            return now - self.current_since > self.timeout + max(2.0, self.timeout * 0.5)
+            limit = self.current_timeout
+            return now - self.current_since > limit + max(2.0, limit * 0.5)
         return not self.progress and now - self.started_at > STARTUP_LIMIT
 
     def kill(self) -> None:
@@ -255,7 +258,7 @@ class Child:
             doing = self.doing or "the test"
             if self.killed_for_timeout:
                 message = (
-                    f"{doing} timed out after {self.timeout:g} s and was stopped. Look for a loop that "
+                    f"{doing} timed out after {self.current_timeout:g} s and was stopped. Look for a loop that "
                     "never ends, or work far larger than the exercise needs."
                 )
             else:

@@ -107,6 +107,14 @@ def describe_test(item: pytest.Item) -> dict:
     }
 
 
+def test_timeout(item: pytest.Item, default: float | None) -> float | None:
+    """A test's time limit: @pytest.mark.timeout(N) where a test needs more, else the run's."""
+    marker = item.get_closest_marker("timeout")
+    if marker is not None and marker.args:
+        return float(marker.args[0])
+    return default
+
+
 def failure_message(call: pytest.CallInfo, timeout: float | None) -> str:
     """The learner-facing text of a failed phase: our own messages pass through as they are."""
     excinfo = call.excinfo
@@ -134,6 +142,7 @@ class Stream:
     def __init__(self, send: Callable[[dict], None], timeout: float | None) -> None:
         self.send = send
         self.timeout = timeout
+        self.current_timeout = timeout
         self.failed: dict[str, str] = {}
         self.passed: set[str] = set()
         activity.set_sink(lambda what: send({"ev": "doing", "what": what}))
@@ -145,15 +154,17 @@ class Stream:
         if report.failed:
             self.send({"ev": "collect_error", "message": str(report.longrepr)[-3000:]})
 
-    def pytest_runtest_logstart(self, nodeid: str) -> None:
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_protocol(self, item: pytest.Item) -> None:
         activity.note("")
-        self.send({"ev": "start", "test": nodeid})
+        self.current_timeout = test_timeout(item, self.timeout)
+        self.send({"ev": "start", "test": item.nodeid, "timeout": self.current_timeout})
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo) -> Iterator:
         report = yield
         if report.failed and item.nodeid not in self.failed:
-            self.failed[item.nodeid] = failure_message(call, self.timeout)
+            self.failed[item.nodeid] = failure_message(call, self.current_timeout)
         elif report.when == "call" and report.passed:
             self.passed.add(item.nodeid)
         return report

@@ -12,6 +12,9 @@ TEXT = "hihello"
 VOCAB = ["h", "i", "e", "l", "o"]
 # Bounded tanh "logits" cannot push CrossEntropyLoss below ln(1 + 4 e^-2) on a 5-letter vocabulary.
 TANH_FLOOR = math.log(1 + 4 * math.exp(-2))
+# The first optimizer step imports torch._dynamo (1 to 1.5 s) and a GPU needs warming up: on a
+# slow-starting CUDA machine the first training test took over 5 s. Allow 30 s per test.
+pytestmark = pytest.mark.timeout(30)
 
 
 @pytest.fixture(scope="module")

@@ -15,5 +15,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS_DIR = ROOT / "tests"
+HIDDEN_DIR = ROOT / "hidden_tests"  # instructor-only tests: graded by `make grade`, left out of releases
 SOLUTIONS_DIR = ROOT / "solutions"
 EXERCISES_DIR = ROOT / "exercises"

@@ -39,6 +39,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         if name == "grade":
             cmd.add_argument("--results", default="results.json", help="where to write the results")
             cmd.add_argument("--format", choices=("gradescope", "exercism"), default="gradescope")
+            cmd.add_argument("--public-only", action="store_true", help="leave out hidden_tests/")
     return parser.parse_args(argv)
 
 
@@ -86,7 +87,8 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as error:
         usage_error(str(error))
     print(f"RNN basics kata | grading {display_path(impl)}/ | device {device} | torch {torch.__version__}", flush=True)
-    results = run_exercises(exercises, impl, timeout=args.timeout, jobs=args.jobs)
+    hidden = args.command == "grade" and not args.public_only
+    results = run_exercises(exercises, impl, timeout=args.timeout, jobs=args.jobs, hidden=hidden)
     elapsed = time.monotonic() - started
 
     if args.command == "grade":

@@ -19,11 +19,13 @@ import sys
 import tempfile
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kata import ROOT
+from kata import HIDDEN_DIR, ROOT
 from kata.manifest import Exercise
+from kata.plugin import exercise_of
 
 OUTPUT_LIMIT = 4000  # bytes of printed output kept per test
 STARTUP_LIMIT = 120.0  # seconds a child may take before its first test starts
@@ -43,34 +45,45 @@ class TestResult:
 
 @dataclass
 class Job:
-    """One exercise: its tests, what is decided, and what still has to run."""
+    """Exercises graded together in one child at a time: their tests, what is decided, and what
+    still has to run. `make test` makes one job per exercise; batch grading one per submission."""
 
-    exercise: Exercise
+    exercises: list[Exercise]
+    impl: Path
+    hidden: bool = False  # also run hidden_tests/ (instructor grading)
+    slow: bool = False
     tests: list[dict] = field(default_factory=list)
     results: dict[str, TestResult] = field(default_factory=dict)
-    pending: list[str] | None = None  # node ids still to run; None: the whole file
+    pending: list[str] | None = None  # node ids still to run; None: the whole files
 
     def targets(self) -> list[str]:
-        if self.pending is None:
-            return [str(self.exercise.test_file)]
-        return [str(ROOT / nodeid) for nodeid in self.pending]
+        if self.pending is not None:
+            return [str(ROOT / nodeid) for nodeid in self.pending]
+        files = [e.test_file for e in self.exercises]
+        if self.hidden:
+            files += [HIDDEN_DIR / e.test_file.name for e in self.exercises if (HIDDEN_DIR / e.test_file.name).exists()]
+        return [str(f) for f in files]
+
+    def exercise(self, name: str) -> Exercise:
+        return next((e for e in self.exercises if e.name == name), self.exercises[0])
 
     def info(self, nodeid: str) -> dict:
         for test in self.tests:
             if test["nodeid"] == nodeid:
                 return test
+        name = exercise_of(nodeid)
         return {
             "nodeid": nodeid,
-            "exercise": self.exercise.name,
+            "exercise": name,
             "name": nodeid,
-            "points": self.exercise.points,
+            "points": self.exercise(name).points,
             "visibility": "visible",
         }
 
     def decide(self, nodeid: str, passed: bool, message: str, output: str = "") -> None:
         info = self.info(nodeid)
         self.results[nodeid] = TestResult(
-            exercise=self.exercise.name,
+            exercise=info["exercise"],
             nodeid=nodeid,
             name=info["name"],
             points=info["points"],
@@ -83,9 +96,10 @@ class Job:
     def undecided(self) -> list[str]:
         return [t["nodeid"] for t in self.tests if t["nodeid"] not in self.results]
 
-    def ordered_results(self) -> list[TestResult]:
+    def results_by_exercise(self) -> dict[str, list[TestResult]]:
         order = {t["nodeid"]: i for i, t in enumerate(self.tests)}
-        return sorted(self.results.values(), key=lambda r: order.get(r.nodeid, len(order)))
+        ordered = sorted(self.results.values(), key=lambda r: order.get(r.nodeid, len(order)))
+        return {e.name: [r for r in ordered if r.exercise == e.name] for e in self.exercises}
 
 
 class Output:
@@ -111,7 +125,8 @@ class Output:
 class Child:
     """A running child process and what the parent knows of it."""
 
-    def __init__(self, job: Job, impl: Path, timeout: float, use_fork: bool, close_fds: list[int]) -> None:
+    def __init__(self, job: Job, timeout: float, use_fork: bool, close_fds: list[int]) -> None:
+        impl = job.impl
         self.job = job
         self.timeout = timeout
         self.current_timeout = timeout
@@ -236,23 +251,21 @@ class Child:
         for fd in (self.ctrl_r, self.out_r):
             os.close(fd)
         shutil.rmtree(self.workdir, ignore_errors=True)
-        if not job.tests:
+        if not job.tests:  # the child died before it could list the tests
             detail = self.collect_error or describe_exit(exit_code)
-            job.tests = [
-                {
-                    "nodeid": f"tests/test_{job.exercise.name}.py",
-                    "exercise": job.exercise.name,
-                    "name": "could not be graded",
-                    "points": job.exercise.points,
-                    "visibility": "visible",
-                }
-            ]
-            job.decide(
-                job.tests[0]["nodeid"],
-                False,
-                f"The tests of {job.exercise.name} could not run: {detail}",
-                self.output.take(),
-            )
+            output = self.output.take()
+            for exercise in job.exercises:
+                nodeid = f"tests/test_{exercise.name}.py"
+                job.tests.append(
+                    {
+                        "nodeid": nodeid,
+                        "exercise": exercise.name,
+                        "name": "could not be graded",
+                        "points": exercise.points,
+                        "visibility": "visible",
+                    }
+                )
+                job.decide(nodeid, False, f"The tests of {exercise.name} could not run: {detail}", output)
             return False
         if self.current is not None:
             doing = self.doing or "the test"
@@ -268,9 +281,11 @@ class Child:
                     "(remove sys.exit, os._exit, os.abort, exit(), or ctypes tricks)."
                 )
             job.decide(self.current, False, message, self.output.take())
-            if doing.startswith("import "):  # it will happen again in every test: decide them all
+            if doing.startswith("import "):  # it would happen again in every test of that module
+                module = doing.removeprefix("import ")
                 for nodeid in job.undecided():
-                    job.decide(nodeid, False, message)
+                    if exercise_of(nodeid) == module:
+                        job.decide(nodeid, False, message)
         remaining = job.undecided()
         if not remaining:
             return False
@@ -329,20 +344,20 @@ def prepare_parent() -> None:
     gc.freeze()
 
 
-def run_exercises(exercises: list[Exercise], impl: Path, *, timeout: float, jobs: int) -> dict[str, list[TestResult]]:
-    """Grade each exercise in isolation, `jobs` children at a time; results in manifest order."""
+def run_jobs(jobs: list[Job], *, timeout: float, parallel: int, on_done: Callable[[Job], None] | None = None) -> None:
+    """Run every job, `parallel` children at a time; a job whose child died is run on from where
+    it stopped. on_done(job) is called as each job finishes (for a progress bar)."""
     use_fork = fork_available()
     if use_fork:
         prepare_parent()
-    all_jobs = [Job(exercise) for exercise in exercises]
-    queue = deque(sorted(all_jobs, key=lambda job: not job.exercise.slow))  # slow ones first, order kept
+    queue = deque(sorted(jobs, key=lambda job: not job.slow))  # slow ones first, order otherwise kept
     running: list[Child] = []
     selector = selectors.DefaultSelector()
     try:
         while queue or running:
-            while queue and len(running) < max(jobs, 1):
+            while queue and len(running) < max(parallel, 1):
                 others = [fd for child in running for fd in child.open_fds]
-                child = Child(queue.popleft(), impl, timeout, use_fork, others)
+                child = Child(queue.popleft(), timeout, use_fork, others)
                 running.append(child)
                 for fd in child.open_fds:
                     selector.register(fd, selectors.EVENT_READ, child)
@@ -366,9 +381,19 @@ def run_exercises(exercises: list[Exercise], impl: Path, *, timeout: float, jobs
                 running.remove(child)
                 if child.finish(child.reap()):
                     queue.appendleft(child.job)
+                elif on_done is not None:
+                    on_done(child.job)
     finally:
         for child in running:
             child.kill()
             child.reap()
         selector.close()
-    return {job.exercise.name: job.ordered_results() for job in all_jobs}
+
+
+def run_exercises(
+    exercises: list[Exercise], impl: Path, *, timeout: float, jobs: int, hidden: bool = False
+) -> dict[str, list[TestResult]]:
+    """Grade each exercise of one tree in its own child; results in manifest order."""
+    work = [Job([exercise], impl, hidden=hidden, slow=exercise.slow) for exercise in exercises]
+    run_jobs(work, timeout=timeout, parallel=jobs)
+    return {name: results for job in work for name, results in job.results_by_exercise().items()}

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import grade, snapshot
+from grader_tests.golden import grade, snapshot
 from kata import EXERCISES_DIR, ROOT, SOLUTIONS_DIR
 from kata.manifest import load_manifest
 

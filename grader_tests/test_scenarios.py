@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import SCENARIOS, Graded
+from grader_tests.golden import SCENARIOS, Graded
 
 pytestmark = pytest.mark.timeout(600)  # the first test waits for every scenario to be graded
 

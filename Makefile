@@ -5,9 +5,11 @@ PY := $(VENV)/bin/python
 IMPL ?= exercises
 RESULTS ?= results.json
 FORMAT ?= gradescope
+SUBMISSIONS ?= submissions
+OUT ?=
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install test grade check lint bench clean
+.PHONY: install test grade grade-all check bench clean
 
 install: $(VENV)/.installed
 
@@ -27,12 +29,16 @@ test: $(VENV)/.installed
 grade: $(VENV)/.installed
 	@$(PY) -m kata grade --impl=$(IMPL) --results=$(RESULTS) --format=$(FORMAT)
 
+grade-all: $(VENV)/.installed
+	@$(PY) -m kata grade-all --submissions=$(SUBMISSIONS) --out=$(or $(OUT),gradebook.csv)
+
 check: $(VENV)/.dev-installed
 	$(PY) -m ruff check kata tests solutions grader_tests bench conftest.py
 	$(PY) -m pytest -q -p no:cacheprovider grader_tests
 
 bench: $(VENV)/.installed
 	$(PY) bench/grade_speed.py
+	$(PY) bench/grade_all_speed.py --copies 100 --sample 10
 
 clean:
 	rm -rf $(VENV) results.json

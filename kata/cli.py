@@ -40,6 +40,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
             cmd.add_argument("--results", default="results.json", help="where to write the results")
             cmd.add_argument("--format", choices=("gradescope", "exercism"), default="gradescope")
             cmd.add_argument("--public-only", action="store_true", help="leave out hidden_tests/")
+    batch = sub.add_parser("grade-all", help="grade every sub-folder of a folder into a gradebook")
+    batch.add_argument("--submissions", required=True, help="folder with one sub-folder per student")
+    batch.add_argument("--out", default="gradebook.csv", help="the CSV to write (a .json is written beside it)")
+    batch.add_argument("--timeout", type=float, default=float(os.environ.get("KATA_TIMEOUT", DEFAULT_TIMEOUT)))
+    batch.add_argument("--jobs", type=int, default=int(os.environ.get("KATA_JOBS", os.cpu_count() or 1)))
     return parser.parse_args(argv)
 
 
@@ -60,6 +65,8 @@ def resolve_impl(raw: str) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.command == "grade-all":
+        return grade_all_command(args)
     started = time.monotonic()
     impl = resolve_impl(args.impl)
 
@@ -105,6 +112,22 @@ def main(argv: list[str] | None = None) -> int:
     print(report.scoreboard(exercises, results, impl))
     everything_passed = all(r.passed for rs in results.values() for r in rs)
     return 0 if everything_passed else 1
+
+
+def grade_all_command(args: argparse.Namespace) -> int:
+    from kata.batch import grade_all, submissions_in, write_gradebook
+    from kata.manifest import load_manifest
+
+    folder = resolve_impl(args.submissions)
+    exercises = load_manifest()
+    count = len(submissions_in(folder))
+    if count == 0:
+        usage_error(f"{folder} holds no sub-folders: give one folder per student.")
+    started = time.monotonic()
+    book = grade_all(folder, exercises, timeout=args.timeout, parallel=args.jobs)
+    json_path = write_gradebook(book, exercises, Path(args.out))
+    print(f"graded {count} submissions in {time.monotonic() - started:.1f} s; wrote {args.out} and {json_path}")
+    return 0
 
 
 if __name__ == "__main__":

@@ -20,7 +20,17 @@ REFERENCE_OFF_LIMITS = (
 NO_PROGRAMS = (
     "Starting other programs ({event}) is not allowed while grading. An exercise needs only Python, numpy and torch."
 )
-_PROGRAM_EVENTS = ("subprocess.Popen", "os.system", "os.exec", "os.posix_spawn", "os.spawn", "os.fork")
+_PROGRAM_EVENTS = (
+    "subprocess.Popen",
+    "os.system",
+    "os.exec",
+    "os.posix_spawn",
+    "os.spawn",
+    "os.fork",
+    "os.kill",
+    "os.killpg",
+    "signal.pthread_kill",
+)
 
 
 def install(reference_dir: Path) -> None:

@@ -350,6 +350,7 @@ def run_jobs(jobs: list[Job], *, timeout: float, parallel: int, on_done: Callabl
     use_fork = fork_available()
     if use_fork:
         prepare_parent()
+    os.environ["KATA_CHILD_THREADS"] = str(max(1, (os.cpu_count() or 1) // max(parallel, 1)))
     queue = deque(sorted(jobs, key=lambda job: not job.slow))  # slow ones first, order otherwise kept
     running: list[Child] = []
     selector = selectors.DefaultSelector()

@@ -1,0 +1,56 @@
+"""Batch grading against one `make grade` per submission.
+
+Makes N copies of solutions/ (default 100) and prints the ratio of the wall time of one
+`make grade-all` over them to the wall time of N separate `make grade` runs, measured in one
+invocation. Target (issue 6): 0.2 or less. Timing all N separate runs takes minutes; with
+--sample K only K of them are timed and their mean is scaled to N (the script says so).
+Usage: python bench/grade_all_speed.py [--copies N] [--sample K]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def wall(cmd: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--copies", type=int, default=100)
+    parser.add_argument("--sample", type=int, default=0, help="time only this many separate runs and scale")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        subs = Path(tmp) / "submissions"
+        for i in range(args.copies):
+            shutil.copytree(ROOT / "solutions", subs / f"student{i:03d}", ignore=shutil.ignore_patterns("__pycache__"))
+        separate_runs = args.sample or args.copies
+        singles = [
+            wall(["make", "-s", "grade", f"IMPL={subs / f'student{i:03d}'}", f"RESULTS={tmp}/r{i}.json"])
+            for i in range(separate_runs)
+        ]
+        batch = wall(["make", "-s", "grade-all", f"SUBMISSIONS={subs}", f"OUT={tmp}/gradebook.csv"])
+    separate = sum(singles) if separate_runs == args.copies else statistics.mean(singles) * args.copies
+    how = "timed" if separate_runs == args.copies else f"mean of {separate_runs} timed runs x {args.copies}"
+    print(
+        f"{args.copies} separate make grade runs: {separate:.1f} s ({how}; median one run {statistics.median(singles):.2f} s)"
+    )
+    print(f"one make grade-all over {args.copies} submissions: {batch:.1f} s")
+    print(f"ratio grade-all / separate: {batch / separate:.3f}  (target <= 0.2)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

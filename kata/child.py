@@ -23,10 +23,9 @@ def child_main(ctrl_fd: int, impl: str, targets: list[str], timeout: float, work
     pytest's own terminal output goes nowhere; the verdicts go through ctrl_fd.
     """
     import pytest
+    import torch
 
     from kata.plugin import Stream
-
-    import torch
 
     # Children run side by side: more threads than cores make OpenMP spin and every child slower
     # (two children of two threads each on two cores graded 10 trees in 10.4 s; one child, 5.0 s).

@@ -9,7 +9,7 @@ SUBMISSIONS ?= submissions
 OUT ?=
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install test grade grade-all check bench clean
+.PHONY: install test grade grade-all release autograder check bench clean
 
 install: $(VENV)/.installed
 
@@ -32,9 +32,21 @@ grade: $(VENV)/.installed
 grade-all: $(VENV)/.installed
 	@$(PY) -m kata grade-all --submissions=$(SUBMISSIONS) --out=$(or $(OUT),gradebook.csv)
 
+release: $(VENV)/.installed
+	@test -n "$(OUT)" || { echo "make release OUT=dir: say where the student copy goes"; exit 2; }
+	@$(PY) -m kata release --out=$(OUT)
+
+autograder: $(VENV)/.installed
+	@$(PY) -m kata autograder --out=$(or $(OUT),autograder.zip)
+
 check: $(VENV)/.dev-installed
-	$(PY) -m ruff check kata tests solutions grader_tests bench conftest.py
-	$(PY) -m pytest -q -p no:cacheprovider grader_tests
+	@if [ ! -d grader_tests ]; then \
+	  echo "make check runs the kata's own tests, which a student copy leaves out: use make test."; \
+	else \
+	  set -e; \
+	  $(PY) -m ruff check kata tests hidden_tests solutions grader_tests bench conftest.py; \
+	  $(PY) -m pytest -q -p no:cacheprovider grader_tests; \
+	fi
 
 bench: $(VENV)/.installed
 	$(PY) bench/grade_speed.py

@@ -34,6 +34,5 @@ def build_rnn(input_size: int, hidden_size: int, device=None) -> nn.RNN:
 
 def run_rnn(rnn: nn.RNN, batch: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
     raise NotImplementedError(
-        "ex03_rnn.run_rnn: not written yet. Call the rnn on the batch: it returns "
-        "(outputs, h_n)."
+        "ex03_rnn.run_rnn: not written yet. Call the rnn on the batch: it returns (outputs, h_n)."
     )

@@ -37,8 +37,8 @@ class CharRNN(nn.Module):
     def __init__(self, vocab_size: int, hidden_size: int) -> None:
         super().__init__()
         raise NotImplementedError(
-            "ex07_train_hihello.CharRNN: not written yet. Create self.rnn = nn.RNN(..., batch_first=True) and a "
-            "self.head = nn.Linear(hidden_size, vocab_size)."
+            "ex07_train_hihello.CharRNN: not written yet. Give the model a batch-first nn.RNN and an nn.Linear "
+            "head that maps hidden_size features to vocab_size logits."
         )
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:

@@ -38,13 +38,19 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         cmd.add_argument("exercises", nargs="*", help="only these exercises (ex02 or ex02_batch)")
         if name == "grade":
             cmd.add_argument("--results", default="results.json", help="where to write the results")
-            cmd.add_argument("--format", choices=("gradescope", "exercism"), default="gradescope")
+            cmd.add_argument("--format", choices=("gradescope", "exercism", "classroom"), default="gradescope")
             cmd.add_argument("--public-only", action="store_true", help="leave out hidden_tests/")
     batch = sub.add_parser("grade-all", help="grade every sub-folder of a folder into a gradebook")
     batch.add_argument("--submissions", required=True, help="folder with one sub-folder per student")
     batch.add_argument("--out", default="gradebook.csv", help="the CSV to write (a .json is written beside it)")
     batch.add_argument("--timeout", type=float, default=float(os.environ.get("KATA_TIMEOUT", DEFAULT_TIMEOUT)))
     batch.add_argument("--jobs", type=int, default=int(os.environ.get("KATA_JOBS", os.cpu_count() or 1)))
+    for name, text in (
+        ("release", "write a student copy to a new folder"),
+        ("autograder", "build a Gradescope autograder zip"),
+    ):
+        cmd = sub.add_parser(name, help=text)
+        cmd.add_argument("--out", required=True)
     return parser.parse_args(argv)
 
 
@@ -65,6 +71,12 @@ def resolve_impl(raw: str) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.command in ("release", "autograder"):
+        return instructor_command(args)
+    if args.command in ("test", "grade") and not os.environ.get("KATA_PRISTINE"):
+        code = grade_with_pristine_copies_if_tampered(args, argv if argv is not None else sys.argv[1:])
+        if code is not None:
+            return code
     if args.command == "grade-all":
         return grade_all_command(args)
     started = time.monotonic()
@@ -99,11 +111,12 @@ def main(argv: list[str] | None = None) -> int:
     elapsed = time.monotonic() - started
 
     if args.command == "grade":
-        data = (
-            report.gradescope(exercises, results, elapsed)
-            if args.format == "gradescope"
-            else report.exercism(exercises, results)
-        )
+        writers = {
+            "gradescope": lambda: report.gradescope(exercises, results, elapsed),
+            "exercism": lambda: report.exercism(exercises, results),
+            "classroom": lambda: report.classroom(exercises, results),
+        }
+        data = writers[args.format]()
         report.write_json(data, Path(args.results))
         passed = sum(report.passed_count(r) for r in results.values())
         total = sum(len(r) for r in results.values())
@@ -112,6 +125,56 @@ def main(argv: list[str] | None = None) -> int:
     print(report.scoreboard(exercises, results, impl))
     everything_passed = all(r.passed for rs in results.values() for r in rs)
     return 0 if everything_passed else 1
+
+
+def instructor_command(args: argparse.Namespace) -> int:
+    from kata import instructor
+
+    out = Path(args.out)
+    if args.command == "release":
+        try:
+            copied = instructor.make_release(out)
+        except FileExistsError as error:
+            usage_error(str(error))
+        print(f"student copy written to {out}: {len(copied)} files, no solutions, no hidden tests")
+    else:
+        names = instructor.make_autograder(out)
+        print(f"Gradescope autograder written to {out}: {len(names)} files (setup.sh, run_autograder, grader, tests)")
+    return 0
+
+
+def grade_with_pristine_copies_if_tampered(args: argparse.Namespace, argv: list[str]) -> int | None:
+    """In a student release, grading files changed since the release are reported, and the
+    grading runs from the release's pristine copies instead. None when nothing changed."""
+    import subprocess
+    import tempfile
+
+    from kata.instructor import materialize_pristine, tampered
+
+    changed = tampered()
+    if not changed:
+        return None
+    print(
+        "kata: these grading files were modified since the release: " + ", ".join(changed) + ".\n"
+        "kata: grading with the pristine copies instead (edit only the files in exercises/).",
+        file=sys.stderr,
+    )
+    absolute = []
+    for arg in argv:
+        for flag in ("--impl=", "--results="):
+            if arg.startswith(flag):
+                arg = flag + str(
+                    Path(arg[len(flag) :]).resolve() if flag == "--results=" else resolve_impl(arg[len(flag) :])
+                )
+        absolute.append(arg)
+    if not any(a.startswith("--impl=") for a in absolute):
+        absolute.append(f"--impl={EXERCISES_DIR}")
+    if args.command == "grade" and not any(a.startswith("--results=") for a in absolute):
+        absolute.append(f"--results={Path(args.results).resolve()}")
+    with tempfile.TemporaryDirectory(prefix="kata-pristine-") as pristine:
+        materialize_pristine(ROOT, Path(pristine))
+        env = {**os.environ, "KATA_PRISTINE": "1", "PYTHONPATH": pristine, "PYTHONDONTWRITEBYTECODE": "1"}
+        return subprocess.run([sys.executable, "-m", "kata", *absolute], cwd=pristine, env=env).returncode
 
 
 def grade_all_command(args: argparse.Namespace) -> int:

@@ -1,0 +1,152 @@
+"""Instructor tooling: the student release, the Gradescope bundle, batch grading, tamper check."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from grader_tests.golden import SCENARIOS
+from kata import EXERCISES_DIR, HIDDEN_DIR, ROOT, SOLUTIONS_DIR
+
+pytestmark = pytest.mark.timeout(300)
+ENV = {**os.environ, "KATA_DEVICE": "cpu", "PYTHONDONTWRITEBYTECODE": "1"}
+
+
+def kata(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "kata", *args], cwd=cwd, env=ENV, capture_output=True, text=True, timeout=300
+    )
+
+
+@pytest.fixture(scope="module")
+def release(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("release") / "student-copy"
+    proc = kata("release", f"--out={out}")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return out
+
+
+def reference_lines() -> set[str]:
+    """Distinctive code lines of the solutions, and the hidden tests' definitions and docstrings:
+    none may reach a student."""
+    lines = set()
+    for path in SOLUTIONS_DIR.glob("*.py"):
+        for line in path.read_text().splitlines():
+            text = line.strip()
+            if len(text) > 25 and not text.startswith(("import ", "from ", "def ", '"""', "#", "raise ")):
+                lines.add(text)
+    for path in HIDDEN_DIR.glob("*.py"):
+        for line in path.read_text().splitlines():
+            text = line.strip()
+            if text.startswith("def test_") or (text.startswith('"""') and text.endswith('"""') and len(text) > 12):
+                lines.add(text)
+    return lines
+
+
+def test_release_holds_no_reference_code_and_no_hidden_test(release: Path) -> None:
+    files = [p for p in release.rglob("*") if p.is_file()]
+    names = {str(p.relative_to(release)) for p in files}
+    assert not any(n.startswith(("solutions/", "hidden_tests/", "grader_tests/", "bench/", ".ci/")) for n in names), (
+        names
+    )
+    assert {f"exercises/{p.name}" for p in EXERCISES_DIR.glob("ex*.py")} <= names
+    secret = reference_lines()
+    assert secret, "the check found no reference lines to look for"
+    for path in files:
+        text = path.read_text(errors="replace")
+        leaked = [line for line in secret if line in text]
+        assert not leaked, f"{path.relative_to(release)} holds reference code: {leaked[:3]}"
+    scenario_sources = {p.read_bytes() for p in SCENARIOS.rglob("*.py")}
+    assert not any(p.read_bytes() in scenario_sources for p in files if p.suffix == ".py")
+
+
+def test_release_grades_the_stubs(release: Path) -> None:
+    proc = kata("test", "ex01", "ex02", cwd=release)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "Open exercises/ex01_one_hot.py" in proc.stdout
+    assert "modified" not in proc.stderr
+
+
+def test_tampered_tests_are_reported_and_graded_with_pristine_copies(release: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "tampered"
+    shutil.copytree(release, copy)
+    (copy / "tests" / "test_ex01_one_hot.py").write_text("def test_free_points():\n    pass\n")
+    results = tmp_path / "results.json"
+    proc = kata("grade", f"--results={results}", "ex01", cwd=copy)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "tests/test_ex01_one_hot.py" in proc.stderr and "pristine" in proc.stderr
+    data = json.loads(results.read_text())
+    assert len(data["tests"]) > 1 and data["score"] == 0, "the stubs must earn nothing, whatever the tests say"
+
+
+def test_autograder_bundle_grades_a_submission(tmp_path: Path) -> None:
+    bundle = tmp_path / "autograder.zip"
+    proc = kata("autograder", f"--out={bundle}")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    root = tmp_path / "autograder"
+    with zipfile.ZipFile(bundle) as archive:
+        names = archive.namelist()
+        archive.extractall(root / "source")
+    assert {"setup.sh", "run_autograder"} <= set(names)
+    assert not any(n.startswith("solutions/") for n in names) and any(n.startswith("hidden_tests/") for n in names)
+    assert subprocess.run(["bash", "-n", str(root / "source" / "setup.sh")]).returncode == 0
+    shutil.copy(root / "source" / "run_autograder", root / "run_autograder")
+    env = {**ENV, "AUTOGRADER_ROOT": str(root), "KATA_PYTHON": sys.executable}
+    for tree, expect_full_marks in ((SOLUTIONS_DIR, True), (EXERCISES_DIR, False)):
+        submission = root / "submission"
+        shutil.rmtree(submission, ignore_errors=True)
+        (submission / "nested").mkdir(parents=True)
+        for path in tree.glob("ex*.py"):
+            shutil.copy(path, submission / "nested" / path.name)
+        (submission / "notes.txt").write_text("not graded")
+        run = subprocess.run(
+            ["bash", str(root / "run_autograder")], env=env, capture_output=True, text=True, timeout=300
+        )
+        assert run.returncode == 0, run.stdout + run.stderr
+        data = json.loads((root / "results" / "results.json").read_text())
+        visibilities = {t["visibility"] for t in data["tests"]}
+        assert {"visible", "hidden", "after_due_date"} <= visibilities, visibilities
+        max_score = sum(t["max_score"] for t in data["tests"])
+        assert data["score"] == (max_score if expect_full_marks else 0), (tree, data["score"], max_score)
+
+
+def test_grade_all_writes_a_gradebook_no_submission_can_skew(tmp_path: Path) -> None:
+    subs = tmp_path / "submissions"
+    for name in ("alice", "bob"):
+        shutil.copytree(SOLUTIONS_DIR, subs / name)
+    shutil.copytree(EXERCISES_DIR, subs / "carol")
+    shutil.copytree(SOLUTIONS_DIR, subs / "mallory")
+    for path in (SCENARIOS / "exits-and-crashes" / "submission").glob("*.py"):
+        shutil.copy(path, subs / "mallory" / path.name)
+    out = tmp_path / "gradebook.csv"
+    proc = kata("grade-all", f"--submissions={subs}", f"--out={out}")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "4/4" in proc.stderr, "a progress bar reaches the end"
+    rows = {row["student"]: row for row in csv.DictReader(out.open())}
+    assert set(rows) == {"alice", "bob", "carol", "mallory"}
+    assert rows["alice"] == {**rows["bob"], "student": "alice"} and rows["alice"]["total"] == rows["alice"]["max_total"]
+    assert float(rows["carol"]["total"]) == 0 and not rows["carol"]["errors"]
+    assert 0 < float(rows["mallory"]["total"]) < float(rows["mallory"]["max_total"])
+    assert float(rows["mallory"]["ex04_shapes"]) == float(rows["alice"]["ex04_shapes"]), (
+        "untouched exercises keep their points"
+    )
+    assert "exited with code 0" in rows["mallory"]["errors"] and "segmentation fault" in rows["mallory"]["errors"]
+    book = json.loads(out.with_suffix(".json").read_text())
+    assert [s["student"] for s in book["students"]] == ["alice", "bob", "carol", "mallory"]
+
+
+def test_classroom_result(tmp_path: Path) -> None:
+    results = tmp_path / "classroom.json"
+    proc = kata("grade", "--impl=solutions", f"--results={results}", "--format=classroom", "ex04")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    data = json.loads(results.read_text())
+    assert data["version"] == 1 and data["status"] == "pass"
+    assert data["max_score"] == sum(t["score"] for t in data["tests"]) > 0

@@ -1,0 +1,128 @@
+"""Instructor tooling: a student release, a Gradescope autograder bundle, and the tamper check.
+
+What a student copy holds is an allowlist (RELEASE_FILES): never the reference solutions, the
+hidden tests, or the grader's own golden scenarios (which hold correct code too).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import shutil
+import stat
+import zipfile
+from pathlib import Path
+
+from kata import ROOT
+
+RELEASE_FILES = (
+    "exercises/*.py",
+    "tests/*.py",
+    "kata/*.py",
+    "kata/locales/*.toml",
+    "conftest.py",
+    "kata.toml",
+    "pyproject.toml",
+    "requirements.txt",
+    "requirements-dev.txt",
+    "Makefile",
+    "README.md",
+    "README.ko.md",
+    ".gitignore",
+    ".github/workflows/classroom.yml",
+)
+AUTOGRADER_FILES = (
+    "tests/*.py",
+    "hidden_tests/*.py",
+    "kata/*.py",
+    "kata/locales/*.toml",
+    "conftest.py",
+    "kata.toml",
+    "pyproject.toml",
+    "requirements.txt",
+)
+# Guarded by the tamper check: what decides a grade.
+GRADING_FILES = ("tests/*.py", "kata/*.py", "kata/locales/*.toml", "conftest.py", "kata.toml", "pyproject.toml")
+RELEASE_RECORD = "kata/release.json"
+AUTOGRADER_DIR = ROOT / "kata" / "autograder"
+
+
+def matching(patterns: tuple[str, ...], root: Path = ROOT) -> list[Path]:
+    found: set[Path] = set()
+    for pattern in patterns:
+        found.update(p for p in root.glob(pattern) if p.is_file() and "__pycache__" not in p.parts)
+    return sorted(found)
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def release_record(root: Path = ROOT) -> dict:
+    """Hashes of the grading files, and their pristine contents to grade with if they change."""
+    files = {str(p.relative_to(root)): p for p in matching(GRADING_FILES, root) if p.name != "release.json"}
+    return {
+        "sha256": {name: sha256(path) for name, path in files.items()},
+        "pristine": {name: base64.b64encode(path.read_bytes()).decode() for name, path in files.items()},
+    }
+
+
+def make_release(out: Path) -> list[str]:
+    """Copy the student-facing files to `out` (which must not exist), with a release record."""
+    if out.exists():
+        raise FileExistsError(f"{out} exists already; give a new folder")
+    copied = []
+    for path in matching(RELEASE_FILES):
+        target = out / path.relative_to(ROOT)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, target)
+        copied.append(str(path.relative_to(ROOT)))
+    (out / RELEASE_RECORD).write_text(json.dumps(release_record(out), indent=1) + "\n", encoding="utf-8")
+    return copied
+
+
+def make_autograder(out: Path) -> list[str]:
+    """Gradescope's bundle: setup.sh and run_autograder at the top, the grader and every test."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    names = []
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bundle:
+        for script in ("setup.sh", "run_autograder"):
+            info = zipfile.ZipInfo(script)
+            info.external_attr = (stat.S_IFREG | 0o755) << 16
+            bundle.writestr(info, (AUTOGRADER_DIR / script).read_text(encoding="utf-8"))
+            names.append(script)
+        for path in matching(AUTOGRADER_FILES):
+            name = str(path.relative_to(ROOT))
+            bundle.write(path, name)
+            names.append(name)
+    return names
+
+
+def tampered(root: Path = ROOT) -> list[str]:
+    """Grading files changed since the release (empty outside a release, or when untouched)."""
+    record_path = root / RELEASE_RECORD
+    if not record_path.exists():
+        return []
+    record = json.loads(record_path.read_text(encoding="utf-8"))
+    changed = [
+        name
+        for name, digest in record["sha256"].items()
+        if not (root / name).is_file() or sha256(root / name) != digest
+    ]
+    added = [
+        str(p.relative_to(root))
+        for p in matching(GRADING_FILES, root)
+        if p.name != "release.json" and str(p.relative_to(root)) not in record["sha256"]
+    ]
+    return sorted(changed + added)
+
+
+def materialize_pristine(root: Path, target: Path) -> None:
+    """Write the release's pristine grading files into `target`, to grade from there."""
+    record = json.loads((root / RELEASE_RECORD).read_text(encoding="utf-8"))
+    for name, content in record["pristine"].items():
+        path = target / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(base64.b64decode(content))
+    (target / RELEASE_RECORD).write_text(json.dumps(record) + "\n", encoding="utf-8")

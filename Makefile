@@ -9,7 +9,8 @@ SUBMISSIONS ?= submissions
 OUT ?=
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install test grade grade-all release autograder check bench clean
+EX ?=
+.PHONY: install test watch list hint reset solution explain grade grade-all release autograder check bench clean
 
 install: $(VENV)/.installed
 
@@ -25,6 +26,24 @@ $(VENV)/.dev-installed: $(VENV)/.installed requirements-dev.txt
 
 test: $(VENV)/.installed
 	@$(PY) -m kata test --impl=$(IMPL)
+
+watch: $(VENV)/.installed
+	@$(PY) -m kata watch
+
+list: $(VENV)/.installed
+	@$(PY) -m kata list
+
+hint: $(VENV)/.installed
+	@$(PY) -m kata hint $(EX)
+
+explain: $(VENV)/.installed
+	@$(PY) -m kata explain $(EX)
+
+reset: $(VENV)/.installed
+	@$(PY) -m kata reset $(EX)
+
+solution: $(VENV)/.installed
+	@$(PY) -m kata solution $(EX) $(if $(FORCE),--force)
 
 grade: $(VENV)/.installed
 	@$(PY) -m kata grade --impl=$(IMPL) --results=$(RESULTS) --format=$(FORMAT)
@@ -50,6 +69,7 @@ check: $(VENV)/.dev-installed
 
 bench: $(VENV)/.installed
 	$(PY) bench/grade_speed.py
+	$(PY) bench/watch_latency.py
 	$(PY) bench/grade_all_speed.py --copies 100 --sample 10
 
 clean:

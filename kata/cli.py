@@ -1,4 +1,4 @@
-"""`python -m kata test|grade`: what the Makefile's targets run."""
+"""`python -m kata COMMAND`: what the Makefile's targets run. One function per command."""
 
 from __future__ import annotations
 
@@ -9,41 +9,49 @@ import time
 from pathlib import Path
 from typing import NoReturn
 
-from kata import EXERCISES_DIR, ROOT
+from kata import EXERCISES_DIR, ROOT, SOLUTIONS_DIR
+from kata.i18n import _
+from kata.paths import display_path
 
 DEFAULT_TIMEOUT = 10.0
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m kata", description="Grade the RNN basics kata.")
+    parser = argparse.ArgumentParser(prog="python -m kata", description="The RNN basics kata.")
     sub = parser.add_subparsers(dest="command", required=True)
+    timeout = float(os.environ.get("KATA_TIMEOUT", DEFAULT_TIMEOUT))
+    jobs = int(os.environ.get("KATA_JOBS", min(os.cpu_count() or 1, 4)))
     for name, text in (
         ("test", "grade a tree and show the scoreboard"),
         ("grade", "grade a tree and write results.json"),
+        ("list", "every exercise with its status, and the next one"),
+        ("watch", "re-grade an exercise each time its file is saved"),
     ):
         cmd = sub.add_parser(name, help=text)
         cmd.add_argument("--impl", default=str(EXERCISES_DIR), help="folder of exercise files (default: exercises)")
-        cmd.add_argument(
-            "--timeout",
-            type=float,
-            default=float(os.environ.get("KATA_TIMEOUT", DEFAULT_TIMEOUT)),
-            help="seconds per test",
-        )
-        cmd.add_argument(
-            "--jobs",
-            type=int,
-            default=int(os.environ.get("KATA_JOBS", min(os.cpu_count() or 1, 4))),
-            help="exercises graded at once",
-        )
+        cmd.add_argument("--timeout", type=float, default=timeout, help="seconds per test")
+        cmd.add_argument("--jobs", type=int, default=jobs, help="exercises graded at once")
         cmd.add_argument("exercises", nargs="*", help="only these exercises (ex02 or ex02_batch)")
         if name == "grade":
             cmd.add_argument("--results", default="results.json", help="where to write the results")
             cmd.add_argument("--format", choices=("gradescope", "exercism", "classroom"), default="gradescope")
             cmd.add_argument("--public-only", action="store_true", help="leave out hidden_tests/")
+        if name == "watch":
+            cmd.add_argument("--poll", type=float, default=0.05, help="seconds between looks at the files")
+    for name, text in (
+        ("hint", "the next hint for an exercise (default: the current one)"),
+        ("reset", "restore an exercise's stub, keeping a backup of yours"),
+        ("solution", "the reference solution and a diff, once your exercise passes"),
+        ("explain", "an exercise's instructions in your language"),
+    ):
+        cmd = sub.add_parser(name, help=text)
+        cmd.add_argument("exercise", nargs="?", default="")
+        if name == "solution":
+            cmd.add_argument("--force", action="store_true", help="show it even before your exercise passes")
     batch = sub.add_parser("grade-all", help="grade every sub-folder of a folder into a gradebook")
     batch.add_argument("--submissions", required=True, help="folder with one sub-folder per student")
     batch.add_argument("--out", default="gradebook.csv", help="the CSV to write (a .json is written beside it)")
-    batch.add_argument("--timeout", type=float, default=float(os.environ.get("KATA_TIMEOUT", DEFAULT_TIMEOUT)))
+    batch.add_argument("--timeout", type=float, default=timeout)
     batch.add_argument("--jobs", type=int, default=int(os.environ.get("KATA_JOBS", os.cpu_count() or 1)))
     for name, text in (
         ("release", "write a student copy to a new folder"),
@@ -51,6 +59,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ):
         cmd = sub.add_parser(name, help=text)
         cmd.add_argument("--out", required=True)
+    sub.add_parser("freeze-stubs", help="maintainers: record exercises/ as the pristine stubs for reset")
     return parser.parse_args(argv)
 
 
@@ -65,71 +74,164 @@ def resolve_impl(raw: str) -> Path:
     if not path.is_absolute() and not path.exists() and (ROOT / path).exists():
         path = ROOT / path  # `make test IMPL=solutions` from anywhere
     if not path.is_dir():
-        usage_error(f"the folder to grade, {raw!r}, does not exist. Give IMPL=a folder of exercise files.")
+        usage_error(
+            _("the folder to grade, {raw}, does not exist. Give IMPL=a folder of exercise files.", raw=repr(raw))
+        )
     return path.resolve()
+
+
+def chosen_exercises(names: list[str]) -> list:
+    from kata.manifest import find_exercise, load_manifest
+
+    exercises = load_manifest()
+    if not names:
+        return exercises
+    chosen = [find_exercise(name, exercises) for name in names]
+    unknown = [n for n, e in zip(names, chosen) if e is None]
+    if unknown:
+        usage_error(
+            _(
+                "no exercise named {names}. Known: {known}.",
+                names=", ".join(unknown),
+                known=", ".join(e.name for e in exercises),
+            )
+        )
+    return [e for e in exercises if e in chosen]
+
+
+def one_exercise(name: str, command: str):
+    if not name:
+        usage_error(_("say which exercise: make {command} EX=ex02", command=command))
+    return chosen_exercises([name])[0]
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    if args.command in ("release", "autograder"):
+    command = args.command
+    if command in ("release", "autograder", "freeze-stubs"):
         return instructor_command(args)
-    if args.command in ("test", "grade") and not os.environ.get("KATA_PRISTINE"):
+    if command in ("hint", "reset", "solution", "explain"):
+        return learner_command(args)
+    if command in ("test", "grade") and not os.environ.get("KATA_PRISTINE"):
         code = grade_with_pristine_copies_if_tampered(args, argv if argv is not None else sys.argv[1:])
         if code is not None:
             return code
-    if args.command == "grade-all":
+    if command == "grade-all":
         return grade_all_command(args)
-    started = time.monotonic()
-    impl = resolve_impl(args.impl)
+    return grade_command(args)
 
-    # Import everything a child needs before forking, so each child starts warm.
-    import pytest  # noqa: F401
+
+def header(impl: Path) -> None:
     import torch
 
-    import kata.plugin  # noqa: F401
-    from kata import report
     from kata.device import pick_device
-    from kata.isolation import run_exercises
-    from kata.manifest import find_exercise, load_manifest
     from kata.paths import display_path
-
-    exercises = load_manifest()
-    if args.exercises:
-        chosen = [find_exercise(name, exercises) for name in args.exercises]
-        unknown = [n for n, e in zip(args.exercises, chosen) if e is None]
-        if unknown:
-            usage_error(f"no exercise named {', '.join(unknown)}. Known: {', '.join(e.name for e in exercises)}.")
-        exercises = [e for e in exercises if e in chosen]
 
     try:
         device = pick_device()
     except ValueError as error:
         usage_error(str(error))
-    print(f"RNN basics kata | grading {display_path(impl)}/ | device {device} | torch {torch.__version__}", flush=True)
+    print(f"RNN basics kata | {display_path(impl)}/ | device {device} | torch {torch.__version__}", flush=True)
+
+
+def grade_command(args: argparse.Namespace) -> int:
+    """test, grade, list and watch: grade a tree, then report as each command does."""
+    started = time.monotonic()
+    impl = resolve_impl(args.impl)
+    # Import everything a child needs before forking, so each child starts warm.
+    import pytest  # noqa: F401
+
+    import kata.plugin  # noqa: F401
+    from kata import learner, report, state
+    from kata.isolation import run_exercises
+
+    exercises = chosen_exercises(args.exercises)
+    header(impl)
+    if args.command == "watch":
+        from kata.watch import watch
+
+        return watch(exercises, impl, timeout=args.timeout, jobs=args.jobs, poll=args.poll)
     hidden = args.command == "grade" and not args.public_only
     results = run_exercises(exercises, impl, timeout=args.timeout, jobs=args.jobs, hidden=hidden)
     elapsed = time.monotonic() - started
-
     if args.command == "grade":
         writers = {
             "gradescope": lambda: report.gradescope(exercises, results, elapsed),
             "exercism": lambda: report.exercism(exercises, results),
             "classroom": lambda: report.classroom(exercises, results),
         }
-        data = writers[args.format]()
-        report.write_json(data, Path(args.results))
+        report.write_json(writers[args.format](), Path(args.results))
         passed = sum(report.passed_count(r) for r in results.values())
         total = sum(len(r) for r in results.values())
         print(f"{passed}/{total} tests passed; {args.format} results written to {args.results}")
         return 0
-    print(report.scoreboard(exercises, results, impl))
-    everything_passed = all(r.passed for rs in results.values() for r in rs)
-    return 0 if everything_passed else 1
+    state.record_progress(results, impl)
+    times = learner.interview_times(exercises) if learner.interview_mode() else None
+    if args.command == "list":
+        lines = report.status_lines(exercises, results, times)
+        print("\n".join(lines) + "\n\n" + report.next_line(report.first_unfinished(exercises, results), impl))
+        return 0
+    print(report.scoreboard(exercises, results, impl, times=times))
+    return 0 if all(r.passed for rs in results.values() for r in rs) else 1
+
+
+def learner_command(args: argparse.Namespace) -> int:
+    from kata import learner
+    from kata.manifest import load_manifest
+
+    if args.command == "explain":
+        from kata.i18n import instructions
+
+        exercise = (
+            one_exercise(args.exercise, "explain") if args.exercise else learner.current_exercise(load_manifest())
+        )
+        if exercise is None:
+            print(_("Every exercise passes. Well done!"))
+            return 0
+        print(
+            instructions(exercise.name)
+            or (EXERCISES_DIR / exercise.filename).read_text(encoding="utf-8").split('"""')[1]
+        )
+        return 0
+    if args.command in ("hint", "solution") and learner.interview_mode():
+        usage_error(_("interview mode (KATA_MODE=interview) shows no hints and no solutions."))
+    if args.command == "hint":
+        exercise = chosen_exercises([args.exercise])[0] if args.exercise else learner.current_exercise(load_manifest())
+        print(learner.hint(exercise) if exercise else _("Every exercise passes. Well done!"))
+        return 0
+    if args.command == "reset":
+        exercise = one_exercise(args.exercise, "reset")
+        backup, target = learner.reset(exercise)
+        if backup is not None:
+            print(_("Your version is saved in {backup}", backup=display_path(backup)))
+        print(_("{path} is the stub again.", path=target.relative_to(ROOT)))
+        return 0
+    exercise = one_exercise(args.exercise, "solution")
+    if not (SOLUTIONS_DIR / exercise.filename).exists():
+        usage_error(_("this copy of the kata has no reference solutions."))
+    if not args.force and not exercise_passes(exercise):
+        print(_("{name} does not pass yet: the solution is shown once it does (or with FORCE=1).", name=exercise.name))
+        return 1
+    print(learner.solution_view(exercise))
+    return 0
+
+
+def exercise_passes(exercise) -> bool:
+    import kata.plugin  # noqa: F401
+    from kata.isolation import run_exercises
+
+    results = run_exercises([exercise], EXERCISES_DIR, timeout=DEFAULT_TIMEOUT, jobs=1)[exercise.name]
+    return bool(results) and all(r.passed for r in results)
 
 
 def instructor_command(args: argparse.Namespace) -> int:
     from kata import instructor
 
+    if args.command == "freeze-stubs":
+        from kata.learner import freeze_stubs
+
+        print(f"pristine stubs recorded in {freeze_stubs()}")
+        return 0
     out = Path(args.out)
     if args.command == "release":
         try:
@@ -155,17 +257,17 @@ def grade_with_pristine_copies_if_tampered(args: argparse.Namespace, argv: list[
     if not changed:
         return None
     print(
-        "kata: these grading files were modified since the release: " + ", ".join(changed) + ".\n"
-        "kata: grading with the pristine copies instead (edit only the files in exercises/).",
+        _("kata: these grading files were modified since the release: {files}.", files=", ".join(changed))
+        + "\n"
+        + _("kata: grading with the pristine copies instead (edit only the files in exercises/)."),
         file=sys.stderr,
     )
     absolute = []
     for arg in argv:
         for flag in ("--impl=", "--results="):
             if arg.startswith(flag):
-                arg = flag + str(
-                    Path(arg[len(flag) :]).resolve() if flag == "--results=" else resolve_impl(arg[len(flag) :])
-                )
+                value = arg[len(flag) :]
+                arg = flag + str(Path(value).resolve() if flag == "--results=" else resolve_impl(value))
         absolute.append(arg)
     if not any(a.startswith("--impl=") for a in absolute):
         absolute.append(f"--impl={EXERCISES_DIR}")

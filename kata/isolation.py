@@ -41,6 +41,7 @@ class TestResult:
     passed: bool
     message: str = ""
     output: str = ""
+    stub: bool = False  # failed only because the function is still the stub
 
 
 @dataclass
@@ -80,7 +81,7 @@ class Job:
             "visibility": "visible",
         }
 
-    def decide(self, nodeid: str, passed: bool, message: str, output: str = "") -> None:
+    def decide(self, nodeid: str, passed: bool, message: str, output: str = "", stub: bool = False) -> None:
         info = self.info(nodeid)
         self.results[nodeid] = TestResult(
             exercise=info["exercise"],
@@ -91,6 +92,7 @@ class Job:
             passed=passed,
             message=message,
             output=output,
+            stub=stub,
         )
 
     def undecided(self) -> list[str]:
@@ -220,7 +222,13 @@ class Child:
             self.doing = event.get("what", "")
         elif kind == "result" and event.get("test") == self.current:
             self.read_output()  # everything printed before the verdict belongs to this test
-            job.decide(self.current, bool(event.get("passed")), event.get("message", ""), self.output.take())
+            job.decide(
+                self.current,
+                bool(event.get("passed")),
+                event.get("message", ""),
+                self.output.take(),
+                bool(event.get("stub")),
+            )
             self.current = None
         elif kind == "done":
             self.done = True

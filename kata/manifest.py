@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kata import ROOT
+from kata.i18n import exercise_text
 
 MANIFEST_PATH = ROOT / "kata.toml"
 
@@ -35,10 +36,10 @@ def load_manifest(path: Path = MANIFEST_PATH) -> list[Exercise]:
     return [
         Exercise(
             name=entry["name"],
-            title=entry["title"],
-            task=entry["task"],
+            title=exercise_text(entry["name"], "title", entry["title"]),
+            task=exercise_text(entry["name"], "task", entry["task"]),
             points=float(entry.get("points", 1)),
-            hints=tuple(entry.get("hints", ())),
+            hints=tuple(exercise_text(entry["name"], "hints", entry.get("hints", ()))),
             slow=bool(entry.get("slow", False)),
         )
         for entry in data["exercise"]

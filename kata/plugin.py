@@ -145,6 +145,7 @@ class Stream:
         self.current_timeout = timeout
         self.failed: dict[str, str] = {}
         self.passed: set[str] = set()
+        self.stubs: set[str] = set()  # failed only because the function is still the stub
         activity.set_sink(lambda what: send({"ev": "doing", "what": what}))
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
@@ -165,6 +166,8 @@ class Stream:
         report = yield
         if report.failed and item.nodeid not in self.failed:
             self.failed[item.nodeid] = failure_message(call, self.current_timeout)
+            if call.excinfo is not None and call.excinfo.errisinstance(checks.NotWrittenYet):
+                self.stubs.add(item.nodeid)
         elif report.when == "call" and report.passed:
             self.passed.add(item.nodeid)
         return report
@@ -178,7 +181,15 @@ class Stream:
         message = self.failed.get(nodeid)
         if message is None and nodeid not in self.passed:
             message = f"This test did not run to its end (it was skipped while running {activity.current() or 'it'})."
-        self.send({"ev": "result", "test": nodeid, "passed": message is None, "message": message or ""})
+        self.send(
+            {
+                "ev": "result",
+                "test": nodeid,
+                "passed": message is None,
+                "message": message or "",
+                "stub": nodeid in self.stubs,
+            }
+        )
 
 
 def timeout_from_env() -> float | None:

@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+from kata.i18n import _, instructions
 from kata.isolation import TestResult
 from kata.manifest import Exercise
 from kata.paths import display_path
@@ -47,35 +48,81 @@ def indent(text: str, prefix: str = "    ") -> str:
     return "\n".join(prefix + line for line in text.splitlines())
 
 
-def scoreboard(exercises: list[Exercise], results: Results, impl: Path, *, show_failures: int = 3) -> str:
+STATUS_WORDS = ("done", "failing", "not started")  # wrapped in _() where shown: _("done") ...
+
+
+def progress_bar(done: int, total: int, width: int = 20) -> str:
+    filled = round(width * done / total) if total else 0
+    return f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total}"
+
+
+def minutes(seconds: float) -> str:
+    return f"{int(seconds // 60)}:{int(seconds % 60):02d}"
+
+
+def status_lines(exercises: list[Exercise], results: Results, times: dict[str, float] | None = None) -> list[str]:
+    """One line per exercise: status, tests passed, title (and time spent, in interview mode)."""
+    from kata.learner import status_of
+
     lines = []
     for exercise in exercises:
-        tests = results.get(exercise.name, [])
-        done = passed_count(tests)
-        mark = "PASS" if tests and done == len(tests) else ("----" if done == 0 else "PART")
-        lines.append(f"  [{mark}] {exercise.name:<22} {done:>2}/{len(tests):<2}  {exercise.title}")
-    total = sum(len(results.get(e.name, [])) for e in exercises)
-    passed = sum(passed_count(results.get(e.name, [])) for e in exercises)
-    lines.append(f"\n  {passed}/{total} tests passed")
-    nxt = first_unfinished(exercises, results)
-    if nxt is None:
-        lines.append("\nEvery exercise passes. Well done!")
-        return "\n".join(lines)
-    failing = distinct_failures([r for r in results.get(nxt.name, []) if not r.passed])
-    path = display_path(impl / nxt.filename)
-    lines.append(f"\nFirst to fix: {nxt.name} ({nxt.title}). Open {path}")
+        tests = results.get(exercise.name)
+        if tests is None:
+            lines.append(f"  {'':<13} {exercise.name:<22}        {exercise.title}")
+            continue
+        word = {"done": _("done"), "failing": _("failing"), "not started": _("not started")}[status_of(tests)]
+        line = f"  {word:<13} {exercise.name:<22} {passed_count(tests):>2}/{len(tests):<2}  {exercise.title}"
+        if times is not None and exercise.name in times:
+            line += f"  ({minutes(times[exercise.name])})"
+        lines.append(line)
+    done = sum(1 for e in exercises if results.get(e.name) and passed_count(results[e.name]) == len(results[e.name]))
+    lines.append("\n  " + _("Progress {bar} exercises done", bar=progress_bar(done, len(exercises))))
+    return lines
+
+
+def failure_details(exercise: Exercise, tests: list[TestResult], impl: Path, show_failures: int = 3) -> list[str]:
+    failing = distinct_failures([r for r in tests if not r.passed])
+    lines = []
     for result in failing[:show_failures]:
         lines.append(f"\n  x {result.name}")
         lines.append(indent(result.message or "(no message)"))
         if result.output.strip():
-            lines.append("    Your code printed:")
+            lines.append("    " + _("Your code printed:"))
             lines.append(indent(result.output.strip()[:1500], "      | "))
-    failed_total = sum(not r.passed for r in results.get(nxt.name, []))
+    failed_total = sum(not r.passed for r in tests)
     if failed_total > min(show_failures, len(failing)):
         lines.append(
-            f"\n  ... {failed_total} tests of {nxt.name} fail in all; fix these first, then run `make test` again."
+            "\n  "
+            + _(
+                "... {count} tests of {name} fail in all; fix these first, then run `make test` again.",
+                count=failed_total,
+                name=exercise.name,
+            )
         )
-    lines.append(f"\nNext: {path}: {nxt.task}")
+    return lines
+
+
+def next_line(exercise: Exercise | None, impl: Path) -> str:
+    if exercise is None:
+        return _("Every exercise passes. Well done!")
+    return _("Next: {path}: {task}", path=display_path(impl / exercise.filename), task=exercise.task)
+
+
+def scoreboard(
+    exercises: list[Exercise], results: Results, impl: Path, *, times: dict[str, float] | None = None
+) -> str:
+    lines = status_lines(exercises, results, times)
+    total = sum(len(results.get(e.name, [])) for e in exercises)
+    passed = sum(passed_count(results.get(e.name, [])) for e in exercises)
+    lines.append("  " + _("{passed}/{total} tests passed", passed=passed, total=total))
+    nxt = first_unfinished(exercises, results)
+    if nxt is not None:
+        path = display_path(impl / nxt.filename)
+        lines.append("\n" + _("First to fix: {name} ({title}). Open {path}", name=nxt.name, title=nxt.title, path=path))
+        if instructions(nxt.name):
+            lines.append(_("Instructions in your language: make explain EX={short}", short=nxt.name.split("_")[0]))
+        lines += failure_details(nxt, results.get(nxt.name, []), impl)
+    lines.append("\n" + next_line(nxt, impl))
     return "\n".join(lines)
 
 

@@ -14,6 +14,7 @@ import pytest
 import torch
 
 from kata import activity
+from kata.i18n import _
 from kata.loader import _is_test_outcome, learner_frame
 
 _graded_root = None  # set by the plugin: the folder whose code is graded
@@ -133,16 +134,33 @@ def named_shape(shape: Sequence[int], axes: Sequence[str]) -> str:
     return "(" + ", ".join(f"{a}={n}" for a, n in zip(axes, shape)) + ")"
 
 
-def _swapped_axes(got: tuple, want: tuple, axes: Sequence[str]) -> str:
-    """Which axes a returned shape looks swapped on, for a message: 'batch and seq_len'."""
+def _swapped_positions(got: tuple, want: tuple) -> list[int]:
+    """The axes a returned shape has out of place, when it is a reordering of the wanted one."""
     if len(got) != len(want) or sorted(got) != sorted(want):
-        return ""
+        return []
     for order in permutations(range(len(want))):
         if tuple(want[i] for i in order) == got and order != tuple(range(len(want))):
-            moved = sorted((i for pos, i in enumerate(order) if pos != i))
-            moved = [axes[i] for i in moved]
-            return " and ".join(moved)
-    return ""
+            return sorted(i for pos, i in enumerate(order) if pos != i)
+    return []
+
+
+def shape_picture(got: tuple, want: tuple, axes: Sequence[str], marked: list[int]) -> str:
+    """The wanted box's axes above the returned sizes, the misplaced axes marked:
+
+        expected (batch=3, seq_len=5, input_size=4)
+        returned (      5,         3,            4)
+                  ^^^^^^^  ^^^^^^^^^
+    """
+    names = [f"{a}={n}" for a, n in zip(axes, want)]
+    widths = [max(len(name), len(str(g))) for name, g in zip(names, got)]
+    top = ", ".join(name.rjust(w) for name, w in zip(names, widths))
+    bottom = ", ".join(str(g).rjust(w) for g, w in zip(got, widths))
+    marks = "  ".join(("^" if i in marked else " ") * w for i, w in enumerate(widths))
+    label_expected, label_returned = _("expected"), _("returned")
+    pad = max(len(label_expected), len(label_returned))
+    return (
+        f"    {label_expected:<{pad}} ({top})\n    {label_returned:<{pad}} ({bottom})\n    {'':<{pad}}  {marks.rstrip()}"
+    )
 
 
 def expect_tensor(
@@ -168,9 +186,13 @@ def expect_tensor(
         )
     got = tuple(value.shape)
     if got != want:
-        swapped = _swapped_axes(got, want, axes)
-        extra = f" The {swapped} axes look swapped. {swap_hint}" if swapped else ""
-        fail(f"{what} returned shape {got}; expected {named_shape(want, axes)}.{extra}")
+        marked = _swapped_positions(got, want)
+        message = _("{what} returned shape {got}; expected {want}.", what=what, got=got, want=named_shape(want, axes))
+        if marked:
+            swapped = _(" and ").join(axes[i] for i in marked)
+            message += " " + _("The {axes} axes look swapped.", axes=swapped)
+            message += (" " + _(swap_hint) if swap_hint else "") + "\n" + shape_picture(got, want, axes, marked)
+        fail(message)
     if dtype is not None and value.dtype != dtype:
         advice = ""
         if value.dtype == torch.float64 and dtype == torch.float32:

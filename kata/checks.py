@@ -64,7 +64,7 @@ def _hint_for(error: BaseException) -> str:
     text = str(error)
     for needle, hint in EXCEPTION_HINTS:
         if needle in text:
-            return " " + hint
+            return " " + _(hint)
     return ""
 
 
@@ -72,7 +72,7 @@ def _where(error: BaseException) -> str:
     if _graded_root is None:
         return ""
     found = learner_frame(error, _graded_root)
-    return f" at {found[0]}, line {found[1]}" if found else ""
+    return " " + _("at {file}, line {line}", file=found[0], line=found[1]) if found else ""
 
 
 def call(fn: Callable, *args: Any, **kwargs: Any) -> Any:
@@ -91,14 +91,21 @@ def call(fn: Callable, *args: Any, **kwargs: Any) -> Any:
 
 def explain_call_error(what: str, error: BaseException) -> str:
     if isinstance(error, NotImplementedError):
-        return f"{what} is not written yet: it still raises NotImplementedError{_where(error)}.\n{error}"
-    if isinstance(error, SystemExit):
         return (
-            f"{what} called sys.exit({error.code!r}){_where(error)}. A function must return its "
-            "result, not end the program."
+            _("{what} is not written yet: it still raises NotImplementedError{where}.", what=what, where=_where(error))
+            + f"\n{error}"
+        )
+    if isinstance(error, SystemExit):
+        return _(
+            "{what} called sys.exit({code}){where}. A function must return its result, not end the program.",
+            what=what,
+            code=repr(error.code),
+            where=_where(error),
         )
     where = f" ({_where(error).strip()})" if _where(error) else ""
-    return f"{what} raised {type(error).__name__}: {error}{where}.{_hint_for(error)}"
+    return _(
+        "{what} raised {kind}: {error}{where}.", what=what, kind=type(error).__name__, error=error, where=where
+    ) + _hint_for(error)
 
 
 def expect_raises(
@@ -112,8 +119,13 @@ def expect_raises(
     except kind as error:
         if mentioning is not None and mentioning not in str(error):
             fail(
-                f"{what} raised {kind.__name__}({str(error)!r}), but the message should name "
-                f"{mentioning!r} so the caller knows what is wrong."
+                _(
+                    "{what} raised {kind}({text}), but the message should name {name} so the caller knows what is wrong.",
+                    what=what,
+                    kind=kind.__name__,
+                    text=repr(str(error)),
+                    name=repr(mentioning),
+                )
             )
         return error
     except BaseException as error:  # noqa: BLE001
@@ -124,10 +136,25 @@ def expect_raises(
         if isinstance(error, SystemExit):
             fail(explain_call_error(what, error))
         fail(
-            f"{what} raised {type(error).__name__}: {error}{_where(error)}; expected "
-            f"{kind.__name__}{(' ' + why) if why else ''}. Raise it yourself: raise {kind.__name__}(...)."
+            _(
+                "{what} raised {got}: {error}{where}; expected {kind}{why}. Raise it yourself: raise {kind}(...).",
+                what=what,
+                got=type(error).__name__,
+                error=error,
+                where=_where(error),
+                kind=kind.__name__,
+                why=(" " + _(why)) if why else "",
+            )
         )
-    fail(f"{what} returned {short(result)}; expected it to raise {kind.__name__}{(' ' + why) if why else ''}.")
+    fail(
+        _(
+            "{what} returned {result}; expected it to raise {kind}{why}.",
+            what=what,
+            result=short(result),
+            kind=kind.__name__,
+            why=(" " + _(why)) if why else "",
+        )
+    )
 
 
 def named_shape(shape: Sequence[int], axes: Sequence[str]) -> str:
@@ -147,9 +174,9 @@ def _swapped_positions(got: tuple, want: tuple) -> list[int]:
 def shape_picture(got: tuple, want: tuple, axes: Sequence[str], marked: list[int]) -> str:
     """The wanted box's axes above the returned sizes, the misplaced axes marked:
 
-        expected (batch=3, seq_len=5, input_size=4)
-        returned (      5,         3,            4)
-                  ^^^^^^^  ^^^^^^^^^
+    expected (batch=3, seq_len=5, input_size=4)
+    returned (      5,         3,            4)
+              ^^^^^^^  ^^^^^^^^^
     """
     names = [f"{a}={n}" for a, n in zip(axes, want)]
     widths = [max(len(name), len(str(g))) for name, g in zip(names, got)]
@@ -158,9 +185,7 @@ def shape_picture(got: tuple, want: tuple, axes: Sequence[str], marked: list[int
     marks = "  ".join(("^" if i in marked else " ") * w for i, w in enumerate(widths))
     label_expected, label_returned = _("expected"), _("returned")
     pad = max(len(label_expected), len(label_returned))
-    return (
-        f"    {label_expected:<{pad}} ({top})\n    {label_returned:<{pad}} ({bottom})\n    {'':<{pad}}  {marks.rstrip()}"
-    )
+    return f"    {label_expected:<{pad}} ({top})\n    {label_returned:<{pad}} ({bottom})\n    {'':<{pad}}  {marks.rstrip()}"
 
 
 def expect_tensor(
@@ -177,12 +202,19 @@ def expect_tensor(
     want = tuple(shape)
     if not isinstance(value, torch.Tensor):
         advice = (
-            " Turn it into one with torch.from_numpy(...) or torch.tensor(...)."
+            " " + _("Turn it into one with torch.from_numpy(...) or torch.tensor(...).")
             if isinstance(value, np.ndarray | list)
             else ""
         )
         fail(
-            f"{what} returned {type(value).__name__} {short(value)}; expected a torch.Tensor of shape {named_shape(want, axes)}.{advice}"
+            _(
+                "{what} returned {kind} {value}; expected a torch.Tensor of shape {shape}.",
+                what=what,
+                kind=type(value).__name__,
+                value=short(value),
+                shape=named_shape(want, axes),
+            )
+            + advice
         )
     got = tuple(value.shape)
     if got != want:
@@ -196,15 +228,19 @@ def expect_tensor(
     if dtype is not None and value.dtype != dtype:
         advice = ""
         if value.dtype == torch.float64 and dtype == torch.float32:
-            advice = (
-                " nn.RNN's weights are float32 and it rejects float64 input. torch.tensor(a) keeps a "
+            advice = " " + _(
+                "nn.RNN's weights are float32 and it rejects float64 input. torch.tensor(a) keeps a "
                 "numpy array's float64; use torch.Tensor(a), .float(), or a float32 array."
             )
-        fail(f"{what} returned dtype {value.dtype}; expected {dtype}.{advice}")
+        fail(_("{what} returned dtype {got}; expected {want}.", what=what, got=value.dtype, want=dtype) + advice)
     if device is not None and value.device.type != torch.device(device).type:
         fail(
-            f"{what} returned a tensor on {value.device}; expected it on {torch.device(device).type}. "
-            "Create it there or move it with .to(device)."
+            _(
+                "{what} returned a tensor on {got}; expected it on {want}. Create it there or move it with .to(device).",
+                what=what,
+                got=value.device,
+                want=torch.device(device).type,
+            )
         )
     return value
 
@@ -226,14 +262,22 @@ def expect_close(
         np.asarray(expected.detach().cpu() if isinstance(expected, torch.Tensor) else expected), dtype=torch.float64
     )
     if got.shape != want.shape:
-        fail(f"{what} has shape {tuple(got.shape)}; expected {tuple(want.shape)}.")
+        fail(_("{what} has shape {got}; expected {want}.", what=what, got=tuple(got.shape), want=tuple(want.shape)))
     diff = (got - want).abs()
     if got.numel() == 0 or diff.max().item() <= atol:
         return
     index = tuple(int(i) for i in np.unravel_index(int(diff.argmax()), tuple(diff.shape)))
     at = ", ".join(f"{a}={i}" for a, i in zip(axes, index)) if axes else str(index)
     fail(
-        f"{what} has the right shape but wrong values: at [{at}] it is {got[index].item():.6g}, "
-        f"expected {want[index].item():.6g} (largest difference {diff.max().item():.3g}, "
-        f"allowed {atol:g}).{(' ' + advice) if advice else ''}"
+        _(
+            "{what} has the right shape but wrong values: at [{at}] it is {got}, expected {want} "
+            "(largest difference {diff}, allowed {atol}).",
+            what=what,
+            at=at,
+            got=f"{got[index].item():.6g}",
+            want=f"{want[index].item():.6g}",
+            diff=f"{diff.max().item():.3g}",
+            atol=f"{atol:g}",
+        )
+        + ((" " + _(advice)) if advice else "")
     )

@@ -11,9 +11,10 @@ import os
 import sys
 from pathlib import Path
 
+from kata.i18n import _
 from kata.paths import display_path
 
-REFERENCE_OFF_LIMITS = (
+REFERENCE_OFF_LIMITS = (  # both texts are translated where they are raised
     "The reference solutions are off-limits while grading: your code tried to open {path}. "
     "Write the exercise yourself; its hints are in kata.toml."
 )
@@ -44,8 +45,8 @@ def install(reference_dir: Path) -> None:
                 path = os.fsdecode(target)
                 real = os.path.realpath(path)
                 if real == reference or real.startswith(reference + os.sep):
-                    raise PermissionError(REFERENCE_OFF_LIMITS.format(path=display_path(path)))
+                    raise PermissionError(_(REFERENCE_OFF_LIMITS, path=display_path(path)))
         elif event in _PROGRAM_EVENTS:
-            raise PermissionError(NO_PROGRAMS.format(event=event))
+            raise PermissionError(_(NO_PROGRAMS, event=event))
 
     sys.addaudithook(hook)

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kata import HIDDEN_DIR, ROOT
+from kata.i18n import _
 from kata.manifest import Exercise
 from kata.plugin import exercise_of
 
@@ -119,7 +120,9 @@ class Output:
     def take(self) -> str:
         text = self.kept.decode("utf-8", errors="replace")
         if self.dropped:
-            text += f"\n[... output cut: {self.dropped:,} more bytes were printed and not kept]"
+            text += "\n" + _(
+                "[... output cut: {count} more bytes were printed and not kept]", count=f"{self.dropped:,}"
+            )
         self.kept, self.dropped = bytearray(), 0
         return text
 
@@ -273,20 +276,28 @@ class Child:
                         "visibility": "visible",
                     }
                 )
-                job.decide(nodeid, False, f"The tests of {exercise.name} could not run: {detail}", output)
+                job.decide(
+                    nodeid,
+                    False,
+                    _("The tests of {name} could not run: {detail}", name=exercise.name, detail=detail),
+                    output,
+                )
             return False
         if self.current is not None:
-            doing = self.doing or "the test"
+            doing = self.doing or _("the test")
             if self.killed_for_timeout:
-                message = (
-                    f"{doing} timed out after {self.current_timeout:g} s and was stopped. Look for a loop that "
-                    "never ends, or work far larger than the exercise needs."
+                message = _(
+                    "{doing} timed out after {seconds} s and was stopped. Look for a loop that never ends, "
+                    "or work far larger than the exercise needs.",
+                    doing=doing,
+                    seconds=f"{self.current_timeout:g}",
                 )
             else:
-                message = (
-                    f"The test process {describe_exit(exit_code)} while running {doing}. Never a pass: "
-                    "graded code must return its result, not end or crash the program "
-                    "(remove sys.exit, os._exit, os.abort, exit(), or ctypes tricks)."
+                message = _(
+                    "The test process {how} while running {doing}. Never a pass: graded code must return its "
+                    "result, not end or crash the program (remove sys.exit, os._exit, os.abort, exit(), or ctypes tricks).",
+                    how=describe_exit(exit_code),
+                    doing=doing,
                 )
             job.decide(self.current, False, message, self.output.take())
             if doing.startswith("import "):  # it would happen again in every test of that module
@@ -300,7 +311,9 @@ class Child:
         if not self.progress:
             for nodeid in remaining:
                 job.decide(
-                    nodeid, False, f"Not run: the test process {describe_exit(exit_code)} before this test started."
+                    nodeid,
+                    False,
+                    _("Not run: the test process {how} before this test started.", how=describe_exit(exit_code)),
                 )
             return False
         job.pending = remaining
@@ -314,14 +327,14 @@ def describe_exit(code: int) -> str:
         except ValueError:
             name = f"signal {-code}"
         kinds = {
-            "SIGSEGV": "crashed (segmentation fault, SIGSEGV)",
-            "SIGABRT": "crashed (aborted, SIGABRT)",
-            "SIGKILL": "was killed (SIGKILL)",
-            "SIGBUS": "crashed (bus error, SIGBUS)",
-            "SIGFPE": "crashed (SIGFPE)",
+            "SIGSEGV": _("crashed (segmentation fault, SIGSEGV)"),
+            "SIGABRT": _("crashed (aborted, SIGABRT)"),
+            "SIGKILL": _("was killed (SIGKILL)"),
+            "SIGBUS": _("crashed (bus error, SIGBUS)"),
+            "SIGFPE": _("crashed (SIGFPE)"),
         }
-        return kinds.get(name, f"was stopped by {name}")
-    return f"exited with code {code}"
+        return kinds.get(name, _("was stopped by {signal}", signal=name))
+    return _("exited with code {code}", code=code)
 
 
 def fork_available() -> bool:

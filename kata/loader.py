@@ -9,6 +9,7 @@ from pathlib import Path
 from types import ModuleType
 
 from kata import activity
+from kata.i18n import _
 from kata.paths import display_path, is_within
 
 
@@ -31,9 +32,10 @@ class LearnerTree:
             raise LearnerCodeError(self._failures[name])
         path = self.root / f"{name}.py"
         if not path.is_file():
-            message = (
-                f"{display_path(path)} was not found. The graded folder must hold one file per "
-                f"exercise, named exactly {name}.py."
+            message = _(
+                "{path} was not found. The graded folder must hold one file per exercise, named exactly {name}.py.",
+                path=display_path(path),
+                name=name,
             )
             self._failures[name] = message
             raise LearnerCodeError(message)
@@ -76,19 +78,26 @@ def explain_import_error(error: BaseException, path: Path, root: Path) -> str:
             lines.append(f"    {error.text.rstrip()}")
             if error.offset:
                 lines.append("    " + " " * (error.offset - 1) + "^")
-        lines.append("Python could not read this file. Fix the line above, save, and run `make test` again.")
+        lines.append(_("Python could not read this file. Fix the line above, save, and run `make test` again."))
         return "\n".join(lines)
     if isinstance(error, SystemExit):
-        return (
-            f"{shown} called sys.exit({error.code!r}) while being imported. An exercise file "
-            "should only define functions; remove the exit."
+        return _(
+            "{path} called sys.exit({code}) while being imported. An exercise file should only define functions; remove the exit.",
+            path=shown,
+            code=repr(error.code),
         )
     location = learner_frame(error, root)
-    where = f" at {location[0]}, line {location[1]}" if location else ""
-    text = f"Importing {shown} raised {type(error).__name__}: {error}{where}."
+    where = " " + _("at {file}, line {line}", file=location[0], line=location[1]) if location else ""
+    text = _(
+        "Importing {path} raised {kind}: {error}{where}.",
+        path=shown,
+        kind=type(error).__name__,
+        error=error,
+        where=where,
+    )
     if isinstance(error, ImportError):
-        text += (
-            " Check the import's spelling: an exercise can use the standard library, numpy, "
+        text += " " + _(
+            "Check the import's spelling: an exercise can use the standard library, numpy, "
             "torch and your earlier exercises (for example `from ex01_one_hot import encode_word`)."
         )
     return text

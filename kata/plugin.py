@@ -18,6 +18,7 @@ import torch
 
 from kata import EXERCISES_DIR, activity, checks
 from kata.device import configure_numerics, pick_device
+from kata.i18n import _
 from kata.loader import LearnerCodeError, LearnerTree
 from kata.manifest import load_manifest
 
@@ -92,9 +93,7 @@ def describe_test(item: pytest.Item) -> dict:
     points = item.get_closest_marker("points")
     visibility = item.get_closest_marker("visibility")
     doc = inspect.getdoc(getattr(item, "function", None)) or ""
-    title = (
-        doc.splitlines()[0].rstrip(".") if doc else item.originalname if hasattr(item, "originalname") else item.name
-    )
+    title = _(doc.splitlines()[0].rstrip(".")) if doc else getattr(item, "originalname", item.name)
     callspec = getattr(item, "callspec", None)
     if callspec is not None:
         title += f" [{callspec.id}]"
@@ -123,11 +122,11 @@ def failure_message(call: pytest.CallInfo, timeout: float | None) -> str:
     if excinfo.errisinstance(pytest.fail.Exception):
         text = str(excinfo.value.msg)
         if TIMEOUT_MARK in text:
-            seconds = f"{timeout:g} s" if timeout else "the time limit"
-            doing = activity.current() or "the test"
-            return (
-                f"{doing} timed out after {seconds}. Look for a loop that never ends "
-                "(a `while` whose condition never becomes false), or work that is far too large."
+            return _(
+                "{doing} timed out after {seconds} s. Look for a loop that never ends "
+                "(a `while` whose condition never becomes false), or work that is far too large.",
+                doing=activity.current() or _("the test"),
+                seconds=f"{timeout:g}" if timeout else "?",
             )
         return text
     entry = excinfo.traceback[-1]
@@ -180,7 +179,10 @@ class Stream:
                 pass
         message = self.failed.get(nodeid)
         if message is None and nodeid not in self.passed:
-            message = f"This test did not run to its end (it was skipped while running {activity.current() or 'it'})."
+            message = _(
+                "This test did not run to its end (it was skipped while running {doing}).",
+                doing=activity.current() or _("the test"),
+            )
         self.send(
             {
                 "ev": "result",

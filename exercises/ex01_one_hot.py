@@ -26,6 +26,8 @@ Write three functions:
    encode_word("hello", vocab) has shape (5, 4).
 
 Run ``make test`` to check your work.
+
+한국어 설명: make explain EX=ex01
 """
 
 import numpy as np

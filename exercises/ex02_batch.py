@@ -25,6 +25,8 @@ Write ``make_batch(words, vocab, device=None)`` that returns that tensor:
 You may reuse your exercise 01:  ``from ex01_one_hot import encode_word``.
 Watch out: ``torch.tensor(numpy_float64_array)`` keeps float64; ``torch.Tensor(...)``, ``.float()``
 or a float32 numpy array give float32.
+
+한국어 설명: make explain EX=ex02
 """
 
 import torch

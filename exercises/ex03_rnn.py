@@ -19,6 +19,8 @@ Write two functions:
 
    h_n is never batch-first, even with ``batch_first=True``. Keep the outputs' autograd graph
    (no ``.detach()``, no ``torch.no_grad()``): later exercises train through them.
+
+한국어 설명: make explain EX=ex03
 """
 
 import torch

@@ -27,6 +27,8 @@ batch-major batch. Then transpose around it:
 2. ``run_time_major(rnn, batch)`` -> ``(outputs, h_n)``: run the given time-major ``rnn`` correctly
    on the batch-major ``batch`` and hand back batch-major outputs (batch, seq_len, hidden) and h_n
    (num_layers, batch, hidden). Do not change the rnn (no ``rnn.batch_first = True``).
+
+한국어 설명: make explain EX=ex05
 """
 
 import torch

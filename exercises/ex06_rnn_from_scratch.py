@@ -21,6 +21,8 @@ Write:
    rnn_cell, without calling the rnn (the tests make calling it fail). outputs stacks every h_t:
    (batch, seq_len, hidden_size); h_n is the last one as (1, batch, hidden_size). Create the zero
    h_0 on the batch's device. The result must equal ``rnn(batch)`` within float32 rounding.
+
+한국어 설명: make explain EX=ex06
 """
 
 import torch

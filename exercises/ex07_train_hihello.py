@@ -27,6 +27,8 @@ Write:
 
 You may reuse your earlier exercises (build_vocab, make_batch). Training takes well under a
 second on a CPU.
+
+한국어 설명: make explain EX=ex07
 """
 
 import torch

@@ -59,6 +59,7 @@ def grade(
         **os.environ,
         "KATA_DEVICE": os.environ.get("KATA_DEVICE", "cpu"),
         "PYTHONDONTWRITEBYTECODE": "1",
+        "KATA_LANG": "en",
         **(env or {}),
     }
     return subprocess.run(

@@ -17,7 +17,7 @@ from grader_tests.golden import SCENARIOS
 from kata import EXERCISES_DIR, HIDDEN_DIR, ROOT, SOLUTIONS_DIR
 
 pytestmark = pytest.mark.timeout(300)
-ENV = {**os.environ, "KATA_DEVICE": "cpu", "PYTHONDONTWRITEBYTECODE": "1"}
+ENV = {**os.environ, "KATA_DEVICE": "cpu", "KATA_LANG": "en", "PYTHONDONTWRITEBYTECODE": "1"}
 
 
 def kata(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:

@@ -14,7 +14,7 @@ import pytest
 import torch
 
 from kata import activity
-from kata.i18n import _
+from kata.i18n import N_, _
 from kata.loader import _is_test_outcome, learner_frame
 
 _graded_root = None  # set by the plugin: the folder whose code is graded
@@ -53,10 +53,13 @@ def label(fn: Callable, args: Sequence, kwargs: dict | None = None) -> str:
 
 
 EXCEPTION_HINTS = (
-    ("does not match weight dtype", "The RNN got float64 input: make the batch float32 (torch.Tensor(x), .float())."),
-    ("same device", "Input and RNN are on different devices: move one with .to(device)."),
-    ("Expected all tensors to be on the same device", "Tensors are on different devices: use .to(device)."),
-    ("is not in list", "list.index raises ValueError when the item is missing; check the vocabulary."),
+    (
+        "does not match weight dtype",
+        N_("The RNN got float64 input: make the batch float32 (torch.Tensor(x), .float())."),
+    ),
+    ("same device", N_("Input and RNN are on different devices: move one with .to(device).")),
+    ("Expected all tensors to be on the same device", N_("Tensors are on different devices: use .to(device).")),
+    ("is not in list", N_("list.index raises ValueError when the item is missing; check the vocabulary.")),
 )
 
 
@@ -183,9 +186,11 @@ def shape_picture(got: tuple, want: tuple, axes: Sequence[str], marked: list[int
     top = ", ".join(name.rjust(w) for name, w in zip(names, widths))
     bottom = ", ".join(str(g).rjust(w) for g, w in zip(got, widths))
     marks = "  ".join(("^" if i in marked else " ") * w for i, w in enumerate(widths))
-    label_expected, label_returned = _("expected"), _("returned")
-    pad = max(len(label_expected), len(label_returned))
-    return f"    {label_expected:<{pad}} ({top})\n    {label_returned:<{pad}} ({bottom})\n    {'':<{pad}}  {marks.rstrip()}"
+    from kata.report import pad, width_of
+
+    expected, returned = _("expected"), _("returned")
+    width = max(width_of(expected), width_of(returned))
+    return f"    {pad(expected, width)} ({top})\n    {pad(returned, width)} ({bottom})\n    {pad('', width)}  {marks.rstrip()}"
 
 
 def expect_tensor(

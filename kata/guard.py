@@ -11,14 +11,14 @@ import os
 import sys
 from pathlib import Path
 
-from kata.i18n import _
+from kata.i18n import N_, _
 from kata.paths import display_path
 
-REFERENCE_OFF_LIMITS = (  # both texts are translated where they are raised
+REFERENCE_OFF_LIMITS = N_(  # both texts are translated where they are raised
     "The reference solutions are off-limits while grading: your code tried to open {path}. "
-    "Write the exercise yourself; its hints are in kata.toml."
+    "Write the exercise yourself; `make hint` gives a nudge."
 )
-NO_PROGRAMS = (
+NO_PROGRAMS = N_(
     "Starting other programs ({event}) is not allowed while grading. An exercise needs only Python, numpy and torch."
 )
 _PROGRAM_EVENTS = (

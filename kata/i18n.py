@@ -39,6 +39,11 @@ def catalog(lang: str) -> dict:
         return tomllib.load(fh)
 
 
+def N_(text: str) -> str:
+    """Marks a text for translation where it is defined; `_()` translates it where it is shown."""
+    return text
+
+
 def _(template: str, **values: object) -> str:
     """The template in the learner's language, filled in with values."""
     text = catalog(language()).get("messages", {}).get(template, template)

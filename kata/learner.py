@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from kata import EXERCISES_DIR, ROOT, SOLUTIONS_DIR, state
+from kata.i18n import _
 from kata.manifest import Exercise
 from kata.paths import display_path
 
@@ -63,15 +64,24 @@ def hint(exercise: Exercise) -> str:
     seen = state.load("hints")
     index = seen.get(exercise.name, 0)
     if not exercise.hints:
-        return f"{exercise.name} has no hints."
+        return _("{name} has no hints.", name=exercise.name)
     shown = min(index, len(exercise.hints) - 1)
     seen[exercise.name] = index + 1
     state.save("hints", seen)
-    text = f"Hint {shown + 1}/{len(exercise.hints)} for {exercise.name} ({exercise.title}):\n  {exercise.hints[shown]}"
+    text = (
+        _(
+            "Hint {number}/{count} for {name} ({title}):",
+            number=shown + 1,
+            count=len(exercise.hints),
+            name=exercise.name,
+            title=exercise.title,
+        )
+        + f"\n  {exercise.hints[shown]}\n"
+    )
     if shown + 1 < len(exercise.hints):
-        text += "\nAsk again (make hint) for a stronger one."
+        text += _("Ask again (make hint) for a stronger one.")
     else:
-        text += "\nThat was the last hint. `make solution` shows the reference once your exercise passes."
+        text += _("That was the last hint. `make solution` shows the reference once your exercise passes.")
     return text
 
 
@@ -109,14 +119,14 @@ def solution_view(exercise: Exercise, folder: Path = EXERCISES_DIR) -> str:
     reference = SOLUTIONS_DIR / exercise.filename
     mine = folder / exercise.filename
     ref_text = reference.read_text(encoding="utf-8")
-    lines = [f"Reference solution: {display_path(reference)}", "", ref_text.rstrip(), ""]
+    lines = [_("Reference solution: {path}", path=display_path(reference)), "", ref_text.rstrip(), ""]
     if mine.exists():
         diff = difflib.unified_diff(
             mine.read_text(encoding="utf-8").splitlines(),
             ref_text.splitlines(),
-            fromfile=f"yours: {display_path(mine)}",
-            tofile=f"reference: {display_path(reference)}",
+            fromfile=_("yours: {path}", path=display_path(mine)),
+            tofile=_("reference: {path}", path=display_path(reference)),
             lineterm="",
         )
-        lines += ["What differs (- yours, + the reference):", *diff]
+        lines += [_("What differs (- yours, + the reference):"), *diff]
     return "\n".join(lines)

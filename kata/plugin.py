@@ -106,7 +106,7 @@ def describe_test(item: pytest.Item) -> dict:
     }
 
 
-def test_timeout(item: pytest.Item, default: float | None) -> float | None:
+def time_limit_of(item: pytest.Item, default: float | None) -> float | None:
     """A test's time limit: @pytest.mark.timeout(N) where a test needs more, else the run's."""
     marker = item.get_closest_marker("timeout")
     if marker is not None and marker.args:
@@ -157,7 +157,7 @@ class Stream:
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_protocol(self, item: pytest.Item) -> None:
         activity.note("")
-        self.current_timeout = test_timeout(item, self.timeout)
+        self.current_timeout = time_limit_of(item, self.timeout)
         self.send({"ev": "start", "test": item.nodeid, "timeout": self.current_timeout})
 
     @pytest.hookimpl(wrapper=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from pathlib import Path
 
 from kata.i18n import _, instructions
@@ -51,6 +52,16 @@ def indent(text: str, prefix: str = "    ") -> str:
 STATUS_WORDS = ("done", "failing", "not started")  # wrapped in _() where shown: _("done") ...
 
 
+def width_of(text: str) -> int:
+    """Columns a text takes in a terminal: Hangul and other wide characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def pad(text: str, width: int) -> str:
+    """Left-justify by display width."""
+    return text + " " * max(width - width_of(text), 0)
+
+
 def progress_bar(done: int, total: int, width: int = 20) -> str:
     filled = round(width * done / total) if total else 0
     return f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total}"
@@ -68,10 +79,10 @@ def status_lines(exercises: list[Exercise], results: Results, times: dict[str, f
     for exercise in exercises:
         tests = results.get(exercise.name)
         if tests is None:
-            lines.append(f"  {'':<13} {exercise.name:<22}        {exercise.title}")
+            lines.append(f"  {pad('', 13)} {exercise.name:<22}        {exercise.title}")
             continue
         word = {"done": _("done"), "failing": _("failing"), "not started": _("not started")}[status_of(tests)]
-        line = f"  {word:<13} {exercise.name:<22} {passed_count(tests):>2}/{len(tests):<2}  {exercise.title}"
+        line = f"  {pad(word, 13)} {exercise.name:<22} {passed_count(tests):>2}/{len(tests):<2}  {exercise.title}"
         if times is not None and exercise.name in times:
             line += f"  ({minutes(times[exercise.name])})"
         lines.append(line)

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from kata.checks import call, expect_raises, fail, short
+from kata.i18n import _
 from kata.note import NOTE_VOCAB, NOTE_WORDS
 
 
@@ -17,7 +18,11 @@ def test_vocab_of_hello(ex):
     got = call(ex.build_vocab, ["hello"])
     if list(got) != NOTE_VOCAB:
         fail(
-            f'build_vocab(["hello"]) returned {short(got)}; expected {NOTE_VOCAB}: each distinct character once, in order of first appearance.'
+            _(
+                'build_vocab(["hello"]) returned {short_got}; expected {NOTE_VOCAB}: each distinct character once, in order of first appearance.',
+                short_got=short(got),
+                NOTE_VOCAB=NOTE_VOCAB,
+            )
         )
 
 
@@ -38,12 +43,20 @@ def test_vocab_keeps_first_appearance_order(ex, words, expected):
     if not isinstance(got, list | tuple) or list(got) != expected:
         extra = ""
         if isinstance(got, list | tuple) and sorted(got) == sorted(expected):
-            extra = (
-                " The characters are right but the order is not: do not sort, and do not use set() (it forgets order)."
+            extra = " " + _(
+                "The characters are right but the order is not: do not sort, and do not use set() (it forgets order)."
             )
         elif isinstance(got, list | tuple) and set(got) == {c.lower() for c in expected}:
-            extra = " Every character counts as it is: 'A' and 'a' are different."
-        fail(f"build_vocab({words!r}) returned {short(got)}; expected {expected}.{extra}")
+            extra = " " + _("Every character counts as it is: 'A' and 'a' are different.")
+        fail(
+            _(
+                "build_vocab({words}) returned {short_got}; expected {expected}.{extra}",
+                words=repr(words),
+                short_got=short(got),
+                expected=expected,
+                extra=extra,
+            )
+        )
 
 
 @pytest.mark.parametrize(
@@ -63,10 +76,24 @@ def test_one_hot_values(ex, char, vocab, expected):
     try:
         values = [int(v) for v in got]
     except (TypeError, ValueError):
-        fail(f"one_hot({char!r}, {vocab!r}) returned {short(got)}; expected a list of ints like {expected}.")
+        fail(
+            _(
+                "one_hot({char}, {vocab}) returned {short_got}; expected a list of ints like {expected}.",
+                char=repr(char),
+                vocab=repr(vocab),
+                short_got=short(got),
+                expected=expected,
+            )
+        )
     if len(values) != len(vocab) or values != expected or any(v != w for v, w in zip(got, expected)):
         fail(
-            f"one_hot({char!r}, {vocab!r}) returned {short(got)}; expected {expected}: as long as the vocabulary, one 1 at vocab.index({char!r})."
+            _(
+                "one_hot({char}, {vocab}) returned {short_got}; expected {expected}: as long as the vocabulary, one 1 at vocab.index({char}).",
+                char=repr(char),
+                vocab=repr(vocab),
+                short_got=short(got),
+                expected=expected,
+            )
         )
 
 
@@ -86,18 +113,42 @@ def test_encode_word(ex, word, vocab):
     got = call(ex.encode_word, word, vocab)
     if not isinstance(got, np.ndarray):
         fail(
-            f"{what} returned {type(got).__name__} {short(got)}; expected a numpy array (np.array(rows, dtype=np.float32))."
+            _(
+                "{what} returned {type_got___name} {short_got}; expected a numpy array (np.array(rows, dtype=np.float32)).",
+                what=what,
+                type_got___name=type(got).__name__,
+                short_got=short(got),
+            )
         )
     want_shape = (len(word), len(vocab))
     if got.shape != want_shape:
         fail(
-            f"{what} returned shape {got.shape}; expected (seq_len={len(word)}, input_size={len(vocab)}): one row per character, one column per vocabulary entry."
+            _(
+                "{what} returned shape {got_shape}; expected (seq_len={len_word}, input_size={len_vocab}): one row per character, one column per vocabulary entry.",
+                what=what,
+                got_shape=got.shape,
+                len_word=len(word),
+                len_vocab=len(vocab),
+            )
         )
     if got.dtype != np.float32:
         fail(
-            f"{what} returned dtype {got.dtype}; expected float32, the dtype nn.RNN's weights use: np.array(rows, dtype=np.float32) or .astype(np.float32)."
+            _(
+                "{what} returned dtype {got_dtype}; expected float32, the dtype nn.RNN's weights use: np.array(rows, dtype=np.float32) or .astype(np.float32).",
+                what=what,
+                got_dtype=got.dtype,
+            )
         )
     expected = np.eye(len(vocab), dtype=np.float32)[[vocab.index(c) for c in word]]
     if not np.array_equal(got, expected):
         row = int(np.argmax((got != expected).any(axis=1)))
-        fail(f"{what}: row {row} (character {word[row]!r}) is {got[row].tolist()}; expected {expected[row].tolist()}.")
+        fail(
+            _(
+                "{what}: row {row} (character {word_row}) is {got_row_tolist}; expected {expected_row_tolist}.",
+                what=what,
+                row=row,
+                word_row=repr(word[row]),
+                got_row_tolist=got[row].tolist(),
+                expected_row_tolist=expected[row].tolist(),
+            )
+        )

@@ -4,11 +4,12 @@ import pytest
 import torch
 
 from kata.checks import call, expect_close, expect_raises, expect_tensor, label
+from kata.i18n import N_
 from kata.note import NOTE_VOCAB, NOTE_WORDS
 from kata.oracle import one_hot_rows
 
 AXES = ("batch", "seq_len", "input_size")
-TIME_MAJOR_HINT = (
+TIME_MAJOR_HINT = N_(
     "Stack the words along dim 0, so batch[i] is word i: (batch, seq_len, input_size) is what "
     "nn.RNN(..., batch_first=True) reads."
 )

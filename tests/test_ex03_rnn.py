@@ -7,6 +7,7 @@ from torch import nn
 from kata import oracle
 from kata.checks import call, expect_close, expect_tensor, fail, label, short
 from kata.device import tolerance
+from kata.i18n import _
 from kata.note import NOTE_HIDDEN_SIZE, NOTE_INPUT_SIZE, NOTE_VOCAB, NOTE_WORDS
 
 OUT_AXES = ("batch", "seq_len", "hidden_size")
@@ -35,10 +36,14 @@ def built(ex, input_size, hidden_size, device):
     rnn = call(ex.build_rnn, input_size, hidden_size, device)
     what = label(ex.build_rnn, (input_size, hidden_size, device))
     if not isinstance(rnn, nn.Module):
-        fail(f"{what} returned {short(rnn)}; expected an nn.RNN module.")
+        fail(_("{what} returned {short_rnn}; expected an nn.RNN module.", what=what, short_rnn=short(rnn)))
     if not isinstance(rnn, nn.RNN):
         fail(
-            f"{what} returned {type(rnn).__name__}; expected nn.RNN (not GRU or LSTM): the lab is about the plain RNN."
+            _(
+                "{what} returned {type_rnn___name}; expected nn.RNN (not GRU or LSTM): the lab is about the plain RNN.",
+                what=what,
+                type_rnn___name=type(rnn).__name__,
+            )
         )
     return rnn, what
 
@@ -48,7 +53,7 @@ def check_outputs(outputs, h_n, rnn, batch, what, device):
     hidden = rnn.hidden_size
     expect_tensor(
         outputs,
-        f"{what}'s outputs",
+        _("{what}'s outputs", what=what),
         shape=(b, t, hidden),
         axes=OUT_AXES,
         device=device,
@@ -56,19 +61,25 @@ def check_outputs(outputs, h_n, rnn, batch, what, device):
     )
     if isinstance(h_n, torch.Tensor) and tuple(h_n.shape) == (1, t, hidden) and b != t:
         fail(
-            f"{what}'s h_n has shape {tuple(h_n.shape)}; expected (num_layers=1, batch={b}, hidden_size={hidden}). "
-            f"The RNN read the batch time-major: {t} sequences of {b} steps. Build it with batch_first=True."
+            _(
+                "{what}'s h_n has shape {tuple_h_n_shape}; expected (num_layers=1, batch={b}, hidden_size={hidden}). The RNN read the batch time-major: {t} sequences of {b} steps. Build it with batch_first=True.",
+                what=what,
+                tuple_h_n_shape=tuple(h_n.shape),
+                b=b,
+                hidden=hidden,
+                t=t,
+            )
         )
     expect_tensor(
         h_n,
-        f"{what}'s h_n",
+        _("{what}'s h_n", what=what),
         shape=(1, b, hidden),
         axes=H_AXES,
         device=device,
         swap_hint="h_n is never batch-first: it is (num_layers, batch, hidden_size).",
     )
     want_out, want_h = oracle.rnn_forward(rnn, batch, batch_first=True)
-    read_time_major, _ = oracle.rnn_forward(rnn, batch, batch_first=False)
+    read_time_major, _h_n = oracle.rnn_forward(rnn, batch, batch_first=False)
     atol = tolerance(device.type)
     if (
         (outputs.detach().cpu().double() - read_time_major).abs().max()
@@ -76,14 +87,17 @@ def check_outputs(outputs, h_n, rnn, batch, what, device):
         < (want_out - read_time_major).abs().max()
     ):
         fail(
-            f"{what}: the outputs have the right shape but the RNN read the batch time-major, as "
-            f"(seq_len, batch, input_size): {b} time steps of a batch of {t}. That is the note's mistake. "
-            "Build the RNN with batch_first=True so batch[i] is read as word i."
+            _(
+                "{what}: the outputs have the right shape but the RNN read the batch time-major, as (seq_len, batch, input_size): {b} time steps of a batch of {t}. That is the note's mistake. Build the RNN with batch_first=True so batch[i] is read as word i.",
+                what=what,
+                b=b,
+                t=t,
+            )
         )
     expect_close(
         outputs,
         want_out,
-        f"{what}'s outputs",
+        _("{what}'s outputs", what=what),
         atol=atol,
         axes=OUT_AXES,
         advice="outputs[i, t] must be the hidden state after letter t of word i, from the RNN's own weights.",
@@ -91,7 +105,7 @@ def check_outputs(outputs, h_n, rnn, batch, what, device):
     expect_close(
         h_n,
         want_h,
-        f"{what}'s h_n",
+        _("{what}'s h_n", what=what),
         atol=atol,
         axes=H_AXES,
         advice="h_n[0, i] is the last hidden state of word i (equal to outputs[i, -1]).",
@@ -114,13 +128,34 @@ def test_build_rnn_configuration(ex, device, input_size, hidden_size):
     for name, value in wanted.items():
         got = getattr(rnn, name, None)
         if got != value:
-            fail(f"{what} returned an RNN with {name}={got!r}; expected {name}={value!r}.")
+            fail(
+                _(
+                    "{what} returned an RNN with {name}={got}; expected {name}={value}.",
+                    what=what,
+                    name=name,
+                    got=repr(got),
+                    value=repr(value),
+                )
+            )
     for name, param in rnn.named_parameters():
         if param.dtype != torch.float32:
-            fail(f"{what}: parameter {name} is {param.dtype}; expected torch.float32 (no .double()).")
+            fail(
+                _(
+                    "{what}: parameter {name} is {param_dtype}; expected torch.float32 (no .double()).",
+                    what=what,
+                    name=name,
+                    param_dtype=param.dtype,
+                )
+            )
         if param.device.type != device.type:
             fail(
-                f"{what}: parameter {name} is on {param.device}; expected {device.type}. Pass device=device or call .to(device)."
+                _(
+                    "{what}: parameter {name} is on {param_device}; expected {device_type}. Pass device=device or call .to(device).",
+                    what=what,
+                    name=name,
+                    param_device=param.device,
+                    device_type=device.type,
+                )
             )
 
 
@@ -133,10 +168,13 @@ def test_build_rnn_reads_batch_first(ex, device):
         outputs, h_n = rnn(batch)
     if h_n.shape == (1, batch.shape[1], rnn.hidden_size) and batch.shape[0] != batch.shape[1]:
         fail(
-            f"{what}: on the note's (3, 5, 4) batch, h_n has shape {tuple(h_n.shape)}: the RNN saw a batch of 5 "
-            "sequences of 3 steps. It reads time-major by default; pass batch_first=True."
+            _(
+                "{what}: on the note's (3, 5, 4) batch, h_n has shape {tuple_h_n_shape}: the RNN saw a batch of 5 sequences of 3 steps. It reads time-major by default; pass batch_first=True.",
+                what=what,
+                tuple_h_n_shape=tuple(h_n.shape),
+            )
         )
-    check_outputs(outputs, h_n, rnn, batch, f"{what} run on the note's batch", device)
+    check_outputs(outputs, h_n, rnn, batch, _("{what} run on the note's batch", what=what), device)
 
 
 def test_run_rnn_note_example(ex, device):
@@ -166,19 +204,27 @@ def test_run_rnn_keeps_the_graph(ex, device):
     rnn = reference_rnn(3, 4, device)
     batch = random_batch(2, 6, 3, device)
     what = label(ex.run_rnn, (rnn, batch))
-    outputs, _ = unpack(call(ex.run_rnn, rnn, batch), what)
+    outputs, _h_n = unpack(call(ex.run_rnn, rnn, batch), what)
     if not isinstance(outputs, torch.Tensor) or outputs.grad_fn is None:
         fail(
-            f"{what}'s outputs carry no autograd graph (requires_grad is False). Do not .detach() them or run under torch.no_grad()."
+            _(
+                "{what}'s outputs carry no autograd graph (requires_grad is False). Do not .detach() them or run under torch.no_grad().",
+                what=what,
+            )
         )
     outputs.sum().backward()
     if rnn.weight_ih_l0.grad is None or not torch.any(rnn.weight_ih_l0.grad != 0):
-        fail(f"{what}: gradients do not reach the given RNN's weights. Run the RNN you were given, not a new one.")
+        fail(
+            _(
+                "{what}: gradients do not reach the given RNN's weights. Run the RNN you were given, not a new one.",
+                what=what,
+            )
+        )
 
 
 def test_build_then_run_together(ex, device):
     """build_rnn and run_rnn together turn the note's batch into (3, 5, 2) batch-first outputs"""
-    rnn, _ = built(ex, NOTE_INPUT_SIZE, NOTE_HIDDEN_SIZE, device)
+    rnn, _what = built(ex, NOTE_INPUT_SIZE, NOTE_HIDDEN_SIZE, device)
     batch = note_batch(device)
     what = f"run_rnn(build_rnn(4, 2, {device.type!r}), <note batch>)"
     outputs, h_n = unpack(call(ex.run_rnn, rnn, batch), what)
@@ -187,5 +233,11 @@ def test_build_then_run_together(ex, device):
 
 def unpack(result, what):
     if not isinstance(result, tuple | list) or len(result) != 2:
-        fail(f"{what} returned {short(result)}; expected a pair (outputs, h_n), like the RNN itself returns.")
+        fail(
+            _(
+                "{what} returned {short_result}; expected a pair (outputs, h_n), like the RNN itself returns.",
+                what=what,
+                short_result=short(result),
+            )
+        )
     return result

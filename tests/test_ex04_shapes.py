@@ -5,6 +5,7 @@ import torch
 from torch import nn
 
 from kata.checks import call, fail, label, short
+from kata.i18n import _
 
 CASES = [
     # batch, seq_len, input_size, hidden_size, num_layers, batch_first
@@ -36,22 +37,53 @@ def test_shapes_match_a_real_rnn(learner, case):
     got = call(ex.rnn_shapes, batch, seq_len, input_size, hidden, **kwargs)
     what = label(ex.rnn_shapes, (batch, seq_len, input_size, hidden), kwargs)
     if not isinstance(got, dict):
-        fail(f"{what} returned {short(got)}; expected a dict with keys 'input', 'output', 'h_n'.")
+        fail(
+            _(
+                "{what} returned {short_got}; expected a dict with keys 'input', 'output', 'h_n'.",
+                what=what,
+                short_got=short(got),
+            )
+        )
     want = measured(*case)
     for key, shape in want.items():
         if key not in got:
-            fail(f"{what} has no {key!r} key; expected {{'input': ..., 'output': ..., 'h_n': ...}}.")
+            fail(
+                _(
+                    "{what} has no {key} key; expected {{'input': ..., 'output': ..., 'h_n': ...}}.",
+                    what=what,
+                    key=repr(key),
+                )
+            )
         value = got[key]
         try:
             value = tuple(int(n) for n in value)
         except (TypeError, ValueError):
-            fail(f"{what}[{key!r}] is {short(got[key])}; expected a tuple of ints like {shape}.")
+            fail(
+                _(
+                    "{what}[{key}] is {short_got_key}; expected a tuple of ints like {shape}.",
+                    what=what,
+                    key=repr(key),
+                    short_got_key=short(got[key]),
+                    shape=shape,
+                )
+            )
         if value != shape:
             advice = ""
             if key == "h_n" and value == (batch, layers, hidden):
-                advice = " h_n is never batch-first: it is (num_layers, batch, hidden_size) even with batch_first=True."
+                advice = " " + _(
+                    "h_n is never batch-first: it is (num_layers, batch, hidden_size) even with batch_first=True."
+                )
             elif not batch_first and value == (batch, seq_len, shape[2]):
-                advice = " With batch_first=False the RNN is time-major: seq_len comes first."
+                advice = " " + _("With batch_first=False the RNN is time-major: seq_len comes first.")
             elif key == "h_n" and layers > 1 and value[0] == 1:
-                advice = " h_n holds the last hidden state of every layer: its first axis is num_layers."
-            fail(f"{what}[{key!r}] is {value}; a real nn.RNN gives {shape}.{advice}")
+                advice = " " + _("h_n holds the last hidden state of every layer: its first axis is num_layers.")
+            fail(
+                _(
+                    "{what}[{key}] is {value}; a real nn.RNN gives {shape}.{advice}",
+                    what=what,
+                    key=repr(key),
+                    value=value,
+                    shape=shape,
+                    advice=advice,
+                )
+            )

@@ -7,6 +7,7 @@ from torch import nn
 from kata import oracle
 from kata.checks import call, expect_close, expect_tensor, fail, label, short
 from kata.device import tolerance
+from kata.i18n import _
 from kata.note import NOTE_VOCAB, NOTE_WORDS
 
 
@@ -57,14 +58,21 @@ def test_run_time_major(ex, device, batch_size, seq_len, input_size, hidden_size
     what = label(ex.run_time_major, (rnn, batch))
     result = call(ex.run_time_major, rnn, batch)
     if not isinstance(result, tuple | list) or len(result) != 2:
-        fail(f"{what} returned {short(result)}; expected a pair (outputs, h_n).")
+        fail(
+            _("{what} returned {short_result}; expected a pair (outputs, h_n).", what=what, short_result=short(result))
+        )
     outputs, h_n = result
     if rnn.batch_first:
-        fail(f"{what} switched the given rnn to batch_first=True. Leave the rnn as it is: transpose the data instead.")
+        fail(
+            _(
+                "{what} switched the given rnn to batch_first=True. Leave the rnn as it is: transpose the data instead.",
+                what=what,
+            )
+        )
     out_axes, h_axes = ("batch", "seq_len", "hidden_size"), ("num_layers", "batch", "hidden_size")
     expect_tensor(
         outputs,
-        f"{what}'s outputs",
+        _("{what}'s outputs", what=what),
         shape=(batch_size, seq_len, hidden_size),
         axes=out_axes,
         device=device,
@@ -72,7 +80,7 @@ def test_run_time_major(ex, device, batch_size, seq_len, input_size, hidden_size
     )
     expect_tensor(
         h_n,
-        f"{what}'s h_n",
+        _("{what}'s h_n", what=what),
         shape=(1, batch_size, hidden_size),
         axes=h_axes,
         device=device,
@@ -83,12 +91,12 @@ def test_run_time_major(ex, device, batch_size, seq_len, input_size, hidden_size
     expect_close(
         outputs,
         want_out,
-        f"{what}'s outputs",
+        _("{what}'s outputs", what=what),
         atol=atol,
         axes=out_axes,
         advice="The RNN must read each word as one sequence: give it to_time_major(batch), not the batch itself.",
     )
-    expect_close(h_n, want_h, f"{what}'s h_n", atol=atol, axes=h_axes)
+    expect_close(h_n, want_h, _("{what}'s h_n", what=what), atol=atol, axes=h_axes)
 
 
 def test_note_printout_is_explained(ex, device):
@@ -96,19 +104,27 @@ def test_note_printout_is_explained(ex, device):
     rnn = time_major_rnn(4, 2, device)
     batch = note_batch(device)
     with torch.no_grad():
-        wrong, _ = rnn(batch)  # what the note did
+        wrong, _h_n = rnn(batch)  # what the note did
         result = call(ex.run_time_major, rnn, batch)
     if not isinstance(result, tuple | list) or len(result) != 2:
-        fail(f"run_time_major(rnn, <note batch>) returned {short(result)}; expected a pair (outputs, h_n).")
+        fail(
+            _(
+                "run_time_major(rnn, <note batch>) returned {short_result}; expected a pair (outputs, h_n).",
+                short_result=short(result),
+            )
+        )
     right = result[0]
     if rnn.batch_first:
         fail(
-            "run_time_major(rnn, <note batch>) switched the given rnn to batch_first=True. Leave the rnn as it is: transpose the data instead."
+            _(
+                "run_time_major(rnn, <note batch>) switched the given rnn to batch_first=True. Leave the rnn as it is: transpose the data instead."
+            )
         )
     if not torch.allclose(wrong[0, 2], wrong[0, 3]):
-        fail("internal check: the note's reading should give equal rows for the two l's")  # pragma: no cover
+        fail(_("internal check: the note's reading should give equal rows for the two l's"))  # pragma: no cover
     if torch.allclose(right[0, 2], right[0, 3], atol=1e-6):
         fail(
-            "run_time_major(rnn, <note batch>) gives the same output for the two l's of 'hello' (positions 2 and 3). "
-            "Read as a sequence, the second l sees the hidden state the first l left: their outputs must differ."
+            _(
+                "run_time_major(rnn, <note batch>) gives the same output for the two l's of 'hello' (positions 2 and 3). Read as a sequence, the second l sees the hidden state the first l left: their outputs must differ."
+            )
         )

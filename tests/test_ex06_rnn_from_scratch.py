@@ -7,6 +7,7 @@ from torch import nn
 from kata import oracle
 from kata.checks import call, expect_close, expect_tensor, fail, label, short
 from kata.device import tolerance
+from kata.i18n import _
 from kata.note import NOTE_VOCAB, NOTE_WORDS
 
 FORBIDDEN = (
@@ -79,12 +80,14 @@ def test_rnn_forward_equals_nn_rnn(ex, device, no_builtin_rnn, batch_size, seq_l
     what = label(ex.rnn_forward, (rnn, batch))
     result = call(ex.rnn_forward, rnn, batch)
     if not isinstance(result, tuple | list) or len(result) != 2:
-        fail(f"{what} returned {short(result)}; expected a pair (outputs, h_n).")
+        fail(
+            _("{what} returned {short_result}; expected a pair (outputs, h_n).", what=what, short_result=short(result))
+        )
     outputs, h_n = result
     out_axes, h_axes = ("batch", "seq_len", "hidden_size"), ("num_layers", "batch", "hidden_size")
     expect_tensor(
         outputs,
-        f"{what}'s outputs",
+        _("{what}'s outputs", what=what),
         shape=(batch_size, seq_len, hidden),
         axes=out_axes,
         device=device,
@@ -92,7 +95,7 @@ def test_rnn_forward_equals_nn_rnn(ex, device, no_builtin_rnn, batch_size, seq_l
     )
     expect_tensor(
         h_n,
-        f"{what}'s h_n",
+        _("{what}'s h_n", what=what),
         shape=(1, batch_size, hidden),
         axes=h_axes,
         device=device,
@@ -103,12 +106,12 @@ def test_rnn_forward_equals_nn_rnn(ex, device, no_builtin_rnn, batch_size, seq_l
     expect_close(
         outputs,
         want_out,
-        f"{what}'s outputs",
+        _("{what}'s outputs", what=what),
         atol=atol,
         axes=out_axes,
         advice="Start from a zero hidden state and feed each step's new h into the next step.",
     )
-    expect_close(h_n, want_h, f"{what}'s h_n", atol=atol, axes=h_axes)
+    expect_close(h_n, want_h, _("{what}'s h_n", what=what), atol=atol, axes=h_axes)
 
 
 def test_rnn_forward_keeps_the_graph(ex, device, no_builtin_rnn):
@@ -120,8 +123,11 @@ def test_rnn_forward_keeps_the_graph(ex, device, no_builtin_rnn):
     outputs = result[0] if isinstance(result, tuple | list) and result else result
     if not isinstance(outputs, torch.Tensor) or outputs.grad_fn is None:
         fail(
-            f"{what}'s outputs carry no autograd graph. Compute them from rnn.weight_ih_l0 etc. directly (no .detach(), no .data, no torch.no_grad())."
+            _(
+                "{what}'s outputs carry no autograd graph. Compute them from rnn.weight_ih_l0 etc. directly (no .detach(), no .data, no torch.no_grad()).",
+                what=what,
+            )
         )
     outputs.sum().backward()
     if rnn.weight_hh_l0.grad is None or not torch.any(rnn.weight_hh_l0.grad != 0):
-        fail(f"{what}: no gradient reaches rnn.weight_hh_l0. Use the RNN's own parameters in rnn_cell.")
+        fail(_("{what}: no gradient reaches rnn.weight_hh_l0. Use the RNN's own parameters in rnn_cell.", what=what))

@@ -7,6 +7,7 @@ import torch
 from torch import nn
 
 from kata.checks import call, expect_tensor, fail, label, short
+from kata.i18n import _
 
 TEXT = "hihello"
 VOCAB = ["h", "i", "e", "l", "o"]
@@ -26,13 +27,15 @@ def test_char_rnn_shapes(ex, device):
     """CharRNN maps (batch, seq_len, vocab) one-hot input to (batch, seq_len, vocab) logits"""
     model = call(ex.CharRNN, 5, 8)
     if not isinstance(model, nn.Module):
-        fail(f"CharRNN(5, 8) is {short(model)}; expected an nn.Module.")
+        fail(_("CharRNN(5, 8) is {short_model}; expected an nn.Module.", short_model=short(model)))
     kinds = {type(m) for m in model.modules()}
     if nn.RNN not in kinds:
-        fail("CharRNN(5, 8) holds no nn.RNN; this exercise trains the plain RNN of the lab.")
+        fail(_("CharRNN(5, 8) holds no nn.RNN; this exercise trains the plain RNN of the lab."))
     if nn.Linear not in kinds:
         fail(
-            "CharRNN(5, 8) holds no nn.Linear head. Without it the logits are tanh outputs bounded to [-1, 1] and the loss stalls near 0.43."
+            _(
+                "CharRNN(5, 8) holds no nn.Linear head. Without it the logits are tanh outputs bounded to [-1, 1] and the loss stalls near 0.43."
+            )
         )
     model = model.to(device)
     x = torch.eye(5)[torch.randint(0, 5, (3, 6))].to(device)
@@ -54,38 +57,66 @@ def trained(ex, device):
     result = call(ex.train, TEXT, 8, 100, 0.1, 0, device)
     what = label(ex.train, (TEXT, 8, 100, 0.1, 0, device))
     if not isinstance(result, tuple | list) or len(result) != 2:
-        fail(f"{what} returned {short(result)}; expected a pair (model, losses).")
+        fail(
+            _("{what} returned {short_result}; expected a pair (model, losses).", what=what, short_result=short(result))
+        )
     model, losses = result
     if not isinstance(model, nn.Module):
-        fail(f"{what} returned {short(model)} as the model; expected your CharRNN.")
+        fail(
+            _("{what} returned {short_model} as the model; expected your CharRNN.", what=what, short_model=short(model))
+        )
     try:
         losses = [float(v) for v in losses]
     except (TypeError, ValueError):
-        fail(f"{what} returned {short(losses)} as losses; expected a list of floats, one per step (loss.item()).")
+        fail(
+            _(
+                "{what} returned {short_losses} as losses; expected a list of floats, one per step (loss.item()).",
+                what=what,
+                short_losses=short(losses),
+            )
+        )
     if len(losses) != 100:
-        fail(f"{what} returned {len(losses)} losses; expected one per step: 100.")
+        fail(_("{what} returned {len_losses} losses; expected one per step: 100.", what=what, len_losses=len(losses)))
     return model, losses, what
 
 
 def test_training_predicts_ihello(ex, trained):
     """After training, "hihell" predicts "ihello\""""
-    model, _, what = trained
+    model, _losses, what = trained
     got = call(ex.predict, model, "hihell", VOCAB)
     if got != "ihello":
-        hint = " That is the course lab's result: add a Linear head after the RNN." if got == "ilello" else ""
-        fail(f"predict(<model from {what}>, 'hihell', {VOCAB}) returned {got!r}; expected 'ihello'.{hint}")
+        hint = " " + _("That is the course lab's result: add a Linear head after the RNN.") if got == "ilello" else ""
+        fail(
+            _(
+                "predict(<model from {what}>, 'hihell', {VOCAB}) returned {got}; expected 'ihello'.{hint}",
+                what=what,
+                VOCAB=VOCAB,
+                got=repr(got),
+                hint=hint,
+            )
+        )
 
 
 def test_loss_falls_below_what_tanh_logits_allow(ex, trained):
     """The loss falls, below the 0.43 floor that tanh outputs fed to CrossEntropyLoss cannot cross"""
-    _, losses, what = trained
+    _model, losses, what = trained
     if not losses[-1] < losses[0] / 2:
         fail(
-            f"{what}: the loss went from {losses[0]:.3f} to {losses[-1]:.3f}; it should fall. Call optimizer.zero_grad(), loss.backward() and optimizer.step() every step."
+            _(
+                "{what}: the loss went from {losses_0:.3f} to {losses_1:.3f}; it should fall. Call optimizer.zero_grad(), loss.backward() and optimizer.step() every step.",
+                what=what,
+                losses_0=losses[0],
+                losses_1=losses[-1],
+            )
         )
     if not losses[-1] < TANH_FLOOR:
         fail(
-            f"{what}: the final loss is {losses[-1]:.3f}, not below {TANH_FLOOR:.2f}: the logits look bounded. Put an nn.Linear head after the RNN."
+            _(
+                "{what}: the final loss is {losses_1:.3f}, not below {TANH_FLOOR:.2f}: the logits look bounded. Put an nn.Linear head after the RNN.",
+                what=what,
+                losses_1=losses[-1],
+                TANH_FLOOR=TANH_FLOOR,
+            )
         )
 
 
@@ -97,18 +128,37 @@ def test_training_is_seeded(ex, device):
     a, b, c = ([float(v) for v in r[1]] for r in (first, again, other))
     if not all(abs(x - y) <= 1e-5 for x, y in zip(a, b)):
         fail(
-            "train(..., seed=3) twice gave different losses. Call torch.manual_seed(seed) at the start of train, before building the model."
+            _(
+                "train(..., seed=3) twice gave different losses. Call torch.manual_seed(seed) at the start of train, before building the model."
+            )
         )
     if a == c:
-        fail("train(..., seed=3) and train(..., seed=4) gave identical losses: the seed is not used.")
+        fail(_("train(..., seed=3) and train(..., seed=4) gave identical losses: the seed is not used."))
 
 
 @pytest.mark.parametrize(("text", "expect"), [("hihell", "ihello"), ("hih", "ihe")])
 def test_predict_any_prefix(ex, trained, text, expect):
     """predict gives one next character per input position"""
-    model, _, what = trained
+    model, _losses, what = trained
     got = call(ex.predict, model, text, VOCAB)
     if not isinstance(got, str) or len(got) != len(text):
-        fail(f"predict(model, {text!r}, {VOCAB}) returned {short(got)}; expected a string of {len(text)} characters.")
+        fail(
+            _(
+                "predict(model, {text}, {VOCAB}) returned {short_got}; expected a string of {len_text} characters.",
+                text=repr(text),
+                VOCAB=VOCAB,
+                short_got=short(got),
+                len_text=len(text),
+            )
+        )
     if got != expect:
-        fail(f"predict(<model from {what}>, {text!r}, {VOCAB}) returned {got!r}; expected {expect!r}.")
+        fail(
+            _(
+                "predict(<model from {what}>, {text}, {VOCAB}) returned {got}; expected {expect}.",
+                what=what,
+                text=repr(text),
+                VOCAB=VOCAB,
+                got=repr(got),
+                expect=repr(expect),
+            )
+        )

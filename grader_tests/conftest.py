@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -16,3 +17,10 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Graded]:
     with ThreadPoolExecutor(max_workers=2) as pool:
         runs = list(pool.map(lambda s: run_scenario(s, workdir), scenarios))
     return {run.name: run for run in runs}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _state_elsewhere(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The learner-state folder (.kata/) of commands run by these tests goes to a temporary
+    folder, so `make check` never touches a maintainer's own hints or progress."""
+    os.environ["KATA_STATE_DIR"] = str(tmp_path_factory.mktemp("kata-state"))

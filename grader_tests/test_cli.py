@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +19,12 @@ GRADESCOPE_VISIBILITY = {"hidden", "after_due_date", "after_published", "visible
 
 
 def kata(*args: str) -> subprocess.CompletedProcess:
-    env = {"KATA_DEVICE": "cpu", "PYTHONDONTWRITEBYTECODE": "1", "PATH": "/usr/bin:/bin"}
+    env = {
+        "KATA_DEVICE": "cpu",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "PATH": "/usr/bin:/bin",
+        "KATA_STATE_DIR": os.environ["KATA_STATE_DIR"],
+    }
     return subprocess.run(
         [sys.executable, "-m", "kata", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
     )

@@ -20,6 +20,7 @@ RELEASE_FILES = (
     "exercises/*.py",
     "tests/*.py",
     "kata/*.py",
+    "kata/stubs.json",
     "kata/locales/*.toml",
     "conftest.py",
     "kata.toml",

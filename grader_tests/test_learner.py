@@ -1,0 +1,180 @@
+"""The learner's loop: list, hint, reset, solution, watch, interview mode, and languages.
+
+Commands that write (reset, hint counters) run in a student copy made by `make release` in a
+temporary folder, never in this repository's exercises/."""
+
+from __future__ import annotations
+
+import os
+import selectors
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from grader_tests.catalog import problems
+from kata import EXERCISES_DIR, ROOT, SOLUTIONS_DIR
+from kata.learner import load_stubs
+
+pytestmark = pytest.mark.timeout(300)
+
+
+def run(*args: str, cwd: Path = ROOT, **env: str) -> subprocess.CompletedProcess:
+    environment = {**os.environ, "KATA_DEVICE": "cpu", "KATA_LANG": "en", "PYTHONDONTWRITEBYTECODE": "1", **env}
+    if cwd != ROOT:
+        environment["KATA_STATE_DIR"] = str(cwd / ".kata")  # a student copy keeps its own state
+    environment.pop("KATA_MODE", None) if "KATA_MODE" not in env else None
+    return subprocess.run(
+        [sys.executable, "-m", "kata", *args], cwd=cwd, env=environment, capture_output=True, text=True, timeout=300
+    )
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> Path:
+    """A fresh student copy of the kata to run learner commands in."""
+    out = tmp_path / "kata"
+    assert run("release", f"--out={out}").returncode == 0
+    return out
+
+
+def test_list_on_the_stubs_and_on_the_solutions() -> None:
+    stubs = run("list")
+    assert stubs.returncode == 0, stubs.stderr
+    assert stubs.stdout.count("not started") == 7 and "0/7 exercises done" in stubs.stdout
+    assert "Next: exercises/ex01_one_hot.py: " in stubs.stdout
+    solved = run("list", "--impl=solutions")
+    assert solved.stdout.count("done") >= 7 and "7/7 exercises done" in solved.stdout, solved.stdout
+
+
+def test_make_test_names_the_next_exercise(copy: Path) -> None:
+    shutil.copy(SOLUTIONS_DIR / "ex01_one_hot.py", copy / "exercises")
+    proc = run("test", cwd=copy)
+    assert proc.returncode == 1
+    assert proc.stdout.rstrip().splitlines()[-1].startswith("Next: exercises/ex02_batch.py: stack one-hot words")
+    listed = run("list", cwd=copy).stdout
+    assert "done" in listed.splitlines()[1] and "1/7 exercises done" in listed
+
+
+def test_hints_grow_stronger_each_time(copy: Path) -> None:
+    shown = [run("hint", "ex02", cwd=copy).stdout for _ in range(4)]
+    assert [s.splitlines()[0] for s in shown[:3]] == [
+        f"Hint {i}/3 for ex02_batch (A batch as one tensor):" for i in (1, 2, 3)
+    ]
+    assert "last hint" in shown[2] and shown[3] == shown[2]
+    current = run("hint", cwd=copy).stdout
+    assert current.startswith("Hint 1/3 for ex01_one_hot"), "without EX: the first exercise not passing"
+
+
+def test_reset_keeps_a_backup_and_restores_the_stub(copy: Path) -> None:
+    refused = run("reset", cwd=copy)
+    assert refused.returncode == 2 and "make reset EX=ex02" in refused.stderr
+    mine = "def make_batch(words, vocab, device=None):\n    return 'my work'\n"
+    (copy / "exercises" / "ex02_batch.py").write_text(mine)
+    proc = run("reset", "ex02", cwd=copy)
+    assert proc.returncode == 0, proc.stderr
+    backups = list((copy / ".kata" / "backups").glob("ex02_batch.*.py"))
+    assert len(backups) == 1 and backups[0].read_text() == mine
+    assert str(backups[0].relative_to(copy)) in proc.stdout
+    assert (copy / "exercises" / "ex02_batch.py").read_text() == (EXERCISES_DIR / "ex02_batch.py").read_text()
+    run("reset", "ex02", cwd=copy)
+    assert len(list((copy / ".kata" / "backups").glob("ex02_batch.*.py"))) == 2, (
+        "a second reset never overwrites a backup"
+    )
+
+
+def test_solution_only_once_the_exercise_passes(tmp_path: Path) -> None:
+    before = run("solution", "ex04")
+    assert before.returncode == 1 and "does not pass yet" in before.stdout
+    forced = run("solution", "ex04", "--force")
+    assert forced.returncode == 0 and "def rnn_shapes" in forced.stdout and "+++ reference" in forced.stdout
+    assert run("solution", "ex04", KATA_MODE="interview").returncode == 2
+
+
+def test_a_student_copy_has_no_solution_to_show(copy: Path) -> None:
+    proc = run("solution", "ex01", "--force", cwd=copy)
+    assert proc.returncode == 2 and "no reference solutions" in proc.stderr
+
+
+def test_interview_mode_times_exercises_and_hides_hints(copy: Path) -> None:
+    proc = run("test", "ex01", "ex02", cwd=copy, KATA_MODE="interview")
+    assert "(0:0" in proc.stdout, proc.stdout
+    hint = run("hint", cwd=copy, KATA_MODE="interview")
+    assert hint.returncode == 2 and "interview mode" in hint.stderr
+
+
+def test_watch_regrades_on_save_and_survives_broken_code(tmp_path: Path) -> None:
+    tree = tmp_path / "tree"
+    shutil.copytree(SOLUTIONS_DIR, tree)
+    env = {**os.environ, "KATA_DEVICE": "cpu", "KATA_LANG": "en", "PYTHONDONTWRITEBYTECODE": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kata", "watch", f"--impl={tree}", "ex01", "ex02"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    selector = selectors.DefaultSelector()
+    selector.register(proc.stdout, selectors.EVENT_READ)
+    seen = ""
+
+    def wait_for(needle: str, limit: float = 60) -> None:
+        nonlocal seen
+        deadline = time.monotonic() + limit
+        while needle not in seen:
+            assert time.monotonic() < deadline, f"no {needle!r} in:\n{seen[-2000:]}"
+            if selector.select(timeout=0.1):
+                seen += os.read(proc.stdout.fileno(), 65536).decode(errors="replace")
+
+    try:
+        wait_for("Watching")
+        good = (tree / "ex02_batch.py").read_text()
+        (tree / "ex02_batch.py").write_text("def make_batch(words, vocab, device=None)\n    pass\n")
+        wait_for("FAIL ex02_batch: 0/")
+        wait_for("SyntaxError")
+        (tree / "ex02_batch.py").write_text(good)
+        wait_for("PASS ex02_batch: ")
+        assert proc.poll() is None, "watch keeps running"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def test_korean_is_chosen_by_kata_lang_or_lang() -> None:
+    by_kata_lang = run("list", KATA_LANG="ko")
+    assert "시작 전" in by_kata_lang.stdout and "원-핫 인코딩" in by_kata_lang.stdout
+    env = {k: v for k, v in os.environ.items() if k not in ("KATA_LANG", "LC_ALL")}
+    by_lang = subprocess.run(
+        [sys.executable, "-m", "kata", "hint", "ex01"],
+        cwd=ROOT,
+        env={**env, "LANG": "ko_KR.UTF-8", "KATA_STATE_DIR": "/tmp/kata-state-test", "KATA_DEVICE": "cpu"},
+        capture_output=True,
+        text=True,
+    )
+    assert "힌트" in by_lang.stdout, by_lang.stdout + by_lang.stderr
+    shutil.rmtree("/tmp/kata-state-test", ignore_errors=True)
+    explained = run("explain", "ex05", KATA_LANG="ko")
+    assert "batch_first 함정" in explained.stdout
+
+
+def test_korean_failure_messages(tmp_path: Path) -> None:
+    tree = tmp_path / "tree"
+    shutil.copytree(SOLUTIONS_DIR, tree)
+    (tree / "ex03_rnn.py").write_text((tree / "ex03_rnn.py").read_text().replace("batch_first=True, ", ""))
+    proc = run("test", f"--impl={tree}", "ex03", KATA_LANG="ko")
+    assert "batch_first=True" in proc.stdout and "time-major" in proc.stdout and "먼저 고칠 것" in proc.stdout, (
+        proc.stdout
+    )
+
+
+def test_every_text_has_its_korean_translation() -> None:
+    missing = problems("ko")
+    assert not missing, "run `python -m grader_tests.catalog ko` and translate:\n" + "\n".join(missing[:20])
+
+
+def test_reset_stubs_match_the_exercises() -> None:
+    stubs = load_stubs()
+    current = {p.stem: p.read_text(encoding="utf-8") for p in EXERCISES_DIR.glob("ex*.py")}
+    assert stubs == current, "exercises/ changed: run `python -m kata freeze-stubs` so `make reset` restores it"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
 import unicodedata
 from pathlib import Path
 
@@ -45,8 +46,16 @@ def distinct_failures(failing: list[TestResult]) -> list[TestResult]:
     return kept
 
 
-def indent(text: str, prefix: str = "    ") -> str:
-    return "\n".join(prefix + line for line in text.splitlines())
+def indent(text: str, prefix: str = "    ", width: int = 100) -> str:
+    """Indent a message, wrapping its prose lines for a terminal; drawings (lines that start
+    with a space) are kept as they are."""
+    lines = []
+    for line in text.splitlines():
+        if line.startswith(" ") or len(line) + len(prefix) <= width:
+            lines.append(prefix + line)
+        else:
+            lines += textwrap.wrap(line, width, initial_indent=prefix, subsequent_indent=prefix, break_on_hyphens=False)
+    return "\n".join(lines)
 
 
 STATUS_WORDS = ("done", "failing", "not started")  # wrapped in _() where shown: _("done") ...
@@ -99,7 +108,7 @@ def failure_details(exercise: Exercise, tests: list[TestResult], impl: Path, sho
         lines.append(indent(result.message or "(no message)"))
         if result.output.strip():
             lines.append("    " + _("Your code printed:"))
-            lines.append(indent(result.output.strip()[:1500], "      | "))
+            lines.append(indent(result.output.strip()[:1500], "      | ", width=10**6))
     failed_total = sum(not r.passed for r in tests)
     if failed_total > min(show_failures, len(failing)):
         lines.append(

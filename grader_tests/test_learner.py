@@ -178,3 +178,15 @@ def test_reset_stubs_match_the_exercises() -> None:
     stubs = load_stubs()
     current = {p.stem: p.read_text(encoding="utf-8") for p in EXERCISES_DIR.glob("ex*.py")}
     assert stubs == current, "exercises/ changed: run `python -m kata freeze-stubs` so `make reset` restores it"
+
+
+def test_solution_shown_once_the_exercise_passes(tmp_path: Path) -> None:
+    """In a maintainer's checkout (solutions/ present) with ex04 solved by the learner."""
+    checkout = tmp_path / "checkout"
+    shutil.copytree(
+        ROOT, checkout, ignore=shutil.ignore_patterns(".venv", ".git", ".kata", "grader_tests", "__pycache__", "*.pyc")
+    )
+    (checkout / "exercises" / "ex04_shapes.py").write_text((SOLUTIONS_DIR / "ex04_shapes.py").read_text() + "# mine\n")
+    proc = run("solution", "ex04", cwd=checkout)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "Reference solution: solutions/ex04_shapes.py" in proc.stdout and "-# mine" in proc.stdout

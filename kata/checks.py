@@ -286,3 +286,62 @@ def expect_close(
         )
         + ((" " + _(advice)) if advice else "")
     )
+
+
+OUT_AXES = ("batch", "seq_len", "hidden_size")
+H_N_AXES = ("num_layers", "batch", "hidden_size")
+
+
+def expect_pair(result: Any, what: str) -> tuple[Any, Any]:
+    """(outputs, h_n), as nn.RNN returns them, or a failure saying what came back instead."""
+    if not isinstance(result, tuple | list) or len(result) != 2:
+        fail(
+            _(
+                "{what} returned {short_result}; expected a pair (outputs, h_n), like the RNN itself returns.",
+                what=what,
+                short_result=short(result),
+            )
+        )
+    return result[0], result[1]
+
+
+def expect_rnn_outputs(
+    result: Any,
+    rnn: torch.nn.RNN,
+    batch: torch.Tensor,
+    what: str,
+    device: torch.device,
+    *,
+    outputs_hint: str = "",
+    h_n_hint: str = "",
+    values_advice: str = "",
+    h_n_advice: str = "",
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """A batch-first RNN result for `batch`: shapes, device, dtype, then values against the
+    float64 oracle computed from the RNN's own weights (TF32-aware tolerance)."""
+    from kata import oracle
+    from kata.device import tolerance
+
+    outputs, h_n = expect_pair(result, what)
+    b, t, hidden = batch.shape[0], batch.shape[1], rnn.hidden_size
+    expect_tensor(
+        outputs,
+        _("{what}'s outputs", what=what),
+        shape=(b, t, hidden),
+        axes=OUT_AXES,
+        device=device,
+        swap_hint=outputs_hint,
+    )
+    expect_tensor(
+        h_n,
+        _("{what}'s h_n", what=what),
+        shape=(rnn.num_layers, b, hidden),
+        axes=H_N_AXES,
+        device=device,
+        swap_hint=h_n_hint,
+    )
+    want_out, want_h = oracle.rnn_forward(rnn, batch, batch_first=True)
+    atol = tolerance(device.type)
+    expect_close(outputs, want_out, _("{what}'s outputs", what=what), atol=atol, axes=OUT_AXES, advice=values_advice)
+    expect_close(h_n, want_h, _("{what}'s h_n", what=what), atol=atol, axes=H_N_AXES, advice=h_n_advice)
+    return outputs, h_n

@@ -5,22 +5,15 @@ import torch
 from torch import nn
 
 from kata import oracle
-from kata.checks import call, expect_close, expect_tensor, fail, label, short
+from kata.checks import call, expect_pair, expect_rnn_outputs, fail, label, short
 from kata.device import tolerance
 from kata.i18n import _
-from kata.note import NOTE_HIDDEN_SIZE, NOTE_INPUT_SIZE, NOTE_VOCAB, NOTE_WORDS
-
-OUT_AXES = ("batch", "seq_len", "hidden_size")
-H_AXES = ("num_layers", "batch", "hidden_size")
+from kata.note import NOTE_HIDDEN_SIZE, NOTE_INPUT_SIZE
 
 
 @pytest.fixture
 def ex(learner):
     return learner("ex03_rnn")
-
-
-def note_batch(device):
-    return torch.stack([oracle.one_hot_rows(w, NOTE_VOCAB) for w in NOTE_WORDS]).to(device)
 
 
 def random_batch(batch, seq_len, input_size, device):
@@ -48,17 +41,11 @@ def built(ex, input_size, hidden_size, device):
     return rnn, what
 
 
-def check_outputs(outputs, h_n, rnn, batch, what, device):
-    b, t = batch.shape[0], batch.shape[1]
-    hidden = rnn.hidden_size
-    expect_tensor(
-        outputs,
-        _("{what}'s outputs", what=what),
-        shape=(b, t, hidden),
-        axes=OUT_AXES,
-        device=device,
-        swap_hint="Outputs must be batch-first, like the input.",
-    )
+def check_outputs(result, rnn, batch, what, device):
+    """First name the note's mistake (a time-major reading) where the result shows it, then the
+    shared checks of shapes and values."""
+    outputs, h_n = expect_pair(result, what)
+    b, t, hidden = batch.shape[0], batch.shape[1], rnn.hidden_size
     if isinstance(h_n, torch.Tensor) and tuple(h_n.shape) == (1, t, hidden) and b != t:
         fail(
             _(
@@ -70,45 +57,29 @@ def check_outputs(outputs, h_n, rnn, batch, what, device):
                 t=t,
             )
         )
-    expect_tensor(
-        h_n,
-        _("{what}'s h_n", what=what),
-        shape=(1, b, hidden),
-        axes=H_AXES,
-        device=device,
-        swap_hint="h_n is never batch-first: it is (num_layers, batch, hidden_size).",
-    )
-    want_out, want_h = oracle.rnn_forward(rnn, batch, batch_first=True)
-    read_time_major, _h_n = oracle.rnn_forward(rnn, batch, batch_first=False)
-    atol = tolerance(device.type)
-    if (
-        (outputs.detach().cpu().double() - read_time_major).abs().max()
-        <= atol
-        < (want_out - read_time_major).abs().max()
-    ):
-        fail(
-            _(
-                "{what}: the outputs have the right shape but the RNN read the batch time-major, as (seq_len, batch, input_size): {b} time steps of a batch of {t}. That is the note's mistake. Build the RNN with batch_first=True so batch[i] is read as word i.",
-                what=what,
-                b=b,
-                t=t,
+    if isinstance(outputs, torch.Tensor) and tuple(outputs.shape) == (b, t, hidden):
+        right, _h_n = oracle.rnn_forward(rnn, batch, batch_first=True)
+        time_major, _h_n = oracle.rnn_forward(rnn, batch, batch_first=False)
+        atol = tolerance(device.type)
+        if (outputs.detach().cpu().double() - time_major).abs().max() <= atol < (right - time_major).abs().max():
+            fail(
+                _(
+                    "{what}: the outputs have the right shape but the RNN read the batch time-major, as (seq_len, batch, input_size): {b} time steps of a batch of {t}. That is the note's mistake. Build the RNN with batch_first=True so batch[i] is read as word i.",
+                    what=what,
+                    b=b,
+                    t=t,
+                )
             )
-        )
-    expect_close(
-        outputs,
-        want_out,
-        _("{what}'s outputs", what=what),
-        atol=atol,
-        axes=OUT_AXES,
-        advice="outputs[i, t] must be the hidden state after letter t of word i, from the RNN's own weights.",
-    )
-    expect_close(
-        h_n,
-        want_h,
-        _("{what}'s h_n", what=what),
-        atol=atol,
-        axes=H_AXES,
-        advice="h_n[0, i] is the last hidden state of word i (equal to outputs[i, -1]).",
+    return expect_rnn_outputs(
+        (outputs, h_n),
+        rnn,
+        batch,
+        what,
+        device,
+        outputs_hint="Outputs must be batch-first, like the input.",
+        h_n_hint="h_n is never batch-first: it is (num_layers, batch, hidden_size).",
+        values_advice="outputs[i, t] must be the hidden state after letter t of word i, from the RNN's own weights.",
+        h_n_advice="h_n[0, i] is the last hidden state of word i (equal to outputs[i, -1]).",
     )
 
 
@@ -163,7 +134,7 @@ def test_build_rnn_configuration(ex, device, input_size, hidden_size):
 def test_build_rnn_reads_batch_first(ex, device):
     """build_rnn's RNN reads (batch, seq_len, input_size): batch_first=True"""
     rnn, what = built(ex, NOTE_INPUT_SIZE, NOTE_HIDDEN_SIZE, device)
-    batch = note_batch(device)
+    batch = oracle.note_batch(device)
     with torch.no_grad():
         outputs, h_n = rnn(batch)
     if h_n.shape == (1, batch.shape[1], rnn.hidden_size) and batch.shape[0] != batch.shape[1]:
@@ -174,17 +145,16 @@ def test_build_rnn_reads_batch_first(ex, device):
                 tuple_h_n_shape=tuple(h_n.shape),
             )
         )
-    check_outputs(outputs, h_n, rnn, batch, _("{what} run on the note's batch", what=what), device)
+    check_outputs((outputs, h_n), rnn, batch, _("{what} run on the note's batch", what=what), device)
 
 
 def test_run_rnn_note_example(ex, device):
     """run_rnn on the note's batch gives outputs (3, 5, 2) and h_n (1, 3, 2) with the RNN's own weights"""
     rnn = reference_rnn(NOTE_INPUT_SIZE, NOTE_HIDDEN_SIZE, device)
-    batch = note_batch(device)
+    batch = oracle.note_batch(device)
     result = call(ex.run_rnn, rnn, batch)
     what = label(ex.run_rnn, (rnn, batch))
-    outputs, h_n = unpack(result, what)
-    check_outputs(outputs, h_n, rnn, batch, what, device)
+    check_outputs(result, rnn, batch, what, device)
 
 
 @pytest.mark.parametrize(
@@ -195,8 +165,7 @@ def test_run_rnn_fresh_sizes(ex, device, batch_size, seq_len, input_size, hidden
     rnn = reference_rnn(input_size, hidden_size, device)
     batch = random_batch(batch_size, seq_len, input_size, device)
     result = call(ex.run_rnn, rnn, batch)
-    outputs, h_n = unpack(result, label(ex.run_rnn, (rnn, batch)))
-    check_outputs(outputs, h_n, rnn, batch, label(ex.run_rnn, (rnn, batch)), device)
+    check_outputs(result, rnn, batch, label(ex.run_rnn, (rnn, batch)), device)
 
 
 def test_run_rnn_keeps_the_graph(ex, device):
@@ -204,7 +173,7 @@ def test_run_rnn_keeps_the_graph(ex, device):
     rnn = reference_rnn(3, 4, device)
     batch = random_batch(2, 6, 3, device)
     what = label(ex.run_rnn, (rnn, batch))
-    outputs, _h_n = unpack(call(ex.run_rnn, rnn, batch), what)
+    outputs, _h_n = expect_pair(call(ex.run_rnn, rnn, batch), what)
     if not isinstance(outputs, torch.Tensor) or outputs.grad_fn is None:
         fail(
             _(
@@ -225,19 +194,6 @@ def test_run_rnn_keeps_the_graph(ex, device):
 def test_build_then_run_together(ex, device):
     """build_rnn and run_rnn together turn the note's batch into (3, 5, 2) batch-first outputs"""
     rnn, _what = built(ex, NOTE_INPUT_SIZE, NOTE_HIDDEN_SIZE, device)
-    batch = note_batch(device)
+    batch = oracle.note_batch(device)
     what = f"run_rnn(build_rnn(4, 2, {device.type!r}), <note batch>)"
-    outputs, h_n = unpack(call(ex.run_rnn, rnn, batch), what)
-    check_outputs(outputs, h_n, rnn, batch, what, device)
-
-
-def unpack(result, what):
-    if not isinstance(result, tuple | list) or len(result) != 2:
-        fail(
-            _(
-                "{what} returned {short_result}; expected a pair (outputs, h_n), like the RNN itself returns.",
-                what=what,
-                short_result=short(result),
-            )
-        )
-    return result
+    check_outputs(call(ex.run_rnn, rnn, batch), rnn, batch, what, device)

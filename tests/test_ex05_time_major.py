@@ -5,10 +5,8 @@ import torch
 from torch import nn
 
 from kata import oracle
-from kata.checks import call, expect_close, expect_tensor, fail, label, short
-from kata.device import tolerance
+from kata.checks import call, expect_close, expect_rnn_outputs, expect_tensor, fail, label, short
 from kata.i18n import _
-from kata.note import NOTE_VOCAB, NOTE_WORDS
 
 
 @pytest.fixture
@@ -16,14 +14,10 @@ def ex(learner):
     return learner("ex05_time_major")
 
 
-def note_batch(device):
-    return torch.stack([oracle.one_hot_rows(w, NOTE_VOCAB) for w in NOTE_WORDS]).to(device)
-
-
 @pytest.mark.parametrize("shape", [(3, 5, 4), (2, 6, 3), (4, 4, 1)], ids=["note-shape", "fresh", "square"])
 def test_to_time_major(ex, device, shape):
     """to_time_major swaps batch and time: element [t, b] is batch[b, t]"""
-    batch = torch.randn(*shape).to(device) if shape != (3, 5, 4) else note_batch(device)
+    batch = torch.randn(*shape).to(device) if shape != (3, 5, 4) else oracle.note_batch(device)
     got = call(ex.to_time_major, batch)
     what = label(ex.to_time_major, (batch,))
     b, t, f = shape
@@ -51,17 +45,12 @@ def test_run_time_major(ex, device, batch_size, seq_len, input_size, hidden_size
     """run_time_major runs a time-major RNN on a batch-major batch and returns batch-major results"""
     rnn = time_major_rnn(input_size, hidden_size, device)
     batch = (
-        note_batch(device)
+        oracle.note_batch(device)
         if (batch_size, seq_len, input_size) == (3, 5, 4)
         else torch.randn(batch_size, seq_len, input_size).to(device)
     )
     what = label(ex.run_time_major, (rnn, batch))
     result = call(ex.run_time_major, rnn, batch)
-    if not isinstance(result, tuple | list) or len(result) != 2:
-        fail(
-            _("{what} returned {short_result}; expected a pair (outputs, h_n).", what=what, short_result=short(result))
-        )
-    outputs, h_n = result
     if rnn.batch_first:
         fail(
             _(
@@ -69,40 +58,22 @@ def test_run_time_major(ex, device, batch_size, seq_len, input_size, hidden_size
                 what=what,
             )
         )
-    out_axes, h_axes = ("batch", "seq_len", "hidden_size"), ("num_layers", "batch", "hidden_size")
-    expect_tensor(
-        outputs,
-        _("{what}'s outputs", what=what),
-        shape=(batch_size, seq_len, hidden_size),
-        axes=out_axes,
-        device=device,
-        swap_hint="Hand the outputs back batch-major: transpose them back after the RNN.",
+    expect_rnn_outputs(
+        result,
+        rnn,
+        batch,
+        what,
+        device,
+        outputs_hint="Hand the outputs back batch-major: transpose them back after the RNN.",
+        h_n_hint="h_n is (num_layers, batch, hidden_size) already: leave it as the RNN returns it.",
+        values_advice="The RNN must read each word as one sequence: give it to_time_major(batch), not the batch itself.",
     )
-    expect_tensor(
-        h_n,
-        _("{what}'s h_n", what=what),
-        shape=(1, batch_size, hidden_size),
-        axes=h_axes,
-        device=device,
-        swap_hint="h_n is (num_layers, batch, hidden_size) already: leave it as the RNN returns it.",
-    )
-    want_out, want_h = oracle.rnn_forward(rnn, batch, batch_first=True)
-    atol = tolerance(device.type)
-    expect_close(
-        outputs,
-        want_out,
-        _("{what}'s outputs", what=what),
-        atol=atol,
-        axes=out_axes,
-        advice="The RNN must read each word as one sequence: give it to_time_major(batch), not the batch itself.",
-    )
-    expect_close(h_n, want_h, _("{what}'s h_n", what=what), atol=atol, axes=h_axes)
 
 
 def test_note_printout_is_explained(ex, device):
     """The note's mistake, measured: fed as it is, the time-major RNN gives equal rows for the two l's"""
     rnn = time_major_rnn(4, 2, device)
-    batch = note_batch(device)
+    batch = oracle.note_batch(device)
     with torch.no_grad():
         wrong, _h_n = rnn(batch)  # what the note did
         result = call(ex.run_time_major, rnn, batch)

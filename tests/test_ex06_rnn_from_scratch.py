@@ -5,10 +5,9 @@ import torch
 from torch import nn
 
 from kata import oracle
-from kata.checks import call, expect_close, expect_tensor, fail, label, short
+from kata.checks import call, expect_close, expect_rnn_outputs, expect_tensor, fail, label
 from kata.device import tolerance
 from kata.i18n import _
-from kata.note import NOTE_VOCAB, NOTE_WORDS
 
 FORBIDDEN = (
     "This exercise computes the RNN by hand: calling nn.RNN (or torch's built-in RNN kernels) is not allowed here."
@@ -60,10 +59,6 @@ def test_rnn_cell(ex, device, batch, input_size, hidden):
     )
 
 
-def note_batch(device):
-    return torch.stack([oracle.one_hot_rows(w, NOTE_VOCAB) for w in NOTE_WORDS]).to(device)
-
-
 @pytest.mark.parametrize(
     ("batch_size", "seq_len", "input_size", "hidden"),
     [(3, 5, 4, 2), (2, 8, 3, 5), (4, 1, 2, 3)],
@@ -73,45 +68,22 @@ def test_rnn_forward_equals_nn_rnn(ex, device, no_builtin_rnn, batch_size, seq_l
     """rnn_forward equals nn.RNN on the RNN's own weights, without calling it"""
     rnn = nn.RNN(input_size, hidden, batch_first=True).to(device)
     batch = (
-        note_batch(device)
+        oracle.note_batch(device)
         if (batch_size, seq_len, input_size) == (3, 5, 4)
         else torch.randn(batch_size, seq_len, input_size).to(device)
     )
     what = label(ex.rnn_forward, (rnn, batch))
     result = call(ex.rnn_forward, rnn, batch)
-    if not isinstance(result, tuple | list) or len(result) != 2:
-        fail(
-            _("{what} returned {short_result}; expected a pair (outputs, h_n).", what=what, short_result=short(result))
-        )
-    outputs, h_n = result
-    out_axes, h_axes = ("batch", "seq_len", "hidden_size"), ("num_layers", "batch", "hidden_size")
-    expect_tensor(
-        outputs,
-        _("{what}'s outputs", what=what),
-        shape=(batch_size, seq_len, hidden),
-        axes=out_axes,
-        device=device,
-        swap_hint="Stack the hidden states along dim 1 (time), so outputs[i, t] is word i at step t.",
+    expect_rnn_outputs(
+        result,
+        rnn,
+        batch,
+        what,
+        device,
+        outputs_hint="Stack the hidden states along dim 1 (time), so outputs[i, t] is word i at step t.",
+        h_n_hint="h_n is the last hidden state with a layer axis in front: h.unsqueeze(0).",
+        values_advice="Start from a zero hidden state and feed each step's new h into the next step.",
     )
-    expect_tensor(
-        h_n,
-        _("{what}'s h_n", what=what),
-        shape=(1, batch_size, hidden),
-        axes=h_axes,
-        device=device,
-        swap_hint="h_n is the last hidden state with a layer axis in front: h.unsqueeze(0).",
-    )
-    want_out, want_h = oracle.rnn_forward(rnn, batch, batch_first=True)
-    atol = tolerance(device.type)
-    expect_close(
-        outputs,
-        want_out,
-        _("{what}'s outputs", what=what),
-        atol=atol,
-        axes=out_axes,
-        advice="Start from a zero hidden state and feed each step's new h into the next step.",
-    )
-    expect_close(h_n, want_h, _("{what}'s h_n", what=what), atol=atol, axes=h_axes)
 
 
 def test_rnn_forward_keeps_the_graph(ex, device, no_builtin_rnn):

@@ -100,7 +100,9 @@ def status_lines(exercises: list[Exercise], results: Results, times: dict[str, f
     return lines
 
 
-def failure_details(exercise: Exercise, tests: list[TestResult], impl: Path, show_failures: int = 3) -> list[str]:
+def failure_details(
+    exercise: Exercise, tests: list[TestResult], impl: Path, show_failures: int = 3, *, watching: bool = False
+) -> list[str]:
     failing = distinct_failures([r for r in tests if not r.passed])
     lines = []
     for result in failing[:show_failures]:
@@ -113,10 +115,18 @@ def failure_details(exercise: Exercise, tests: list[TestResult], impl: Path, sho
     if failed_total > min(show_failures, len(failing)):
         lines.append(
             "\n  "
-            + _(
-                "... {count} tests of {name} fail in all; fix these first, then run `make test` again.",
-                count=failed_total,
-                name=exercise.name,
+            + (
+                _(
+                    "... {count} tests of {name} fail in all; fix these first and save again.",
+                    count=failed_total,
+                    name=exercise.name,
+                )
+                if watching
+                else _(
+                    "... {count} tests of {name} fail in all; fix these first, then run `make test` again.",
+                    count=failed_total,
+                    name=exercise.name,
+                )
             )
         )
     return lines

@@ -33,7 +33,7 @@ def verdict(exercise: Exercise, tests: list, impl: Path) -> str:
         + _("{name}: {passed}/{total} tests pass", name=exercise.name, passed=passed, total=len(tests))
     ]
     if passed < len(tests):
-        lines += report.failure_details(exercise, tests, impl, show_failures=2)
+        lines += report.failure_details(exercise, tests, impl, show_failures=2, watching=True)
     return "\n".join(lines)
 
 

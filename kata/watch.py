@@ -38,6 +38,7 @@ def verdict(exercise: Exercise, tests: list, impl: Path) -> str:
 
 
 def watch(exercises: list[Exercise], impl: Path, *, timeout: float, jobs: int, poll: float) -> int:
+    seen = {e.name: stamp(impl / e.filename) for e in exercises}  # before grading: a save meanwhile counts
     results = run_exercises(exercises, impl, timeout=timeout, jobs=jobs)
     state.record_progress(results, impl)
     print("\n".join(report.status_lines(exercises, results)))
@@ -46,7 +47,6 @@ def watch(exercises: list[Exercise], impl: Path, *, timeout: float, jobs: int, p
         "\n" + _("Watching {folder} for changes: save a file to re-grade it. Ctrl-C stops.", folder=display_path(impl)),
         flush=True,
     )
-    seen = {e.name: stamp(impl / e.filename) for e in exercises}
     try:
         while True:
             time.sleep(poll)

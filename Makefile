@@ -70,6 +70,7 @@ check: $(VENV)/.dev-installed
 bench: $(VENV)/.installed
 	$(PY) bench/grade_speed.py
 	$(PY) bench/watch_latency.py
+	$(PY) bench/train_speed.py
 	$(PY) bench/grade_all_speed.py --copies 100 --sample 10
 
 clean:

@@ -5,7 +5,6 @@ visibility markers, and (in a grading child) a reporter that streams each verdic
 from __future__ import annotations
 
 import inspect
-import os
 import random
 import sys
 from collections.abc import Callable, Iterator
@@ -192,8 +191,3 @@ class Stream:
                 "stub": nodeid in self.stubs,
             }
         )
-
-
-def timeout_from_env() -> float | None:
-    value = os.environ.get("KATA_TIMEOUT")
-    return float(value) if value else None

@@ -58,8 +58,6 @@ def indent(text: str, prefix: str = "    ", width: int = 100) -> str:
     return "\n".join(lines)
 
 
-STATUS_WORDS = ("done", "failing", "not started")  # wrapped in _() where shown: _("done") ...
-
 
 def width_of(text: str) -> int:
     """Columns a text takes in a terminal: Hangul and other wide characters take two."""

@@ -15,8 +15,6 @@ from pathlib import Path
 from kata.isolation import Job, TestResult, run_jobs
 from kata.manifest import Exercise
 
-ERROR_MARKS = ("timed out", "The test process", "could not run", "SyntaxError", "was not found", "Importing ")
-
 
 def submissions_in(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
@@ -27,7 +25,7 @@ def errors_of(results: dict[str, list[TestResult]]) -> list[str]:
     errors = []
     for exercise, tests in results.items():
         for result in tests:
-            if not result.passed and any(mark in result.message for mark in ERROR_MARKS):
+            if result.kind == "error":
                 errors.append(f"{exercise}: {result.message.splitlines()[0][:160]}")
                 break
     return errors

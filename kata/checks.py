@@ -29,6 +29,15 @@ class NotWrittenYet(pytest.fail.Exception):
     """A failure because the function is still the stub: `make list` calls that 'not started'."""
 
 
+class CodeCouldNotRun(pytest.fail.Exception):
+    """A failure because the learner's code could not run at all (missing file, syntax or import
+    error, an exit): the gradebook lists these as errors, apart from wrong answers."""
+
+
+def fail_could_not_run(message: str) -> NoReturn:
+    raise CodeCouldNotRun(message, pytrace=False)
+
+
 def fail(message: str) -> NoReturn:
     pytest.fail(message, pytrace=False)
 
@@ -89,6 +98,8 @@ def call(fn: Callable, *args: Any, **kwargs: Any) -> Any:
             raise
         if isinstance(error, NotImplementedError):
             raise NotWrittenYet(explain_call_error(what, error), pytrace=False) from None
+        if isinstance(error, SystemExit):
+            fail_could_not_run(explain_call_error(what, error))
         fail(explain_call_error(what, error))
 
 
@@ -137,7 +148,7 @@ def expect_raises(
         if isinstance(error, NotImplementedError):
             raise NotWrittenYet(explain_call_error(what, error), pytrace=False) from None
         if isinstance(error, SystemExit):
-            fail(explain_call_error(what, error))
+            fail_could_not_run(explain_call_error(what, error))
         fail(
             _(
                 "{what} raised {got}: {error}{where}; expected {kind}{why}. Raise it yourself: raise {kind}(...).",

@@ -42,7 +42,11 @@ class TestResult:
     passed: bool
     message: str = ""
     output: str = ""
-    stub: bool = False  # failed only because the function is still the stub
+    kind: str = ""  # of a failure: "wrong" answer, still a "stub", or an "error" (could not run, crashed, hung)
+
+    @property
+    def stub(self) -> bool:
+        return self.kind == "stub"
 
 
 @dataclass
@@ -82,7 +86,7 @@ class Job:
             "visibility": "visible",
         }
 
-    def decide(self, nodeid: str, passed: bool, message: str, output: str = "", stub: bool = False) -> None:
+    def decide(self, nodeid: str, passed: bool, message: str, output: str = "", kind: str = "error") -> None:
         info = self.info(nodeid)
         self.results[nodeid] = TestResult(
             exercise=info["exercise"],
@@ -93,7 +97,7 @@ class Job:
             passed=passed,
             message=message,
             output=output,
-            stub=stub,
+            kind="" if passed else kind,
         )
 
     def undecided(self) -> list[str]:
@@ -230,7 +234,7 @@ class Child:
                 bool(event.get("passed")),
                 event.get("message", ""),
                 self.output.take(),
-                bool(event.get("stub")),
+                event.get("kind") or "wrong",
             )
             self.current = None
         elif kind == "done":

@@ -57,7 +57,7 @@ def learner(pytestconfig: pytest.Config) -> Callable[[str], ModuleType]:
         try:
             return tree.load(name)
         except LearnerCodeError as error:
-            checks.fail(str(error))
+            checks.fail_could_not_run(str(error))
 
     return load
 
@@ -113,6 +113,19 @@ def time_limit_of(item: pytest.Item, default: float | None) -> float | None:
     return default
 
 
+def failure_kind(call: pytest.CallInfo) -> str:
+    """stub (still NotImplementedError), error (the code could not run, or ran out of time), or
+    wrong (it ran and gave a wrong answer)."""
+    excinfo = call.excinfo
+    if excinfo is None:
+        return "wrong"
+    if excinfo.errisinstance(checks.NotWrittenYet):
+        return "stub"
+    if excinfo.errisinstance(checks.CodeCouldNotRun) or TIMEOUT_MARK in str(getattr(excinfo.value, "msg", "")):
+        return "error"
+    return "wrong"
+
+
 def failure_message(call: pytest.CallInfo, timeout: float | None) -> str:
     """The learner-facing text of a failed phase: our own messages pass through as they are."""
     excinfo = call.excinfo
@@ -143,7 +156,7 @@ class Stream:
         self.current_timeout = timeout
         self.failed: dict[str, str] = {}
         self.passed: set[str] = set()
-        self.stubs: set[str] = set()  # failed only because the function is still the stub
+        self.kinds: dict[str, str] = {}  # "stub" or "error" for failures that are not wrong answers
         activity.set_sink(lambda what: send({"ev": "doing", "what": what}))
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
@@ -164,8 +177,7 @@ class Stream:
         report = yield
         if report.failed and item.nodeid not in self.failed:
             self.failed[item.nodeid] = failure_message(call, self.current_timeout)
-            if call.excinfo is not None and call.excinfo.errisinstance(checks.NotWrittenYet):
-                self.stubs.add(item.nodeid)
+            self.kinds[item.nodeid] = failure_kind(call)
         elif report.when == "call" and report.passed:
             self.passed.add(item.nodeid)
         return report
@@ -188,6 +200,6 @@ class Stream:
                 "test": nodeid,
                 "passed": message is None,
                 "message": message or "",
-                "stub": nodeid in self.stubs,
+                "kind": self.kinds.get(nodeid, "wrong") if message is not None else "",
             }
         )

@@ -58,7 +58,6 @@ def indent(text: str, prefix: str = "    ", width: int = 100) -> str:
     return "\n".join(lines)
 
 
-
 def width_of(text: str) -> int:
     """Columns a text takes in a terminal: Hangul and other wide characters take two."""
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)

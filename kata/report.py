@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import textwrap
 import unicodedata
 from pathlib import Path
 
@@ -46,6 +45,19 @@ def distinct_failures(failing: list[TestResult]) -> list[TestResult]:
     return kept
 
 
+def wrap(line: str, width: int, prefix: str) -> list[str]:
+    """Break a line at spaces so each piece takes at most `width` terminal columns (Hangul counts
+    two), each piece after `prefix`; a word longer than the width stays whole."""
+    pieces, current = [], ""
+    for word in line.split(" "):
+        candidate = f"{current} {word}" if current else word
+        if current and width_of(candidate) > width:
+            pieces.append(prefix + current)
+            candidate = word
+        current = candidate
+    return pieces + [prefix + current]
+
+
 def indent(text: str, prefix: str = "    ", width: int = 100) -> str:
     """Indent a message, wrapping its prose lines for a terminal; drawings (lines that start
     with a space) are kept as they are."""
@@ -54,7 +66,7 @@ def indent(text: str, prefix: str = "    ", width: int = 100) -> str:
         if line.startswith(" ") or len(line) + len(prefix) <= width:
             lines.append(prefix + line)
         else:
-            lines += textwrap.wrap(line, width, initial_indent=prefix, subsequent_indent=prefix, break_on_hyphens=False)
+            lines += wrap(line, width - len(prefix), prefix)
     return "\n".join(lines)
 
 

@@ -143,19 +143,18 @@ def test_watch_regrades_on_save_and_survives_broken_code(tmp_path: Path) -> None
         proc.wait(timeout=30)
 
 
-def test_korean_is_chosen_by_kata_lang_or_lang() -> None:
+def test_korean_is_chosen_by_kata_lang_or_lang(tmp_path: Path) -> None:
     by_kata_lang = run("list", KATA_LANG="ko")
     assert "시작 전" in by_kata_lang.stdout and "원-핫 인코딩" in by_kata_lang.stdout
     env = {k: v for k, v in os.environ.items() if k not in ("KATA_LANG", "LC_ALL")}
     by_lang = subprocess.run(
         [sys.executable, "-m", "kata", "hint", "ex01"],
         cwd=ROOT,
-        env={**env, "LANG": "ko_KR.UTF-8", "KATA_STATE_DIR": "/tmp/kata-state-test", "KATA_DEVICE": "cpu"},
+        env={**env, "LANG": "ko_KR.UTF-8", "KATA_STATE_DIR": str(tmp_path / "state"), "KATA_DEVICE": "cpu"},
         capture_output=True,
         text=True,
     )
     assert "힌트" in by_lang.stdout, by_lang.stdout + by_lang.stderr
-    shutil.rmtree("/tmp/kata-state-test", ignore_errors=True)
     explained = run("explain", "ex05", KATA_LANG="ko")
     assert "batch_first 함정" in explained.stdout
 

@@ -190,3 +190,26 @@ def test_solution_shown_once_the_exercise_passes(tmp_path: Path) -> None:
     proc = run("solution", "ex04", cwd=checkout)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "Reference solution: solutions/ex04_shapes.py" in proc.stdout and "-# mine" in proc.stdout
+
+
+def test_make_targets_reach_the_commands(copy: Path) -> None:
+    """The Makefile wiring, with the install step marked done and this interpreter as PY."""
+    (copy / ".venv").mkdir()
+    (copy / ".venv" / ".installed").touch()
+    env = {**os.environ, "KATA_DEVICE": "cpu", "KATA_LANG": "en", "KATA_STATE_DIR": str(copy / ".kata")}
+
+    def make(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            ["make", "-s", *args, f"PY={sys.executable}"],
+            cwd=copy,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+
+    failing = make("test")
+    assert failing.returncode != 0 and "Open exercises/ex01_one_hot.py" in failing.stdout
+    assert make("reset").returncode != 0
+    assert make("hint", "EX=ex03").stdout.startswith("Hint 1/3 for ex03_rnn")
+    assert "not started" in make("list").stdout

@@ -138,11 +138,7 @@ def grade_command(args: argparse.Namespace) -> int:
     """test, grade, list and watch: grade a tree, then report as each command does."""
     started = time.monotonic()
     impl = resolve_impl(args.impl)
-    # Import everything a child needs before forking, so each child starts warm.
-    import pytest  # noqa: F401
-
-    import kata.plugin  # noqa: F401
-    from kata import learner, report, state
+    from kata import learner, report, state  # run_exercises warms the parent before forking
     from kata.isolation import run_exercises
 
     exercises = chosen_exercises(args.exercises)
@@ -217,7 +213,6 @@ def learner_command(args: argparse.Namespace) -> int:
 
 
 def exercise_passes(exercise) -> bool:
-    import kata.plugin  # noqa: F401
     from kata.isolation import run_exercises
 
     results = run_exercises([exercise], EXERCISES_DIR, timeout=DEFAULT_TIMEOUT, jobs=1)[exercise.name]

@@ -5,6 +5,9 @@ Each message says what was called, what was expected, what came back, and what t
 
 from __future__ import annotations
 
+import copy
+import dis
+import traceback
 from collections.abc import Callable, Sequence
 from itertools import permutations
 from typing import Any, NoReturn
@@ -16,6 +19,7 @@ import torch
 from kata import activity
 from kata.i18n import N_, _
 from kata.loader import _is_test_outcome, learner_frame
+from kata.paths import display_path, is_within
 
 _graded_root = None  # set by the plugin: the folder whose code is graded
 
@@ -87,6 +91,20 @@ def _where(error: BaseException) -> str:
     return " " + _("at {file}, line {line}", file=found[0], line=found[1]) if found else ""
 
 
+def learner_trace(error: BaseException, limit: int = 4) -> str:
+    """The learner's own frames of a traceback, innermost last, each with its line of code:
+    the line that failed and the calls that led to it (the wrong value is often made in a caller)."""
+    if _graded_root is None:
+        return ""
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if is_within(f.filename, _graded_root)]
+    if len(frames) < 2:
+        return ""
+    lines = [_("Where, in your code (the last line is where it failed):")]
+    for frame in frames[-limit:]:
+        lines.append(f"    {display_path(frame.filename)}:{frame.lineno} {frame.name}: {(frame.line or '').strip()}")
+    return "\n" + "\n".join(lines)
+
+
 def call(fn: Callable, *args: Any, **kwargs: Any) -> Any:
     """Call learner code; any exception, exit or stub becomes a failure that names the call."""
     what = label(fn, args, kwargs)
@@ -117,28 +135,105 @@ def explain_call_error(what: str, error: BaseException) -> str:
             where=_where(error),
         )
     where = f" ({_where(error).strip()})" if _where(error) else ""
-    return _(
-        "{what} raised {kind}: {error}{where}.", what=what, kind=type(error).__name__, error=error, where=where
-    ) + _hint_for(error)
+    return (
+        _("{what} raised {kind}: {error}{where}.", what=what, kind=type(error).__name__, error=error, where=where)
+        + _hint_for(error)
+        + learner_trace(error)
+    )
+
+
+def _last_frame(error: BaseException):
+    tb = error.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    return tb
+
+
+def raised_by_own_check(error: BaseException) -> bool:
+    """True when a `raise` statement in the graded tree raised the error, rather than a library
+    function (numpy, max(), list.index) that failed on the learner's behalf."""
+    last = _last_frame(error)
+    if last is None or _graded_root is None or not is_within(last.tb_frame.f_code.co_filename, _graded_root):
+        return False
+    return any(
+        ins.offset == last.tb_lasti and ins.opname == "RAISE_VARARGS"
+        for ins in dis.get_instructions(last.tb_frame.f_code)
+    )
+
+
+def _origin(error: BaseException) -> str:
+    """Where an error that no check of the learner's raised came from, in a few words."""
+    last = _last_frame(error)
+    if last is None:
+        return "?"
+    filename = last.tb_frame.f_code.co_filename
+    if _graded_root is not None and is_within(filename, _graded_root):
+        line = (traceback.extract_tb(error.__traceback__)[-1].line or "").strip()
+        return _("a call on {file}, line {line}: {code}", file=display_path(filename), line=last.tb_lineno, code=line)
+    module = last.tb_frame.f_globals.get("__name__", "?")
+    return _("inside {module}.{function}", module=module, function=last.tb_frame.f_code.co_name)
+
+
+def _names_what_is_wrong(text: str, mentioning: str | Sequence[Sequence[str]] | None) -> bool:
+    """`mentioning` is one word the message must contain, or alternatives: lists of words that
+    must all appear (the lengths found, or the word that differs)."""
+    if mentioning is None:
+        return True
+    if isinstance(mentioning, str):
+        return mentioning in text
+    return any(all(word in text for word in option) for option in mentioning)
 
 
 def expect_raises(
-    kind: type[BaseException], fn: Callable, *args: Any, mentioning: str | None = None, why: str = ""
+    kind: type[BaseException],
+    fn: Callable,
+    *args: Any,
+    mentioning: str | Sequence[Sequence[str]] | None = None,
+    why: str = "",
+    names: str = "",
 ) -> BaseException:
-    """The call must raise `kind` (and its message mention `mentioning`)."""
+    """The call must raise `kind` from a check of the learner's own (a `raise` statement in the
+    graded files), with a message that says what is wrong (contains `mentioning`; `names` says
+    in words what it should name). An error some library raised on the learner's behalf is not
+    the lesson: checking the input and saying why is."""
     what = label(fn, args)
+    why_text = (" " + _(why)) if why else ""
     activity.note(what)
     try:
         result = fn(*args)
     except kind as error:
-        if mentioning is not None and mentioning not in str(error):
+        text = str(error)
+        if not raised_by_own_check(error):
+            fail(
+                _(
+                    "{what} raised {kind}({text}), but not from a check of yours: it came from {origin}. "
+                    "An error that happens along the way does not tell the caller what is wrong; a check of "
+                    "your own does. Check the input first and raise {kind}(...) yourself{why}, with a message "
+                    "that says what is wrong.",
+                    what=what,
+                    kind=kind.__name__,
+                    text=repr(text),
+                    origin=_origin(error),
+                    why=why_text,
+                )
+            )
+        if not text.strip():
+            fail(
+                _(
+                    "{what} raised {kind} with an empty message. Say what is wrong{why}, so whoever calls it can fix the input.",
+                    what=what,
+                    kind=kind.__name__,
+                    why=why_text,
+                )
+            )
+        if not _names_what_is_wrong(text, mentioning):
             fail(
                 _(
                     "{what} raised {kind}({text}), but the message should name {name} so the caller knows what is wrong.",
                     what=what,
                     kind=kind.__name__,
-                    text=repr(str(error)),
-                    name=repr(mentioning),
+                    text=repr(text),
+                    name=_(names) if names else repr(mentioning),
                 )
             )
         return error
@@ -157,7 +252,7 @@ def expect_raises(
                 error=error,
                 where=_where(error),
                 kind=kind.__name__,
-                why=(" " + _(why)) if why else "",
+                why=why_text,
             )
         )
     fail(
@@ -166,9 +261,118 @@ def expect_raises(
             what=what,
             result=short(result),
             kind=kind.__name__,
-            why=(" " + _(why)) if why else "",
+            why=why_text,
         )
     )
+
+
+def expect_type(value: Any, what: str, kind: type | tuple[type, ...], described: str, why: str = "") -> Any:
+    """Exactly the documented type (not merely something that converts to it)."""
+    if not isinstance(value, kind) or isinstance(value, bool) and kind is int:
+        fail(
+            _(
+                "{what} returned {kind_got} {value}; expected {described}.",
+                what=what,
+                kind_got=type(value).__name__,
+                value=short(value),
+                described=_(described),
+            )
+            + ((" " + _(why)) if why else "")
+        )
+    return value
+
+
+def expect_items(values: Sequence, what: str, kind: type, described: str, why: str = "") -> None:
+    """Every element exactly of `kind` (bools and numpy scalars are not ints or floats here)."""
+    for index, value in enumerate(values):
+        if type(value) is not kind:
+            fail(
+                _(
+                    "{what}: item {index} is {kind_got} {value}; expected {described}.",
+                    what=what,
+                    index=index,
+                    kind_got=type(value).__name__,
+                    value=short(value),
+                    described=_(described),
+                )
+                + ((" " + _(why)) if why else "")
+            )
+
+
+def frozen_copy(module: torch.nn.Module) -> torch.nn.Module:
+    """An independent copy taken before learner code runs: expected values come from it, so a
+    learner who changes the weights cannot move the target."""
+    return copy.deepcopy(module)
+
+
+def expect_unchanged(module: torch.nn.Module, before: torch.nn.Module, what: str) -> None:
+    """The learner's code must use the module it was given as it is: same weights, same settings."""
+    for attribute in ("batch_first", "num_layers", "hidden_size", "input_size", "nonlinearity", "bias"):
+        if getattr(module, attribute, None) != getattr(before, attribute, None):
+            fail(
+                _(
+                    "{what} changed the given RNN's {name} from {was} to {now}. Use the RNN as it is given.",
+                    what=what,
+                    name=attribute,
+                    was=repr(getattr(before, attribute, None)),
+                    now=repr(getattr(module, attribute, None)),
+                )
+            )
+    kept = dict(before.named_parameters())
+    for name, param in module.named_parameters():
+        old = kept.get(name)
+        same = old is not None and old.shape == param.shape and old.device == param.device
+        if same and param.device.type != "meta":
+            same = torch.equal(old.detach(), param.detach())
+        if not same:
+            fail(
+                _(
+                    "{what} changed the given RNN's weights ({name}). Run the RNN you are given with its own "
+                    "weights: do not re-initialise, train or replace them.",
+                    what=what,
+                    name=name,
+                )
+            )
+
+
+def expect_on_device(module: torch.nn.Module, device: torch.device | str, what: str) -> None:
+    """Every parameter of a module where it was asked to be."""
+    want = torch.device(device).type
+    for name, param in module.named_parameters():
+        if param.device.type != want:
+            fail(
+                _(
+                    "{what}: parameter {name} is on {got}; expected {want}. Create the module with device=device "
+                    "or move it with .to(device).",
+                    what=what,
+                    name=name,
+                    got=param.device,
+                    want=want,
+                )
+            )
+
+
+def _same(a: torch.Tensor, b: torch.Tensor, atol: float) -> bool:
+    a, b = a.detach().cpu().double(), b.detach().cpu().double()
+    return a.shape == b.shape and a.numel() > 0 and (a - b).abs().max().item() <= atol
+
+
+def matching_mistake(
+    actual: Any, mistakes: Sequence[tuple[Any, str]], atol: float, right: torch.Tensor | None = None
+) -> str:
+    """The advice of the first known mistake whose result equals `actual`, or "".
+
+    Each mistake is (what that mistake would have returned, what to say about it): a diagnosis
+    names the cause only when the learner's result is exactly what that cause produces, and
+    never when that mistake happens to give the right answer for this input."""
+    if not isinstance(actual, torch.Tensor) or actual.device.type == "meta":
+        return ""
+    for result, advice in mistakes:
+        if not isinstance(result, torch.Tensor) or not _same(actual, result, atol):
+            continue
+        if right is None or not _same(result, right, atol):
+            return advice
+    return ""
 
 
 def named_shape(shape: Sequence[int], axes: Sequence[str]) -> str:
@@ -305,13 +509,14 @@ H_N_AXES = ("num_layers", "batch", "hidden_size")
 
 def expect_pair(result: Any, what: str) -> tuple[Any, Any]:
     """(outputs, h_n), as nn.RNN returns them, or a failure saying what came back instead."""
-    if not isinstance(result, tuple | list) or len(result) != 2:
+    if not isinstance(result, tuple) or len(result) != 2:
         fail(
             _(
                 "{what} returned {short_result}; expected a pair (outputs, h_n), like the RNN itself returns.",
                 what=what,
                 short_result=short(result),
             )
+            + (" " + _("Return a tuple: return outputs, h_n.") if isinstance(result, list) else "")
         )
     return result[0], result[1]
 
@@ -327,12 +532,19 @@ def expect_rnn_outputs(
     h_n_hint: str = "",
     values_advice: str = "",
     h_n_advice: str = "",
+    before: torch.nn.Module | None = None,
+    mistakes: Sequence[tuple[Any, str]] = (),
 ) -> tuple[torch.Tensor, torch.Tensor]:
     """A batch-first RNN result for `batch`: shapes, device, dtype, then values against the
-    float64 oracle computed from the RNN's own weights (TF32-aware tolerance)."""
+    float64 oracle computed from the RNN's weights as they were before the learner's code ran
+    (`before`, a frozen copy; the learner must not have changed them). On the meta device only
+    shapes and devices exist. `mistakes` are known wrong results with what to say about each."""
     from kata import oracle
     from kata.device import tolerance
 
+    if before is not None:
+        expect_unchanged(rnn, before, what)
+    reference = before if before is not None else rnn
     outputs, h_n = expect_pair(result, what)
     b, t, hidden = batch.shape[0], batch.shape[1], rnn.hidden_size
     expect_tensor(
@@ -351,8 +563,13 @@ def expect_rnn_outputs(
         device=device,
         swap_hint=h_n_hint,
     )
-    want_out, want_h = oracle.rnn_forward(rnn, batch, batch_first=True)
+    if device.type == "meta":
+        return outputs, h_n
+    want_out, want_h = oracle.rnn_forward(reference, batch, batch_first=True)
     atol = tolerance(device.type)
+    diagnosis = matching_mistake(outputs, mistakes, atol, right=want_out)
+    if diagnosis:
+        fail(_("{what}'s outputs have the right shape but wrong values.", what=what) + " " + _(diagnosis))
     expect_close(outputs, want_out, _("{what}'s outputs", what=what), atol=atol, axes=OUT_AXES, advice=values_advice)
     expect_close(h_n, want_h, _("{what}'s h_n", what=what), atol=atol, axes=H_N_AXES, advice=h_n_advice)
     return outputs, h_n

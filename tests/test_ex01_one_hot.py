@@ -2,10 +2,19 @@
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from kata.checks import call, expect_raises, fail, short
-from kata.i18n import _
+from kata.checks import call, expect_items, expect_raises, expect_type, fail, label, short
+from kata.i18n import N_, _
 from kata.note import NOTE_VOCAB, NOTE_WORDS
+from kata.properties import characters, vocabularies
+
+ONE_HOT_TYPE = N_("a list of Python ints, one per vocabulary entry, like [0, 1, 0, 0]")
+ONE_HOT_WHY = N_(
+    "The documented type is the contract later code relies on: write [0] * len(vocab) and set one entry to 1 "
+    "(not a numpy array, not floats or bools)."
+)
 
 
 @pytest.fixture
@@ -40,7 +49,8 @@ def test_vocab_of_hello(ex):
 def test_vocab_keeps_first_appearance_order(ex, words, expected):
     """build_vocab keeps every distinct character in order of first appearance"""
     got = call(ex.build_vocab, words)
-    if not isinstance(got, list | tuple) or list(got) != expected:
+    expect_type(got, label(ex.build_vocab, (words,)), list, N_("a list of characters"))
+    if list(got) != expected:
         extra = ""
         if isinstance(got, list | tuple) and sorted(got) == sorted(expected):
             extra = " " + _(
@@ -73,18 +83,10 @@ def test_vocab_keeps_first_appearance_order(ex, words, expected):
 def test_one_hot_values(ex, char, vocab, expected):
     """one_hot puts a single 1 at the character's position"""
     got = call(ex.one_hot, char, vocab)
-    try:
-        values = [int(v) for v in got]
-    except (TypeError, ValueError):
-        fail(
-            _(
-                "one_hot({char}, {vocab}) returned {short_got}; expected a list of ints like {expected}.",
-                char=repr(char),
-                vocab=repr(vocab),
-                short_got=short(got),
-                expected=expected,
-            )
-        )
+    what = label(ex.one_hot, (char, vocab))
+    expect_type(got, what, list, ONE_HOT_TYPE, ONE_HOT_WHY)
+    expect_items(got, what, int, ONE_HOT_TYPE, ONE_HOT_WHY)
+    values = got
     if len(values) != len(vocab) or values != expected or any(v != w for v, w in zip(got, expected)):
         fail(
             _(
@@ -102,13 +104,58 @@ def test_one_hot_unknown_character(ex):
     expect_raises(ValueError, ex.one_hot, "z", NOTE_VOCAB, mentioning="z", why="because 'z' is not in the vocabulary")
 
 
+@given(vocab=vocabularies(), data=st.data())
+def test_one_hot_any_vocabulary(ex, vocab, data):
+    """one_hot works for any vocabulary and any of its characters, and refuses any other character"""
+    char = data.draw(st.sampled_from(vocab))
+    got = call(ex.one_hot, char, vocab)
+    what = label(ex.one_hot, (char, vocab))
+    expected = [int(v == char) for v in vocab]
+    expect_type(got, what, list, ONE_HOT_TYPE, ONE_HOT_WHY)
+    expect_items(got, what, int, ONE_HOT_TYPE, ONE_HOT_WHY)
+    if got != expected:
+        fail(_("{what} returned {got}; expected {expected}.", what=what, got=got, expected=expected))
+    stranger = data.draw(characters.filter(lambda c: c not in vocab))
+    expect_raises(
+        ValueError, ex.one_hot, stranger, vocab, mentioning=stranger, why="because that character is not in the vocabulary"
+    )
+
+
+@given(words=st.lists(st.text(characters, max_size=6), min_size=1, max_size=4))
+def test_vocab_of_any_words(ex, words):
+    """build_vocab gives each distinct character of any words once, in order of first appearance"""
+    got = call(ex.build_vocab, words)
+    what = label(ex.build_vocab, (words,))
+    expected = list(dict.fromkeys("".join(words)))
+    expect_type(got, what, list, N_("a list of characters"))
+    if got != expected:
+        fail(_("{what} returned {got}; expected {expected}.", what=what, got=short(got), expected=expected))
+
+
 @pytest.mark.parametrize(
     ("word", "vocab"),
-    [("hello", NOTE_VOCAB), ("lleel", NOTE_VOCAB), ("abcab", ["c", "b", "a"]), ("q", ["p", "q", "r", "s", "t"])],
-    ids=["note-hello", "note-lleel", "three-letters", "one-letter"],
+    [
+        ("hello", NOTE_VOCAB),
+        ("lleel", NOTE_VOCAB),
+        ("abcab", ["c", "b", "a"]),
+        ("q", ["p", "q", "r", "s", "t"]),
+        ("", NOTE_VOCAB),
+        ("x", ["x"]),
+    ],
+    ids=["note-hello", "note-lleel", "three-letters", "one-letter", "empty-word", "one-entry-vocab"],
 )
 def test_encode_word(ex, word, vocab):
     """encode_word gives one float32 one-hot row per character"""
+    check_encoded(ex, word, vocab)
+
+
+@given(vocab=vocabularies(), data=st.data())
+def test_encode_any_word(ex, vocab, data):
+    """encode_word encodes any word over any vocabulary, one row per character"""
+    check_encoded(ex, data.draw(st.text(st.sampled_from(vocab), max_size=7)), vocab)
+
+
+def check_encoded(ex, word, vocab):
     what = f"encode_word({word!r}, {vocab!r})"
     got = call(ex.encode_word, word, vocab)
     if not isinstance(got, np.ndarray):
@@ -129,6 +176,15 @@ def test_encode_word(ex, word, vocab):
                 got_shape=got.shape,
                 len_word=len(word),
                 len_vocab=len(vocab),
+            )
+            + (
+                " "
+                + _(
+                    "An empty word still has len(vocab) columns: np.array([]) has shape (0,), so give the shape "
+                    "explicitly, e.g. .reshape(len(word), len(vocab))."
+                )
+                if not word
+                else ""
             )
         )
     if got.dtype != np.float32:

@@ -2,11 +2,15 @@
 
 import pytest
 import torch
+from hypothesis import given
 
-from kata.checks import call, expect_close, expect_raises, expect_tensor, label
-from kata.i18n import N_
+from kata.checks import call, expect_close, expect_raises, expect_tensor, fail, label
+from kata.i18n import N_, _
 from kata.note import NOTE_VOCAB, NOTE_WORDS
 from kata.oracle import one_hot_rows
+from kata.properties import vocab_and_words
+
+META = torch.device("meta")
 
 AXES = ("batch", "seq_len", "input_size")
 TIME_MAJOR_HINT = N_(
@@ -29,7 +33,20 @@ def check_batch(ex, words, vocab, device=None):
     got = call(ex.make_batch, *args)
     what = label(ex.make_batch, args)
     shape = (len(words), len(words[0]), len(vocab))
+    if isinstance(got, torch.Tensor) and got.dim() == 2 and got.numel() == len(words) * len(words[0]) * len(vocab):
+        fail(
+            _(
+                "{what} returned shape {got}; expected {want}. The words were joined end to end "
+                "(np.concatenate or torch.cat join along an axis that exists already). np.stack or torch.stack "
+                "put them along a new first axis, one word per row.",
+                what=what,
+                got=tuple(got.shape),
+                want=shape,
+            )
+        )
     expect_tensor(got, what, shape=shape, axes=AXES, device=device or "cpu", swap_hint=TIME_MAJOR_HINT)
+    if got.device.type == "meta":
+        return got  # meta tensors carry shapes and devices, not values
     expect_close(
         got,
         expected_batch(words, vocab),
@@ -66,30 +83,57 @@ def test_on_the_grading_device(ex, device):
     check_batch(ex, ["hello", "world"], list("helowrd"), device)
 
 
+def test_device_is_honoured_on_meta(ex):
+    """make_batch puts the batch on the device it is given, on every machine (PyTorch's meta device)"""
+    check_batch(ex, ["hello", "world"], list("helowrd"), META)
+
+
+@given(case=vocab_and_words())
+def test_any_words(ex, case):
+    """make_batch stacks any equal-length words over any vocabulary"""
+    vocab, words = case
+    check_batch(ex, words, vocab)
+
+
 def test_no_words(ex):
-    """make_batch([]) raises ValueError"""
+    """make_batch([]) raises ValueError saying there are no words"""
     expect_raises(ValueError, ex.make_batch, [], NOTE_VOCAB, why="because there are no words to stack")
 
 
-@pytest.mark.parametrize(
-    "words",
-    [["hello", "hi"], ["abc", "abc", "ab"], ["ab", "abc", "abc"]],
-    ids=["second-shorter", "last-shorter", "first-shorter"],
-)
-def test_words_of_different_lengths(ex, words):
-    """make_batch raises ValueError when the words do not all have the same length"""
-    vocab = sorted(set("".join(words)))
-    expect_raises(
-        ValueError,
-        ex.make_batch,
-        words,
-        vocab,
-        why="because the words have different lengths (check every word, not only the first two)",
-    )
+WORDS = ["abc", "bca", "cab", "acb"]
+
+
+@pytest.mark.parametrize("odd", ["zz", "zzzz"], ids=["shorter", "longer"])
+def test_words_of_different_lengths(ex, odd):
+    """make_batch raises ValueError when any word, at any position, has another length"""
+    vocab = ["a", "b", "c", "z"]
+    for position in range(len(WORDS)):
+        words = [*WORDS[:position], odd, *WORDS[position + 1 :]]
+        expect_raises(
+            ValueError,
+            ex.make_batch,
+            words,
+            vocab,
+            mentioning=[("3", str(len(odd))), (odd,)],
+            names=N_("the lengths found (or the word that differs)"),
+            why="because the words have different lengths (check every word, not only the first and last)",
+        )
 
 
 def test_character_not_in_vocab(ex):
-    """make_batch raises ValueError naming a character missing from the vocabulary"""
+    """make_batch raises ValueError naming a character missing from the vocabulary, at any position"""
     expect_raises(
         ValueError, ex.make_batch, ["help"], NOTE_VOCAB, mentioning="p", why="because 'p' is not in the vocabulary"
     )
+    for word in range(len(WORDS)):
+        for position in range(3):
+            words = list(WORDS)
+            words[word] = words[word][:position] + "q" + words[word][position + 1 :]
+            expect_raises(
+                ValueError,
+                ex.make_batch,
+                words,
+                ["a", "b", "c"],
+                mentioning="q",
+                why="because 'q' is not in the vocabulary (check every letter of every word)",
+            )

@@ -5,10 +5,22 @@ import torch
 from torch import nn
 
 from kata import oracle
-from kata.checks import call, expect_pair, expect_rnn_outputs, fail, label, short
+from kata.checks import (
+    call,
+    expect_on_device,
+    expect_pair,
+    expect_rnn_outputs,
+    expect_unchanged,
+    fail,
+    frozen_copy,
+    label,
+    short,
+)
 from kata.device import tolerance
 from kata.i18n import _
 from kata.note import NOTE_HIDDEN_SIZE, NOTE_INPUT_SIZE
+
+META = torch.device("meta")
 
 
 @pytest.fixture
@@ -25,9 +37,11 @@ def reference_rnn(input_size, hidden_size, device):
     return nn.RNN(input_size, hidden_size, batch_first=True).to(device)
 
 
-def built(ex, input_size, hidden_size, device):
-    rnn = call(ex.build_rnn, input_size, hidden_size, device)
-    what = label(ex.build_rnn, (input_size, hidden_size, device))
+def built(ex, input_size, hidden_size, device=None):
+    """build_rnn's RNN, called as documented: without a device (the default) or with device=..."""
+    kwargs = {} if device is None else {"device": device}
+    rnn = call(ex.build_rnn, input_size, hidden_size, **kwargs)
+    what = label(ex.build_rnn, (input_size, hidden_size), kwargs)
     if not isinstance(rnn, nn.Module):
         fail(_("{what} returned {short_rnn}; expected an nn.RNN module.", what=what, short_rnn=short(rnn)))
     if not isinstance(rnn, nn.RNN):
@@ -41,9 +55,12 @@ def built(ex, input_size, hidden_size, device):
     return rnn, what
 
 
-def check_outputs(result, rnn, batch, what, device):
+def check_outputs(result, rnn, batch, what, device, before=None):
     """First name the note's mistake (a time-major reading) where the result shows it, then the
-    shared checks of shapes and values."""
+    shared checks of shapes and values, against the RNN's weights as they were before the call."""
+    if before is not None:
+        expect_unchanged(rnn, before, what)
+    reference = before if before is not None else rnn
     outputs, h_n = expect_pair(result, what)
     b, t, hidden = batch.shape[0], batch.shape[1], rnn.hidden_size
     if isinstance(h_n, torch.Tensor) and tuple(h_n.shape) == (1, t, hidden) and b != t:
@@ -57,9 +74,9 @@ def check_outputs(result, rnn, batch, what, device):
                 t=t,
             )
         )
-    if isinstance(outputs, torch.Tensor) and tuple(outputs.shape) == (b, t, hidden):
-        right, _h_n = oracle.rnn_forward(rnn, batch, batch_first=True)
-        time_major, _h_n = oracle.rnn_forward(rnn, batch, batch_first=False)
+    if isinstance(outputs, torch.Tensor) and tuple(outputs.shape) == (b, t, hidden) and device.type != "meta":
+        right, _h_n = oracle.rnn_forward(reference, batch, batch_first=True)
+        time_major, _h_n = oracle.rnn_forward(reference, batch, batch_first=False)
         atol = tolerance(device.type)
         if (outputs.detach().cpu().double() - time_major).abs().max() <= atol < (right - time_major).abs().max():
             fail(
@@ -72,7 +89,7 @@ def check_outputs(result, rnn, batch, what, device):
             )
     return expect_rnn_outputs(
         (outputs, h_n),
-        rnn,
+        reference,
         batch,
         what,
         device,
@@ -152,9 +169,10 @@ def test_run_rnn_note_example(ex, device):
     """run_rnn on the note's batch gives outputs (3, 5, 2) and h_n (1, 3, 2) with the RNN's own weights"""
     rnn = reference_rnn(NOTE_INPUT_SIZE, NOTE_HIDDEN_SIZE, device)
     batch = oracle.note_batch(device)
+    before = frozen_copy(rnn)
     result = call(ex.run_rnn, rnn, batch)
     what = label(ex.run_rnn, (rnn, batch))
-    check_outputs(result, rnn, batch, what, device)
+    check_outputs(result, rnn, batch, what, device, before)
 
 
 @pytest.mark.parametrize(
@@ -164,8 +182,16 @@ def test_run_rnn_fresh_sizes(ex, device, batch_size, seq_len, input_size, hidden
     """run_rnn works for any batch, length and sizes"""
     rnn = reference_rnn(input_size, hidden_size, device)
     batch = random_batch(batch_size, seq_len, input_size, device)
+    before = frozen_copy(rnn)
     result = call(ex.run_rnn, rnn, batch)
-    check_outputs(result, rnn, batch, label(ex.run_rnn, (rnn, batch)), device)
+    check_outputs(result, rnn, batch, label(ex.run_rnn, (rnn, batch)), device, before)
+
+
+def test_run_rnn_on_meta(ex):
+    """run_rnn runs the RNN where it is, on any device (PyTorch's meta device)"""
+    rnn = reference_rnn(3, 4, META)
+    batch = torch.zeros(2, 6, 3, device=META)
+    check_outputs(call(ex.run_rnn, rnn, batch), rnn, batch, label(ex.run_rnn, (rnn, batch)), META)
 
 
 def test_run_rnn_keeps_the_graph(ex, device):
@@ -195,5 +221,30 @@ def test_build_then_run_together(ex, device):
     """build_rnn and run_rnn together turn the note's batch into (3, 5, 2) batch-first outputs"""
     rnn, _what = built(ex, NOTE_INPUT_SIZE, NOTE_HIDDEN_SIZE, device)
     batch = oracle.note_batch(device)
-    what = f"run_rnn(build_rnn(4, 2, {device.type!r}), <note batch>)"
-    check_outputs(call(ex.run_rnn, rnn, batch), rnn, batch, what, device)
+    what = f"run_rnn(build_rnn(4, 2, device={device.type!r}), <note batch>)"
+    before = frozen_copy(rnn)
+    check_outputs(call(ex.run_rnn, rnn, batch), rnn, batch, what, device, before)
+
+
+def test_build_rnn_default_device_is_the_cpu(ex):
+    """build_rnn(input_size, hidden_size) without a device builds the RNN on the CPU"""
+    rnn, what = built(ex, 3, 5)
+    expect_on_device(rnn, "cpu", what)
+    if (rnn.input_size, rnn.hidden_size) != (3, 5):
+        fail(
+            _(
+                "{what} returned an RNN with input_size={got_in}, hidden_size={got_hidden}; expected 3 and 5.",
+                what=what,
+                got_in=rnn.input_size,
+                got_hidden=rnn.hidden_size,
+            )
+        )
+
+
+def test_build_rnn_honours_the_device_on_meta(ex):
+    """build_rnn puts every parameter on the device it is given, on every machine (PyTorch's meta device)"""
+    rnn, what = built(ex, NOTE_INPUT_SIZE, NOTE_HIDDEN_SIZE, META)
+    expect_on_device(rnn, META, what)
+    batch = torch.zeros(3, 5, 4, device=META)
+    outputs, h_n = rnn(batch)
+    check_outputs((outputs, h_n), rnn, batch, _("{what} run on a (3, 5, 4) batch", what=what), META)

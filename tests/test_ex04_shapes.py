@@ -2,10 +2,13 @@
 
 import pytest
 import torch
+from hypothesis import given
+from hypothesis import strategies as st
 from torch import nn
 
 from kata.checks import call, fail, label, short
 from kata.i18n import _
+from kata.properties import rnn_sizes
 
 CASES = [
     # batch, seq_len, input_size, hidden_size, num_layers, batch_first
@@ -21,10 +24,11 @@ IDS = ["note", "note-time-major", "fresh", "two-layers", "three-layers-time-majo
 
 def measured(batch, seq_len, input_size, hidden, layers, batch_first):
     """The shapes a real nn.RNN reads and returns for this configuration."""
-    rnn = nn.RNN(input_size, hidden, num_layers=layers, batch_first=batch_first)
+    meta = torch.device("meta")  # shapes without arithmetic: fast for any size
+    rnn = nn.RNN(input_size, hidden, num_layers=layers, batch_first=batch_first, device=meta)
     shape = (batch, seq_len, input_size) if batch_first else (seq_len, batch, input_size)
     with torch.no_grad():
-        out, h_n = rnn(torch.zeros(shape))
+        out, h_n = rnn(torch.zeros(shape, device=meta))
     return {"input": shape, "output": tuple(out.shape), "h_n": tuple(h_n.shape)}
 
 
@@ -35,15 +39,28 @@ def test_shapes_match_a_real_rnn(learner, case):
     batch, seq_len, input_size, hidden, layers, batch_first = case
     kwargs = {"num_layers": layers, "batch_first": batch_first}
     got = call(ex.rnn_shapes, batch, seq_len, input_size, hidden, **kwargs)
-    what = label(ex.rnn_shapes, (batch, seq_len, input_size, hidden), kwargs)
-    if not isinstance(got, dict):
-        fail(
-            _(
-                "{what} returned {short_got}; expected a dict with keys 'input', 'output', 'h_n'.",
-                what=what,
-                short_got=short(got),
-            )
-        )
+    check_shapes(got, label(ex.rnn_shapes, (batch, seq_len, input_size, hidden), kwargs), case)
+
+
+@pytest.mark.parametrize("case", [(3, 5, 4, 2), (2, 7, 3, 6), (6, 1, 1, 9)], ids=["note", "fresh", "one-step"])
+def test_defaults(learner, case):
+    """rnn_shapes(batch_size, seq_len, input_size, hidden_size) means one layer, batch_first=True"""
+    ex = learner("ex04_shapes")
+    got = call(ex.rnn_shapes, *case)
+    what = label(ex.rnn_shapes, case)
+    check_shapes(got, what, (*case, 1, True), defaults=True)
+
+
+@given(sizes=rnn_sizes(max_layers=3), batch_first=st.booleans())
+def test_any_rnn(learner, sizes, batch_first):
+    """rnn_shapes is right for any sizes, layers and layout, arguments given in the documented order"""
+    ex = learner("ex04_shapes")
+    args = (sizes["batch"], sizes["seq_len"], sizes["input_size"], sizes["hidden_size"], sizes["num_layers"], batch_first)
+    check_shapes(call(ex.rnn_shapes, *args), label(ex.rnn_shapes, args), args)
+
+
+def check_shapes(got, what, case, defaults=False):
+    batch, seq_len, input_size, hidden, layers, batch_first = case
     want = measured(*case)
     for key, shape in want.items():
         if key not in got:
@@ -55,12 +72,11 @@ def test_shapes_match_a_real_rnn(learner, case):
                 )
             )
         value = got[key]
-        try:
-            value = tuple(int(n) for n in value)
-        except (TypeError, ValueError):
+        if not isinstance(value, tuple) or any(type(n) is not int for n in value):
             fail(
                 _(
-                    "{what}[{key}] is {short_got_key}; expected a tuple of ints like {shape}.",
+                    "{what}[{key}] is {short_got_key}; expected a tuple of ints like {shape}, as the docstring "
+                    "says and as tensor.shape compares: (3, 5, 4) == [3, 5, 4] is False.",
                     what=what,
                     key=repr(key),
                     short_got_key=short(got[key]),
@@ -75,8 +91,18 @@ def test_shapes_match_a_real_rnn(learner, case):
                 )
             elif not batch_first and value == (batch, seq_len, shape[2]):
                 advice = " " + _("With batch_first=False the RNN is time-major: seq_len comes first.")
+            elif key == "h_n" and value == (layers, seq_len, hidden) and seq_len != batch:
+                advice = " " + _(
+                    "h_n holds one last hidden state per sequence, so its middle axis is batch_size, not seq_len: "
+                    "(num_layers, batch_size, hidden_size), time-major or not."
+                )
             elif key == "h_n" and layers > 1 and value[0] == 1:
                 advice = " " + _("h_n holds the last hidden state of every layer: its first axis is num_layers.")
+            elif defaults and shape != value:
+                advice = " " + _(
+                    "Called without num_layers and batch_first, rnn_shapes must use their documented defaults: "
+                    "num_layers=1, batch_first=True."
+                )
             fail(
                 _(
                     "{what}[{key}] is {value}; a real nn.RNN gives {shape}.{advice}",

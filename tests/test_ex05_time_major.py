@@ -2,11 +2,15 @@
 
 import pytest
 import torch
+from hypothesis import given
 from torch import nn
 
 from kata import oracle
-from kata.checks import call, expect_close, expect_rnn_outputs, expect_tensor, fail, label, short
-from kata.i18n import _
+from kata.checks import call, expect_close, expect_rnn_outputs, expect_tensor, fail, frozen_copy, label, short
+from kata.i18n import N_, _
+from kata.properties import rnn_sizes
+
+META = torch.device("meta")
 
 
 @pytest.fixture
@@ -18,10 +22,29 @@ def ex(learner):
 def test_to_time_major(ex, device, shape):
     """to_time_major swaps batch and time: element [t, b] is batch[b, t]"""
     batch = torch.randn(*shape).to(device) if shape != (3, 5, 4) else oracle.note_batch(device)
+    check_time_major(ex, batch, device)
+
+
+@given(sizes=rnn_sizes())
+def test_to_time_major_any_shape(ex, sizes):
+    """to_time_major swaps batch and time for any sizes"""
+    generator = torch.Generator().manual_seed(sizes["seed"])
+    shape = (sizes["batch"], sizes["seq_len"], sizes["input_size"])
+    check_time_major(ex, torch.randn(*shape, generator=generator), torch.device("cpu"))
+
+
+def test_to_time_major_on_meta(ex):
+    """to_time_major keeps the batch on its device (PyTorch's meta device)"""
+    check_time_major(ex, torch.zeros(2, 7, 3, device=META), META)
+
+
+def check_time_major(ex, batch, device):
     got = call(ex.to_time_major, batch)
     what = label(ex.to_time_major, (batch,))
-    b, t, f = shape
+    b, t, f = batch.shape
     expect_tensor(got, what, shape=(t, b, f), axes=("seq_len", "batch", "features"), device=device)
+    if device.type == "meta":
+        return
     expect_close(
         got,
         batch.transpose(0, 1),
@@ -32,24 +55,42 @@ def test_to_time_major(ex, device, shape):
     )
 
 
-def time_major_rnn(input_size, hidden_size, device):
-    return nn.RNN(input_size, hidden_size).to(device)  # PyTorch's default: batch_first=False
+def time_major_rnn(input_size, hidden_size, device, num_layers=1):
+    return nn.RNN(input_size, hidden_size, num_layers=num_layers).to(device)  # PyTorch's default: batch_first=False
 
 
-@pytest.mark.parametrize(
-    ("batch_size", "seq_len", "input_size", "hidden_size"),
-    [(3, 5, 4, 2), (2, 7, 3, 5), (5, 3, 2, 3)],
-    ids=["note-sizes", "fresh", "more-words-than-steps"],
+FED_AS_IS = N_(
+    "They are what the RNN gives when it is fed the batch-major batch as it is: it then reads {b} time steps of "
+    "{t} sequences, the note's mistake. Give it to_time_major(batch), not the batch itself."
 )
-def test_run_time_major(ex, device, batch_size, seq_len, input_size, hidden_size):
-    """run_time_major runs a time-major RNN on a batch-major batch and returns batch-major results"""
-    rnn = time_major_rnn(input_size, hidden_size, device)
-    batch = (
-        oracle.note_batch(device)
-        if (batch_size, seq_len, input_size) == (3, 5, 4)
-        else torch.randn(batch_size, seq_len, input_size).to(device)
-    )
+RESHAPED_BACK = N_(
+    "The RNN read each word right (you transposed on the way in), but the outputs came back through a reshape or "
+    "view, which keeps the (seq_len, batch) order of the numbers and mixes the words up. Transpose the outputs "
+    "back with transpose(0, 1)."
+)
+RESHAPED_IN = N_(
+    "They are what the RNN gives on batch.reshape(seq_len, batch, features): a reshape or view relabels the "
+    "numbers without moving them, so each 'sequence' mixes letters of different words. Use to_time_major, a transpose."
+)
+
+
+def time_major_mistakes(before, batch):
+    """What each plausible wrong run_time_major returns, with what to say about it."""
+    b, t, f = batch.shape
+    right_tm, _h = oracle.rnn_forward(before, batch.transpose(0, 1), batch_first=False)
+    as_is, _h = oracle.rnn_forward(before, batch, batch_first=False)
+    reshaped_in, _h = oracle.rnn_forward(before, batch.reshape(t, b, f), batch_first=False)
+    return [
+        (as_is, _(FED_AS_IS, b=b, t=t)),
+        (right_tm.reshape(b, t, -1), _(RESHAPED_BACK)),
+        (reshaped_in.transpose(0, 1), _(RESHAPED_IN)),
+        (reshaped_in.reshape(b, t, -1), _(RESHAPED_IN)),
+    ]
+
+
+def check_run(ex, rnn, batch, device):
     what = label(ex.run_time_major, (rnn, batch))
+    before = frozen_copy(rnn)
     result = call(ex.run_time_major, rnn, batch)
     if rnn.batch_first:
         fail(
@@ -66,8 +107,41 @@ def test_run_time_major(ex, device, batch_size, seq_len, input_size, hidden_size
         device,
         outputs_hint="Hand the outputs back batch-major: transpose them back after the RNN.",
         h_n_hint="h_n is (num_layers, batch, hidden_size) already: leave it as the RNN returns it.",
-        values_advice="The RNN must read each word as one sequence: give it to_time_major(batch), not the batch itself.",
+        values_advice="The RNN must read each word as one sequence: give it to_time_major(batch), and transpose its outputs back.",
+        before=before,
+        mistakes=time_major_mistakes(before, batch) if device.type != "meta" else (),
     )
+
+
+@pytest.mark.parametrize(
+    ("batch_size", "seq_len", "input_size", "hidden_size"),
+    [(3, 5, 4, 2), (2, 7, 3, 5), (5, 3, 2, 3)],
+    ids=["note-sizes", "fresh", "more-words-than-steps"],
+)
+def test_run_time_major(ex, device, batch_size, seq_len, input_size, hidden_size):
+    """run_time_major runs a time-major RNN on a batch-major batch and returns batch-major results"""
+    rnn = time_major_rnn(input_size, hidden_size, device)
+    batch = (
+        oracle.note_batch(device)
+        if (batch_size, seq_len, input_size) == (3, 5, 4)
+        else torch.randn(batch_size, seq_len, input_size).to(device)
+    )
+    check_run(ex, rnn, batch, device)
+
+
+@given(sizes=rnn_sizes(max_layers=2))
+def test_run_time_major_any_rnn(ex, sizes):
+    """run_time_major is right for any sizes and for RNNs of several layers"""
+    torch.manual_seed(sizes["seed"])
+    rnn = time_major_rnn(sizes["input_size"], sizes["hidden_size"], "cpu", sizes["num_layers"])
+    batch = torch.randn(sizes["batch"], sizes["seq_len"], sizes["input_size"])
+    check_run(ex, rnn, batch, torch.device("cpu"))
+
+
+def test_run_time_major_on_meta(ex):
+    """run_time_major runs the RNN where it is (PyTorch's meta device)"""
+    rnn = time_major_rnn(3, 4, META)
+    check_run(ex, rnn, torch.zeros(2, 6, 3, device=META), META)
 
 
 def test_note_printout_is_explained(ex, device):

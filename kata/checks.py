@@ -72,6 +72,11 @@ EXCEPTION_HINTS = (
     ),
     ("same device", N_("Input and RNN are on different devices: move one with .to(device).")),
     ("Expected all tensors to be on the same device", N_("Tensors are on different devices: use .to(device).")),
+    (
+        "is not on the expected device",
+        N_("Tensors are on different devices: make new tensors on the input's device, e.g. device=batch.device."),
+    ),
+    ("cannot be called on meta tensors", N_("Meta tensors have no values: keep the tensor where it was made.")),
     ("is not in list", N_("list.index raises ValueError when the item is missing; check the vocabulary.")),
 )
 
@@ -357,6 +362,25 @@ def _same(a: torch.Tensor, b: torch.Tensor, atol: float) -> bool:
     return a.shape == b.shape and a.numel() > 0 and (a - b).abs().max().item() <= atol
 
 
+def expect_tanh_range(values: torch.Tensor, what: str, atol: float) -> None:
+    """tanh never leaves [-1, 1]: values outside it have one cause, a missing tanh."""
+    if values.device.type == "meta" or not values.numel():
+        return
+    flat = values.detach().cpu().double()
+    worst = flat.abs().max().item()
+    if worst > 1 + atol:
+        index = tuple(int(i) for i in np.unravel_index(int(flat.abs().argmax()), tuple(flat.shape)))
+        fail(
+            _(
+                "{what}: the value at {index} is {value}, outside [-1, 1]. Every hidden state of nn.RNN comes out "
+                "of tanh, which never leaves [-1, 1]: apply torch.tanh to the sum of the four terms.",
+                what=what,
+                value=f"{flat[index].item():.4g}",
+                index=list(index),
+            )
+        )
+
+
 def matching_mistake(
     actual: Any, mistakes: Sequence[tuple[Any, str]], atol: float, right: torch.Tensor | None = None
 ) -> str:
@@ -567,6 +591,7 @@ def expect_rnn_outputs(
         return outputs, h_n
     want_out, want_h = oracle.rnn_forward(reference, batch, batch_first=True)
     atol = tolerance(device.type)
+    expect_tanh_range(outputs, _("{what}'s outputs", what=what), atol)
     diagnosis = matching_mistake(outputs, mistakes, atol, right=want_out)
     if diagnosis:
         fail(_("{what}'s outputs have the right shape but wrong values.", what=what) + " " + _(diagnosis))

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 import torch
 
-from kata import EXERCISES_DIR, activity, checks
+from kata import EXERCISES_DIR, activity, checks, properties  # noqa: F401 - properties loads the Hypothesis profile
 from kata.device import configure_numerics, pick_device
 from kata.i18n import _
 from kata.loader import LearnerCodeError, LearnerTree
@@ -126,11 +126,28 @@ def failure_kind(call: pytest.CallInfo) -> str:
     return "wrong"
 
 
+def _kata_failure_inside(error: BaseException) -> pytest.fail.Exception | None:
+    """The first kata failure inside an exception group (as Hypothesis raises for a flaky test)."""
+    if isinstance(error, BaseExceptionGroup):
+        for inner in error.exceptions:
+            found = inner if isinstance(inner, pytest.fail.Exception) else _kata_failure_inside(inner)
+            if found is not None:
+                return found
+    return None
+
+
+def found_by_hypothesis(item: pytest.Item) -> bool:
+    return bool(getattr(getattr(item, "obj", None), "is_hypothesis_test", False))
+
+
 def failure_message(call: pytest.CallInfo, timeout: float | None) -> str:
     """The learner-facing text of a failed phase: our own messages pass through as they are."""
     excinfo = call.excinfo
     if excinfo is None:
         return ""
+    inner = _kata_failure_inside(excinfo.value)
+    if inner is not None:  # Hypothesis groups a failure it could not reproduce: show ours
+        return str(inner.msg)
     if excinfo.errisinstance(pytest.fail.Exception):
         text = str(excinfo.value.msg)
         if TIMEOUT_MARK in text:
@@ -176,7 +193,10 @@ class Stream:
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo) -> Iterator:
         report = yield
         if report.failed and item.nodeid not in self.failed:
-            self.failed[item.nodeid] = failure_message(call, self.current_timeout)
+            message = failure_message(call, self.current_timeout)
+            if found_by_hypothesis(item) and report.when == "call":
+                message += "\n" + _("(Found by trying random inputs; this is the simplest input that fails.)")
+            self.failed[item.nodeid] = message
             self.kinds[item.nodeid] = failure_kind(call)
         elif report.when == "call" and report.passed:
             self.passed.add(item.nodeid)

@@ -2,12 +2,26 @@
 
 import pytest
 import torch
+from hypothesis import given
 from torch import nn
 
 from kata import oracle
-from kata.checks import call, expect_close, expect_rnn_outputs, expect_tensor, fail, label
+from kata.checks import (
+    call,
+    expect_close,
+    expect_rnn_outputs,
+    expect_tanh_range,
+    expect_tensor,
+    fail,
+    frozen_copy,
+    label,
+    matching_mistake,
+)
 from kata.device import tolerance
-from kata.i18n import _
+from kata.i18n import N_, _
+from kata.properties import rnn_sizes
+
+META = torch.device("meta")
 
 FORBIDDEN = (
     "This exercise computes the RNN by hand: calling nn.RNN (or torch's built-in RNN kernels) is not allowed here."
@@ -39,21 +53,56 @@ def no_builtin_rnn(monkeypatch):
 )
 def test_rnn_cell(ex, device, batch, input_size, hidden):
     """rnn_cell computes tanh(x W_ih^T + b_ih + h W_hh^T + b_hh)"""
-    x = torch.randn(batch, input_size).to(device)
-    h = torch.randn(batch, hidden).to(device)
-    w_ih, w_hh = torch.randn(hidden, input_size).to(device), torch.randn(hidden, hidden).to(device)
-    b_ih, b_hh = torch.randn(hidden).to(device), torch.randn(hidden).to(device)
-    args = (x, h, w_ih, w_hh, b_ih, b_hh)
+    check_cell(ex, device, batch, input_size, hidden, torch.Generator().manual_seed(batch * 100 + hidden))
+
+
+@given(sizes=rnn_sizes())
+def test_rnn_cell_any_sizes(ex, sizes):
+    """rnn_cell is right for any batch, input and hidden sizes"""
+    generator = torch.Generator().manual_seed(sizes["seed"])
+    check_cell(ex, torch.device("cpu"), sizes["batch"], sizes["input_size"], sizes["hidden_size"], generator)
+
+
+CELL_MISTAKES = (
+    (lambda x, h, w_ih, w_hh, b_ih, b_hh: x @ w_ih.T + b_ih + h @ w_hh.T + b_hh, N_("tanh is missing.")),
+    (
+        lambda x, h, w_ih, w_hh, b_ih, b_hh: torch.relu(x @ w_ih.T + b_ih + h @ w_hh.T + b_hh),
+        N_("That is relu; nn.RNN's default nonlinearity is tanh."),
+    ),
+    (lambda x, h, w_ih, w_hh, b_ih, b_hh: torch.tanh(x @ w_ih.T + h @ w_hh.T + b_hh), N_("bias_ih is missing.")),
+    (lambda x, h, w_ih, w_hh, b_ih, b_hh: torch.tanh(x @ w_ih.T + b_ih + h @ w_hh.T), N_("bias_hh is missing.")),
+    (lambda x, h, w_ih, w_hh, b_ih, b_hh: torch.tanh(x @ w_ih.T + h @ w_hh.T), N_("Both biases are missing.")),
+    (
+        lambda x, h, w_ih, w_hh, b_ih, b_hh: torch.tanh(x @ w_ih.T + b_ih + b_hh),
+        N_("The previous hidden state's term, h_prev @ weight_hh.T, is missing: without it the RNN has no memory."),
+    ),
+    (
+        lambda x, h, w_ih, w_hh, b_ih, b_hh: torch.tanh(x @ w_ih.T + b_ih + h @ w_hh + b_hh),
+        N_("weight_hh is used without .T: h_prev @ weight_hh.T is what nn.RNN computes."),
+    ),
+)
+
+
+def check_cell(ex, device, batch, input_size, hidden, generator):
+    def draw(*shape):
+        return torch.randn(*shape, generator=generator).to(device)
+
+    args = (draw(batch, input_size), draw(batch, hidden), draw(hidden, input_size), draw(hidden, hidden), draw(hidden), draw(hidden))
     what = label(ex.rnn_cell, args)
     got = call(ex.rnn_cell, *args)
     expect_tensor(got, what, shape=(batch, hidden), axes=("batch", "hidden_size"), device=device)
     d = [a.double().cpu() for a in args]
     want = torch.tanh(d[0] @ d[2].T + d[4] + d[1] @ d[3].T + d[5])
+    atol = tolerance(device.type) * 10
+    expect_tanh_range(got, what, atol)
+    diagnosis = matching_mistake(got, [(mistake(*d), _(advice)) for mistake, advice in CELL_MISTAKES], atol, right=want)
+    if diagnosis:
+        fail(_("{what} has the right shape but wrong values.", what=what) + " " + diagnosis)
     expect_close(
         got,
         want,
         what,
-        atol=tolerance(device.type) * 10,
+        atol=atol,
         axes=("batch", "hidden_size"),
         advice="Check each term: x_t @ weight_ih.T, h_prev @ weight_hh.T, both biases, then tanh.",
     )
@@ -72,7 +121,35 @@ def test_rnn_forward_equals_nn_rnn(ex, device, no_builtin_rnn, batch_size, seq_l
         if (batch_size, seq_len, input_size) == (3, 5, 4)
         else torch.randn(batch_size, seq_len, input_size).to(device)
     )
+    check_forward(ex, rnn, batch, device)
+
+
+@given(sizes=rnn_sizes())
+def test_rnn_forward_any_sizes(ex, no_builtin_rnn, sizes):
+    """rnn_forward equals nn.RNN for any batch, length and sizes"""
+    torch.manual_seed(sizes["seed"])
+    rnn = nn.RNN(sizes["input_size"], sizes["hidden_size"], batch_first=True)
+    check_forward(ex, rnn, torch.randn(sizes["batch"], sizes["seq_len"], sizes["input_size"]), torch.device("cpu"))
+
+
+def test_rnn_forward_on_meta(ex, no_builtin_rnn):
+    """rnn_forward makes its zero h_0 on the batch's device (PyTorch's meta device shows where it went)"""
+    rnn = nn.RNN(3, 4, batch_first=True, device=META)
+    check_forward(ex, rnn, torch.zeros(2, 5, 3, device=META), META)
+
+
+def forward_mistakes(before, batch):
+    """What a forward loop with one known slip returns, with what to say about it."""
+    params = {name: p.detach().cpu().double() for name, p in before.named_parameters()}
+    x = batch.detach().cpu().double()
+    w_ih, w_hh, b_ih, b_hh = (params[n] for n in ("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"))
+    no_memory = torch.tanh(x @ w_ih.T + b_ih + b_hh)
+    return [(no_memory, _(N_("Every step started from a zero hidden state: feed each step's new h into the next step.")))]
+
+
+def check_forward(ex, rnn, batch, device):
     what = label(ex.rnn_forward, (rnn, batch))
+    before = frozen_copy(rnn)
     result = call(ex.rnn_forward, rnn, batch)
     expect_rnn_outputs(
         result,
@@ -83,6 +160,8 @@ def test_rnn_forward_equals_nn_rnn(ex, device, no_builtin_rnn, batch_size, seq_l
         outputs_hint="Stack the hidden states along dim 1 (time), so outputs[i, t] is word i at step t.",
         h_n_hint="h_n is the last hidden state with a layer axis in front: h.unsqueeze(0).",
         values_advice="Start from a zero hidden state and feed each step's new h into the next step.",
+        before=before,
+        mistakes=forward_mistakes(before, batch) if device.type != "meta" else (),
     )
 
 

@@ -6,13 +6,19 @@ import pytest
 import torch
 from torch import nn
 
-from kata.checks import call, expect_tensor, fail, label, short
-from kata.i18n import _
+from kata.checks import call, expect_items, expect_on_device, expect_tensor, expect_type, fail, label, short
+from kata.i18n import N_, _
 
 TEXT = "hihello"
 VOCAB = ["h", "i", "e", "l", "o"]
 # Bounded tanh "logits" cannot push CrossEntropyLoss below ln(1 + 4 e^-2) on a 5-letter vocabulary.
 TANH_FLOOR = math.log(1 + 4 * math.exp(-2))
+META = torch.device("meta")
+LOSSES_TYPE = N_("a list of Python floats, one per step")
+LOSSES_WHY = N_(
+    "Append loss.item(), not the loss tensor: a loss tensor keeps its whole autograd graph alive, so a list of "
+    "them holds every step's graph in memory."
+)
 # The first optimizer step imports torch._dynamo (1 to 1.5 s) and a GPU needs warming up: on a
 # slow-starting CUDA machine the first training test took over 5 s. Allow 30 s per test.
 pytestmark = pytest.mark.timeout(30)
@@ -48,6 +54,51 @@ def test_char_rnn_shapes(ex, device):
         device=device,
         swap_hint="Build the RNN with batch_first=True.",
     )
+    expect_reads_batch_first(model, x, "CharRNN(5, 8)")
+
+
+def expect_reads_batch_first(model, x, what):
+    """Each sequence of a batch is read on its own: its logits do not depend on the other rows."""
+    with torch.no_grad():
+        together = call(model, x)
+        alone = call(model, x[:1])
+    if isinstance(together, torch.Tensor) and isinstance(alone, torch.Tensor) and together.shape[1:] == alone.shape[1:]:
+        if not torch.allclose(together[:1].float().cpu(), alone.float().cpu(), atol=1e-4):
+            fail(
+                _(
+                    "{what}: the logits of sequence 0 change when other sequences share its batch, so the model reads "
+                    "the batch time-major (as seq_len, batch, features). Build its nn.RNN with batch_first=True.",
+                    what=what,
+                )
+            )
+
+
+@pytest.mark.parametrize(("vocab_size", "hidden_size"), [(4, 6), (7, 3)])
+def test_char_rnn_uses_its_sizes(ex, vocab_size, hidden_size):
+    """CharRNN(vocab_size, hidden_size) builds its RNN and head from both sizes"""
+    model = call(ex.CharRNN, vocab_size, hidden_size)
+    what = f"CharRNN({vocab_size}, {hidden_size})"
+    rnns = [m for m in model.modules() if isinstance(m, nn.RNN)] if isinstance(model, nn.Module) else []
+    if not rnns:
+        fail(_("{what} holds no nn.RNN; this exercise trains the plain RNN of the lab.", what=what))
+    rnn = rnns[0]
+    if (rnn.input_size, rnn.hidden_size) != (vocab_size, hidden_size):
+        fail(
+            _(
+                "{what}'s nn.RNN has input_size={got_in}, hidden_size={got_hidden}; expected {vocab_size} and "
+                "{hidden_size}: one input per vocabulary entry, hidden_size as given.",
+                what=what,
+                got_in=rnn.input_size,
+                got_hidden=rnn.hidden_size,
+                vocab_size=vocab_size,
+                hidden_size=hidden_size,
+            )
+        )
+    x = torch.eye(vocab_size)[torch.randint(0, vocab_size, (2, 5))]
+    expect_tensor(
+        call(model, x), f"{what}(x) for x of shape (2, 5, {vocab_size})", shape=(2, 5, vocab_size),
+        axes=("batch", "seq_len", "vocab_size"),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -60,24 +111,33 @@ def trained(ex, device):
         fail(
             _("{what} returned {short_result}; expected a pair (model, losses).", what=what, short_result=short(result))
         )
+    model, losses = checked_training(result, what, steps=100)
+    return model, losses, what
+
+
+def checked_training(result, what, *, steps):
+    """(model, losses) exactly as documented: a tuple, an nn.Module, a list of `steps` Python floats."""
+    if not isinstance(result, tuple) or len(result) != 2:
+        fail(
+            _("{what} returned {short_result}; expected a pair (model, losses).", what=what, short_result=short(result))
+        )
     model, losses = result
     if not isinstance(model, nn.Module):
         fail(
             _("{what} returned {short_model} as the model; expected your CharRNN.", what=what, short_model=short(model))
         )
-    try:
-        losses = [float(v) for v in losses]
-    except (TypeError, ValueError):
+    expect_type(losses, _("{what}'s losses", what=what), list, LOSSES_TYPE, LOSSES_WHY)
+    expect_items(losses, _("{what}'s losses", what=what), float, LOSSES_TYPE, LOSSES_WHY)
+    if len(losses) != steps:
         fail(
             _(
-                "{what} returned {short_losses} as losses; expected a list of floats, one per step (loss.item()).",
+                "{what} returned {len_losses} losses; expected one per step: {steps}.",
                 what=what,
-                short_losses=short(losses),
+                len_losses=len(losses),
+                steps=steps,
             )
         )
-    if len(losses) != 100:
-        fail(_("{what} returned {len_losses} losses; expected one per step: 100.", what=what, len_losses=len(losses)))
-    return model, losses, what
+    return model, losses
 
 
 def test_training_predicts_ihello(ex, trained):
@@ -85,7 +145,12 @@ def test_training_predicts_ihello(ex, trained):
     model, _losses, what = trained
     got = call(ex.predict, model, "hihell", VOCAB)
     if got != "ihello":
-        hint = " " + _("That is the course lab's result: add a Linear head after the RNN.") if got == "ilello" else ""
+        has_head = any(isinstance(m, nn.Linear) for m in model.modules())
+        hint = ""
+        if got == "ilello" and not has_head:
+            hint = " " + _("That is the course lab's result: add a Linear head after the RNN.")
+        elif has_head:
+            hint = " " + _(HEAD_PRESENT)
         fail(
             _(
                 "predict(<model from {what}>, 'hihell', {VOCAB}) returned {got}; expected 'ihello'.{hint}",
@@ -97,9 +162,16 @@ def test_training_predicts_ihello(ex, trained):
         )
 
 
+HEAD_PRESENT = N_(
+    "Your model has a Linear head, so its logits are not bounded: the cause is elsewhere, most likely in the "
+    "training loop (optimizer over model.parameters(), at the lr given, zero_grad, backward and step every step)."
+)
+
+
 def test_loss_falls_below_what_tanh_logits_allow(ex, trained):
     """The loss falls, below the 0.43 floor that tanh outputs fed to CrossEntropyLoss cannot cross"""
-    _model, losses, what = trained
+    model, losses, what = trained
+    has_head = any(isinstance(m, nn.Linear) for m in model.modules())
     if not losses[-1] < losses[0] / 2:
         fail(
             _(
@@ -108,15 +180,25 @@ def test_loss_falls_below_what_tanh_logits_allow(ex, trained):
                 losses_0=losses[0],
                 losses_1=losses[-1],
             )
+            + (" " + _(HEAD_PRESENT) if has_head else "")
         )
     if not losses[-1] < TANH_FLOOR:
+        if not has_head:
+            advice = _("The logits look bounded: put an nn.Linear head after the RNN.")
+        else:
+            advice = _(HEAD_PRESENT) + " " + _(
+                "Check that the loss gets the head's logits (not the RNN's outputs), reshaped to (N, vocab), with the "
+                "indices of text[1:] as targets, and that the RNN reads batch-first."
+            )
         fail(
             _(
-                "{what}: the final loss is {losses_1:.3f}, not below {TANH_FLOOR:.2f}: the logits look bounded. Put an nn.Linear head after the RNN.",
+                "{what}: the final loss is {losses_1:.3f}, not below {TANH_FLOOR:.2f}.",
                 what=what,
                 losses_1=losses[-1],
                 TANH_FLOOR=TANH_FLOOR,
             )
+            + " "
+            + advice
         )
 
 
@@ -162,3 +244,105 @@ def test_predict_any_prefix(ex, trained, text, expect):
                 expect=repr(expect),
             )
         )
+
+
+def train_with(ex, **kwargs):
+    """train(**kwargs), called with the documented parameter names."""
+    return call(ex.train, **kwargs), label(ex.train, (), kwargs)
+
+
+def test_defaults_are_the_documented_ones(ex, trained, device):
+    """train() means text="hihello", hidden_size=8, steps=100, lr=0.1, seed=0, on the CPU"""
+    result, what = train_with(ex)
+    model, losses = checked_training(result, what, steps=100)
+    expect_on_device(model, "cpu", what)
+    if device.type == "cpu":  # the module's training run passed every documented default explicitly
+        _model, explicit_losses, explicit_what = trained
+    else:
+        explicit, explicit_what = train_with(ex, text="hihello", hidden_size=8, steps=100, lr=0.1, seed=0)
+        _model, explicit_losses = checked_training(explicit, explicit_what, steps=100)
+    if any(abs(a - b) > 1e-6 for a, b in zip(losses, explicit_losses)):
+        fail(
+            _(
+                "{what} and {explicit_what} gave different losses, so at least one default differs from the "
+                "documented text=\"hihello\", hidden_size=8, steps=100, lr=0.1, seed=0.",
+                what=what,
+                explicit_what=explicit_what,
+            )
+        )
+
+
+def test_steps_and_lr_are_used(ex):
+    """train(steps=n) takes n steps; lr=0 leaves the loss flat; another lr trains differently"""
+    result, what = train_with(ex, steps=7)
+    checked_training(result, what, steps=7)
+    result, what = train_with(ex, steps=5, lr=0.0)
+    _model, flat = checked_training(result, what, steps=5)
+    if max(flat) - min(flat) > 1e-6:
+        fail(_("{what}: with lr=0.0 the loss still changed ({losses}); the optimizer must use lr.", what=what, losses=[round(v, 4) for v in flat]))
+    slow, slow_what = train_with(ex, steps=5, lr=0.01)
+    _model, slow_losses = checked_training(slow, slow_what, steps=5)
+    fast, fast_what = train_with(ex, steps=5, lr=0.1)
+    _model, fast_losses = checked_training(fast, fast_what, steps=5)
+    if slow_losses == fast_losses:
+        fail(_("{a} and {b} gave identical losses: lr is not used.", a=slow_what, b=fast_what))
+
+
+@pytest.mark.parametrize(("text", "hidden_size"), [("abcabd", 6)])
+def test_text_and_hidden_size_are_used(ex, text, hidden_size):
+    """train(text=..., hidden_size=...) learns that text, over its own vocabulary, with that hidden size"""
+    result, what = train_with(ex, text=text, hidden_size=hidden_size)
+    model, _losses = checked_training(result, what, steps=100)
+    vocab = list(dict.fromkeys(text))
+    rnns = [m for m in model.modules() if isinstance(m, nn.RNN)]
+    if not rnns or rnns[0].hidden_size != hidden_size or rnns[0].input_size != len(vocab):
+        fail(
+            _(
+                "{what}: the model's nn.RNN should read {vocab_size} inputs (one per character of {vocab}) into "
+                "hidden_size={hidden_size}; it has {got}.",
+                what=what,
+                vocab_size=len(vocab),
+                vocab=vocab,
+                hidden_size=hidden_size,
+                got=(f"input_size={rnns[0].input_size}, hidden_size={rnns[0].hidden_size}" if rnns else "no nn.RNN"),
+            )
+        )
+    got = call(ex.predict, model, text[:-1], vocab)
+    if got != text[1:]:
+        fail(
+            _(
+                "predict(<model from {what}>, {prefix}, {vocab}) returned {got}; expected {want}.",
+                what=what,
+                prefix=repr(text[:-1]),
+                vocab=vocab,
+                got=repr(got),
+                want=repr(text[1:]),
+            )
+        )
+
+
+@pytest.fixture
+def meta_placeholders(monkeypatch):
+    """Meta tensors have shapes but no values: here .item(), float(), .cpu() and .tolist() of a meta tensor give
+    placeholders instead of failing, so a training loop can run on the meta device."""
+    for name, placeholder in (
+        ("item", lambda self: 0.0),
+        ("__float__", lambda self: 0.0),
+        ("cpu", lambda self, *a, **k: self),
+        ("tolist", lambda self: torch.zeros(self.shape).tolist()),
+    ):
+        original = getattr(torch.Tensor, name)
+
+        def patched(self, *args, _original=original, _placeholder=placeholder, **kwargs):
+            if self.device.type == "meta":
+                return _placeholder(self, *args, **kwargs)
+            return _original(self, *args, **kwargs)
+
+        monkeypatch.setattr(torch.Tensor, name, patched)
+
+
+def test_device_is_honoured_on_meta(ex, meta_placeholders):
+    """train(device=...) puts the model and the data on that device (PyTorch's meta device, on every machine)"""
+    result, what = train_with(ex, steps=2, device=META)
+    model, _losses = checked_training(result, what, steps=2)
+    expect_on_device(model, META, what)

@@ -72,6 +72,7 @@ bench: $(VENV)/.installed
 	$(PY) bench/watch_latency.py
 	$(PY) bench/train_speed.py
 	$(PY) bench/grade_all_speed.py --copies 100 --sample 10
+	$(PY) bench/contract_cost.py
 
 clean:
 	rm -rf $(VENV) results.json

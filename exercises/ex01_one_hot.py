@@ -20,7 +20,9 @@ Write three functions:
    character too.   build_vocab(["hello"]) == ["h", "e", "l", "o"]
 2. ``one_hot(char, vocab)`` -> list of ints, one per vocabulary entry, with a 1 at the
    position of ``char``.   one_hot("e", ["h", "e", "l", "o"]) == [0, 1, 0, 0]
-   A character that is not in ``vocab`` raises ``ValueError`` naming that character.
+   A character that is not in ``vocab`` raises ``ValueError`` naming that character: check it
+   yourself and ``raise ValueError(...)`` with your own message (an error that ``list.index``
+   happens to raise does not say what is wrong).
 3. ``encode_word(word, vocab)`` -> numpy array of shape ``(len(word), len(vocab))`` and
    dtype float32: one one-hot row per character.
    encode_word("hello", vocab) has shape (5, 4).

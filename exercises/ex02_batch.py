@@ -20,7 +20,9 @@ Write ``make_batch(words, vocab, device=None)`` that returns that tensor:
   (nn.RNN's weights are float32; a float64 batch is rejected by it),
 - on ``device`` (``None`` means the CPU),
 - raises ``ValueError`` saying what is wrong when ``words`` is empty, when the words do not
-  all have the same length, or when a character is not in ``vocab``.
+  all have the same length (name the lengths found, or the word that differs), or when a
+  character is not in ``vocab`` (name it). Check every word and raise the error yourself:
+  an error numpy or max() happens to raise on the way does not tell the caller what is wrong.
 
 You may reuse your exercise 01:  ``from ex01_one_hot import encode_word``.
 Watch out: ``torch.tensor(numpy_float64_array)`` keeps float64; ``torch.Tensor(...)``, ``.float()``

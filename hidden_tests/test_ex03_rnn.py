@@ -5,7 +5,7 @@ import pytest
 import torch
 from torch import nn
 
-from kata.checks import call, expect_rnn_outputs, label
+from kata.checks import call, expect_rnn_outputs, frozen_copy, label
 
 pytestmark = pytest.mark.visibility("hidden")
 
@@ -15,4 +15,6 @@ def test_run_rnn_on_a_larger_batch(learner, device):
     ex = learner("ex03_rnn")
     rnn = nn.RNN(8, 16, batch_first=True).to(device)
     batch = torch.randn(16, 40, 8).to(device)
-    expect_rnn_outputs(call(ex.run_rnn, rnn, batch), rnn, batch, label(ex.run_rnn, (rnn, batch)), device)
+    before = frozen_copy(rnn)
+    result = call(ex.run_rnn, rnn, batch)
+    expect_rnn_outputs(result, rnn, batch, label(ex.run_rnn, (rnn, batch)), device, before=before)

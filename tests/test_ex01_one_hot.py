@@ -43,8 +43,10 @@ def test_vocab_of_hello(ex):
         (["banana", "bandana"], ["b", "a", "n", "d"]),
         (["Ab a", "bA"], ["A", "b", " ", "a"]),
         (["zyx", "xyz", "w"], ["z", "y", "x", "w"]),
+        ([], []),
+        (["", "a", ""], ["a"]),
     ],
-    ids=["note", "hihello", "repeats", "case-and-space", "not-sorted"],
+    ids=["note", "hihello", "repeats", "case-and-space", "not-sorted", "no-words", "empty-words"],
 )
 def test_vocab_keeps_first_appearance_order(ex, words, expected):
     """build_vocab keeps every distinct character in order of first appearance"""

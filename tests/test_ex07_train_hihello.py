@@ -218,7 +218,7 @@ def test_training_is_seeded(ex, device):
         fail(_("train(..., seed=3) and train(..., seed=4) gave identical losses: the seed is not used."))
 
 
-@pytest.mark.parametrize(("text", "expect"), [("hihell", "ihello"), ("hih", "ihe")])
+@pytest.mark.parametrize(("text", "expect"), [("hihell", "ihello"), ("hih", "ihe"), ("h", "i")])
 def test_predict_any_prefix(ex, trained, text, expect):
     """predict gives one next character per input position"""
     model, _losses, what = trained

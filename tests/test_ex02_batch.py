@@ -114,7 +114,7 @@ def test_words_of_different_lengths(ex, odd):
             ex.make_batch,
             words,
             vocab,
-            mentioning=[("3", str(len(odd))), (odd,)],
+            mentioning=[("3", str(len(odd))), *((word,) for word in words)],
             names=N_("the lengths found (or the word that differs)"),
             why="because the words have different lengths (check every word, not only the first and last)",
         )

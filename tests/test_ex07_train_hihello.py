@@ -59,18 +59,25 @@ def test_char_rnn_shapes(ex, device):
 
 def expect_reads_batch_first(model, x, what):
     """Each sequence of a batch is read on its own: its logits do not depend on the other rows."""
+    if not reads_batch_first(model, x):
+        fail(
+            _(
+                "{what}: the logits of a sequence change when other sequences share its batch, so the model reads "
+                "the batch time-major (as seq_len, batch, features). Build its nn.RNN with batch_first=True.",
+                what=what,
+            )
+        )
+
+
+def reads_batch_first(model, x):
+    """The last sequence of a batch gets the same logits alone as with the others before it (a
+    time-major model would read the batch's rows as time steps, the last one after the rest)."""
     with torch.no_grad():
         together = call(model, x)
-        alone = call(model, x[:1])
+        alone = call(model, x[-1:])
     if isinstance(together, torch.Tensor) and isinstance(alone, torch.Tensor) and together.shape[1:] == alone.shape[1:]:
-        if not torch.allclose(together[:1].float().cpu(), alone.float().cpu(), atol=1e-4):
-            fail(
-                _(
-                    "{what}: the logits of sequence 0 change when other sequences share its batch, so the model reads "
-                    "the batch time-major (as seq_len, batch, features). Build its nn.RNN with batch_first=True.",
-                    what=what,
-                )
-            )
+        return torch.allclose(together[-1:].float().cpu(), alone.float().cpu(), atol=1e-4)
+    return True
 
 
 @pytest.mark.parametrize(("vocab_size", "hidden_size"), [(4, 6), (7, 3)])
@@ -146,11 +153,10 @@ def test_training_predicts_ihello(ex, trained):
     got = call(ex.predict, model, "hihell", VOCAB)
     if got != "ihello":
         has_head = any(isinstance(m, nn.Linear) for m in model.modules())
-        hint = ""
         if got == "ilello" and not has_head:
             hint = " " + _("That is the course lab's result: add a Linear head after the RNN.")
-        elif has_head:
-            hint = " " + _(HEAD_PRESENT)
+        else:
+            hint = " " + training_diagnosis(model)
         fail(
             _(
                 "predict(<model from {what}>, 'hihell', {VOCAB}) returned {got}; expected 'ihello'.{hint}",
@@ -168,10 +174,40 @@ HEAD_PRESENT = N_(
 )
 
 
+def training_diagnosis(model):
+    """The most likely cause when a trained model falls short, found by looking at the model:
+    no head, logits squashed after the head, a time-major RNN, else the training loop."""
+    heads = [m for m in model.modules() if isinstance(m, nn.Linear)]
+    rnns = [m for m in model.modules() if isinstance(m, nn.RNN)]
+    if not heads:
+        return _("The logits look bounded: put an nn.Linear head after the RNN.")
+    where = [p.device for p in model.parameters()][0]
+    x = torch.eye(5, device=where)[torch.tensor([[0, 1, 0, 2, 3, 3], [3, 2, 1, 0, 4, 4]], device=where)]
+    with torch.no_grad():
+        logits = call(model, x)
+        plain = heads[-1](rnns[0](x)[0]) if rnns and heads[-1].in_features == rnns[0].hidden_size else None
+    if isinstance(logits, torch.Tensor) and plain is not None and logits.shape == plain.shape:
+        if torch.allclose(logits, torch.softmax(plain, dim=-1), atol=1e-5):
+            return _(
+                "The model returns probabilities (a softmax after the head), but CrossEntropyLoss applies its own "
+                "softmax and wants raw logits: return the head's output as it is."
+            )
+        if any(torch.allclose(logits, squash(plain), atol=1e-5) for squash in (torch.tanh, torch.sigmoid)):
+            return _(
+                "The model squashes its logits after the Linear head (tanh or sigmoid), so they stay bounded. "
+                "Return the head's output as it is."
+            )
+    if not reads_batch_first(model, x):
+        return _(
+            "The model reads its input time-major: the logits of one sequence change with the others in its "
+            "batch. Build its nn.RNN with batch_first=True."
+        )
+    return _(HEAD_PRESENT)
+
+
 def test_loss_falls_below_what_tanh_logits_allow(ex, trained):
     """The loss falls, below the 0.43 floor that tanh outputs fed to CrossEntropyLoss cannot cross"""
     model, losses, what = trained
-    has_head = any(isinstance(m, nn.Linear) for m in model.modules())
     if not losses[-1] < losses[0] / 2:
         fail(
             _(
@@ -180,16 +216,10 @@ def test_loss_falls_below_what_tanh_logits_allow(ex, trained):
                 losses_0=losses[0],
                 losses_1=losses[-1],
             )
-            + (" " + _(HEAD_PRESENT) if has_head else "")
+            + " "
+            + training_diagnosis(model)
         )
     if not losses[-1] < TANH_FLOOR:
-        if not has_head:
-            advice = _("The logits look bounded: put an nn.Linear head after the RNN.")
-        else:
-            advice = _(HEAD_PRESENT) + " " + _(
-                "Check that the loss gets the head's logits (not the RNN's outputs), reshaped to (N, vocab), with the "
-                "indices of text[1:] as targets, and that the RNN reads batch-first."
-            )
         fail(
             _(
                 "{what}: the final loss is {losses_1:.3f}, not below {TANH_FLOOR:.2f}.",
@@ -198,7 +228,7 @@ def test_loss_falls_below_what_tanh_logits_allow(ex, trained):
                 TANH_FLOOR=TANH_FLOOR,
             )
             + " "
-            + advice
+            + training_diagnosis(model)
         )
 
 

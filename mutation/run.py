@@ -35,7 +35,7 @@ import cosmic_ray.plugins
 from cosmic_ray.commands import init
 from cosmic_ray.mutating import mutate_and_test, mutate_code
 from cosmic_ray.work_db import WorkDB, use_db
-from cosmic_ray.work_item import TestOutcome, WorkItem, WorkResult, WorkerOutcome
+from cosmic_ray.work_item import TestOutcome, WorkerOutcome, WorkItem, WorkResult
 
 from mutation.operators import KataOperators
 
@@ -183,7 +183,9 @@ def main() -> int:
                 exercise.baseline_s = seconds
                 if done.returncode != 0:
                     print(done.stdout[-3000:], done.stderr[-3000:])
-                    print(f"The graded tests fail on the unmutated {exercise.name} (exit {done.returncode}): fix that first.")
+                    print(
+                        f"The graded tests fail on the unmutated {exercise.name} (exit {done.returncode}): fix that first."
+                    )
                     return 2
 
         work = [(e, item) for e in exercises.values() for item in plan(e, pristine, args.sessions)]
@@ -215,16 +217,22 @@ def main() -> int:
     return report(exercises, results, equivalents, args, time.monotonic() - started)
 
 
-def report(exercises: dict[str, Exercise], results: dict[str, WorkResult], equivalents: list[dict], args, seconds) -> int:
+def report(
+    exercises: dict[str, Exercise], results: dict[str, WorkResult], equivalents: list[dict], args, seconds
+) -> int:
     used: set[int] = set()
     problems: list[str] = []
     for exercise in exercises.values():
         for mutant in exercise.mutants:
             result = results[mutant.job_id]
             if "INTERNALERROR" in (result.output or ""):
-                problems.append(f"{mutant.exercise} line {mutant.line}: pytest itself crashed (INTERNALERROR), counted as killed")
+                problems.append(
+                    f"{mutant.exercise} line {mutant.line}: pytest itself crashed (INTERNALERROR), counted as killed"
+                )
             if result.worker_outcome not in (WorkerOutcome.NORMAL,):
-                problems.append(f"{mutant.exercise} line {mutant.line}: cosmic-ray {result.worker_outcome}: {result.output}")
+                problems.append(
+                    f"{mutant.exercise} line {mutant.line}: cosmic-ray {result.worker_outcome}: {result.output}"
+                )
             listed = [
                 i
                 for i, e in enumerate(equivalents)
@@ -236,7 +244,9 @@ def report(exercises: dict[str, Exercise], results: dict[str, WorkResult], equiv
             if result.test_outcome == TestOutcome.KILLED:
                 mutant.outcome = "killed"
                 if listed:
-                    problems.append(f"{mutant.exercise} line {mutant.line}: listed as equivalent but killed: remove it from {args.equivalents.name}")
+                    problems.append(
+                        f"{mutant.exercise} line {mutant.line}: listed as equivalent but killed: remove it from {args.equivalents.name}"
+                    )
             elif listed:
                 mutant.outcome, mutant.reason = "equivalent", equivalents[listed[0]]["reason"]
             else:
@@ -257,17 +267,25 @@ def report(exercises: dict[str, Exercise], results: dict[str, WorkResult], equiv
 
     survivors = [m for e in exercises.values() for m in e.mutants if m.outcome == "survived"]
     if survivors:
-        print(f"\nSurviving mutants ({len(survivors)}): kill each with a test, or list it with its reason in {shown(args.equivalents)}")
+        print(
+            f"\nSurviving mutants ({len(survivors)}): kill each with a test, or list it with its reason in {shown(args.equivalents)}"
+        )
         for m in survivors:
-            print(f"  {m.exercise} line {m.line} [{m.operator}]: {' / '.join(m.original.splitlines())}  ->  {' / '.join(m.mutated.splitlines())}")
+            print(
+                f"  {m.exercise} line {m.line} [{m.operator}]: {' / '.join(m.original.splitlines())}  ->  {' / '.join(m.mutated.splitlines())}"
+            )
     stale = [e for i, e in enumerate(equivalents) if i not in used and (not args.only or e["exercise"] in args.only)]
     for entry in stale:
-        problems.append(f"{args.equivalents.name}: no mutant matches the entry {entry['exercise']}: {entry['original']!r} -> {entry['mutated']!r} (stale?)")
+        problems.append(
+            f"{args.equivalents.name}: no mutant matches the entry {entry['exercise']}: {entry['original']!r} -> {entry['mutated']!r} (stale?)"
+        )
     if problems:
         print("\nNotes:")
         for line in problems:
             print(f"  {line}")
-    print(f"\nDetails (test output per mutant): .venv/bin/cr-report {shown(args.sessions)}/<exercise>.sqlite --show-output")
+    print(
+        f"\nDetails (test output per mutant): .venv/bin/cr-report {shown(args.sessions)}/<exercise>.sqlite --show-output"
+    )
     if failing:
         print(f"Below {args.threshold:g}%: {', '.join(failing)}")
         return 1

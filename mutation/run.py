@@ -26,7 +26,9 @@ import sys
 import tempfile
 import time
 import tomllib
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,7 +75,8 @@ class Exercise:
 
 
 def shown(path: Path) -> str:
-    return os.path.relpath(path, ROOT)
+    path = path.resolve()
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
 def normal(text: str) -> str:
@@ -111,9 +114,31 @@ def test_files(name: str, solutions: Path, test_dirs: list[Path], with_dependent
     return [d / f"test_{n}.py" for n in names for d in test_dirs if (d / f"test_{n}.py").is_file()]
 
 
-def pytest_command(impl: Path, tests: list[Path]) -> str:
+def pytest_command(impl: Path, tests: list[Path], server: Path | None) -> str:
+    """The test command of one mutant: through the warm fork server, or a fresh pytest (--no-fork)."""
     files = " ".join(str(t) for t in tests)
-    return f"{sys.executable} -m pytest -q -x -p no:cacheprovider --tb=short --impl={impl} {files}"
+    runner = f"-m mutation.forkclient {server}" if server else "-m pytest"
+    options = "-q -x -p no:cacheprovider --tb=short -W ignore::pytest.PytestAssertRewriteWarning"
+    return f"{sys.executable} {runner} {options} --impl={impl} {files}"
+
+
+@contextmanager
+def fork_server(folder: Path, enabled: bool) -> Iterator[Path | None]:
+    """mutation/forkserver.py, started once and stopped at the end (None with --no-fork)."""
+    if not enabled:
+        yield None
+        return
+    path = folder / "pytest.sock"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mutation.forkserver", str(path)], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        if server.stdout.readline().strip() != "ready":
+            sys.exit("the fork server (mutation/forkserver.py) did not start: try --no-fork")
+        yield path
+    finally:
+        server.kill()
+        server.wait()
 
 
 def plan(exercise: Exercise, pristine: Path, sessions: Path) -> list[WorkItem]:
@@ -150,6 +175,7 @@ def main() -> int:
     parser.add_argument("--threshold", type=float, default=95.0)
     parser.add_argument("--only", nargs="*", default=[], help="exercise names, e.g. ex01_one_hot")
     parser.add_argument("--with-dependents", action="store_true", help="also run the tests of importing exercises")
+    parser.add_argument("--no-fork", action="store_true", help="a fresh pytest process per mutant (slower)")
     args = parser.parse_args()
     started = time.monotonic()
 
@@ -158,7 +184,7 @@ def main() -> int:
     shutil.rmtree(args.sessions, ignore_errors=True)
     args.sessions.mkdir(parents=True)
 
-    with tempfile.TemporaryDirectory(prefix="kata-mutants-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="kata-mutants-") as tmp, fork_server(Path(tmp), not args.no_fork) as server:
         pristine = Path(tmp) / "pristine"
         shutil.copytree(args.solutions, pristine, ignore=shutil.ignore_patterns("__pycache__"))
         copies: queue.Queue[Path] = queue.Queue()
@@ -172,7 +198,7 @@ def main() -> int:
             copy = copies.get()
             try:
                 begin = time.monotonic()
-                command = pytest_command(copy, exercise.tests).split()
+                command = pytest_command(copy, exercise.tests, server).split()
                 done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
                 return exercise, done, time.monotonic() - begin
             finally:
@@ -198,7 +224,7 @@ def main() -> int:
             try:
                 spec = attrs.evolve(item.mutations[0], module_path=copy / f"{exercise.name}.py")
                 timeout = max(30.0, 4 * exercise.baseline_s + 10)  # a mutant may loop forever
-                return exercise, item, mutate_and_test([spec], pytest_command(copy, exercise.tests), timeout)
+                return exercise, item, mutate_and_test([spec], pytest_command(copy, exercise.tests, server), timeout)
             finally:
                 copies.put(copy)
 

@@ -75,8 +75,11 @@ bench: $(VENV)/.installed
 
 # Mutation testing (cosmic-ray, see mutation/run.py): minutes, so not part of make check.
 # Exits 1 when an exercise's graded tests kill under 95% of its non-equivalent mutants.
-mutants: $(VENV)/.dev-installed
-	@if [ ! -d solutions ]; then echo "make mutants mutates the reference solutions, which a student copy leaves out."; exit 2; fi
+# EX=ex02_batch for one exercise; MUTANTS_ARGS="--no-fork" or "--with-dependents" (see --help).
+mutants:
+	@if [ ! -d mutation ] || [ ! -d solutions ]; then \
+	  echo "make mutants mutates the reference solutions, which a student copy leaves out."; exit 2; fi
+	@$(MAKE) --no-print-directory $(VENV)/.dev-installed
 	@$(PY) -m mutation.run $(if $(EX),--only $(EX)) $(MUTANTS_ARGS)
 
 clean:

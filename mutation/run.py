@@ -39,6 +39,7 @@ from cosmic_ray.mutating import mutate_and_test, mutate_code
 from cosmic_ray.work_db import WorkDB, use_db
 from cosmic_ray.work_item import TestOutcome, WorkerOutcome, WorkItem, WorkResult
 
+from mutation.forkclient import NO_RESULT
 from mutation.operators import KataOperators
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -248,6 +249,7 @@ def report(
 ) -> int:
     used: set[int] = set()
     problems: list[str] = []
+    broken = False
     for exercise in exercises.values():
         for mutant in exercise.mutants:
             result = results[mutant.job_id]
@@ -255,9 +257,9 @@ def report(
                 problems.append(
                     f"{mutant.exercise} line {mutant.line}: pytest itself crashed (INTERNALERROR), counted as killed"
                 )
-            if result.worker_outcome not in (WorkerOutcome.NORMAL,):
+            if result.worker_outcome != WorkerOutcome.NORMAL or NO_RESULT in (result.output or ""):
                 problems.append(
-                    f"{mutant.exercise} line {mutant.line}: cosmic-ray {result.worker_outcome}: {result.output}"
+                    f"{mutant.exercise} line {mutant.line}: not run ({result.worker_outcome}): {result.output}"
                 )
             listed = [
                 i
@@ -267,7 +269,10 @@ def report(
                 and normal(e["mutated"]) == normal(mutant.mutated)
             ]
             used.update(listed)
-            if result.test_outcome == TestOutcome.KILLED:
+            if NO_RESULT in (result.output or "") or result.worker_outcome != WorkerOutcome.NORMAL:
+                mutant.outcome = "not run"
+                broken = True
+            elif result.test_outcome == TestOutcome.KILLED:
                 mutant.outcome = "killed"
                 if listed:
                     problems.append(
@@ -312,6 +317,9 @@ def report(
     print(
         f"\nDetails (test output per mutant): .venv/bin/cr-report {shown(args.sessions)}/<exercise>.sqlite --show-output"
     )
+    if broken:
+        print("Some mutants could not be run (see the notes above): no score is valid until they are.")
+        return 2
     if failing:
         print(f"Below {args.threshold:g}%: {', '.join(failing)}")
         return 1

@@ -30,6 +30,10 @@ def warm_up() -> None:
 
     import kata.plugin  # noqa: F401
 
+    try:  # property-based tests, where the graded tests use them
+        import hypothesis  # noqa: F401
+    except ImportError:
+        pass
     for name in default_plugins:
         try:
             importlib.import_module(f"_pytest.{name}")

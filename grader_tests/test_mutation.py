@@ -14,7 +14,7 @@ from cosmic_ray.mutating import mutate_code  # noqa: E402
 from kata import ROOT  # noqa: E402
 from kata.instructor import RELEASE_FILES  # noqa: E402
 from mutation.operators import DefaultValue, RemoveStatement  # noqa: E402
-from mutation.run import describe  # noqa: E402
+from mutation.run import describe, same  # noqa: E402
 
 EQUIVALENTS = ROOT / "tests" / "equivalent_mutants.toml"
 
@@ -53,3 +53,9 @@ def test_the_equivalents_file_stays_out_of_the_student_copy() -> None:
     """It describes the reference solutions line by line."""
     shipped = [pattern for pattern in RELEASE_FILES if fnmatch.fnmatch("tests/equivalent_mutants.toml", pattern)]
     assert not shipped
+
+
+def test_an_equivalent_entry_matches_despite_spacing_and_line_joins() -> None:
+    assert same("if  len(lengths)!=1 :", "if len(lengths) != 1:")
+    assert same("if not words: / raise ValueError(x)", "if not words:\nraise ValueError(x)")
+    assert not same("if len(lengths) > 1:", "if len(lengths) != 1:")

@@ -85,6 +85,11 @@ def normal(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def same(listed: str, lines: str) -> bool:
+    """An entry's text names these source lines, written one a line or joined by " / " as printed."""
+    return normal(listed) in {normal(lines), normal(" / ".join(lines.splitlines()))}
+
+
 def describe(source: str, mutated: str) -> tuple[int, str, str]:
     """(first changed line, original lines, mutated lines) of a one-place mutation."""
     old, new = source.splitlines(), mutated.splitlines()
@@ -265,8 +270,8 @@ def report(
                 i
                 for i, e in enumerate(equivalents)
                 if e["exercise"] == mutant.exercise
-                and normal(e["original"]) == normal(mutant.original)
-                and normal(e["mutated"]) == normal(mutant.mutated)
+                and same(e["original"], mutant.original)
+                and same(e["mutated"], mutant.mutated)
             ]
             used.update(listed)
             if NO_RESULT in (result.output or "") or result.worker_outcome != WorkerOutcome.NORMAL:

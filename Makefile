@@ -74,7 +74,8 @@ bench: $(VENV)/.installed
 	$(PY) bench/grade_all_speed.py --copies 100 --sample 10
 
 # Mutation testing (cosmic-ray, see mutation/run.py): minutes, so not part of make check.
-# Exits 1 when an exercise's graded tests kill under 95% of its non-equivalent mutants.
+# Fails (mutation/run.py exits 1) when an exercise's graded tests kill under 95% of its
+# non-equivalent mutants; exit 2 when the unmutated solutions fail or a mutant could not be run.
 # EX=ex02_batch for one exercise; MUTANTS_ARGS="--no-fork" or "--with-dependents" (see --help).
 mutants:
 	@if [ ! -d mutation ] || [ ! -d solutions ]; then \

@@ -2,10 +2,12 @@
 
 cosmic-ray makes the mutants (its core operators, plus mutation/operators.py for statement
 removal and default values) and runs the graded tests against each one (cosmic_ray.mutating.
-mutate_and_test, one pytest process per mutant, with a time limit). This script only sets the
-stage around it: a temporary copy of solutions/ per worker (the checkout is never touched), one
-cosmic-ray session per exercise under .mutants/ (read them with `cr-report`), two workers, the
-score per exercise, and the survivors matched against tests/equivalent_mutants.toml.
+mutate_and_test: the mutation written to a file, one test command per mutant, a time limit, the
+file restored). This script only sets the stage around it: a temporary copy of solutions/ per
+worker (the checkout is never touched), one cosmic-ray session per exercise under .mutants/ (read
+them with `cr-report`), two workers, a warm pytest to fork from (mutation/forkserver.py; a fresh
+interpreter per mutant with --no-fork), the score per exercise, and the survivors matched
+against tests/equivalent_mutants.toml.
 
 A mutant of an exercise runs against that exercise's own graded tests (tests/ and hidden_tests/):
 a mistake in ex01 that only the ex07 tests notice would cost points in ex07 and send the learner
@@ -54,7 +56,7 @@ class Mutant:
     line: int
     original: str  # the changed source lines, stripped, joined by newlines
     mutated: str
-    outcome: str = ""  # killed, survived, equivalent
+    outcome: str = ""  # killed, survived, equivalent, or "not run" (the run itself broke)
     reason: str = ""
 
 
@@ -187,6 +189,10 @@ def main() -> int:
 
     names = [p.stem for p in sorted(args.solutions.glob("ex*.py")) if not args.only or p.stem in args.only]
     exercises = {n: Exercise(n, test_files(n, args.solutions, args.tests, args.with_dependents)) for n in names}
+    untested = [e.name for e in exercises.values() if not e.tests]
+    if untested:
+        print(f"No graded test file found for {', '.join(untested)} in {', '.join(shown(d) for d in args.tests)}.")
+        return 2
     shutil.rmtree(args.sessions, ignore_errors=True)
     args.sessions.mkdir(parents=True)
 

@@ -10,7 +10,7 @@ OUT ?=
 export PYTHONDONTWRITEBYTECODE := 1
 
 EX ?=
-.PHONY: install test watch list hint reset solution explain grade grade-all release autograder check bench clean
+.PHONY: install test watch list hint reset solution explain grade grade-all release autograder check bench mutants clean
 
 install: $(VENV)/.installed
 
@@ -63,7 +63,7 @@ check: $(VENV)/.dev-installed
 	  echo "make check runs the kata's own tests, which a student copy leaves out: use make test."; \
 	else \
 	  set -e; \
-	  $(PY) -m ruff check kata tests hidden_tests solutions grader_tests bench conftest.py; \
+	  $(PY) -m ruff check kata tests hidden_tests solutions grader_tests bench mutation conftest.py; \
 	  $(PY) -m pytest -q -p no:cacheprovider grader_tests; \
 	fi
 
@@ -74,5 +74,15 @@ bench: $(VENV)/.installed
 	$(PY) bench/grade_all_speed.py --copies 100 --sample 10
 	$(PY) bench/contract_cost.py
 
+# Mutation testing (cosmic-ray, see mutation/run.py): minutes, so not part of make check.
+# Fails (mutation/run.py exits 1) when an exercise's graded tests kill under 95% of its
+# non-equivalent mutants; exit 2 when the unmutated solutions fail or a mutant could not be run.
+# EX=ex02_batch for one exercise; MUTANTS_ARGS="--no-fork" or "--with-dependents" (see --help).
+mutants:
+	@if [ ! -d mutation ] || [ ! -d solutions ]; then \
+	  echo "make mutants mutates the reference solutions, which a student copy leaves out."; exit 2; fi
+	@$(MAKE) --no-print-directory $(VENV)/.dev-installed
+	@$(PY) -m mutation.run $(if $(EX),--only $(EX)) $(MUTANTS_ARGS)
+
 clean:
-	rm -rf $(VENV) results.json
+	rm -rf $(VENV) results.json .mutants

@@ -28,9 +28,41 @@ PARTICLES: tuple[tuple[str, str], ...] = (
 
 # Endings that read the same after any sound: a template may write them after a placeholder.
 NEUTRAL: tuple[str, ...] = (
-    "의", "에", "에서", "에게", "에는", "에도", "도", "만", "까지", "부터", "마다", "처럼", "보다",
-    "입니다", "입니까", "인", "인지", "일", "이므로", "이고", "이며", "이었", "였",
-    "번째", "번", "개", "초", "글자", "바이트", "행", "열", "단계", "시점", "차원", "층",
+    "의",
+    "에",
+    "에서",
+    "에게",
+    "에는",
+    "에도",
+    "도",
+    "만",
+    "까지",
+    "부터",
+    "마다",
+    "처럼",
+    "보다",
+    "입니다",
+    "입니까",
+    "인",
+    "인지",
+    "일",
+    "이므로",
+    "이고",
+    "이며",
+    "이었",
+    "였",
+    "번째",
+    "번",
+    "개",
+    "초",
+    "글자",
+    "바이트",
+    "행",
+    "열",
+    "단계",
+    "시점",
+    "차원",
+    "층",
 )
 
 CLOSERS = ")]}>'\"`’”»」』"
@@ -84,7 +116,15 @@ def _latin_final(word: str) -> str:
     w = word.lower()
     if w in WORD_FINAL:
         return WORD_FINAL[w]
-    for ending, final in (("ng", "ㅇ"), ("le", "ㄹ"), ("ll", "ㄹ"), ("me", "ㅁ"), ("ne", "ㄴ"), ("ck", "ㄱ"), ("pe", "ㅂ")):
+    for ending, final in (
+        ("ng", "ㅇ"),
+        ("le", "ㄹ"),
+        ("ll", "ㄹ"),
+        ("me", "ㅁ"),
+        ("ne", "ㄴ"),
+        ("ck", "ㄱ"),
+        ("pe", "ㅂ"),
+    ):
         if w.endswith(ending) and len(w) > len(ending):
             return final
     last = w[-1]

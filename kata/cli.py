@@ -135,12 +135,18 @@ def header(impl: Path) -> None:
         device = pick_device()
     except ValueError as error:
         usage_error(str(error))
+    from kata.report import indent
+
     print(
-        _(
-            "RNN basics kata | {path}/ | device {device} | torch {version}",
-            path=display_path(impl),
-            device=device,
-            version=torch.__version__,
+        indent(
+            _(
+                "RNN basics kata | {path}/ | device {device} | torch {version}",
+                path=display_path(impl),
+                device=device,
+                version=torch.__version__,
+            ),
+            "  ",
+            first_prefix="",
         ),
         flush=True,
     )

@@ -7,9 +7,9 @@ from torch import nn
 from kata import oracle
 from kata.checks import call, expect_close, expect_rnn_outputs, expect_tensor, fail, label
 from kata.device import tolerance
-from kata.i18n import _
+from kata.i18n import N_, _
 
-FORBIDDEN = (
+FORBIDDEN = N_(
     "This exercise computes the RNN by hand: calling nn.RNN (or torch's built-in RNN kernels) is not allowed here."
 )
 
@@ -24,7 +24,7 @@ def no_builtin_rnn(monkeypatch):
     """Calling the RNN, its kernels, or RNNCell fails inside these tests."""
 
     def refuse(*args, **kwargs):
-        raise RuntimeError(FORBIDDEN)
+        raise RuntimeError(_(FORBIDDEN))
 
     for owner in (torch._VF, torch):
         for name in ("rnn_tanh", "rnn_relu", "rnn_tanh_cell", "rnn_relu_cell"):

@@ -90,21 +90,23 @@ PYTHON_TEXT = re.compile(
 QUOTED = re.compile(r"`[^`]*`|'[^']*'|\"[^\"]*\"|<[^<>]*>")
 
 
-def english_words_in_a_row(text: str) -> list[str]:
-    """The longest run of plain English words in text once code, quotes and Python's own
-    exception text (which the kata cannot translate) are taken out."""
+def english_words(text: str) -> tuple[list[str], list[str]]:
+    """The longest run of plain English words in text, and all of them, once code, quotes and
+    Python's own exception text (which the kata cannot translate) are taken out."""
     text = QUOTED.sub(" ", PYTHON_TEXT.sub(" ", text))
     longest: list[str] = []
     run: list[str] = []
+    every: list[str] = []
     for token in text.split():
         word = token.strip(".,:;!?()[]")
         plain = re.fullmatch(r"[A-Za-z][a-z]+", word) is not None
         if plain and word not in CODE_WORDS and not HANGUL.search(token):
             run.append(word)
+            every.append(word)
             longest = max(longest, run, key=len)
-        else:
+        elif not (plain or word in ("|", "-", "")):  # a code word or Hangul ends a run
             run = []
-    return longest
+    return longest, every
 
 
 def paragraphs(report: str) -> list[str]:
@@ -167,12 +169,19 @@ def korean_reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     return reports
 
 
+def is_english(text: str, indent: int) -> bool:
+    """Three English words in a row, or two in a line with no Hangul (a header, a label); code
+    lines (indented 8 or more: a syntax error's source line, a drawing) are left out."""
+    in_a_row, in_all = english_words(text)
+    return len(in_a_row) >= 3 or (indent < 8 and len(in_all) >= 2 and not HANGUL.search(text))
+
+
 def test_no_english_sentence_in_a_korean_report(korean_reports: dict[str, str]) -> None:
     english = [
         f"{name}: {text}"
         for name, report in korean_reports.items()
-        for text in paragraphs(report)
-        if len(english_words_in_a_row(text)) >= 3
+        for text, indent in indented_paragraphs(report)
+        if is_english(text, indent)
     ]
     assert not english, "English on a Korean screen:\n" + "\n".join(english[:10])
 

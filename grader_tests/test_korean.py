@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import string
 import subprocess
 import sys
@@ -127,12 +128,12 @@ def indented_paragraphs(report: str) -> list[tuple[str, int]]:
     return joined
 
 
-def korean_report(tree: Path, *exercises: str, tmp: Path) -> str:
+def korean_report(tree: Path, *exercises: str, tmp: Path, columns: int = COLUMNS) -> str:
     env = {
         **os.environ,
         "KATA_LANG": "ko",
         "KATA_DEVICE": "cpu",
-        "COLUMNS": str(COLUMNS),
+        "COLUMNS": str(columns),
         "PYTHONDONTWRITEBYTECODE": "1",
         "KATA_STATE_DIR": str(tmp / "state"),
         "TMPDIR": str(tmp),
@@ -231,3 +232,19 @@ def test_wrapping_keeps_tuples_whole_and_counts_columns() -> None:
     assert all(width_of(piece) <= 60 for piece in wrapped), wrapped
     assert any("(batch=3, seq_len=5, input_size=4)입니다." in piece for piece in wrapped), wrapped
     assert any("(5, 3, 4)입니다." in piece for piece in wrapped), wrapped
+
+
+def test_the_sample_in_readme_ko_is_the_real_output(tmp_path: Path) -> None:
+    """README.ko.md shows `make test` after ex01 is solved and ex02 stacks along the wrong axis."""
+    from kata import SOLUTIONS_DIR
+
+    tree = tmp_path / "exercises"
+    tree.mkdir()
+    for source in [*EXERCISES_DIR.glob("ex*.py"), SOLUTIONS_DIR / "ex01_one_hot.py"]:
+        shutil.copy2(source, tree / source.name)
+    shutil.copy2(Path(__file__).parent / "readme_sample" / "ex02_batch.py", tree / "ex02_batch.py")
+    real = korean_report(tree, tmp=tmp_path, columns=100).replace(str(tree.resolve()), "exercises")  # no path cut
+    readme = (ROOT / "README.ko.md").read_text(encoding="utf-8")
+    sample = re.search(r"```\n(RNN 기초 kata.*?)```", readme, re.S)
+    assert sample, "README.ko.md has no sample report"
+    assert " ".join(sample.group(1).split()) == " ".join(real.split()), f"the real output is:\n{real}"

@@ -248,3 +248,66 @@ def test_the_sample_in_readme_ko_is_the_real_output(tmp_path: Path) -> None:
     sample = re.search(r"```\n(RNN 기초 kata.*?)```", readme, re.S)
     assert sample, "README.ko.md has no sample report"
     assert " ".join(sample.group(1).split()) == " ".join(real.split()), f"the real output is:\n{real}"
+
+
+# Words the glossary (kata/locales/GLOSSARY.md) replaced, with the term to use instead.
+NOT_IN_THE_GLOSSARY = {
+    "참조 답안": "모범 답안",
+    "실패 중": "미통과",
+    "CPU 위의": "CPU에 있는",
+    "장치 위": "장치에 있는",
+    "time-major": "시간 우선",
+    "batch 우선": "배치 우선",
+    "1층": "층이 하나인",
+    "맨 위층": "마지막 층",
+    "기대값": "정답",
+    "단계": "시점 (RNN) or 반복 (training)",
+    "연습 문제": "연습",
+    "발생": "일으키다",
+    "bias ": "편향",
+    "배치 5개의": "시퀀스 5개짜리 배치 하나의",
+}
+
+
+def korean_texts_to_hold_to_the_glossary() -> dict[str, str]:
+    entries = catalog("ko")
+    texts = {f"messages: {k}": v for k, v in entries.get("messages", {}).items()}
+    texts.update({f"instructions.{k}": v for k, v in entries.get("instructions", {}).items()})
+    for name, fields in entries.get("exercises", {}).items():
+        texts[f"exercises.{name}"] = " ".join(
+            [fields.get("title", ""), fields.get("task", ""), *fields.get("hints", [])]
+        )
+    texts["README.ko.md"] = (ROOT / "README.ko.md").read_text(encoding="utf-8")
+    return texts
+
+
+def test_korean_texts_use_the_glossary_terms() -> None:
+    found = [
+        f"{where}: {word!r} (the glossary says {instead})"
+        for where, text in korean_texts_to_hold_to_the_glossary().items()
+        for word, instead in NOT_IN_THE_GLOSSARY.items()
+        if word in text
+    ]
+    assert not found, "\n".join(found[:10])
+
+
+def test_test_titles_keep_one_register() -> None:
+    """Every test title is a plain declarative sentence ending in -다, none a 합니다 form."""
+    from grader_tests.catalog import english_texts  # titles are the first lines of test docstrings
+
+    messages = catalog("ko").get("messages", {})
+    titles = {t for t in english_texts() if t in messages and t in docstring_titles()}
+    off = [messages[t] for t in titles if not messages[t].endswith("다") or messages[t].endswith("니다")]
+    assert titles and not off, off
+
+
+def docstring_titles() -> set[str]:
+    import ast
+
+    titles = set()
+    for folder in ("tests", "hidden_tests"):
+        for path in (ROOT / folder).glob("test_*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.FunctionDef) and node.name.startswith("test_") and ast.get_docstring(node):
+                    titles.add(ast.get_docstring(node).splitlines()[0].rstrip("."))
+    return titles

@@ -164,7 +164,7 @@ def test_korean_failure_messages(tmp_path: Path) -> None:
     shutil.copytree(SOLUTIONS_DIR, tree)
     (tree / "ex03_rnn.py").write_text((tree / "ex03_rnn.py").read_text().replace("batch_first=True, ", ""))
     proc = run("test", f"--impl={tree}", "ex03", KATA_LANG="ko")
-    assert "batch_first=True" in proc.stdout and "time-major" in proc.stdout and "먼저 고칠 것" in proc.stdout, (
+    assert "batch_first=True" in proc.stdout and "시간 우선" in proc.stdout and "먼저 고칠 것" in proc.stdout, (
         proc.stdout
     )
 

@@ -39,8 +39,8 @@ HANGUL = re.compile(r"[\uac00-\ud7a3]")
         ("{v}라는 연습", "ex02", "ex02라는 연습"),
         ("{v}가 없습니다", "'/tmp/nope'", "'/tmp/nope'이 없습니다"),  # 놉
         ("{v}가 없습니다", "'/tmp/x'", "'/tmp/x'가 없습니다"),  # 엑스
-        ("{v}가 일어났습니다", "StopIteration", "StopIteration이 일어났습니다"),
-        ("{v}이 일어났습니다", "ValueError", "ValueError가 일어났습니다"),
+        ("{v}를 일으켰습니다", "StopIteration", "StopIteration을 일으켰습니다"),
+        ("{v}이 일으켰습니다", "ValueError", "ValueError가 일으켰습니다"),
         ("{v}을 돌려줬습니다", "<RNN>", "<RNN>을 돌려줬습니다"),  # 엔
         ("{v}을 돌려줬습니다", "<GRU>", "<GRU>를 돌려줬습니다"),  # 유
         ("{v}은 틀립니다", "모양", "모양은 틀립니다"),
@@ -264,6 +264,7 @@ NOT_IN_THE_GLOSSARY = {
     "단계": "시점 (RNN) or 반복 (training)",
     "연습 문제": "연습",
     "발생": "일으키다",
+    "일어났": "일으켰다",
     "bias ": "편향",
     "배치 5개의": "시퀀스 5개짜리 배치 하나의",
 }

@@ -111,7 +111,7 @@ def _number_final(text: str) -> str:
 
 
 def _latin_final(word: str) -> str:
-    if word.isupper() and len(word) <= 4 or len(word) == 1:  # an acronym, spelled out: RNN, GRU
+    if (word.isupper() and len(word) <= 4) or len(word) == 1:  # an acronym, spelled out: RNN, GRU
         return LETTER_FINAL.get(word[-1].lower(), "")
     w = word.lower()
     if w in WORD_FINAL:

@@ -52,15 +52,14 @@ grade-all: $(VENV)/.installed
 	@$(PY) -m kata grade-all --submissions=$(SUBMISSIONS) --out=$(or $(OUT),gradebook.csv)
 
 release: $(VENV)/.installed
-	@test -n "$(OUT)" || { echo "make release OUT=dir: say where the student copy goes"; exit 2; }
-	@$(PY) -m kata release --out=$(OUT)
+	@$(PY) -m kata release --out="$(OUT)"
 
 autograder: $(VENV)/.installed
 	@$(PY) -m kata autograder --out=$(or $(OUT),autograder.zip)
 
 check: $(VENV)/.dev-installed
 	@if [ ! -d grader_tests ]; then \
-	  echo "make check runs the kata's own tests, which a student copy leaves out: use make test."; \
+	  $(PY) -m kata no-checks; \
 	else \
 	  set -e; \
 	  $(PY) -m ruff check kata tests hidden_tests solutions grader_tests bench mutation conftest.py; \

@@ -12,6 +12,7 @@ from kata.i18n import catalog
 from kata.manifest import MANIFEST_PATH
 
 SOURCES = ("kata/*.py", "tests/*.py", "hidden_tests/*.py")
+STUBS = "exercises/*.py"  # a stub's NotImplementedError text is shown translated by its exact English
 MARKED_KEYWORDS = {"advice", "why", "swap_hint"}
 
 
@@ -36,7 +37,23 @@ def english_texts() -> set[str]:
                     doc = ast.get_docstring(node)
                     if doc:
                         texts.add(doc.splitlines()[0].rstrip("."))
-    return {t for t in texts if isinstance(t, str) and t.strip()}
+    return {t for t in texts | stub_texts() if isinstance(t, str) and t.strip()}
+
+
+def stub_texts() -> set[str]:
+    """The text of every `raise NotImplementedError("...")` in the exercise stubs."""
+    texts = set()
+    for path in sorted(ROOT.glob(STUBS)):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Raise)
+                and isinstance(node.exc, ast.Call)
+                and getattr(node.exc.func, "id", None) == "NotImplementedError"
+                and node.exc.args
+                and isinstance(node.exc.args[0], ast.Constant)
+            ):
+                texts.add(node.exc.args[0].value)
+    return texts
 
 
 def placeholders(template: str) -> set[str]:

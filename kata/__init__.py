@@ -2,6 +2,7 @@
 
 - manifest:   reads kata.toml (order, titles, tasks, hints, points, flags)
 - i18n:       learner-facing texts in the learner's language (kata/locales/<lang>.toml)
+- korean:     Korean particles fitted to the values filled in (below i18n; GLOSSARY.md has the rules)
 - loader:     imports a learner's exercise module from the graded tree, with clear errors
 - guard:      keeps the reference solutions and other programs out of reach while grading
 - device:     picks CUDA, MPS or CPU and sets grading numerics (TF32 off)

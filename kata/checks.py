@@ -89,11 +89,15 @@ def _hint_for(error: BaseException) -> str:
     return ""
 
 
-def _where(error: BaseException) -> str:
+def _where(error: BaseException, *, parenthesized: bool = False) -> str:
+    """' at exercises/ex01_one_hot.py, line 37' (or in brackets, after an error's own text)."""
     if _graded_root is None:
         return ""
     found = learner_frame(error, _graded_root)
-    return " " + _("at {file}, line {line}", file=found[0], line=found[1]) if found else ""
+    if not found:
+        return ""
+    template = N_("(at {file}, line {line})") if parenthesized else N_("at {file}, line {line}")
+    return " " + _(template, file=found[0], line=found[1])
 
 
 def learner_trace(error: BaseException, limit: int = 4) -> str:
@@ -130,7 +134,8 @@ def explain_call_error(what: str, error: BaseException) -> str:
     if isinstance(error, NotImplementedError):
         return (
             _("{what} is not written yet: it still raises NotImplementedError{where}.", what=what, where=_where(error))
-            + f"\n{error}"
+            + "\n"
+            + _(str(error))  # a stub's own hint, translated by its exact English text (exercises/*.py)
         )
     if isinstance(error, SystemExit):
         return _(
@@ -139,7 +144,7 @@ def explain_call_error(what: str, error: BaseException) -> str:
             code=repr(error.code),
             where=_where(error),
         )
-    where = f" ({_where(error).strip()})" if _where(error) else ""
+    where = _where(error, parenthesized=True)
     return (
         _("{what} raised {kind}: {error}{where}.", what=what, kind=type(error).__name__, error=error, where=where)
         + _hint_for(error)

@@ -58,8 +58,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         ("autograder", "build a Gradescope autograder zip"),
     ):
         cmd = sub.add_parser(name, help=text)
-        cmd.add_argument("--out", required=True)
+        cmd.add_argument("--out", default="")
     sub.add_parser("freeze-stubs", help="maintainers: record exercises/ as the pristine stubs for reset")
+    sub.add_parser("no-checks", help="what `make check` says in a student copy, which has no grader_tests/")
     return parser.parse_args(argv)
 
 
@@ -108,6 +109,9 @@ def one_exercise(name: str, command: str):
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     command = args.command
+    if command == "no-checks":
+        print(_("make check runs the kata's own tests, which a student copy leaves out: use make test."))
+        return 0
     if command in ("release", "autograder", "freeze-stubs"):
         return instructor_command(args)
     if command in ("hint", "reset", "solution", "explain"):
@@ -131,7 +135,21 @@ def header(impl: Path) -> None:
         device = pick_device()
     except ValueError as error:
         usage_error(str(error))
-    print(f"RNN basics kata | {display_path(impl)}/ | device {device} | torch {torch.__version__}", flush=True)
+    from kata.report import indent
+
+    print(
+        indent(
+            _(
+                "RNN basics kata | {path}/ | device {device} | torch {version}",
+                path=display_path(impl),
+                device=device,
+                version=torch.__version__,
+            ),
+            "  ",
+            first_prefix="",
+        ),
+        flush=True,
+    )
 
 
 def grade_command(args: argparse.Namespace) -> int:
@@ -184,10 +202,13 @@ def learner_command(args: argparse.Namespace) -> int:
         if exercise is None:
             print(_("Every exercise passes. Well done!"))
             return 0
-        print(
+        from kata.report import indent
+
+        text = (
             instructions(exercise.name)
             or (EXERCISES_DIR / exercise.filename).read_text(encoding="utf-8").split('"""')[1]
         )
+        print(indent(text, ""))
         return 0
     if args.command in ("hint", "solution") and learner.interview_mode():
         usage_error(_("interview mode (KATA_MODE=interview) shows no hints and no solutions."))
@@ -227,6 +248,8 @@ def instructor_command(args: argparse.Namespace) -> int:
 
         print(f"pristine stubs recorded in {freeze_stubs()}")
         return 0
+    if not args.out:
+        usage_error(_("make {command} OUT=...: say where to write it.", command=args.command))
     out = Path(args.out)
     if args.command == "release":
         try:

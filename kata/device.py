@@ -6,6 +6,8 @@ import os
 
 import torch
 
+from kata.i18n import _
+
 VALID = ("cpu", "cuda", "mps")
 
 
@@ -24,7 +26,9 @@ def pick_device() -> str:
     wanted = os.environ.get("KATA_DEVICE", "").strip().lower()
     if wanted:
         if wanted not in VALID:
-            raise ValueError(f"KATA_DEVICE={wanted!r} is not one of {', '.join(VALID)}.")
+            raise ValueError(
+                _("KATA_DEVICE={wanted} is not one of {valid}.", wanted=repr(wanted), valid=", ".join(VALID))
+            )
         if not available[wanted]:
             raise ValueError(
                 f"KATA_DEVICE={wanted} was asked for, but torch {torch.__version__} sees no {wanted} device here."

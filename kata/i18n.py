@@ -16,6 +16,8 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
+from kata import korean
+
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 
 
@@ -46,8 +48,11 @@ def N_(text: str) -> str:
 
 def _(template: str, **values: object) -> str:
     """The template in the learner's language, filled in with values."""
-    text = catalog(language()).get("messages", {}).get(template, template)
-    return text.format(**values) if values else text
+    lang = language()
+    text = catalog(lang).get("messages", {}).get(template, template)
+    if not values:
+        return text
+    return korean.fill(text, values) if lang == "ko" else text.format(**values)
 
 
 def exercise_text(name: str, field: str, english: object) -> object:

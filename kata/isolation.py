@@ -329,7 +329,7 @@ def describe_exit(code: int) -> str:
         try:
             name = signal.Signals(-code).name
         except ValueError:
-            name = f"signal {-code}"
+            name = _("signal {number}", number=-code)
         kinds = {
             "SIGSEGV": _("crashed (segmentation fault, SIGSEGV)"),
             "SIGABRT": _("crashed (aborted, SIGABRT)"),

@@ -61,6 +61,8 @@ def current_exercise(exercises: list[Exercise]) -> Exercise | None:
 
 def hint(exercise: Exercise) -> str:
     """The next hint of this exercise each time it is asked, from a nudge to nearly the answer."""
+    from kata.report import indent  # report builds on this module
+
     seen = state.load("hints")
     index = seen.get(exercise.name, 0)
     if not exercise.hints:
@@ -76,13 +78,15 @@ def hint(exercise: Exercise) -> str:
             name=exercise.name,
             title=exercise.title,
         )
-        + f"\n  {exercise.hints[shown]}\n"
+        + "\n"
+        + indent(exercise.hints[shown], "  ")
+        + "\n"
     )
     if shown + 1 < len(exercise.hints):
         text += _("Ask again (make hint) for a stronger one.")
     else:
         text += _("That was the last hint. `make solution` shows the reference once your exercise passes.")
-    return text
+    return indent(text, "")
 
 
 def load_stubs() -> dict[str, str]:

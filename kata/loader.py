@@ -49,7 +49,14 @@ class LearnerTree:
             self._failures[name] = message
             raise LearnerCodeError(message) from None
         if not is_within(getattr(module, "__file__", "") or "", self.root):
-            raise LearnerCodeError(f"`import {name}` found {module.__file__}, not {display_path(path)}.")
+            raise LearnerCodeError(
+                _(
+                    "`import {name}` found {found}, not {path}.",
+                    name=name,
+                    found=display_path(module.__file__),
+                    path=display_path(path),
+                )
+            )
         return module
 
 
@@ -73,7 +80,15 @@ def explain_import_error(error: BaseException, path: Path, root: Path) -> str:
     shown = display_path(path)
     if isinstance(error, SyntaxError):
         where = display_path(error.filename) if error.filename else shown
-        lines = [f"{where}, line {error.lineno}: {type(error).__name__}: {error.msg}"]
+        lines = [
+            _(
+                "{path}, line {line}: {kind}: {error}",
+                path=where,
+                line=error.lineno,
+                kind=type(error).__name__,
+                error=error.msg,
+            )
+        ]
         if error.text:
             lines.append(f"    {error.text.rstrip()}")
             if error.offset:

@@ -159,7 +159,7 @@ def failure_message(call: pytest.CallInfo, timeout: float | None) -> str:
             )
         return text
     entry = excinfo.traceback[-1]
-    where = f" ({Path(str(entry.path)).name}, line {entry.lineno + 1})"
+    where = " " + _("({file}, line {line})", file=Path(str(entry.path)).name, line=entry.lineno + 1)
     return f"{excinfo.typename}: {excinfo.value}{where}"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import unicodedata
 from pathlib import Path
 
@@ -45,28 +46,99 @@ def distinct_failures(failing: list[TestResult]) -> list[TestResult]:
     return kept
 
 
-def wrap(line: str, width: int, prefix: str) -> list[str]:
-    """Break a line at spaces so each piece takes at most `width` terminal columns (Hangul counts
-    two), each piece after `prefix`; a word longer than the width stays whole."""
-    pieces, current = [], ""
-    for word in line.split(" "):
+OPENERS = {"(": ")", "[": "]", "{": "}", "<": ">", "`": "`"}
+
+
+def terminal_width() -> int:
+    """Columns to fill: the terminal's (COLUMNS when set, 80 when output is not a terminal), at most 100."""
+    return max(40, min(shutil.get_terminal_size((80, 24)).columns, 100))
+
+
+def atoms(line: str) -> list[str]:
+    """The line's words, where a bracketed or backticked stretch ("(1, 5, 2)입니다", "`make test`를")
+    counts as one word, so a line never breaks inside a tuple or an expression."""
+    words, current, closers = [], "", []
+    for char in line:
+        if char == " " and not closers:
+            words.append(current)
+            current = ""
+            continue
+        current += char
+        if closers and char == closers[-1]:
+            closers.pop()
+        elif char in OPENERS:
+            closers.append(OPENERS[char])
+    if closers:  # an unmatched bracket (a "<" in prose): plain words instead
+        return line.split(" ")
+    return words + [current]
+
+
+def wrap(line: str, width: int, prefix: str, first_prefix: str | None = None) -> list[str]:
+    """Break a line between words (see atoms) so each piece takes at most `width` terminal
+    columns (Hangul counts two) after its prefix; a word wider than a whole line is broken at
+    its own spaces, and only where it has none at a column."""
+    first = prefix if first_prefix is None else first_prefix
+    pieces: list[str] = []
+    current = ""
+    for word in atoms(line):
+        lead = first if not pieces else prefix
         candidate = f"{current} {word}" if current else word
-        if current and width_of(candidate) > width:
-            pieces.append(prefix + current)
-            candidate = word
-        current = candidate
-    return pieces + [prefix + current]
+        if width_of(lead + candidate) <= width:
+            current = candidate
+            continue
+        if current:
+            pieces.append(lead + current)
+            lead = prefix
+        while width_of(lead + word) > width:  # too wide for any line: break inside it
+            head, word = _split_to_fit(word, width - width_of(lead))
+            pieces.append(lead + head)
+            lead = prefix
+        current = word
+    pieces.append((first if not pieces else prefix) + current)
+    return pieces
 
 
-def indent(text: str, prefix: str = "    ", width: int = 100) -> str:
-    """Indent a message, wrapping its prose lines for a terminal; drawings (lines that start
-    with a space) are kept as they are."""
+def _split_to_fit(word: str, room: int) -> tuple[str, str]:
+    """The longest head of word that fits in room columns, cut at a space if it has one."""
+    cut = 0
+    for index in range(1, len(word) + 1):
+        if width_of(word[:index]) > room:
+            break
+        cut = index
+    cut = max(cut, 1)
+    space = word.rfind(" ", 0, cut + 1)
+    if space > 0:
+        return word[:space], word[space + 1 :]
+    return word[:cut], word[cut:]
+
+
+def indent(text: str, prefix: str = "    ", width: int | None = None, first_prefix: str | None = None) -> str:
+    """Indent a message, wrapping its prose lines to the terminal's width; drawings (lines that
+    start with a space) keep their layout."""
+    width = terminal_width() if width is None else width
     lines = []
-    for line in text.splitlines():
-        if line.startswith(" ") or len(line) + len(prefix) <= width:
-            lines.append(prefix + line)
+    for number, line in enumerate(text.splitlines()):
+        lead = first_prefix if number == 0 and first_prefix is not None else prefix
+        if line.startswith(" ") or width_of(lead + line) <= width:
+            lines.append(lead + line)
         else:
-            lines += wrap(line, width - len(prefix), prefix)
+            lines += wrap(line, width, prefix, lead)
+    return "\n".join(lines)
+
+
+def hard_wrap(text: str, prefix: str, width: int | None = None) -> str:
+    """Printed output, cut into pieces that fit the terminal after the prefix, never reflowed."""
+    width = terminal_width() if width is None else width
+    room = max(width - width_of(prefix), 10)
+    lines = []
+    for line in text.splitlines() or [""]:
+        while width_of(line) > room:
+            cut = 0
+            while width_of(line[: cut + 1]) <= room:
+                cut += 1
+            lines.append(prefix + line[:cut])
+            line = line[cut:]
+        lines.append(prefix + line)
     return "\n".join(lines)
 
 
@@ -115,16 +187,16 @@ def failure_details(
     failing = distinct_failures([r for r in tests if not r.passed])
     lines = []
     for result in failing[:show_failures]:
-        lines.append(f"\n  x {result.name}")
-        lines.append(indent(result.message or "(no message)"))
+        lines.append("\n" + indent(result.name, "    ", first_prefix="  x "))
+        lines.append(indent(result.message or _("(no message)")))
         if result.output.strip():
             lines.append("    " + _("Your code printed:"))
-            lines.append(indent(result.output.strip()[:1500], "      | ", width=10**6))
+            lines.append(hard_wrap(result.output.strip()[:1500], "      | "))
     failed_total = sum(not r.passed for r in tests)
     if failed_total > min(show_failures, len(failing)):
         lines.append(
-            "\n  "
-            + (
+            "\n"
+            + indent(
                 _(
                     "... {count} tests of {name} fail in all; fix these first and save again.",
                     count=failed_total,
@@ -135,7 +207,9 @@ def failure_details(
                     "... {count} tests of {name} fail in all; fix these first, then run `make test` again.",
                     count=failed_total,
                     name=exercise.name,
-                )
+                ),
+                "    ",
+                first_prefix="  ",
             )
         )
     return lines
@@ -144,7 +218,11 @@ def failure_details(
 def next_line(exercise: Exercise | None, impl: Path) -> str:
     if exercise is None:
         return _("Every exercise passes. Well done!")
-    return _("Next: {path}: {task}", path=display_path(impl / exercise.filename), task=exercise.task)
+    return indent(
+        _("Next: {path}: {task}", path=display_path(impl / exercise.filename), task=exercise.task),
+        "  ",
+        first_prefix="",
+    )
 
 
 def scoreboard(
@@ -157,7 +235,8 @@ def scoreboard(
     nxt = first_unfinished(exercises, results)
     if nxt is not None:
         path = display_path(impl / nxt.filename)
-        lines.append("\n" + _("First to fix: {name} ({title}). Open {path}", name=nxt.name, title=nxt.title, path=path))
+        first = _("First to fix: {name} ({title}). Open {path}", name=nxt.name, title=nxt.title, path=path)
+        lines.append("\n" + indent(first, "  ", first_prefix=""))
         if instructions(nxt.name):
             lines.append(_("Instructions in your language: make explain EX={short}", short=nxt.name.split("_")[0]))
         lines += failure_details(nxt, results.get(nxt.name, []), impl)
@@ -168,7 +247,7 @@ def scoreboard(
 def _test_output(result: TestResult) -> str:
     text = result.message[:MESSAGE_LIMIT]
     if result.output.strip():
-        text += "\n\nPrinted output:\n" + result.output
+        text += "\n\n" + _("Printed output:") + "\n" + result.output
     return text
 
 
@@ -192,7 +271,7 @@ def gradescope(exercises: list[Exercise], results: Results, elapsed: float) -> d
     return {
         "score": sum(t["score"] for t in tests),
         "execution_time": round(elapsed, 2),
-        "output": f"{passed}/{len(tests)} tests passed.",
+        "output": _("{passed}/{total} tests passed", passed=passed, total=len(tests)) + ".",
         "visibility": "visible",
         "stdout_visibility": "hidden",
         "tests": tests,

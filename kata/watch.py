@@ -27,7 +27,7 @@ def stamp(path: Path) -> tuple[int, int] | None:
 def verdict(exercise: Exercise, tests: list, impl: Path) -> str:
     passed = report.passed_count(tests)
     clock = time.strftime("%H:%M:%S")
-    mark = "PASS" if tests and passed == len(tests) else "FAIL"
+    mark = _("PASS") if tests and passed == len(tests) else _("FAIL")
     lines = [
         f"[{clock}] {mark} "
         + _("{name}: {passed}/{total} tests pass", name=exercise.name, passed=passed, total=len(tests))
@@ -66,7 +66,7 @@ def watch(exercises: list[Exercise], impl: Path, *, timeout: float, jobs: int, p
                 print(
                     "  "
                     + _("Progress {bar} exercises done", bar=report.progress_bar(done, len(exercises)))
-                    + "  "
+                    + "\n"
                     + report.next_line(report.first_unfinished(exercises, results), impl),
                     flush=True,
                 )

@@ -23,7 +23,7 @@ from kata.properties import rnn_sizes
 
 META = torch.device("meta")
 
-FORBIDDEN = (
+FORBIDDEN = N_(
     "This exercise computes the RNN by hand: calling nn.RNN (or torch's built-in RNN kernels) is not allowed here."
 )
 
@@ -38,7 +38,7 @@ def no_builtin_rnn(monkeypatch):
     """Calling the RNN, its kernels, or RNNCell fails inside these tests."""
 
     def refuse(*args, **kwargs):
-        raise RuntimeError(FORBIDDEN)
+        raise RuntimeError(_(FORBIDDEN))
 
     for owner in (torch._VF, torch):
         for name in ("rnn_tanh", "rnn_relu", "rnn_tanh_cell", "rnn_relu_cell"):

@@ -1,0 +1,183 @@
+"""Korean particles after filled-in values: "(1, 2, 6)을", "1.656이", "코드 3으로", "ex10이라는".
+
+A Korean particle depends on the sound the word before it ends with, which a template cannot
+know when a value is filled in. A template writes either form right after a placeholder; `fill`
+picks the one the value's final sound needs. The glossary (kata/locales/GLOSSARY.md) lists the
+rules; grader_tests/test_korean.py holds every template to them.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+
+# (after a final consonant, after a vowel): longest first, so 이어야 wins over 이.
+PARTICLES: tuple[tuple[str, str], ...] = (
+    ("이어야", "여야"),
+    ("이라는", "라는"),
+    ("이라고", "라고"),
+    ("이라서", "라서"),
+    ("으로", "로"),
+    ("이나", "나"),
+    ("이면", "면"),
+    ("과", "와"),
+    ("을", "를"),
+    ("은", "는"),
+    ("이", "가"),
+)
+
+# Endings that read the same after any sound: a template may write them after a placeholder.
+NEUTRAL: tuple[str, ...] = (
+    "의",
+    "에",
+    "에서",
+    "에게",
+    "에는",
+    "에도",
+    "도",
+    "만",
+    "까지",
+    "부터",
+    "마다",
+    "처럼",
+    "보다",
+    "입니다",
+    "입니까",
+    "인",
+    "인지",
+    "일",
+    "이므로",
+    "이고",
+    "이며",
+    "이었",
+    "였",
+    "번째",
+    "번",
+    "개",
+    "초",
+    "글자",
+    "바이트",
+    "행",
+    "열",
+    "단계",
+    "시점",
+    "차원",
+    "층",
+)
+
+CLOSERS = ")]}>'\"`’”»」』"
+HANGUL_FIRST, HANGUL_LAST = 0xAC00, 0xD7A3
+RIEUL = 8  # index of ㄹ among Hangul final consonants
+
+# Final consonant of each digit read in Sino-Korean: 영 일 이 삼 사 오 육 칠 팔 구.
+DIGIT_FINAL = {"0": "ㅇ", "1": "ㄹ", "2": "", "3": "ㅁ", "4": "", "5": "", "6": "ㄱ", "7": "ㄹ", "8": "ㄹ", "9": ""}
+# Trailing zeros of a whole number: 10 십, 100 백, 1000 천, 10000 만 ... 억.
+ZEROS_FINAL = {1: "ㅂ", 2: "ㄱ", 3: "ㄴ", 4: "ㄴ", 5: "ㄴ", 6: "ㄴ", 7: "ㄴ"}
+# Latin letters spelled out (acronyms such as RNN, LSTM): 엘, 엠, 엔, 알 end in a consonant.
+LETTER_FINAL = {"l": "ㄹ", "m": "ㅁ", "n": "ㄴ", "r": "ㄹ"}
+# English words whose Korean reading the spelling rules below get wrong.
+WORD_FINAL = {"exit": "", "int": "", "list": "", "dict": "", "set": "ㅅ", "hot": "ㅅ", "out": "ㅅ"}
+VOWELS = "aeiouy"
+
+
+def final_sound(text: str) -> str | None:
+    """The final consonant text ends with as read aloud ("" after a vowel), or None when it ends
+    in nothing readable. Closing brackets and quotes are skipped."""
+    text = text.rstrip().rstrip(CLOSERS + " .,").rstrip()
+    if not text:
+        return None
+    last = text[-1]
+    if HANGUL_FIRST <= ord(last) <= HANGUL_LAST:
+        final = (ord(last) - HANGUL_FIRST) % 28
+        return "" if final == 0 else ("ㄹ" if final == RIEUL else "ㅇ")  # any consonant but ㄹ
+    if last.isdigit():
+        return _number_final(text)
+    if last.isascii() and last.isalpha():
+        return _latin_final(re.search(r"[A-Za-z]+$", text).group())
+    return None
+
+
+def _number_final(text: str) -> str:
+    number = re.search(r"[0-9][0-9,]*(\.[0-9]+)?$", text).group().replace(",", "")
+    if "." in number:  # digits after a point are read one by one
+        return DIGIT_FINAL[number[-1]]
+    stripped = number.lstrip("0")
+    if not stripped:
+        return DIGIT_FINAL["0"]
+    zeros = len(stripped) - len(stripped.rstrip("0"))
+    if zeros == 0:
+        return DIGIT_FINAL[stripped[-1]]
+    return ZEROS_FINAL.get(zeros, "ㄱ")  # 억 and above
+
+
+def _latin_final(word: str) -> str:
+    if (word.isupper() and len(word) <= 4) or len(word) == 1:  # an acronym, spelled out: RNN, GRU
+        return LETTER_FINAL.get(word[-1].lower(), "")
+    w = word.lower()
+    if w in WORD_FINAL:
+        return WORD_FINAL[w]
+    for ending, final in (
+        ("ng", "ㅇ"),
+        ("le", "ㄹ"),
+        ("ll", "ㄹ"),
+        ("me", "ㅁ"),
+        ("ne", "ㄴ"),
+        ("ck", "ㄱ"),
+        ("pe", "ㅂ"),
+    ):
+        if w.endswith(ending) and len(w) > len(ending):
+            return final
+    last = w[-1]
+    if last in "mn":
+        return "ㅁ" if last == "m" else "ㄴ"
+    if last == "l":
+        return "ㄹ"
+    if last in "kp" and len(w) >= 2 and w[-2] in VOWELS:  # 스톱, 북: stop, book
+        return "ㅂ" if last == "p" else "ㄱ"
+    if last == "t" and len(w) >= 3 and w[-2] in VOWELS and w[-3] not in VOWELS:  # 핫, 셋: hot, set
+        return "ㅅ"
+    return ""  # a vowel, or a consonant read with 으 after it: 스, 트, 드, 치, 지 ...
+
+
+def particle(before: str, written: str) -> str:
+    """The form of `written` (either form of one particle) that fits after `before`."""
+    final = final_sound(before)
+    for consonant_form, vowel_form in PARTICLES:
+        if written in (consonant_form, vowel_form):
+            if final is None:
+                return written
+            if consonant_form == "으로":  # ㄹ takes 로, like a vowel
+                return vowel_form if final in ("", "ㄹ") else consonant_form
+            return vowel_form if final == "" else consonant_form
+    return written
+
+
+def leading_particle(literal: str) -> tuple[str, str, str]:
+    """Split a text that follows a placeholder into (closing marks, particle, rest); the particle
+    is "" when the text does not start with one (after any closing brackets or quotes)."""
+    marks = literal[: len(literal) - len(literal.lstrip(CLOSERS))]
+    rest = literal[len(marks) :]
+    forms = sorted((f for pair in PARTICLES for f in pair), key=len, reverse=True)
+    for form in forms:
+        if rest.startswith(form) and not rest.startswith(tuple(n for n in NEUTRAL if len(n) > len(form))):
+            return marks, form, rest[len(form) :]
+    return marks, "", rest
+
+
+def fill(template: str, values: dict[str, object]) -> str:
+    """str.format, with each particle right after a placeholder fitted to what was filled in."""
+    formatter = string.Formatter()
+    out: list[str] = []
+    after_field = False
+    for literal, field, spec, conversion in formatter.parse(template):
+        if after_field and literal:
+            marks, written, rest = leading_particle(literal)
+            if written:
+                literal = marks + particle("".join(out) + marks, written) + rest
+        out.append(literal)
+        after_field = field is not None
+        if field is not None:
+            value, _ = formatter.get_field(field, (), values)
+            value = formatter.convert_field(value, conversion)
+            out.append(formatter.format_field(value, formatter.vformat(spec or "", (), values)))
+    return "".join(out)

@@ -10,6 +10,7 @@ import dis
 import traceback
 from collections.abc import Callable, Sequence
 from itertools import permutations
+from pathlib import Path
 from typing import Any, NoReturn
 
 import numpy as np
@@ -110,8 +111,15 @@ def learner_trace(error: BaseException, limit: int = 4) -> str:
         return ""
     lines = [_("Where, in your code (the last line is where it failed):")]
     for frame in frames[-limit:]:
-        lines.append(f"    {display_path(frame.filename)}:{frame.lineno} {frame.name}: {(frame.line or '').strip()}")
+        lines.append(f"    {Path(frame.filename).name}:{frame.lineno}, {frame.name}:")
+        lines.append(f"        {_one_line(frame.line or '', 70)}")
     return "\n" + "\n".join(lines)
+
+
+def _one_line(code: str, limit: int) -> str:
+    """A line of the learner's code for a message: spaces collapsed, cut to fit a terminal."""
+    code = " ".join(code.split())
+    return code if len(code) <= limit else code[: limit - 3] + "..."
 
 
 def call(fn: Callable, *args: Any, **kwargs: Any) -> Any:
@@ -178,7 +186,7 @@ def _origin(error: BaseException) -> str:
         return "?"
     filename = last.tb_frame.f_code.co_filename
     if _graded_root is not None and is_within(filename, _graded_root):
-        line = (traceback.extract_tb(error.__traceback__)[-1].line or "").strip()
+        line = _one_line(traceback.extract_tb(error.__traceback__)[-1].line or "", 70)
         return _("a call on {file}, line {line}: {code}", file=display_path(filename), line=last.tb_lineno, code=line)
     module = last.tb_frame.f_globals.get("__name__", "?")
     return _("inside {module}.{function}", module=module, function=last.tb_frame.f_code.co_name)

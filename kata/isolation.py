@@ -27,26 +27,10 @@ from kata import HIDDEN_DIR, ROOT
 from kata.i18n import _
 from kata.manifest import Exercise
 from kata.plugin import exercise_of
+from kata.results import TestResult
 
 OUTPUT_LIMIT = 4000  # bytes of printed output kept per test
 STARTUP_LIMIT = 120.0  # seconds a child may take before its first test starts
-
-
-@dataclass
-class TestResult:
-    exercise: str
-    nodeid: str
-    name: str
-    points: float
-    visibility: str
-    passed: bool
-    message: str = ""
-    output: str = ""
-    kind: str = ""  # of a failure: "wrong" answer, still a "stub", or an "error" (could not run, crashed, hung)
-
-    @property
-    def stub(self) -> bool:
-        return self.kind == "stub"
 
 
 @dataclass

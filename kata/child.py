@@ -52,6 +52,7 @@ def child_main(ctrl_fd: int, impl: str, targets: list[str], timeout: float, work
 
     if Path(impl).resolve() != SOLUTIONS_DIR.resolve():
         guard.install(SOLUTIONS_DIR)
+    guard.forbid_kata_imports(Path(impl))
     os.environ["TMPDIR"] = workdir  # torch's caches (torchinductor_*) too land where the parent cleans up
     tempfile.tempdir = None
     os.chdir(workdir)  # files learner code writes land here (the parent removes it), not in the learner's tree

@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from kata import ROOT, SOLUTIONS_DIR, guard
+from kata import ROOT, SOLUTIONS_DIR, guard, hang
 
 
 def child_main(ctrl_fd: int, impl: str, targets: list[str], timeout: float, workdir: str) -> int:
@@ -53,6 +53,8 @@ def child_main(ctrl_fd: int, impl: str, targets: list[str], timeout: float, work
     if Path(impl).resolve() != SOLUTIONS_DIR.resolve():
         guard.install(SOLUTIONS_DIR)
     guard.forbid_kata_imports(Path(impl))
+    for hung in json.loads(os.environ.pop("KATA_HUNG", "") or "[]"):  # what an earlier child hung in
+        hang.record(hang.Hung(**hung), impl)
     os.environ["TMPDIR"] = workdir  # torch's caches (torchinductor_*) too land where the parent cleans up
     tempfile.tempdir = None
     os.chdir(workdir)  # files learner code writes land here (the parent removes it), not in the learner's tree

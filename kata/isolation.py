@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kata import HIDDEN_DIR, ROOT
+from kata import HIDDEN_DIR, ROOT, hang
 from kata.i18n import _
 from kata.manifest import Exercise
 from kata.plugin import exercise_of
@@ -45,6 +45,7 @@ class Job:
     tests: list[dict] = field(default_factory=list)
     results: dict[str, TestResult] = field(default_factory=dict)
     pending: list[str] | None = None  # node ids still to run; None: the whole files
+    hung: list[dict] = field(default_factory=list)  # functions a killed child hung in (kata.hang)
 
     def targets(self) -> list[str]:
         if self.pending is not None:
@@ -140,6 +141,7 @@ class Child:
                     os.dup2(out_w, 2)
                     os.close(out_w)
                     signal.signal(signal.SIGINT, signal.SIG_DFL)
+                    os.environ["KATA_HUNG"] = json.dumps(job.hung)
                     from kata.child import child_main
 
                     child_main(ctrl_w, str(impl), targets, timeout, self.workdir)
@@ -154,7 +156,12 @@ class Child:
                 stderr=out_w,
                 pass_fds=[ctrl_w],
                 cwd=ROOT,
-                env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"},
+                env={
+                    **os.environ,
+                    "PYTHONPATH": str(ROOT),
+                    "PYTHONDONTWRITEBYTECODE": "1",
+                    "KATA_HUNG": json.dumps(job.hung),
+                },
             )
             self.pid = self.proc.pid
         os.close(ctrl_w)
@@ -288,6 +295,10 @@ class Child:
                     doing=doing,
                 )
             job.decide(self.current, False, message, self.output.take())
+            function = hang.from_label(self.doing) if self.killed_for_timeout else None
+            if function is not None:  # the next child fails its calls at once
+                test = job.info(self.current)["name"]
+                job.hung.append(hang.Hung(*function, test, self.current_timeout).as_dict())
             if doing.startswith("import "):  # it would happen again in every test of that module
                 module = doing.removeprefix("import ")
                 for nodeid in job.undecided():

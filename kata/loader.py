@@ -8,7 +8,7 @@ import traceback
 from pathlib import Path
 from types import ModuleType
 
-from kata import activity
+from kata import activity, hang
 from kata.i18n import _
 from kata.paths import display_path, is_within
 
@@ -50,6 +50,7 @@ class LearnerTree:
             raise LearnerCodeError(message) from None
         if not is_within(getattr(module, "__file__", "") or "", self.root):
             raise LearnerCodeError(f"`import {name}` found {module.__file__}, not {display_path(path)}.")
+        hang.apply(str(self.root))  # functions that hung in an earlier child fail at once here too
         return module
 
 

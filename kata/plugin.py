@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 import torch
 
-from kata import EXERCISES_DIR, activity, checks
+from kata import EXERCISES_DIR, activity, checks, hang
 from kata.device import configure_numerics, pick_device
 from kata.i18n import _
 from kata.loader import LearnerCodeError, LearnerTree
@@ -121,9 +121,22 @@ def failure_kind(call: pytest.CallInfo) -> str:
         return "wrong"
     if excinfo.errisinstance(checks.NotWrittenYet):
         return "stub"
-    if excinfo.errisinstance(checks.CodeCouldNotRun) or TIMEOUT_MARK in str(getattr(excinfo.value, "msg", "")):
+    if excinfo.errisinstance((checks.CodeCouldNotRun, hang.HungBefore)) or timed_out(call):
         return "error"
     return "wrong"
+
+
+def timed_out(call: pytest.CallInfo) -> bool:
+    return call.excinfo is not None and TIMEOUT_MARK in str(getattr(call.excinfo.value, "msg", ""))
+
+
+def remember_hang(item: pytest.Item, call: pytest.CallInfo, seconds: float | None) -> None:
+    """The learner function a timed-out test was stuck in fails at once in the tests still to come."""
+    root = str(item.config.stash[IMPL_DIR])
+    found = hang.innermost_learner_function(call.excinfo.value, root) or hang.from_label(activity.current())
+    if found is not None:
+        test = describe_test(item)["name"]
+        hang.record(hang.Hung(found[0], found[1], test, seconds or 0.0), root)
 
 
 def failure_message(call: pytest.CallInfo, timeout: float | None) -> str:
@@ -178,6 +191,8 @@ class Stream:
         if report.failed and item.nodeid not in self.failed:
             self.failed[item.nodeid] = failure_message(call, self.current_timeout)
             self.kinds[item.nodeid] = failure_kind(call)
+            if timed_out(call):
+                remember_hang(item, call, self.current_timeout)
         elif report.when == "call" and report.passed:
             self.passed.add(item.nodeid)
         return report

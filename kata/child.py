@@ -27,7 +27,7 @@ def child_main(ctrl_fd: int, impl: str, targets: list[str], timeout: float, work
 
     from kata.plugin import Stream
 
-    # Children run side by side: more threads than cores make OpenMP spin and every child slower
+    # Graded tensors are tiny: more threads only make OpenMP spin and every child slower
     # (two children of two threads each on two cores graded 10 trees in 10.4 s; one child, 5.0 s).
     torch.set_num_threads(max(1, int(os.environ.get("KATA_CHILD_THREADS", "1"))))
     sys.dont_write_bytecode = True  # never write __pycache__ into the learner's tree

@@ -25,13 +25,13 @@ $(VENV)/.dev-installed: $(VENV)/.installed requirements-dev.txt
 	touch $@
 
 test: $(VENV)/.installed
-	@$(PY) -m kata test --impl=$(IMPL)
+	@$(PY) -m kata test --impl=$(IMPL) $(EX)
 
 watch: $(VENV)/.installed
-	@$(PY) -m kata watch
+	@$(PY) -m kata watch $(EX)
 
 list: $(VENV)/.installed
-	@$(PY) -m kata list
+	@$(PY) -m kata list $(EX)
 
 hint: $(VENV)/.installed
 	@$(PY) -m kata hint $(EX)

@@ -167,7 +167,7 @@ def grade_command(args: argparse.Namespace) -> int:
         lines = report.status_lines(exercises, results, times)
         print("\n".join(lines) + "\n\n" + report.next_line(report.first_unfinished(exercises, results), impl))
         return 0
-    print(report.scoreboard(exercises, results, impl, times=times))
+    print(report.scoreboard(exercises, results, impl, times=times, every_failure=len(exercises) == 1))
     return 0 if all(r.passed for rs in results.values() for r in rs) else 1
 
 

@@ -78,10 +78,13 @@ def hint(exercise: Exercise) -> str:
         )
         + f"\n  {exercise.hints[shown]}\n"
     )
+    command = f"make hint EX={exercise.name.split('_', 1)[0]}"
     if shown + 1 < len(exercise.hints):
-        text += _("Ask again (make hint) for a stronger one.")
-    else:
+        text += _("For a stronger one, run this again: {command}", command=command)
+    elif SOLUTIONS_DIR.is_dir():
         text += _("That was the last hint. `make solution` shows the reference once your exercise passes.")
+    else:
+        text += _("That was the last hint.")
     return text
 
 

@@ -23,8 +23,10 @@ def first_unfinished(exercises: list[Exercise], results: Results) -> Exercise | 
     return None
 
 
-def distinct_failures(failing: list[TestResult]) -> list[TestResult]:
-    """One failure per distinct cause: a stub raises the same NotImplementedError in ten tests."""
+def distinct_failures(failing: list[TestResult], *, one_per_test: bool = True) -> list[TestResult]:
+    """One failure per distinct cause: a stub raises the same NotImplementedError in ten tests.
+    With one_per_test (the overview of many exercises), also one per test, whatever its
+    parametrized variants say; without it every distinct cause is kept (ex04's num_layers case)."""
     seen: set[str] = set()
     kept = []
     for result in failing:
@@ -34,18 +36,11 @@ def distinct_failures(failing: list[TestResult]) -> list[TestResult]:
             r"\1",
             result.message.splitlines()[-1] if result.message else "",
         )
-        if test not in seen and cause not in seen:
-            seen.update((test, cause))
+        cause = re.sub(r"\d+", "#", cause)  # the same mistake on other sizes is the same cause
+        if cause not in seen and not (one_per_test and test in seen):
+            seen.update((test, cause) if one_per_test else (cause,))
             kept.append(result)
     return kept
-
-
-
-
-
-
-
-
 
 
 def progress_bar(done: int, total: int, width: int = 20) -> str:
@@ -77,17 +72,38 @@ def status_lines(exercises: list[Exercise], results: Results, times: dict[str, f
     return lines
 
 
+def shown_output(text: str, limit: int = 1500) -> str:
+    """The start of what a test printed, cut at a line's end, with a note of what was left out."""
+    if len(text) <= limit:
+        return text
+    body, _newline, last = text.rpartition("\n")
+    kept_note = last if last.startswith("[... ") else ""  # the grader's note that it kept only the start
+    text = body if kept_note else text
+    head = text[:limit]
+    if "\n" in head:
+        head = head.rsplit("\n", 1)[0]
+    note = _("[... {count} more characters of output not shown here]", count=f"{len(text) - len(head):,}")
+    return "\n".join(part for part in (head, note, kept_note) if part)
+
+
 def failure_details(
-    exercise: Exercise, tests: list[TestResult], impl: Path, show_failures: int = 3, *, watching: bool = False
+    exercise: Exercise,
+    tests: list[TestResult],
+    impl: Path,
+    show_failures: int | None = 3,
+    *,
+    watching: bool = False,
 ) -> list[str]:
-    failing = distinct_failures([r for r in tests if not r.passed])
+    """The first few distinct failures of an exercise; every distinct one when show_failures is None."""
+    failing = distinct_failures([r for r in tests if not r.passed], one_per_test=show_failures is not None)
+    show_failures = len(failing) if show_failures is None else show_failures
     lines = []
     for result in failing[:show_failures]:
         lines.append(f"\n  x {result.name}")
         lines.append(indent(result.message or "(no message)"))
         if result.output.strip():
             lines.append("    " + _("Your code printed:"))
-            lines.append(indent(result.output.strip()[:1500], "      | ", width=10**6))
+            lines.append(indent(shown_output(result.output.strip()), "      | ", width=10**6))
     failed_total = sum(not r.passed for r in tests)
     if failed_total > min(show_failures, len(failing)):
         lines.append(
@@ -116,8 +132,15 @@ def next_line(exercise: Exercise | None, impl: Path) -> str:
 
 
 def scoreboard(
-    exercises: list[Exercise], results: Results, impl: Path, *, times: dict[str, float] | None = None
+    exercises: list[Exercise],
+    results: Results,
+    impl: Path,
+    *,
+    times: dict[str, float] | None = None,
+    every_failure: bool = False,
 ) -> str:
+    """The status of every exercise, then the first unfinished one's failures (every distinct
+    one when the learner chose that exercise alone)."""
     lines = status_lines(exercises, results, times)
     total = sum(len(results.get(e.name, [])) for e in exercises)
     passed = sum(passed_count(results.get(e.name, [])) for e in exercises)
@@ -128,7 +151,7 @@ def scoreboard(
         lines.append("\n" + _("First to fix: {name} ({title}). Open {path}", name=nxt.name, title=nxt.title, path=path))
         if instructions(nxt.name):
             lines.append(_("Instructions in your language: make explain EX={short}", short=nxt.name.split("_")[0]))
-        lines += failure_details(nxt, results.get(nxt.name, []), impl)
+        lines += failure_details(nxt, results.get(nxt.name, []), impl, None if every_failure else 3)
     lines.append("\n" + next_line(nxt, impl))
     return "\n".join(lines)
 

@@ -59,7 +59,9 @@ def dependents(saved: Exercise, exercises: list[Exercise], impl: Path) -> list[E
     return [e for e in exercises if e.name in affected and e.name != saved.name]
 
 
-def verdict(exercise: Exercise, tests: list, impl: Path, because: Exercise | None = None) -> str:
+def verdict(
+    exercise: Exercise, tests: list, impl: Path, because: Exercise | None = None, show_failures: int | None = 2
+) -> str:
     passed = report.passed_count(tests)
     clock = time.strftime("%H:%M:%S")
     mark = "PASS" if tests and passed == len(tests) else "FAIL"
@@ -70,7 +72,7 @@ def verdict(exercise: Exercise, tests: list, impl: Path, because: Exercise | Non
         line += "  " + _("(it imports {saved}, so it was graded again)", saved=because.name)
     lines = [line]
     if passed < len(tests):
-        lines += report.failure_details(exercise, tests, impl, show_failures=2, watching=True)
+        lines += report.failure_details(exercise, tests, impl, show_failures=show_failures, watching=True)
     return "\n".join(lines)
 
 
@@ -84,6 +86,7 @@ def watch(exercises: list[Exercise], impl: Path, *, timeout: float, jobs: int, p
     seen = {e.name: stamp(impl / e.filename) for e in exercises}  # before grading: a save meanwhile counts
     prepare_for_training()
     results: Results = {}
+    shown = None if len(exercises) == 1 else 2  # one exercise watched: every distinct failure
 
     def grade(chosen: list[Exercise], parallel: int, on_done=None) -> None:
         work = [Job([e], impl, slow=e.slow) for e in chosen]
@@ -108,7 +111,7 @@ def watch(exercises: list[Exercise], impl: Path, *, timeout: float, jobs: int, p
                     continue
                 seen[exercise.name] = now
                 grade([exercise], 1)  # alone: its verdict comes first and fastest
-                print("\n" + verdict(exercise, results[exercise.name], impl), flush=True)
+                print("\n" + verdict(exercise, results[exercise.name], impl, show_failures=shown), flush=True)
                 others = dependents(exercise, exercises, impl)
                 if others:
 

@@ -1,16 +1,26 @@
 # The RNN basics kata. `make test` is all a learner needs: it sets everything up first.
+# begin maintainer
+# A student copy's Makefile is made from this one (kata/release.py): what sits between
+# "# begin maintainer" and "# end maintainer" (or on a line ending in "# maintainer") is left out,
+# and so is what is marked "solutions" unless the copy ships the reference solutions.
+# end maintainer
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 IMPL ?= exercises
 RESULTS ?= results.json
 FORMAT ?= gradescope
+# begin maintainer
 SUBMISSIONS ?= submissions
 OUT ?=
+SOLUTIONS ?= no
+# end maintainer
 export PYTHONDONTWRITEBYTECODE := 1
 
 EX ?=
-.PHONY: install test watch list hint reset solution explain grade grade-all release autograder check bench clean
+.PHONY: install test watch list hint reset explain grade clean
+.PHONY: solution # solutions
+.PHONY: grade-all release autograder check bench # maintainer
 
 install: $(VENV)/.installed
 
@@ -20,9 +30,11 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
+# begin maintainer
 $(VENV)/.dev-installed: $(VENV)/.installed requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
+# end maintainer
 
 test: $(VENV)/.installed
 	@$(PY) -m kata test --impl=$(IMPL) $(EX)
@@ -42,36 +54,35 @@ explain: $(VENV)/.installed
 reset: $(VENV)/.installed
 	@$(PY) -m kata reset $(EX)
 
+# begin solutions
 solution: $(VENV)/.installed
 	@$(PY) -m kata solution $(EX) $(if $(FORCE),--force)
+# end solutions
 
 grade: $(VENV)/.installed
 	@$(PY) -m kata grade --impl=$(IMPL) --results=$(RESULTS) --format=$(FORMAT)
 
+# begin maintainer
 grade-all: $(VENV)/.installed
 	@$(PY) -m kata grade-all --submissions=$(SUBMISSIONS) --out=$(or $(OUT),gradebook.csv)
 
 release: $(VENV)/.installed
-	@test -n "$(OUT)" || { echo "make release OUT=dir: say where the student copy goes"; exit 2; }
-	@$(PY) -m kata release --out=$(OUT)
+	@test -n "$(OUT)" || { echo "make release OUT=dir [SOLUTIONS=yes]: say where the student copy goes"; exit 2; }
+	@$(PY) -m kata release --out=$(OUT) $(if $(filter yes,$(SOLUTIONS)),--solutions)
 
 autograder: $(VENV)/.installed
 	@$(PY) -m kata autograder --out=$(or $(OUT),autograder.zip)
 
 check: $(VENV)/.dev-installed
-	@if [ ! -d grader_tests ]; then \
-	  echo "make check runs the kata's own tests, which a student copy leaves out: use make test."; \
-	else \
-	  set -e; \
-	  $(PY) -m ruff check kata tests hidden_tests solutions grader_tests bench conftest.py; \
-	  $(PY) -m pytest -q -p no:cacheprovider grader_tests; \
-	fi
+	$(PY) -m ruff check kata tests hidden_tests solutions grader_tests bench conftest.py
+	$(PY) -m pytest -q -p no:cacheprovider grader_tests
 
 bench: $(VENV)/.installed
 	$(PY) bench/grade_speed.py
 	$(PY) bench/watch_latency.py
 	$(PY) bench/train_speed.py
 	$(PY) bench/grade_all_speed.py --copies 100 --sample 10
+# end maintainer
 
 clean:
 	rm -rf $(VENV) results.json

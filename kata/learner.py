@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import difflib
 import json
 import os
@@ -90,6 +91,17 @@ def hint(exercise: Exercise) -> str:
 
 def load_stubs() -> dict[str, str]:
     return json.loads(STUBS_PATH.read_text(encoding="utf-8"))
+
+
+def stub_instructions(exercise: Exercise) -> str:
+    """An exercise's instructions as the pristine stub states them, whatever the learner has
+    done to the docstring of their own file (edited it, or deleted it)."""
+    stub = load_stubs().get(exercise.name, "")
+    try:
+        doc = ast.get_docstring(ast.parse(stub))
+    except SyntaxError:
+        doc = None
+    return doc or _("{name}: {task}", name=exercise.name, task=exercise.task)
 
 
 def freeze_stubs() -> Path:

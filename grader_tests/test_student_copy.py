@@ -69,6 +69,8 @@ def test_a_course_copy_describes_only_what_it_holds(course_copy: Path) -> None:
             assert absent not in text, f"{name} of a student copy mentions {absent!r}"
     readme = (course_copy / "README.md").read_text(encoding="utf-8")
     assert "make test" in readme and "make watch" in readme and "make hint" in readme
+    assert re.search(r"the first\s+`make test` took \d+ s, install included", readme), "the measured first run"
+    assert "half a minute" not in readme
     assert not (course_copy / "solutions").exists()
 
 

@@ -80,17 +80,18 @@ def forbid_kata_imports(graded_root: Path) -> None:
             graded_files[filename] = os.path.realpath(filename).startswith(root)
         return graded_files[filename]
 
-    def check(name: object, level: int, namespace: dict | None) -> None:
-        if level == 0 and isinstance(name, str) and name.partition(".")[0] in KATA_PACKAGES:
-            if from_graded_code(namespace):
-                raise PermissionError(_(KATA_MODULES_OFF_LIMITS, module=name))
+    def refuse_if_graded(name: str, namespace: dict | None) -> None:
+        if from_graded_code(namespace):
+            raise PermissionError(_(KATA_MODULES_OFF_LIMITS, module=name))
 
     def guarded_import(name, globals=None, locals=None, fromlist=(), level=0):  # noqa: A002 - __import__'s own
-        check(name, level, globals if globals is not None else sys._getframe(1).f_globals)
+        if level == 0 and isinstance(name, str) and name.partition(".")[0] in KATA_PACKAGES:  # cheap test first
+            refuse_if_graded(name, globals if globals is not None else sys._getframe(1).f_globals)
         return real_import(name, globals, locals, fromlist, level)
 
     def guarded_import_module(name: str, package: str | None = None):
-        check(name, 0, sys._getframe(1).f_globals)
+        if isinstance(name, str) and name.partition(".")[0] in KATA_PACKAGES:
+            refuse_if_graded(name, sys._getframe(1).f_globals)
         return real_import_module(name, package)
 
     builtins.__import__ = guarded_import

@@ -1,16 +1,26 @@
 # The RNN basics kata. `make test` is all a learner needs: it sets everything up first.
+# begin maintainer
+# A student copy's Makefile is made from this one (kata/release.py): what sits between
+# "# begin maintainer" and "# end maintainer" (or on a line ending in "# maintainer") is left out,
+# and so is what is marked "solutions" unless the copy ships the reference solutions.
+# end maintainer
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 IMPL ?= exercises
 RESULTS ?= results.json
 FORMAT ?= gradescope
+# begin maintainer
 SUBMISSIONS ?= submissions
 OUT ?=
+SOLUTIONS ?= no
+# end maintainer
 export PYTHONDONTWRITEBYTECODE := 1
 
 EX ?=
-.PHONY: install test watch list hint reset solution explain grade grade-all release autograder check bench mutants clean
+.PHONY: install test watch list hint reset explain grade clean
+.PHONY: solution # solutions
+.PHONY: grade-all release autograder check bench mutants # maintainer
 
 install: $(VENV)/.installed
 
@@ -20,18 +30,20 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
+# begin maintainer
 $(VENV)/.dev-installed: $(VENV)/.installed requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
+# end maintainer
 
 test: $(VENV)/.installed
-	@$(PY) -m kata test --impl=$(IMPL)
+	@$(PY) -m kata test --impl=$(IMPL) $(EX)
 
 watch: $(VENV)/.installed
-	@$(PY) -m kata watch
+	@$(PY) -m kata watch $(EX)
 
 list: $(VENV)/.installed
-	@$(PY) -m kata list
+	@$(PY) -m kata list $(EX)
 
 hint: $(VENV)/.installed
 	@$(PY) -m kata hint $(EX)
@@ -42,29 +54,27 @@ explain: $(VENV)/.installed
 reset: $(VENV)/.installed
 	@$(PY) -m kata reset $(EX)
 
+# begin solutions
 solution: $(VENV)/.installed
 	@$(PY) -m kata solution $(EX) $(if $(FORCE),--force)
+# end solutions
 
 grade: $(VENV)/.installed
 	@$(PY) -m kata grade --impl=$(IMPL) --results=$(RESULTS) --format=$(FORMAT)
 
+# begin maintainer
 grade-all: $(VENV)/.installed
 	@$(PY) -m kata grade-all --submissions=$(SUBMISSIONS) --out=$(or $(OUT),gradebook.csv)
 
 release: $(VENV)/.installed
-	@$(PY) -m kata release --out="$(OUT)"
+	@$(PY) -m kata release --out="$(OUT)" $(if $(filter yes,$(SOLUTIONS)),--solutions)
 
 autograder: $(VENV)/.installed
 	@$(PY) -m kata autograder --out=$(or $(OUT),autograder.zip)
 
 check: $(VENV)/.dev-installed
-	@if [ ! -d grader_tests ]; then \
-	  $(PY) -m kata no-checks; \
-	else \
-	  set -e; \
-	  $(PY) -m ruff check kata tests hidden_tests solutions grader_tests bench mutation conftest.py; \
-	  $(PY) -m pytest -q -p no:cacheprovider grader_tests; \
-	fi
+	$(PY) -m ruff check kata tests hidden_tests solutions grader_tests bench mutation conftest.py
+	$(PY) -m pytest -q -p no:cacheprovider grader_tests
 
 bench: $(VENV)/.installed
 	$(PY) bench/grade_speed.py
@@ -78,10 +88,9 @@ bench: $(VENV)/.installed
 # non-equivalent mutants; exit 2 when the unmutated solutions fail or a mutant could not be run.
 # EX=ex02_batch for one exercise; MUTANTS_ARGS="--no-fork" or "--with-dependents" (see --help).
 mutants:
-	@if [ ! -d mutation ] || [ ! -d solutions ]; then \
-	  echo "make mutants mutates the reference solutions, which a student copy leaves out."; exit 2; fi
 	@$(MAKE) --no-print-directory $(VENV)/.dev-installed
 	@$(PY) -m mutation.run $(if $(EX),--only $(EX)) $(MUTANTS_ARGS)
+# end maintainer
 
 clean:
 	rm -rf $(VENV) results.json .mutants

@@ -44,7 +44,8 @@ def build_vocab(words: list[str]) -> list[str]:
 
 def one_hot(char: str, vocab: list[str]) -> list[int]:
     raise NotImplementedError(
-        "ex01_one_hot.one_hot: not written yet. Return a list of len(vocab) zeros with a 1 at vocab.index(char)."
+        "ex01_one_hot.one_hot: not written yet. The list has one entry per vocabulary character: which "
+        "position belongs to char, and what goes everywhere else?"
     )
 
 

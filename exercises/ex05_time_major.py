@@ -37,12 +37,13 @@ from torch import nn
 
 def to_time_major(batch: torch.Tensor) -> torch.Tensor:
     raise NotImplementedError(
-        "ex05_time_major.to_time_major: not written yet. Swap the first two axes: batch.transpose(0, 1)."
+        "ex05_time_major.to_time_major: not written yet. Time steps must come first: which two axes change "
+        "places, and which tensor method moves axes without mixing up the numbers?"
     )
 
 
 def run_time_major(rnn: nn.RNN, batch: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
     raise NotImplementedError(
-        "ex05_time_major.run_time_major: not written yet. Give the rnn to_time_major(batch), then swap the "
-        "outputs' first two axes back."
+        "ex05_time_major.run_time_major: not written yet. Hand the rnn the layout it reads, then bring what "
+        "comes back into the layout the caller wants."
     )

@@ -31,7 +31,8 @@ from torch import nn
 
 def rnn_cell(x_t, h_prev, weight_ih, weight_hh, bias_ih, bias_hh) -> torch.Tensor:
     raise NotImplementedError(
-        "ex06_rnn_from_scratch.rnn_cell: not written yet. Translate the formula: torch.tanh(x_t @ weight_ih.T + ...)."
+        "ex06_rnn_from_scratch.rnn_cell: not written yet. Write the docstring's formula in torch: @ multiplies "
+        "matrices, .T transposes one."
     )
 
 

@@ -39,6 +39,9 @@ def test_verdicts(graded: dict[str, Graded], name: str) -> None:
         if "failed" in want:
             assert len(failing) == want["failed"], summary
         messages = "\n".join(t["output"] for t in failing)
+        if "timed_out" in want:  # each other test that reached the hung function failed at once
+            waited = [t for t in failing if "timed out after" in t["output"]]
+            assert len(waited) == want["timed_out"], summary
         for needle in want.get("messages", []):
             assert needle in messages, f"{exercise}: no failure message mentions {needle!r}; {summary}"
         outputs = "\n".join(t["output"] for t in tests)

@@ -4,7 +4,8 @@
 - i18n:       learner-facing texts in the learner's language (kata/locales/<lang>.toml)
 - korean:     Korean particles fitted to the values filled in (below i18n; GLOSSARY.md has the rules)
 - loader:     imports a learner's exercise module from the graded tree, with clear errors
-- guard:      keeps the reference solutions and other programs out of reach while grading
+- guard:      keeps the reference solutions, the kata's own modules and other programs out of reach of graded code
+- hang:       once a learner function has timed out, later tests fail at once when they reach it
 - device:     picks CUDA, MPS or CPU and sets grading numerics (TF32 off)
 - checks:     helpers the graded tests use to call learner code and explain failures
 - oracle:     independent float64 references the tests compare against; note: the note's example
@@ -13,6 +14,8 @@
 - report:     scoreboard, Gradescope, Exercism and Classroom results
 - learner, state, watch: the learner's loop (list, hint, reset, solution, watch, interview)
 - batch, instructor: grade-all, release, autograder bundle, tamper check
+- release:    a student copy's README and Makefile, made from the kata's own
+- results, text: the record of one graded test, and terminal text helpers, below everything that uses them
 - cli:        `python -m kata COMMAND`, one function per command
 """
 

@@ -21,6 +21,7 @@ from kata import activity
 from kata.i18n import N_, _
 from kata.loader import _is_test_outcome, learner_frame
 from kata.paths import display_path, is_within
+from kata.text import pad, width_of
 
 _graded_root = None  # set by the plugin: the folder whose code is graded
 
@@ -438,8 +439,6 @@ def shape_picture(got: tuple, want: tuple, axes: Sequence[str], marked: list[int
     top = ", ".join(name.rjust(w) for name, w in zip(names, widths))
     bottom = ", ".join(str(g).rjust(w) for g, w in zip(got, widths))
     marks = "  ".join(("^" if i in marked else " ") * w for i, w in enumerate(widths))
-    from kata.report import pad, width_of
-
     expected, returned = _("expected"), _("returned")
     width = max(width_of(expected), width_of(returned))
     return f"    {pad(expected, width)} ({top})\n    {pad(returned, width)} ({bottom})\n    {pad('', width)}  {marks.rstrip()}"

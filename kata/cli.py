@@ -59,6 +59,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ):
         cmd = sub.add_parser(name, help=text)
         cmd.add_argument("--out", default="")
+        if name == "release":
+            cmd.add_argument("--solutions", action="store_true", help="ship the reference solutions (self-study)")
     sub.add_parser("freeze-stubs", help="maintainers: record exercises/ as the pristine stubs for reset")
     sub.add_parser("no-checks", help="what `make check` says in a student copy, which has no grader_tests/")
     return parser.parse_args(argv)
@@ -135,7 +137,7 @@ def header(impl: Path) -> None:
         device = pick_device()
     except ValueError as error:
         usage_error(str(error))
-    from kata.report import indent
+    from kata.text import indent
 
     print(
         indent(
@@ -185,7 +187,7 @@ def grade_command(args: argparse.Namespace) -> int:
         lines = report.status_lines(exercises, results, times)
         print("\n".join(lines) + "\n\n" + report.next_line(report.first_unfinished(exercises, results), impl))
         return 0
-    print(report.scoreboard(exercises, results, impl, times=times))
+    print(report.scoreboard(exercises, results, impl, times=times, every_failure=len(exercises) == 1))
     return 0 if all(r.passed for rs in results.values() for r in rs) else 1
 
 
@@ -202,13 +204,9 @@ def learner_command(args: argparse.Namespace) -> int:
         if exercise is None:
             print(_("Every exercise passes. Well done!"))
             return 0
-        from kata.report import indent
+        from kata.text import indent
 
-        text = (
-            instructions(exercise.name)
-            or (EXERCISES_DIR / exercise.filename).read_text(encoding="utf-8").split('"""')[1]
-        )
-        print(indent(text, ""))
+        print(indent(instructions(exercise.name) or learner.stub_instructions(exercise), ""))
         return 0
     if args.command in ("hint", "solution") and learner.interview_mode():
         usage_error(_("interview mode (KATA_MODE=interview) shows no hints and no solutions."))
@@ -253,10 +251,11 @@ def instructor_command(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if args.command == "release":
         try:
-            copied = instructor.make_release(out)
+            copied = instructor.make_release(out, solutions=args.solutions)
         except FileExistsError as error:
             usage_error(str(error))
-        print(f"student copy written to {out}: {len(copied)} files, no solutions, no hidden tests")
+        kind = "with the reference solutions" if args.solutions else "no solutions"
+        print(f"student copy written to {out}: {len(copied)} files, {kind}, no hidden tests")
     else:
         names = instructor.make_autograder(out)
         print(f"Gradescope autograder written to {out}: {len(names)} files (setup.sh, run_autograder, grader, tests)")

@@ -69,16 +69,21 @@ def release_record(root: Path = ROOT) -> dict:
     }
 
 
-def make_release(out: Path) -> list[str]:
-    """Copy the student-facing files to `out` (which must not exist), with a release record."""
+def make_release(out: Path, *, solutions: bool = False) -> list[str]:
+    """Copy the student-facing files to `out` (which must not exist), with a release record;
+    with `solutions`, the reference solutions too (a self-study copy: `make solution` works).
+    The copy's README and Makefile leave out what it does not hold (kata.release)."""
+    from kata.release import write_student_texts
+
     if out.exists():
         raise FileExistsError(f"{out} exists already; give a new folder")
     copied = []
-    for path in matching(RELEASE_FILES):
+    for path in matching(RELEASE_FILES + (("solutions/*.py",) if solutions else ())):
         target = out / path.relative_to(ROOT)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(path, target)
         copied.append(str(path.relative_to(ROOT)))
+    write_student_texts(ROOT, out, solutions=solutions)
     (out / RELEASE_RECORD).write_text(json.dumps(release_record(out), indent=1) + "\n", encoding="utf-8")
     return copied
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import difflib
 import json
 import os
@@ -61,7 +62,7 @@ def current_exercise(exercises: list[Exercise]) -> Exercise | None:
 
 def hint(exercise: Exercise) -> str:
     """The next hint of this exercise each time it is asked, from a nudge to nearly the answer."""
-    from kata.report import indent  # report builds on this module
+    from kata.text import indent
 
     seen = state.load("hints")
     index = seen.get(exercise.name, 0)
@@ -82,15 +83,29 @@ def hint(exercise: Exercise) -> str:
         + indent(exercise.hints[shown], "  ")
         + "\n"
     )
+    command = f"make hint EX={exercise.name.split('_', 1)[0]}"
     if shown + 1 < len(exercise.hints):
-        text += _("Ask again (make hint) for a stronger one.")
-    else:
+        text += _("For a stronger one, run this again: {command}", command=command)
+    elif SOLUTIONS_DIR.is_dir():
         text += _("That was the last hint. `make solution` shows the reference once your exercise passes.")
+    else:
+        text += _("That was the last hint.")
     return indent(text, "")
 
 
 def load_stubs() -> dict[str, str]:
     return json.loads(STUBS_PATH.read_text(encoding="utf-8"))
+
+
+def stub_instructions(exercise: Exercise) -> str:
+    """An exercise's instructions as the pristine stub states them, whatever the learner has
+    done to the docstring of their own file (edited it, or deleted it)."""
+    stub = load_stubs().get(exercise.name, "")
+    try:
+        doc = ast.get_docstring(ast.parse(stub))
+    except SyntaxError:
+        doc = None
+    return doc or _("{name}: {task}", name=exercise.name, task=exercise.task)
 
 
 def freeze_stubs() -> Path:

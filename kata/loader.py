@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 import traceback
 from pathlib import Path
 from types import ModuleType
 
-from kata import activity
+from kata import activity, guard, hang
 from kata.i18n import _
 from kata.paths import display_path, is_within
 
@@ -24,6 +25,7 @@ class LearnerTree:
     def __init__(self, root: Path) -> None:
         self.root = Path(root).resolve()
         self._failures: dict[str, str] = {}
+        self._checked: set[str] = set()  # graded files found to name no kata module
         if str(self.root) not in sys.path:
             sys.path.insert(0, str(self.root))
 
@@ -57,7 +59,26 @@ class LearnerTree:
                     path=display_path(path),
                 )
             )
+        self._refuse_kata_modules()
+        hang.apply(str(self.root))  # functions that hung in an earlier child fail at once here too
         return module
+
+    def _refuse_kata_modules(self) -> None:
+        """Graded files that reach for a kata module by name (guard.kata_module_named_in) fail."""
+        prefix = str(self.root) + os.sep
+        for module in list(sys.modules.values()):
+            filename = str(getattr(module, "__file__", None) or "")
+            if not filename.startswith(prefix) or filename in self._checked:
+                continue
+            named = guard.kata_module_named_in(Path(filename))
+            if named is None:
+                self._checked.add(filename)
+                continue
+            message = (
+                _(guard.KATA_MODULES_OFF_LIMITS, module=named) + " " + _("(in {path})", path=display_path(filename))
+            )
+            self._failures[module.__name__] = message
+            raise LearnerCodeError(message)
 
 
 def _is_test_outcome(error: BaseException) -> bool:

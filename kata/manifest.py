@@ -47,9 +47,11 @@ def load_manifest(path: Path = MANIFEST_PATH) -> list[Exercise]:
 
 
 def find_exercise(name: str, exercises: list[Exercise]) -> Exercise | None:
-    """Match "ex02", "ex02_batch" or "ex02_batch.py"."""
-    key = name.removesuffix(".py")
+    """Match "ex02", "EX02", "ex2", "2", "02", "ex02_batch" or "ex02_batch.py", in any case."""
+    key = name.strip().lower().removesuffix(".py")
+    number = key.removeprefix("ex")
     for exercise in exercises:
-        if exercise.name == key or exercise.name.split("_", 1)[0] == key:
+        prefix = exercise.name.split("_", 1)[0]  # "ex02"
+        if key in (exercise.name, prefix) or (number.isdigit() and int(number) == int(prefix.removeprefix("ex"))):
             return exercise
     return None

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 import torch
 
-from kata import EXERCISES_DIR, activity, checks, properties  # noqa: F401 - properties loads the Hypothesis profile
+from kata import EXERCISES_DIR, activity, checks, hang, properties  # noqa: F401 - properties loads the Hypothesis profile
 from kata.device import configure_numerics, pick_device
 from kata.i18n import _
 from kata.loader import LearnerCodeError, LearnerTree
@@ -121,7 +121,7 @@ def failure_kind(call: pytest.CallInfo) -> str:
         return "wrong"
     if excinfo.errisinstance(checks.NotWrittenYet):
         return "stub"
-    if excinfo.errisinstance(checks.CodeCouldNotRun) or TIMEOUT_MARK in str(getattr(excinfo.value, "msg", "")):
+    if excinfo.errisinstance((checks.CodeCouldNotRun, hang.HungBefore)) or timed_out(call):
         return "error"
     return "wrong"
 
@@ -138,6 +138,17 @@ def _kata_failure_inside(error: BaseException) -> pytest.fail.Exception | None:
 
 def found_by_hypothesis(item: pytest.Item) -> bool:
     return bool(getattr(getattr(item, "obj", None), "is_hypothesis_test", False))
+def timed_out(call: pytest.CallInfo) -> bool:
+    return call.excinfo is not None and TIMEOUT_MARK in str(getattr(call.excinfo.value, "msg", ""))
+
+
+def remember_hang(item: pytest.Item, call: pytest.CallInfo, seconds: float | None) -> None:
+    """The learner function a timed-out test was stuck in fails at once in the tests still to come."""
+    root = str(item.config.stash[IMPL_DIR])
+    found = hang.innermost_learner_function(call.excinfo.value, root) or hang.from_label(activity.current())
+    if found is not None:
+        test = describe_test(item)["name"]
+        hang.record(hang.Hung(found[0], found[1], test, seconds or 0.0), root)
 
 
 def failure_message(call: pytest.CallInfo, timeout: float | None) -> str:
@@ -194,10 +205,13 @@ class Stream:
         report = yield
         if report.failed and item.nodeid not in self.failed:
             message = failure_message(call, self.current_timeout)
-            if found_by_hypothesis(item) and report.when == "call":
+            kind = failure_kind(call)
+            if found_by_hypothesis(item) and report.when == "call" and kind == "wrong":
                 message += "\n" + _("(Found by trying random inputs; this is the simplest input that fails.)")
             self.failed[item.nodeid] = message
-            self.kinds[item.nodeid] = failure_kind(call)
+            self.kinds[item.nodeid] = kind
+            if timed_out(call):
+                remember_hang(item, call, self.current_timeout)
         elif report.when == "call" and report.passed:
             self.passed.add(item.nodeid)
         return report

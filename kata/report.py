@@ -4,21 +4,15 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import unicodedata
 from pathlib import Path
 
 from kata.i18n import _, instructions
-from kata.isolation import TestResult
 from kata.manifest import Exercise
 from kata.paths import display_path
+from kata.results import Results, TestResult, passed_count
+from kata.text import hard_wrap, indent, pad
 
-Results = dict[str, list[TestResult]]
 MESSAGE_LIMIT = 2000
-
-
-def passed_count(results: list[TestResult]) -> int:
-    return sum(r.passed for r in results)
 
 
 def first_unfinished(exercises: list[Exercise], results: Results) -> Exercise | None:
@@ -29,8 +23,10 @@ def first_unfinished(exercises: list[Exercise], results: Results) -> Exercise | 
     return None
 
 
-def distinct_failures(failing: list[TestResult]) -> list[TestResult]:
-    """One failure per distinct cause: a stub raises the same NotImplementedError in ten tests."""
+def distinct_failures(failing: list[TestResult], *, one_per_test: bool = True) -> list[TestResult]:
+    """One failure per distinct cause: a stub raises the same NotImplementedError in ten tests.
+    With one_per_test (the overview of many exercises), also one per test, whatever its
+    parametrized variants say; without it every distinct cause is kept (ex04's num_layers case)."""
     seen: set[str] = set()
     kept = []
     for result in failing:
@@ -40,116 +36,11 @@ def distinct_failures(failing: list[TestResult]) -> list[TestResult]:
             r"\1",
             result.message.splitlines()[-1] if result.message else "",
         )
-        if test not in seen and cause not in seen:
-            seen.update((test, cause))
+        cause = re.sub(r"\d+", "#", cause)  # the same mistake on other sizes is the same cause
+        if cause not in seen and not (one_per_test and test in seen):
+            seen.update((test, cause) if one_per_test else (cause,))
             kept.append(result)
     return kept
-
-
-OPENERS = {"(": ")", "[": "]", "{": "}", "<": ">", "`": "`"}
-
-
-def terminal_width() -> int:
-    """Columns to fill: the terminal's (COLUMNS when set, 80 when output is not a terminal), at most 100."""
-    return max(40, min(shutil.get_terminal_size((80, 24)).columns, 100))
-
-
-def atoms(line: str) -> list[str]:
-    """The line's words, where a bracketed or backticked stretch ("(1, 5, 2)입니다", "`make test`를")
-    counts as one word, so a line never breaks inside a tuple or an expression."""
-    words, current, closers = [], "", []
-    for char in line:
-        if char == " " and not closers:
-            words.append(current)
-            current = ""
-            continue
-        current += char
-        if closers and char == closers[-1]:
-            closers.pop()
-        elif char in OPENERS:
-            closers.append(OPENERS[char])
-    if closers:  # an unmatched bracket (a "<" in prose): plain words instead
-        return line.split(" ")
-    return words + [current]
-
-
-def wrap(line: str, width: int, prefix: str, first_prefix: str | None = None) -> list[str]:
-    """Break a line between words (see atoms) so each piece takes at most `width` terminal
-    columns (Hangul counts two) after its prefix; a word wider than a whole line is broken at
-    its own spaces, and only where it has none at a column."""
-    first = prefix if first_prefix is None else first_prefix
-    pieces: list[str] = []
-    current = ""
-    for word in atoms(line):
-        lead = first if not pieces else prefix
-        candidate = f"{current} {word}" if current else word
-        if width_of(lead + candidate) <= width:
-            current = candidate
-            continue
-        if current:
-            pieces.append(lead + current)
-            lead = prefix
-        while width_of(lead + word) > width:  # too wide for any line: break inside it
-            head, word = _split_to_fit(word, width - width_of(lead))
-            pieces.append(lead + head)
-            lead = prefix
-        current = word
-    pieces.append((first if not pieces else prefix) + current)
-    return pieces
-
-
-def _split_to_fit(word: str, room: int) -> tuple[str, str]:
-    """The longest head of word that fits in room columns, cut at a space if it has one."""
-    cut = 0
-    for index in range(1, len(word) + 1):
-        if width_of(word[:index]) > room:
-            break
-        cut = index
-    cut = max(cut, 1)
-    space = word.rfind(" ", 0, cut + 1)
-    if space > 0:
-        return word[:space], word[space + 1 :]
-    return word[:cut], word[cut:]
-
-
-def indent(text: str, prefix: str = "    ", width: int | None = None, first_prefix: str | None = None) -> str:
-    """Indent a message, wrapping its prose lines to the terminal's width; drawings (lines that
-    start with a space) keep their layout."""
-    width = terminal_width() if width is None else width
-    lines = []
-    for number, line in enumerate(text.splitlines()):
-        lead = first_prefix if number == 0 and first_prefix is not None else prefix
-        if line.startswith(" ") or width_of(lead + line) <= width:
-            lines.append(lead + line)
-        else:
-            lines += wrap(line, width, prefix, lead)
-    return "\n".join(lines)
-
-
-def hard_wrap(text: str, prefix: str, width: int | None = None) -> str:
-    """Printed output, cut into pieces that fit the terminal after the prefix, never reflowed."""
-    width = terminal_width() if width is None else width
-    room = max(width - width_of(prefix), 10)
-    lines = []
-    for line in text.splitlines() or [""]:
-        while width_of(line) > room:
-            cut = 0
-            while width_of(line[: cut + 1]) <= room:
-                cut += 1
-            lines.append(prefix + line[:cut])
-            line = line[cut:]
-        lines.append(prefix + line)
-    return "\n".join(lines)
-
-
-def width_of(text: str) -> int:
-    """Columns a text takes in a terminal: Hangul and other wide characters take two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def pad(text: str, width: int) -> str:
-    """Left-justify by display width."""
-    return text + " " * max(width - width_of(text), 0)
 
 
 def progress_bar(done: int, total: int, width: int = 20) -> str:
@@ -181,17 +72,38 @@ def status_lines(exercises: list[Exercise], results: Results, times: dict[str, f
     return lines
 
 
+def shown_output(text: str, limit: int = 1500) -> str:
+    """The start of what a test printed, cut at a line's end, with a note of what was left out."""
+    if len(text) <= limit:
+        return text
+    body, _newline, last = text.rpartition("\n")
+    kept_note = last if last.startswith("[... ") else ""  # the grader's note that it kept only the start
+    text = body if kept_note else text
+    head = text[:limit]
+    if "\n" in head:
+        head = head.rsplit("\n", 1)[0]
+    note = _("[... {count} more characters of output not shown here]", count=f"{len(text) - len(head):,}")
+    return "\n".join(part for part in (head, note, kept_note) if part)
+
+
 def failure_details(
-    exercise: Exercise, tests: list[TestResult], impl: Path, show_failures: int = 3, *, watching: bool = False
+    exercise: Exercise,
+    tests: list[TestResult],
+    impl: Path,
+    show_failures: int | None = 3,
+    *,
+    watching: bool = False,
 ) -> list[str]:
-    failing = distinct_failures([r for r in tests if not r.passed])
+    """The first few distinct failures of an exercise; every distinct one when show_failures is None."""
+    failing = distinct_failures([r for r in tests if not r.passed], one_per_test=show_failures is not None)
+    show_failures = len(failing) if show_failures is None else show_failures
     lines = []
     for result in failing[:show_failures]:
         lines.append("\n" + indent(result.name, "    ", first_prefix="  x "))
         lines.append(indent(result.message or _("(no message)")))
         if result.output.strip():
             lines.append("    " + _("Your code printed:"))
-            lines.append(hard_wrap(result.output.strip()[:1500], "      | "))
+            lines.append(hard_wrap(shown_output(result.output.strip()), "      | "))
     failed_total = sum(not r.passed for r in tests)
     if failed_total > min(show_failures, len(failing)):
         lines.append(
@@ -226,8 +138,15 @@ def next_line(exercise: Exercise | None, impl: Path) -> str:
 
 
 def scoreboard(
-    exercises: list[Exercise], results: Results, impl: Path, *, times: dict[str, float] | None = None
+    exercises: list[Exercise],
+    results: Results,
+    impl: Path,
+    *,
+    times: dict[str, float] | None = None,
+    every_failure: bool = False,
 ) -> str:
+    """The status of every exercise, then the first unfinished one's failures (every distinct
+    one when the learner chose that exercise alone)."""
     lines = status_lines(exercises, results, times)
     total = sum(len(results.get(e.name, [])) for e in exercises)
     passed = sum(passed_count(results.get(e.name, [])) for e in exercises)
@@ -239,7 +158,7 @@ def scoreboard(
         lines.append("\n" + indent(first, "  ", first_prefix=""))
         if instructions(nxt.name):
             lines.append(_("Instructions in your language: make explain EX={short}", short=nxt.name.split("_")[0]))
-        lines += failure_details(nxt, results.get(nxt.name, []), impl)
+        lines += failure_details(nxt, results.get(nxt.name, []), impl, None if every_failure else 3)
     lines.append("\n" + next_line(nxt, impl))
     return "\n".join(lines)
 

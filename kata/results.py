@@ -1,0 +1,32 @@
+"""The record of one graded test, shared by the grading processes and everything that reports.
+
+It sits below isolation, report, batch and the learner's loop, so they all import it downwards.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class TestResult:
+    exercise: str
+    nodeid: str
+    name: str
+    points: float
+    visibility: str
+    passed: bool
+    message: str = ""
+    output: str = ""
+    kind: str = ""  # of a failure: "wrong" answer, still a "stub", or an "error" (could not run, crashed, hung)
+
+    @property
+    def stub(self) -> bool:
+        return self.kind == "stub"
+
+
+Results = dict[str, list[TestResult]]
+
+
+def passed_count(results: list[TestResult]) -> int:
+    return sum(r.passed for r in results)

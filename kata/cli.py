@@ -148,6 +148,8 @@ def grade_command(args: argparse.Namespace) -> int:
 
         return watch(exercises, impl, timeout=args.timeout, jobs=args.jobs, poll=args.poll)
     hidden = args.command == "grade" and not args.public_only
+    if args.command == "grade":
+        warn_if_graded_code_keeps_root()
     results = run_exercises(exercises, impl, timeout=args.timeout, jobs=args.jobs, hidden=hidden)
     elapsed = time.monotonic() - started
     if args.command == "grade":
@@ -169,6 +171,15 @@ def grade_command(args: argparse.Namespace) -> int:
         return 0
     print(report.scoreboard(exercises, results, impl, times=times))
     return 0 if all(r.passed for rs in results.values() for r in rs) else 1
+
+
+def warn_if_graded_code_keeps_root() -> None:
+    """An instructor grading as root learns when graded code cannot run unprivileged, and why."""
+    from kata import sandbox
+
+    _account, why = sandbox.drop_plan()
+    if why:
+        print(sandbox.fallback_note(why), file=sys.stderr)
 
 
 def learner_command(args: argparse.Namespace) -> int:
@@ -283,6 +294,7 @@ def grade_all_command(args: argparse.Namespace) -> int:
     count = len(submissions_in(folder))
     if count == 0:
         usage_error(f"{folder} holds no sub-folders: give one folder per student.")
+    warn_if_graded_code_keeps_root()
     started = time.monotonic()
     book = grade_all(folder, exercises, timeout=args.timeout, parallel=args.jobs)
     json_path = write_gradebook(book, exercises, Path(args.out))

@@ -530,7 +530,13 @@ def charge_tampering(jobs: list[Job]) -> None:
                 if not nodeids:
                     nodeid = f"tests/test_{name}.py"
                     job.tests.append(
-                        {"nodeid": nodeid, "exercise": name, "name": "could not be graded", "points": job.exercise(name).points, "visibility": "visible"}
+                        {
+                            "nodeid": nodeid,
+                            "exercise": name,
+                            "name": "could not be graded",
+                            "points": job.exercise(name).points,
+                            "visibility": "visible",
+                        }
                     )
                     nodeids = [nodeid]
                 for nodeid in nodeids:

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from kata import ROOT
 
-
 _SHOWN_AS: dict[Path, Path] = {}  # a private copy of a graded folder -> the folder it copies
 
 

@@ -259,7 +259,9 @@ def refuse_writes_outside(workdir: str) -> None:
         elif event in _WRITE_EVENTS:
             for position in _WRITE_EVENTS[event]:
                 if position < len(args) and not inside(args[position]):
-                    shown = args[position] if isinstance(args[position], int) else display_path(os.fsdecode(args[position]))
+                    shown = (
+                        args[position] if isinstance(args[position], int) else display_path(os.fsdecode(args[position]))
+                    )
                     raise PermissionError(_(NO_WRITES, event=event, path=shown))
 
     sys.addaudithook(hook)

@@ -36,6 +36,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
             cmd.add_argument("--results", default="results.json", help="where to write the results")
             cmd.add_argument("--format", choices=("gradescope", "exercism", "classroom"), default="gradescope")
             cmd.add_argument("--public-only", action="store_true", help="leave out hidden_tests/")
+            cmd.add_argument(
+                "--submission",
+                default="",
+                help="grade the exercise files found anywhere under this folder (as grade-all and the autograder do)",
+            )
         if name == "watch":
             cmd.add_argument("--poll", type=float, default=0.05, help="seconds between looks at the files")
     for name, text in (
@@ -137,6 +142,16 @@ def header(impl: Path) -> None:
 def grade_command(args: argparse.Namespace) -> int:
     """test, grade, list and watch: grade a tree, then report as each command does."""
     started = time.monotonic()
+    if getattr(args, "submission", ""):
+        import atexit
+        import shutil
+        import tempfile
+
+        from kata.submission import graded_folder
+
+        scratch = Path(tempfile.mkdtemp(prefix="kata-submission-"))
+        atexit.register(shutil.rmtree, scratch, True)
+        args.impl = str(graded_folder(resolve_impl(args.submission), scratch / "files"))
     impl = resolve_impl(args.impl)
     from kata import learner, report, state  # run_exercises warms the parent before forking
     from kata.isolation import run_exercises
@@ -270,12 +285,12 @@ def grade_with_pristine_copies_if_tampered(args: argparse.Namespace, argv: list[
     )
     absolute = []
     for arg in argv:
-        for flag in ("--impl=", "--results="):
+        for flag in ("--impl=", "--results=", "--submission="):
             if arg.startswith(flag):
                 value = arg[len(flag) :]
                 arg = flag + str(Path(value).resolve() if flag == "--results=" else resolve_impl(value))
         absolute.append(arg)
-    if not any(a.startswith("--impl=") for a in absolute):
+    if not any(a.startswith(("--impl=", "--submission=")) for a in absolute):
         absolute.append(f"--impl={EXERCISES_DIR}")
     if args.command == "grade" and not any(a.startswith("--results=") for a in absolute):
         absolute.append(f"--results={Path(args.results).resolve()}")

@@ -540,7 +540,8 @@ def charge_tampering(jobs: list[Job]) -> None:
                     )
                     nodeids = [nodeid]
                 for nodeid in nodeids:
-                    job.decide(nodeid, False, message, kind="error")
+                    printed = job.results[nodeid].output if nodeid in job.results else ""
+                    job.decide(nodeid, False, message, printed, kind="error")
 
 
 def run_exercises(

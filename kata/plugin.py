@@ -101,8 +101,14 @@ def describe_test(item: pytest.Item) -> dict:
         "exercise": exercise,
         "name": title,
         "points": float(points.args[0]) if points else _points_by_exercise.get(exercise, 1.0),
-        "visibility": visibility.args[0] if visibility else "visible",
+        # Instructor-only tests are shown once the due date passes unless marked otherwise: a
+        # "hidden" test hides the student's total score on Gradescope as long as it exists.
+        "visibility": visibility.args[0] if visibility else ("after_due_date" if is_hidden_test(item) else "visible"),
     }
+
+
+def is_hidden_test(item: pytest.Item) -> bool:
+    return Path(str(item.path)).parent.name == "hidden_tests"
 
 
 def time_limit_of(item: pytest.Item, default: float | None) -> float | None:

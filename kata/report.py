@@ -188,11 +188,12 @@ def gradescope(exercises: list[Exercise], results: Results, elapsed: float) -> d
                     "visibility": result.visibility,
                 }
             )
-    passed = sum(t["status"] == "passed" for t in tests)
+    shown = [t for t in tests if t["visibility"] == "visible"]  # counting others would reveal them
+    passed = sum(t["status"] == "passed" for t in shown)
     return {
         "score": sum(t["score"] for t in tests),
         "execution_time": round(elapsed, 2),
-        "output": f"{passed}/{len(tests)} tests passed.",
+        "output": _("{passed}/{total} tests passed", passed=passed, total=len(shown)) + ".",
         "visibility": "visible",
         "stdout_visibility": "hidden",
         "tests": tests,

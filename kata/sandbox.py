@@ -41,6 +41,10 @@ GRADING_PATTERNS = (
 )
 # Readable by root only while graded code runs unprivileged: they hold hidden or correct code.
 ROOT_ONLY_DIRS = (HIDDEN_DIR, SOLUTIONS_DIR, ROOT / "grader_tests")
+HIDDEN_OFF_LIMITS = N_(
+    "The instructor's hidden tests are off-limits while grading: your code tried to open {path}. "
+    "Your functions get everything they need as arguments."
+)
 NO_WRITES = N_(
     "Writing files outside the grading's own temporary folder ({event} {path}) is not allowed while grading. "
     "An exercise returns its result; it never needs to write files."
@@ -189,13 +193,14 @@ def drop_plan() -> tuple[Account | None, str]:
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             return None, "KATA_SANDBOX_USER is none or names no user"
         return None, ""
+    folders = needed_folders()  # before the drop: finding them may import from the interpreter's library
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:
         try:
             os.close(read_fd)
             drop_privileges(account, "/")
-            blocked = next((f for f in needed_folders() if not os.access(f, os.R_OK | os.X_OK)), "")
+            blocked = next((f for f in folders if not os.access(f, os.R_OK | os.X_OK)), "")
             os.write(write_fd, (blocked or "ok").encode())
         finally:
             os._exit(0)
@@ -238,8 +243,10 @@ def prepare_workdir(workdir: str, impl: Path, account: Account) -> Path:
 
 
 def refuse_writes_outside(workdir: str) -> None:
-    """From now on, refuse every write outside workdir (and os.devnull) in this process."""
+    """From now on, refuse every write outside workdir (and os.devnull) in this process, and
+    reading the hidden tests (collected already: what graded code prints must not carry them)."""
     allowed = os.path.realpath(workdir)
+    hidden = os.path.realpath(HIDDEN_DIR)
 
     def inside(target: object) -> bool:
         if isinstance(target, int):
@@ -252,6 +259,10 @@ def refuse_writes_outside(workdir: str) -> None:
     def hook(event: str, args: tuple) -> None:
         if event == "open":
             target, flags = args[0], args[2] if len(args) > 2 else 0
+            if isinstance(target, (str, bytes, os.PathLike)):
+                path = os.path.realpath(os.fsdecode(target))
+                if path == hidden or path.startswith(hidden + os.sep):
+                    raise PermissionError(_(HIDDEN_OFF_LIMITS, path=display_path(os.fsdecode(target))))
             if isinstance(target, int) or not isinstance(flags, int) or not flags & _WRITE_FLAGS:
                 return
             if not inside(target):

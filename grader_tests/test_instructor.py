@@ -8,11 +8,11 @@ import os
 import shutil
 import subprocess
 import sys
-import tomllib
 import zipfile
 from pathlib import Path
 
 import pytest
+import tomllib
 
 from grader_tests.golden import SCENARIOS
 from kata import EXERCISES_DIR, HIDDEN_DIR, ROOT, SOLUTIONS_DIR

@@ -12,7 +12,11 @@ import hashlib
 import json
 import shutil
 import stat
-import tomllib
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10 (Gradescope's default image): the same parser, from PyPI
+    import tomli as tomllib
 import zipfile
 from pathlib import Path
 

@@ -12,6 +12,7 @@ import pytest
 from kata import ROOT
 from kata.pip_index import CPU_INDEX, index_args, pip_configured
 
+pytestmark = pytest.mark.timeout(120)
 CPU = ["--extra-index-url", CPU_INDEX]
 
 

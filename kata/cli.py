@@ -168,10 +168,12 @@ def grade_command(args: argparse.Namespace) -> int:
     results = run_exercises(exercises, impl, timeout=args.timeout, jobs=args.jobs, hidden=hidden)
     elapsed = time.monotonic() - started
     if args.command == "grade":
+        from kata import formats
+
         writers = {
             "gradescope": lambda: report.gradescope(exercises, results, elapsed),
-            "exercism": lambda: report.exercism(exercises, results),
-            "classroom": lambda: report.classroom(exercises, results),
+            "exercism": lambda: formats.exercism(exercises, results, impl),
+            "classroom": lambda: formats.classroom(exercises, results, impl),
         }
         report.write_json(writers[args.format](), Path(args.results))
         passed = sum(report.passed_count(r) for r in results.values())

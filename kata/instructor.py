@@ -37,7 +37,7 @@ RELEASE_FILES = (
     "README.md",
     "README.ko.md",
     ".gitignore",
-    ".github/workflows/classroom.yml",
+    ".github/workflows/kata-autograding.yml",
 )
 AUTOGRADER_FILES = (
     "tests/*.py",

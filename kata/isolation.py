@@ -43,6 +43,7 @@ class TestResult:
     message: str = ""
     output: str = ""
     kind: str = ""  # of a failure: "wrong" answer, still a "stub", or an "error" (could not run, crashed, hung)
+    seconds: float = 0.0  # from the test's start to its verdict, as the parent saw them
 
     @property
     def stub(self) -> bool:
@@ -258,6 +259,7 @@ class Child:
                 self.output.take(),
                 event.get("kind") or "wrong",
             )
+            self.job.results[self.current].seconds = time.monotonic() - self.current_since
             self.current = None
         elif kind == "done":
             self.done = True

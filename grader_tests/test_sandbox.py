@@ -48,7 +48,7 @@ def checkout() -> Iterator[Path]:
 
 
 @pytest.fixture(scope="module")
-def readable_python() -> Iterator[str]:
+def readable_python(checkout: Path) -> Iterator[str]:
     """A Python every user can read, with this venv's packages: what the unprivileged child needs."""
     if os.geteuid() != 0:
         pytest.skip("the unprivileged path needs root (it is what Gradescope and CI run as)")
@@ -65,7 +65,18 @@ def readable_python() -> Iterator[str]:
         ).strip()
     )
     (packages / "kata-test-venv.pth").write_text(sysconfig.get_path("purelib") + "\n")
-    yield str(folder / "venv" / "bin" / "python")
+    python = str(folder / "venv" / "bin" / "python")
+    plan = subprocess.run(
+        [python, "-c", "from kata.sandbox import drop_plan; print(drop_plan()[1])"],
+        cwd=checkout,
+        env=env_for("unprivileged"),
+        capture_output=True,
+        text=True,
+    )
+    if plan.returncode != 0 or plan.stdout.strip():
+        shutil.rmtree(folder, ignore_errors=True)
+        pytest.skip(f"the unprivileged user cannot run the grader here: {plan.stdout.strip() or plan.stderr[-300:]}")
+    yield python
     shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -132,8 +143,9 @@ def test_a_tamperer_changes_no_grading_file_and_gains_nothing(
         assert all(t["status"] == "passed" for t in ex04), "the rest of the submission is graded as usual"
 
 
-def test_unprivileged_code_cannot_read_hidden_tests_or_solutions(
-    checkout: Path, tmp_path: Path, readable_python: str
+@pytest.mark.parametrize("mode", MODES)
+def test_graded_code_cannot_read_hidden_tests_or_solutions(
+    checkout: Path, tmp_path: Path, mode: str, request: pytest.FixtureRequest
 ) -> None:
     tree = tree_with("rewrites-tests", tmp_path / "tree")
     (tree / "ex01_one_hot.py").write_text(
@@ -148,9 +160,9 @@ def test_unprivileged_code_cannot_read_hidden_tests_or_solutions(
     )
     results = tmp_path / "results.json"
     proc = subprocess.run(
-        [readable_python, "-m", "kata", "grade", f"--impl={tree}", f"--results={results}", "ex01"],
+        [python_for(mode, request), "-m", "kata", "grade", f"--impl={tree}", f"--results={results}", "ex01"],
         cwd=checkout,
-        env=env_for("unprivileged"),
+        env=env_for(mode),
         capture_output=True,
         text=True,
         timeout=300,

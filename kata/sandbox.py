@@ -14,6 +14,7 @@ Three layers, because each alone has a gap:
 
 from __future__ import annotations
 
+import glob
 import os
 import pwd
 import shutil
@@ -194,6 +195,7 @@ def drop_plan() -> tuple[Account | None, str]:
             return None, "KATA_SANDBOX_USER is none or names no user"
         return None, ""
     folders = needed_folders()  # before the drop: finding them may import from the interpreter's library
+    devices = sorted(glob.glob("/dev/nvidia*"))  # CUDA opens these: a GPU must stay usable after the drop
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:
@@ -201,6 +203,7 @@ def drop_plan() -> tuple[Account | None, str]:
             os.close(read_fd)
             drop_privileges(account, "/")
             blocked = next((f for f in folders if not os.access(f, os.R_OK | os.X_OK)), "")
+            blocked = blocked or next((d for d in devices if not os.access(d, os.R_OK | os.W_OK)), "")
             os.write(write_fd, (blocked or "ok").encode())
         finally:
             os._exit(0)

@@ -212,9 +212,17 @@ def test_fake_results_and_a_killed_grader_never_reach_gradescope(
 ) -> None:
     root = tmp_path / "autograder"
     tree_with("fake-results-kills-parent", root / "submission" / "upload")
+    tmp = Path(tempfile.mkdtemp(prefix="kata-autograder-tmp-"))  # where run_autograder's own folder goes
+    tmp.chmod(0o711)  # as /tmp is to other users: they may pass through
     run = subprocess.run(
         ["bash", str(checkout / "kata" / "autograder" / "run_autograder")],
-        env=env_for(mode, AUTOGRADER_ROOT=str(root), KATA_SOURCE=str(checkout), KATA_PYTHON=python_for(mode, request)),
+        env=env_for(
+            mode,
+            AUTOGRADER_ROOT=str(root),
+            KATA_SOURCE=str(checkout),
+            KATA_PYTHON=python_for(mode, request),
+            TMPDIR=str(tmp),
+        ),
         capture_output=True,
         text=True,
         timeout=300,
@@ -222,6 +230,9 @@ def test_fake_results_and_a_killed_grader_never_reach_gradescope(
     assert run.returncode == 0, run.stdout + run.stderr
     data = json.loads((root / "results" / "results.json").read_text())
     assert data["score"] != 999
+    left = list(tmp.iterdir())
+    shutil.rmtree(tmp, ignore_errors=True)
+    assert not left, "a killed grader leaves no temporary files behind"
     if mode == "guard":  # libc killed the grader: the student is told, and gets no partial result
         assert data["score"] == 0 and "Grading stopped before it finished" in data["output"], data
     else:  # neither the results folder nor the grader was within reach

@@ -20,6 +20,7 @@ import pwd
 import shutil
 import sys
 import sysconfig
+import tempfile
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -196,6 +197,7 @@ def drop_plan() -> tuple[Account | None, str]:
         return None, ""
     folders = needed_folders()  # before the drop: finding them may import from the interpreter's library
     devices = sorted(glob.glob("/dev/nvidia*"))  # CUDA opens these: a GPU must stay usable after the drop
+    temporary = tempfile.gettempdir()  # the child's working folder is made in here
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:
@@ -204,6 +206,7 @@ def drop_plan() -> tuple[Account | None, str]:
             drop_privileges(account, "/")
             blocked = next((f for f in folders if not os.access(f, os.R_OK | os.X_OK)), "")
             blocked = blocked or next((d for d in devices if not os.access(d, os.R_OK | os.W_OK)), "")
+            blocked = blocked or ("" if os.access(temporary, os.X_OK) else temporary)
             os.write(write_fd, (blocked or "ok").encode())
         finally:
             os._exit(0)

@@ -146,7 +146,6 @@ class Child:
         self, job: Job, timeout: float, use_fork: bool, close_fds: list[int], account: sandbox.Account | None = None
     ) -> None:
         self.job = job
-        self.account = account
         self.timeout = timeout
         self.current_timeout = timeout
         self.ctrl_r, ctrl_w = os.pipe()

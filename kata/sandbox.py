@@ -107,8 +107,10 @@ class GradingFiles:
             if name not in self.pristine:
                 path.unlink(missing_ok=True)
                 continue
-            if path.is_symlink() or path.is_dir():
-                shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            elif path.is_symlink():
+                path.unlink()
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(self.pristine[name])
 

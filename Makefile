@@ -25,9 +25,13 @@ EX ?=
 install: $(VENV)/.installed
 
 # A file target: a fresh clone builds it once, later runs find it and skip straight on.
+# torch's index: on Linux without an NVIDIA GPU, PyTorch's CPU index (a pin alone pulls the
+# multi-GB CUDA build); with one, PyPI's CUDA build; a pip configured with its own index is left
+# alone. TORCH_INDEX=cpu, cuda or an index URL overrides (kata/pip_index.py).
+TORCH_INDEX ?= auto
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check $$($(PY) -m kata.pip_index $(TORCH_INDEX)) -r requirements.txt
 	touch $@
 
 # begin maintainer

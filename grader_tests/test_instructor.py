@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import tomllib
 
 from grader_tests.golden import SCENARIOS
 from kata import EXERCISES_DIR, HIDDEN_DIR, ROOT, SOLUTIONS_DIR
@@ -68,6 +69,18 @@ def test_release_holds_no_reference_code_and_no_hidden_test(release: Path) -> No
     assert not any(p.read_bytes() in scenario_sources for p in files if p.suffix == ".py")
 
 
+def test_release_carries_no_hidden_test_title_in_any_language(release: Path) -> None:
+    from kata.instructor import titles_of_tests
+
+    titles = titles_of_tests(HIDDEN_DIR) - titles_of_tests(ROOT / "tests")
+    assert titles, "the check found no hidden test titles to look for"
+    for path in (release / "kata" / "locales").glob("*.toml"):
+        text = path.read_text()
+        assert not [t for t in titles if t in text], path
+        tomllib.loads(text)  # still a valid language file
+    assert (release / "kata" / "locales" / "ko.toml").stat().st_size > 1000
+
+
 def test_release_grades_the_stubs(release: Path) -> None:
     proc = kata("test", "ex01", "ex02", cwd=release)
     assert proc.returncode == 1, proc.stdout + proc.stderr
@@ -113,7 +126,10 @@ def test_autograder_bundle_grades_a_submission(tmp_path: Path) -> None:
         assert run.returncode == 0, run.stdout + run.stderr
         data = json.loads((root / "results" / "results.json").read_text())
         visibilities = {t["visibility"] for t in data["tests"]}
-        assert {"visible", "hidden", "after_due_date"} <= visibilities, visibilities
+        assert visibilities == {"visible", "after_due_date"}, "instructor-only tests default to after_due_date"
+        shown = [t for t in data["tests"] if t["visibility"] == "visible"]
+        passed = sum(t["status"] == "passed" for t in shown)
+        assert data["output"] == f"{passed}/{len(shown)} tests passed.", "the total counts the visible tests only"
         max_score = sum(t["max_score"] for t in data["tests"])
         assert data["score"] == (max_score if expect_full_marks else 0), (tree, data["score"], max_score)
 

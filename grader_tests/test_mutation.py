@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import fnmatch
-import tomllib
 
 import pytest
+import tomllib
 
 pytest.importorskip("cosmic_ray", reason="make mutants needs requirements-dev.txt")
 

@@ -1,13 +1,10 @@
-"""Instructor-only tests for ex03_rnn: graded by `make grade` (hidden from students), left out
-of `make release`."""
+"""Instructor-only tests for ex03_rnn: graded by `make grade`, shown after the due date (the
+default for hidden_tests/), left out of `make release`."""
 
-import pytest
 import torch
 from torch import nn
 
 from kata.checks import call, expect_rnn_outputs, frozen_copy, label
-
-pytestmark = pytest.mark.visibility("hidden")
 
 
 def test_run_rnn_on_a_larger_batch(learner, device):

@@ -11,12 +11,15 @@
 - oracle:     independent float64 references the tests compare against; note: the note's example
 - plugin:     the pytest plugin (options, fixtures, markers, per-test streaming)
 - child, isolation: run tests in child processes with a watchdog; activity: what is running now
-- report:     scoreboard, Gradescope, Exercism and Classroom results
+- sandbox:    keeps graded code off the grading: privilege drop, write refusal, grading-file hashes
+- submission: the one rule that finds a submission's exercise files
+- report:     scoreboard and Gradescope results; formats: Exercism and Classroom results
 - learner, state, watch: the learner's loop (list, hint, reset, solution, watch, interview)
 - batch, instructor: grade-all, release, autograder bundle, tamper check
 - release:    a student copy's README and Makefile, made from the kata's own
 - results, text: the record of one graded test, and terminal text helpers, below everything that uses them
 - cli:        `python -m kata COMMAND`, one function per command
+- pip_index:  where `make install` gets torch from (standard library only)
 """
 
 from pathlib import Path

@@ -9,11 +9,16 @@ from __future__ import annotations
 
 import csv
 import json
+import re
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
-from kata.isolation import Job, TestResult, run_jobs
+from kata.isolation import Job, run_jobs
 from kata.manifest import Exercise
+from kata.results import TestResult
+from kata.submission import graded_folder
 
 
 def submissions_in(folder: Path) -> list[Path]:
@@ -26,9 +31,17 @@ def errors_of(results: dict[str, list[TestResult]]) -> list[str]:
     for exercise, tests in results.items():
         for result in tests:
             if result.kind == "error":
-                errors.append(f"{exercise}: {result.message.splitlines()[0][:160]}")
+                errors.append(f"{exercise}: {first_sentence(result.message)}")
                 break
     return errors
+
+
+def first_sentence(message: str) -> str:
+    """A message's first sentence, whole: up to the first ". " or the end of its first line.
+    Dots inside names (ex06_rnn_from_scratch.rnn_cell, 0.5) do not end a sentence."""
+    line = message.strip().splitlines()[0] if message.strip() else ""
+    match = re.search(r"[.!?](?=\s)", line)
+    return line[: match.start() + 1] if match else line
 
 
 class Progress:
@@ -39,7 +52,7 @@ class Progress:
         self.tty = sys.stderr.isatty()
 
     def step(self, name: str) -> None:
-        self.done += 1
+        self.done = min(self.done + 1, self.total)  # a job graded again is not counted twice
         filled = int(30 * self.done / max(self.total, 1))
         line = f"grading [{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total}  {name}"
         if self.tty:
@@ -52,13 +65,22 @@ def grade_all(
     folder: Path, exercises: list[Exercise], *, timeout: float, parallel: int, hidden: bool = True
 ) -> list[dict]:
     students = submissions_in(folder)
-    jobs = {student.name: Job(exercises, student.resolve(), hidden=hidden) for student in students}
+    scratch = Path(tempfile.mkdtemp(prefix="kata-submissions-"))
+    jobs = {
+        student.name: Job(exercises, graded_folder(student, scratch / student.name), hidden=hidden)
+        for student in students
+    }
     if any(e.slow for e in exercises):
         import torch._dynamo  # noqa: F401 - imported once here instead of in every child that trains
 
     progress = Progress(len(jobs))
     names = {id(job): name for name, job in jobs.items()}
-    run_jobs(list(jobs.values()), timeout=timeout, parallel=parallel, on_done=lambda job: progress.step(names[id(job)]))
+    try:
+        run_jobs(
+            list(jobs.values()), timeout=timeout, parallel=parallel, on_done=lambda job: progress.step(names[id(job)])
+        )
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     book = []
     for name, job in jobs.items():
         results = job.results_by_exercise()

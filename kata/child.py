@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from kata import ROOT, SOLUTIONS_DIR, guard, hang
+from kata import ROOT, SOLUTIONS_DIR, guard, hang, paths, sandbox
 
 # pytest plugins the graded tests never use: each costs a child time to set up, some run per test
 # (log capture). Without them a watch re-grade of ex04 took 0.20 s instead of 0.25 s (median of 9, loaded machine).
@@ -32,10 +32,21 @@ UNUSED_PLUGINS = (
 )
 
 
-def child_main(ctrl_fd: int, impl: str, targets: list[str], timeout: float, workdir: str) -> int:
+def child_main(
+    ctrl_fd: int,
+    impl: str,
+    targets: list[str],
+    timeout: float,
+    workdir: str,
+    account: sandbox.Account | None = None,
+    shown_impl: str | None = None,
+) -> int:
     """Everything learner code prints goes to fds 1 and 2, which the parent reads (bounded).
 
-    pytest's own terminal output goes nowhere; the verdicts go through ctrl_fd.
+    pytest's own terminal output goes nowhere; the verdicts go through ctrl_fd. `impl` may be a
+    private copy of the graded folder (for an unprivileged child); files in it are named as in
+    `shown_impl`. Tests are collected first; then the child drops privileges (as root) and
+    refuses writes outside workdir, before any graded code runs.
     """
     import pytest
     import torch
@@ -65,7 +76,16 @@ def child_main(ctrl_fd: int, impl: str, targets: list[str], timeout: float, work
         def pytest_sessionstart(self) -> None:
             sys.stdout, sys.stderr = learner_out, learner_err
 
-    if Path(impl).resolve() != SOLUTIONS_DIR.resolve():
+    class Sandbox:
+        """Tests (hidden ones too) are in memory now: give up what graded code must not have."""
+
+        @pytest.hookimpl(tryfirst=True)
+        def pytest_runtestloop(self) -> None:
+            sandbox.enter(workdir, account)
+
+    if shown_impl:
+        paths.show_as(Path(impl), Path(shown_impl))
+    if Path(shown_impl or impl).resolve() != SOLUTIONS_DIR.resolve():
         guard.install(SOLUTIONS_DIR)
     guard.forbid_kata_imports(Path(impl))
     for hung in json.loads(os.environ.pop("KATA_HUNG", "") or "[]"):  # what an earlier child hung in
@@ -97,12 +117,15 @@ def child_main(ctrl_fd: int, impl: str, targets: list[str], timeout: float, work
         "-W",
         "ignore",
     ]
-    code = pytest.main(args, plugins=[Stream(send, timeout), LearnerStreams()])
+    code = pytest.main(args, plugins=[Stream(send, timeout), LearnerStreams(), Sandbox()])
     send({"ev": "done", "code": int(code)})
     return int(code)
 
 
 if __name__ == "__main__":
     spec = json.loads(sys.argv[1])
-    child_main(int(sys.argv[2]), spec["impl"], spec["targets"], spec["timeout"], spec["workdir"])
+    account = sandbox.Account(*spec["account"]) if spec.get("account") else None
+    child_main(
+        int(sys.argv[2]), spec["impl"], spec["targets"], spec["timeout"], spec["workdir"], account, spec.get("shown")
+    )
     os._exit(0)  # do not wait for threads learner code may have left running

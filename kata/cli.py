@@ -36,6 +36,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
             cmd.add_argument("--results", default="results.json", help="where to write the results")
             cmd.add_argument("--format", choices=("gradescope", "exercism", "classroom"), default="gradescope")
             cmd.add_argument("--public-only", action="store_true", help="leave out hidden_tests/")
+            cmd.add_argument(
+                "--submission",
+                default="",
+                help="grade the exercise files found anywhere under this folder (as grade-all and the autograder do)",
+            )
         if name == "watch":
             cmd.add_argument("--poll", type=float, default=0.05, help="seconds between looks at the files")
     for name, text in (
@@ -157,6 +162,16 @@ def header(impl: Path) -> None:
 def grade_command(args: argparse.Namespace) -> int:
     """test, grade, list and watch: grade a tree, then report as each command does."""
     started = time.monotonic()
+    if getattr(args, "submission", ""):
+        import atexit
+        import shutil
+        import tempfile
+
+        from kata.submission import graded_folder
+
+        scratch = Path(tempfile.mkdtemp(prefix="kata-submission-"))
+        atexit.register(shutil.rmtree, scratch, True)
+        args.impl = str(graded_folder(resolve_impl(args.submission), scratch / "files"))
     impl = resolve_impl(args.impl)
     from kata import learner, report, state  # run_exercises warms the parent before forking
     from kata.isolation import run_exercises
@@ -168,13 +183,17 @@ def grade_command(args: argparse.Namespace) -> int:
 
         return watch(exercises, impl, timeout=args.timeout, jobs=args.jobs, poll=args.poll)
     hidden = args.command == "grade" and not args.public_only
+    if args.command == "grade":
+        warn_if_graded_code_keeps_root()
     results = run_exercises(exercises, impl, timeout=args.timeout, jobs=args.jobs, hidden=hidden)
     elapsed = time.monotonic() - started
     if args.command == "grade":
+        from kata import formats
+
         writers = {
             "gradescope": lambda: report.gradescope(exercises, results, elapsed),
-            "exercism": lambda: report.exercism(exercises, results),
-            "classroom": lambda: report.classroom(exercises, results),
+            "exercism": lambda: formats.exercism(exercises, results, impl),
+            "classroom": lambda: formats.classroom(exercises, results, impl),
         }
         report.write_json(writers[args.format](), Path(args.results))
         passed = sum(report.passed_count(r) for r in results.values())
@@ -189,6 +208,15 @@ def grade_command(args: argparse.Namespace) -> int:
         return 0
     print(report.scoreboard(exercises, results, impl, times=times, every_failure=len(exercises) == 1))
     return 0 if all(r.passed for rs in results.values() for r in rs) else 1
+
+
+def warn_if_graded_code_keeps_root() -> None:
+    """An instructor grading as root learns when graded code cannot run unprivileged, and why."""
+    from kata import sandbox
+
+    _account, why = sandbox.drop_plan()
+    if why:
+        print(sandbox.fallback_note(why), file=sys.stderr)
 
 
 def learner_command(args: argparse.Namespace) -> int:
@@ -281,12 +309,12 @@ def grade_with_pristine_copies_if_tampered(args: argparse.Namespace, argv: list[
     )
     absolute = []
     for arg in argv:
-        for flag in ("--impl=", "--results="):
+        for flag in ("--impl=", "--results=", "--submission="):
             if arg.startswith(flag):
                 value = arg[len(flag) :]
                 arg = flag + str(Path(value).resolve() if flag == "--results=" else resolve_impl(value))
         absolute.append(arg)
-    if not any(a.startswith("--impl=") for a in absolute):
+    if not any(a.startswith(("--impl=", "--submission=")) for a in absolute):
         absolute.append(f"--impl={EXERCISES_DIR}")
     if args.command == "grade" and not any(a.startswith("--results=") for a in absolute):
         absolute.append(f"--results={Path(args.results).resolve()}")
@@ -305,6 +333,7 @@ def grade_all_command(args: argparse.Namespace) -> int:
     count = len(submissions_in(folder))
     if count == 0:
         usage_error(f"{folder} holds no sub-folders: give one folder per student.")
+    warn_if_graded_code_keeps_root()
     started = time.monotonic()
     book = grade_all(folder, exercises, timeout=args.timeout, parallel=args.jobs)
     json_path = write_gradebook(book, exercises, Path(args.out))

@@ -12,7 +12,11 @@ KATA_LANG=ko chooses Korean; otherwise LANG or LC_ALL starting with "ko" does.
 from __future__ import annotations
 
 import os
-import tomllib
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10 (Gradescope's default image): the same parser, from PyPI
+    import tomli as tomllib
 from functools import cache
 from pathlib import Path
 

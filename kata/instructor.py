@@ -6,15 +6,21 @@ hidden tests, or the grader's own golden scenarios (which hold correct code too)
 
 from __future__ import annotations
 
+import ast
 import base64
 import hashlib
 import json
 import shutil
 import stat
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10 (Gradescope's default image): the same parser, from PyPI
+    import tomli as tomllib
 import zipfile
 from pathlib import Path
 
-from kata import ROOT
+from kata import HIDDEN_DIR, ROOT
 
 RELEASE_FILES = (
     "exercises/*.py",
@@ -31,7 +37,7 @@ RELEASE_FILES = (
     "README.md",
     "README.ko.md",
     ".gitignore",
-    ".github/workflows/classroom.yml",
+    ".github/workflows/kata-autograding.yml",
 )
 AUTOGRADER_FILES = (
     "tests/*.py",
@@ -84,8 +90,35 @@ def make_release(out: Path, *, solutions: bool = False) -> list[str]:
         shutil.copy2(path, target)
         copied.append(str(path.relative_to(ROOT)))
     write_student_texts(ROOT, out, solutions=solutions)
+    for catalog in (out / "kata" / "locales").glob("*.toml"):
+        without_hidden_titles(catalog)
     (out / RELEASE_RECORD).write_text(json.dumps(release_record(out), indent=1) + "\n", encoding="utf-8")
     return copied
+
+
+def titles_of_tests(folder: Path) -> set[str]:
+    """The titles (docstring first lines) of the test functions in a folder of test files."""
+    titles = set()
+    for path in folder.glob("test_*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef) and node.name.startswith("test_") and ast.get_docstring(node):
+                titles.add(ast.get_docstring(node).splitlines()[0].rstrip("."))
+    return titles
+
+
+def without_hidden_titles(catalog: Path) -> None:
+    """Drop the translations of hidden tests' titles from a student copy's language file: they
+    would tell students what the hidden tests check. Entries are one line each."""
+    secret = titles_of_tests(HIDDEN_DIR) - titles_of_tests(ROOT / "tests")
+    kept = []
+    for line in catalog.read_text(encoding="utf-8").splitlines(keepends=True):
+        try:
+            entry = tomllib.loads(line) if " = " in line and line.startswith('"') else {}
+        except tomllib.TOMLDecodeError:
+            entry = {}
+        if not set(entry) & secret:
+            kept.append(line)
+    catalog.write_text("".join(kept), encoding="utf-8")
 
 
 def make_autograder(out: Path) -> list[str]:

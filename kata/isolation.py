@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kata import HIDDEN_DIR, ROOT, hang
+from kata import HIDDEN_DIR, ROOT, hang, sandbox
 from kata.i18n import _
 from kata.manifest import Exercise
 from kata.plugin import exercise_of
@@ -33,7 +33,7 @@ OUTPUT_LIMIT = 4000  # bytes of printed output kept per test
 STARTUP_LIMIT = 120.0  # seconds a child may take before its first test starts
 
 
-@dataclass
+@dataclass(eq=False)  # jobs are told apart by identity, never by their fields
 class Job:
     """Exercises graded together in one child at a time: their tests, what is decided, and what
     still has to run. `make test` makes one job per exercise; batch grading one per submission."""
@@ -46,6 +46,13 @@ class Job:
     results: dict[str, TestResult] = field(default_factory=dict)
     pending: list[str] | None = None  # node ids still to run; None: the whole files
     hung: list[dict] = field(default_factory=list)  # functions a killed child hung in (kata.hang)
+    tampered: set[str] = field(default_factory=set)  # grading files its code changed
+    solo: bool = False  # run alone: it was running when grading files changed
+    finished_at: float = 0.0
+
+    def start_over(self) -> None:
+        """Forget every verdict: the grading files may have been changed while they were decided."""
+        self.tests, self.results, self.pending, self.finished_at = [], {}, None, 0.0
 
     def targets(self) -> list[str]:
         if self.pending is not None:
@@ -119,8 +126,9 @@ class Output:
 class Child:
     """A running child process and what the parent knows of it."""
 
-    def __init__(self, job: Job, timeout: float, use_fork: bool, close_fds: list[int]) -> None:
-        impl = job.impl
+    def __init__(
+        self, job: Job, timeout: float, use_fork: bool, close_fds: list[int], account: sandbox.Account | None = None
+    ) -> None:
         self.job = job
         self.timeout = timeout
         self.current_timeout = timeout
@@ -129,6 +137,9 @@ class Child:
         os.set_blocking(self.out_r, False)
         targets = job.targets()
         self.workdir = tempfile.mkdtemp(prefix="kata-run-")
+        impl, shown = job.impl, None
+        if account is not None:  # an unprivileged child grades a copy it can read
+            impl, shown = sandbox.prepare_workdir(self.workdir, job.impl, account), str(job.impl)
         self.proc: subprocess.Popen | None = None
         if use_fork:
             self.pid = os.fork()
@@ -144,12 +155,21 @@ class Child:
                     os.environ["KATA_HUNG"] = json.dumps(job.hung)
                     from kata.child import child_main
 
-                    child_main(ctrl_w, str(impl), targets, timeout, self.workdir)
+                    child_main(ctrl_w, str(impl), targets, timeout, self.workdir, account, shown)
                     code = 0
                 finally:
                     os._exit(code)
         else:
-            spec = json.dumps({"impl": str(impl), "targets": targets, "timeout": timeout, "workdir": self.workdir})
+            spec = json.dumps(
+                {
+                    "impl": str(impl),
+                    "targets": targets,
+                    "timeout": timeout,
+                    "workdir": self.workdir,
+                    "account": [account.uid, account.gid, account.name] if account else None,
+                    "shown": shown,
+                }
+            )
             self.proc = subprocess.Popen(
                 [sys.executable, "-m", "kata.child", spec, str(ctrl_w)],
                 stdout=out_w,
@@ -177,6 +197,7 @@ class Child:
         self.collect_error = ""
         self.progress = False
         self.open_fds = {self.ctrl_r, self.out_r}
+        self.slot = 0  # which of the side-by-side children this is (picks its account)
 
     # -- reading -----------------------------------------------------------------------
     def read_output(self) -> None:
@@ -227,6 +248,7 @@ class Child:
                 self.output.take(),
                 event.get("kind") or "wrong",
             )
+            self.job.results[self.current].seconds = time.monotonic() - self.current_since
             self.current = None
         elif kind == "done":
             self.done = True
@@ -250,6 +272,12 @@ class Child:
             return self.proc.wait()
         _, status = os.waitpid(self.pid, 0)
         return os.waitstatus_to_exitcode(status)
+
+    def discard(self) -> None:
+        """Drop a killed child without deciding anything: its job is graded again."""
+        for fd in (self.ctrl_r, self.out_r):
+            os.close(fd)
+        shutil.rmtree(self.workdir, ignore_errors=True)
 
     def finish(self, exit_code: int) -> bool:
         """Decide what the child left undecided. True when the job needs another child."""
@@ -366,24 +394,84 @@ def prepare_parent() -> None:
 
 def run_jobs(jobs: list[Job], *, timeout: float, parallel: int, on_done: Callable[[Job], None] | None = None) -> None:
     """Run every job, `parallel` children at a time; a job whose child died is run on from where
-    it stopped. on_done(job) is called as each job finishes (for a progress bar)."""
+    it stopped. on_done(job) is called as each job finishes (for a progress bar).
+
+    After every child the grading files are compared with their pristine bytes. A change is
+    written back at once; when one child ran alone it made the change, which is charged to its
+    job; when several ran, each of them is graded again alone to find out which. Jobs graded
+    while the files were changed are graded again from the pristine files."""
     use_fork = fork_available()
     if use_fork:
         prepare_parent()
+    account, _why = sandbox.drop_plan() if use_fork else (None, "")
+    files = sandbox.GradingFiles()
     # One torch thread per child: graded tensors are tiny, and a second thread only spins. On this
     # 2-core machine under load, ex07 took 2.6-7.5 s in a child with two threads, 0.4-0.5 s with one.
     os.environ["KATA_CHILD_THREADS"] = "1"
     queue = deque(sorted(jobs, key=lambda job: not job.slow))  # slow ones first, order otherwise kept
     running: list[Child] = []
+    finished: list[Job] = []
     selector = selectors.DefaultSelector()
+
+    def start(job: Job) -> None:
+        others = [fd for child in running for fd in child.open_fds]
+        used = {child.slot for child in running}
+        slot = next(i for i in range(len(running) + 1) if i not in used)
+        child = Child(job, timeout, use_fork, others, sandbox.slot_account(account, slot) if account else None)
+        child.slot = slot
+        running.append(child)
+        for fd in child.open_fds:
+            selector.register(fd, selectors.EVENT_READ, child)
+
+    def stop(child: Child) -> None:
+        for fd in list(child.open_fds):
+            selector.unregister(fd)
+            child.open_fds.discard(fd)
+        running.remove(child)
+
+    def done(job: Job) -> None:
+        job.solo, job.finished_at = False, time.monotonic()
+        finished.append(job)
+        if on_done is not None:
+            on_done(job)
+
+    def grade_again(job: Job, solo: bool) -> None:
+        if job in finished:
+            finished.remove(job)
+        job.start_over()
+        job.solo = solo
+        queue.appendleft(job)
+
+    def files_changed(child: Child, again: bool) -> None:
+        """Put the files back; charge the change or find out who made it; re-grade who saw it."""
+        changed = files.changed()
+        files.restore()
+        others = list(running)
+        since = min(c.started_at for c in [child, *others])
+        for other in others:
+            other.kill()
+            stop(other)
+            other.reap()
+            other.discard()
+        victims = [job for job in finished if job.finished_at >= since]
+        if others:  # several ran at once: each is graded again alone
+            for suspect in [child, *others]:
+                grade_again(suspect.job, solo=True)
+        else:
+            child.job.tampered.update(changed)
+            if again:
+                queue.appendleft(child.job)
+            else:
+                done(child.job)
+        for job in victims:
+            grade_again(job, solo=False)
+
     try:
         while queue or running:
-            while queue and len(running) < max(parallel, 1):
-                others = [fd for child in running for fd in child.open_fds]
-                child = Child(queue.popleft(), timeout, use_fork, others)
-                running.append(child)
-                for fd in child.open_fds:
-                    selector.register(fd, selectors.EVENT_READ, child)
+            while queue and len(running) < max(parallel, 1) and not any(c.job.solo for c in running):
+                if queue[0].solo and running:
+                    break
+                start(queue.popleft())
             for key, _ in selector.select(timeout=0.2):
                 child = key.data
                 if key.fd == child.out_r:
@@ -394,23 +482,63 @@ def run_jobs(jobs: list[Job], *, timeout: float, parallel: int, on_done: Callabl
                     selector.unregister(key.fd)
             now = time.monotonic()
             for child in list(running):
+                if child not in running:  # stopped while another child's change was handled
+                    continue
                 if child.overdue(now):
                     child.kill()
                 if child.open_fds and not child.killed_for_timeout:
                     continue
-                for fd in list(child.open_fds):
-                    selector.unregister(fd)
-                    child.open_fds.discard(fd)
-                running.remove(child)
-                if child.finish(child.reap()):
+                stop(child)
+                again = child.finish(child.reap())
+                if files.changed():
+                    files_changed(child, again)
+                elif again:
                     queue.appendleft(child.job)
-                elif on_done is not None:
-                    on_done(child.job)
+                else:
+                    done(child.job)
     finally:
         for child in running:
             child.kill()
             child.reap()
         selector.close()
+    charge_tampering(jobs)
+
+
+def charge_tampering(jobs: list[Job]) -> None:
+    """A submission whose code changed grading files scores 0 on every exercise those files
+    decide, in every job of that submission, with a message that says why."""
+    for tamperer in [job for job in jobs if job.tampered]:
+        files = sorted(tamperer.tampered)
+        for job in jobs:
+            if job.impl != tamperer.impl:
+                continue
+            names = [e.name for e in job.exercises]
+            touched = set(sandbox.exercises_touched(files, names))
+            if job is tamperer and len(names) == 1:  # the exercise whose code did it
+                touched |= set(names)
+            message = _(
+                "Your code changed the grading files ({files}) while it was graded. Graded code must never "
+                "write to the grader's files: this exercise scores 0, and the files were put back before "
+                "anyone else was graded.",
+                files=", ".join(files),
+            )
+            for name in sorted(touched):
+                nodeids = [t["nodeid"] for t in job.tests if t["exercise"] == name]
+                if not nodeids:
+                    nodeid = f"tests/test_{name}.py"
+                    job.tests.append(
+                        {
+                            "nodeid": nodeid,
+                            "exercise": name,
+                            "name": "could not be graded",
+                            "points": job.exercise(name).points,
+                            "visibility": "visible",
+                        }
+                    )
+                    nodeids = [nodeid]
+                for nodeid in nodeids:
+                    printed = job.results[nodeid].output if nodeid in job.results else ""
+                    job.decide(nodeid, False, message, printed, kind="error")
 
 
 def run_exercises(

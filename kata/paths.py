@@ -6,9 +6,19 @@ from pathlib import Path
 
 from kata import ROOT
 
+_SHOWN_AS: dict[Path, Path] = {}  # a private copy of a graded folder -> the folder it copies
+
+
+def show_as(copy: Path, original: Path) -> None:
+    """Name files of `copy` (a grading child's private copy) as the files of `original`."""
+    _SHOWN_AS[Path(copy).resolve()] = Path(original).resolve()
+
 
 def display_path(path: str | Path) -> str:
     resolved = Path(path).resolve()
+    for copy, original in _SHOWN_AS.items():
+        if resolved == copy or copy in resolved.parents:
+            resolved = original / resolved.relative_to(copy)
     try:
         return str(resolved.relative_to(ROOT))
     except ValueError:

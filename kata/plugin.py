@@ -101,8 +101,14 @@ def describe_test(item: pytest.Item) -> dict:
         "exercise": exercise,
         "name": title,
         "points": float(points.args[0]) if points else _points_by_exercise.get(exercise, 1.0),
-        "visibility": visibility.args[0] if visibility else "visible",
+        # Instructor-only tests are shown once the due date passes unless marked otherwise: a
+        # "hidden" test hides the student's total score on Gradescope as long as it exists.
+        "visibility": visibility.args[0] if visibility else ("after_due_date" if is_hidden_test(item) else "visible"),
     }
+
+
+def is_hidden_test(item: pytest.Item) -> bool:
+    return Path(str(item.path)).parent.name == "hidden_tests"
 
 
 def time_limit_of(item: pytest.Item, default: float | None) -> float | None:
@@ -128,8 +134,9 @@ def failure_kind(call: pytest.CallInfo) -> str:
 
 def _kata_failure_inside(error: BaseException) -> pytest.fail.Exception | None:
     """The first kata failure inside an exception group (as Hypothesis raises for a flaky test)."""
-    if isinstance(error, BaseExceptionGroup):
-        for inner in error.exceptions:
+    inner_errors = getattr(error, "exceptions", None)  # an exception group (a backport on Python 3.10)
+    if isinstance(inner_errors, tuple):
+        for inner in inner_errors:
             found = inner if isinstance(inner, pytest.fail.Exception) else _kata_failure_inside(inner)
             if found is not None:
                 return found

@@ -1,4 +1,5 @@
-"""Turns test results into what people read: the scoreboard, Gradescope and Exercism JSON."""
+"""Turns test results into what people read: the scoreboard and Gradescope's JSON (kata.formats:
+Exercism's and Classroom's)."""
 
 from __future__ import annotations
 
@@ -186,59 +187,18 @@ def gradescope(exercises: list[Exercise], results: Results, elapsed: float) -> d
                     "visibility": result.visibility,
                 }
             )
-    passed = sum(t["status"] == "passed" for t in tests)
+    shown = [t for t in tests if t["visibility"] == "visible"]  # counting others would reveal them
+    passed = sum(t["status"] == "passed" for t in shown)
     return {
         "score": sum(t["score"] for t in tests),
         "execution_time": round(elapsed, 2),
-        "output": _("{passed}/{total} tests passed", passed=passed, total=len(tests)) + ".",
+        "output": _("{passed}/{total} tests passed", passed=passed, total=len(shown)) + ".",
         "visibility": "visible",
         "stdout_visibility": "hidden",
         "tests": tests,
     }
 
 
-def exercism(exercises: list[Exercise], results: Results) -> dict:
-    """Exercism's test-runner results.json, version 3."""
-    tests = []
-    for task_id, exercise in enumerate(exercises, start=1):
-        for result in results.get(exercise.name, []):
-            entry = {
-                "name": f"{exercise.name}: {result.name}",
-                "status": "pass" if result.passed else "fail",
-                "test_code": result.nodeid,
-                "task_id": task_id,
-            }
-            if not result.passed:
-                entry["message"] = result.message[:MESSAGE_LIMIT]
-            if result.output:
-                entry["output"] = result.output[:500]
-            tests.append(entry)
-    status = "pass" if tests and all(t["status"] == "pass" for t in tests) else "fail"
-    return {"version": 3, "status": status, "tests": tests}
-
-
 def write_json(data: dict, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-
-
-def classroom(exercises: list[Exercise], results: Results) -> dict:
-    """The runner result GitHub Classroom's autograding reporter reads (base64 of this JSON)."""
-    tests = []
-    for exercise in exercises:
-        for result in results.get(exercise.name, []):
-            tests.append(
-                {
-                    "name": f"{exercise.name}: {result.name}",
-                    "status": "pass" if result.passed else "fail",
-                    "score": result.points if result.passed else 0,
-                    "message": result.message[:MESSAGE_LIMIT],
-                    "test_code": result.nodeid,
-                    "filename": f"exercises/{exercise.filename}",
-                    "line_no": 0,
-                    "execution_time": "0ms",
-                }
-            )
-    status = "pass" if tests and all(t["status"] == "pass" for t in tests) else "fail"
-    max_score = sum(r.points for rs in results.values() for r in rs)
-    return {"version": 1, "status": status, "max_score": max_score, "tests": tests}

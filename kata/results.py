@@ -19,6 +19,7 @@ class TestResult:
     message: str = ""
     output: str = ""
     kind: str = ""  # of a failure: "wrong" answer, still a "stub", or an "error" (could not run, crashed, hung)
+    seconds: float = 0.0  # from the test's start to its verdict, as the parent saw them
 
     @property
     def stub(self) -> bool:

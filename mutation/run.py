@@ -27,7 +27,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import tomllib
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
@@ -36,6 +35,7 @@ from pathlib import Path
 
 import attrs
 import cosmic_ray.plugins
+import tomllib
 from cosmic_ray.commands import init
 from cosmic_ray.mutating import mutate_and_test, mutate_code
 from cosmic_ray.work_db import WorkDB, use_db

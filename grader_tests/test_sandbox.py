@@ -1,0 +1,282 @@
+"""One submission cannot touch another's grading (kata/sandbox.py).
+
+The hostile submissions in grader_tests/tamper/ are graded in a copy of the kata, in the two
+ways a grader runs: as its own user with the write guard and the hash check ("guard"), and as
+root dropping graded code to an unprivileged user ("unprivileged"). make check runs as root
+here and in CI; the unprivileged runs use an interpreter every user can read (a venv of the
+system's Python with this checkout's packages), since a pyenv under /root is private to root.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import pwd
+import shutil
+import subprocess
+import sys
+import sysconfig
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kata import EXERCISES_DIR, ROOT, SOLUTIONS_DIR
+from kata.sandbox import Account, GradingFiles, exercises_touched, slot_account
+
+pytestmark = pytest.mark.timeout(600)
+TAMPER = Path(__file__).parent / "tamper"
+COPIED = ("kata", "tests", "hidden_tests", "exercises", "solutions", "conftest.py", "pyproject.toml", "kata.toml")
+MODES = ("guard", "unprivileged")
+
+
+@pytest.fixture(scope="module")
+def checkout() -> Iterator[Path]:
+    """A copy of the kata that every user can read, where hostile code can do no harm."""
+    folder = Path(tempfile.mkdtemp(prefix="kata-sandbox-test-"))
+    folder.chmod(0o755)
+    for name in COPIED:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
+            (folder / name).chmod(0o755)
+        else:
+            shutil.copy2(source, folder / name)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def readable_python(checkout: Path) -> Iterator[str]:
+    """A Python every user can read, with this venv's packages: what the unprivileged child needs."""
+    if os.geteuid() != 0:
+        pytest.skip("the unprivileged path needs root (it is what Gradescope and CI run as)")
+    version = f"python{sys.version_info.major}.{sys.version_info.minor}"
+    system = next((p for p in (f"/usr/bin/{version}", f"/usr/local/bin/{version}") if os.path.exists(p)), None)
+    if system is None:
+        pytest.skip(f"no system-wide {version} to build a venv every user can read")
+    folder = Path(tempfile.mkdtemp(prefix="kata-readable-python-"))
+    folder.chmod(0o755)
+    subprocess.run([system, "-m", "venv", "--without-pip", str(folder / "venv")], check=True)
+    packages = Path(
+        subprocess.check_output(
+            [str(folder / "venv/bin/python"), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"], text=True
+        ).strip()
+    )
+    (packages / "kata-test-venv.pth").write_text(sysconfig.get_path("purelib") + "\n")
+    python = str(folder / "venv" / "bin" / "python")
+    plan = subprocess.run(
+        [python, "-c", "from kata.sandbox import drop_plan; print(drop_plan()[1])"],
+        cwd=checkout,
+        env=env_for("unprivileged"),
+        capture_output=True,
+        text=True,
+    )
+    if plan.returncode != 0 or plan.stdout.strip():
+        shutil.rmtree(folder, ignore_errors=True)
+        pytest.skip(f"the unprivileged user cannot run the grader here: {plan.stdout.strip() or plan.stderr[-300:]}")
+    yield python
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def env_for(mode: str, **extra: str) -> dict[str, str]:
+    env = {**os.environ, "KATA_DEVICE": "cpu", "KATA_LANG": "en", "PYTHONDONTWRITEBYTECODE": "1", **extra}
+    env.pop("PYTHONPATH", None)
+    if mode == "guard":
+        env["KATA_SANDBOX_USER"] = "none"
+    else:
+        env.pop("KATA_SANDBOX_USER", None)
+    return env
+
+
+def python_for(mode: str, request: pytest.FixtureRequest) -> str:
+    return sys.executable if mode == "guard" else request.getfixturevalue("readable_python")
+
+
+def tree_with(scenario: str, folder: Path) -> Path:
+    """Reference solutions, with the scenario's hostile ex01_one_hot.py."""
+    folder.mkdir(parents=True)
+    for path in SOLUTIONS_DIR.glob("ex*.py"):
+        shutil.copy(path, folder / path.name)
+    for path in (TAMPER / scenario).glob("*.py"):
+        shutil.copy(path, folder / path.name)
+    return folder
+
+
+def unchanged(checkout: Path, before: dict[str, bytes]) -> list[str]:
+    after = GradingFiles(checkout).pristine
+    return sorted(name for name in set(before) | set(after) if before.get(name) != after.get(name))
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("scenario", ["rewrites-tests", "deletes-tests", "writes-below-the-hook"])
+def test_a_tamperer_changes_no_grading_file_and_gains_nothing(
+    checkout: Path, tmp_path: Path, scenario: str, mode: str, request: pytest.FixtureRequest
+) -> None:
+    before = GradingFiles(checkout).pristine
+    tree = tree_with(scenario, tmp_path / "tree")
+    results = tmp_path / "results.json"
+    proc = subprocess.run(
+        [python_for(mode, request), "-m", "kata", "grade", f"--impl={tree}", f"--results={results}", "ex01", "ex04"],
+        cwd=checkout,
+        env=env_for(mode),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert not unchanged(checkout, before), f"grading files left changed: {unchanged(checkout, before)}"
+    tests = json.loads(results.read_text())["tests"]
+    ex01 = [t for t in tests if t["name"].startswith("ex01_one_hot: ")]
+    ex04 = [t for t in tests if t["name"].startswith("ex04_shapes: ")]
+    assert ex01 and all(t["score"] == 0 for t in ex01)
+    printed = "\n".join(t["output"] for t in ex01)
+    if mode == "guard":  # libc went below the hook: the hash check caught it and charged it
+        assert "refused: PermissionError" in printed and "libc " in printed, printed[:2000]
+        assert "changed the grading files" in printed, printed[:2000]
+        assert all(t["score"] == 0 for t in ex04), "every exercise the changed files decide scores 0"
+    else:  # the filesystem itself refused
+        assert "uid 0" not in printed and "uid " in printed, printed[:2000]
+        assert "libc refused" in printed and "libc wrote" not in printed and "libc removed" not in printed
+        assert "graded code cannot run as an unprivileged user" not in proc.stderr, proc.stderr
+        assert all(t["status"] == "passed" for t in ex04), "the rest of the submission is graded as usual"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_graded_code_cannot_read_hidden_tests_or_solutions(
+    checkout: Path, tmp_path: Path, mode: str, request: pytest.FixtureRequest
+) -> None:
+    tree = tree_with("rewrites-tests", tmp_path / "tree")
+    (tree / "ex01_one_hot.py").write_text(
+        "import kata\n"
+        "for name in ('hidden_tests/test_ex02_batch.py', 'solutions/ex01_one_hot.py', 'tests/test_ex01_one_hot.py'):\n"
+        "    try:\n"
+        "        open(kata.ROOT / name).read()\n"
+        "        print('read', name)\n"
+        "    except OSError as error:\n"
+        "        print('could not read', name, type(error).__name__)\n"
+        + (SOLUTIONS_DIR / "ex01_one_hot.py").read_text()
+    )
+    results = tmp_path / "results.json"
+    proc = subprocess.run(
+        [python_for(mode, request), "-m", "kata", "grade", f"--impl={tree}", f"--results={results}", "ex01"],
+        cwd=checkout,
+        env=env_for(mode),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    tests = json.loads(results.read_text())["tests"]
+    printed = "\n".join(t["output"] for t in tests)
+    assert "could not read hidden_tests/test_ex02_batch.py PermissionError" in printed, printed[:2000]
+    assert "could not read solutions/ex01_one_hot.py PermissionError" in printed
+    assert "read tests/test_ex01_one_hot.py" in printed, "the public tests stay readable"
+    assert all(t["status"] == "passed" for t in tests), "hidden tests still ran: they were collected before the drop"
+
+
+def test_grade_all_with_a_tamperer_in_the_middle_grades_the_others_as_without_it(
+    checkout: Path, tmp_path: Path
+) -> None:
+    subs = tmp_path / "submissions"
+    shutil.copytree(SOLUTIONS_DIR, subs / "alice")
+    shutil.copytree(EXERCISES_DIR, subs / "bob")
+    tree_with("rewrites-tests", subs / "mallory")
+    for path in EXERCISES_DIR.glob("ex*.py"):  # stubs but for the hostile file: it hopes for free points
+        if path.name != "ex01_one_hot.py":
+            shutil.copy(path, subs / "mallory" / path.name)
+    shutil.copytree(EXERCISES_DIR, subs / "oscar")
+    before = GradingFiles(checkout).pristine
+    out = tmp_path / "gradebook.csv"
+    proc = subprocess.run(
+        [sys.executable, "-m", "kata", "grade-all", f"--submissions={subs}", f"--out={out}", "--jobs=2"],
+        cwd=checkout,
+        env=env_for("guard"),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert not unchanged(checkout, before)
+    rows = {row["student"]: row for row in csv.DictReader(out.open())}
+    assert rows["alice"]["total"] == rows["alice"]["max_total"], rows["alice"]
+    assert float(rows["bob"]["total"]) == 0 and float(rows["oscar"]["total"]) == 0, (rows["bob"], rows["oscar"])
+    assert rows["bob"]["max_total"] == rows["alice"]["max_total"] == rows["oscar"]["max_total"]
+    assert float(rows["mallory"]["total"]) == 0 and "changed the grading files" in rows["mallory"]["errors"]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_fake_results_and_a_killed_grader_never_reach_gradescope(
+    checkout: Path, tmp_path: Path, mode: str, request: pytest.FixtureRequest
+) -> None:
+    root = tmp_path / "autograder"
+    tree_with("fake-results-kills-parent", root / "submission" / "upload")
+    tmp = Path(tempfile.mkdtemp(prefix="kata-autograder-tmp-"))  # where run_autograder's own folder goes
+    tmp.chmod(0o711)  # as /tmp is to other users: they may pass through
+    run = subprocess.run(
+        ["bash", str(checkout / "kata" / "autograder" / "run_autograder")],
+        env=env_for(
+            mode,
+            AUTOGRADER_ROOT=str(root),
+            KATA_SOURCE=str(checkout),
+            KATA_PYTHON=python_for(mode, request),
+            TMPDIR=str(tmp),
+        ),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    data = json.loads((root / "results" / "results.json").read_text())
+    assert data["score"] != 999
+    left = list(tmp.iterdir())
+    shutil.rmtree(tmp, ignore_errors=True)
+    assert not left, "a killed grader leaves no temporary files behind"
+    if mode == "guard":  # libc killed the grader: the student is told, and gets no partial result
+        assert data["score"] == 0 and "Grading stopped before it finished" in data["output"], data
+    else:  # neither the results folder nor the grader was within reach
+        ex01 = [t for t in data["tests"] if t["name"].startswith("ex01_one_hot: ")]
+        assert ex01 and all(t["score"] == 0 for t in ex01)
+        printed = "\n".join(t["output"] for t in ex01)
+        assert "open() refused" in printed and "libc wrote" not in printed, printed[:2000]
+        assert "os.kill refused" in printed and "libc kill returned -1" in printed, printed[:2000]
+        assert data["score"] == sum(t["score"] for t in data["tests"]) > 0, "the grader's own results"
+
+
+def test_children_side_by_side_get_distinct_unused_accounts() -> None:
+    base = Account(65534, 65534, "nobody")
+    accounts = [slot_account(base, slot) for slot in range(4)]
+    assert accounts[0] == base
+    assert all(a.gid == base.gid for a in accounts)
+    for account in accounts[1:]:
+        try:
+            pwd.getpwuid(account.uid)
+            assert account == base, "a uid some real user has is never taken"
+        except KeyError:
+            pass
+    free = [a for a in accounts[1:] if a != base]
+    assert len({a.uid for a in free}) == len(free)
+
+
+def test_a_changed_test_file_charges_its_exercise_and_anything_else_every_exercise() -> None:
+    names = ["ex01_one_hot", "ex02_batch", "ex03_rnn"]
+    assert exercises_touched(["tests/test_ex02_batch.py", "hidden_tests/test_ex03_rnn.py"], names) == names[1:]
+    assert exercises_touched(["kata/checks.py"], names) == names
+    assert exercises_touched(["kata.toml", "tests/test_ex01_one_hot.py"], names) == names
+
+
+def test_restore_puts_back_rewritten_deleted_and_added_files(tmp_path: Path) -> None:
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "test_ex01_one_hot.py").write_text("real\n")
+    (tmp_path / "kata.toml").write_text("manifest\n")
+    files = GradingFiles(tmp_path)
+    (tmp_path / "tests" / "test_ex01_one_hot.py").write_text("def test_free(): pass\n")
+    (tmp_path / "kata.toml").unlink()
+    (tmp_path / "tests" / "test_ex09_extra.py").write_text("def test_more(): pass\n")
+    assert files.changed() == ["kata.toml", "tests/test_ex01_one_hot.py", "tests/test_ex09_extra.py"]
+    files.restore()
+    assert files.changed() == []
+    assert (tmp_path / "tests" / "test_ex01_one_hot.py").read_text() == "real\n"
+    assert not (tmp_path / "tests" / "test_ex09_extra.py").exists()

@@ -18,7 +18,7 @@ import pytest
 from grader_tests.golden import SCENARIOS, build_tree
 from kata import EXERCISES_DIR, ROOT, korean
 from kata.i18n import catalog
-from kata.report import width_of
+from kata.text import width_of
 
 COLUMNS = 80
 pytestmark = pytest.mark.timeout(600)  # the first report test waits for every scenario to be graded
@@ -225,7 +225,7 @@ def test_make_explain_and_hints_fit_the_terminal(tmp_path: Path) -> None:
 
 
 def test_wrapping_keeps_tuples_whole_and_counts_columns() -> None:
-    from kata.report import indent
+    from kata.text import indent
 
     line = "ex02_batch.make_batch(['hello', 'eolll', 'lleel'], ['h', 'e', 'l', 'o'])의 모양이 (5, 3, 4)입니다. 정답은 (batch=3, seq_len=5, input_size=4)입니다."
     wrapped = indent(line, "    ", width=60).splitlines()

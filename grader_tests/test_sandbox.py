@@ -150,10 +150,12 @@ def test_graded_code_cannot_read_hidden_tests_or_solutions(
 ) -> None:
     tree = tree_with("rewrites-tests", tmp_path / "tree")
     (tree / "ex01_one_hot.py").write_text(
-        "import kata\n"
+        "import sys\n"
+        "from pathlib import Path\n"
+        "ROOT = next(Path(entry) for entry in sys.path if (Path(entry) / 'kata.toml').is_file())\n"
         "for name in ('hidden_tests/test_ex02_batch.py', 'solutions/ex01_one_hot.py', 'tests/test_ex01_one_hot.py'):\n"
         "    try:\n"
-        "        open(kata.ROOT / name).read()\n"
+        "        open(ROOT / name).read()\n"
         "        print('read', name)\n"
         "    except OSError as error:\n"
         "        print('could not read', name, type(error).__name__)\n"

@@ -113,7 +113,7 @@ def learner_trace(error: BaseException, limit: int = 4) -> str:
     lines = [_("Where, in your code (the last line is where it failed):")]
     for frame in frames[-limit:]:
         lines.append(f"    {Path(frame.filename).name}:{frame.lineno}, {frame.name}:")
-        lines.append(f"        {_one_line(frame.line or '', 70)}")
+        lines.append(f"        {_one_line(frame.line or '', 64)}")
     return "\n" + "\n".join(lines)
 
 

@@ -112,5 +112,15 @@ def kata_module_named_in(path: Path) -> str | None:
         return None  # the import itself reports a file it cannot read
     for node in ast.walk(tree):
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and _KATA_MODULE_NAME.fullmatch(node.value):
-            return node.value
+            if _is_kata_module(node.value):
+                return node.value
     return None
+
+
+def _is_kata_module(name: str) -> bool:
+    """A dotted name that is one of the kata's modules or packages ("kata.oracle"), not a file
+    name that merely looks like one ("kata.toml")."""
+    from kata import ROOT
+
+    path = ROOT.joinpath(*name.split("."))
+    return path.is_dir() or path.with_suffix(".py").is_file()

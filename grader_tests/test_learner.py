@@ -102,6 +102,9 @@ def test_a_student_copy_has_no_solution_to_show(copy: Path) -> None:
 def test_interview_mode_times_exercises_and_hides_hints(copy: Path) -> None:
     proc = run("test", "ex01", "ex02", cwd=copy, KATA_MODE="interview")
     assert re.search(r"One-hot encoding  \(\d+:\d\d\)", proc.stdout), proc.stdout
+    assert "is not written yet" in proc.stdout
+    assert "Start here" not in proc.stdout, "a stub's own NotImplementedError text is a hint: none in interview mode"
+    assert "Start here" in run("test", "ex01", cwd=copy).stdout, "outside interview mode the stub's hint shows"
     hint = run("hint", cwd=copy, KATA_MODE="interview")
     assert hint.returncode == 2 and "interview mode" in hint.stderr
 

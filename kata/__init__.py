@@ -14,7 +14,8 @@
 - sandbox:    keeps graded code off the grading: privilege drop, write refusal, grading-file hashes
 - submission: the one rule that finds a submission's exercise files
 - report:     scoreboard and Gradescope results; formats: Exercism and Classroom results
-- learner, state, watch: the learner's loop (list, hint, reset, solution, watch, interview)
+- learner, state, watch: the learner's loop (list, hint, reset, solution, watch, interview);
+  mode: whether interview mode is on (no hints anywhere)
 - batch, instructor: grade-all, release, autograder bundle, tamper check
 - release:    a student copy's README and Makefile, made from the kata's own
 - results, text: the record of one graded test, and terminal text helpers, below everything that uses them

@@ -20,6 +20,7 @@ import torch
 from kata import activity
 from kata.i18n import N_, _
 from kata.loader import _is_test_outcome, learner_frame
+from kata.mode import interview_mode
 from kata.paths import display_path, is_within
 from kata.text import pad, width_of
 
@@ -141,11 +142,10 @@ def call(fn: Callable, *args: Any, **kwargs: Any) -> Any:
 
 def explain_call_error(what: str, error: BaseException) -> str:
     if isinstance(error, NotImplementedError):
-        return (
-            _("{what} is not written yet: it still raises NotImplementedError{where}.", what=what, where=_where(error))
-            + "\n"
-            + _(str(error))  # a stub's own hint, translated by its exact English text (exercises/*.py)
-        )
+        text = _("{what} is not written yet: it still raises NotImplementedError{where}.", what=what, where=_where(error))
+        if interview_mode():
+            return text  # the stub's own text is a hint, and interview mode shows none
+        return text + "\n" + _(str(error))  # a stub's own hint, translated by its exact English text (exercises/*.py)
     if isinstance(error, SystemExit):
         return _(
             "{what} called sys.exit({code}){where}. A function must return its result, not end the program.",

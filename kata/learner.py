@@ -5,7 +5,6 @@ from __future__ import annotations
 import ast
 import difflib
 import json
-import os
 import shutil
 import time
 from pathlib import Path
@@ -13,13 +12,10 @@ from pathlib import Path
 from kata import EXERCISES_DIR, ROOT, SOLUTIONS_DIR, state
 from kata.i18n import _
 from kata.manifest import Exercise
+from kata.mode import interview_mode  # noqa: F401 - the CLI asks learner.interview_mode()
 from kata.paths import display_path
 
 STUBS_PATH = ROOT / "kata" / "stubs.json"  # pristine stubs, for `make reset` (checked against exercises/)
-
-
-def interview_mode() -> bool:
-    return os.environ.get("KATA_MODE", "").strip().lower() == "interview"
 
 
 def status_of(tests: list) -> str:

@@ -31,7 +31,7 @@ install: $(VENV)/.installed
 TORCH_INDEX ?= auto
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check $$($(PY) -m kata.pip_index $(TORCH_INDEX)) -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check $$($(PY) -m kata.core.pip_index $(TORCH_INDEX)) -r requirements.txt
 	touch $@
 
 # begin maintainer
@@ -78,6 +78,8 @@ autograder: $(VENV)/.installed
 
 check: $(VENV)/.dev-installed
 	$(PY) -m ruff check kata tests hidden_tests solutions grader_tests bench mutation conftest.py
+	$(PY) -m ruff format --check kata tests hidden_tests solutions grader_tests bench mutation conftest.py
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest -q -p no:cacheprovider grader_tests
 
 bench: $(VENV)/.installed

@@ -1,3 +1,3 @@
 """Loads the kata's pytest plugin (kata/plugin.py): options, fixtures and markers live there."""
 
-pytest_plugins = ["kata.plugin"]
+pytest_plugins = ["kata.engine.plugin"]

@@ -8,10 +8,10 @@ import string
 import sys
 
 from kata import ROOT
+from kata.core.grading_files import PYTHON_SOURCES
+from kata.core.manifest import MANIFEST_PATH
 from kata.i18n import catalog
-from kata.manifest import MANIFEST_PATH
 
-SOURCES = ("kata/*.py", "tests/*.py", "hidden_tests/*.py")
 STUBS = "exercises/*.py"  # a stub's NotImplementedError text is shown translated by its exact English
 MARKED_KEYWORDS = {"advice", "why", "swap_hint"}
 
@@ -19,7 +19,7 @@ MARKED_KEYWORDS = {"advice", "why", "swap_hint"}
 def english_texts() -> set[str]:
     """Every text wrapped in _() or N_(), passed as advice/why/swap_hint, or a test's docstring title."""
     texts: set[str] = set()
-    for pattern in SOURCES:
+    for pattern in PYTHON_SOURCES:  # every Python grading file: a text anywhere in them is learner-facing
         for path in sorted(ROOT.glob(pattern)):
             tree = ast.parse(path.read_text(encoding="utf-8"))
             for node in ast.walk(tree):

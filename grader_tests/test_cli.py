@@ -12,7 +12,7 @@ import pytest
 
 from grader_tests.golden import grade, snapshot
 from kata import EXERCISES_DIR, ROOT, SOLUTIONS_DIR
-from kata.manifest import load_manifest
+from kata.core.manifest import load_manifest
 
 pytestmark = pytest.mark.timeout(300)
 GRADESCOPE_VISIBILITY = {"hidden", "after_due_date", "after_published", "visible"}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kata.batch import first_sentence
+from kata.instructor.gradebook import first_sentence
 
 
 def test_the_first_sentence_is_kept_whole() -> None:

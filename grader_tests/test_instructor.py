@@ -70,15 +70,15 @@ def test_release_holds_no_reference_code_and_no_hidden_test(release: Path) -> No
 
 
 def test_release_carries_no_hidden_test_title_in_any_language(release: Path) -> None:
-    from kata.instructor import titles_of_tests
+    from kata.instructor.bundle import titles_of_tests
 
     titles = titles_of_tests(HIDDEN_DIR) - titles_of_tests(ROOT / "tests")
     assert titles, "the check found no hidden test titles to look for"
-    for path in (release / "kata" / "locales").glob("*.toml"):
+    for path in (release / "kata" / "i18n" / "locales").glob("*.toml"):
         text = path.read_text()
         assert not [t for t in titles if t in text], path
         tomllib.loads(text)  # still a valid language file
-    assert (release / "kata" / "locales" / "ko.toml").stat().st_size > 1000
+    assert (release / "kata" / "i18n" / "locales" / "ko.toml").stat().st_size > 1000
 
 
 def test_release_grades_the_stubs(release: Path) -> None:

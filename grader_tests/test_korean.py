@@ -1,5 +1,5 @@
 """Korean as a Korean teacher would write it: particles that fit what is filled in, no English on
-a Korean screen, and no line wider than the terminal (kata/locales/GLOSSARY.md has the rules)."""
+a Korean screen, and no line wider than the terminal (kata/i18n/locales/GLOSSARY.md has the rules)."""
 
 from __future__ import annotations
 
@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from grader_tests.golden import SCENARIOS, build_tree
-from kata import EXERCISES_DIR, ROOT, korean
-from kata.i18n import catalog
-from kata.text import width_of
+from kata import EXERCISES_DIR, ROOT
+from kata.core.text import width_of
+from kata.i18n import catalog, korean
 
 COLUMNS = 80
 pytestmark = pytest.mark.timeout(600)  # the first report test waits for every scenario to be graded
@@ -225,7 +225,7 @@ def test_make_explain_and_hints_fit_the_terminal(tmp_path: Path) -> None:
 
 
 def test_wrapping_keeps_tuples_whole_and_counts_columns() -> None:
-    from kata.text import indent
+    from kata.core.text import indent
 
     line = "ex02_batch.make_batch(['hello', 'eolll', 'lleel'], ['h', 'e', 'l', 'o'])의 모양이 (5, 3, 4)입니다. 정답은 (batch=3, seq_len=5, input_size=4)입니다."
     wrapped = indent(line, "    ", width=60).splitlines()
@@ -250,7 +250,7 @@ def test_the_sample_in_readme_ko_is_the_real_output(tmp_path: Path) -> None:
     assert " ".join(sample.group(1).split()) == " ".join(real.split()), f"the real output is:\n{real}"
 
 
-# Words the glossary (kata/locales/GLOSSARY.md) replaced, with the term to use instead.
+# Words the glossary (kata/i18n/locales/GLOSSARY.md) replaced, with the term to use instead.
 NOT_IN_THE_GLOSSARY = {
     "참조 답안": "모범 답안",
     "실패 중": "미통과",

@@ -18,7 +18,7 @@ import pytest
 
 from grader_tests.catalog import problems
 from kata import EXERCISES_DIR, ROOT, SOLUTIONS_DIR
-from kata.learner import load_stubs
+from kata.learner.commands import load_stubs
 
 pytestmark = pytest.mark.timeout(300)
 

@@ -12,7 +12,7 @@ pytest.importorskip("cosmic_ray", reason="make mutants needs requirements-dev.tx
 from cosmic_ray.mutating import mutate_code  # noqa: E402
 
 from kata import ROOT  # noqa: E402
-from kata.instructor import RELEASE_FILES  # noqa: E402
+from kata.instructor.bundle import RELEASE_FILES  # noqa: E402
 from mutation.operators import DefaultValue, RemoveStatement  # noqa: E402
 from mutation.run import describe, same  # noqa: E402
 

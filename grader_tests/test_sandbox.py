@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from kata import EXERCISES_DIR, ROOT, SOLUTIONS_DIR
-from kata.sandbox import Account, GradingFiles, exercises_touched, slot_account
+from kata.engine.sandbox import Account, GradingFiles, exercises_touched, slot_account
 
 pytestmark = pytest.mark.timeout(600)
 TAMPER = Path(__file__).parent / "tamper"
@@ -68,7 +68,7 @@ def readable_python(checkout: Path) -> Iterator[str]:
     (packages / "kata-test-venv.pth").write_text(sysconfig.get_path("purelib") + "\n")
     python = str(folder / "venv" / "bin" / "python")
     plan = subprocess.run(
-        [python, "-c", "from kata.sandbox import drop_plan; print(drop_plan()[1])"],
+        [python, "-c", "from kata.engine.sandbox import drop_plan; print(drop_plan()[1])"],
         cwd=checkout,
         env=env_for("unprivileged"),
         capture_output=True,

@@ -8,8 +8,8 @@ import re
 import pytest
 
 from kata import EXERCISES_DIR, SOLUTIONS_DIR
+from kata.core.manifest import load_manifest
 from kata.i18n import catalog
-from kata.manifest import load_manifest
 
 CALL = re.compile(r"[\w.]+\([^()]*\)")  # `batch.transpose(0, 1)`, `nn.Linear(hidden_size, vocab_size)`
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from kata import ROOT, SOLUTIONS_DIR
-from kata.manifest import load_manifest
+from kata.core.manifest import load_manifest
 
 pytestmark = pytest.mark.timeout(300)
 MAINTAINER_ONLY = (
@@ -196,7 +196,7 @@ def test_watch_regrades_the_exercises_that_import_the_saved_one(copy: Path) -> N
 
 
 def test_watch_imports_torch_dynamo_before_forking_and_the_bench_covers_every_exercise() -> None:
-    from kata.watch import prepare_for_training
+    from kata.learner.watch import prepare_for_training
 
     prepare_for_training()
     assert "torch._dynamo" in sys.modules

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from kata import EXERCISES_DIR, ROOT, SOLUTIONS_DIR
-from kata.submission import find_files, graded_folder
+from kata.instructor.submissions import find_files, graded_folder
 
 pytestmark = pytest.mark.timeout(600)
 ENV = {**os.environ, "KATA_DEVICE": "cpu", "KATA_LANG": "en", "PYTHONDONTWRITEBYTECODE": "1"}

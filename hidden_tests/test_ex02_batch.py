@@ -4,8 +4,8 @@ left out of `make release`. Same helpers and style as tests/test_ex02_batch.py."
 import pytest
 import torch
 
-from kata.checks import call, expect_close, expect_tensor, label
-from kata.oracle import one_hot_rows
+from kata.testing.checks import call, expect_close, expect_tensor, label
+from kata.testing.oracle import one_hot_rows
 
 pytestmark = pytest.mark.visibility("after_due_date")
 

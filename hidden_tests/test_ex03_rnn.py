@@ -4,7 +4,7 @@ default for hidden_tests/), left out of `make release`."""
 import torch
 from torch import nn
 
-from kata.checks import call, expect_rnn_outputs, frozen_copy, label
+from kata.testing.checks import call, expect_rnn_outputs, frozen_copy, label
 
 
 def test_run_rnn_on_a_larger_batch(learner, device):

@@ -10,17 +10,15 @@ from pathlib import Path
 from typing import NoReturn
 
 from kata import EXERCISES_DIR, ROOT, SOLUTIONS_DIR
+from kata.core.paths import display_path
+from kata.core.settings import DEFAULT_TIMEOUT, interview_mode, settings
 from kata.i18n import _
-from kata.paths import display_path
-
-DEFAULT_TIMEOUT = 10.0
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m kata", description="The RNN basics kata.")
     sub = parser.add_subparsers(dest="command", required=True)
-    timeout = float(os.environ.get("KATA_TIMEOUT", DEFAULT_TIMEOUT))
-    jobs = int(os.environ.get("KATA_JOBS", min(os.cpu_count() or 1, 4)))
+    timeout, jobs = settings().timeout, settings().jobs
     for name, text in (
         ("test", "grade a tree and show the scoreboard"),
         ("grade", "grade a tree and write results.json"),
@@ -57,7 +55,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     batch.add_argument("--submissions", required=True, help="folder with one sub-folder per student")
     batch.add_argument("--out", default="gradebook.csv", help="the CSV to write (a .json is written beside it)")
     batch.add_argument("--timeout", type=float, default=timeout)
-    batch.add_argument("--jobs", type=int, default=int(os.environ.get("KATA_JOBS", os.cpu_count() or 1)))
+    batch.add_argument("--jobs", type=int, default=int(os.environ.get("KATA_JOBS") or os.cpu_count() or 1))
     for name, text in (
         ("release", "write a student copy to a new folder"),
         ("autograder", "build a Gradescope autograder zip"),
@@ -89,7 +87,7 @@ def resolve_impl(raw: str) -> Path:
 
 
 def chosen_exercises(names: list[str]) -> list:
-    from kata.manifest import find_exercise, load_manifest
+    from kata.core.manifest import find_exercise, load_manifest
 
     exercises = load_manifest()
     if not names:
@@ -123,8 +121,8 @@ def main(argv: list[str] | None = None) -> int:
         return instructor_command(args)
     if command in ("hint", "reset", "solution", "explain"):
         return learner_command(args)
-    if command in ("test", "grade") and not os.environ.get("KATA_PRISTINE"):
-        code = grade_with_pristine_copies_if_tampered(args, argv if argv is not None else sys.argv[1:])
+    if command in ("test", "grade") and not settings().pristine:
+        code = grade_with_pristine_copies_if_tampered(args)
         if code is not None:
             return code
     if command == "grade-all":
@@ -135,14 +133,14 @@ def main(argv: list[str] | None = None) -> int:
 def header(impl: Path) -> None:
     import torch
 
-    from kata.device import pick_device
-    from kata.paths import display_path
+    from kata.core.paths import display_path
+    from kata.testing.device import pick_device
 
     try:
         device = pick_device()
     except ValueError as error:
         usage_error(str(error))
-    from kata.text import indent
+    from kata.core.text import indent
 
     print(
         indent(
@@ -167,19 +165,20 @@ def grade_command(args: argparse.Namespace) -> int:
         import shutil
         import tempfile
 
-        from kata.submission import graded_folder
+        from kata.instructor.submissions import graded_folder
 
         scratch = Path(tempfile.mkdtemp(prefix="kata-submission-"))
         atexit.register(shutil.rmtree, scratch, True)
         args.impl = str(graded_folder(resolve_impl(args.submission), scratch / "files"))
     impl = resolve_impl(args.impl)
-    from kata import learner, report, state  # run_exercises warms the parent before forking
-    from kata.isolation import run_exercises
+    from kata.engine.scheduler import run_exercises
+    from kata.learner import commands, state  # run_exercises warms the parent before forking
+    from kata.render import scoreboard
 
     exercises = chosen_exercises(args.exercises)
     header(impl)
     if args.command == "watch":
-        from kata.watch import watch
+        from kata.learner.watch import watch
 
         return watch(exercises, impl, timeout=args.timeout, jobs=args.jobs, poll=args.poll)
     hidden = args.command == "grade" and not args.public_only
@@ -188,31 +187,31 @@ def grade_command(args: argparse.Namespace) -> int:
     results = run_exercises(exercises, impl, timeout=args.timeout, jobs=args.jobs, hidden=hidden)
     elapsed = time.monotonic() - started
     if args.command == "grade":
-        from kata import formats
+        from kata.render import formats
 
         writers = {
-            "gradescope": lambda: report.gradescope(exercises, results, elapsed),
+            "gradescope": lambda: scoreboard.gradescope(exercises, results, elapsed),
             "exercism": lambda: formats.exercism(exercises, results, impl),
             "classroom": lambda: formats.classroom(exercises, results, impl),
         }
-        report.write_json(writers[args.format](), Path(args.results))
-        passed = sum(report.passed_count(r) for r in results.values())
+        scoreboard.write_json(writers[args.format](), Path(args.results))
+        passed = sum(scoreboard.passed_count(r) for r in results.values())
         total = sum(len(r) for r in results.values())
         print(f"{passed}/{total} tests passed; {args.format} results written to {args.results}")
         return 0
     state.record_progress(results, impl)
-    times = learner.interview_times(exercises) if learner.interview_mode() else None
+    times = commands.interview_times(exercises) if interview_mode() else None
     if args.command == "list":
-        lines = report.status_lines(exercises, results, times)
-        print("\n".join(lines) + "\n\n" + report.next_line(report.first_unfinished(exercises, results), impl))
+        lines = scoreboard.status_lines(exercises, results, times)
+        print("\n".join(lines) + "\n\n" + scoreboard.next_line(scoreboard.first_unfinished(exercises, results), impl))
         return 0
-    print(report.scoreboard(exercises, results, impl, times=times, every_failure=len(exercises) == 1))
+    print(scoreboard.scoreboard(exercises, results, impl, times=times, every_failure=len(exercises) == 1))
     return 0 if all(r.passed for rs in results.values() for r in rs) else 1
 
 
 def warn_if_graded_code_keeps_root() -> None:
     """An instructor grading as root learns when graded code cannot run unprivileged, and why."""
-    from kata import sandbox
+    from kata.engine import sandbox
 
     _account, why = sandbox.drop_plan()
     if why:
@@ -220,31 +219,31 @@ def warn_if_graded_code_keeps_root() -> None:
 
 
 def learner_command(args: argparse.Namespace) -> int:
-    from kata import learner
-    from kata.manifest import load_manifest
+    from kata.core.manifest import load_manifest
+    from kata.learner import commands
 
     if args.command == "explain":
         from kata.i18n import instructions
 
         exercise = (
-            one_exercise(args.exercise, "explain") if args.exercise else learner.current_exercise(load_manifest())
+            one_exercise(args.exercise, "explain") if args.exercise else commands.current_exercise(load_manifest())
         )
         if exercise is None:
             print(_("Every exercise passes. Well done!"))
             return 0
-        from kata.text import indent
+        from kata.core.text import indent
 
-        print(indent(instructions(exercise.name) or learner.stub_instructions(exercise), ""))
+        print(indent(instructions(exercise.name) or commands.stub_instructions(exercise), ""))
         return 0
-    if args.command in ("hint", "solution") and learner.interview_mode():
+    if args.command in ("hint", "solution") and interview_mode():
         usage_error(_("interview mode (KATA_MODE=interview) shows no hints and no solutions."))
     if args.command == "hint":
-        exercise = chosen_exercises([args.exercise])[0] if args.exercise else learner.current_exercise(load_manifest())
-        print(learner.hint(exercise) if exercise else _("Every exercise passes. Well done!"))
+        exercise = chosen_exercises([args.exercise])[0] if args.exercise else commands.current_exercise(load_manifest())
+        print(commands.hint(exercise) if exercise else _("Every exercise passes. Well done!"))
         return 0
     if args.command == "reset":
         exercise = one_exercise(args.exercise, "reset")
-        backup, target = learner.reset(exercise)
+        backup, target = commands.reset(exercise)
         if backup is not None:
             print(_("Your version is saved in {backup}", backup=display_path(backup)))
         print(_("{path} is the stub again.", path=target.relative_to(ROOT)))
@@ -255,22 +254,23 @@ def learner_command(args: argparse.Namespace) -> int:
     if not args.force and not exercise_passes(exercise):
         print(_("{name} does not pass yet: the solution is shown once it does (or with FORCE=1).", name=exercise.name))
         return 1
-    print(learner.solution_view(exercise))
+    print(commands.solution_view(exercise))
     return 0
 
 
 def exercise_passes(exercise) -> bool:
-    from kata.isolation import run_exercises
+    from kata.core.results import exercise_done
+    from kata.engine.scheduler import run_exercises
 
     results = run_exercises([exercise], EXERCISES_DIR, timeout=DEFAULT_TIMEOUT, jobs=1)[exercise.name]
-    return bool(results) and all(r.passed for r in results)
+    return exercise_done(results)
 
 
 def instructor_command(args: argparse.Namespace) -> int:
-    from kata import instructor
+    from kata.instructor import bundle
 
     if args.command == "freeze-stubs":
-        from kata.learner import freeze_stubs
+        from kata.learner.commands import freeze_stubs
 
         print(f"pristine stubs recorded in {freeze_stubs()}")
         return 0
@@ -279,24 +279,24 @@ def instructor_command(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if args.command == "release":
         try:
-            copied = instructor.make_release(out, solutions=args.solutions)
+            copied = bundle.make_release(out, solutions=args.solutions)
         except FileExistsError as error:
             usage_error(str(error))
         kind = "with the reference solutions" if args.solutions else "no solutions"
         print(f"student copy written to {out}: {len(copied)} files, {kind}, no hidden tests")
     else:
-        names = instructor.make_autograder(out)
+        names = bundle.make_autograder(out)
         print(f"Gradescope autograder written to {out}: {len(names)} files (setup.sh, run_autograder, grader, tests)")
     return 0
 
 
-def grade_with_pristine_copies_if_tampered(args: argparse.Namespace, argv: list[str]) -> int | None:
+def grade_with_pristine_copies_if_tampered(args: argparse.Namespace) -> int | None:
     """In a student release, grading files changed since the release are reported, and the
     grading runs from the release's pristine copies instead. None when nothing changed."""
     import subprocess
     import tempfile
 
-    from kata.instructor import materialize_pristine, tampered
+    from kata.instructor.bundle import materialize_pristine, tampered
 
     changed = tampered()
     if not changed:
@@ -307,26 +307,30 @@ def grade_with_pristine_copies_if_tampered(args: argparse.Namespace, argv: list[
         + _("kata: grading with the pristine copies instead (edit only the files in exercises/)."),
         file=sys.stderr,
     )
-    absolute = []
-    for arg in argv:
-        for flag in ("--impl=", "--results=", "--submission="):
-            if arg.startswith(flag):
-                value = arg[len(flag) :]
-                arg = flag + str(Path(value).resolve() if flag == "--results=" else resolve_impl(value))
-        absolute.append(arg)
-    if not any(a.startswith(("--impl=", "--submission=")) for a in absolute):
-        absolute.append(f"--impl={EXERCISES_DIR}")
-    if args.command == "grade" and not any(a.startswith("--results=") for a in absolute):
-        absolute.append(f"--results={Path(args.results).resolve()}")
+    absolute = pristine_argv(args)
     with tempfile.TemporaryDirectory(prefix="kata-pristine-") as pristine:
         materialize_pristine(ROOT, Path(pristine))
         env = {**os.environ, "KATA_PRISTINE": "1", "PYTHONPATH": pristine, "PYTHONDONTWRITEBYTECODE": "1"}
         return subprocess.run([sys.executable, "-m", "kata", *absolute], cwd=pristine, env=env).returncode
 
 
+def pristine_argv(args: argparse.Namespace) -> list[str]:
+    """The same `test` or `grade` command, rebuilt from what argparse understood (never from the
+    raw words: `--impl mine` and `--impl=mine` are one option), with every path made absolute,
+    for a run from another folder."""
+    argv = [args.command, f"--impl={resolve_impl(args.impl)}", f"--timeout={args.timeout}", f"--jobs={args.jobs}"]
+    if args.command == "grade":
+        argv += [f"--results={Path(args.results).resolve()}", f"--format={args.format}"]
+        if args.public_only:
+            argv.append("--public-only")
+        if args.submission:
+            argv.append(f"--submission={resolve_impl(args.submission)}")
+    return argv + list(args.exercises)
+
+
 def grade_all_command(args: argparse.Namespace) -> int:
-    from kata.batch import grade_all, submissions_in, write_gradebook
-    from kata.manifest import load_manifest
+    from kata.core.manifest import load_manifest
+    from kata.instructor.gradebook import grade_all, submissions_in, write_gradebook
 
     folder = resolve_impl(args.submissions)
     exercises = load_manifest()

@@ -2,7 +2,7 @@
 
 A fresh `python -m pytest` pays about 2 s of imports before the first test (torch, and
 torch._dynamo on the first optimizer step), several times what the tests of one exercise take.
-This server imports all that once and forks a child per request, the way kata.isolation grades
+This server imports all that once and forks a child per request, the way kata.engine.scheduler grades
 (children forked from a warm parent). The exercise modules are never imported here, so every
 child imports the mutated file fresh. mutation/forkclient.py is the test command cosmic-ray runs.
 
@@ -28,7 +28,7 @@ def warm_up() -> None:
     import torch
     from _pytest.config import default_plugins
 
-    import kata.plugin  # noqa: F401
+    import kata.engine.plugin  # noqa: F401
 
     try:  # property-based tests, where the graded tests use them
         import hypothesis  # noqa: F401
@@ -39,7 +39,7 @@ def warm_up() -> None:
             importlib.import_module(f"_pytest.{name}")
         except ImportError:
             pass
-    # Two children run side by side on the cores there are: one thread each, as kata.child does.
+    # Two children run side by side on the cores there are: one thread each, as kata.engine.child does.
     torch.set_num_threads(1)
     weight = torch.zeros(2, requires_grad=True)
     optimizer = torch.optim.Adam([weight], lr=0.1)  # its first step imports torch._dynamo

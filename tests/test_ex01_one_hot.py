@@ -5,10 +5,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kata.checks import call, expect_items, expect_raises, expect_type, fail, label, short
 from kata.i18n import N_, _
-from kata.note import NOTE_VOCAB, NOTE_WORDS
-from kata.properties import characters, vocabularies
+from kata.testing.checks import call, expect_items, expect_raises, expect_type, fail, label, short
+from kata.testing.lecture_note import NOTE_VOCAB, NOTE_WORDS
+from kata.testing.properties import characters, vocabularies
 
 ONE_HOT_TYPE = N_("a list of Python ints, one per vocabulary entry, like [0, 1, 0, 0]")
 ONE_HOT_WHY = N_(

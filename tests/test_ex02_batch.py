@@ -4,11 +4,11 @@ import pytest
 import torch
 from hypothesis import given
 
-from kata.checks import call, expect_close, expect_raises, expect_tensor, fail, label
 from kata.i18n import N_, _
-from kata.note import NOTE_VOCAB, NOTE_WORDS
-from kata.oracle import one_hot_rows
-from kata.properties import vocab_and_words
+from kata.testing.checks import call, expect_close, expect_raises, expect_tensor, fail, label
+from kata.testing.lecture_note import NOTE_VOCAB, NOTE_WORDS
+from kata.testing.oracle import one_hot_rows
+from kata.testing.properties import vocab_and_words
 
 META = torch.device("meta")
 

@@ -4,8 +4,9 @@ import pytest
 import torch
 from torch import nn
 
-from kata import oracle
-from kata.checks import (
+from kata.i18n import _
+from kata.testing import oracle
+from kata.testing.checks import (
     call,
     expect_on_device,
     expect_pair,
@@ -16,9 +17,8 @@ from kata.checks import (
     label,
     short,
 )
-from kata.device import tolerance
-from kata.i18n import _
-from kata.note import NOTE_HIDDEN_SIZE, NOTE_INPUT_SIZE
+from kata.testing.device import tolerance
+from kata.testing.lecture_note import NOTE_HIDDEN_SIZE, NOTE_INPUT_SIZE
 
 META = torch.device("meta")
 

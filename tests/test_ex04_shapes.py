@@ -6,9 +6,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from torch import nn
 
-from kata.checks import call, fail, label, short
 from kata.i18n import _
-from kata.properties import rnn_sizes
+from kata.testing.checks import call, fail, label, short
+from kata.testing.properties import rnn_sizes
 
 CASES = [
     # batch, seq_len, input_size, hidden_size, num_layers, batch_first

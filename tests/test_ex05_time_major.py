@@ -5,10 +5,10 @@ import torch
 from hypothesis import given
 from torch import nn
 
-from kata import oracle
-from kata.checks import call, expect_close, expect_rnn_outputs, expect_tensor, fail, frozen_copy, label, short
 from kata.i18n import N_, _
-from kata.properties import rnn_sizes
+from kata.testing import oracle
+from kata.testing.checks import call, expect_close, expect_rnn_outputs, expect_tensor, fail, frozen_copy, label, short
+from kata.testing.properties import rnn_sizes
 
 META = torch.device("meta")
 

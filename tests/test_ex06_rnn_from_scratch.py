@@ -5,8 +5,9 @@ import torch
 from hypothesis import given
 from torch import nn
 
-from kata import oracle
-from kata.checks import (
+from kata.i18n import N_, _
+from kata.testing import oracle
+from kata.testing.checks import (
     call,
     expect_close,
     expect_rnn_outputs,
@@ -17,9 +18,8 @@ from kata.checks import (
     label,
     matching_mistake,
 )
-from kata.device import tolerance
-from kata.i18n import N_, _
-from kata.properties import rnn_sizes
+from kata.testing.device import tolerance
+from kata.testing.properties import rnn_sizes
 
 META = torch.device("meta")
 

@@ -6,8 +6,8 @@ import pytest
 import torch
 from torch import nn
 
-from kata.checks import call, expect_items, expect_on_device, expect_tensor, expect_type, fail, label, short
 from kata.i18n import N_, _
+from kata.testing.checks import call, expect_items, expect_on_device, expect_tensor, expect_type, fail, label, short
 
 TEXT = "hihello"
 VOCAB = ["h", "i", "e", "l", "o"]

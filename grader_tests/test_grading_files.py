@@ -1,0 +1,69 @@
+"""The one list of grading files (kata/core/grading_files.py) covers every file of the checkout
+that a grade reads, so the tamper check, the student copy and the Gradescope bundle cover it too."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kata import ROOT, SOLUTIONS_DIR
+from kata.core.grading_files import GRADING_FILES, INSTRUCTOR_ONLY, grading_files, is_grading_file
+from kata.instructor.bundle import AUTOGRADER_FILES, RELEASE_FILES
+
+# Records every file of the checkout that the grader or a grading child opens, then grades.
+RECORDING_GRADE = """
+import os, sys
+root, log = os.path.realpath(sys.argv[1]) + os.sep, os.open(sys.argv[2], os.O_WRONLY | os.O_APPEND | os.O_CREAT)
+ignored = (os.path.realpath(sys.prefix) + os.sep, root + ".hypothesis")  # the interpreter's packages; a cache
+def record(event, args):
+    if event == "open" and isinstance(args[0], str) and os.path.isabs(args[0]):
+        path = os.path.realpath(args[0])
+        if path.startswith(root) and not path.startswith(ignored) and "__pycache__" not in path:
+            os.write(log, (path[len(root):] + "\\n").encode())
+sys.addaudithook(record)
+from kata.cli import main
+sys.exit(main(sys.argv[3:]))
+"""
+
+
+@pytest.mark.timeout(300)
+def test_every_file_a_grade_reads_is_a_grading_file(tmp_path: Path) -> None:
+    log = tmp_path / "opened.txt"
+    env = {
+        **os.environ,
+        "KATA_LANG": "ko",
+        "KATA_DEVICE": "cpu",
+        "KATA_STATE_DIR": str(tmp_path / "state"),
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
+    args = ["grade", f"--impl={SOLUTIONS_DIR}", f"--results={tmp_path / 'results.json'}"]
+    proc = subprocess.run(
+        [sys.executable, "-c", RECORDING_GRADE, str(ROOT), str(log), *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    opened = set(log.read_text().split())
+    graded = {name for name in opened if not name.startswith("solutions/")}
+    assert "tests/test_ex03_rnn.py" in graded and "kata/engine/plugin.py" in graded, "the recording saw the grade"
+    outside = sorted(name for name in graded if not is_grading_file(name))
+    assert not outside, f"a grade reads these files, which GRADING_FILES does not list: {outside}"
+
+
+def test_every_kata_module_is_a_grading_file() -> None:
+    modules = [str(p.relative_to(ROOT)) for p in (ROOT / "kata").rglob("*.py") if "__pycache__" not in p.parts]
+    listed = {str(p.relative_to(ROOT)) for p in grading_files()}
+    assert set(modules) <= listed, f"not in GRADING_FILES: {sorted(set(modules) - listed)}"
+
+
+def test_the_copy_and_the_bundle_take_their_grading_files_from_the_one_list() -> None:
+    assert set(GRADING_FILES) - set(INSTRUCTOR_ONLY) <= set(RELEASE_FILES), "a student copy lacks grading files"
+    assert set(INSTRUCTOR_ONLY).isdisjoint(RELEASE_FILES), "a student copy would hold instructor-only files"
+    assert set(GRADING_FILES) <= set(AUTOGRADER_FILES), "the Gradescope bundle lacks grading files"

@@ -1,0 +1,8 @@
+"""What differs between the Pythons the kata supports (3.10 to 3.13), in one place."""
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10 (Gradescope's default image): the same parser, from PyPI
+    import tomli as tomllib
+
+__all__ = ["tomllib"]

@@ -1,0 +1,124 @@
+"""Imports a learner's exercise module from the graded tree and explains why it could not."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from pathlib import Path
+from types import ModuleType
+
+from kata.core.paths import display_path, is_within
+from kata.engine import guard, hang
+from kata.i18n import _
+from kata.testing import activity
+from kata.testing.tracebacks import is_test_outcome, learner_frame
+
+
+class LearnerCodeError(Exception):
+    """The learner's module could not be loaded; the message is written for the learner."""
+
+
+class LearnerTree:
+    """A folder of exercise files (exercises/, solutions/ or any copy) put first on sys.path,
+    so that `from ex01_one_hot import encode_word` inside an exercise finds the same tree."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root).resolve()
+        self._failures: dict[str, str] = {}
+        self._checked: set[str] = set()  # graded files found to name no kata module
+        if str(self.root) not in sys.path:
+            sys.path.insert(0, str(self.root))
+
+    def load(self, name: str) -> ModuleType:
+        if name in self._failures:
+            raise LearnerCodeError(self._failures[name])
+        path = self.root / f"{name}.py"
+        if not path.is_file():
+            message = _(
+                "{path} was not found. The graded folder must hold one file per exercise, named exactly {name}.py.",
+                path=display_path(path),
+                name=name,
+            )
+            self._failures[name] = message
+            raise LearnerCodeError(message)
+        activity.note(f"import {name}")
+        try:
+            module = importlib.import_module(name)
+        except BaseException as error:  # noqa: BLE001 - learner code may raise anything, SystemExit too
+            if is_test_outcome(error):
+                raise
+            message = explain_import_error(error, path, self.root)
+            self._failures[name] = message
+            raise LearnerCodeError(message) from None
+        if not is_within(getattr(module, "__file__", "") or "", self.root):
+            raise LearnerCodeError(
+                _(
+                    "`import {name}` found {found}, not {path}.",
+                    name=name,
+                    found=display_path(module.__file__),
+                    path=display_path(path),
+                )
+            )
+        self._refuse_kata_modules()
+        hang.apply(str(self.root))  # functions that hung in an earlier child fail at once here too
+        return module
+
+    def _refuse_kata_modules(self) -> None:
+        """Graded files that reach for a kata module by name (guard.kata_module_named_in) fail."""
+        prefix = str(self.root) + os.sep
+        for module in list(sys.modules.values()):
+            filename = str(getattr(module, "__file__", None) or "")
+            if not filename.startswith(prefix) or filename in self._checked:
+                continue
+            named = guard.kata_module_named_in(Path(filename))
+            if named is None:
+                self._checked.add(filename)
+                continue
+            message = (
+                _(guard.KATA_MODULES_OFF_LIMITS, module=named) + " " + _("(in {path})", path=display_path(filename))
+            )
+            self._failures[module.__name__] = message
+            raise LearnerCodeError(message)
+
+
+def explain_import_error(error: BaseException, path: Path, root: Path) -> str:
+    shown = display_path(path)
+    if isinstance(error, SyntaxError):
+        where = display_path(error.filename) if error.filename else shown
+        lines = [
+            _(
+                "{path}, line {line}: {kind}: {error}",
+                path=where,
+                line=error.lineno,
+                kind=type(error).__name__,
+                error=error.msg,
+            )
+        ]
+        if error.text:
+            lines.append(f"    {error.text.rstrip()}")
+            if error.offset:
+                lines.append("    " + " " * (error.offset - 1) + "^")
+        lines.append(_("Python could not read this file. Fix the line above, save, and run `make test` again."))
+        return "\n".join(lines)
+    if isinstance(error, SystemExit):
+        return _(
+            "{path} called sys.exit({code}) while being imported. An exercise file should only define functions; remove the exit.",
+            path=shown,
+            code=repr(error.code),
+        )
+    location = learner_frame(error, root)
+    where = " " + _("at {file}, line {line}", file=location[0], line=location[1]) if location else ""
+    text = _(
+        "Importing {path} raised {kind}: {error}{where}.",
+        path=shown,
+        kind=type(error).__name__,
+        error=error,
+        where=where,
+    )
+    if isinstance(error, ImportError):
+        text += " " + _(
+            "Check the import's spelling: an exercise can use the standard library, numpy, "
+            "torch and your earlier exercises (for example `from ex01_one_hot import encode_word`)."
+        )
+    return text

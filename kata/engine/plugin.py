@@ -1,0 +1,243 @@
+"""The pytest plugin: the --impl option, the `learner` and `device` fixtures, the points and
+visibility markers, and (in a grading child) a reporter that streams each verdict to the parent.
+"""
+
+from __future__ import annotations
+
+import inspect
+import random
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import ModuleType
+
+import numpy as np
+import pytest
+import torch
+
+from kata import EXERCISES_DIR  # noqa: F401 - properties loads the Hypothesis profile
+from kata.core.manifest import exercise_of, load_manifest
+from kata.engine import hang
+from kata.engine.loader import LearnerCodeError, LearnerTree
+from kata.i18n import _
+from kata.testing import activity, checks
+from kata.testing.device import configure_numerics, pick_device
+from kata.testing.tracebacks import innermost_learner_function
+
+IMPL_DIR = pytest.StashKey[Path]()
+TIMEOUT_MARK = "from pytest-timeout"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("kata")
+    group.addoption(
+        "--impl",
+        default=str(EXERCISES_DIR),
+        help="folder of exercise files to grade (default: exercises/). Write it as --impl=DIR.",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "points(n): what this test is worth (default: the manifest's points)")
+    config.addinivalue_line("markers", "visibility(v): visible, hidden, after_due_date or after_published")
+    impl = Path(config.getoption("impl")).resolve()
+    config.stash[IMPL_DIR] = impl
+    configure_numerics()
+    checks.set_graded_root(impl)
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"kata: grading {config.stash[IMPL_DIR]} on {pick_device()}, torch {torch.__version__}"
+
+
+@pytest.fixture(scope="session")
+def learner(pytestconfig: pytest.Config) -> Callable[[str], ModuleType]:
+    """learner("ex02_batch") imports that exercise from the graded tree, or fails explaining why."""
+    tree = LearnerTree(pytestconfig.stash[IMPL_DIR])
+
+    def load(name: str) -> ModuleType:
+        try:
+            return tree.load(name)
+        except LearnerCodeError as error:
+            checks.fail_could_not_run(str(error))
+
+    return load
+
+
+@pytest.fixture(scope="session")
+def device() -> torch.device:
+    return torch.device(pick_device())
+
+
+@pytest.fixture(autouse=True)
+def _seeded() -> None:
+    """Every test starts from the same random state: nothing flaky."""
+    random.seed(0)
+    np.random.seed(0)
+    torch.manual_seed(0)
+
+
+_points_by_exercise: dict[str, float] | None = None
+
+
+def describe_test(item: pytest.Item) -> dict:
+    """What the report needs to know about a test, before and without running it."""
+    global _points_by_exercise
+    if _points_by_exercise is None:
+        _points_by_exercise = {e.name: e.points for e in load_manifest()}
+    exercise = exercise_of(item.nodeid)
+    points = item.get_closest_marker("points")
+    visibility = item.get_closest_marker("visibility")
+    doc = inspect.getdoc(getattr(item, "function", None)) or ""
+    title = _(doc.splitlines()[0].rstrip(".")) if doc else getattr(item, "originalname", item.name)
+    callspec = getattr(item, "callspec", None)
+    if callspec is not None:
+        title += f" [{callspec.id}]"
+    return {
+        "nodeid": item.nodeid,
+        "exercise": exercise,
+        "name": title,
+        "points": float(points.args[0]) if points else _points_by_exercise.get(exercise, 1.0),
+        # Instructor-only tests are shown once the due date passes unless marked otherwise: a
+        # "hidden" test hides the student's total score on Gradescope as long as it exists.
+        "visibility": visibility.args[0] if visibility else ("after_due_date" if is_hidden_test(item) else "visible"),
+    }
+
+
+def is_hidden_test(item: pytest.Item) -> bool:
+    return Path(str(item.path)).parent.name == "hidden_tests"
+
+
+def time_limit_of(item: pytest.Item, default: float | None) -> float | None:
+    """A test's time limit: @pytest.mark.timeout(N) where a test needs more, else the run's."""
+    marker = item.get_closest_marker("timeout")
+    if marker is not None and marker.args:
+        return float(marker.args[0])
+    return default
+
+
+def failure_kind(call: pytest.CallInfo) -> str:
+    """stub (still NotImplementedError), error (the code could not run, or ran out of time), or
+    wrong (it ran and gave a wrong answer)."""
+    excinfo = call.excinfo
+    if excinfo is None:
+        return "wrong"
+    if excinfo.errisinstance(checks.NotWrittenYet):
+        return "stub"
+    if excinfo.errisinstance((checks.CodeCouldNotRun, hang.HungBefore)) or timed_out(call):
+        return "error"
+    return "wrong"
+
+
+def _kata_failure_inside(error: BaseException) -> pytest.fail.Exception | None:
+    """The first kata failure inside an exception group (as Hypothesis raises for a flaky test)."""
+    inner_errors = getattr(error, "exceptions", None)  # an exception group (a backport on Python 3.10)
+    if isinstance(inner_errors, tuple):
+        for inner in inner_errors:
+            found = inner if isinstance(inner, pytest.fail.Exception) else _kata_failure_inside(inner)
+            if found is not None:
+                return found
+    return None
+
+
+def found_by_hypothesis(item: pytest.Item) -> bool:
+    return bool(getattr(getattr(item, "obj", None), "is_hypothesis_test", False))
+def timed_out(call: pytest.CallInfo) -> bool:
+    return call.excinfo is not None and TIMEOUT_MARK in str(getattr(call.excinfo.value, "msg", ""))
+
+
+def remember_hang(item: pytest.Item, call: pytest.CallInfo, seconds: float | None) -> None:
+    """The learner function a timed-out test was stuck in fails at once in the tests still to come."""
+    root = str(item.config.stash[IMPL_DIR])
+    found = innermost_learner_function(call.excinfo.value, root) or hang.from_label(activity.current())
+    if found is not None:
+        test = describe_test(item)["name"]
+        hang.record(hang.Hung(found[0], found[1], test, seconds or 0.0), root)
+
+
+def failure_message(call: pytest.CallInfo, timeout: float | None) -> str:
+    """The learner-facing text of a failed phase: our own messages pass through as they are."""
+    excinfo = call.excinfo
+    if excinfo is None:
+        return ""
+    inner = _kata_failure_inside(excinfo.value)
+    if inner is not None:  # Hypothesis groups a failure it could not reproduce: show ours
+        return str(inner.msg)
+    if excinfo.errisinstance(pytest.fail.Exception):
+        text = str(excinfo.value.msg)
+        if TIMEOUT_MARK in text:
+            return _(
+                "{doing} timed out after {seconds} s. Look for a loop that never ends "
+                "(a `while` whose condition never becomes false), or work that is far too large.",
+                doing=activity.current() or _("the test"),
+                seconds=f"{timeout:g}" if timeout else "?",
+            )
+        return text
+    entry = excinfo.traceback[-1]
+    where = " " + _("({file}, line {line})", file=Path(str(entry.path)).name, line=entry.lineno + 1)
+    return f"{excinfo.typename}: {excinfo.value}{where}"
+
+
+class Stream:
+    """Sends each test's verdict to the grading parent as it happens (one JSON line each),
+    so a crash or a hang later in the run loses nothing already decided."""
+
+    def __init__(self, send: Callable[[dict], None], timeout: float | None) -> None:
+        self.send = send
+        self.timeout = timeout
+        self.current_timeout = timeout
+        self.failed: dict[str, str] = {}
+        self.passed: set[str] = set()
+        self.kinds: dict[str, str] = {}  # "stub" or "error" for failures that are not wrong answers
+        activity.set_sink(lambda what: send({"ev": "doing", "what": what}))
+
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        self.send({"ev": "collected", "tests": [describe_test(item) for item in session.items]})
+
+    def pytest_collectreport(self, report: pytest.CollectReport) -> None:
+        if report.failed:
+            self.send({"ev": "collect_error", "message": str(report.longrepr)[-3000:]})
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_protocol(self, item: pytest.Item) -> None:
+        activity.note("")
+        self.current_timeout = time_limit_of(item, self.timeout)
+        self.send({"ev": "start", "test": item.nodeid, "timeout": self.current_timeout})
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo) -> Iterator:
+        report = yield
+        if report.failed and item.nodeid not in self.failed:
+            message = failure_message(call, self.current_timeout)
+            kind = failure_kind(call)
+            if found_by_hypothesis(item) and report.when == "call" and kind == "wrong":
+                message += "\n" + _("(Found by trying random inputs; this is the simplest input that fails.)")
+            self.failed[item.nodeid] = message
+            self.kinds[item.nodeid] = kind
+            if timed_out(call):
+                remember_hang(item, call, self.current_timeout)
+        elif report.when == "call" and report.passed:
+            self.passed.add(item.nodeid)
+        return report
+
+    def pytest_runtest_logfinish(self, nodeid: str) -> None:
+        for stream in {sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__}:
+            try:
+                stream.flush()
+            except (OSError, ValueError, AttributeError):
+                pass
+        message = self.failed.get(nodeid)
+        if message is None and nodeid not in self.passed:
+            message = _(
+                "This test did not run to its end (it was skipped while running {doing}).",
+                doing=activity.current() or _("the test"),
+            )
+        self.send(
+            {
+                "ev": "result",
+                "test": nodeid,
+                "passed": message is None,
+                "message": message or "",
+                "kind": self.kinds.get(nodeid, "wrong") if message is not None else "",
+            }
+        )

@@ -1,0 +1,141 @@
+"""Instructor tooling: a student release, a Gradescope autograder bundle, and the tamper check.
+
+What a student copy holds is an allowlist (RELEASE_FILES): never the reference solutions, the
+hidden tests, or the grader's own golden scenarios (which hold correct code too).
+"""
+
+from __future__ import annotations
+
+import ast
+import base64
+import hashlib
+import json
+import shutil
+import stat
+import zipfile
+from pathlib import Path
+
+from kata import HIDDEN_DIR, ROOT
+from kata.compat import tomllib
+from kata.core.grading_files import GRADING_FILES, INSTRUCTOR_ONLY, RELEASE_RECORD, grading_files, matching
+
+# A student copy: the grading files an instructor does not keep to themselves, and what a learner uses.
+RELEASE_FILES = tuple(p for p in GRADING_FILES if p not in INSTRUCTOR_ONLY) + (
+    "exercises/*.py",
+    "kata/learner/stubs.json",
+    "requirements.txt",
+    "requirements-dev.txt",
+    "Makefile",
+    "README.md",
+    "README.ko.md",
+    ".gitignore",
+    ".github/workflows/kata-autograding.yml",
+)
+# Gradescope's bundle: every grading file (setup.sh and run_autograder also go to the top) and the pins.
+AUTOGRADER_FILES = GRADING_FILES + ("requirements.txt",)
+AUTOGRADER_DIR = ROOT / "kata" / "instructor" / "autograder"
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def release_record(root: Path = ROOT) -> dict:
+    """Hashes of the grading files, and their pristine contents to grade with if they change."""
+    files = {str(p.relative_to(root)): p for p in grading_files(root) if p.name != "release.json"}
+    return {
+        "sha256": {name: sha256(path) for name, path in files.items()},
+        "pristine": {name: base64.b64encode(path.read_bytes()).decode() for name, path in files.items()},
+    }
+
+
+def make_release(out: Path, *, solutions: bool = False) -> list[str]:
+    """Copy the student-facing files to `out` (which must not exist), with a release record;
+    with `solutions`, the reference solutions too (a self-study copy: `make solution` works).
+    The copy's README and Makefile leave out what it does not hold (kata.instructor.student_texts)."""
+    from kata.instructor.student_texts import write_student_texts
+
+    if out.exists():
+        raise FileExistsError(f"{out} exists already; give a new folder")
+    copied = []
+    for path in matching(RELEASE_FILES + (("solutions/*.py",) if solutions else ())):
+        target = out / path.relative_to(ROOT)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, target)
+        copied.append(str(path.relative_to(ROOT)))
+    write_student_texts(ROOT, out, solutions=solutions)
+    for catalog in (out / "kata" / "i18n" / "locales").glob("*.toml"):
+        without_hidden_titles(catalog)
+    (out / RELEASE_RECORD).write_text(json.dumps(release_record(out), indent=1) + "\n", encoding="utf-8")
+    return copied
+
+
+def titles_of_tests(folder: Path) -> set[str]:
+    """The titles (docstring first lines) of the test functions in a folder of test files."""
+    titles = set()
+    for path in folder.glob("test_*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef) and node.name.startswith("test_") and ast.get_docstring(node):
+                titles.add(ast.get_docstring(node).splitlines()[0].rstrip("."))
+    return titles
+
+
+def without_hidden_titles(catalog: Path) -> None:
+    """Drop the translations of hidden tests' titles from a student copy's language file: they
+    would tell students what the hidden tests check. Entries are one line each."""
+    secret = titles_of_tests(HIDDEN_DIR) - titles_of_tests(ROOT / "tests")
+    kept = []
+    for line in catalog.read_text(encoding="utf-8").splitlines(keepends=True):
+        try:
+            entry = tomllib.loads(line) if " = " in line and line.startswith('"') else {}
+        except tomllib.TOMLDecodeError:
+            entry = {}
+        if not set(entry) & secret:
+            kept.append(line)
+    catalog.write_text("".join(kept), encoding="utf-8")
+
+
+def make_autograder(out: Path) -> list[str]:
+    """Gradescope's bundle: setup.sh and run_autograder at the top, the grader and every test."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    names = []
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bundle:
+        for script in ("setup.sh", "run_autograder"):
+            info = zipfile.ZipInfo(script)
+            info.external_attr = (stat.S_IFREG | 0o755) << 16
+            bundle.writestr(info, (AUTOGRADER_DIR / script).read_text(encoding="utf-8"))
+            names.append(script)
+        for path in matching(AUTOGRADER_FILES):
+            name = str(path.relative_to(ROOT))
+            bundle.write(path, name)
+            names.append(name)
+    return names
+
+
+def tampered(root: Path = ROOT) -> list[str]:
+    """Grading files changed since the release (empty outside a release, or when untouched)."""
+    record_path = root / RELEASE_RECORD
+    if not record_path.exists():
+        return []
+    record = json.loads(record_path.read_text(encoding="utf-8"))
+    changed = [
+        name
+        for name, digest in record["sha256"].items()
+        if not (root / name).is_file() or sha256(root / name) != digest
+    ]
+    added = [
+        str(p.relative_to(root))
+        for p in grading_files(root)
+        if p.name != "release.json" and str(p.relative_to(root)) not in record["sha256"]
+    ]
+    return sorted(changed + added)
+
+
+def materialize_pristine(root: Path, target: Path) -> None:
+    """Write the release's pristine grading files into `target`, to grade from there."""
+    record = json.loads((root / RELEASE_RECORD).read_text(encoding="utf-8"))
+    for name, content in record["pristine"].items():
+        path = target / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(base64.b64decode(content))
+    (target / RELEASE_RECORD).write_text(json.dumps(record) + "\n", encoding="utf-8")

@@ -1,0 +1,138 @@
+"""The learner's commands beyond `test`: list, hint, reset, solution; interview timing."""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import json
+import shutil
+import time
+from pathlib import Path
+
+from kata import EXERCISES_DIR, ROOT, SOLUTIONS_DIR
+from kata.core.manifest import Exercise
+from kata.core.paths import display_path
+from kata.i18n import _
+from kata.learner import state
+
+STUBS_PATH = ROOT / "kata" / "learner" / "stubs.json"  # pristine stubs, for `make reset` (checked against exercises/)
+
+
+def interview_times(exercises: list[Exercise]) -> dict[str, float]:
+    """Seconds spent per exercise since the interview began: each exercise's clock starts when
+    the previous one first passed."""
+    record = state.load("interview")
+    if "started" not in record:
+        record = {"started": time.time()}
+        state.save("interview", record)
+    progress = state.load("progress").get("exercises", {})
+    times, clock = {}, record["started"]
+    for exercise in exercises:
+        first_passed = progress.get(exercise.name, {}).get("first_passed")
+        end = first_passed if first_passed else time.time()
+        times[exercise.name] = max(end - clock, 0.0)
+        if not first_passed:
+            break
+        clock = first_passed
+    return times
+
+
+def current_exercise(exercises: list[Exercise]) -> Exercise | None:
+    """The first exercise not known to pass, from the last recorded run."""
+    progress = state.load("progress").get("exercises", {})
+    for exercise in exercises:
+        entry = progress.get(exercise.name)
+        if not entry or entry["passed"] < entry["total"]:
+            return exercise
+    return None
+
+
+def hint(exercise: Exercise) -> str:
+    """The next hint of this exercise each time it is asked, from a nudge to nearly the answer."""
+    from kata.core.text import indent
+
+    seen = state.load("hints")
+    index = seen.get(exercise.name, 0)
+    if not exercise.hints:
+        return _("{name} has no hints.", name=exercise.name)
+    shown = min(index, len(exercise.hints) - 1)
+    seen[exercise.name] = index + 1
+    state.save("hints", seen)
+    text = (
+        _(
+            "Hint {number}/{count} for {name} ({title}):",
+            number=shown + 1,
+            count=len(exercise.hints),
+            name=exercise.name,
+            title=exercise.title,
+        )
+        + "\n"
+        + indent(exercise.hints[shown], "  ")
+        + "\n"
+    )
+    command = f"make hint EX={exercise.name.split('_', 1)[0]}"
+    if shown + 1 < len(exercise.hints):
+        text += _("For a stronger one, run this again: {command}", command=command)
+    elif SOLUTIONS_DIR.is_dir():
+        text += _("That was the last hint. `make solution` shows the reference once your exercise passes.")
+    else:
+        text += _("That was the last hint.")
+    return indent(text, "")
+
+
+def load_stubs() -> dict[str, str]:
+    return json.loads(STUBS_PATH.read_text(encoding="utf-8"))
+
+
+def stub_instructions(exercise: Exercise) -> str:
+    """An exercise's instructions as the pristine stub states them, whatever the learner has
+    done to the docstring of their own file (edited it, or deleted it)."""
+    stub = load_stubs().get(exercise.name, "")
+    try:
+        doc = ast.get_docstring(ast.parse(stub))
+    except SyntaxError:
+        doc = None
+    return doc or _("{name}: {task}", name=exercise.name, task=exercise.task)
+
+
+def freeze_stubs() -> Path:
+    """Maintainers: record exercises/ as the pristine stubs (`make check` says when they drift)."""
+    stubs = {p.stem: p.read_text(encoding="utf-8") for p in sorted(EXERCISES_DIR.glob("ex*.py"))}
+    STUBS_PATH.write_text(json.dumps(stubs, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return STUBS_PATH
+
+
+def reset(exercise: Exercise, folder: Path = EXERCISES_DIR) -> tuple[Path | None, Path]:
+    """Back up the learner's file (if any), then write the pristine stub. Returns (backup, file)."""
+    target = folder / exercise.filename
+    stub = load_stubs()[exercise.name]
+    backup = None
+    if target.exists():
+        state.BACKUP_DIR.mkdir(parents=True, exist_ok=True)
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        backup = state.BACKUP_DIR / f"{exercise.name}.{stamp}.py"
+        counter = 1
+        while backup.exists():
+            backup = state.BACKUP_DIR / f"{exercise.name}.{stamp}-{counter}.py"
+            counter += 1
+        shutil.copy2(target, backup)
+    target.write_text(stub, encoding="utf-8")
+    return backup, target
+
+
+def solution_view(exercise: Exercise, folder: Path = EXERCISES_DIR) -> str:
+    """The reference solution, then a diff from the learner's version to it."""
+    reference = SOLUTIONS_DIR / exercise.filename
+    mine = folder / exercise.filename
+    ref_text = reference.read_text(encoding="utf-8")
+    lines = [_("Reference solution: {path}", path=display_path(reference)), "", ref_text.rstrip(), ""]
+    if mine.exists():
+        diff = difflib.unified_diff(
+            mine.read_text(encoding="utf-8").splitlines(),
+            ref_text.splitlines(),
+            fromfile=_("yours: {path}", path=display_path(mine)),
+            tofile=_("reference: {path}", path=display_path(reference)),
+            lineterm="",
+        )
+        lines += [_("What differs (- yours, + the reference):"), *diff]
+    return "\n".join(lines)

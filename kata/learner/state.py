@@ -1,0 +1,50 @@
+"""What the learner's loop remembers between commands, in .kata/ (never in exercises/):
+the last verdict per exercise, how many hints were shown, interview times, and backups."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+from kata import EXERCISES_DIR
+from kata.core.settings import settings
+
+STATE_DIR = settings().state_dir
+BACKUP_DIR = STATE_DIR / "backups"
+
+
+def _path(name: str) -> Path:
+    return STATE_DIR / f"{name}.json"
+
+
+def load(name: str) -> dict:
+    try:
+        return json.loads(_path(name).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def save(name: str, data: dict) -> None:
+    STATE_DIR.mkdir(parents=True, exist_ok=True)
+    tmp = _path(name).with_suffix(".tmp")
+    tmp.write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
+    tmp.replace(_path(name))
+
+
+def record_progress(results: dict, impl: Path) -> None:
+    """Remember passed/total per exercise of the learner's own tree (for hint, list, interview).
+    Other trees (IMPL=solutions, a student's folder) leave the learner's progress alone."""
+    if Path(impl).resolve() != EXERCISES_DIR.resolve():
+        return
+    progress = load("progress")
+    if progress.get("impl") != str(impl):
+        progress = {"impl": str(impl), "exercises": {}}
+    now = time.time()
+    for name, tests in results.items():
+        passed = sum(r.passed for r in tests)
+        entry = progress["exercises"].setdefault(name, {})
+        entry.update(passed=passed, total=len(tests), checked=now)
+        if tests and passed == len(tests):
+            entry.setdefault("first_passed", now)
+    save("progress", progress)

@@ -1,0 +1,138 @@
+"""`make watch`: one warm process that re-grades an exercise each time its file is saved.
+
+torch and pytest stay imported in this process; each re-grade forks a child exactly as
+`make test` does, so broken learner code is survived the same way. An exercise that imports
+the saved one (ex02 uses ex01's encode_word) is re-graded right after it: its verdict may have
+changed too.
+"""
+
+from __future__ import annotations
+
+import ast
+import time
+from pathlib import Path
+
+from kata.core.manifest import Exercise
+from kata.core.paths import display_path
+from kata.core.results import Results, exercise_done
+from kata.engine.scheduler import Job, run_jobs
+from kata.i18n import _
+from kata.learner import state
+from kata.render import scoreboard
+
+
+def stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
+
+
+def imported_names(path: Path) -> set[str]:
+    """Module names a file imports (`import x`, `from x import y`, importlib.import_module("x"))."""
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, ValueError):
+        return set()
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.partition(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.add(node.module.partition(".")[0])
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            names.add(node.value)  # importlib.import_module("ex01_one_hot"), __import__(...)
+    return names
+
+
+def dependents(saved: Exercise, exercises: list[Exercise], impl: Path) -> list[Exercise]:
+    """The exercises that import the saved one, directly or through another exercise, in order."""
+    imports = {e.name: imported_names(impl / e.filename) for e in exercises}
+    affected = {saved.name}
+    grew = True
+    while grew:
+        grew = False
+        for exercise in exercises:
+            if exercise.name not in affected and imports[exercise.name] & affected:
+                affected.add(exercise.name)
+                grew = True
+    return [e for e in exercises if e.name in affected and e.name != saved.name]
+
+
+def verdict(
+    exercise: Exercise, tests: list, impl: Path, because: Exercise | None = None, show_failures: int | None = 2
+) -> str:
+    passed = scoreboard.passed_count(tests)
+    clock = time.strftime("%H:%M:%S")
+    mark = _("PASS") if tests and passed == len(tests) else _("FAIL")
+    line = f"[{clock}] {mark} " + _(
+        "{name}: {passed}/{total} tests pass", name=exercise.name, passed=passed, total=len(tests)
+    )
+    if because is not None:
+        line += " " + _("(it imports {saved}, so it was graded again)", saved=because.name)
+    lines = [line]
+    if passed < len(tests):
+        lines += scoreboard.failure_details(exercise, tests, impl, show_failures=show_failures, watching=True)
+    return "\n".join(lines)
+
+
+def prepare_for_training() -> None:
+    """torch.optim's first step imports torch._dynamo (about 1.5 s). Import it once here, before
+    any child is forked, so no re-grade of a training exercise pays for it again."""
+    import torch._dynamo  # noqa: F401
+
+
+def watch(exercises: list[Exercise], impl: Path, *, timeout: float, jobs: int, poll: float) -> int:
+    seen = {e.name: stamp(impl / e.filename) for e in exercises}  # before grading: a save meanwhile counts
+    prepare_for_training()
+    results: Results = {}
+    shown = None if len(exercises) == 1 else 2  # one exercise watched: every distinct failure
+
+    def grade(chosen: list[Exercise], parallel: int, on_done=None) -> None:
+        work = [Job([e], impl, slow=e.slow) for e in chosen]
+        run_jobs(work, timeout=timeout, parallel=parallel, on_done=on_done)
+        for job in work:
+            results.update(job.results_by_exercise())
+        state.record_progress({e.name: results[e.name] for e in chosen}, impl)
+
+    grade(exercises, jobs)
+    print("\n".join(scoreboard.status_lines(exercises, results)))
+    print(scoreboard.next_line(scoreboard.first_unfinished(exercises, results), impl))
+    print(
+        "\n" + _("Watching {folder} for changes: save a file to re-grade it. Ctrl-C stops.", folder=display_path(impl)),
+        flush=True,
+    )
+    try:
+        while True:
+            time.sleep(poll)
+            for exercise in exercises:
+                now = stamp(impl / exercise.filename)
+                if now == seen[exercise.name]:
+                    continue
+                seen[exercise.name] = now
+                grade([exercise], 1)  # alone: its verdict comes first and fastest
+                print("\n" + verdict(exercise, results[exercise.name], impl, show_failures=shown), flush=True)
+                others = dependents(exercise, exercises, impl)
+                if others:
+
+                    def show(job: Job, saved: Exercise = exercise) -> None:
+                        for name, tests in job.results_by_exercise().items():
+                            print(verdict(job.exercise(name), tests, impl, because=saved), flush=True)
+
+                    grade(others, jobs, on_done=show)
+                done = sum(
+                    1
+                    for e in exercises
+                    if exercise_done(results[e.name])
+                )
+                print(
+                    "  "
+                    + _("Progress {bar} exercises done", bar=scoreboard.progress_bar(done, len(exercises)))
+                    + "\n"
+                    + scoreboard.next_line(scoreboard.first_unfinished(exercises, results), impl),
+                    flush=True,
+                )
+    except KeyboardInterrupt:
+        print()
+        return 0

@@ -1,0 +1,147 @@
+"""Exercism's and GitHub Classroom's results files, written as their own tools read them.
+
+- Exercism, test-runner interface v3 (exercism/docs building/tooling/test-runners/interface.md;
+  the goldens of exercism/python-test-runner): `status: "error"` with a top-level message and no
+  tests when the submission cannot run at all; `test_code` is the test's body; output over 500
+  characters ends in the runner's truncation notice; paths relative to the solution folder;
+  instructor-only tests left out.
+- Classroom, as classroom-resources/autograding-grading-reporter reads it: its console prints a
+  message only for a test whose status is "error", so a failing test carries that status with
+  its name and message; its table scores a runner as (passed tests / all tests) x max_score while
+  the notice sums each test's `score`, so every entry is worth the same (a test worth two points
+  appears twice) and both agree; execution_time is measured.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+import textwrap
+from fractions import Fraction
+from functools import cache
+from pathlib import Path
+
+from kata import ROOT
+from kata.core.manifest import Exercise
+from kata.core.paths import display_path
+from kata.core.results import TestResult
+
+Results = dict[str, list[TestResult]]
+MESSAGE_LIMIT = 2000
+EXERCISM_OUTPUT_LIMIT = 500
+EXERCISM_TRUNCATED = " [Output was truncated. Please limit to 500 chars]"  # python-test-runner's own words
+
+
+def could_not_run(results: Results) -> bool:
+    """Nothing of the submission ran: every test failed before the code could be called (a syntax
+    error, missing files, a crash at import)."""
+    tests = [r for rs in results.values() for r in rs]
+    return bool(tests) and all(not r.passed and r.kind == "error" for r in tests)
+
+
+def relative_to(impl: Path, text: str) -> str:
+    """Paths in a message as the student sees them: relative to the graded folder."""
+    for prefix in {display_path(impl) + "/", str(impl) + "/"}:
+        text = text.replace(prefix, "")
+    return text
+
+
+@cache
+def _bodies(test_file: str) -> dict[str, str]:
+    path = ROOT / test_file
+    if not path.is_file():
+        return {}
+    source = path.read_text(encoding="utf-8")
+    bodies = {}
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.FunctionDef) and node.name.startswith("test_"):
+            statements = node.body[1:] if ast.get_docstring(node) and len(node.body) > 1 else node.body
+            lines = source.splitlines()[statements[0].lineno - 1 : node.end_lineno]
+            bodies[node.name] = textwrap.dedent("\n".join(lines))
+    return bodies
+
+
+def body_of_test(nodeid: str) -> str:
+    """The code of the test a node id names, without its def line and docstring."""
+    file, _, name = nodeid.partition("::")
+    return _bodies(file).get(name.split("[")[0], "")
+
+
+def exercism_output(text: str) -> str:
+    if len(text) > EXERCISM_OUTPUT_LIMIT:
+        return text[: EXERCISM_OUTPUT_LIMIT - len(EXERCISM_TRUNCATED)] + EXERCISM_TRUNCATED
+    return text
+
+
+def first_messages(results: Results, impl: Path) -> str:
+    """One message per exercise: what stopped it."""
+    return "\n\n".join(relative_to(impl, rs[0].message) for rs in results.values() if rs and rs[0].message)[
+        :MESSAGE_LIMIT
+    ]
+
+
+def exercism(exercises: list[Exercise], results: Results, impl: Path) -> dict:
+    """Exercism's test-runner results.json, version 3."""
+    shown = {e: [r for r in results.get(e.name, []) if r.visibility == "visible"] for e in exercises}
+    shown_results = {e.name: rs for e, rs in shown.items()}
+    if could_not_run(shown_results):
+        return {"version": 3, "status": "error", "message": first_messages(shown_results, impl), "tests": []}
+    tests = []
+    for task_id, exercise in enumerate(exercises, start=1):
+        for result in shown[exercise]:
+            entry = {
+                "name": f"{exercise.name}: {result.name}",
+                "status": "pass" if result.passed else "fail",
+                "test_code": body_of_test(result.nodeid),
+                "task_id": task_id,
+            }
+            if not result.passed:
+                entry["message"] = relative_to(impl, result.message)[:MESSAGE_LIMIT]
+            if result.output:
+                entry["output"] = exercism_output(result.output)
+            tests.append(entry)
+    status = "pass" if tests and all(t["status"] == "pass" for t in tests) else "fail"
+    return {"version": 3, "status": status, "tests": tests}
+
+
+def point_unit(points: list[float]) -> Fraction:
+    """The largest value every test's points are a whole multiple of (1 for whole points)."""
+    fractions = [Fraction(p).limit_denominator(1000) for p in points if p > 0]
+    if not fractions:
+        return Fraction(1)
+    denominator = math.lcm(*(f.denominator for f in fractions))
+    return Fraction(math.gcd(*(int(f * denominator) for f in fractions)), denominator)
+
+
+def classroom(exercises: list[Exercise], results: Results, impl: Path) -> dict:
+    """The runner result GitHub Classroom's autograding reporter reads (base64 of this JSON)."""
+    shown = [
+        (exercise, result)
+        for exercise in exercises
+        for result in results.get(exercise.name, [])
+        if result.visibility == "visible"
+    ]
+    unit = point_unit([r.points for _, r in shown])
+    tests = []
+    for exercise, result in shown:
+        copies = max(1, round(Fraction(result.points).limit_denominator(1000) / unit))
+        name = f"{exercise.name}: {result.name}"
+        for copy in range(copies):
+            entry_name = name if copies == 1 else f"{name} ({copy + 1}/{copies})"
+            entry = {
+                "name": entry_name,
+                "status": "pass" if result.passed else "error",
+                "score": float(unit) if result.passed else 0,
+                "filename": display_path(impl / exercise.filename),
+                "line_no": 0,
+                "execution_time": f"{round(result.seconds * 1000)}ms",
+            }
+            if not result.passed:  # the reporter prints a message for "error" only
+                detail = relative_to(impl, result.message)[:MESSAGE_LIMIT] if copy == 0 else ""
+                entry["message"] = f"❌ {entry_name}" + (f"\n{detail}" if detail else "")
+            tests.append(entry)
+    if could_not_run({e.name: [r for x, r in shown if x is e] for e in exercises}):
+        status = "error"
+    else:
+        status = "pass" if tests and all(t["status"] == "pass" for t in tests) else "fail"
+    return {"version": 1, "status": status, "max_score": float(unit) * len(tests), "tests": tests}

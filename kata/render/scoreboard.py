@@ -1,0 +1,202 @@
+"""Turns test results into what people read: the scoreboard and Gradescope's JSON (kata.render.formats:
+Exercism's and Classroom's)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from kata.core.manifest import Exercise
+from kata.core.paths import display_path
+from kata.core.results import Results, TestResult, exercise_done, exercise_status, passed_count
+from kata.core.text import hard_wrap, indent, pad
+from kata.i18n import _, instructions
+
+MESSAGE_LIMIT = 2000
+
+
+def first_unfinished(exercises: list[Exercise], results: Results) -> Exercise | None:
+    for exercise in exercises:
+        tests = results.get(exercise.name, [])
+        if not tests or passed_count(tests) < len(tests):
+            return exercise
+    return None
+
+
+def distinct_failures(failing: list[TestResult], *, one_per_test: bool = True) -> list[TestResult]:
+    """One failure per distinct cause: a stub raises the same NotImplementedError in ten tests.
+    With one_per_test (the overview of many exercises), also one per test, whatever its
+    parametrized variants say; without it every distinct cause is kept (ex04's num_layers case)."""
+    seen: set[str] = set()
+    kept = []
+    for result in failing:
+        test = re.sub(r" \[[^\]]*\]$", "", result.name)  # parametrized variants of one test
+        cause = re.sub(
+            r"^.*?\) (returned|raised|is not written|called)",
+            r"\1",
+            result.message.splitlines()[-1] if result.message else "",
+        )
+        cause = re.sub(r"\d+", "#", cause)  # the same mistake on other sizes is the same cause
+        if cause not in seen and not (one_per_test and test in seen):
+            seen.update((test, cause) if one_per_test else (cause,))
+            kept.append(result)
+    return kept
+
+
+def progress_bar(done: int, total: int, width: int = 20) -> str:
+    filled = round(width * done / total) if total else 0
+    return f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total}"
+
+
+def minutes(seconds: float) -> str:
+    return f"{int(seconds // 60)}:{int(seconds % 60):02d}"
+
+
+def status_lines(exercises: list[Exercise], results: Results, times: dict[str, float] | None = None) -> list[str]:
+    """One line per exercise: status, tests passed, title (and time spent, in interview mode)."""
+    lines = []
+    for exercise in exercises:
+        tests = results.get(exercise.name)
+        if tests is None:
+            lines.append(f"  {pad('', 13)} {exercise.name:<22}        {exercise.title}")
+            continue
+        word = {"done": _("done"), "failing": _("failing"), "not started": _("not started")}[exercise_status(tests)]
+        line = f"  {pad(word, 13)} {exercise.name:<22} {passed_count(tests):>2}/{len(tests):<2}  {exercise.title}"
+        if times is not None and exercise.name in times:
+            line += f"  ({minutes(times[exercise.name])})"
+        lines.append(line)
+    done = sum(1 for e in exercises if exercise_done(results.get(e.name, [])))
+    lines.append("\n  " + _("Progress {bar} exercises done", bar=progress_bar(done, len(exercises))))
+    return lines
+
+
+def shown_output(text: str, limit: int = 1500) -> str:
+    """The start of what a test printed, cut at a line's end, with a note of what was left out."""
+    if len(text) <= limit:
+        return text
+    body, _newline, last = text.rpartition("\n")
+    kept_note = last if last.startswith("[... ") else ""  # the grader's note that it kept only the start
+    text = body if kept_note else text
+    head = text[:limit]
+    if "\n" in head:
+        head = head.rsplit("\n", 1)[0]
+    note = _("[... {count} more characters of output not shown here]", count=f"{len(text) - len(head):,}")
+    return "\n".join(part for part in (head, note, kept_note) if part)
+
+
+def failure_details(
+    exercise: Exercise,
+    tests: list[TestResult],
+    impl: Path,
+    show_failures: int | None = 3,
+    *,
+    watching: bool = False,
+) -> list[str]:
+    """The first few distinct failures of an exercise; every distinct one when show_failures is None."""
+    failing = distinct_failures([r for r in tests if not r.passed], one_per_test=show_failures is not None)
+    show_failures = len(failing) if show_failures is None else show_failures
+    lines = []
+    for result in failing[:show_failures]:
+        lines.append("\n" + indent(result.name, "    ", first_prefix="  x "))
+        lines.append(indent(result.message or _("(no message)")))
+        if result.output.strip():
+            lines.append("    " + _("Your code printed:"))
+            lines.append(hard_wrap(shown_output(result.output.strip()), "      | "))
+    failed_total = sum(not r.passed for r in tests)
+    if failed_total > min(show_failures, len(failing)):
+        lines.append(
+            "\n"
+            + indent(
+                _(
+                    "... {count} tests of {name} fail in all; fix these first and save again.",
+                    count=failed_total,
+                    name=exercise.name,
+                )
+                if watching
+                else _(
+                    "... {count} tests of {name} fail in all; fix these first, then run `make test` again.",
+                    count=failed_total,
+                    name=exercise.name,
+                ),
+                "    ",
+                first_prefix="  ",
+            )
+        )
+    return lines
+
+
+def next_line(exercise: Exercise | None, impl: Path) -> str:
+    if exercise is None:
+        return _("Every exercise passes. Well done!")
+    return indent(
+        _("Next: {path}: {task}", path=display_path(impl / exercise.filename), task=exercise.task),
+        "  ",
+        first_prefix="",
+    )
+
+
+def scoreboard(
+    exercises: list[Exercise],
+    results: Results,
+    impl: Path,
+    *,
+    times: dict[str, float] | None = None,
+    every_failure: bool = False,
+) -> str:
+    """The status of every exercise, then the first unfinished one's failures (every distinct
+    one when the learner chose that exercise alone)."""
+    lines = status_lines(exercises, results, times)
+    total = sum(len(results.get(e.name, [])) for e in exercises)
+    passed = sum(passed_count(results.get(e.name, [])) for e in exercises)
+    lines.append("  " + _("{passed}/{total} tests passed", passed=passed, total=total))
+    nxt = first_unfinished(exercises, results)
+    if nxt is not None:
+        path = display_path(impl / nxt.filename)
+        first = _("First to fix: {name} ({title}). Open {path}", name=nxt.name, title=nxt.title, path=path)
+        lines.append("\n" + indent(first, "  ", first_prefix=""))
+        if instructions(nxt.name):
+            lines.append(_("Instructions in your language: make explain EX={short}", short=nxt.name.split("_")[0]))
+        lines += failure_details(nxt, results.get(nxt.name, []), impl, None if every_failure else 3)
+    lines.append("\n" + next_line(nxt, impl))
+    return "\n".join(lines)
+
+
+def _test_output(result: TestResult) -> str:
+    text = result.message[:MESSAGE_LIMIT]
+    if result.output.strip():
+        text += "\n\n" + _("Printed output:") + "\n" + result.output
+    return text
+
+
+def gradescope(exercises: list[Exercise], results: Results, elapsed: float) -> dict:
+    """Gradescope's autograder results.json (fields as in Gradescope's autograder specification)."""
+    tests = []
+    for exercise in exercises:
+        for result in results.get(exercise.name, []):
+            tests.append(
+                {
+                    "name": f"{exercise.name}: {result.name}",
+                    "number": str(len(tests) + 1),
+                    "score": result.points if result.passed else 0.0,
+                    "max_score": result.points,
+                    "status": "passed" if result.passed else "failed",
+                    "output": _test_output(result),
+                    "visibility": result.visibility,
+                }
+            )
+    shown = [t for t in tests if t["visibility"] == "visible"]  # counting others would reveal them
+    passed = sum(t["status"] == "passed" for t in shown)
+    return {
+        "score": sum(t["score"] for t in tests),
+        "execution_time": round(elapsed, 2),
+        "output": _("{passed}/{total} tests passed", passed=passed, total=len(shown)) + ".",
+        "visibility": "visible",
+        "stdout_visibility": "hidden",
+        "tests": tests,
+    }
+
+
+def write_json(data: dict, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

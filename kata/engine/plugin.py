@@ -15,13 +15,14 @@ import numpy as np
 import pytest
 import torch
 
-from kata import EXERCISES_DIR  # noqa: F401 - properties loads the Hypothesis profile
+from kata import EXERCISES_DIR
 from kata.core.manifest import exercise_of, load_manifest
 from kata.engine import hang
 from kata.engine.loader import LearnerCodeError, LearnerTree
 from kata.i18n import _
-from kata.testing import activity, checks
+from kata.testing import activity, checks, properties  # noqa: F401 - properties loads the Hypothesis profile
 from kata.testing.device import configure_numerics, pick_device
+from kata.testing.outcomes import CodeCouldNotRun, HungBefore, NotWrittenYet
 from kata.testing.tracebacks import innermost_learner_function
 
 IMPL_DIR = pytest.StashKey[Path]()
@@ -122,9 +123,9 @@ def failure_kind(call: pytest.CallInfo) -> str:
     excinfo = call.excinfo
     if excinfo is None:
         return "wrong"
-    if excinfo.errisinstance(checks.NotWrittenYet):
+    if excinfo.errisinstance(NotWrittenYet):
         return "stub"
-    if excinfo.errisinstance((checks.CodeCouldNotRun, hang.HungBefore)) or timed_out(call):
+    if excinfo.errisinstance((CodeCouldNotRun, HungBefore)) or timed_out(call):
         return "error"
     return "wrong"
 

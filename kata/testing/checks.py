@@ -11,10 +11,9 @@ import traceback
 from collections.abc import Callable, Sequence
 from itertools import permutations
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import numpy as np
-import pytest
 import torch
 
 from kata.core.paths import display_path, is_within
@@ -22,6 +21,7 @@ from kata.core.settings import interview_mode
 from kata.core.text import pad, width_of
 from kata.i18n import N_, _
 from kata.testing import activity
+from kata.testing.outcomes import CodeCouldNotRun, NotWrittenYet, fail, fail_could_not_run  # noqa: F401 - re-exported for tests
 from kata.testing.tracebacks import is_test_outcome, learner_frame, learner_frames
 
 _graded_root = None  # set by the plugin: the folder whose code is graded
@@ -30,23 +30,6 @@ _graded_root = None  # set by the plugin: the folder whose code is graded
 def set_graded_root(root) -> None:
     global _graded_root
     _graded_root = root
-
-
-class NotWrittenYet(pytest.fail.Exception):
-    """A failure because the function is still the stub: `make list` calls that 'not started'."""
-
-
-class CodeCouldNotRun(pytest.fail.Exception):
-    """A failure because the learner's code could not run at all (missing file, syntax or import
-    error, an exit): the gradebook lists these as errors, apart from wrong answers."""
-
-
-def fail_could_not_run(message: str) -> NoReturn:
-    raise CodeCouldNotRun(message, pytrace=False)
-
-
-def fail(message: str) -> NoReturn:
-    pytest.fail(message, pytrace=False)
 
 
 def short(value: Any, limit: int = 60) -> str:

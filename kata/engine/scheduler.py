@@ -26,9 +26,10 @@ from pathlib import Path
 from kata import HIDDEN_DIR, ROOT
 from kata.core.manifest import Exercise, exercise_of
 from kata.core.results import TestResult
-from kata.core.settings import settings
 from kata.engine import hang, sandbox
+from kata.engine.zygote import fork_available
 from kata.i18n import _
+from kata.testing.remote import describe_exit
 
 OUTPUT_LIMIT = 4000  # bytes of printed output kept per test
 STARTUP_LIMIT = 120.0  # seconds a child may take before its first test starts
@@ -347,28 +348,6 @@ class Child:
         return True
 
 
-def describe_exit(code: int) -> str:
-    if code < 0:
-        try:
-            name = signal.Signals(-code).name
-        except ValueError:
-            name = _("signal {number}", number=-code)
-        kinds = {
-            "SIGSEGV": _("crashed (segmentation fault, SIGSEGV)"),
-            "SIGABRT": _("crashed (aborted, SIGABRT)"),
-            "SIGKILL": _("was killed (SIGKILL)"),
-            "SIGBUS": _("crashed (bus error, SIGBUS)"),
-            "SIGFPE": _("crashed (SIGFPE)"),
-        }
-        return kinds.get(name, _("was stopped by {signal}", signal=name))
-    return _("exited with code {code}", code=code)
-
-
-def fork_available() -> bool:
-    """Fork where it is safe with torch: Linux. Elsewhere (macOS, Windows) spawn."""
-    return sys.platform.startswith("linux") and settings().start == "fork"
-
-
 def prepare_parent() -> None:
     """Import what every child needs once, here, so forked children start warm, and freeze the
     heap so children neither copy it (copy-on-write) nor garbage-collect through it."""
@@ -387,9 +366,22 @@ def prepare_parent() -> None:
 
     import kata.engine.child  # noqa: F401
     import kata.engine.plugin  # noqa: F401
+    import kata.engine.worker  # noqa: F401 - the judges' zygotes fork workers from this state
 
+    warm_meta_device()
     gc.collect()
     gc.freeze()
+
+
+def warm_meta_device() -> None:
+    """The first RNN on PyTorch's meta device loads torch's meta kernels and torch._dynamo (about
+    1 s); the first optimizer step needs torch._dynamo too. Paid once here, not in every child."""
+    import torch
+    import torch._dynamo  # noqa: F401
+
+    rnn = torch.nn.RNN(2, 3, batch_first=True, device="meta")
+    with torch.no_grad():
+        rnn(torch.zeros(1, 2, 2, device="meta"))
 
 
 def run_jobs(jobs: list[Job], *, timeout: float, parallel: int, on_done: Callable[[Job], None] | None = None) -> None:

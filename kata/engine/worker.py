@@ -35,9 +35,9 @@ from torch import nn
 from kata import SOLUTIONS_DIR
 from kata.core import paths
 from kata.engine import guard, hang, sandbox
-from kata.engine.loader import LearnerCodeError, LearnerTree
+from kata.engine.loader import LearnerCodeError, LearnerTree, TimeLimit
 from kata.i18n import N_, _
-from kata.testing import wire
+from kata.testing import activity, wire
 
 FRAMES_SENT = 40  # the innermost frames of a traceback (a runaway recursion has a thousand)
 REPR_LIMIT = 300
@@ -45,10 +45,6 @@ REPR_LIMIT = 300
 FORBIDDEN_RNN = N_(
     "This exercise computes the RNN by hand: calling nn.RNN (or torch's built-in RNN kernels) is not allowed here."
 )
-
-
-class TimeLimit(BaseException):  # noqa: N818 - not an error of the learner's: the judge's limit
-    """The judge's time limit for this call ran out (raised by the alarm inside learner code)."""
 
 
 # -- rules: what a test asks of the worker for the duration of a call -------------------------
@@ -226,10 +222,13 @@ class Worker:
         op = request.get("op")
         if op == "import":
             try:
-                self.tree.load(str(request.get("module")))
+                with _time_limit(float(request.get("timeout") or 0)):
+                    module = self.tree.load(str(request.get("module")))
+            except TimeLimit as error:
+                return {"timeout": self.innermost_function(error)}
             except LearnerCodeError as error:
                 return {"import_error": str(error)}
-            return {"ok": True}
+            return {"ok": True, "names": [name for name in vars(module) if not name.startswith("__")]}
         if op == "hang":
             for hung in request.get("hung") or []:
                 hang.record(hang.Hung(**hung), str(self.impl))
@@ -321,6 +320,7 @@ def worker_main(sock: socket.socket, config: dict) -> None:
     folder), account (uid, gid, name to drop to, as root), hung (functions that hung before)."""
     impl = Path(config["impl"])
     workdir = str(config["workdir"])
+    activity.set_sink(None)  # the judge's, copied by fork: the judge knows what it asked for
     torch.set_num_threads(1)  # graded tensors are tiny: more threads only spin
     sys.dont_write_bytecode = True  # never write __pycache__ into the learner's tree
     with suppress(ImportError, ValueError, OSError):

@@ -23,6 +23,12 @@ import sys
 from contextlib import suppress
 
 from kata import ROOT
+from kata.core.settings import settings
+
+
+def fork_available() -> bool:
+    """Fork where it is safe with torch: Linux. Elsewhere (macOS, Windows) spawn."""
+    return sys.platform.startswith("linux") and settings().start == "fork"
 
 
 class Zygote:
@@ -41,6 +47,13 @@ class Zygote:
             try:
                 judge_end.close()
                 signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the grader, which ends us
+                # Hold nothing of the judge's (its verdict pipe, its output): only our socket.
+                null = os.open(os.devnull, os.O_RDWR)
+                for fd in (0, 1, 2):
+                    os.dup2(null, fd)
+                channel = zygote_end.fileno()
+                os.closerange(3, channel)
+                os.closerange(channel + 1, 1 << 16)
                 serve(zygote_end)
                 code = 0
             finally:
@@ -139,6 +152,10 @@ def fork_worker(channel: int, out_fd: int, config: dict, keep: int) -> int:
 
         worker_main(socket.socket(fileno=channel), config)
         code = 0
+    except BaseException:  # noqa: BLE001 - the worker could not start: say why where its output goes
+        import traceback
+
+        traceback.print_exc()
     finally:
         os._exit(code)
 

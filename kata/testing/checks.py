@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import copy
 import dis
-import traceback
 from collections.abc import Callable, Sequence
 from itertools import permutations
 from pathlib import Path
@@ -22,7 +21,7 @@ from kata.core.text import pad, width_of
 from kata.i18n import N_, _
 from kata.testing import activity
 from kata.testing.outcomes import CodeCouldNotRun, NotWrittenYet, fail, fail_could_not_run  # noqa: F401 - re-exported for tests
-from kata.testing.tracebacks import is_test_outcome, learner_frame, learner_frames
+from kata.testing.tracebacks import all_frames, is_test_outcome, learner_frame, learner_frames
 
 _graded_root = None  # set by the plugin: the folder whose code is graded
 
@@ -144,19 +143,18 @@ def explain_call_error(what: str, error: BaseException) -> str:
     )
 
 
-def _last_frame(error: BaseException):
-    tb = error.__traceback__
-    while tb is not None and tb.tb_next is not None:
-        tb = tb.tb_next
-    return tb
-
-
 def raised_by_own_check(error: BaseException) -> bool:
     """True when a `raise` statement in the graded tree raised the error, rather than a library
     function (numpy, max(), list.index) that failed on the learner's behalf."""
-    last = _last_frame(error)
-    if last is None or _graded_root is None or not is_within(last.tb_frame.f_code.co_filename, _graded_root):
+    frames = all_frames(error)
+    if not frames or _graded_root is None or not is_within(frames[-1].filename, _graded_root):
         return False
+    remote = getattr(error, "remote", None)
+    if remote is not None:  # the worker read the bytecode where its frame stopped
+        return remote.raise_statement
+    last = error.__traceback__
+    while last is not None and last.tb_next is not None:
+        last = last.tb_next
     return any(
         ins.offset == last.tb_lasti and ins.opname == "RAISE_VARARGS"
         for ins in dis.get_instructions(last.tb_frame.f_code)
@@ -165,15 +163,18 @@ def raised_by_own_check(error: BaseException) -> bool:
 
 def _origin(error: BaseException) -> str:
     """Where an error that no check of the learner's raised came from, in a few words."""
-    last = _last_frame(error)
-    if last is None:
+    frames = all_frames(error)
+    if not frames:
         return "?"
-    filename = last.tb_frame.f_code.co_filename
-    if _graded_root is not None and is_within(filename, _graded_root):
-        line = _one_line(traceback.extract_tb(error.__traceback__)[-1].line or "", 70)
-        return _("a call on {file}, line {line}: {code}", file=display_path(filename), line=last.tb_lineno, code=line)
-    module = last.tb_frame.f_globals.get("__name__", "?")
-    return _("inside {module}.{function}", module=module, function=last.tb_frame.f_code.co_name)
+    last = frames[-1]
+    if _graded_root is not None and is_within(last.filename, _graded_root):
+        return _(
+            "a call on {file}, line {line}: {code}",
+            file=display_path(last.filename),
+            line=last.lineno,
+            code=_one_line(last.line, 70),
+        )
+    return _("inside {module}.{function}", module=last.module, function=last.function)
 
 
 def _names_what_is_wrong(text: str, mentioning: str | Sequence[Sequence[str]] | None) -> bool:

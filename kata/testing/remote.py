@@ -18,6 +18,7 @@ from __future__ import annotations
 import builtins
 import signal
 import time
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -28,7 +29,8 @@ import torch
 from torch import nn
 
 from kata.i18n import _
-from kata.testing import wire
+from kata.testing import activity, wire
+from kata.testing.outcomes import CodeCouldNotRun, HungBefore
 
 BACKSTOP = 0.2  # seconds the worker's own alarm rings before the judge's
 
@@ -56,12 +58,13 @@ def describe_exit(code: int) -> str:
     return _("exited with code {code}", code=code)
 
 
-class WorkerEnded(Exception):  # noqa: N818 - an event, not an error of the judge's
-    """The worker ended (crashed, exited, was killed) during a request."""
-
-    def __init__(self, code: int) -> None:
-        super().__init__(code)
-        self.code = code
+def crash_message(code: int) -> str:
+    return _(
+        "The test process {how} while running {doing}. Never a pass: graded code must return its "
+        "result, not end or crash the program (remove sys.exit, os._exit, os.abort, exit(), or ctypes tricks).",
+        how=describe_exit(code),
+        doing=activity.current() or _("the test"),
+    )
 
 
 @dataclass(frozen=True)
@@ -80,7 +83,7 @@ class RemoteError:
 
     type: str
     module: str
-    mro: list[str]
+    ancestry: list[str]  # the class names of its type's MRO
     message: str
     exit_code: str | None
     raise_statement: bool
@@ -103,7 +106,7 @@ class RemoteError:
         return cls(
             type=str(data.get("type", "Exception")),
             module=str(data.get("module", "builtins")),
-            mro=[str(name) for name in data.get("mro") or []],
+            ancestry=[str(name) for name in data.get("mro") or []],
             message=str(data.get("message", "")),
             exit_code=data.get("exit_code") if isinstance(data.get("exit_code"), str) else None,
             raise_statement=bool(data.get("raise_statement")),
@@ -118,7 +121,7 @@ def exception_from(info: RemoteError) -> BaseException:
     """An exception of the same name as the learner's, made from the nearest builtin class in its
     ancestry, with the learner's message as its text and the description as `.remote`."""
     base: type[BaseException] = Exception
-    for name in info.mro:
+    for name in info.ancestry:
         candidate = getattr(builtins, name, None)
         if isinstance(candidate, type) and issubclass(candidate, BaseException):
             base = candidate
@@ -170,18 +173,22 @@ class LearnerObject:
         return self._tree.call({"handle": self.handle}, args, kwargs)
 
 
+# The worker's object a module of the judge's stands for: (tree, handle). Kept beside the module,
+# not in it, so a deep copy of it (a frozen copy taken before a call) is the judge's alone.
+ORIGIN: weakref.WeakKeyDictionary[nn.Module, tuple[RemoteTree, int]] = weakref.WeakKeyDictionary()
+
+
 class RemoteModule(nn.Module):
     """A module of the learner's own class: its children are the judge's own copies, its forward
     and the methods that change it run in the worker."""
 
-    _kata_tree: RemoteTree
-    _kata_handle: int
-
     def forward(self, *args: Any, **kwargs: Any) -> Any:
-        return self._kata_tree.call({"handle": self._kata_handle}, args, kwargs)
+        tree, handle = ORIGIN[self]
+        return tree.call({"handle": handle}, args, kwargs)
 
     def _remote(self, method: str, *args: Any, **kwargs: Any) -> Any:
-        return self._kata_tree.call({"handle": self._kata_handle, "method": method}, args, kwargs)
+        tree, handle = ORIGIN[self]
+        return tree.call({"handle": handle, "method": method}, args, kwargs)
 
     def to(self, *args: Any, **kwargs: Any) -> Any:
         return self._remote("to", *args, **kwargs)
@@ -202,7 +209,7 @@ class RemoteModule(nn.Module):
         return self._remote("eval")
 
     def train(self, mode: bool = True) -> Any:
-        if not hasattr(self, "_kata_handle"):  # nn.Module.__init__ and build_module set the mode
+        if self not in ORIGIN:  # nn.Module.__init__ and build_module set the mode
             return super().train(mode)
         return self._remote("train", mode)
 
@@ -298,7 +305,7 @@ class RemoteTree:
             self.end_worker()
             raise
         if reply is None:
-            raise WorkerEnded(self.end_worker())
+            raise CodeCouldNotRun(crash_message(self.end_worker()), pytrace=False)
         if "protocol_error" in reply:
             self.end_worker()
             raise wire.WireError(str(reply["protocol_error"]))
@@ -320,14 +327,20 @@ class RemoteTree:
             return
         self.hung.append(hung)
         if self.sock is not None:
-            with suppress(WorkerEnded, wire.WireError):
+            with suppress(CodeCouldNotRun, wire.WireError):
                 self.request({"op": "hang", "hung": [hung]})
 
     # -- importing -----------------------------------------------------------------------------
     def load(self, name: str) -> LearnerModule:
         if name in self.failed_imports:
             raise ImportFailed(self.failed_imports[name])
-        reply = self.request({"op": "import", "module": name})
+        try:
+            reply = self.request({"op": "import", "module": name, "timeout": self.remaining()})
+        except CodeCouldNotRun as error:  # it would crash again in every test: one crash is enough
+            self.failed_imports[name] = str(error.msg)
+            raise ImportFailed(self.failed_imports[name]) from None
+        if "timeout" in reply:
+            raise self.timed_out(reply)
         if "import_error" in reply:
             self.failed_imports[name] = str(reply["import_error"])
             raise ImportFailed(self.failed_imports[name])
@@ -352,9 +365,7 @@ class RemoteTree:
             with suppress(wire.WireError, RuntimeError, TypeError, ValueError):
                 sync_module(module, after)
         if "timeout" in reply:
-            failure = pytest.fail.Exception(f"Timeout (>{self.limit}s) from pytest-timeout.", pytrace=False)
-            failure.hung_function = reply["timeout"]
-            raise failure
+            raise self.timed_out(reply)
         if "import_error" in reply:
             raise ImportFailed(str(reply["import_error"]))
         if "error" in reply:
@@ -362,10 +373,19 @@ class RemoteTree:
             raise learner_exception(info)
         return self.decoder.decode(reply.get("value"))
 
+    def timed_out(self, reply: dict) -> BaseException:
+        """pytest-timeout's own failure, as if the judge had run out of time itself, naming the
+        learner function the worker was in when its alarm rang."""
+        failure = pytest.fail.Exception(f"Timeout (>{self.limit}s) from pytest-timeout.", pytrace=False)
+        where = reply.get("timeout")
+        if isinstance(where, list) and len(where) == 2 and all(isinstance(part, str) for part in where):
+            failure.hung_function = (where[0], where[1])
+        return failure
+
     # -- what crosses ------------------------------------------------------------------------
     def _module_out(self, module: nn.Module) -> dict:
-        handle = getattr(module, "_kata_handle", None)
-        if isinstance(handle, int) and getattr(module, "_kata_tree", self) is self:
+        tree, handle = ORIGIN.get(module, (None, 0))
+        if tree is self:
             return {"$": "ref", "handle": handle}
         self._sent.append(module)
         return wire.describe_module(module, self.encoder.encode)
@@ -379,8 +399,7 @@ class RemoteTree:
 
     def _module_in(self, data: dict) -> nn.Module:
         module = wire.build_module(data, factory=self._stand_in)
-        module._kata_tree = self
-        module._kata_handle = int(data.get("handle") or 0)
+        ORIGIN[module] = (self, int(data.get("handle") or 0))
         return module
 
     def _stand_in(self, data: dict) -> nn.Module:
@@ -401,12 +420,10 @@ class RemoteTree:
 def learner_exception(info: RemoteError) -> BaseException:
     """The exception to raise in the judge for one the worker described."""
     if info.type == "HungBefore":
-        from kata.testing.outcomes import HungBefore
-
         return HungBefore(info.message, pytrace=False)
-    if "OutcomeException" in info.mro:  # pytest.skip/fail/exit called inside the learner's code
+    if "OutcomeException" in info.ancestry:  # pytest.skip/fail/exit called inside the learner's code
         kinds = {"Skipped": pytest.skip.Exception, "Failed": pytest.fail.Exception, "Exit": pytest.exit.Exception}
-        kind = next((kinds[name] for name in info.mro if name in kinds), pytest.fail.Exception)
+        kind = next((kinds[name] for name in info.ancestry if name in kinds), pytest.fail.Exception)
         return kind(info.message) if kind is pytest.exit.Exception else kind(info.message, pytrace=False)
     return exception_from(info)
 

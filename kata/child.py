@@ -51,7 +51,7 @@ def child_main(
     import pytest
     import torch
 
-    from kata.plugin import Stream
+    from kata.plugin import RecordedStream, Stream
 
     # Graded tensors are tiny: more threads only make OpenMP spin and every child slower
     # (two children of two threads each on two cores graded 10 trees in 10.4 s; one child, 5.0 s).
@@ -67,7 +67,7 @@ def child_main(
         ctrl.write(json.dumps(event) + "\n")
         ctrl.flush()
 
-    learner_out = io.TextIOWrapper(io.FileIO(1, "w", closefd=False), line_buffering=True, errors="replace")
+    learner_out = RecordedStream(io.FileIO(1, "w", closefd=False), line_buffering=True, errors="replace")
     learner_err = io.TextIOWrapper(io.FileIO(2, "w", closefd=False), line_buffering=True, errors="replace")
 
     class LearnerStreams:
@@ -117,7 +117,7 @@ def child_main(
         "-W",
         "ignore",
     ]
-    code = pytest.main(args, plugins=[Stream(send, timeout), LearnerStreams(), Sandbox()])
+    code = pytest.main(args, plugins=[Stream(send, timeout, learner_out), LearnerStreams(), Sandbox()])
     send({"ev": "done", "code": int(code)})
     return int(code)
 

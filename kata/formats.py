@@ -4,12 +4,17 @@
   the goldens of exercism/python-test-runner): `status: "error"` with a top-level message and no
   tests when the submission cannot run at all; `test_code` is the test's body; output over 500
   characters ends in the runner's truncation notice; paths relative to the solution folder;
-  instructor-only tests left out.
+  instructor-only tests left out. `output` is what the test printed to stdout, stripped (the runner
+  keeps pytest's captured stdout, never stderr); `task_id` is 0, the runner's value for a test with
+  no task, since the kata has no instructions.md with numbered task headings.
 - Classroom, as classroom-resources/autograding-grading-reporter reads it: its console prints a
   message only for a test whose status is "error", so a failing test carries that status with
   its name and message; its table scores a runner as (passed tests / all tests) x max_score while
   the notice sums each test's `score`, so every entry is worth the same (a test worth two points
-  appears twice) and both agree; execution_time is measured.
+  appears twice) and both agree; execution_time is measured. A test worth 0 points is no entry
+  (any entry would move the table), unless every test is worth 0. The reporter reads the file's
+  base64 from one environment variable, which Linux caps: the file is kept within
+  CLASSROOM_BUDGET, the longest failure messages cut first, each ending in a line saying so.
 """
 
 from __future__ import annotations
@@ -75,6 +80,9 @@ def body_of_test(nodeid: str) -> str:
 
 
 def exercism_output(text: str) -> str:
+    """What a test printed to stdout as python-test-runner keeps it (runner/data.py, Test.output):
+    stripped, then cut to 500 characters ending in its notice."""
+    text = text.strip()
     if len(text) > EXERCISM_OUTPUT_LIMIT:
         return text[: EXERCISM_OUTPUT_LIMIT - len(EXERCISM_TRUNCATED)] + EXERCISM_TRUNCATED
     return text
@@ -94,18 +102,18 @@ def exercism(exercises: list[Exercise], results: Results, impl: Path) -> dict:
     if could_not_run(shown_results):
         return {"version": 3, "status": "error", "message": first_messages(shown_results, impl), "tests": []}
     tests = []
-    for task_id, exercise in enumerate(exercises, start=1):
+    for exercise in exercises:
         for result in shown[exercise]:
             entry = {
                 "name": f"{exercise.name}: {result.name}",
                 "status": "pass" if result.passed else "fail",
                 "test_code": body_of_test(result.nodeid),
-                "task_id": task_id,
+                "task_id": 0,  # no task: the kata has no instructions.md whose numbered headings it could name
             }
             if not result.passed:
                 entry["message"] = relative_to(impl, result.message)[:MESSAGE_LIMIT]
-            if result.output:
-                entry["output"] = exercism_output(result.output)
+            if result.stdout.strip():
+                entry["output"] = exercism_output(result.stdout)
             tests.append(entry)
     status = "pass" if tests and all(t["status"] == "pass" for t in tests) else "fail"
     return {"version": 3, "status": status, "tests": tests}

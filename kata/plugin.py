@@ -4,6 +4,7 @@ visibility markers, and (in a grading child) a reporter that streams each verdic
 
 from __future__ import annotations
 
+import io
 import inspect
 import random
 import sys
@@ -181,12 +182,37 @@ def failure_message(call: pytest.CallInfo, timeout: float | None) -> str:
     return f"{excinfo.typename}: {excinfo.value}{where}"
 
 
+class RecordedStream(io.TextIOWrapper):
+    """A text stream that also keeps the first `limit` characters written to it since the last
+    take(): learner code's stdout apart from its stderr (both still go to the same pipe)."""
+
+    def __init__(self, buffer: io.RawIOBase, limit: int = 4000, **options: object) -> None:
+        super().__init__(buffer, **options)
+        self.limit = limit
+        self.kept: list[str] = []
+        self.size = 0
+
+    def write(self, text: str) -> int:
+        if self.size < self.limit and isinstance(text, str):
+            piece = text[: self.limit - self.size]
+            self.kept.append(piece)
+            self.size += len(piece)
+        return super().write(text)
+
+    def take(self) -> str:
+        text, self.kept, self.size = "".join(self.kept), [], 0
+        return text
+
+
 class Stream:
     """Sends each test's verdict to the grading parent as it happens (one JSON line each),
     so a crash or a hang later in the run loses nothing already decided."""
 
-    def __init__(self, send: Callable[[dict], None], timeout: float | None) -> None:
+    def __init__(
+        self, send: Callable[[dict], None], timeout: float | None, stdout: RecordedStream | None = None
+    ) -> None:
         self.send = send
+        self.stdout = stdout
         self.timeout = timeout
         self.current_timeout = timeout
         self.failed: dict[str, str] = {}
@@ -204,6 +230,8 @@ class Stream:
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_protocol(self, item: pytest.Item) -> None:
         activity.note("")
+        if self.stdout is not None:
+            self.stdout.take()  # printed between tests: belongs to none
         self.current_timeout = time_limit_of(item, self.timeout)
         self.send({"ev": "start", "test": item.nodeid, "timeout": self.current_timeout})
 
@@ -242,5 +270,6 @@ class Stream:
                 "passed": message is None,
                 "message": message or "",
                 "kind": self.kinds.get(nodeid, "wrong") if message is not None else "",
+                "stdout": self.stdout.take() if self.stdout is not None else "",
             }
         )

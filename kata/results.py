@@ -17,7 +17,8 @@ class TestResult:
     visibility: str
     passed: bool
     message: str = ""
-    output: str = ""
+    output: str = ""  # what the test printed, stdout and stderr together
+    stdout: str = ""  # what learner code printed to sys.stdout alone (Exercism shows this)
     kind: str = ""  # of a failure: "wrong" answer, still a "stub", or an "error" (could not run, crashed, hung)
     seconds: float = 0.0  # from the test's start to its verdict, as the parent saw them
 

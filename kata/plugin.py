@@ -4,8 +4,8 @@ visibility markers, and (in a grading child) a reporter that streams each verdic
 
 from __future__ import annotations
 
-import io
 import inspect
+import io
 import random
 import sys
 from collections.abc import Callable, Iterator

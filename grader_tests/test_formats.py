@@ -197,9 +197,9 @@ def test_classroom_oversized_korean_report_fits_and_keeps_its_points(tmp_path: P
     proc = grade(folder, results, 10, "--format=classroom", env={"KATA_LANG": "ko"})
     assert proc.returncode == 0, proc.stdout + proc.stderr
     env = payload(results)
+    reported = reporter(env)  # raises OSError (Argument list too long) where the step could not start
     assert len(env["KATA_RESULTS"]) <= formats.CLASSROOM_BUDGET
     assert len("KATA_RESULTS=") + formats.CLASSROOM_BUDGET + 1 <= ENV_STRING_LIMIT, "the budget leaves a margin"
-    reported = reporter(env)
     data = reported.results["kata"]
     gradescope = graded(folder, tmp_path, "gradescope")
     visible = [t for t in gradescope["tests"] if t["visibility"] == "visible"]

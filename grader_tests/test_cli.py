@@ -90,7 +90,7 @@ def test_exercism_results(tmp_path: Path) -> None:
     assert data["version"] == 3 and data["status"] == "fail"
     assert data["tests"] and all(t["status"] == "fail" and t["message"] for t in data["tests"])
     assert all(len(t.get("output", "")) <= 500 for t in data["tests"])
-    assert all(t["name"].startswith("ex01_one_hot: ") and t["task_id"] == 1 for t in data["tests"])
+    assert all(t["name"].startswith("ex01_one_hot: ") and t["task_id"] == 0 for t in data["tests"])
 
 
 def test_spawned_children_where_fork_is_not_used(tmp_path: Path) -> None:

@@ -236,14 +236,20 @@ class Stream:
     """Sends each test's verdict to the grading parent as it happens (one JSON line each),
     so a crash or a hang later in the run loses nothing already decided."""
 
-    def __init__(self, send: Callable[[dict], None], timeout: float | None) -> None:
+    def __init__(
+        self, send: Callable[[dict], None], timeout: float | None
+    ) -> None:
         self.send = send
+        self.config: pytest.Config | None = None
         self.timeout = timeout
         self.current_timeout = timeout
         self.failed: dict[str, str] = {}
         self.passed: set[str] = set()
         self.kinds: dict[str, str] = {}  # "stub" or "error" for failures that are not wrong answers
         activity.set_sink(lambda what: send({"ev": "doing", "what": what}))
+
+    def pytest_configure(self, config: pytest.Config) -> None:
+        self.config = config
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
         self.send({"ev": "collected", "tests": [describe_test(item) for item in session.items]})
@@ -293,5 +299,6 @@ class Stream:
                 "passed": message is None,
                 "message": message or "",
                 "kind": self.kinds.get(nodeid, "wrong") if message is not None else "",
+                "stdout": self.config.stash[WORKER].take_stdout() if self.config is not None else "",
             }
         )

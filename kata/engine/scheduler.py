@@ -80,7 +80,9 @@ class Job:
             "visibility": "visible",
         }
 
-    def decide(self, nodeid: str, passed: bool, message: str, output: str = "", kind: str = "error") -> None:
+    def decide(
+        self, nodeid: str, passed: bool, message: str, output: str = "", kind: str = "error", stdout: str = ""
+    ) -> None:
         info = self.info(nodeid)
         self.results[nodeid] = TestResult(
             exercise=info["exercise"],
@@ -91,6 +93,7 @@ class Job:
             passed=passed,
             message=message,
             output=output,
+            stdout=stdout,
             kind="" if passed else kind,
         )
 
@@ -248,6 +251,7 @@ class Child:
                 event.get("message", ""),
                 self.output.take(),
                 event.get("kind") or "wrong",
+                event.get("stdout", ""),
             )
             self.job.results[self.current].seconds = time.monotonic() - self.current_since
             self.current = None

@@ -161,6 +161,28 @@ def describe_error(error: BaseException) -> dict:
     }
 
 
+class RecordedStream(io.TextIOWrapper):
+    """A text stream that also keeps the first `limit` characters written to it since the last
+    take(): learner code's stdout apart from its stderr (both still go to the same pipe)."""
+
+    def __init__(self, buffer: io.RawIOBase, limit: int = 4000, **options: object) -> None:
+        super().__init__(buffer, **options)
+        self.limit = limit
+        self.kept: list[str] = []
+        self.size = 0
+
+    def write(self, text: str) -> int:
+        if self.size < self.limit and isinstance(text, str):
+            piece = text[: self.limit - self.size]
+            self.kept.append(piece)
+            self.size += len(piece)
+        return super().write(text)
+
+    def take(self) -> str:
+        text, self.kept, self.size = "".join(self.kept), [], 0
+        return text
+
+
 class Worker:
     """Serves one judge: imports exercises, runs calls, keeps what cannot be sent by handle."""
 
@@ -216,6 +238,8 @@ class Worker:
             except wire.WireError as error:
                 reply = {"protocol_error": str(error)}
             _flush()
+            if isinstance(sys.stdout, RecordedStream):
+                reply["stdout"] = sys.stdout.take()  # the judge keeps it apart (Exercism shows stdout only)
             wire.send(self.sock, reply)
 
     def handle(self, request: dict) -> dict:
@@ -360,7 +384,7 @@ def worker_main(sock: socket.socket, config: dict) -> None:
     account = sandbox.Account(*config["account"]) if config.get("account") else None
     sandbox.enter(workdir, account)
     refuse_other_processes()
-    sys.stdout = io.TextIOWrapper(io.FileIO(1, "w", closefd=False), line_buffering=True, errors="replace")
+    sys.stdout = RecordedStream(io.FileIO(1, "w", closefd=False), line_buffering=True, errors="replace")
     sys.stderr = io.TextIOWrapper(io.FileIO(2, "w", closefd=False), line_buffering=True, errors="replace")
     Worker(sock, impl).serve()
 

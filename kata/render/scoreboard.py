@@ -9,11 +9,9 @@ from pathlib import Path
 
 from kata.core.manifest import Exercise
 from kata.core.paths import display_path
-from kata.core.results import Results, TestResult, exercise_done, exercise_status, passed_count
+from kata.core.results import MESSAGE_LIMIT, Results, TestResult, exercise_done, exercise_status, passed_count
 from kata.core.text import hard_wrap, indent, pad
 from kata.i18n import _, instructions
-
-MESSAGE_LIMIT = 2000
 
 
 def first_unfinished(exercises: list[Exercise], results: Results) -> Exercise | None:

@@ -33,6 +33,7 @@ from kata.testing import activity, wire
 from kata.testing.outcomes import CodeCouldNotRun, HungBefore
 
 BACKSTOP = 0.2  # seconds the worker's own alarm rings before the judge's
+STDOUT_LIMIT = 4000  # characters of a test's stdout kept for Exercism
 
 
 class Spawner(Protocol):
@@ -275,6 +276,7 @@ class RemoteTree:
         self.failed_imports: dict[str, str] = {}
         self.module_names: dict[str, list[str]] = {}
         self.deadline: float | None = None
+        self.stdout = ""
         self.limit: float | None = None
         self.encoder = wire.Encoder(on_module=self._module_out, on_other=self._other_out)
         self.decoder = wire.Decoder(on_module=self._module_in, on_object=self._object_in)
@@ -306,6 +308,9 @@ class RemoteTree:
             raise
         if reply is None:
             raise CodeCouldNotRun(crash_message(self.end_worker()), pytrace=False)
+        printed = reply.get("stdout")
+        if isinstance(printed, str) and len(self.stdout) < STDOUT_LIMIT:
+            self.stdout = (self.stdout + printed)[:STDOUT_LIMIT]
         if "protocol_error" in reply:
             self.end_worker()
             raise wire.WireError(str(reply["protocol_error"]))
@@ -313,8 +318,14 @@ class RemoteTree:
 
     def start_test(self, limit: float | None) -> None:
         """A test starts: its calls share its time limit."""
+        self.stdout = ""
         self.limit = limit
         self.deadline = time.monotonic() + limit if limit else None
+
+    def take_stdout(self) -> str:
+        """What the learner's code printed to sys.stdout during this test."""
+        printed, self.stdout = self.stdout, ""
+        return printed
 
     def remaining(self) -> float:
         if self.deadline is None:

@@ -21,6 +21,7 @@ from kata.core.text import pad, width_of
 from kata.i18n import N_, _
 from kata.testing import activity
 from kata.testing.outcomes import CodeCouldNotRun, NotWrittenYet, fail, fail_could_not_run  # noqa: F401 - re-exported for tests
+from kata.testing.remote import LearnerObject
 from kata.testing.tracebacks import all_frames, is_test_outcome, learner_frame, learner_frames
 
 _graded_root = None  # set by the plugin: the folder whose code is graded
@@ -29,6 +30,11 @@ _graded_root = None  # set by the plugin: the folder whose code is graded
 def set_graded_root(root) -> None:
     global _graded_root
     _graded_root = root
+
+
+def type_name(value: Any) -> str:
+    """The name of a value's type as the learner wrote it (a LearnerObject stands for one)."""
+    return value.type_name if isinstance(value, LearnerObject) else type(value).__name__
 
 
 def short(value: Any, limit: int = 60) -> str:
@@ -276,7 +282,7 @@ def expect_type(value: Any, what: str, kind: type | tuple[type, ...], described:
             _(
                 "{what} returned {kind_got} {value}; expected {described}.",
                 what=what,
-                kind_got=type(value).__name__,
+                kind_got=type_name(value),
                 value=short(value),
                 described=_(described),
             )
@@ -294,7 +300,7 @@ def expect_items(values: Sequence, what: str, kind: type, described: str, why: s
                     "{what}: item {index} is {kind_got} {value}; expected {described}.",
                     what=what,
                     index=index,
-                    kind_got=type(value).__name__,
+                    kind_got=type_name(value),
                     value=short(value),
                     described=_(described),
                 )
@@ -450,7 +456,7 @@ def expect_tensor(
             _(
                 "{what} returned {kind} {value}; expected a torch.Tensor of shape {shape}.",
                 what=what,
-                kind=type(value).__name__,
+                kind=type_name(value),
                 value=short(value),
                 shape=named_shape(want, axes),
             )

@@ -23,5 +23,5 @@ def rnn_cell(x_t, h_prev, weight_ih, weight_hh, bias_ih, bias_hh):
 
 def rnn_forward(rnn, batch):
     b, t = batch.shape[0], batch.shape[1]
-    zeros = torch.zeros(b, t, rnn.hidden_size, device=batch.device)
+    zeros = torch.zeros(b, t, rnn.hidden_size)  # on the CPU, wherever the batch is
     return zeros, zeros[:, -1].unsqueeze(0)

@@ -22,7 +22,7 @@ from kata.engine import hang
 from kata.engine.zygote import Spawner, Zygote, fork_available
 from kata.i18n import _
 from kata.testing import activity, checks, properties  # noqa: F401 - properties loads the Hypothesis profile
-from kata.testing.device import configure_numerics, pick_device
+from kata.testing.device import configure_numerics, meta_without_dynamo, pick_device
 from kata.testing.outcomes import CodeCouldNotRun, HungBefore, NotWrittenYet
 from kata.testing.remote import ImportFailed, LearnerModule, RemoteTree
 from kata.testing.tracebacks import innermost_learner_function
@@ -58,6 +58,7 @@ def pytest_configure(config: pytest.Config) -> None:
     impl = Path(config.getoption("impl")).resolve()
     config.stash[IMPL_DIR] = impl
     configure_numerics()
+    meta_without_dynamo()  # already done in a forked judge: a few milliseconds
     checks.set_graded_root(impl)
     # Before any test module is collected: the zygote forked here holds no graded test.
     workdir = _worker_setup.get("workdir") or tempfile.mkdtemp(prefix="kata-worker-")

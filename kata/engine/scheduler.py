@@ -352,9 +352,10 @@ class Child:
         return True
 
 
-def prepare_parent() -> None:
+def prepare_parent(trains: bool = False) -> None:
     """Import what every child needs once, here, so forked children start warm, and freeze the
-    heap so children neither copy it (copy-on-write) nor garbage-collect through it."""
+    heap so children neither copy it (copy-on-write) nor garbage-collect through it. `trains`:
+    an exercise graded trains a model (ex07), whose first optimizer step imports torch._dynamo."""
     import gc
     import importlib
 
@@ -373,16 +374,21 @@ def prepare_parent() -> None:
     import kata.engine.worker  # noqa: F401 - the judges' zygotes fork workers from this state
 
     warm_meta_device()
+    if trains:
+        import torch._dynamo  # noqa: F401 - about 1.5 s, once here instead of in every worker that trains
     gc.collect()
     gc.freeze()
 
 
 def warm_meta_device() -> None:
-    """The first RNN on PyTorch's meta device loads torch's meta kernels and torch._dynamo (about
-    1 s); the first optimizer step needs torch._dynamo too. Paid once here, not in every child."""
+    """The first RNN on PyTorch's meta device loads torch's meta kernels (a few tenths of a
+    second): once here, not in every judge and worker. Without torch._dynamo (see
+    kata.testing.device.meta_without_dynamo)."""
     import torch
-    import torch._dynamo  # noqa: F401
 
+    from kata.testing.device import meta_without_dynamo
+
+    meta_without_dynamo()
     rnn = torch.nn.RNN(2, 3, batch_first=True, device="meta")
     with torch.no_grad():
         rnn(torch.zeros(1, 2, 2, device="meta"))
@@ -398,7 +404,7 @@ def run_jobs(jobs: list[Job], *, timeout: float, parallel: int, on_done: Callabl
     while the files were changed are graded again from the pristine files."""
     use_fork = fork_available()
     if use_fork:
-        prepare_parent()
+        prepare_parent(trains=any(e.slow for job in jobs for e in job.exercises))
     account, _why = sandbox.drop_plan() if use_fork else (None, "")
     files = sandbox.GradingFiles()
     queue = deque(sorted(jobs, key=lambda job: not job.slow))  # slow ones first, order otherwise kept

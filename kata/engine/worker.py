@@ -38,7 +38,7 @@ from kata.engine import guard, hang, sandbox
 from kata.engine.loader import LearnerCodeError, LearnerTree, TimeLimit
 from kata.i18n import N_, _
 from kata.testing import activity, wire
-from kata.testing.device import configure_numerics
+from kata.testing.device import configure_numerics, meta_without_dynamo
 
 FRAMES_SENT = 40  # the innermost frames of a traceback (a runaway recursion has a thousand)
 REPR_LIMIT = 300
@@ -368,6 +368,7 @@ def worker_main(sock: socket.socket, config: dict) -> None:
     activity.set_sink(None)  # the judge's, copied by fork: the judge knows what it asked for
     torch.set_num_threads(1)  # graded tensors are tiny: more threads only spin
     configure_numerics()  # the learner's float32 RNN on a GPU is compared at the same tolerance
+    meta_without_dynamo()  # a worker that was spawned, not forked, has not had it done
     sys.dont_write_bytecode = True  # never write __pycache__ into the learner's tree
     with suppress(ImportError, ValueError, OSError):
         import resource

@@ -192,6 +192,7 @@ class Worker:
         self.impl = impl
         self.tree = LearnerTree(impl)
         self.objects: dict[int, Any] = {}
+        self.modules: dict[str, Any] = {}  # imported once; a hung function is swapped in place (kata.engine.hang)
         self.next_handle = 1
         self.encoder = wire.Encoder(on_module=self._module_out, on_other=self._object_out)
         self.decoder = wire.Decoder(on_module=self._module_in, on_ref=self._ref_in)
@@ -272,7 +273,9 @@ class Worker:
             obj = self._ref_in(target["handle"])
             method = target.get("method")
             return getattr(obj, method) if method else obj
-        module = self.tree.load(str(target.get("module")))
+        name = str(target.get("module"))
+        module = self.modules.get(name) or self.tree.load(name)
+        self.modules[name] = module
         return getattr(module, str(target.get("name")))
 
     def call(self, request: dict) -> dict:

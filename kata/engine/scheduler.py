@@ -376,8 +376,7 @@ def prepare_parent(trains: bool = False) -> None:
     warm_meta_device()
     if trains:
         import torch._dynamo  # noqa: F401 - about 1.5 s, once here instead of in every worker that trains
-    gc.collect()
-    gc.freeze()
+    gc.freeze()  # no collect first: what is garbage now costs memory, not time
 
 
 def warm_meta_device() -> None:

@@ -374,6 +374,12 @@ def prepare_parent(trains: bool = False) -> None:
     import kata.engine.worker  # noqa: F401 - the judges' zygotes fork workers from this state
 
     warm_meta_device()
+    try:  # Hypothesis scans every loaded module for constants once a judge collects: scan them here, once
+        from hypothesis.internal.conjecture.providers import _get_local_constants
+
+        _get_local_constants()
+    except (ImportError, AttributeError):  # a Hypothesis without it
+        pass
     if trains:
         import torch._dynamo  # noqa: F401 - about 1.5 s, once here instead of in every worker that trains
     gc.freeze()  # no collect first: what is garbage now costs memory, not time

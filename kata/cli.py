@@ -232,9 +232,10 @@ def learner_command(args: argparse.Namespace) -> int:
         if exercise is None:
             print(_("Every exercise passes. Well done!"))
             return 0
-        from kata.text import indent
+        from kata.text import reflow
 
-        print(indent(instructions(exercise.name) or learner.stub_instructions(exercise), ""))
+        text = instructions(exercise.name) or learner.stub_instructions(exercise)
+        print(reflow(text.replace("``", "`")))  # reStructuredText's double backticks: one is enough
         return 0
     if args.command in ("hint", "solution") and learner.interview_mode():
         usage_error(_("interview mode (KATA_MODE=interview) shows no hints and no solutions."))

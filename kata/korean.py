@@ -82,8 +82,14 @@ VOWELS = "aeiouy"
 
 def final_sound(text: str) -> str | None:
     """The final consonant text ends with as read aloud ("" after a vowel), or None when it ends
-    in nothing readable. Closing brackets and quotes are skipped."""
-    text = text.rstrip().rstrip(CLOSERS + " .,").rstrip()
+    in nothing readable. A call is read by its function's name ("build_vocab([...])" as 빌드 보캡,
+    "sys.exit(3)" as 엑시트), whatever its arguments; otherwise closing brackets and quotes are
+    skipped and the last thing inside is read ("(1, 2, 6)" as ... 육)."""
+    text = text.rstrip().rstrip("`'\"").rstrip()
+    name = called_name(text)
+    if name:
+        text = name
+    text = text.rstrip(CLOSERS + " .,").rstrip()
     if not text:
         return None
     last = text[-1]
@@ -94,6 +100,20 @@ def final_sound(text: str) -> str | None:
         return _number_final(text)
     if last.isascii() and last.isalpha():
         return _latin_final(re.search(r"[A-Za-z]+$", text).group())
+    return None
+
+
+def called_name(text: str) -> str | None:
+    """The name of the function text ends by calling ("build_vocab" for "ex01.build_vocab([...])"),
+    or None when text does not end with a call."""
+    if not text.endswith(")"):
+        return None
+    depth = 0
+    for index in range(len(text) - 1, -1, -1):
+        depth += {")": 1, "(": -1}.get(text[index], 0)
+        if depth == 0:
+            found = re.search(r"[A-Za-z_][A-Za-z0-9_]*$", text[:index])
+            return found.group() if found else None
     return None
 
 
@@ -132,8 +152,8 @@ def _latin_final(word: str) -> str:
         return "ㅁ" if last == "m" else "ㄴ"
     if last == "l":
         return "ㄹ"
-    if last in "kp" and len(w) >= 2 and w[-2] in VOWELS:  # 스톱, 북: stop, book
-        return "ㅂ" if last == "p" else "ㄱ"
+    if last in "kpb" and len(w) >= 2 and w[-2] in VOWELS:  # 스톱, 북, 보캡: stop, book, vocab
+        return "ㄱ" if last == "k" else "ㅂ"
     if last == "t" and len(w) >= 3 and w[-2] in VOWELS and w[-3] not in VOWELS:  # 핫, 셋: hot, set
         return "ㅅ"
     return ""  # a vowel, or a consonant read with 으 after it: 스, 트, 드, 치, 지 ...

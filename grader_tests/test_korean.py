@@ -37,7 +37,12 @@ HANGUL = re.compile(r"[\uac00-\ud7a3]")
         ("{v}이어야 합니다", "batch_first=True", "batch_first=True여야 합니다"),
         ("{v}라는 연습", "ex10", "ex10이라는 연습"),  # 10 십
         ("{v}라는 연습", "ex02", "ex02라는 연습"),
-        ("{v}가 없습니다", "'/tmp/nope'", "'/tmp/nope'이 없습니다"),  # 놉
+        ("{v}가 없습니다", "'/tmp/stack'", "'/tmp/stack'이 없습니다"),  # 스택
+        ("{v}를 돌려줬습니다", "ex01.build_vocab(['hello'])", "ex01.build_vocab(['hello'])을 돌려줬습니다"),  # 보캡
+        ("{v}가 호출했습니다", "sys.exit(3)", "sys.exit(3)가 호출했습니다"),  # a call: its name decides
+        ("{v}을 돌려줬습니다", "연습(ex01, ex02)", "연습(ex01, ex02)을 돌려줬습니다"),  # an aside: the word before
+        ("{v}가 아닙니다", "dtype", "dtype이 아닙니다"),  # 디타입
+        ("{v}는 실행합니다", "make check", "make check는 실행합니다"),  # 체크
         ("{v}가 없습니다", "'/tmp/x'", "'/tmp/x'가 없습니다"),  # 엑스
         ("{v}를 일으켰습니다", "StopIteration", "StopIteration을 일으켰습니다"),
         ("{v}이 일으켰습니다", "ValueError", "ValueError가 일으켰습니다"),
@@ -250,26 +255,6 @@ def test_the_sample_in_readme_ko_is_the_real_output(tmp_path: Path) -> None:
     assert " ".join(sample.group(1).split()) == " ".join(real.split()), f"the real output is:\n{real}"
 
 
-# Words the glossary (kata/locales/GLOSSARY.md) replaced, with the term to use instead.
-NOT_IN_THE_GLOSSARY = {
-    "참조 답안": "모범 답안",
-    "실패 중": "미통과",
-    "CPU 위의": "CPU에 있는",
-    "장치 위": "장치에 있는",
-    "time-major": "시간 우선",
-    "batch 우선": "배치 우선",
-    "1층": "층이 하나인",
-    "맨 위층": "마지막 층",
-    "기대값": "정답",
-    "단계": "시점 (RNN) or 반복 (training)",
-    "연습 문제": "연습",
-    "발생": "일으키다",
-    "일어났": "일으켰다",
-    "bias ": "편향",
-    "배치 5개의": "시퀀스 5개짜리 배치 하나의",
-}
-
-
 def korean_texts_to_hold_to_the_glossary() -> dict[str, str]:
     entries = catalog("ko")
     texts = {f"messages: {k}": v for k, v in entries.get("messages", {}).items()}
@@ -280,16 +265,6 @@ def korean_texts_to_hold_to_the_glossary() -> dict[str, str]:
         )
     texts["README.ko.md"] = (ROOT / "README.ko.md").read_text(encoding="utf-8")
     return texts
-
-
-def test_korean_texts_use_the_glossary_terms() -> None:
-    found = [
-        f"{where}: {word!r} (the glossary says {instead})"
-        for where, text in korean_texts_to_hold_to_the_glossary().items()
-        for word, instead in NOT_IN_THE_GLOSSARY.items()
-        if word in text
-    ]
-    assert not found, "\n".join(found[:10])
 
 
 def test_test_titles_keep_one_register() -> None:
@@ -312,3 +287,230 @@ def docstring_titles() -> set[str]:
                 if isinstance(node, ast.FunctionDef) and node.name.startswith("test_") and ast.get_docstring(node):
                     titles.add(ast.get_docstring(node).splitlines()[0].rstrip("."))
     return titles
+
+
+# --- Issue 20: the classes of mistake a Korean editor marks, checked over every Korean text ---
+
+PARTICLE_FORMS = sorted({form for pair in korean.PARTICLES for form in pair}, key=len, reverse=True)
+PARTICLE_AT_END = "(" + "|".join(PARTICLE_FORMS) + r")(?=[\s.,:;!?)\]\"'`]|$)"
+
+
+def every_korean_text() -> dict[str, str]:
+    """Every Korean text a learner or maintainer reads: the catalogue (messages, titles, tasks,
+    hints, instructions), README.ko.md and the glossary's own examples."""
+    texts = korean_texts_to_hold_to_the_glossary()
+    texts["GLOSSARY.md"] = (ROOT / "kata" / "locales" / "GLOSSARY.md").read_text(encoding="utf-8")
+    return texts
+
+
+def fixed_parts(text: str) -> list[str]:
+    """The text as written by hand, split at placeholders (kata/korean.py fits the particle right
+    after a placeholder when it is filled in; everything else is fixed)."""
+    return re.split(r"\{[A-Za-z_][A-Za-z0-9_.]*(?::[^{}]*)?\}", text)
+
+
+def bare_korean_nouns() -> set[str]:
+    """Hangul words that stand alone somewhere (followed by a space or a mark): the nouns whose
+    particles can be checked wherever they are written with one ("연습" -> "연습가" is wrong)."""
+    words: set[str] = set()
+    for text in every_korean_text().values():
+        words.update(re.findall(r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,})(?=[\s.,:)(]|$)", text))
+    return {w for w in words if not w.endswith(("다", "요", "고", "서", "면", "며", "게", "지", "는", "은", "을", "를"))}
+
+
+# Words that end like a particle but are one word ("차이", "경로", "효과"): not a noun + particle.
+WORDS_ENDING_LIKE_A_PARTICLE = ("차이", "사이", "경로", "효과", "초과", "평가", "증가", "참가", "그대로", "새로", "따로", "서로", "바로", "주로")
+
+
+# The copula keeps its 이 after a vowel in careful writing ("True이면" as well as "True면"); after a
+# consonant the short form is wrong ("연습면"), which the check still catches.
+COPULA_LONG_FORMS = ("이면", "이라서", "이라는", "이라고", "이어야")
+
+
+def wrong_particles(text: str, nouns: set[str]) -> list[str]:
+    wrong = []
+    for part in fixed_parts(text):
+        for match in re.finditer(PARTICLE_AT_END, part):
+            before, written = part[: match.start()], match.group(1)
+            word = re.search(r"[\uac00-\ud7a3]+$", before)
+            if word:  # Hangul: check only a known noun written with its particle
+                whole = word.group() + written
+                if word.group() not in nouns or whole.endswith(WORDS_ENDING_LIKE_A_PARTICLE):
+                    continue
+            elif not re.search(r"[A-Za-z0-9_)\]>'\"`]$", before):
+                continue
+            fitted = korean.particle(before, written)
+            if fitted != written and written not in COPULA_LONG_FORMS:
+                wrong.append(f"{before[-30:]}{written} (should be {fitted})")
+    return wrong
+
+
+def test_every_particle_of_fixed_text_fits_the_word_before_it() -> None:
+    """Not only after placeholders: "연습가" and "build_vocab([...])를" are as wrong as a wrong
+    particle after a filled-in value (a call is read by its function's name)."""
+    nouns = bare_korean_nouns()
+    wrong = [f"{where}: {w}" for where, text in every_korean_text().items() for w in wrong_particles(text, nouns)]
+    assert not wrong, "\n".join(wrong[:20])
+
+
+def test_the_particle_check_catches_the_mistakes_of_issue_20() -> None:
+    nouns = {"연습"}
+    assert wrong_particles("가져다 쓰는 연습가 바뀌어", nouns)
+    assert wrong_particles("이 연습는 0점이며", nouns)
+    assert wrong_particles("`build_vocab([...])`를 부르세요", nouns)
+    assert wrong_particles("nn.RNN(..., batch_first=True)는 읽습니다", nouns)
+    assert not wrong_particles("최대 차이는 {x}이고 `make test`를 실행하는 연습이 {what}를", nouns)
+
+
+def markdown_files() -> list[Path]:
+    skip = {".venv", ".git", "node_modules", ".kata"}
+    return [p for p in ROOT.rglob("*.md") if not skip & set(p.relative_to(ROOT).parts)]
+
+
+def strikethrough_tildes(markdown: str) -> list[str]:
+    """Paragraphs where GitHub would strike text through: two single `~` outside code (GitHub's
+    Markdown takes a pair of single tildes, not only `~~`, as strikethrough)."""
+    found = []
+    prose = re.sub(r"^(```|~~~).*?^\1", "", markdown, flags=re.S | re.M)  # fenced code
+    for paragraph in re.split(r"\n\s*\n", prose):
+        text = re.sub(r"`[^`]*`", "", paragraph).replace("\\~", "")
+        if len(re.findall(r"(?<!~)~(?!~)", text)) >= 2:
+            found.append(paragraph.strip()[:80])
+    return found
+
+
+def test_no_markdown_file_strikes_text_through_by_accident() -> None:
+    found = [f"{p.relative_to(ROOT)}: {t}" for p in markdown_files() for t in strikethrough_tildes(p.read_text("utf-8"))]
+    assert markdown_files() and not found, "write – or \\~ for a range:\n" + "\n".join(found)
+    assert strikethrough_tildes("4.3~4.9초, 부하 평균 5~8")
+    assert not strikethrough_tildes("4.3\\~4.9초, `a ~ b`, 5–8")
+
+
+def glossary_table() -> list[dict[str, str]]:
+    """The rows of GLOSSARY.md's table: term, English, the synonyms it replaces, and the note."""
+    rows = []
+    text = (ROOT / "kata" / "locales" / "GLOSSARY.md").read_text(encoding="utf-8")
+    header: list[str] = []
+    for line in text.splitlines():
+        if not line.startswith("|") or line.startswith("| ---"):
+            continue
+        cells = [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", line.strip().strip("|"))]
+        if not header:
+            header = cells
+            continue
+        rows.append(dict(zip(header, cells)))
+    return rows
+
+
+def listed_synonyms() -> dict[str, str]:
+    """Each word the glossary lists as replaced (its "대신 쓰지 않는 말" column, in backticks),
+    with the term to use instead. A backticked `/regex/` is a pattern."""
+    synonyms = {}
+    for row in glossary_table():
+        for word in re.findall(r"`([^`]+)`", row.get("대신 쓰지 않는 말", "")):
+            synonyms[word] = row["한국어"]
+    return synonyms
+
+
+def synonym_pattern(word: str) -> str:
+    return word[1:-1] if word.startswith("/") and word.endswith("/") and len(word) > 2 else re.escape(word)
+
+
+def test_the_glossary_lists_the_synonyms_it_replaces() -> None:
+    """The synonyms issue 20 found, each caught by an entry of the glossary."""
+    patterns = [synonym_pattern(w) for w in listed_synonyms()]
+    for replaced in (
+        "자동 미분 그래프",
+        "부르는 쪽",
+        "부른 쪽",
+        "독스트링",
+        "문서에 적힌",
+        "충돌",
+        "배치 방식",
+        "배치 우선 배치",
+        "시점 3개짜리 시퀀스",
+        "텐서를 기대합니다",
+        "7.4배 그럴듯하다",
+        "날것의 로짓",
+        "{what} 내 결과",
+        "과제",
+        "참조 답안",
+    ):
+        assert any(re.search(p, replaced) for p in patterns), f"GLOSSARY.md lists nothing that catches {replaced!r}"
+    assert not any(re.search(p, "PyTorch 문서에 따르면 시간 우선(time-major)") for p in patterns)
+
+
+def test_korean_texts_use_one_glossary_term_per_concept() -> None:
+    """A synonym the glossary lists anywhere in Korean text fails, wherever it is (the glossary's
+    own table is where it is listed, so it is left out)."""
+    found = []
+    for where, text in korean_texts_to_hold_to_the_glossary().items():
+        for word, term in listed_synonyms().items():
+            for match in re.finditer(synonym_pattern(word), text):
+                found.append(f"{where}: {match.group()!r} (the glossary says {term})")
+    assert not found, "\n".join(found[:20])
+
+
+# The coined terms: the first use in a text a learner reads from the start gives the English too.
+PAIRED_AT_FIRST_USE = {
+    "시점": "time step",
+    "은닉 상태": "hidden state",
+    "시간 우선": "time-major",
+    "배치 우선": "batch-first",
+    "노트": "강의 노트",
+}
+
+
+def first_uses(text: str) -> dict[str, str]:
+    return {term: text[text.find(term) : text.find(term) + len(term) + 40] for term in PAIRED_AT_FIRST_USE if term in text}
+
+
+def test_coined_terms_come_with_their_english_at_first_use() -> None:
+    instructions = catalog("ko").get("instructions", {})
+    surfaces = {"README.ko.md": (ROOT / "README.ko.md").read_text(encoding="utf-8")}
+    surfaces["make explain, ex01 to ex07 in order"] = "\n".join(instructions[k] for k in sorted(instructions))
+    missing = []
+    for where, text in surfaces.items():
+        for term, context in first_uses(text).items():
+            english = PAIRED_AT_FIRST_USE[term]
+            start = text.find(term)
+            around = text[max(0, start - 60) : start + len(term) + 40]
+            if english not in around:
+                missing.append(f"{where}: first {term!r} without {english!r}: {context!r}")
+    assert not missing, "\n".join(missing)
+
+
+def test_expected_is_said_only_of_a_value() -> None:
+    """정답 is the expected value ("정답은 (3, 5, 4)입니다"); a type, a description or a device the
+    result must have is said with "...이어야 합니다". 내 결과 is only the drawing's label."""
+    messages = texts_ko()
+    odd = []
+    for english, korean_text in messages.items():
+        described = re.search(r"expected (a|an|it|one|the|\{described\}|\{want\}\. Create|\{device_type\})\b", english)
+        if described and "정답" in korean_text:
+            odd.append(f"{korean_text} (English: expected {described.group(1)} ...)")
+        if "내 결과" in korean_text and english != "returned":
+            odd.append(f"{korean_text} (내 결과 reads as 內 after a name: say what it returned)")
+    assert not odd, "\n".join(odd)
+
+
+def test_a_korean_message_ends_its_sentence_where_the_english_does() -> None:
+    missing = [
+        f"{k} = {v}"
+        for k, v in texts_ko().items()
+        if k.rstrip().endswith(".") and not re.search(r"[.!?)]\s*$|[.!?]\)\s*$|\}$", v.rstrip())
+    ]
+    assert not missing, "\n".join(missing)
+
+
+# Index reading: outputs[0, 2] is the third row. An ordinal ("2행", "t번째") on a 0-based index misleads.
+ZERO_BASED_AS_ORDINAL = re.compile(r"\b\d+(행|열)과 \d+(행|열)|(?<![A-Za-z0-9_])[a-z]번째|\{(row|index|i|t|b)\}번째")
+
+
+def test_zero_based_indices_are_not_read_as_ordinals() -> None:
+    found = [
+        f"{where}: {m.group()}"
+        for where, text in korean_texts_to_hold_to_the_glossary().items()
+        for m in ZERO_BASED_AS_ORDINAL.finditer(text)
+    ]
+    assert not found, "\n".join(found)

@@ -489,6 +489,8 @@ def test_expected_is_said_only_of_a_value() -> None:
         described = re.search(r"expected (a|an|it|one|the|\{described\}|\{want\}\. Create|\{device_type\})\b", english)
         if described and "정답" in korean_text:
             odd.append(f"{korean_text} (English: expected {described.group(1)} ...)")
+        if re.search(r"정답(은 \S+)?: ", korean_text):
+            odd.append(f"{korean_text} (a fragment after 정답: say \"정답은 ...입니다.\")")
         if "내 결과" in korean_text and english != "returned":
             odd.append(f"{korean_text} (내 결과 reads as 內 after a name: say what it returned)")
     assert not odd, "\n".join(odd)
@@ -514,3 +516,146 @@ def test_zero_based_indices_are_not_read_as_ordinals() -> None:
         for m in ZERO_BASED_AS_ORDINAL.finditer(text)
     ]
     assert not found, "\n".join(found)
+
+
+# --- Wrapping: every Korean output at 60, 72 and 80 columns, never inside brackets or code ---
+
+WIDTHS = (60, 72, 80)
+PAIRS = {")": "(", "]": "[", "}": "{"}
+
+
+def balanced(text: str) -> bool:
+    """Round, square and curly brackets matched, and backticks paired."""
+    stack: list[str] = []
+    for char in text:
+        if char in "([{":
+            stack.append(char)
+        elif char in PAIRS:
+            if not stack or stack.pop() != PAIRS[char]:
+                return False
+    return not stack and text.count("`") % 2 == 0
+
+
+def bad_breaks(lines: list[str], width: int) -> list[str]:
+    """Lines of one wrapped paragraph that are too wide, split a bracket, a tuple or code between
+    lines, or leave an operator at a line's end or start ("(3, 5, 4) ==" / "[3, 5, 4]는")."""
+    from kata.text import atoms
+
+    bad = [f"{width_of(line)} columns: {line}" for line in lines if width_of(line) > width]
+    paragraph = " ".join(line.strip() for line in lines)
+    # A call or an expression wider than a whole line must break somewhere: after a comma inside it.
+    too_wide = [a for a in atoms(paragraph) if width_of(a) > width - 8]
+    if balanced(paragraph):
+        bad += [
+            f"split inside brackets: {line.strip()}"
+            for line in lines
+            if not balanced(line.strip()) and not any(w in a for w in line.split()[:1] + line.split()[-1:] for a in too_wide)
+        ]
+    for line in lines:
+        text = line.strip()
+        if re.search(r"\s(==|=|@|->|\+)$", text) or re.match(r"(==|=|@|->|\+)\s", text):
+            bad.append(f"split around an operator: {text}")
+    return bad
+
+
+def message_blocks(report: str) -> list[list[str]]:
+    """The wrapped lines of each message in a report: consecutive lines indented by 4."""
+    blocks: list[list[str]] = []
+    previous = -1
+    for line in report.splitlines():
+        indent = len(line) - len(line.lstrip(" "))
+        if indent == 4 and line.strip() and not line.lstrip().startswith("|"):
+            if previous == 4:
+                blocks[-1].append(line)
+            else:
+                blocks.append([line])
+        previous = indent if line.strip() else -1
+    return blocks
+
+
+def test_every_korean_message_wraps_well_at_60_72_and_80_columns(korean_reports: dict[str, str]) -> None:
+    """Each message of every Korean report, wrapped again at each width as the report does."""
+    from kata.text import indent
+
+    bad = []
+    for name, report in korean_reports.items():
+        for block in message_blocks(report):
+            paragraph = " ".join(line.strip() for line in block)
+            for width in WIDTHS:
+                bad += [f"{name} at {width}: {b}" for b in bad_breaks(indent(paragraph, "    ", width).splitlines(), width)]
+            bad += [f"{name} as printed at {COLUMNS}: {b}" for b in bad_breaks(block, COLUMNS)]
+    assert not bad, "\n".join(bad[:15])
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_korean_reports_wrap_well_at_each_width(width: int, tmp_path: Path) -> None:
+    """`make test` itself at each width, on the stubs and on the note's own mistake (ex03, ex05)."""
+    expected = json.loads((SCENARIOS / "named-causes" / "expected.json").read_text())
+    tree = build_tree(SCENARIOS / "named-causes", expected, tmp_path)
+    bad = []
+    for where, exercises in ((EXERCISES_DIR, ("ex01", "ex06")), (tree, ("ex02", "ex03", "ex05"))):
+        tmp = tmp_path / f"run-{len(bad)}-{where.name}"
+        tmp.mkdir()
+        report = korean_report(where, *exercises, tmp=tmp, columns=width)
+        bad += [b for line in report.splitlines() if width_of(line) > width for b in [f"{width_of(line)}: {line}"]]
+        for block in message_blocks(report):
+            bad += bad_breaks(block, width)
+    assert not bad, "\n".join(bad[:15])
+
+
+def explain_and_hint_outputs(width: int, tmp: Path) -> dict[str, str]:
+    env = {**os.environ, "KATA_LANG": "ko", "COLUMNS": str(width), "KATA_STATE_DIR": str(tmp)}
+    outputs = {}
+    for number in range(1, 8):
+        for command in ("explain", "hint"):
+            outputs[f"make {command} EX=ex0{number}"] = subprocess.run(
+                [sys.executable, "-m", "kata", command, f"ex0{number}"], cwd=ROOT, env=env, capture_output=True, text=True
+            ).stdout
+    return outputs
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_make_explain_and_hint_wrap_well_at_each_width(width: int, tmp_path: Path) -> None:
+    """Paragraphs and list items are reflowed (no orphan word on a line of its own), drawings and
+    code lines keep their layout, and nothing breaks inside brackets or around an operator."""
+    instructions = catalog("ko").get("instructions", {})
+    kept = {line for text in instructions.values() for line in text.splitlines() if line.startswith("    ")}
+    bad = []
+    for where, out in explain_and_hint_outputs(width, tmp_path).items():
+        assert out.strip(), where
+        assert "``" not in out, f"{where}: reStructuredText's double backticks"
+        paragraphs: list[list[str]] = [[]]
+        for line in out.splitlines():
+            if not line.strip() or line in kept or line.startswith("    "):
+                paragraphs.append([])
+                bad += [f"{where}: {width_of(line)} columns: {line}" for _ in [0] if width_of(line) > width]
+                continue
+            paragraphs[-1].append(line)
+        for lines in paragraphs:
+            bad += [f"{where}: {b}" for b in bad_breaks(lines, width)]
+            if len(lines) >= 2 and width_of(lines[-1].strip()) <= 6 and width_of(lines[-2]) < width - 12:
+                bad.append(f"{where}: an orphan line: {lines[-2]!r} / {lines[-1]!r}")
+    assert not bad, "\n".join(bad[:15])
+
+
+def test_the_wrapping_checks_catch_the_breaks_of_issue_20() -> None:
+    assert bad_breaks(["    <tensor (3,", "    2) float32 on cpu>"], 80)
+    assert bad_breaks(["    비교할 때 (3, 5, 4) ==", "    [3, 5, 4]는 False입니다."], 80)
+    assert bad_breaks(["    h =", "    zeros(batch_size, hidden_size)에서"], 80)
+    assert not bad_breaks(["    비교할 때", "    (3, 5, 4) == [3, 5, 4]는 False입니다."], 80)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_wrapper_keeps_expressions_whole(width: int) -> None:
+    from kata.text import indent
+
+    line = (
+        "ex04_shapes.rnn_shapes(3, 5, 4, 2)['input']가 [3, 5, 4]입니다. 연습 설명대로 (3, 5, 4) 같은 정수 "
+        "튜플이어야 합니다. 모양은 tensor.shape와 비교하게 되는데, (3, 5, 4) == [3, 5, 4]는 False입니다. "
+        "h = zeros(batch_size, hidden_size)에서 시작해 <cpu에 있는 (3, 5, 2) float32 텐서>를 넘기세요. "
+        "RNN이 입력을 시간 우선으로, 즉 시퀀스 5개짜리 배치 하나의 시점 3개로 읽었습니다."
+    )
+    for shift in range(1, 25, 3):  # break positions the text can land on
+        lines = indent("가" * shift + " " + line, "    ", width).splitlines()
+        assert not bad_breaks(lines, width), lines
+        assert not any(line.rstrip().endswith("시점") for line in lines), lines

@@ -11,7 +11,7 @@ from kata.i18n import _, instructions
 from kata.manifest import Exercise
 from kata.paths import display_path
 from kata.results import Results, TestResult, passed_count
-from kata.text import hard_wrap, indent, pad
+from kata.text import hard_wrap, indent, pad, terminal_width, width_of, wrap
 
 MESSAGE_LIMIT = 2000
 
@@ -58,13 +58,16 @@ def status_lines(exercises: list[Exercise], results: Results, times: dict[str, f
     from kata.learner import status_of
 
     lines = []
+    words = {"done": _("done"), "failing": _("failing"), "not started": _("not started")}
+    column = max(width_of(w) for w in words.values()) + 2  # 13 in English; Korean's shorter words leave room
     for exercise in exercises:
         tests = results.get(exercise.name)
         if tests is None:
-            lines.append(f"  {pad('', 13)} {exercise.name:<22}        {exercise.title}")
+            lines.append(f"  {pad('', column)} {exercise.name:<22}        {exercise.title}")
             continue
-        word = {"done": _("done"), "failing": _("failing"), "not started": _("not started")}[status_of(tests)]
-        line = f"  {pad(word, 13)} {exercise.name:<22} {passed_count(tests):>2}/{len(tests):<2}  {exercise.title}"
+        word = words[status_of(tests)]
+        head = f"  {pad(word, column)} {exercise.name:<22} {passed_count(tests):>2}/{len(tests):<2}  "
+        line = "\n".join(wrap(exercise.title, terminal_width(), " " * width_of(head), head))  # a long title wraps
         if times is not None and exercise.name in times:
             line += f"  ({minutes(times[exercise.name])})"
         lines.append(line)

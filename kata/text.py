@@ -115,7 +115,8 @@ def wrap(line: str, width: int, prefix: str, first_prefix: str | None = None) ->
 
 def _split_to_fit(word: str, room: int) -> tuple[str, str]:
     """The longest head of word that fits in room columns, cut at a space outside brackets if it
-    has one (beside an operator), else at a space after a comma, else at any space, else at a column."""
+    has one after a comma (between the arguments of a call too long for a line), else beside an
+    operator, else at any space, else at a column."""
     cut = 0
     for index in range(1, len(word) + 1):
         if width_of(word[:index]) > room:
@@ -125,8 +126,8 @@ def _split_to_fit(word: str, room: int) -> tuple[str, str]:
     inside = protected(word)
     spaces = [i for i in range(1, min(cut + 1, len(word))) if word[i] == " "]
     for candidates in (
-        [i for i in spaces if not inside[i]],
         [i for i in spaces if word[i - 1] == ","],
+        [i for i in spaces if not inside[i]],
         spaces,
     ):
         if candidates:
@@ -192,6 +193,7 @@ def reflow(text: str, width: int | None = None) -> str:
             out.extend(wrap(" ".join(words), width, later, first))
         block = None
 
+    item_lead = 0  # where the text of the current list item starts (0 outside a list)
     for line in text.splitlines():
         stripped = line.strip()
         lead = len(line) - len(line.lstrip(" "))
@@ -199,13 +201,15 @@ def reflow(text: str, width: int | None = None) -> str:
         if not stripped:
             flush()
             out.append("")
-        elif item and (block is None or lead <= len(block[1])):
+        elif item and lead <= item_lead:
             flush()
-            block = (" " * lead + item.group(), " " * (lead + len(item.group())), [stripped[item.end() :]])
+            item_lead = lead + len(item.group())
+            block = (" " * lead + item.group(), " " * item_lead, [stripped[item.end() :]])
         elif block is not None and lead == len(block[1]):
             block[2].append(stripped)
-        elif block is None and lead == 0:
-            block = ("", "", [stripped])
+        elif block is None and lead in (0, item_lead):  # a new paragraph, in the list item or not
+            item_lead = lead
+            block = (" " * lead, " " * lead, [stripped])
         else:  # deeper: a drawing or a line of code
             flush()
             out.append(line)

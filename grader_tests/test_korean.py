@@ -315,11 +315,28 @@ def bare_korean_nouns() -> set[str]:
     words: set[str] = set()
     for text in every_korean_text().values():
         words.update(re.findall(r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,})(?=[\s.,:)(]|$)", text))
-    return {w for w in words if not w.endswith(("다", "요", "고", "서", "면", "며", "게", "지", "는", "은", "을", "를"))}
+    return {
+        w for w in words if not w.endswith(("다", "요", "고", "서", "면", "며", "게", "지", "는", "은", "을", "를"))
+    }
 
 
 # Words that end like a particle but are one word ("차이", "경로", "효과"): not a noun + particle.
-WORDS_ENDING_LIKE_A_PARTICLE = ("차이", "사이", "경로", "효과", "초과", "평가", "증가", "참가", "그대로", "새로", "따로", "서로", "바로", "주로")
+WORDS_ENDING_LIKE_A_PARTICLE = (
+    "차이",
+    "사이",
+    "경로",
+    "효과",
+    "초과",
+    "평가",
+    "증가",
+    "참가",
+    "그대로",
+    "새로",
+    "따로",
+    "서로",
+    "바로",
+    "주로",
+)
 
 
 # The copula keeps its 이 after a vowel in careful writing ("True이면" as well as "True면"); after a
@@ -380,7 +397,9 @@ def strikethrough_tildes(markdown: str) -> list[str]:
 
 
 def test_no_markdown_file_strikes_text_through_by_accident() -> None:
-    found = [f"{p.relative_to(ROOT)}: {t}" for p in markdown_files() for t in strikethrough_tildes(p.read_text("utf-8"))]
+    found = [
+        f"{p.relative_to(ROOT)}: {t}" for p in markdown_files() for t in strikethrough_tildes(p.read_text("utf-8"))
+    ]
     assert markdown_files() and not found, "write – or \\~ for a range:\n" + "\n".join(found)
     assert strikethrough_tildes("4.3~4.9초, 부하 평균 5~8")
     assert not strikethrough_tildes("4.3\\~4.9초, `a ~ b`, 5–8")
@@ -462,7 +481,9 @@ PAIRED_AT_FIRST_USE = {
 
 
 def first_uses(text: str) -> dict[str, str]:
-    return {term: text[text.find(term) : text.find(term) + len(term) + 40] for term in PAIRED_AT_FIRST_USE if term in text}
+    return {
+        term: text[text.find(term) : text.find(term) + len(term) + 40] for term in PAIRED_AT_FIRST_USE if term in text
+    }
 
 
 def test_coined_terms_come_with_their_english_at_first_use() -> None:
@@ -490,7 +511,7 @@ def test_expected_is_said_only_of_a_value() -> None:
         if described and "정답" in korean_text:
             odd.append(f"{korean_text} (English: expected {described.group(1)} ...)")
         if re.search(r"정답(은 \S+)?: ", korean_text):
-            odd.append(f"{korean_text} (a fragment after 정답: say \"정답은 ...입니다.\")")
+            odd.append(f'{korean_text} (a fragment after 정답: say "정답은 ...입니다.")')
         if "내 결과" in korean_text and english != "returned":
             odd.append(f"{korean_text} (내 결과 reads as 內 after a name: say what it returned)")
     assert not odd, "\n".join(odd)
@@ -549,7 +570,8 @@ def bad_breaks(lines: list[str], width: int) -> list[str]:
         bad += [
             f"split inside brackets: {line.strip()}"
             for line in lines
-            if not balanced(line.strip()) and not any(w in a for w in line.split()[:1] + line.split()[-1:] for a in too_wide)
+            if not balanced(line.strip())
+            and not any(w in a for w in line.split()[:1] + line.split()[-1:] for a in too_wide)
         ]
     for line in lines:
         text = line.strip()
@@ -582,7 +604,9 @@ def test_every_korean_message_wraps_well_at_60_72_and_80_columns(korean_reports:
         for block in message_blocks(report):
             paragraph = " ".join(line.strip() for line in block)
             for width in WIDTHS:
-                bad += [f"{name} at {width}: {b}" for b in bad_breaks(indent(paragraph, "    ", width).splitlines(), width)]
+                bad += [
+                    f"{name} at {width}: {b}" for b in bad_breaks(indent(paragraph, "    ", width).splitlines(), width)
+                ]
             bad += [f"{name} as printed at {COLUMNS}: {b}" for b in bad_breaks(block, COLUMNS)]
     assert not bad, "\n".join(bad[:15])
 
@@ -609,7 +633,11 @@ def explain_and_hint_outputs(width: int, tmp: Path) -> dict[str, str]:
     for number in range(1, 8):
         for command in ("explain", "hint"):
             outputs[f"make {command} EX=ex0{number}"] = subprocess.run(
-                [sys.executable, "-m", "kata", command, f"ex0{number}"], cwd=ROOT, env=env, capture_output=True, text=True
+                [sys.executable, "-m", "kata", command, f"ex0{number}"],
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
             ).stdout
     return outputs
 

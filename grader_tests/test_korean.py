@@ -687,3 +687,14 @@ def test_the_wrapper_keeps_expressions_whole(width: int) -> None:
         lines = indent("가" * shift + " " + line, "    ", width).splitlines()
         assert not bad_breaks(lines, width), lines
         assert not any(line.rstrip().endswith("시점") for line in lines), lines
+
+
+def test_the_watch_verdict_says_each_thing_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`make watch` prints the verdict word, then the count: "통과 ex01_one_hot: 테스트 23/23 통과"
+    said 통과 twice."""
+    from kata.i18n import _
+
+    monkeypatch.setenv("KATA_LANG", "ko")
+    count = _("{name}: {passed}/{total} tests pass", name="ex01_one_hot", passed=23, total=23)
+    for verdict in (_("PASS"), _("FAIL")):
+        assert verdict not in count, f"{verdict} {count}"

@@ -40,11 +40,12 @@ def type_name(value: Any) -> str:
 def short(value: Any, limit: int = 60) -> str:
     """A compact, readable repr for messages: tensors and modules by shape and kind."""
     if isinstance(value, torch.Tensor):
-        return f"<tensor {tuple(value.shape)} {str(value.dtype).removeprefix('torch.')} on {value.device}>"
+        dtype = str(value.dtype).removeprefix("torch.")
+        return _("<tensor {shape} {dtype} on {device}>", shape=tuple(value.shape), dtype=dtype, device=value.device)
     if isinstance(value, np.ndarray):
-        return f"<ndarray {value.shape} {value.dtype}>"
+        return _("<ndarray {shape} {dtype}>", shape=value.shape, dtype=value.dtype)
     if isinstance(value, torch.nn.Module):
-        return f"<{type(value).__name__}>"
+        return _("<{name}>", name=type(value).__name__)
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
 

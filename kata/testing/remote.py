@@ -277,6 +277,7 @@ class RemoteTree:
         self.module_names: dict[str, list[str]] = {}
         self.deadline: float | None = None
         self.stdout = ""
+        self.seed_next = True
         self.limit: float | None = None
         self.encoder = wire.Encoder(on_module=self._module_out, on_other=self._other_out)
         self.decoder = wire.Decoder(on_module=self._module_in, on_object=self._object_in)
@@ -284,6 +285,7 @@ class RemoteTree:
     # -- the worker's life ---------------------------------------------------------------------
     def ensure_worker(self) -> None:
         if self.sock is None:
+            self.seed_next = True
             self.sock, self.pid = self.spawner.spawn({**self.config, "hung": self.hung}, self.out_fd)
 
     def end_worker(self) -> int:
@@ -319,6 +321,7 @@ class RemoteTree:
     def start_test(self, limit: float | None) -> None:
         """A test starts: its calls share its time limit."""
         self.stdout = ""
+        self.seed_next = True  # the worker's random state starts each test where the judge's does
         self.limit = limit
         self.deadline = time.monotonic() + limit if limit else None
 
@@ -352,6 +355,8 @@ class RemoteTree:
             raise ImportFailed(self.failed_imports[name]) from None
         if "timeout" in reply:
             raise self.timed_out(reply)
+        if "error" in reply:  # an outcome the file raised as it was imported (pytest.skip at module level)
+            raise learner_exception(RemoteError.from_wire(reply["error"]))
         if "import_error" in reply:
             self.failed_imports[name] = str(reply["import_error"])
             raise ImportFailed(self.failed_imports[name])
@@ -371,6 +376,9 @@ class RemoteTree:
             "rules": sorted(ACTIVE_RULES),
             "timeout": self.remaining(),
         }
+        if self.seed_next:
+            message["seed"] = 0
+            self.seed_next = False
         reply = self.request(message)
         for module, after in zip(sent, reply.get("after") or []):
             with suppress(wire.WireError, RuntimeError, TypeError, ValueError):
@@ -396,9 +404,9 @@ class RemoteTree:
     # -- what crosses ------------------------------------------------------------------------
     def _module_out(self, module: nn.Module) -> dict:
         tree, handle = ORIGIN.get(module, (None, 0))
+        self._sent.append(module)  # what the call leaves of it is brought back (sync_module)
         if tree is self:
             return {"$": "ref", "handle": handle}
-        self._sent.append(module)
         return wire.describe_module(module, self.encoder.encode)
 
     def _other_out(self, value: Any) -> dict:

@@ -24,7 +24,6 @@ import signal
 import socket
 import sys
 import tempfile
-import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -41,6 +40,7 @@ from kata.engine.loader import LearnerCodeError, LearnerTree, TimeLimit
 from kata.i18n import N_, _
 from kata.testing import activity, wire
 from kata.testing.device import configure_numerics, meta_without_dynamo
+from kata.testing.tracebacks import innermost_learner_function
 
 FRAMES_SENT = 40  # the innermost frames of a traceback (a runaway recursion has a thousand)
 REPR_LIMIT = 300
@@ -314,16 +314,8 @@ class Worker:
         return reply
 
     def innermost_function(self, error: BaseException) -> list[str] | None:
-        root = os.path.realpath(self.impl)
-        found = None
-        for frame, _line in traceback.walk_tb(error.__traceback__):
-            code = frame.f_code
-            if os.path.realpath(code.co_filename).startswith(root + os.sep):
-                qualname = getattr(code, "co_qualname", code.co_name)
-                module = frame.f_globals.get("__name__")
-                if isinstance(module, str) and "<" not in qualname:
-                    found = [module, qualname]
-        return found
+        found = innermost_learner_function(error, self.impl)
+        return list(found) if found else None
 
 
 @contextmanager

@@ -355,26 +355,6 @@ def _flush() -> None:
             stream.flush()
 
 
-OTHER_PROCESSES_OFF_LIMITS = N_(
-    "Reading other programs' memory or files through /proc ({path}) is not allowed while grading."
-)
-
-
-def refuse_other_processes() -> None:
-    """No look into another process through /proc (the judge's memory, its open files): an
-    exercise needs nothing of them. /proc/self stays open to the learner's own code."""
-    own = {str(os.getpid()), "self", "thread-self"}
-
-    def hook(event: str, args: tuple) -> None:
-        if event == "open" and isinstance(args[0], (str, bytes)):
-            path = os.path.normpath(os.fsdecode(args[0]))
-            parts = path.split(os.sep)
-            if len(parts) > 2 and parts[1] == "proc" and parts[2] not in own and parts[2].isdigit():
-                raise PermissionError(_(OTHER_PROCESSES_OFF_LIMITS, path=path))
-
-    sys.addaudithook(hook)
-
-
 def worker_main(sock: socket.socket, config: dict) -> None:
     """Everything the learner's code prints goes to fds 1 and 2 (the grader reads them, bounded).
     `config`: impl (the folder graded), shown (how to name its files), workdir (its only writable
@@ -392,8 +372,8 @@ def worker_main(sock: socket.socket, config: dict) -> None:
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a crash leaves no core file behind
     if config.get("shown"):
         paths.show_as(impl, Path(config["shown"]))
-    if Path(config.get("shown") or impl).resolve() != SOLUTIONS_DIR.resolve():
-        guard.install(SOLUTIONS_DIR)
+    grading_the_reference = Path(config.get("shown") or impl).resolve() == SOLUTIONS_DIR.resolve()
+    guard.install(None if grading_the_reference else SOLUTIONS_DIR)
     guard.forbid_kata_imports(impl)
     for hung in config.get("hung") or []:
         hang.record(hang.Hung(**hung), str(impl))
@@ -402,7 +382,6 @@ def worker_main(sock: socket.socket, config: dict) -> None:
     os.chdir(workdir)
     account = sandbox.Account(*config["account"]) if config.get("account") else None
     sandbox.enter(workdir, account)
-    refuse_other_processes()
     sys.stdout = RecordedStream(io.FileIO(1, "w", closefd=False), line_buffering=True, errors="replace")
     sys.stderr = io.TextIOWrapper(io.FileIO(2, "w", closefd=False), line_buffering=True, errors="replace")
     Worker(sock, impl).serve()

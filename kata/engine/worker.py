@@ -15,6 +15,7 @@ only sees the data it is sent, and checks it against numbers it computes itself.
 
 from __future__ import annotations
 
+import base64
 import dis
 import io
 import linecache
@@ -284,10 +285,8 @@ class Worker:
 
     def call(self, request: dict) -> dict:
         rules = [name for name in request.get("rules") or [] if name in RULES or name in AFTER_CALL]
-        if type(request.get("seed")) is int:  # a new test: the random state every test starts from
-            random.seed(request["seed"])
-            np.random.seed(request["seed"])
-            torch.manual_seed(request["seed"])
+        if isinstance(request.get("random_state"), dict):
+            set_random_state(request["random_state"])
         seconds = float(request.get("timeout") or 0)
         sent: list[Any] = []
         try:
@@ -334,6 +333,18 @@ def _time_limit(seconds: float) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def set_random_state(state: dict) -> None:
+    """Continue from the judge's random state (kata.testing.remote.random_state)."""
+    try:
+        version, internal, gauss = state["python"]
+        random.setstate((version, tuple(internal), gauss))
+        kind, keys, position, has_gauss, cached = state["numpy"]
+        np.random.set_state((kind, np.frombuffer(base64.b64decode(keys), dtype=np.uint32), position, has_gauss, cached))
+        torch.set_rng_state(torch.frombuffer(bytearray(base64.b64decode(state["torch"])), dtype=torch.uint8))
+    except (KeyError, TypeError, ValueError, RuntimeError) as error:
+        raise wire.WireError(f"not a random state: {error}") from None
 
 
 def _walk(values: list) -> list:

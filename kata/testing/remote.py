@@ -15,7 +15,9 @@ decides what that cost.
 
 from __future__ import annotations
 
+import base64
 import builtins
+import random
 import signal
 import time
 import weakref
@@ -24,6 +26,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+import numpy as np
 import pytest
 import torch
 from torch import nn
@@ -57,6 +60,19 @@ def describe_exit(code: int) -> str:
         }
         return kinds.get(name, _("was stopped by {signal}", signal=name))
     return _("exited with code {code}", code=code)
+
+
+def random_state() -> dict:
+    """The judge's random state (Python's, numpy's, torch's CPU generator), as data: a call's
+    learner code starts from it, as it did when both shared one process. The worker's state never
+    comes back: what the judge draws stays the judge's alone."""
+    version, internal, gauss = random.getstate()
+    kind, keys, position, has_gauss, cached = np.random.get_state()
+    return {
+        "python": [version, list(internal), gauss],
+        "numpy": [kind, base64.b64encode(keys.tobytes()).decode(), int(position), int(has_gauss), float(cached)],
+        "torch": base64.b64encode(torch.get_rng_state().numpy().tobytes()).decode(),
+    }
 
 
 def crash_message(code: int) -> str:
@@ -277,7 +293,7 @@ class RemoteTree:
         self.module_names: dict[str, list[str]] = {}
         self.deadline: float | None = None
         self.stdout = ""
-        self.seed_next = True
+        self.state_sent: dict | None = None
         self.limit: float | None = None
         self.encoder = wire.Encoder(on_module=self._module_out, on_other=self._other_out)
         self.decoder = wire.Decoder(on_module=self._module_in, on_object=self._object_in)
@@ -285,7 +301,7 @@ class RemoteTree:
     # -- the worker's life ---------------------------------------------------------------------
     def ensure_worker(self) -> None:
         if self.sock is None:
-            self.seed_next = True
+            self.state_sent = None
             self.sock, self.pid = self.spawner.spawn({**self.config, "hung": self.hung}, self.out_fd)
 
     def end_worker(self) -> int:
@@ -321,7 +337,6 @@ class RemoteTree:
     def start_test(self, limit: float | None) -> None:
         """A test starts: its calls share its time limit."""
         self.stdout = ""
-        self.seed_next = True  # the worker's random state starts each test where the judge's does
         self.limit = limit
         self.deadline = time.monotonic() + limit if limit else None
 
@@ -376,9 +391,9 @@ class RemoteTree:
             "rules": sorted(ACTIVE_RULES),
             "timeout": self.remaining(),
         }
-        if self.seed_next:
-            message["seed"] = 0
-            self.seed_next = False
+        state = random_state()
+        if state != self.state_sent:  # the judge drew since: the learner's code continues from there
+            message["random_state"] = self.state_sent = state
         reply = self.request(message)
         for module, after in zip(sent, reply.get("after") or []):
             with suppress(wire.WireError, RuntimeError, TypeError, ValueError):

@@ -271,3 +271,13 @@ def test_learner_code_continues_from_the_judges_random_state(tree: RemoteTree) -
     after = torch.rand(3)
     torch.manual_seed(7)
     assert torch.equal(torch.rand(3), after), "the learner's draw did not advance the judge's state"
+
+
+def test_a_seed_the_judge_sets_again_reaches_the_learner_again(tree: RemoteTree) -> None:
+    """The judge seeds, the learner draws, the judge seeds the same again: the learner must draw
+    the same again (its own draws moved its state away from the one it was last sent)."""
+    mine = tree.load("mine")
+    torch.manual_seed(3)
+    first = mine.draws()
+    torch.manual_seed(3)
+    assert torch.equal(mine.draws(), first)

@@ -287,6 +287,7 @@ class Worker:
         rules = [name for name in request.get("rules") or [] if name in RULES or name in AFTER_CALL]
         if isinstance(request.get("random_state"), dict):
             set_random_state(request["random_state"])
+        drawn_from = _state_marks()
         seconds = float(request.get("timeout") or 0)
         sent: list[Any] = []
         try:
@@ -310,6 +311,7 @@ class Worker:
         except BaseException as error:  # noqa: BLE001 - learner code may raise anything, SystemExit too
             reply = {"error": describe_error(error)}
         reply["after"] = [wire.describe_module(module, self.encoder.encode) for module in sent]
+        reply["drew"] = _state_marks() != drawn_from  # the judge sends its state again next time
         return reply
 
     def innermost_function(self, error: BaseException) -> list[str] | None:
@@ -333,6 +335,12 @@ def _time_limit(seconds: float) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def _state_marks() -> tuple[int, int, int]:
+    """A fingerprint of each random state: whether a call drew from it."""
+    kind, keys, position, *_rest = np.random.get_state()
+    return hash(random.getstate()), hash((keys.tobytes(), position)), hash(torch.get_rng_state().numpy().tobytes())
 
 
 def set_random_state(state: dict) -> None:

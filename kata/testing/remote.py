@@ -395,6 +395,8 @@ class RemoteTree:
         if state != self.state_sent:  # the judge drew since: the learner's code continues from there
             message["random_state"] = self.state_sent = state
         reply = self.request(message)
+        if reply.get("drew") is not False:  # the learner's code drew: its state is no longer the judge's
+            self.state_sent = None
         for module, after in zip(sent, reply.get("after") or []):
             with suppress(wire.WireError, RuntimeError, TypeError, ValueError):
                 sync_module(module, after)

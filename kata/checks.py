@@ -610,3 +610,88 @@ def expect_rnn_outputs(
     expect_close(outputs, want_out, _("{what}'s outputs", what=what), atol=atol, axes=OUT_AXES, advice=values_advice)
     expect_close(h_n, want_h, _("{what}'s h_n", what=what), atol=atol, axes=H_N_AXES, advice=h_n_advice)
     return outputs, h_n
+
+
+# --- Rules a docstring sets for the whole call, checked while the learner's code runs ---------
+
+RNN_KERNELS = ("rnn_tanh", "rnn_relu", "rnn_tanh_cell", "rnn_relu_cell")
+_WATCHED_SETTINGS = ("batch_first", "num_layers", "hidden_size", "input_size", "nonlinearity", "bias")
+
+
+def _kernel(func: Any) -> str:
+    """'rnn_tanh' for torch._VF.rnn_tanh, torch.rnn_tanh and torch.ops.aten.rnn_tanh.input; else ''."""
+    name = str(getattr(func, "__name__", "") or "").split(".")[0]
+    return name if name in RNN_KERNELS else ""
+
+
+def change_in(module: torch.nn.Module, before: torch.nn.Module, *, weights: bool = True) -> str:
+    """The first difference between `module` now and its frozen copy `before`, in words, or ''."""
+    for attribute in _WATCHED_SETTINGS:
+        was, now = getattr(before, attribute, None), getattr(module, attribute, None)
+        if was != now:
+            return _("its {name} from {was} to {now}", name=attribute, was=repr(was), now=repr(now))
+    if not weights:
+        return ""
+    kept = dict(before.named_parameters())
+    for name, param in module.named_parameters():
+        old = kept.get(name)
+        same = old is not None and old.shape == param.shape and old.device == param.device
+        if same and param.device.type != "meta":
+            same = torch.equal(old.detach(), param.detach())
+        if not same:
+            return _("its weights ({name})", name=name)
+    return ""
+
+
+class RnnWatch(torch.overrides.TorchFunctionMode):
+    """Sees every torch function the learner's code calls while it is active (a torch function
+    mode, so it also sees calls made through names saved before the test, torch._VF and
+    torch.ops.aten): whether an RNN kernel ran, and whether the watched module differed from its
+    frozen copy at any moment of the call, not only at its end."""
+
+    def __init__(self, module: torch.nn.Module | None = None, before: torch.nn.Module | None = None,
+                 refuse: str = "") -> None:
+        super().__init__()
+        self.module, self.before, self.refuse = module, before, refuse
+        self.kernels: list[str] = []  # the RNN kernels that ran (or were refused), in order
+        self.changed = ""  # the first change of the watched module seen during the call
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        kernel = _kernel(func)
+        if kernel:
+            self.kernels.append(kernel)
+        if self.module is not None and self.before is not None and not self.changed:
+            self.changed = change_in(self.module, self.before, weights=bool(kernel))
+        if kernel and self.refuse:
+            raise RuntimeError(self.refuse)
+        return func(*args, **(kwargs or {}))
+
+
+def call_watched(watch: RnnWatch, fn: Callable, *args: Any, **kwargs: Any) -> Any:
+    """call(fn, ...) with `watch` active during the learner's code and only then."""
+    with watch:
+        return call(fn, *args, **kwargs)
+
+
+def expect_kept_during_call(watch: RnnWatch, what: str, advice: str = "") -> None:
+    """The watched module was never changed during the call, even if it was set back after."""
+    if watch.changed:
+        fail(
+            _(
+                "{what} changed the given RNN while it ran ({change}), even if it set it back before returning. "
+                "Use the RNN as it is given for the whole call.",
+                what=what,
+                change=watch.changed,
+            )
+            + ((" " + _(advice)) if advice else "")
+        )
+
+
+def expect_no_rnn_ran(watch: RnnWatch, what: str, rule: str) -> None:
+    """No RNN kernel ran during the call (a refused one that the learner's code caught counts too)."""
+    if watch.kernels:
+        fail(
+            _(X, what=what, kernel=watch.kernels[0])
+            + " "
+            + _(rule)
+        )

@@ -6,7 +6,20 @@ from hypothesis import given
 from torch import nn
 
 from kata import oracle
-from kata.checks import call, expect_close, expect_rnn_outputs, expect_tensor, fail, frozen_copy, label, short
+from kata.checks import (
+    OUT_AXES,
+    RnnWatch,
+    call,
+    call_watched,
+    expect_close,
+    expect_kept_during_call,
+    expect_pair,
+    expect_rnn_outputs,
+    expect_tensor,
+    fail,
+    frozen_copy,
+    label,
+)
 from kata.i18n import N_, _
 from kata.properties import rnn_sizes
 
@@ -88,10 +101,15 @@ def time_major_mistakes(before, batch):
     ]
 
 
-def check_run(ex, rnn, batch, device):
-    what = label(ex.run_time_major, (rnn, batch))
-    before = frozen_copy(rnn)
-    result = call(ex.run_time_major, rnn, batch)
+KEEP_THE_RNN = N_("Transpose the data instead: give the rnn to_time_major(batch).")
+
+
+def run_watched(ex, rnn, batch, before, what):
+    """run_time_major(rnn, batch), with the rnn watched while it runs: the docstring's "do not
+    change the rnn" holds for the whole call, so a change set back in a `finally` fails too."""
+    watch = RnnWatch(rnn, before)
+    result = call_watched(watch, ex.run_time_major, rnn, batch)
+    expect_kept_during_call(watch, what, KEEP_THE_RNN)
     if rnn.batch_first:
         fail(
             _(
@@ -99,6 +117,13 @@ def check_run(ex, rnn, batch, device):
                 what=what,
             )
         )
+    return result
+
+
+def check_run(ex, rnn, batch, device):
+    what = label(ex.run_time_major, (rnn, batch))
+    before = frozen_copy(rnn)
+    result = run_watched(ex, rnn, batch, before, what)
     expect_rnn_outputs(
         result,
         rnn,
@@ -148,23 +173,20 @@ def test_note_printout_is_explained(ex, device):
     """The note's mistake, measured: fed as it is, the time-major RNN gives equal rows for the two l's"""
     rnn = time_major_rnn(4, 2, device)
     batch = oracle.note_batch(device)
+    what = f"ex05_time_major.run_time_major(<RNN>, {_('<note batch>')})"
+    before = frozen_copy(rnn)
     with torch.no_grad():
         wrong, _h_n = rnn(batch)  # what the note did
-        result = call(ex.run_time_major, rnn, batch)
-    if not isinstance(result, tuple | list) or len(result) != 2:
-        fail(
-            _(
-                "run_time_major(rnn, <note batch>) returned {short_result}; expected a pair (outputs, h_n).",
-                short_result=short(result),
-            )
-        )
-    right = result[0]
-    if rnn.batch_first:
-        fail(
-            _(
-                "run_time_major(rnn, <note batch>) switched the given rnn to batch_first=True. Leave the rnn as it is: transpose the data instead."
-            )
-        )
+        result = run_watched(ex, rnn, batch, before, what)
+    right, _h = expect_pair(result, what)
+    expect_tensor(
+        right,
+        _("{what}'s outputs", what=what),
+        shape=(3, 5, 2),
+        axes=OUT_AXES,
+        device=device,
+        swap_hint="Hand the outputs back batch-major: transpose them back after the RNN.",
+    )
     if not torch.allclose(wrong[0, 2], wrong[0, 3]):
         fail(_("internal check: the note's reading should give equal rows for the two l's"))  # pragma: no cover
     if torch.allclose(right[0, 2], right[0, 3], atol=1e-6):

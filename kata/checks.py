@@ -691,7 +691,7 @@ def expect_no_rnn_ran(watch: RnnWatch, what: str, rule: str) -> None:
     """No RNN kernel ran during the call (a refused one that the learner's code caught counts too)."""
     if watch.kernels:
         fail(
-            _(X, what=what, kernel=watch.kernels[0])
+            _("{what} called an RNN during the call ({kernel}).", what=what, kernel=watch.kernels[0])
             + " "
             + _(rule)
         )

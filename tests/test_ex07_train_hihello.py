@@ -150,7 +150,7 @@ def checked_training(result, what, *, steps):
 def test_training_predicts_ihello(ex, trained):
     """After training, "hihell" predicts "ihello\""""
     model, _losses, what = trained
-    got = call(ex.predict, model, "hihell", VOCAB)
+    got = predicted(ex, model, "hihell", VOCAB, f"predict(<model from {what}>, 'hihell', {VOCAB})")
     if got != "ihello":
         has_head = any(isinstance(m, nn.Linear) for m in model.modules())
         if got == "ilello" and not has_head:
@@ -252,17 +252,7 @@ def test_training_is_seeded(ex, device):
 def test_predict_any_prefix(ex, trained, text, expect):
     """predict gives one next character per input position"""
     model, _losses, what = trained
-    got = call(ex.predict, model, text, VOCAB)
-    if not isinstance(got, str) or len(got) != len(text):
-        fail(
-            _(
-                "predict(model, {text}, {VOCAB}) returned {short_got}; expected a string of {len_text} characters.",
-                text=repr(text),
-                VOCAB=VOCAB,
-                short_got=short(got),
-                len_text=len(text),
-            )
-        )
+    got = predicted(ex, model, text, VOCAB, f"predict(<model from {what}>, {text!r}, {VOCAB})")
     if got != expect:
         fail(
             _(
@@ -337,7 +327,7 @@ def test_text_and_hidden_size_are_used(ex, text, hidden_size):
                 got=(f"input_size={rnns[0].input_size}, hidden_size={rnns[0].hidden_size}" if rnns else "no nn.RNN"),
             )
         )
-    got = call(ex.predict, model, text[:-1], vocab)
+    got = predicted(ex, model, text[:-1], vocab, f"predict(<model from {what}>, {text[:-1]!r}, {vocab})")
     if got != text[1:]:
         fail(
             _(
@@ -618,4 +608,80 @@ def test_steps_are_adam_at_lr(ex):
                 "zero_grad, compute the loss, backward and step."
             )
         )
+    )
+
+
+AXIS_TIME = N_(
+    "That is what argmax over the time axis gives (dim=1 of the (batch, seq_len, vocab_size) logits): one "
+    "index per vocabulary entry, each a position in the text, not a character. Take argmax over the last axis, "
+    "the vocabulary: logits.argmax(dim=-1)."
+)
+AXIS_TIME_INDEX = N_(
+    "argmax over the time axis (dim=1 of the (batch, seq_len, vocab_size) logits) gives exactly that error here: "
+    "it picks a position in the text (up to {last}), not a vocabulary index, and vocab has only {size} entries. "
+    "Take argmax over the last axis, the vocabulary: logits.argmax(dim=-1)."
+)
+AXIS_BATCH = N_(
+    "That is what argmax over the batch axis gives (dim=0 of the (batch, seq_len, vocab_size) logits): with one "
+    "word in the batch every index is 0. Take argmax over the last axis, the vocabulary: logits.argmax(dim=-1)."
+)
+
+AXIS_EITHER = N_(
+    "That is what argmax over the batch axis (dim=0) or the time axis (dim=1) of the (batch, seq_len, vocab_size) "
+    "logits gives: one index per vocabulary entry instead of one per character. Take argmax over the last axis, "
+    "the vocabulary: logits.argmax(dim=-1)."
+)
+
+
+def wrong_axes(model, text, vocab):
+    """What predict gives when its argmax runs over another axis of the (1, seq_len, vocab) logits:
+    a string, or IndexError where an index falls past the vocabulary; with what to say about it."""
+    where = next(model.parameters()).device
+    x = torch.eye(len(vocab))[[vocab.index(c) for c in text]].unsqueeze(0).to(where)
+    with torch.no_grad():
+        logits = call(model, x)
+    if not isinstance(logits, torch.Tensor) or logits.dim() != 3:
+        return "", []
+    right = "".join(vocab[i] for i in logits.argmax(dim=-1)[0].tolist())
+    found = []
+    for dim in (1, 0):
+        indices = logits.argmax(dim=dim)[0].tolist()
+        if any(i >= len(vocab) for i in indices):
+            found.append((IndexError, _(AXIS_TIME_INDEX, last=len(text) - 1, size=len(vocab))))
+        else:
+            found.append(("".join(vocab[i] for i in indices), _(AXIS_TIME if dim == 1 else AXIS_BATCH)))
+    if found[0][0] == found[1][0]:  # one time step: both wrong axes give the same indices
+        found = [(found[0][0], _(AXIS_EITHER))]
+    return right, [(outcome, advice) for outcome, advice in found if outcome != right]
+
+
+def predicted(ex, model, text, vocab, what):
+    """predict(model, text, vocab) as a string of len(text) characters, or a failure that names the
+    argmax axis when the result (or the error) is what another axis gives."""
+    _right, mistakes = wrong_axes(model, text, vocab)
+    try:
+        got = call(ex.predict, model, text, vocab)
+    except pytest.fail.Exception as failure:
+        if type(failure) is not pytest.fail.Exception or "IndexError" not in str(failure.msg):
+            raise
+        advice = next((a for outcome, a in mistakes if outcome is IndexError), "")
+        if not advice:
+            raise
+        fail(str(failure.msg) + "\n" + advice)
+    if got == _right:
+        return got
+    advice = next((a for outcome, a in mistakes if outcome == got), "")
+    if not isinstance(got, str) or len(got) != len(text):
+        fail(
+            _(
+                "{what} returned {short_got}; expected a string of {len_text} characters, one per character of {text}.",
+                what=what,
+                short_got=short(got),
+                len_text=len(text),
+                text=repr(text),
+            )
+            + ((" " + advice) if advice else "")
+        )
+    return got if not advice else fail(
+        _("{what} returned {got}.", what=what, got=repr(got)) + " " + advice
     )

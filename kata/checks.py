@@ -678,7 +678,7 @@ def expect_kept_during_call(watch: RnnWatch, what: str, advice: str = "") -> Non
     if watch.changed:
         fail(
             _(
-                "{what} changed the given RNN while it ran ({change}), even if it set it back before returning. "
+                "{what} changed the given RNN while it ran ({change}) and set it back before returning. "
                 "Use the RNN as it is given for the whole call.",
                 what=what,
                 change=watch.changed,

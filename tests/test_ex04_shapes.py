@@ -136,8 +136,8 @@ def shape_advice(key, value, shape, case, defaults):
         mistakes = [((batch, layers, hidden), H_N_NOT_BATCH_FIRST), ((layers, seq_len, hidden), H_N_MIDDLE)]
         if layers > 1:
             mistakes.append(((1, batch, hidden), H_N_LAYERS))
-    elif batch_first:
-        mistakes = [((seq_len, batch, shape[2]), BATCH_MAJOR)]
+    elif batch_first:  # called without batch_first, this layout means the default is not True
+        mistakes = [((seq_len, batch, shape[2]), DEFAULTS if defaults else BATCH_MAJOR)]
     else:
         mistakes = [((batch, seq_len, shape[2]), TIME_MAJOR)]
     found = [advice for wrong, advice in mistakes if tuple(value) == wrong]

@@ -16,6 +16,7 @@ from kata.checks import (
     expect_pair,
     expect_rnn_outputs,
     expect_tensor,
+    expect_unchanged,
     fail,
     frozen_copy,
     label,
@@ -109,7 +110,6 @@ def run_watched(ex, rnn, batch, before, what):
     change the rnn" holds for the whole call, so a change set back in a `finally` fails too."""
     watch = RnnWatch(rnn, before)
     result = call_watched(watch, ex.run_time_major, rnn, batch)
-    expect_kept_during_call(watch, what, KEEP_THE_RNN)
     if rnn.batch_first:
         fail(
             _(
@@ -117,6 +117,8 @@ def run_watched(ex, rnn, batch, before, what):
                 what=what,
             )
         )
+    expect_unchanged(rnn, before, what)  # a change still there says so in its own words
+    expect_kept_during_call(watch, what, KEEP_THE_RNN)
     return result
 
 

@@ -129,7 +129,9 @@ def call(fn: Callable, *args: Any, **kwargs: Any) -> Any:
     what = label(fn, args, kwargs)
     activity.note(what)
     try:
-        return fn(*args, **kwargs)
+        result = fn(*args, **kwargs)
+        activity.returned(described(result))
+        return result
     except BaseException as error:  # noqa: BLE001 - learner code may raise anything
         if _is_test_outcome(error):
             raise
@@ -695,3 +697,29 @@ def expect_no_rnn_ran(watch: RnnWatch, what: str, rule: str) -> None:
             + " "
             + _(rule)
         )
+
+
+def explain_test_crash(error: BaseException, crash: str) -> str:
+    """A graded test that stopped on an error of its own (not a check's failure, and raised outside
+    the learner's code) still names the learner's call and what it returned: a test that cannot
+    use a result says so in the learner's terms. `crash` is the error as the test met it."""
+    if _graded_root is not None and learner_frame(error, _graded_root):
+        return ""
+    what, returned = activity.current(), activity.last_returned()
+    if not what or not returned:
+        return ""
+    return _(
+        "{what} returned {returned}, and the test could not go on with it ({crash}). Check that it returns "
+        "what the docstring describes: the type, the shape or length, and the order of the values.",
+        what=what,
+        returned=returned,
+        crash=crash,
+    )
+
+
+def described(value: Any) -> str:
+    """short(value), and a short tuple or list item by item: (<tensor (5, 3, 2) float32 on cpu>, ...)."""
+    if isinstance(value, tuple | list) and 0 < len(value) <= 4:
+        items = ", ".join(short(v) for v in value)
+        return f"({items})" if isinstance(value, tuple) else f"[{items}]"
+    return short(value)

@@ -82,6 +82,11 @@ RESHAPED_BACK = N_(
     "view, which keeps the (seq_len, batch) order of the numbers and mixes the words up. Transpose the outputs "
     "back with transpose(0, 1)."
 )
+LEFT_TIME_MAJOR = N_(
+    "The RNN read each word right, but its outputs are still in time-major order: row t holds time step t, not "
+    "word t. With as many words as steps the shape cannot show it, and a reshape or view back changes nothing. "
+    "Transpose them back with transpose(0, 1)."
+)
 RESHAPED_IN = N_(
     "They are what the RNN gives on batch.reshape(seq_len, batch, features): a reshape or view relabels the "
     "numbers without moving them, so each 'sequence' mixes letters of different words. Use to_time_major, a transpose."
@@ -96,6 +101,7 @@ def time_major_mistakes(before, batch):
     reshaped_in, _h = oracle.rnn_forward(before, batch.reshape(t, b, f), batch_first=False)
     return [
         (as_is, _(FED_AS_IS, b=b, t=t)),
+        (right_tm, _(LEFT_TIME_MAJOR)),  # the same shape only when batch == seq_len
         (right_tm.reshape(b, t, -1), _(RESHAPED_BACK)),
         (reshaped_in.transpose(0, 1), _(RESHAPED_IN)),
         (reshaped_in.reshape(b, t, -1), _(RESHAPED_IN)),

@@ -148,8 +148,8 @@ def check_run(ex, rnn, batch, device):
 
 @pytest.mark.parametrize(
     ("batch_size", "seq_len", "input_size", "hidden_size"),
-    [(3, 5, 4, 2), (2, 7, 3, 5), (5, 3, 2, 3)],
-    ids=["note-sizes", "fresh", "more-words-than-steps"],
+    [(3, 5, 4, 2), (2, 7, 3, 5), (5, 3, 2, 3), (4, 4, 3, 2)],
+    ids=["note-sizes", "fresh", "more-words-than-steps", "as-many-words-as-steps"],
 )
 def test_run_time_major(ex, device, batch_size, seq_len, input_size, hidden_size):
     """run_time_major runs a time-major RNN on a batch-major batch and returns batch-major results"""

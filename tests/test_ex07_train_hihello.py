@@ -424,19 +424,19 @@ def replay(start, steps, lr, optimizer=torch.optim.Adam, *, fresh_each_step=Fals
     model = copy.deepcopy(start)
     x, y = hihello_data()
     opt = optimizer(model.parameters(), lr=lr)
-    loss_fn = nn.CrossEntropyLoss()
+    cross_entropy = nn.CrossEntropyLoss()
     losses, weights, first_grad = [], [], None
     for _step in range(steps):
         if fresh_each_step:
             opt = optimizer(model.parameters(), lr=lr)
         if zero_grad:
             opt.zero_grad()
-        loss = loss_fn(model(x).reshape(-1, len(VOCAB)), y)
+        loss = cross_entropy(model(x).reshape(-1, len(VOCAB)), y)
         loss.backward()
         if first_grad is None:
             first_grad = torch.cat([p.grad.reshape(-1).double() for p in model.parameters()])
         opt.step()
-        losses.append(loss.item())
+        losses.append(loss.detach().item())
         weights.append(flat_parameters(model))
     return losses, weights, first_grad
 

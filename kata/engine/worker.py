@@ -16,6 +16,7 @@ only sees the data it is sent, and checks it against numbers it computes itself.
 from __future__ import annotations
 
 import base64
+import copy
 import dis
 import io
 import linecache
@@ -26,7 +27,7 @@ import socket
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager, nullcontext, suppress
 from pathlib import Path
 from typing import Any
 
@@ -71,18 +72,82 @@ def _patched(patches: list[tuple[Any, str, Any]]) -> Iterator[None]:
 _MISSING = object()
 
 
-def _no_builtin_rnn() -> list[tuple[Any, str, Any]]:
-    """Calling the RNN, its kernels or RNNCell fails: ex06 computes the RNN by hand."""
+REFUSED: list[str] = []  # what no_builtin_rnn refused during the current call
 
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise RuntimeError(_(FORBIDDEN_RNN))
+
+def _no_builtin_rnn() -> list[tuple[Any, str, Any]]:
+    """Calling the RNN, its kernels or RNNCell fails: ex06 computes the RNN by hand. Each refusal
+    is recorded, so code that catches it and works around it still fails."""
+
+    def refusing(name: str) -> Callable:
+        def refuse(*args: object, **kwargs: object) -> None:
+            REFUSED.append(name)
+            raise RuntimeError(_(FORBIDDEN_RNN))
+
+        return refuse
 
     patches: list[tuple[Any, str, Any]] = []
     for owner in (torch._VF, torch):
         for name in ("rnn_tanh", "rnn_relu", "rnn_tanh_cell", "rnn_relu_cell"):
             if hasattr(owner, name):
-                patches.append((owner, name, refuse))
-    return patches + [(nn.RNN, "forward", refuse), (nn.RNNCell, "forward", refuse)]
+                patches.append((owner, name, refusing(name)))
+    return patches + [
+        (nn.RNN, "forward", refusing("nn.RNN.forward")),
+        (nn.RNNCell, "forward", refusing("nn.RNNCell.forward")),
+    ]
+
+
+RNN_KERNELS = ("rnn_tanh", "rnn_relu", "rnn_tanh_cell", "rnn_relu_cell")
+WATCHED_SETTINGS = ("batch_first", "num_layers", "hidden_size", "input_size", "nonlinearity", "bias")
+
+
+def _kernel(func: Any) -> str:
+    """'rnn_tanh' for torch._VF.rnn_tanh, torch.rnn_tanh and torch.ops.aten.rnn_tanh.input; else ''."""
+    name = str(getattr(func, "__name__", "") or "").split(".")[0]
+    return name if name in RNN_KERNELS else ""
+
+
+def change_in(module: nn.Module, before: nn.Module, *, weights: bool = True) -> str:
+    """The first difference between `module` now and its frozen copy `before`, in words, or ''."""
+    for attribute in WATCHED_SETTINGS:
+        was, now = getattr(before, attribute, None), getattr(module, attribute, None)
+        if was != now:
+            return _("its {name} from {was} to {now}", name=attribute, was=repr(was), now=repr(now))
+    if not weights:
+        return ""
+    kept = dict(before.named_parameters())
+    for name, param in module.named_parameters():
+        old = kept.get(name)
+        same = old is not None and old.shape == param.shape and old.device == param.device
+        if same and param.device.type != "meta":
+            same = torch.equal(old.detach(), param.detach())
+        if not same:
+            return _("its weights ({name})", name=name)
+    return ""
+
+
+class CallWatch(torch.overrides.TorchFunctionMode):
+    """Sees every torch function the learner's code calls while it is active (a torch function
+    mode, so also calls through names saved at import, torch._VF and torch.ops.aten): whether an
+    RNN kernel ran, and whether the watched module differed from its frozen copy at any moment of
+    the call, not only at its end. With `refuse`, every RNN kernel fails with that message."""
+
+    def __init__(self, module: nn.Module | None, refuse: str) -> None:
+        super().__init__()
+        self.module, self.refuse = module, refuse
+        self.before = copy.deepcopy(module) if module is not None else None
+        self.kernels: list[str] = []
+        self.changed = ""
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):  # noqa: ANN001 - torch's signature
+        kernel = _kernel(func)
+        if kernel:
+            self.kernels.append(kernel)
+        if self.module is not None and self.before is not None and not self.changed:
+            self.changed = change_in(self.module, self.before, weights=bool(kernel))
+        if kernel and self.refuse:
+            raise RuntimeError(self.refuse)
+        return func(*args, **(kwargs or {}))
 
 
 def _meta_placeholders() -> list[tuple[Any, str, Any]]:
@@ -110,7 +175,8 @@ RULES: dict[str, Callable[[], list[tuple[Any, str, Any]]]] = {
     "no_builtin_rnn": _no_builtin_rnn,
     "meta_placeholders": _meta_placeholders,
 }
-AFTER_CALL = ("backprop_outputs",)  # rules applied to a call's result, in the worker
+AFTER_CALL = ("backprop_outputs",)
+REPLAY_OPTIMIZERS = ("Adam", "AdamW", "Adamax", "NAdam", "RAdam", "SGD")  # rules applied to a call's result, in the worker
 
 
 def _backprop_outputs(result: Any) -> None:
@@ -270,6 +336,8 @@ class Worker:
             return {"ok": True}
         if op == "call":
             return self.call(request)
+        if op == "replay":
+            return self.replay(request)
         raise wire.WireError(f"unknown request {op!r}")
 
     def target(self, request: dict) -> Callable:
@@ -290,6 +358,7 @@ class Worker:
         drawn_from = _state_marks()
         seconds = float(request.get("timeout") or 0)
         sent: list[Any] = []
+        watch: CallWatch | None = None
         try:
             with _time_limit(seconds):
                 fn = self.target(request)
@@ -297,7 +366,9 @@ class Worker:
                 kwargs = self.decoder.decode(request.get("kwargs", {"$": "dict", "items": []}))
                 sent = [value for value in _walk([*args, *kwargs.values()]) if isinstance(value, nn.Module)]
                 patches = [patch for name in rules if name in RULES for patch in RULES[name]()]
-                with _patched(patches):
+                watch = self.watch_for(request.get("watch"), args)
+                REFUSED.clear()
+                with _patched(patches), watch or nullcontext():
                     result = fn(*args, **kwargs)
                 if "backprop_outputs" in rules:
                     _backprop_outputs(result)
@@ -310,9 +381,53 @@ class Worker:
             raise
         except BaseException as error:  # noqa: BLE001 - learner code may raise anything, SystemExit too
             reply = {"error": describe_error(error)}
+        if watch is not None:
+            reply["watch"] = {"kernels": watch.kernels + REFUSED, "changed": watch.changed}
         reply["after"] = [wire.describe_module(module, self.encoder.encode) for module in sent]
         reply["drew"] = _state_marks() != drawn_from  # the judge sends its state again next time
         return reply
+
+    def replay(self, request: dict) -> dict:
+        """Training replayed on a copy of a model of the learner's (ex07's own checks): torch's own
+        optimizer and CrossEntropyLoss, step by step. The learner's forward runs only here."""
+        name = str(request.get("optimizer"))
+        if name not in REPLAY_OPTIMIZERS:
+            raise wire.WireError(f"no optimizer {name!r}")
+        try:
+            with _time_limit(float(request.get("timeout") or 0)):
+                model = copy.deepcopy(self._ref_in(int(request.get("handle") or 0)))
+                x, y = self.decoder.decode(request["x"]), self.decoder.decode(request["y"])
+                make = getattr(torch.optim, name)
+                optimizer = make(model.parameters(), lr=float(request["lr"]))
+                cross_entropy = nn.CrossEntropyLoss()
+                losses, weights, first_grad = [], [], None
+                for _step in range(int(request["steps"])):
+                    if request.get("fresh_each_step"):
+                        optimizer = make(model.parameters(), lr=float(request["lr"]))
+                    if request.get("zero_grad", True):
+                        optimizer.zero_grad()
+                    loss = cross_entropy(model(x).reshape(-1, int(request["vocab_size"])), y)
+                    loss.backward()
+                    if first_grad is None:
+                        first_grad = torch.cat([p.grad.reshape(-1).double() for p in model.parameters()])
+                    optimizer.step()
+                    losses.append(loss.detach().item())
+                    weights.append(torch.cat([p.detach().reshape(-1).cpu().double() for p in model.parameters()]))
+        except TimeLimit as error:
+            return {"timeout": self.innermost_function(error)}
+        except BaseException as error:  # noqa: BLE001 - the learner's forward may raise anything
+            return {"error": describe_error(error)}
+        return {"value": self.encoder.encode((losses, weights, first_grad))}
+
+    @staticmethod
+    def watch_for(request: Any, args: list) -> CallWatch | None:
+        """The watch a call asked for: which argument to watch (its position), what to refuse."""
+        if not isinstance(request, dict):
+            return None
+        position = request.get("module")
+        module = args[position] if type(position) is int and 0 <= position < len(args) else None
+        refuse = request.get("refuse")
+        return CallWatch(module if isinstance(module, nn.Module) else None, str(refuse) if refuse else "")
 
     def innermost_function(self, error: BaseException) -> list[str] | None:
         found = innermost_learner_function(error, self.impl)

@@ -266,6 +266,19 @@ class ImportFailed(Exception):  # noqa: N818
 
 
 ACTIVE_RULES: set[str] = set()
+WATCH: list[tuple[dict, dict]] = []  # (what to watch, what was seen) for the calls of a `watching` block
+
+
+@contextmanager
+def watching(request: dict) -> Iterator[dict]:
+    """The calls made in the block run under the worker's watch (kata.engine.worker.CallWatch);
+    the dict it yields fills with what the watch saw."""
+    seen: dict = {}
+    WATCH.append((request, seen))
+    try:
+        yield seen
+    finally:
+        WATCH.remove((request, seen))
 
 
 @contextmanager
@@ -391,10 +404,14 @@ class RemoteTree:
             "rules": sorted(ACTIVE_RULES),
             "timeout": self.remaining(),
         }
+        if WATCH:
+            message["watch"] = WATCH[-1][0]
         state = random_state()
         if state != self.state_sent:  # the judge drew since: the learner's code continues from there
             message["random_state"] = self.state_sent = state
         reply = self.request(message)
+        if WATCH and isinstance(reply.get("watch"), dict):
+            WATCH[-1][1].update(reply["watch"])
         if reply.get("drew") is not False:  # the learner's code drew: its state is no longer the judge's
             self.state_sent = None
         for module, after in zip(sent, reply.get("after") or []):
@@ -451,6 +468,45 @@ class RemoteTree:
 
     def close(self) -> None:
         self.end_worker()
+
+
+def replay_training(
+    model: nn.Module,
+    x: torch.Tensor,
+    y: torch.Tensor,
+    *,
+    steps: int,
+    lr: float,
+    vocab_size: int,
+    optimizer: str = "Adam",
+    fresh_each_step: bool = False,
+    zero_grad: bool = True,
+) -> tuple[list[float], list[torch.Tensor], torch.Tensor | None]:
+    """Training replayed on a copy of a model of the learner's, in its worker (the model's forward
+    is the learner's code): torch.optim.<optimizer> at lr on CrossEntropyLoss, `steps` steps.
+    The losses, the flat weights after each step, and the first gradient."""
+    tree, handle = ORIGIN[model]
+    message = {
+        "op": "replay",
+        "handle": handle,
+        "x": tree.encoder.encode(x),
+        "y": tree.encoder.encode(y),
+        "steps": steps,
+        "lr": lr,
+        "vocab_size": vocab_size,
+        "optimizer": optimizer,
+        "fresh_each_step": fresh_each_step,
+        "zero_grad": zero_grad,
+        "timeout": tree.remaining(),
+    }
+    tree._sent = []
+    reply = tree.request(message)
+    if "timeout" in reply:
+        raise tree.timed_out(reply)
+    if "error" in reply:
+        raise learner_exception(RemoteError.from_wire(reply["error"]))
+    losses, weights, first_grad = tree.decoder.decode(reply.get("value"))
+    return losses, weights, first_grad
 
 
 def learner_exception(info: RemoteError) -> BaseException:

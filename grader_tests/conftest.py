@@ -9,6 +9,8 @@ import pytest
 
 from grader_tests.golden import SCENARIOS, Graded, run_scenario
 
+pytest_plugins = ["pytester"]  # unit/test_plugin.py runs the kata's plugin in pytest's own test harness
+
 
 @pytest.fixture(scope="session")
 def graded(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Graded]:

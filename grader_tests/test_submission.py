@@ -58,16 +58,6 @@ def test_the_rule_finds_the_solutions_in_every_layout(tmp_path: Path, layout: st
     assert graded == found["ex01_one_hot.py"].parent.resolve(), "files together are graded where they are"
 
 
-def test_files_spread_over_folders_are_graded_from_a_flat_copy(tmp_path: Path) -> None:
-    folder = tmp_path / "submission"
-    (folder / "a").mkdir(parents=True)
-    (folder / "b").mkdir()
-    shutil.copy(SOLUTIONS_DIR / "ex01_one_hot.py", folder / "a")
-    shutil.copy(SOLUTIONS_DIR / "ex02_batch.py", folder / "b")
-    graded = graded_folder(folder, tmp_path / "scratch")
-    assert sorted(p.name for p in graded.iterdir()) == ["ex01_one_hot.py", "ex02_batch.py"]
-
-
 def test_grade_all_reads_every_layout(tmp_path: Path) -> None:
     subs = tmp_path / "submissions"
     for layout, build in LAYOUTS.items():
@@ -92,7 +82,7 @@ def test_autograder_reads_a_classroom_style_repository(tmp_path: Path) -> None:
     root = tmp_path / "autograder"
     student_copy_clone(root / "submission")
     run = subprocess.run(
-        ["bash", str(ROOT / "kata" / "autograder" / "run_autograder")],
+        ["bash", str(ROOT / "kata" / "instructor" / "autograder" / "run_autograder")],
         env={**ENV, "AUTOGRADER_ROOT": str(root), "KATA_SOURCE": str(ROOT), "KATA_PYTHON": sys.executable},
         capture_output=True,
         text=True,

@@ -3,25 +3,27 @@ a Korean screen, and no line wider than the terminal (kata/i18n/locales/GLOSSARY
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
 import string
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-from grader_tests.golden import SCENARIOS, build_tree
+from grader_tests.catalog import stub_texts
+from grader_tests.golden import KOREAN_COLUMNS, Graded, reported_texts, template_pattern
 from kata import EXERCISES_DIR, ROOT
+from kata.core.manifest import load_manifest
+from kata.core.results import TestResult as Result  # not "Test...": pytest would try to collect it
 from kata.core.text import width_of
-from kata.i18n import catalog, korean
+from kata.i18n import _, catalog, korean
+from kata.render import scoreboard
 
-COLUMNS = 80
-pytestmark = pytest.mark.timeout(600)  # the first report test waits for every scenario to be graded
+COLUMNS = KOREAN_COLUMNS
+pytestmark = pytest.mark.timeout(900)  # the first report test waits for every scenario to be graded
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
@@ -149,25 +151,70 @@ def korean_report(tree: Path, *exercises: str, tmp: Path, columns: int = COLUMNS
     return proc.stdout + proc.stderr
 
 
+def results_of(run: Graded) -> dict[str, list[Result]]:
+    """The grade's results.json read back into the records the scoreboard renders (Gradescope's
+    output is the message, then the printed output under its label)."""
+    label = "\n\n" + _("Printed output:") + "\n"
+    results: dict[str, list[Result]] = {}
+    for test in run.results.get("tests", []):
+        exercise, name = test["name"].split(": ", 1)
+        message, _label, output = test["output"].partition(label)
+        passed = test["status"] == "passed"
+        results.setdefault(exercise, []).append(
+            Result(exercise, "", name, test["max_score"], test["visibility"], passed, message, output)
+        )
+    return results
+
+
+def rendered_report(run: Graded) -> str:
+    """What a learner's terminal shows of a Korean grade: the header it printed, the scoreboard,
+    then every failing test laid out as the scoreboard lays one out (not only the first three)."""
+    header = "\n".join(line for line in run.stdout.splitlines() if not re.match(r"\d+/\d+ tests passed; ", line))
+    exercises = [e for e in load_manifest() if e.name in run.expected["exercises"]]
+    results = results_of(run)
+    lines = [header, scoreboard.scoreboard(exercises, results, run.tree, every_failure=len(exercises) == 1)]
+    for exercise in exercises:
+        for result in results.get(exercise.name, []):
+            if not result.passed:
+                lines += scoreboard.failure_details(exercise, [result], run.tree, None)
+    return "\n".join(lines)
+
+
 @pytest.fixture(scope="module")
-def korean_reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """`make test` in Korean on the stubs and on every golden scenario, two at a time."""
-    work = tmp_path_factory.mktemp("korean")
+def korean_reports(graded_korean: dict[str, Graded]) -> dict[str, str]:
+    """The Korean report of each scenario graded in Korean, rendered on an 80-column terminal."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KATA_LANG", "ko")
+        patch.setenv("COLUMNS", str(COLUMNS))
+        return {name: rendered_report(run) for name, run in graded_korean.items()}
 
-    def one(scenario: Path) -> tuple[str, str]:
-        expected = json.loads((scenario / "expected.json").read_text())
-        tmp = work / f"{scenario.name}.tmp"
-        tmp.mkdir()
-        tree = build_tree(scenario, expected, work)
-        return scenario.name, korean_report(tree, *expected["exercises"], tmp=tmp)
 
-    scenarios = sorted(p for p in SCENARIOS.iterdir() if (p / "expected.json").exists())
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        reports = dict(pool.map(one, scenarios))
-    stubs_tmp = work / "stubs.tmp"
-    stubs_tmp.mkdir()
-    reports["the stubs"] = korean_report(EXERCISES_DIR, tmp=stubs_tmp)
-    return reports
+def test_the_korean_grade_reaches_the_english_verdicts(
+    graded: dict[str, Graded], graded_korean: dict[str, Graded]
+) -> None:
+    """A language changes what is said, never what is decided."""
+    assert graded_korean, "no scenario was chosen to be graded in Korean"
+    for name, run in graded_korean.items():
+        assert run.returncode == 0, f"{name}: the Korean grade broke:\n{run.stdout[-2000:]}"
+        statuses = [(t["number"], t["status"], t["max_score"]) for t in run.results.get("tests", [])]
+        english = [(t["number"], t["status"], t["max_score"]) for t in graded[name].results.get("tests", [])]
+        assert statuses == english, name
+
+
+def test_every_message_template_the_scenarios_use_is_seen_in_korean(
+    korean_chosen: dict[str, set[str]], graded_korean: dict[str, Graded]
+) -> None:
+    """The Korean grades were chosen because their English results use every template the
+    scenarios' results use; each template's translation must be there in the Korean results."""
+    messages = catalog("ko").get("messages", {})
+    unseen = []
+    for name, templates in korean_chosen.items():
+        text = "\n".join(reported_texts(graded_korean[name]))
+        for template in templates:
+            pattern = template_pattern(messages[template], korean=True)
+            if pattern is not None and not pattern.search(text):
+                unseen.append(f"{name}: {messages[template]!r}")
+    assert not unseen, "translations not found where the English grade used them:\n" + "\n".join(unseen[:10])
 
 
 def is_english(text: str, indent: int) -> bool:
@@ -197,9 +244,12 @@ def test_no_korean_report_line_is_wider_than_the_terminal(korean_reports: dict[s
     assert not wide, f"lines wider than {COLUMNS} columns:\n" + "\n".join(wide[:10])
 
 
-def test_the_stub_hints_show_in_korean(korean_reports: dict[str, str]) -> None:
-    assert "ex01_one_hot.build_vocab: 아직 작성하지 않았습니다." in korean_reports["the stubs"]
-    assert "not written yet" not in korean_reports["the stubs"]
+def test_every_stub_hint_shows_in_korean(korean_reports: dict[str, str]) -> None:
+    shown = "\n".join(korean_reports.values())
+    assert "ex01_one_hot.build_vocab: 아직 작성하지 않았습니다." in shown
+    texts = catalog("ko").get("messages", {})
+    missing = [text for text in stub_texts() if texts[text] not in shown or text in shown]
+    assert not missing, f"stub hints not shown in Korean: {missing[:3]}"
 
 
 def test_no_double_brackets_or_spaces(korean_reports: dict[str, str]) -> None:
@@ -212,15 +262,24 @@ def test_no_double_brackets_or_spaces(korean_reports: dict[str, str]) -> None:
     assert not odd, "\n".join(odd[:10])
 
 
-def test_make_explain_and_hints_fit_the_terminal(tmp_path: Path) -> None:
-    env = {**os.environ, "KATA_LANG": "ko", "COLUMNS": str(COLUMNS), "KATA_STATE_DIR": str(tmp_path)}
-    wide = []
-    for number in range(1, 8):
-        for command in (["explain", f"ex0{number}"], ["hint", f"ex0{number}"]):
-            out = subprocess.run(
-                [sys.executable, "-m", "kata", *command], cwd=ROOT, env=env, capture_output=True, text=True
-            ).stdout
-            wide += [line for line in out.splitlines() if width_of(line) > COLUMNS]
+def test_make_explain_and_hints_fit_the_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every exercise's instructions and every one of its hints, as `make explain` and `make
+    hint` print them (run in this process: neither command grades anything)."""
+    from kata.cli import main
+    from kata.learner import state
+
+    monkeypatch.setenv("KATA_LANG", "ko")
+    monkeypatch.setenv("COLUMNS", str(COLUMNS))
+    monkeypatch.setattr(state, "STATE_DIR", tmp_path)  # this test's own hint counters
+    for exercise in load_manifest():
+        assert main(["explain", exercise.name]) == 0
+        for _hint in exercise.hints:
+            assert main(["hint", exercise.name]) == 0
+    printed = capsys.readouterr().out
+    assert printed.count("힌트") >= sum(len(e.hints) for e in load_manifest()), "every hint was shown"
+    wide = [line for line in printed.splitlines() if width_of(line) > COLUMNS]
     assert not wide, "\n".join(wide[:10])
 
 
@@ -297,7 +356,7 @@ def test_test_titles_keep_one_register() -> None:
     from grader_tests.catalog import english_texts  # titles are the first lines of test docstrings
 
     messages = catalog("ko").get("messages", {})
-    titles = {t for t in english_texts() if t in messages and t in docstring_titles()}
+    titles = english_texts() & docstring_titles() & set(messages)
     off = [messages[t] for t in titles if not messages[t].endswith("다") or messages[t].endswith("니다")]
     assert titles and not off, off
 

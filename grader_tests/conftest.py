@@ -16,9 +16,10 @@ from kata.i18n import catalog
 pytest_plugins = ["pytester"]  # unit/test_plugin.py runs the kata's plugin in pytest's own test harness
 
 
-def graded_in(lang: str, scenarios: list[Path], workdir: Path) -> dict[str, Graded]:
+def graded_in(lang: str, scenarios: dict[Path, list[str] | None], workdir: Path) -> dict[str, Graded]:
+    """Each scenario graded in lang (only the exercises named, where some are), two at a time."""
     with ThreadPoolExecutor(max_workers=2) as pool:
-        runs = list(pool.map(lambda s: run_scenario(s, workdir, lang), scenarios))
+        runs = list(pool.map(lambda item: run_scenario(item[0], workdir, lang, item[1]), scenarios.items()))
     return {run.name: run for run in runs}
 
 
@@ -31,19 +32,20 @@ def scenarios_workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def graded(scenarios_workdir: Path) -> dict[str, Graded]:
     """Every scenario, graded in English: the verdicts and messages of expected.json."""
     scenarios = sorted(p for p in SCENARIOS.iterdir() if (p / "expected.json").exists())
-    return graded_in("en", scenarios, scenarios_workdir)
+    return graded_in("en", dict.fromkeys(scenarios), scenarios_workdir)
 
 
 @pytest.fixture(scope="session")
-def korean_chosen(graded: dict[str, Graded]) -> dict[str, set[str]]:
-    """The scenarios to grade in Korean, each with the templates it was chosen for."""
-    return korean_cover(graded, sorted(catalog("ko").get("messages", {})))[1]
+def korean_chosen(graded: dict[str, Graded]) -> dict[str, dict[str, set[str]]]:
+    """The exercises of scenarios to grade in Korean, each with the templates it is chosen for."""
+    return korean_cover(graded, sorted(catalog("ko").get("messages", {})))
 
 
 @pytest.fixture(scope="session")
-def graded_korean(korean_chosen: dict[str, set[str]], scenarios_workdir: Path) -> dict[str, Graded]:
-    """The chosen scenarios, graded again in Korean."""
-    return graded_in("ko", [SCENARIOS / name for name in korean_chosen], scenarios_workdir)
+def graded_korean(korean_chosen: dict[str, dict[str, set[str]]], scenarios_workdir: Path) -> dict[str, Graded]:
+    """The chosen exercises of the chosen scenarios, graded again in Korean."""
+    chosen = {SCENARIOS / name: sorted(exercises) for name, exercises in korean_chosen.items()}
+    return graded_in("ko", chosen, scenarios_workdir)
 
 
 @pytest.fixture(scope="session", autouse=True)

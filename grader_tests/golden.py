@@ -94,8 +94,9 @@ def grade(
 KOREAN_COLUMNS = 80  # the terminal a Korean report must fit
 
 
-def run_scenario(scenario: Path, workdir: Path, lang: str = "en") -> Graded:
-    """Grade the scenario's tree in `lang` (Korean as on an 80-column terminal)."""
+def run_scenario(scenario: Path, workdir: Path, lang: str = "en", exercises: list[str] | None = None) -> Graded:
+    """Grade the scenario's tree in `lang` (Korean as on an 80-column terminal): the exercises
+    its expected.json is about, or only some of them."""
     expected = json.loads((scenario / "expected.json").read_text())
     workdir = workdir / lang
     workdir.mkdir(exist_ok=True)
@@ -104,7 +105,7 @@ def run_scenario(scenario: Path, workdir: Path, lang: str = "en") -> Graded:
     results_path = workdir / f"{scenario.name}.results.json"
     tmp = workdir / f"{scenario.name}.tmp"  # the grader's temporary files go here, to be checked
     tmp.mkdir()
-    only = list(expected["exercises"])  # grade just the exercises the scenario is about
+    only = exercises or list(expected["exercises"])  # grade just the exercises the scenario is about
     env = {"TMPDIR": str(tmp), "KATA_LANG": lang}
     if lang != "en":
         env["COLUMNS"] = str(KOREAN_COLUMNS)
@@ -168,19 +169,28 @@ def blank_literals(text: str, match: re.Match) -> str:
     return "".join(chars)
 
 
-def reported_texts(run: Graded) -> list[str]:
-    """What a grade wrote for a learner to read: each test's title and message."""
-    return [text for test in run.results.get("tests", []) for text in (test["name"].split(": ", 1)[-1], test["output"])]
+def reported_messages(run: Graded, exercise: str | None = None) -> list[str]:
+    """What a grade wrote for a learner to read about each test (of one exercise, or all)."""
+    return [
+        test["output"]
+        for test in run.results.get("tests", [])
+        if exercise is None or test["name"].startswith(f"{exercise}: ")
+    ]
 
 
-def korean_cover(runs: dict[str, Graded], templates: list[str]) -> tuple[list[str], dict[str, set[str]]]:
-    """The fewest scenarios (greedily) whose English results use every template that any
-    scenario's results use, and the templates each one is chosen for."""
-    used = {name: templates_in(reported_texts(run), templates) for name, run in sorted(runs.items())}
-    left = set().union(*used.values())
-    chosen: dict[str, set[str]] = {}
+def korean_cover(runs: dict[str, Graded], templates: list[str]) -> dict[str, dict[str, set[str]]]:
+    """The fewest exercises of scenarios (greedily) whose English failure messages use every
+    template that any scenario's messages use: scenario -> exercise -> the templates it is
+    chosen for. (Test titles are left out: they are static texts, checked for every test.)"""
+    used = {
+        (name, exercise): templates_in(reported_messages(run, exercise), templates)
+        for name, run in sorted(runs.items())
+        for exercise in run.expected["exercises"]
+    }
+    left = set().union(*used.values()) if used else set()
+    chosen: dict[str, dict[str, set[str]]] = {}
     while left:
-        best = max(sorted(used), key=lambda name: len(used[name] & left))
-        chosen[best] = used[best] & left
+        best = max(sorted(used), key=lambda unit: len(used[unit] & left))
+        chosen.setdefault(best[0], {})[best[1]] = used[best] & left
         left -= used[best]
-    return list(chosen), chosen
+    return chosen

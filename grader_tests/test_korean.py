@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from grader_tests.catalog import stub_texts
-from grader_tests.golden import KOREAN_COLUMNS, Graded, reported_texts, template_pattern
+from grader_tests.golden import KOREAN_COLUMNS, Graded, reported_messages, template_pattern
 from kata import EXERCISES_DIR, ROOT
 from kata.core.manifest import load_manifest
 from kata.core.results import TestResult as Result  # not "Test...": pytest would try to collect it
@@ -196,25 +196,46 @@ def test_the_korean_grade_reaches_the_english_verdicts(
     assert graded_korean, "no scenario was chosen to be graded in Korean"
     for name, run in graded_korean.items():
         assert run.returncode == 0, f"{name}: the Korean grade broke:\n{run.stdout[-2000:]}"
-        statuses = [(t["number"], t["status"], t["max_score"]) for t in run.results.get("tests", [])]
-        english = [(t["number"], t["status"], t["max_score"]) for t in graded[name].results.get("tests", [])]
-        assert statuses == english, name
+        korean = [(t["name"].split(": ")[0], t["status"], t["max_score"]) for t in run.results.get("tests", [])]
+        graded_exercises = {exercise for exercise, _status, _points in korean}
+        english = [
+            (t["name"].split(": ")[0], t["status"], t["max_score"])
+            for t in graded[name].results.get("tests", [])
+            if t["name"].split(": ")[0] in graded_exercises
+        ]
+        assert korean and korean == english, name
 
 
 def test_every_message_template_the_scenarios_use_is_seen_in_korean(
-    korean_chosen: dict[str, set[str]], graded_korean: dict[str, Graded]
+    korean_chosen: dict[str, dict[str, set[str]]], graded_korean: dict[str, Graded]
 ) -> None:
-    """The Korean grades were chosen because their English results use every template the
-    scenarios' results use; each template's translation must be there in the Korean results."""
+    """The Korean grades were chosen because their English messages use every template that
+    the scenarios' messages use; each template's translation must be in their Korean messages."""
     messages = catalog("ko").get("messages", {})
     unseen = []
-    for name, templates in korean_chosen.items():
-        text = "\n".join(reported_texts(graded_korean[name]))
-        for template in templates:
-            pattern = template_pattern(messages[template], korean=True)
-            if pattern is not None and not pattern.search(text):
-                unseen.append(f"{name}: {messages[template]!r}")
+    for name, exercises in korean_chosen.items():
+        for exercise, templates in exercises.items():
+            text = "\n".join(reported_messages(graded_korean[name], exercise))
+            for template in templates:
+                pattern = template_pattern(messages[template], korean=True)
+                if pattern is not None and not pattern.search(text):
+                    unseen.append(f"{name} {exercise}: {messages[template]!r}")
     assert not unseen, "translations not found where the English grade used them:\n" + "\n".join(unseen[:10])
+
+
+def test_every_test_title_reads_korean_and_fits_the_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Titles are static, so every one is checked here, as the scoreboard lays out a failing test."""
+    from kata.core.text import indent
+
+    monkeypatch.setenv("COLUMNS", str(COLUMNS))
+    messages = catalog("ko").get("messages", {})
+    titles = [messages[title] for title in docstring_titles() if title in messages]
+    assert titles
+    laid_out = [indent(title + " [num_layers=2-hidden_size=16]", "    ", first_prefix="  x ") for title in titles]
+    odd = [
+        text for text in laid_out if is_english(text, 2) or any(width_of(line) > COLUMNS for line in text.splitlines())
+    ]
+    assert not odd, "\n".join(odd[:10])
 
 
 def is_english(text: str, indent: int) -> bool:

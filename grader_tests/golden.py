@@ -123,7 +123,7 @@ def template_pattern(template: str, *, korean: bool = False) -> re.Pattern | Non
     the template has too little literal text to be told from other text."""
     from kata.i18n.korean import PARTICLES, leading_particle
 
-    pieces = [(literal, field is not None) for literal, field, _spec, _conv in string.Formatter().parse(template)]
+    pieces = placeholders_and_text(template)
     pattern = ""
     after_placeholder = False
     for literal, then_placeholder in pieces:
@@ -137,6 +137,21 @@ def template_pattern(template: str, *, korean: bool = False) -> re.Pattern | Non
     pattern = pattern.strip("\x01").replace("\x01", "([\\s\\S]+?)")
     literal_text = "".join(literal for literal, _ in pieces)
     return re.compile(pattern) if len(literal_text.strip()) >= 4 else None
+
+
+FIELD = re.compile(r"\w+(\.\w+|\[\w+\])*")
+
+
+def placeholders_and_text(template: str) -> list[tuple[str, bool]]:
+    """(literal text, whether a placeholder follows it) for each piece of a template; a text
+    whose braces are no placeholders (a stub's "{'input': (...)}", shown as it is) is one piece."""
+    try:
+        parsed = list(string.Formatter().parse(template))
+    except ValueError:
+        return [(template, False)]
+    if any(field is not None and not FIELD.fullmatch(field) for _literal, field, _spec, _conv in parsed):
+        return [(template, False)]
+    return [(literal, field is not None) for literal, field, _spec, _conv in parsed]
 
 
 def templates_in(texts: list[str], templates: list[str]) -> set[str]:
@@ -155,7 +170,7 @@ def templates_in(texts: list[str], templates: list[str]) -> set[str]:
 
 
 def literal_length(template: str) -> int:
-    return sum(len(literal) for literal, *_ in string.Formatter().parse(template))
+    return sum(len(literal) for literal, _placeholder in placeholders_and_text(template))
 
 
 def blank_literals(text: str, match: re.Match) -> str:
@@ -178,19 +193,37 @@ def reported_messages(run: Graded, exercise: str | None = None) -> list[str]:
     ]
 
 
+STARTUP_SECONDS = 2.0  # what one more grading process costs before it grades anything
+
+
+def seconds_of(run: Graded, exercise: str) -> float:
+    """An exercise's share of its scenario's English grading time, by its number of tests."""
+    tests = run.results.get("tests", [])
+    mine = sum(t["name"].startswith(f"{exercise}: ") for t in tests)
+    return float(run.results.get("execution_time", 0.0)) * mine / max(len(tests), 1)
+
+
 def korean_cover(runs: dict[str, Graded], templates: list[str]) -> dict[str, dict[str, set[str]]]:
-    """The fewest exercises of scenarios (greedily) whose English failure messages use every
-    template that any scenario's messages use: scenario -> exercise -> the templates it is
-    chosen for. (Test titles are left out: they are static texts, checked for every test.)"""
+    """Exercises of scenarios whose English failure messages between them use every template
+    that any scenario's messages use, picked greedily by new templates per second of grading
+    (the English grade's time; a scenario not yet picked also costs a process): scenario ->
+    exercise -> the templates it is picked for. Test titles are left out: they are static
+    texts, each checked on its own (test_korean.py)."""
     used = {
         (name, exercise): templates_in(reported_messages(run, exercise), templates)
         for name, run in sorted(runs.items())
         for exercise in run.expected["exercises"]
     }
+    seconds = {(name, exercise): seconds_of(runs[name], exercise) for name, exercise in used}
     left = set().union(*used.values()) if used else set()
     chosen: dict[str, dict[str, set[str]]] = {}
+
+    def worth(unit: tuple[str, str]) -> float:
+        cost = seconds[unit] + (0.0 if unit[0] in chosen else STARTUP_SECONDS)
+        return len(used[unit] & left) / max(cost, 0.1)
+
     while left:
-        best = max(sorted(used), key=lambda unit: len(used[unit] & left))
+        best = max(sorted(used), key=worth)
         chosen.setdefault(best[0], {})[best[1]] = used[best] & left
         left -= used[best]
     return chosen

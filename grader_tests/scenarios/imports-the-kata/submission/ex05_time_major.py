@@ -6,6 +6,6 @@ def to_time_major(batch):
 
 
 def run_time_major(rnn, batch):
-    oracle = importlib.import_module("kata.oracle")
+    oracle = importlib.import_module("kata.testing.oracle")
     out, h = oracle.rnn_forward(rnn, batch.transpose(0, 1), batch_first=False)
     return out.transpose(0, 1).float(), h.float()

@@ -118,7 +118,7 @@ def run_scenario(scenario: Path, workdir: Path, lang: str = "en", exercises: lis
 
 def template_pattern(template: str, *, korean: bool = False) -> re.Pattern | None:
     """A template as a pattern over filled-in text: its literal text, anything in its
-    placeholders (leading and trailing ones left off: they match anything), and in Korean
+    placeholders (which may be empty; leading and trailing ones left off: they match anything), and in Korean
     either form of a particle after a placeholder (kata.i18n.korean.fill picks one). None when
     the template has too little literal text to be told from other text."""
     from kata.i18n.korean import PARTICLES, leading_particle
@@ -134,7 +134,7 @@ def template_pattern(template: str, *, korean: bool = False) -> re.Pattern | Non
         after_placeholder = then_placeholder
         if then_placeholder:
             pattern += "\x01"
-    pattern = pattern.strip("\x01").replace("\x01", "([\\s\\S]+?)")
+    pattern = pattern.strip("\x01").replace("\x01", "([\\s\\S]*?)")
     literal_text = "".join(literal for literal, _ in pieces)
     return re.compile(pattern) if len(literal_text.strip()) >= 4 else None
 

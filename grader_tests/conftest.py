@@ -1,6 +1,6 @@
 """Grades every golden scenario once per session, two at a time, through the real CLI: all of
-them in English, then in Korean the few whose results between them use every message template
-(grader_tests/golden.py, korean_cover)."""
+them in English, then in Korean the exercises whose English messages between them use every
+message template with placeholders (grader_tests/golden.py, korean_cover)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from grader_tests.golden import SCENARIOS, Graded, korean_cover, run_scenario
+from grader_tests.golden import SCENARIOS, Graded, has_placeholders, korean_cover, run_scenario
 from kata.i18n import catalog
 
 pytest_plugins = ["pytester"]  # unit/test_plugin.py runs the kata's plugin in pytest's own test harness
@@ -37,8 +37,11 @@ def graded(scenarios_workdir: Path) -> dict[str, Graded]:
 
 @pytest.fixture(scope="session")
 def korean_chosen(graded: dict[str, Graded]) -> dict[str, dict[str, set[str]]]:
-    """The exercises of scenarios to grade in Korean, each with the templates it is chosen for."""
-    return korean_cover(graded, sorted(catalog("ko").get("messages", {})))
+    """The exercises of scenarios to grade in Korean, each with the templates it is chosen for:
+    those with placeholders, whose Korean depends on what fills them (the particles fitted to
+    the values); a text without any is the same wherever it is shown, and test_korean.py checks
+    every one of them as it is."""
+    return korean_cover(graded, sorted(t for t in catalog("ko").get("messages", {}) if has_placeholders(t)))
 
 
 @pytest.fixture(scope="session")

@@ -154,6 +154,10 @@ def placeholders_and_text(template: str) -> list[tuple[str, bool]]:
     return [(literal, field is not None) for literal, field, _spec, _conv in parsed]
 
 
+def has_placeholders(template: str) -> bool:
+    return any(placeholder for _literal, placeholder in placeholders_and_text(template))
+
+
 def templates_in(texts: list[str], templates: list[str]) -> set[str]:
     """The templates that wrote these texts, longest literal first: the literal text a template
     matched is blanked out, so a short template ("expected") is not seen inside a longer one's."""

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from grader_tests.catalog import stub_texts
-from grader_tests.golden import KOREAN_COLUMNS, Graded, reported_messages, template_pattern
+from grader_tests.golden import KOREAN_COLUMNS, Graded, has_placeholders, reported_messages, template_pattern
 from kata import EXERCISES_DIR, ROOT
 from kata.core.manifest import load_manifest
 from kata.core.results import TestResult as Result  # not "Test...": pytest would try to collect it
@@ -222,6 +222,26 @@ def test_every_message_template_the_scenarios_use_is_seen_in_korean(
                 if pattern is not None and not pattern.search(text):
                     unseen.append(f"{name} {exercise}: {messages[template]!r}")
     assert not unseen, "translations not found where the English grade used them:\n" + "\n".join(unseen[:10])
+
+
+def test_every_text_without_placeholders_reads_korean_and_fits_the_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A text with nothing to fill in (a stub's hint, a test's advice) reads the same wherever it
+    is shown, so each one is checked here as a report lays out a message, not only those the
+    scenarios happen to show (the Korean grades are chosen for the templates with placeholders).
+    What this leaves out: an English word run across the seam where such a text is appended."""
+    from kata.core.text import indent
+
+    monkeypatch.setenv("COLUMNS", str(COLUMNS))
+    texts = [korean for english, korean in catalog("ko").get("messages", {}).items() if not has_placeholders(english)]
+    assert texts
+    odd = [
+        text
+        for text in texts
+        if is_english(text, 4)
+        or re.search(r"\S  \S", text)
+        or any(width_of(line) > COLUMNS for line in indent(text, "    ").splitlines())
+    ]
+    assert not odd, "\n".join(odd[:10])
 
 
 def test_every_test_title_reads_korean_and_fits_the_terminal(monkeypatch: pytest.MonkeyPatch) -> None:

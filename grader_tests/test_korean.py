@@ -3,6 +3,9 @@ a Korean screen, and no line wider than the terminal (kata/i18n/locales/GLOSSARY
 
 from __future__ import annotations
 
+import contextlib
+import io
+import json
 import os
 import re
 import shutil
@@ -14,7 +17,15 @@ from pathlib import Path
 import pytest
 
 from grader_tests.catalog import stub_texts
-from grader_tests.golden import KOREAN_COLUMNS, Graded, has_placeholders, reported_messages, template_pattern
+from grader_tests.golden import (
+    KOREAN_COLUMNS,
+    SCENARIOS,
+    Graded,
+    build_tree,
+    has_placeholders,
+    reported_messages,
+    template_pattern,
+)
 from kata import EXERCISES_DIR, ROOT
 from kata.core.manifest import load_manifest
 from kata.core.results import TestResult as Result  # not "Test...": pytest would try to collect it
@@ -39,7 +50,12 @@ HANGUL = re.compile(r"[\uac00-\ud7a3]")
         ("{v}이어야 합니다", "batch_first=True", "batch_first=True여야 합니다"),
         ("{v}라는 연습", "ex10", "ex10이라는 연습"),  # 10 십
         ("{v}라는 연습", "ex02", "ex02라는 연습"),
-        ("{v}가 없습니다", "'/tmp/nope'", "'/tmp/nope'이 없습니다"),  # 놉
+        ("{v}가 없습니다", "'/tmp/stack'", "'/tmp/stack'이 없습니다"),  # 스택
+        ("{v}를 돌려줬습니다", "ex01.build_vocab(['hello'])", "ex01.build_vocab(['hello'])을 돌려줬습니다"),  # 보캡
+        ("{v}가 호출했습니다", "sys.exit(3)", "sys.exit(3)가 호출했습니다"),  # a call: its name decides
+        ("{v}을 돌려줬습니다", "연습(ex01, ex02)", "연습(ex01, ex02)을 돌려줬습니다"),  # an aside: the word before
+        ("{v}가 아닙니다", "dtype", "dtype이 아닙니다"),  # 디타입
+        ("{v}는 실행합니다", "make check", "make check는 실행합니다"),  # 체크
         ("{v}가 없습니다", "'/tmp/x'", "'/tmp/x'가 없습니다"),  # 엑스
         ("{v}를 일으켰습니다", "StopIteration", "StopIteration을 일으켰습니다"),
         ("{v}이 일으켰습니다", "ValueError", "ValueError가 일으켰습니다"),
@@ -57,7 +73,7 @@ def test_the_particle_fits_the_value_filled_in(template: str, value: str, expect
 
 def test_korean_templates_use_no_slash_particles() -> None:
     slashed = [k for k, v in texts_ko().items() if re.search(r"\((을|를|이|가|은|는|과|와|으)\)", v)]
-    assert not slashed, f"write one form and let kata/korean.py fit it: {slashed[:5]}"
+    assert not slashed, f"write one form and let kata/i18n/korean.py fit it: {slashed[:5]}"
 
 
 def test_every_particle_after_a_placeholder_is_one_the_helper_fits() -> None:
@@ -67,7 +83,7 @@ def test_every_particle_after_a_placeholder_is_one_the_helper_fits() -> None:
             _marks, particle, rest = korean.leading_particle(literal)
             if not particle and HANGUL.match(rest[:1]) and not rest.startswith(korean.NEUTRAL):
                 unhandled.append(f"{text!r} (after a placeholder: {rest[:6]!r})")
-    assert not unhandled, "add the particle to kata/korean.py or rephrase:\n" + "\n".join(unhandled[:10])
+    assert not unhandled, "add the particle to kata/i18n/korean.py or rephrase:\n" + "\n".join(unhandled[:10])
 
 
 def texts_ko() -> dict[str, str]:
@@ -308,27 +324,6 @@ def test_no_double_brackets_or_spaces(korean_reports: dict[str, str]) -> None:
     assert not odd, "\n".join(odd[:10])
 
 
-def test_make_explain_and_hints_fit_the_terminal(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """Every exercise's instructions and every one of its hints, as `make explain` and `make
-    hint` print them (run in this process: neither command grades anything)."""
-    from kata.cli import main
-    from kata.learner import state
-
-    monkeypatch.setenv("KATA_LANG", "ko")
-    monkeypatch.setenv("COLUMNS", str(COLUMNS))
-    monkeypatch.setattr(state, "STATE_DIR", tmp_path)  # this test's own hint counters
-    for exercise in load_manifest():
-        assert main(["explain", exercise.name]) == 0
-        for _hint in exercise.hints:
-            assert main(["hint", exercise.name]) == 0
-    printed = capsys.readouterr().out
-    assert printed.count("힌트") >= sum(len(e.hints) for e in load_manifest()), "every hint was shown"
-    wide = [line for line in printed.splitlines() if width_of(line) > COLUMNS]
-    assert not wide, "\n".join(wide[:10])
-
-
 def test_wrapping_keeps_tuples_whole_and_counts_columns() -> None:
     from kata.core.text import indent
 
@@ -355,26 +350,6 @@ def test_the_sample_in_readme_ko_is_the_real_output(tmp_path: Path) -> None:
     assert " ".join(sample.group(1).split()) == " ".join(real.split()), f"the real output is:\n{real}"
 
 
-# Words the glossary (kata/i18n/locales/GLOSSARY.md) replaced, with the term to use instead.
-NOT_IN_THE_GLOSSARY = {
-    "참조 답안": "모범 답안",
-    "실패 중": "미통과",
-    "CPU 위의": "CPU에 있는",
-    "장치 위": "장치에 있는",
-    "time-major": "시간 우선",
-    "batch 우선": "배치 우선",
-    "1층": "층이 하나인",
-    "맨 위층": "마지막 층",
-    "기대값": "정답",
-    "단계": "시점 (RNN) or 반복 (training)",
-    "연습 문제": "연습",
-    "발생": "일으키다",
-    "일어났": "일으켰다",
-    "bias ": "편향",
-    "배치 5개의": "시퀀스 5개짜리 배치 하나의",
-}
-
-
 def korean_texts_to_hold_to_the_glossary() -> dict[str, str]:
     entries = catalog("ko")
     texts = {f"messages: {k}": v for k, v in entries.get("messages", {}).items()}
@@ -385,16 +360,6 @@ def korean_texts_to_hold_to_the_glossary() -> dict[str, str]:
         )
     texts["README.ko.md"] = (ROOT / "README.ko.md").read_text(encoding="utf-8")
     return texts
-
-
-def test_korean_texts_use_the_glossary_terms() -> None:
-    found = [
-        f"{where}: {word!r} (the glossary says {instead})"
-        for where, text in korean_texts_to_hold_to_the_glossary().items()
-        for word, instead in NOT_IN_THE_GLOSSARY.items()
-        if word in text
-    ]
-    assert not found, "\n".join(found[:10])
 
 
 def test_test_titles_keep_one_register() -> None:
@@ -417,3 +382,419 @@ def docstring_titles() -> set[str]:
                 if isinstance(node, ast.FunctionDef) and node.name.startswith("test_") and ast.get_docstring(node):
                     titles.add(ast.get_docstring(node).splitlines()[0].rstrip("."))
     return titles
+
+
+# --- Issue 20: the classes of mistake a Korean editor marks, checked over every Korean text ---
+
+PARTICLE_FORMS = sorted({form for pair in korean.PARTICLES for form in pair}, key=len, reverse=True)
+PARTICLE_AT_END = "(" + "|".join(PARTICLE_FORMS) + r")(?=[\s.,:;!?)\]\"'`]|$)"
+
+
+def every_korean_text() -> dict[str, str]:
+    """Every Korean text a learner or maintainer reads: the catalogue (messages, titles, tasks,
+    hints, instructions), README.ko.md and the glossary's own examples."""
+    texts = korean_texts_to_hold_to_the_glossary()
+    texts["GLOSSARY.md"] = (ROOT / "kata" / "locales" / "GLOSSARY.md").read_text(encoding="utf-8")
+    return texts
+
+
+def fixed_parts(text: str) -> list[str]:
+    """The text as written by hand, split at placeholders (kata/i18n/korean.py fits the particle right
+    after a placeholder when it is filled in; everything else is fixed)."""
+    return re.split(r"\{[A-Za-z_][A-Za-z0-9_.]*(?::[^{}]*)?\}", text)
+
+
+def bare_korean_nouns() -> set[str]:
+    """Hangul words that stand alone somewhere (followed by a space or a mark): the nouns whose
+    particles can be checked wherever they are written with one ("연습" -> "연습가" is wrong)."""
+    words: set[str] = set()
+    for text in every_korean_text().values():
+        words.update(re.findall(r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,})(?=[\s.,:)(]|$)", text))
+    return {
+        w for w in words if not w.endswith(("다", "요", "고", "서", "면", "며", "게", "지", "는", "은", "을", "를"))
+    }
+
+
+# Words that end like a particle but are one word ("차이", "경로", "효과"): not a noun + particle.
+WORDS_ENDING_LIKE_A_PARTICLE = (
+    "차이",
+    "사이",
+    "경로",
+    "효과",
+    "초과",
+    "평가",
+    "증가",
+    "참가",
+    "그대로",
+    "새로",
+    "따로",
+    "서로",
+    "바로",
+    "주로",
+)
+
+
+# The copula keeps its 이 after a vowel in careful writing ("True이면" as well as "True면"); after a
+# consonant the short form is wrong ("연습면"), which the check still catches.
+COPULA_LONG_FORMS = ("이면", "이라서", "이라는", "이라고", "이어야")
+
+
+def wrong_particles(text: str, nouns: set[str]) -> list[str]:
+    wrong = []
+    for part in fixed_parts(text):
+        for match in re.finditer(PARTICLE_AT_END, part):
+            before, written = part[: match.start()], match.group(1)
+            word = re.search(r"[\uac00-\ud7a3]+$", before)
+            if word:  # Hangul: check only a known noun written with its particle
+                whole = word.group() + written
+                if word.group() not in nouns or whole.endswith(WORDS_ENDING_LIKE_A_PARTICLE):
+                    continue
+            elif not re.search(r"[A-Za-z0-9_)\]>'\"`]$", before):
+                continue
+            fitted = korean.particle(before, written)
+            if fitted != written and written not in COPULA_LONG_FORMS:
+                wrong.append(f"{before[-30:]}{written} (should be {fitted})")
+    return wrong
+
+
+def test_every_particle_of_fixed_text_fits_the_word_before_it() -> None:
+    """Not only after placeholders: "연습가" and "build_vocab([...])를" are as wrong as a wrong
+    particle after a filled-in value (a call is read by its function's name)."""
+    nouns = bare_korean_nouns()
+    wrong = [f"{where}: {w}" for where, text in every_korean_text().items() for w in wrong_particles(text, nouns)]
+    assert not wrong, "\n".join(wrong[:20])
+
+
+def test_the_particle_check_catches_the_mistakes_of_issue_20() -> None:
+    nouns = {"연습"}
+    assert wrong_particles("가져다 쓰는 연습가 바뀌어", nouns)
+    assert wrong_particles("이 연습는 0점이며", nouns)
+    assert wrong_particles("`build_vocab([...])`를 부르세요", nouns)
+    assert wrong_particles("nn.RNN(..., batch_first=True)는 읽습니다", nouns)
+    assert not wrong_particles("최대 차이는 {x}이고 `make test`를 실행하는 연습이 {what}를", nouns)
+
+
+def markdown_files() -> list[Path]:
+    skip = {".venv", ".git", "node_modules", ".kata"}
+    return [p for p in ROOT.rglob("*.md") if not skip & set(p.relative_to(ROOT).parts)]
+
+
+def strikethrough_tildes(markdown: str) -> list[str]:
+    """Paragraphs where GitHub would strike text through: two single `~` outside code (GitHub's
+    Markdown takes a pair of single tildes, not only `~~`, as strikethrough)."""
+    found = []
+    prose = re.sub(r"^(```|~~~).*?^\1", "", markdown, flags=re.S | re.M)  # fenced code
+    for paragraph in re.split(r"\n\s*\n", prose):
+        text = re.sub(r"`[^`]*`", "", paragraph).replace("\\~", "")
+        if len(re.findall(r"(?<!~)~(?!~)", text)) >= 2:
+            found.append(paragraph.strip()[:80])
+    return found
+
+
+def test_no_markdown_file_strikes_text_through_by_accident() -> None:
+    found = [
+        f"{p.relative_to(ROOT)}: {t}" for p in markdown_files() for t in strikethrough_tildes(p.read_text("utf-8"))
+    ]
+    assert markdown_files() and not found, "write – or \\~ for a range:\n" + "\n".join(found)
+    assert strikethrough_tildes("4.3~4.9초, 부하 평균 5~8")
+    assert not strikethrough_tildes("4.3\\~4.9초, `a ~ b`, 5–8")
+
+
+def glossary_table() -> list[dict[str, str]]:
+    """The rows of GLOSSARY.md's table: term, English, the synonyms it replaces, and the note."""
+    rows = []
+    text = (ROOT / "kata" / "locales" / "GLOSSARY.md").read_text(encoding="utf-8")
+    header: list[str] = []
+    for line in text.splitlines():
+        if not line.startswith("|") or line.startswith("| ---"):
+            continue
+        cells = [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", line.strip().strip("|"))]
+        if not header:
+            header = cells
+            continue
+        rows.append(dict(zip(header, cells)))
+    return rows
+
+
+def listed_synonyms() -> dict[str, str]:
+    """Each word the glossary lists as replaced (its "대신 쓰지 않는 말" column, in backticks),
+    with the term to use instead. A backticked `/regex/` is a pattern."""
+    synonyms = {}
+    for row in glossary_table():
+        for word in re.findall(r"`([^`]+)`", row.get("대신 쓰지 않는 말", "")):
+            synonyms[word] = row["한국어"]
+    return synonyms
+
+
+def synonym_pattern(word: str) -> str:
+    return word[1:-1] if word.startswith("/") and word.endswith("/") and len(word) > 2 else re.escape(word)
+
+
+def test_the_glossary_lists_the_synonyms_it_replaces() -> None:
+    """The synonyms issue 20 found, each caught by an entry of the glossary."""
+    patterns = [synonym_pattern(w) for w in listed_synonyms()]
+    for replaced in (
+        "자동 미분 그래프",
+        "부르는 쪽",
+        "부른 쪽",
+        "독스트링",
+        "문서에 적힌",
+        "충돌",
+        "배치 방식",
+        "배치 우선 배치",
+        "시점 3개짜리 시퀀스",
+        "텐서를 기대합니다",
+        "7.4배 그럴듯하다",
+        "날것의 로짓",
+        "{what} 내 결과",
+        "과제",
+        "참조 답안",
+    ):
+        assert any(re.search(p, replaced) for p in patterns), f"GLOSSARY.md lists nothing that catches {replaced!r}"
+    assert not any(re.search(p, "PyTorch 문서에 따르면 시간 우선(time-major)") for p in patterns)
+
+
+def test_korean_texts_use_one_glossary_term_per_concept() -> None:
+    """A synonym the glossary lists anywhere in Korean text fails, wherever it is (the glossary's
+    own table is where it is listed, so it is left out)."""
+    found = []
+    for where, text in korean_texts_to_hold_to_the_glossary().items():
+        for word, term in listed_synonyms().items():
+            for match in re.finditer(synonym_pattern(word), text):
+                found.append(f"{where}: {match.group()!r} (the glossary says {term})")
+    assert not found, "\n".join(found[:20])
+
+
+# The coined terms: the first use in a text a learner reads from the start gives the English too.
+PAIRED_AT_FIRST_USE = {
+    "시점": "time step",
+    "은닉 상태": "hidden state",
+    "시간 우선": "time-major",
+    "배치 우선": "batch-first",
+    "노트": "강의 노트",
+}
+
+
+def first_uses(text: str) -> dict[str, str]:
+    return {
+        term: text[text.find(term) : text.find(term) + len(term) + 40] for term in PAIRED_AT_FIRST_USE if term in text
+    }
+
+
+def test_coined_terms_come_with_their_english_at_first_use() -> None:
+    instructions = catalog("ko").get("instructions", {})
+    surfaces = {"README.ko.md": (ROOT / "README.ko.md").read_text(encoding="utf-8")}
+    surfaces["make explain, ex01 to ex07 in order"] = "\n".join(instructions[k] for k in sorted(instructions))
+    missing = []
+    for where, text in surfaces.items():
+        for term, context in first_uses(text).items():
+            english = PAIRED_AT_FIRST_USE[term]
+            start = text.find(term)
+            around = text[max(0, start - 60) : start + len(term) + 40]
+            if english not in around:
+                missing.append(f"{where}: first {term!r} without {english!r}: {context!r}")
+    assert not missing, "\n".join(missing)
+
+
+def test_expected_is_said_only_of_a_value() -> None:
+    """정답 is the expected value ("정답은 (3, 5, 4)입니다"); a type, a description or a device the
+    result must have is said with "...이어야 합니다". 내 결과 is only the drawing's label."""
+    messages = texts_ko()
+    odd = []
+    for english, korean_text in messages.items():
+        described = re.search(r"expected (a|an|it|one|the|\{described\}|\{want\}\. Create|\{device_type\})\b", english)
+        if described and "정답" in korean_text:
+            odd.append(f"{korean_text} (English: expected {described.group(1)} ...)")
+        if re.search(r"정답(은 \S+)?: ", korean_text):
+            odd.append(f'{korean_text} (a fragment after 정답: say "정답은 ...입니다.")')
+        if "내 결과" in korean_text and english != "returned":
+            odd.append(f"{korean_text} (내 결과 reads as 內 after a name: say what it returned)")
+    assert not odd, "\n".join(odd)
+
+
+def test_a_korean_message_ends_its_sentence_where_the_english_does() -> None:
+    missing = [
+        f"{k} = {v}"
+        for k, v in texts_ko().items()
+        if k.rstrip().endswith(".") and not re.search(r"[.!?)]\s*$|[.!?]\)\s*$|\}$", v.rstrip())
+    ]
+    assert not missing, "\n".join(missing)
+
+
+# Index reading: outputs[0, 2] is the third row. An ordinal ("2행", "t번째") on a 0-based index misleads.
+ZERO_BASED_AS_ORDINAL = re.compile(r"\b\d+(행|열)과 \d+(행|열)|(?<![A-Za-z0-9_])[a-z]번째|\{(row|index|i|t|b)\}번째")
+
+
+def test_zero_based_indices_are_not_read_as_ordinals() -> None:
+    found = [
+        f"{where}: {m.group()}"
+        for where, text in korean_texts_to_hold_to_the_glossary().items()
+        for m in ZERO_BASED_AS_ORDINAL.finditer(text)
+    ]
+    assert not found, "\n".join(found)
+
+
+# --- Wrapping: every Korean output at 60, 72 and 80 columns, never inside brackets or code ---
+
+WIDTHS = (60, 72, 80)
+PAIRS = {")": "(", "]": "[", "}": "{"}
+
+
+def balanced(text: str) -> bool:
+    """Round, square and curly brackets matched, and backticks paired."""
+    stack: list[str] = []
+    for char in text:
+        if char in "([{":
+            stack.append(char)
+        elif char in PAIRS:
+            if not stack or stack.pop() != PAIRS[char]:
+                return False
+    return not stack and text.count("`") % 2 == 0
+
+
+def bad_breaks(lines: list[str], width: int) -> list[str]:
+    """Lines of one wrapped paragraph that are too wide, split a bracket, a tuple or code between
+    lines, or leave an operator at a line's end or start ("(3, 5, 4) ==" / "[3, 5, 4]는")."""
+    from kata.core.text import atoms
+
+    bad = [f"{width_of(line)} columns: {line}" for line in lines if width_of(line) > width]
+    paragraph = " ".join(line.strip() for line in lines)
+    # A call or an expression wider than a whole line must break somewhere: after a comma inside it.
+    too_wide = [a for a in atoms(paragraph) if width_of(a) > width - 8]
+    if balanced(paragraph):
+        bad += [
+            f"split inside brackets: {line.strip()}"
+            for line in lines
+            if not balanced(line.strip())
+            and not any(w in a for w in line.split()[:1] + line.split()[-1:] for a in too_wide)
+        ]
+    for line in lines:
+        text = line.strip()
+        if re.search(r"\s(==|=|@|->|\+)$", text) or re.match(r"(==|=|@|->|\+)\s", text):
+            bad.append(f"split around an operator: {text}")
+    return bad
+
+
+def message_blocks(report: str) -> list[list[str]]:
+    """The wrapped lines of each message in a report: consecutive lines indented by 4."""
+    blocks: list[list[str]] = []
+    previous = -1
+    for line in report.splitlines():
+        indent = len(line) - len(line.lstrip(" "))
+        if indent == 4 and line.strip() and not line.lstrip().startswith("|"):
+            if previous == 4:
+                blocks[-1].append(line)
+            else:
+                blocks.append([line])
+        previous = indent if line.strip() else -1
+    return blocks
+
+
+def test_every_korean_message_wraps_well_at_60_72_and_80_columns(korean_reports: dict[str, str]) -> None:
+    """Each message of every Korean report, wrapped again at each width as the report does."""
+    from kata.core.text import indent
+
+    bad = []
+    for name, report in korean_reports.items():
+        for block in message_blocks(report):
+            paragraph = " ".join(line.strip() for line in block)
+            for width in WIDTHS:
+                bad += [
+                    f"{name} at {width}: {b}" for b in bad_breaks(indent(paragraph, "    ", width).splitlines(), width)
+                ]
+            bad += [f"{name} as printed at {COLUMNS}: {b}" for b in bad_breaks(block, COLUMNS)]
+    assert not bad, "\n".join(bad[:15])
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_korean_reports_wrap_well_at_each_width(width: int, tmp_path: Path) -> None:
+    """`make test` itself at each width, on the stubs and on the note's own mistake (ex03, ex05)."""
+    expected = json.loads((SCENARIOS / "named-causes" / "expected.json").read_text())
+    tree = build_tree(SCENARIOS / "named-causes", expected, tmp_path)
+    bad = []
+    for where, exercises in ((EXERCISES_DIR, ("ex01", "ex06")), (tree, ("ex02", "ex03", "ex05"))):
+        tmp = tmp_path / f"run-{len(bad)}-{where.name}"
+        tmp.mkdir()
+        report = korean_report(where, *exercises, tmp=tmp, columns=width)
+        bad += [b for line in report.splitlines() if width_of(line) > width for b in [f"{width_of(line)}: {line}"]]
+        for block in message_blocks(report):
+            bad += bad_breaks(block, width)
+    assert not bad, "\n".join(bad[:15])
+
+
+def explain_and_hint_outputs(width: int, tmp: Path) -> dict[str, str]:
+    """What `make explain` and `make hint` print for each exercise, run in this process (neither
+    grades anything, and 14 interpreters per width cost more than the checks)."""
+    from kata.cli import main
+    from kata.learner import state
+
+    outputs = {}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KATA_LANG", "ko")
+        patch.setenv("COLUMNS", str(width))
+        patch.setattr(state, "STATE_DIR", tmp)  # this test's own hint counters
+        for number in range(1, 8):
+            for command in ("explain", "hint"):
+                printed = io.StringIO()
+                with contextlib.redirect_stdout(printed):
+                    main([command, f"ex0{number}"])
+                outputs[f"make {command} EX=ex0{number}"] = printed.getvalue()
+    return outputs
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_make_explain_and_hint_wrap_well_at_each_width(width: int, tmp_path: Path) -> None:
+    """Paragraphs and list items are reflowed (no orphan word on a line of its own), drawings and
+    code lines keep their layout, and nothing breaks inside brackets or around an operator."""
+    instructions = catalog("ko").get("instructions", {})
+    kept = {line for text in instructions.values() for line in text.splitlines() if line.startswith("    ")}
+    bad = []
+    for where, out in explain_and_hint_outputs(width, tmp_path).items():
+        assert out.strip(), where
+        assert "``" not in out, f"{where}: reStructuredText's double backticks"
+        paragraphs: list[list[str]] = [[]]
+        for line in out.splitlines():
+            if not line.strip() or line in kept or line.startswith("    "):
+                paragraphs.append([])
+                bad += [f"{where}: {width_of(line)} columns: {line}" for _ in [0] if width_of(line) > width]
+                continue
+            paragraphs[-1].append(line)
+        for lines in paragraphs:
+            bad += [f"{where}: {b}" for b in bad_breaks(lines, width)]
+            if len(lines) >= 2 and width_of(lines[-1].strip()) <= 6 and width_of(lines[-2]) < width - 12:
+                bad.append(f"{where}: an orphan line: {lines[-2]!r} / {lines[-1]!r}")
+    assert not bad, "\n".join(bad[:15])
+
+
+def test_the_wrapping_checks_catch_the_breaks_of_issue_20() -> None:
+    assert bad_breaks(["    <tensor (3,", "    2) float32 on cpu>"], 80)
+    assert bad_breaks(["    비교할 때 (3, 5, 4) ==", "    [3, 5, 4]는 False입니다."], 80)
+    assert bad_breaks(["    h =", "    zeros(batch_size, hidden_size)에서"], 80)
+    assert not bad_breaks(["    비교할 때", "    (3, 5, 4) == [3, 5, 4]는 False입니다."], 80)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_wrapper_keeps_expressions_whole(width: int) -> None:
+    from kata.core.text import indent
+
+    line = (
+        "ex04_shapes.rnn_shapes(3, 5, 4, 2)['input']가 [3, 5, 4]입니다. 연습 설명대로 (3, 5, 4) 같은 정수 "
+        "튜플이어야 합니다. 모양은 tensor.shape와 비교하게 되는데, (3, 5, 4) == [3, 5, 4]는 False입니다. "
+        "h = zeros(batch_size, hidden_size)에서 시작해 <cpu에 있는 (3, 5, 2) float32 텐서>를 넘기세요. "
+        "RNN이 입력을 시간 우선으로, 즉 시퀀스 5개짜리 배치 하나의 시점 3개로 읽었습니다."
+    )
+    for shift in range(1, 25, 3):  # break positions the text can land on
+        lines = indent("가" * shift + " " + line, "    ", width).splitlines()
+        assert not bad_breaks(lines, width), lines
+        assert not any(line.rstrip().endswith("시점") for line in lines), lines
+
+
+def test_the_watch_verdict_says_each_thing_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`make watch` prints the verdict word, then the count: "통과 ex01_one_hot: 테스트 23/23 통과"
+    said 통과 twice."""
+    from kata.i18n import _
+
+    monkeypatch.setenv("KATA_LANG", "ko")
+    count = _("{name}: {passed}/{total} tests pass", name="ex01_one_hot", passed=23, total=23)
+    for verdict in (_("PASS"), _("FAIL")):
+        assert verdict not in count, f"{verdict} {count}"

@@ -265,7 +265,7 @@ def test_children_side_by_side_get_distinct_unused_accounts() -> None:
 def test_a_changed_test_file_charges_its_exercise_and_anything_else_every_exercise() -> None:
     names = ["ex01_one_hot", "ex02_batch", "ex03_rnn"]
     assert exercises_touched(["tests/test_ex02_batch.py", "hidden_tests/test_ex03_rnn.py"], names) == names[1:]
-    assert exercises_touched(["kata/checks.py"], names) == names
+    assert exercises_touched(["kata/testing/checks.py"], names) == names
     assert exercises_touched(["kata.toml", "tests/test_ex01_one_hot.py"], names) == names
 
 

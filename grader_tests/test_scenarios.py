@@ -47,6 +47,8 @@ def test_verdicts(graded: dict[str, Graded], name: str) -> None:
         outputs = "\n".join(t["output"] for t in tests)
         for needle in want.get("outputs", []):
             assert needle in outputs, f"{exercise}: no reported output mentions {needle!r}"
+        for needle in want.get("absent", []):  # what a hostile submission must not have achieved
+            assert needle not in outputs, f"{exercise}: a reported output mentions {needle!r}"
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kata.i18n import N_, _
-from kata.testing.checks import call, expect_items, expect_raises, expect_type, fail, label, short
+from kata.testing.checks import call, expect_items, expect_raises, expect_type, fail, label, short, type_name
 from kata.testing.lecture_note import NOTE_VOCAB, NOTE_WORDS
 from kata.testing.properties import characters, vocabularies
 
@@ -165,7 +165,7 @@ def check_encoded(ex, word, vocab):
             _(
                 "{what} returned {type_got___name} {short_got}; expected a numpy array (np.array(rows, dtype=np.float32)).",
                 what=what,
-                type_got___name=type(got).__name__,
+                type_got___name=type_name(got),
                 short_got=short(got),
             )
         )

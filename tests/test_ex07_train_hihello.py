@@ -8,6 +8,7 @@ from torch import nn
 
 from kata.i18n import N_, _
 from kata.testing.checks import call, expect_items, expect_on_device, expect_tensor, expect_type, fail, label, short
+from kata.testing.remote import worker_rules
 
 TEXT = "hihello"
 VOCAB = ["h", "i", "e", "l", "o"]
@@ -352,23 +353,12 @@ def test_text_and_hidden_size_are_used(ex, text, hidden_size):
 
 
 @pytest.fixture
-def meta_placeholders(monkeypatch):
+def meta_placeholders():
     """Meta tensors have shapes but no values: here .item(), float(), .cpu() and .tolist() of a meta tensor give
-    placeholders instead of failing, so a training loop can run on the meta device."""
-    for name, placeholder in (
-        ("item", lambda self: 0.0),
-        ("__float__", lambda self: 0.0),
-        ("cpu", lambda self, *a, **k: self),
-        ("tolist", lambda self: torch.zeros(self.shape).tolist()),
-    ):
-        original = getattr(torch.Tensor, name)
-
-        def patched(self, *args, _original=original, _placeholder=placeholder, **kwargs):
-            if self.device.type == "meta":
-                return _placeholder(self, *args, **kwargs)
-            return _original(self, *args, **kwargs)
-
-        monkeypatch.setattr(torch.Tensor, name, patched)
+    placeholders instead of failing, so a training loop can run on the meta device (in the worker:
+    kata.engine.worker.RULES)."""
+    with worker_rules("meta_placeholders"):
+        yield
 
 
 def test_device_is_honoured_on_meta(ex, meta_placeholders):

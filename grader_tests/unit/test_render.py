@@ -170,7 +170,7 @@ def test_gradescope_counts_only_the_visible_tests_in_its_summary(two: list[Exerc
 
 def test_exercism_leaves_out_instructor_tests_and_cuts_output_as_its_runner_does(two: list[Exercise]) -> None:
     results = graded_results()
-    results["ex01_one_hot"][1].output = "y" * 600
+    results["ex01_one_hot"][1].stdout = "y" * 600  # Exercism shows what learner code printed to stdout
     data = formats.exercism(two, results, EXERCISES_DIR)
     assert data["status"] == "fail" and [t["name"] for t in data["tests"]] == [
         "ex01_one_hot: passes",

@@ -37,7 +37,8 @@ class TestResult:
     visibility: str
     passed: bool
     message: str = ""
-    output: str = ""
+    output: str = ""  # what the test printed, stdout and stderr together
+    stdout: str = ""  # what learner code printed to sys.stdout alone (Exercism shows this)
     kind: str = ""  # a FailureKind value for a failure, "" for a pass
     seconds: float = 0.0  # from the test's start to its verdict, as the parent saw them
 
@@ -47,6 +48,7 @@ class TestResult:
 
 
 Results = dict[str, list[TestResult]]
+MESSAGE_LIMIT = 2000  # characters of a failure message any results file keeps
 
 
 def passed_count(results: list[TestResult]) -> int:

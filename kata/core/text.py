@@ -4,6 +4,7 @@ and report, which both lay out learner-facing text."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import unicodedata
 
@@ -15,23 +16,76 @@ def terminal_width() -> int:
     return max(40, min(shutil.get_terminal_size((80, 24)).columns, 100))
 
 
+# Operators that stay with both their operands: "(3, 5, 4) == [3, 5, 4]", "h = zeros(...)".
+OPERATORS = frozenset({"=", "==", "!=", "->", "<-", "=>", "@", "+", "*", "/", "..", "<", ">", "<=", ">=", "→"})
+COUNT = re.compile(r"[0-9][0-9.,]*[\uac00-\ud7a3]")  # "3개로", "5글자", "0점이며": a count keeps its noun
+
+
+def protected(line: str) -> list[bool]:
+    """For each character, whether it lies inside a matched pair of brackets or backticks. An
+    unmatched opener (a "<" in prose, the "(" of a cut line) protects nothing."""
+    inside = [False] * len(line)
+    stack: list[tuple[int, str]] = []
+
+    def cover(start: int, end: int) -> None:
+        for covered in range(start + 1, end):
+            inside[covered] = True
+
+    for index, char in enumerate(line):
+        if _arrow(line, index):
+            continue
+        if stack and char == stack[-1][1]:
+            cover(stack.pop()[0], index)
+        elif stack and stack[-1][1] == "`":  # code between backticks: no brackets to match
+            continue
+        elif char in OPENERS:
+            stack.append((index, OPENERS[char]))
+        elif char in ")]}" and any(closer == char for _start, closer in stack):
+            while stack[-1][1] != char:  # a stray opener inside ("<" in "a < b"): drop it
+                stack.pop()
+            cover(stack.pop()[0], index)
+    return inside
+
+
+def _arrow(line: str, index: int) -> bool:
+    """Whether the "<" or ">" at index is an operator ("->", "<-", "<=", "=>", " < "), not a bracket."""
+    char = line[index]
+    if char not in "<>":
+        return False
+    before = line[index - 1] if index else " "
+    after = line[index + 1] if index + 1 < len(line) else " "
+    if char == ">":
+        return before in "-=" or (before == " " and after in " =")
+    return after in "-=" or (after == " " and before == " ")
+
+
 def atoms(line: str) -> list[str]:
     """The line's words, where a bracketed or backticked stretch ("(1, 5, 2)입니다", "`make test`를")
-    counts as one word, so a line never breaks inside a tuple or an expression."""
-    words, current, closers = [], "", []
-    for char in line:
-        if char == " " and not closers:
+    counts as one word, an operator joins the words on both sides ("(3, 5, 4) == [3, 5, 4]는",
+    "h = zeros(batch_size, hidden_size)"), and a count joins the word before it ("시점 3개로"):
+    a line never breaks inside a tuple or an expression, nor between a noun and its count."""
+    inside = protected(line)
+    words, current = [], ""
+    for index, char in enumerate(line):
+        if char == " " and not inside[index]:
             words.append(current)
             current = ""
-            continue
-        current += char
-        if closers and char == closers[-1]:
-            closers.pop()
-        elif char in OPENERS:
-            closers.append(OPENERS[char])
-    if closers:  # an unmatched bracket (a "<" in prose): plain words instead
-        return line.split(" ")
-    return words + [current]
+        else:
+            current += char
+    words.append(current)
+    joined: list[str] = []
+    glue = False
+    for word in words:
+        if joined and joined[-1] and (glue or word in OPERATORS or _count_after_noun(joined[-1], word)):
+            joined[-1] += " " + word
+        else:
+            joined.append(word)
+        glue = word in OPERATORS
+    return joined
+
+
+def _count_after_noun(before: str, word: str) -> bool:
+    return COUNT.match(word) is not None and "\uac00" <= before[-1] <= "\ud7a3"
 
 
 def wrap(line: str, width: int, prefix: str, first_prefix: str | None = None) -> list[str]:
@@ -60,16 +114,24 @@ def wrap(line: str, width: int, prefix: str, first_prefix: str | None = None) ->
 
 
 def _split_to_fit(word: str, room: int) -> tuple[str, str]:
-    """The longest head of word that fits in room columns, cut at a space if it has one."""
+    """The longest head of word that fits in room columns, cut at a space outside brackets if it
+    has one after a comma (between the arguments of a call too long for a line), else beside an
+    operator, else at any space, else at a column."""
     cut = 0
     for index in range(1, len(word) + 1):
         if width_of(word[:index]) > room:
             break
         cut = index
     cut = max(cut, 1)
-    space = word.rfind(" ", 0, cut + 1)
-    if space > 0:
-        return word[:space], word[space + 1 :]
+    inside = protected(word)
+    spaces = [i for i in range(1, min(cut + 1, len(word))) if word[i] == " "]
+    for candidates in (
+        [i for i in spaces if word[i - 1] == ","],
+        [i for i in spaces if not inside[i]],
+        spaces,
+    ):
+        if candidates:
+            return word[: candidates[-1]], word[candidates[-1] + 1 :]
     return word[:cut], word[cut:]
 
 
@@ -111,3 +173,45 @@ def width_of(text: str) -> int:
 def pad(text: str, width: int) -> str:
     """Left-justify by display width."""
     return text + " " * max(width - width_of(text), 0)
+
+
+LIST_ITEM = re.compile(r"(\d+\.|-) +")
+
+
+def reflow(text: str, width: int | None = None) -> str:
+    """Instructions laid out for the terminal: each paragraph and each list item ("1. ...",
+    "- ...") joined back into one line and wrapped again, so a narrower terminal leaves no orphan
+    words; lines indented deeper than the prose around them (code, drawings) keep their layout."""
+    width = terminal_width() if width is None else width
+    out: list[str] = []
+    block: tuple[str, str, list[str]] | None = None  # (first prefix, later prefix, words)
+
+    def flush() -> None:
+        nonlocal block
+        if block:
+            first, later, words = block
+            out.extend(wrap(" ".join(words), width, later, first))
+        block = None
+
+    item_lead = 0  # where the text of the current list item starts (0 outside a list)
+    for line in text.splitlines():
+        stripped = line.strip()
+        lead = len(line) - len(line.lstrip(" "))
+        item = LIST_ITEM.match(stripped)
+        if not stripped:
+            flush()
+            out.append("")
+        elif item and lead <= item_lead:
+            flush()
+            item_lead = lead + len(item.group())
+            block = (" " * lead + item.group(), " " * item_lead, [stripped[item.end() :]])
+        elif block is not None and lead == len(block[1]):
+            block[2].append(stripped)
+        elif block is None and lead in (0, item_lead):  # a new paragraph, in the list item or not
+            item_lead = lead
+            block = (" " * lead, " " * lead, [stripped])
+        else:  # deeper: a drawing or a line of code
+            flush()
+            out.append(line)
+    flush()
+    return "\n".join(out)

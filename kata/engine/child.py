@@ -1,4 +1,5 @@
-"""The grading child: runs one exercise's tests under pytest and streams verdicts to the parent.
+"""The grading child, the judge: runs one exercise's tests under pytest and streams verdicts to
+the parent; the learner's code runs in the judge's workers, never here.
 
 Started by kata.engine.scheduler, either forked (torch already imported by the parent) or spawned
 as `python -m kata.engine.child ARGS_JSON CTRL_FD` where fork is not available.
@@ -6,7 +7,6 @@ as `python -m kata.engine.child ARGS_JSON CTRL_FD` where fork is not available.
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import resource
@@ -14,9 +14,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from kata import ROOT, SOLUTIONS_DIR
+from kata import ROOT
 from kata.core import paths
-from kata.engine import guard, hang, sandbox
+from kata.engine import sandbox
 
 # pytest plugins the graded tests never use: each costs a child time to set up, some run per test
 # (log capture). Without them a watch re-grade of ex04 took 0.20 s instead of 0.25 s (median of 9, loaded machine).
@@ -44,59 +44,46 @@ def child_main(
     shown_impl: str | None = None,
     hung_before: list[dict] | None = None,
 ) -> int:
-    """Everything learner code prints goes to fds 1 and 2, which the parent reads (bounded).
+    """The judge: runs one exercise's graded tests under pytest and sends each verdict through
+    ctrl_fd. It never imports the learner's code: its workers do (kata.engine.worker), with
+    everything they print going to fds 1 and 2, which the parent reads (bounded).
 
-    pytest's own terminal output goes nowhere; the verdicts go through ctrl_fd. `impl` may be a
-    private copy of the graded folder (for an unprivileged child); files in it are named as in
-    `shown_impl`. Tests are collected first; then the child drops privileges (as root) and
-    refuses writes outside workdir, before any graded code runs.
+    `impl` may be a private copy of the graded folder (for an unprivileged worker); files in it
+    are named as in `shown_impl`. The learner's time limit is `timeout` per test (the worker's
+    own alarm); pytest-timeout here is a backstop further out, for a worker stuck in C code.
     """
     import pytest
     import torch
 
-    from kata.engine.plugin import Stream
+    from kata.engine.plugin import Stream, set_worker_setup
 
-    # One torch thread per child: graded tensors are tiny, and more threads only make OpenMP spin
-    # (two children of two threads each on two cores graded 10 trees in 10.4 s; one child, 5.0 s;
-    # under load, ex07 took 2.6-7.5 s in a child with two threads, 0.4-0.5 s with one).
-    torch.set_num_threads(1)
-    sys.dont_write_bytecode = True  # never write __pycache__ into the learner's tree
+    torch.set_num_threads(1)  # the judge's own tensors are tiny too
+    sys.dont_write_bytecode = True
     try:
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a crash leaves no core file behind
     except (ValueError, OSError):
         pass
+    keep_out_of_reach()
     ctrl = os.fdopen(ctrl_fd, "w", buffering=1, encoding="utf-8")
 
     def send(event: dict) -> None:
         ctrl.write(json.dumps(event) + "\n")
         ctrl.flush()
 
-    learner_out = io.TextIOWrapper(io.FileIO(1, "w", closefd=False), line_buffering=True, errors="replace")
-    learner_err = io.TextIOWrapper(io.FileIO(2, "w", closefd=False), line_buffering=True, errors="replace")
-
-    class LearnerStreams:
-        """Give learner code real stdout/stderr only once pytest's terminal writer is set up."""
-
-        def pytest_sessionstart(self) -> None:
-            sys.stdout, sys.stderr = learner_out, learner_err
-
-    class Sandbox:
-        """Tests (hidden ones too) are in memory now: give up what graded code must not have."""
-
-        @pytest.hookimpl(tryfirst=True)
-        def pytest_runtestloop(self) -> None:
-            sandbox.enter(workdir, account)
-
     if shown_impl:
         paths.show_as(Path(impl), Path(shown_impl))
-    if Path(shown_impl or impl).resolve() != SOLUTIONS_DIR.resolve():
-        guard.install(SOLUTIONS_DIR)
-    guard.forbid_kata_imports(Path(impl))
-    for hung in hung_before or []:  # what an earlier child of this job hung in
-        hang.record(hang.Hung(**hung), impl)
+    set_worker_setup(
+        {
+            "workdir": workdir,
+            "shown": shown_impl,
+            "account": [account.uid, account.gid, account.name] if account else None,
+            "hung": hung_before or [],
+            "limit": timeout,
+        }
+    )
     os.environ["TMPDIR"] = workdir  # torch's caches (torchinductor_*) too land where the parent cleans up
     tempfile.tempdir = None
-    os.chdir(workdir)  # files learner code writes land here (the parent removes it), not in the learner's tree
+    os.chdir(workdir)
     sys.stdout = sys.stderr = open(os.devnull, "w")
     args = [
         *targets,
@@ -113,17 +100,38 @@ def child_main(
         "no:threadexception",
         *[arg for plugin in UNUSED_PLUGINS for arg in ("-p", f"no:{plugin}")],
         "--capture=no",
+        "--assert=plain",  # graded tests fail with messages of their own: rewriting their asserts only costs time
         "-q",
         "-o",
-        f"timeout={timeout}",
+        f"timeout={backstop(timeout)}",
         "-o",
         "timeout_method=signal",
         "-W",
         "ignore",
     ]
-    code = pytest.main(args, plugins=[Stream(send, timeout), LearnerStreams(), Sandbox()])
+    code = pytest.main(args, plugins=[Stream(send, timeout)])
     send({"ev": "done", "code": int(code)})
     return int(code)
+
+
+def backstop(timeout: float) -> float:
+    """The judge's own time limit per test: later than the worker's, which names the function it
+    stopped; this one only catches a worker stuck inside one long C call."""
+    return timeout * 1.5 + 2.0
+
+
+def keep_out_of_reach() -> None:
+    """Linux: no process of the same user may read this process's memory or descriptors through
+    /proc or ptrace (a worker that runs as the grader's own user, where the grader is not root)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE = 4: /proc/<pid>/mem, fd and ptrace become root's only
+    except (OSError, AttributeError):
+        pass
 
 
 if __name__ == "__main__":

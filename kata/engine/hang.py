@@ -13,19 +13,14 @@ import os
 import sys
 from dataclasses import dataclass
 
-import pytest
-
 from kata.i18n import N_, _
+from kata.testing.outcomes import HungBefore
 
 HUNG_BEFORE = N_(
     "{function} did not finish in an earlier test and was stopped after {seconds} s. This test "
     "does not run it again (the loop would only cost another {seconds} s). The test it hung in: {test}. "
     "Look for a loop that never ends."
 )
-
-
-class HungBefore(pytest.fail.Exception):
-    """A call to a function that hung in an earlier test: a failure of kind 'error'."""
 
 
 @dataclass(frozen=True)

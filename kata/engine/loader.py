@@ -15,6 +15,10 @@ from kata.testing import activity
 from kata.testing.tracebacks import is_test_outcome, learner_frame
 
 
+class TimeLimit(BaseException):  # noqa: N818 - not an error of the learner's: the judge's limit
+    """The judge's time limit for a call ran out (raised by the worker's alarm inside learner code)."""
+
+
 class LearnerCodeError(Exception):
     """The learner's module could not be loaded; the message is written for the learner."""
 
@@ -46,7 +50,7 @@ class LearnerTree:
         try:
             module = importlib.import_module(name)
         except BaseException as error:  # noqa: BLE001 - learner code may raise anything, SystemExit too
-            if is_test_outcome(error):
+            if is_test_outcome(error) or isinstance(error, TimeLimit):
                 raise
             message = explain_import_error(error, path, self.root)
             self._failures[name] = message

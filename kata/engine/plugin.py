@@ -6,22 +6,25 @@ from __future__ import annotations
 
 import inspect
 import random
+import shutil
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from types import ModuleType
 
 import numpy as np
 import pytest
 import torch
 
-from kata import EXERCISES_DIR  # noqa: F401 - properties loads the Hypothesis profile
+from kata import EXERCISES_DIR
 from kata.core.manifest import exercise_of, load_manifest
 from kata.engine import hang
-from kata.engine.loader import LearnerCodeError, LearnerTree
+from kata.engine.zygote import Spawner, Zygote, fork_available
 from kata.i18n import _
-from kata.testing import activity, checks
-from kata.testing.device import configure_numerics, pick_device
+from kata.testing import activity, checks, properties  # noqa: F401 - properties loads the Hypothesis profile
+from kata.testing.device import configure_numerics, meta_without_dynamo, pick_device
+from kata.testing.outcomes import CodeCouldNotRun, HungBefore, NotWrittenYet
+from kata.testing.remote import ImportFailed, LearnerModule, RemoteTree
 from kata.testing.tracebacks import innermost_learner_function
 
 IMPL_DIR = pytest.StashKey[Path]()
@@ -37,13 +40,62 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+WORKER = pytest.StashKey[RemoteTree]()
+WORKDIR = pytest.StashKey[str]()
+# How a grading child sets up its workers (kata.engine.child): where they may write, as whom,
+# how their files are named, what hung before, the learner's time limit. Plain pytest: defaults.
+_worker_setup: dict = {}
+
+
+def set_worker_setup(setup: dict) -> None:
+    _worker_setup.clear()
+    _worker_setup.update(setup)
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "points(n): what this test is worth (default: the manifest's points)")
     config.addinivalue_line("markers", "visibility(v): visible, hidden, after_due_date or after_published")
     impl = Path(config.getoption("impl")).resolve()
     config.stash[IMPL_DIR] = impl
     configure_numerics()
+    meta_without_dynamo()  # already done in a forked judge: a few milliseconds
     checks.set_graded_root(impl)
+    # Before any test module is collected: the zygote forked here holds no graded test.
+    workdir = _worker_setup.get("workdir") or tempfile.mkdtemp(prefix="kata-worker-")
+    config.stash[WORKDIR] = "" if _worker_setup.get("workdir") else workdir
+    spawner = Zygote.start() if fork_available() else Spawner()
+    config.stash[WORKER] = RemoteTree(
+        spawner,
+        {
+            "impl": str(impl),
+            "shown": _worker_setup.get("shown"),
+            "workdir": workdir,
+            "account": _worker_setup.get("account"),
+            "hung": _worker_setup.get("hung") or [],
+        },
+        out_fd=1,
+    )
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    tree = config.stash.get(WORKER, None)
+    if tree is not None:
+        tree.close()
+        tree.spawner.close()
+    if config.stash.get(WORKDIR, ""):
+        shutil.rmtree(config.stash[WORKDIR], ignore_errors=True)
+
+
+def learner_time_limit(config: pytest.Config) -> float | None:
+    """The learner's time limit per test: the grader's (its own pytest-timeout limit is a backstop
+    further out), else pytest-timeout's."""
+    limit = _worker_setup.get("limit") or config.getini("timeout")
+    return float(limit) if limit else None
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    item.config.stash[WORKER].start_test(time_limit_of(item, learner_time_limit(item.config)))
 
 
 def pytest_report_header(config: pytest.Config) -> str:
@@ -51,14 +103,15 @@ def pytest_report_header(config: pytest.Config) -> str:
 
 
 @pytest.fixture(scope="session")
-def learner(pytestconfig: pytest.Config) -> Callable[[str], ModuleType]:
-    """learner("ex02_batch") imports that exercise from the graded tree, or fails explaining why."""
-    tree = LearnerTree(pytestconfig.stash[IMPL_DIR])
+def learner(pytestconfig: pytest.Config) -> Callable[[str], LearnerModule]:
+    """learner("ex02_batch"): that exercise as the worker imported it, or a failure saying why not."""
+    tree = pytestconfig.stash[WORKER]
 
-    def load(name: str) -> ModuleType:
+    def load(name: str) -> LearnerModule:
+        activity.note(f"import {name}")
         try:
             return tree.load(name)
-        except LearnerCodeError as error:
+        except ImportFailed as error:
             checks.fail_could_not_run(str(error))
 
     return load
@@ -122,9 +175,9 @@ def failure_kind(call: pytest.CallInfo) -> str:
     excinfo = call.excinfo
     if excinfo is None:
         return "wrong"
-    if excinfo.errisinstance(checks.NotWrittenYet):
+    if excinfo.errisinstance(NotWrittenYet):
         return "stub"
-    if excinfo.errisinstance((checks.CodeCouldNotRun, hang.HungBefore)) or timed_out(call):
+    if excinfo.errisinstance((CodeCouldNotRun, HungBefore)) or timed_out(call):
         return "error"
     return "wrong"
 
@@ -149,10 +202,12 @@ def timed_out(call: pytest.CallInfo) -> bool:
 def remember_hang(item: pytest.Item, call: pytest.CallInfo, seconds: float | None) -> None:
     """The learner function a timed-out test was stuck in fails at once in the tests still to come."""
     root = str(item.config.stash[IMPL_DIR])
-    found = innermost_learner_function(call.excinfo.value, root) or hang.from_label(activity.current())
+    error = call.excinfo.value
+    found = getattr(error, "hung_function", None) or innermost_learner_function(error, root)
+    found = found or hang.from_label(activity.current())
     if found is not None:
         test = describe_test(item)["name"]
-        hang.record(hang.Hung(found[0], found[1], test, seconds or 0.0), root)
+        item.config.stash[WORKER].record_hang(hang.Hung(found[0], found[1], test, seconds or 0.0).as_dict())
 
 
 def failure_message(call: pytest.CallInfo, timeout: float | None) -> str:
@@ -182,14 +237,20 @@ class Stream:
     """Sends each test's verdict to the grading parent as it happens (one JSON line each),
     so a crash or a hang later in the run loses nothing already decided."""
 
-    def __init__(self, send: Callable[[dict], None], timeout: float | None) -> None:
+    def __init__(
+        self, send: Callable[[dict], None], timeout: float | None
+    ) -> None:
         self.send = send
+        self.config: pytest.Config | None = None
         self.timeout = timeout
         self.current_timeout = timeout
         self.failed: dict[str, str] = {}
         self.passed: set[str] = set()
         self.kinds: dict[str, str] = {}  # "stub" or "error" for failures that are not wrong answers
         activity.set_sink(lambda what: send({"ev": "doing", "what": what}))
+
+    def pytest_configure(self, config: pytest.Config) -> None:
+        self.config = config
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
         self.send({"ev": "collected", "tests": [describe_test(item) for item in session.items]})
@@ -239,5 +300,6 @@ class Stream:
                 "passed": message is None,
                 "message": message or "",
                 "kind": self.kinds.get(nodeid, "wrong") if message is not None else "",
+                "stdout": self.config.stash[WORKER].take_stdout() if self.config is not None else "",
             }
         )

@@ -26,9 +26,10 @@ from pathlib import Path
 from kata import HIDDEN_DIR, ROOT
 from kata.core.manifest import Exercise, exercise_of
 from kata.core.results import TestResult
-from kata.core.settings import settings
 from kata.engine import hang, sandbox
+from kata.engine.zygote import fork_available
 from kata.i18n import _
+from kata.testing.remote import describe_exit
 
 OUTPUT_LIMIT = 4000  # bytes of printed output kept per test
 STARTUP_LIMIT = 120.0  # seconds a child may take before its first test starts
@@ -79,7 +80,9 @@ class Job:
             "visibility": "visible",
         }
 
-    def decide(self, nodeid: str, passed: bool, message: str, output: str = "", kind: str = "error") -> None:
+    def decide(
+        self, nodeid: str, passed: bool, message: str, output: str = "", kind: str = "error", stdout: str = ""
+    ) -> None:
         info = self.info(nodeid)
         self.results[nodeid] = TestResult(
             exercise=info["exercise"],
@@ -90,6 +93,7 @@ class Job:
             passed=passed,
             message=message,
             output=output,
+            stdout=stdout,
             kind="" if passed else kind,
         )
 
@@ -247,6 +251,7 @@ class Child:
                 event.get("message", ""),
                 self.output.take(),
                 event.get("kind") or "wrong",
+                event.get("stdout", ""),
             )
             self.job.results[self.current].seconds = time.monotonic() - self.current_since
             self.current = None
@@ -347,31 +352,10 @@ class Child:
         return True
 
 
-def describe_exit(code: int) -> str:
-    if code < 0:
-        try:
-            name = signal.Signals(-code).name
-        except ValueError:
-            name = _("signal {number}", number=-code)
-        kinds = {
-            "SIGSEGV": _("crashed (segmentation fault, SIGSEGV)"),
-            "SIGABRT": _("crashed (aborted, SIGABRT)"),
-            "SIGKILL": _("was killed (SIGKILL)"),
-            "SIGBUS": _("crashed (bus error, SIGBUS)"),
-            "SIGFPE": _("crashed (SIGFPE)"),
-        }
-        return kinds.get(name, _("was stopped by {signal}", signal=name))
-    return _("exited with code {code}", code=code)
-
-
-def fork_available() -> bool:
-    """Fork where it is safe with torch: Linux. Elsewhere (macOS, Windows) spawn."""
-    return sys.platform.startswith("linux") and settings().start == "fork"
-
-
-def prepare_parent() -> None:
+def prepare_parent(trains: bool = False) -> None:
     """Import what every child needs once, here, so forked children start warm, and freeze the
-    heap so children neither copy it (copy-on-write) nor garbage-collect through it."""
+    heap so children neither copy it (copy-on-write) nor garbage-collect through it. `trains`:
+    an exercise graded trains a model (ex07), whose first optimizer step imports torch._dynamo."""
     import gc
     import importlib
 
@@ -387,9 +371,32 @@ def prepare_parent() -> None:
 
     import kata.engine.child  # noqa: F401
     import kata.engine.plugin  # noqa: F401
+    import kata.engine.worker  # noqa: F401 - the judges' zygotes fork workers from this state
 
-    gc.collect()
-    gc.freeze()
+    warm_meta_device()
+    try:  # Hypothesis scans every loaded module for constants once a judge collects: scan them here, once
+        from hypothesis.internal.conjecture.providers import _get_local_constants
+
+        _get_local_constants()
+    except (ImportError, AttributeError):  # a Hypothesis without it
+        pass
+    if trains:
+        import torch._dynamo  # noqa: F401 - about 1.5 s, once here instead of in every worker that trains
+    gc.freeze()  # no collect first: what is garbage now costs memory, not time
+
+
+def warm_meta_device() -> None:
+    """The first RNN on PyTorch's meta device loads torch's meta kernels (a few tenths of a
+    second): once here, not in every judge and worker. Without torch._dynamo (see
+    kata.testing.device.meta_without_dynamo)."""
+    import torch
+
+    from kata.testing.device import meta_without_dynamo
+
+    meta_without_dynamo()
+    rnn = torch.nn.RNN(2, 3, batch_first=True, device="meta")
+    with torch.no_grad():
+        rnn(torch.zeros(1, 2, 2, device="meta"))
 
 
 def run_jobs(jobs: list[Job], *, timeout: float, parallel: int, on_done: Callable[[Job], None] | None = None) -> None:
@@ -402,7 +409,7 @@ def run_jobs(jobs: list[Job], *, timeout: float, parallel: int, on_done: Callabl
     while the files were changed are graded again from the pristine files."""
     use_fork = fork_available()
     if use_fork:
-        prepare_parent()
+        prepare_parent(trains=any(e.slow for job in jobs for e in job.exercises))
     account, _why = sandbox.drop_plan() if use_fork else (None, "")
     files = sandbox.GradingFiles()
     queue = deque(sorted(jobs, key=lambda job: not job.slow))  # slow ones first, order otherwise kept

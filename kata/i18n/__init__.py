@@ -1,7 +1,7 @@
 """Learner-facing texts in the learner's language.
 
 English is the source: every text is written in English where it is used, wrapped in `_()`.
-Each other language is one file, kata/locales/<lang>.toml: `[messages]` maps an English template
+Each other language is one file, kata/i18n/locales/<lang>.toml: `[messages]` maps an English template
 to its translation (same {placeholders}), `[exercises.<name>]` translates the manifest's title,
 task and hints, and `[instructions]` holds each exercise's instructions. A third language is a
 new file; `make check` lists any text a language file lacks.

@@ -2,7 +2,7 @@
 
 A Korean particle depends on the sound the word before it ends with, which a template cannot
 know when a value is filled in. A template writes either form right after a placeholder; `fill`
-picks the one the value's final sound needs. The glossary (kata/locales/GLOSSARY.md) lists the
+picks the one the value's final sound needs. The glossary (kata/i18n/locales/GLOSSARY.md) lists the
 rules; grader_tests/test_korean.py holds every template to them.
 """
 
@@ -76,14 +76,31 @@ ZEROS_FINAL = {1: "ㅂ", 2: "ㄱ", 3: "ㄴ", 4: "ㄴ", 5: "ㄴ", 6: "ㄴ", 7: "�
 # Latin letters spelled out (acronyms such as RNN, LSTM): 엘, 엠, 엔, 알 end in a consonant.
 LETTER_FINAL = {"l": "ㄹ", "m": "ㅁ", "n": "ㄴ", "r": "ㄹ"}
 # English words whose Korean reading the spelling rules below get wrong.
-WORD_FINAL = {"exit": "", "int": "", "list": "", "dict": "", "set": "ㅅ", "hot": "ㅅ", "out": "ㅅ"}
+WORD_FINAL = {
+    "exit": "",
+    "int": "",
+    "list": "",
+    "dict": "",
+    "set": "ㅅ",
+    "hot": "ㅅ",
+    "out": "ㅅ",
+    "check": "",  # 체크
+    "lang": "ㅇ",  # KATA_LANG: 랭, a word, not spelled out
+}
 VOWELS = "aeiouy"
 
 
 def final_sound(text: str) -> str | None:
     """The final consonant text ends with as read aloud ("" after a vowel), or None when it ends
-    in nothing readable. Closing brackets and quotes are skipped."""
-    text = text.rstrip().rstrip(CLOSERS + " .,").rstrip()
+    in nothing readable. Brackets written right after a word belong to that word, which decides:
+    a call is read by its function's name ("build_vocab([...])" as 빌드 보캡, "sys.exit(3)" as
+    엑시트), an aside by the word before it ("연습(build_vocab, make_batch)" as 연습). Otherwise
+    closing brackets and quotes are skipped and the last thing inside is read ("(1, 2, 6)" as 육)."""
+    text = text.rstrip().rstrip("`'\"").rstrip()
+    before = word_before_brackets(text)
+    if before is not None:
+        return final_sound(before)
+    text = text.rstrip(CLOSERS + " .,").rstrip()
     if not text:
         return None
     last = text[-1]
@@ -94,6 +111,20 @@ def final_sound(text: str) -> str | None:
         return _number_final(text)
     if last.isascii() and last.isalpha():
         return _latin_final(re.search(r"[A-Za-z]+$", text).group())
+    return None
+
+
+def word_before_brackets(text: str) -> str | None:
+    """The text before the round brackets text ends with, when they follow a word without a space
+    ("ex01.build_vocab" for "ex01.build_vocab([...])", "연습" for "연습(build_vocab)"), else None."""
+    if not text.endswith(")"):
+        return None
+    depth = 0
+    for index in range(len(text) - 1, -1, -1):
+        depth += {")": 1, "(": -1}.get(text[index], 0)
+        if depth == 0:
+            before = text[:index]
+            return before if before and not before[-1].isspace() and before[-1] not in "([{" else None
     return None
 
 
@@ -111,11 +142,12 @@ def _number_final(text: str) -> str:
 
 
 def _latin_final(word: str) -> str:
-    if (word.isupper() and len(word) <= 4) or len(word) == 1:  # an acronym, spelled out: RNN, GRU
+    if word.lower() in WORD_FINAL:
+        return WORD_FINAL[word.lower()]
+    spelled = not any(c in VOWELS for c in word.lower())  # lr, nn, rnn: read letter by letter
+    if (word.isupper() and len(word) <= 4) or len(word) == 1 or spelled:  # an acronym: RNN, GRU
         return LETTER_FINAL.get(word[-1].lower(), "")
     w = word.lower()
-    if w in WORD_FINAL:
-        return WORD_FINAL[w]
     for ending, final in (
         ("ng", "ㅇ"),
         ("le", "ㄹ"),
@@ -123,7 +155,8 @@ def _latin_final(word: str) -> str:
         ("me", "ㅁ"),
         ("ne", "ㄴ"),
         ("ck", "ㄱ"),
-        ("pe", "ㅂ"),
+        ("ype", "ㅂ"),  # type, dtype: 타입
+        ("out", "ㅅ"),  # timeout, layout: 아웃
     ):
         if w.endswith(ending) and len(w) > len(ending):
             return final
@@ -132,8 +165,8 @@ def _latin_final(word: str) -> str:
         return "ㅁ" if last == "m" else "ㄴ"
     if last == "l":
         return "ㄹ"
-    if last in "kp" and len(w) >= 2 and w[-2] in VOWELS:  # 스톱, 북: stop, book
-        return "ㅂ" if last == "p" else "ㄱ"
+    if last in "kpb" and len(w) >= 2 and w[-2] in VOWELS:  # 스톱, 북, 보캡: stop, book, vocab
+        return "ㄱ" if last == "k" else "ㅂ"
     if last == "t" and len(w) >= 3 and w[-2] in VOWELS and w[-3] not in VOWELS:  # 핫, 셋: hot, set
         return "ㅅ"
     return ""  # a vowel, or a consonant read with 으 after it: 스, 트, 드, 치, 지 ...

@@ -4,17 +4,23 @@
   the goldens of exercism/python-test-runner): `status: "error"` with a top-level message and no
   tests when the submission cannot run at all; `test_code` is the test's body; output over 500
   characters ends in the runner's truncation notice; paths relative to the solution folder;
-  instructor-only tests left out.
+  instructor-only tests left out. `output` is what the test printed to stdout, stripped (the runner
+  keeps pytest's captured stdout, never stderr); `task_id` is 0, the runner's value for a test with
+  no task, since the kata has no instructions.md with numbered task headings.
 - Classroom, as classroom-resources/autograding-grading-reporter reads it: its console prints a
   message only for a test whose status is "error", so a failing test carries that status with
   its name and message; its table scores a runner as (passed tests / all tests) x max_score while
   the notice sums each test's `score`, so every entry is worth the same (a test worth two points
-  appears twice) and both agree; execution_time is measured.
+  appears twice) and both agree; execution_time is measured. A test worth 0 points is no entry
+  (any entry would move the table), unless every test is worth 0. The reporter reads the file's
+  base64 from one environment variable, which Linux caps: the file is kept within
+  CLASSROOM_BUDGET, the longest failure messages cut first, each ending in a line saying so.
 """
 
 from __future__ import annotations
 
 import ast
+import json
 import math
 import textwrap
 from fractions import Fraction
@@ -24,10 +30,14 @@ from pathlib import Path
 from kata import ROOT
 from kata.core.manifest import Exercise
 from kata.core.paths import display_path
-from kata.core.results import TestResult
+from kata.core.results import MESSAGE_LIMIT, Results
+from kata.i18n import _
 
-Results = dict[str, list[TestResult]]
-MESSAGE_LIMIT = 2000
+# Classroom's reporter reads the base64 of the results file from one environment variable
+# (KATA_RESULTS); Linux refuses to start a process when one "NAME=value" string passes
+# 131,072 bytes (MAX_ARG_STRLEN). The budget leaves a margin below that.
+ENV_STRING_LIMIT = 131_072
+CLASSROOM_BUDGET = 120_000  # characters of base64, that is 90,000 bytes of results file
 EXERCISM_OUTPUT_LIMIT = 500
 EXERCISM_TRUNCATED = " [Output was truncated. Please limit to 500 chars]"  # python-test-runner's own words
 
@@ -41,7 +51,7 @@ def could_not_run(results: Results) -> bool:
 
 def relative_to(impl: Path, text: str) -> str:
     """Paths in a message as the student sees them: relative to the graded folder."""
-    for prefix in {display_path(impl) + "/", str(impl) + "/"}:
+    for prefix in sorted({display_path(impl) + "/", str(impl) + "/"}, key=len, reverse=True):  # the longer first
         text = text.replace(prefix, "")
     return text
 
@@ -68,6 +78,9 @@ def body_of_test(nodeid: str) -> str:
 
 
 def exercism_output(text: str) -> str:
+    """What a test printed to stdout as python-test-runner keeps it (runner/data.py, Test.output):
+    stripped, then cut to 500 characters ending in its notice."""
+    text = text.strip()
     if len(text) > EXERCISM_OUTPUT_LIMIT:
         return text[: EXERCISM_OUTPUT_LIMIT - len(EXERCISM_TRUNCATED)] + EXERCISM_TRUNCATED
     return text
@@ -87,18 +100,18 @@ def exercism(exercises: list[Exercise], results: Results, impl: Path) -> dict:
     if could_not_run(shown_results):
         return {"version": 3, "status": "error", "message": first_messages(shown_results, impl), "tests": []}
     tests = []
-    for task_id, exercise in enumerate(exercises, start=1):
+    for exercise in exercises:
         for result in shown[exercise]:
             entry = {
                 "name": f"{exercise.name}: {result.name}",
                 "status": "pass" if result.passed else "fail",
                 "test_code": body_of_test(result.nodeid),
-                "task_id": task_id,
+                "task_id": 0,  # no task: the kata has no instructions.md whose numbered headings it could name
             }
             if not result.passed:
                 entry["message"] = relative_to(impl, result.message)[:MESSAGE_LIMIT]
-            if result.output:
-                entry["output"] = exercism_output(result.output)
+            if result.stdout.strip():
+                entry["output"] = exercism_output(result.stdout)
             tests.append(entry)
     status = "pass" if tests and all(t["status"] == "pass" for t in tests) else "fail"
     return {"version": 3, "status": status, "tests": tests}
@@ -114,17 +127,22 @@ def point_unit(points: list[float]) -> Fraction:
 
 
 def classroom(exercises: list[Exercise], results: Results, impl: Path) -> dict:
-    """The runner result GitHub Classroom's autograding reporter reads (base64 of this JSON)."""
+    """The runner result GitHub Classroom's autograding reporter reads (base64 of this JSON).
+
+    A test worth 0 points is left out while others carry points: the reporter's table counts
+    every entry alike, so even a 0-point entry would move it. The whole result is kept within
+    CLASSROOM_BUDGET (fit_classroom_budget)."""
     shown = [
         (exercise, result)
         for exercise in exercises
         for result in results.get(exercise.name, [])
         if result.visibility == "visible"
     ]
-    unit = point_unit([r.points for _, r in shown])
-    tests = []
-    for exercise, result in shown:
-        copies = max(1, round(Fraction(result.points).limit_denominator(1000) / unit))
+    scored = [(e, r) for e, r in shown if r.points > 0]
+    unit = point_unit([r.points for _, r in scored]) if scored else Fraction(0)
+    tests, details = [], []
+    for exercise, result in scored or shown:  # all worth 0: every entry scores 0 of 0
+        copies = max(1, round(Fraction(result.points).limit_denominator(1000) / unit)) if unit else 1
         name = f"{exercise.name}: {result.name}"
         for copy in range(copies):
             entry_name = name if copies == 1 else f"{name} ({copy + 1}/{copies})"
@@ -136,12 +154,63 @@ def classroom(exercises: list[Exercise], results: Results, impl: Path) -> dict:
                 "line_no": 0,
                 "execution_time": f"{round(result.seconds * 1000)}ms",
             }
+            detail = ""
             if not result.passed:  # the reporter prints a message for "error" only
                 detail = relative_to(impl, result.message)[:MESSAGE_LIMIT] if copy == 0 else ""
-                entry["message"] = f"❌ {entry_name}" + (f"\n{detail}" if detail else "")
+                entry["message"] = f"❌ {entry_name}"
             tests.append(entry)
+            details.append(detail)
     if could_not_run({e.name: [r for x, r in shown if x is e] for e in exercises}):
         status = "error"
     else:
         status = "pass" if tests and all(t["status"] == "pass" for t in tests) else "fail"
-    return {"version": 1, "status": status, "max_score": float(unit) * len(tests), "tests": tests}
+    data = {"version": 1, "status": status, "max_score": float(unit) * len(tests), "tests": tests}
+    return fit_classroom_budget(data, details)
+
+
+def classroom_bytes(data: dict) -> bytes:
+    """The results file as the grader writes it (kata.report.write_json)."""
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def classroom_payload_size(data: dict) -> int:
+    """Characters of the environment variable the reporter reads: base64 of the file."""
+    return 4 * math.ceil(len(classroom_bytes(data)) / 3)
+
+
+def _with_details(data: dict, details: list[str], cap: int | None) -> dict:
+    """The result with each failure's message cut to `cap` characters (None: whole), a cut
+    message ending in a line that says so."""
+    note = _(
+        "[... the rest of this message was cut to keep the whole report within GitHub Classroom's size "
+        "limit; `make test` on your computer shows all of it]"
+    )
+    tests = []
+    for entry, detail in zip(data["tests"], details, strict=True):
+        entry = dict(entry)
+        if detail and cap is not None and len(detail) > cap:
+            detail = (detail[:cap].rstrip() + "\n" + note).lstrip("\n")
+        if detail:
+            entry["message"] += "\n" + detail
+        tests.append(entry)
+    return {**data, "tests": tests}
+
+
+def fit_classroom_budget(data: dict, details: list[str], budget: int = CLASSROOM_BUDGET) -> dict:
+    """The result with its failure messages, the longest cut first, so that the payload stays
+    within `budget` characters: every message longer than the largest cap that fits is cut to it.
+    The reporter gets its input from one environment variable, and Linux refuses to start a
+    process with a variable over 131,072 bytes: Classroom then records no points at all."""
+    whole = _with_details(data, details, None)
+    if classroom_payload_size(whole) <= budget:
+        return whole
+    low, high = 0, max(map(len, details), default=0)  # the largest cap that fits lies in [low, high)
+    if classroom_payload_size(_with_details(data, details, 0)) > budget:
+        return data  # even the notes do not fit: names only (the reporter still counts the points)
+    while high - low > 1:
+        middle = (low + high) // 2
+        if classroom_payload_size(_with_details(data, details, middle)) <= budget:
+            low = middle
+        else:
+            high = middle
+    return _with_details(data, details, low)

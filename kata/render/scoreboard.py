@@ -9,11 +9,9 @@ from pathlib import Path
 
 from kata.core.manifest import Exercise
 from kata.core.paths import display_path
-from kata.core.results import Results, TestResult, exercise_done, exercise_status, passed_count
-from kata.core.text import hard_wrap, indent, pad
+from kata.core.results import MESSAGE_LIMIT, Results, TestResult, exercise_done, exercise_status, passed_count
+from kata.core.text import hard_wrap, indent, pad, terminal_width, width_of, wrap
 from kata.i18n import _, instructions
-
-MESSAGE_LIMIT = 2000
 
 
 def first_unfinished(exercises: list[Exercise], results: Results) -> Exercise | None:
@@ -56,13 +54,16 @@ def minutes(seconds: float) -> str:
 def status_lines(exercises: list[Exercise], results: Results, times: dict[str, float] | None = None) -> list[str]:
     """One line per exercise: status, tests passed, title (and time spent, in interview mode)."""
     lines = []
+    words = {"done": _("done"), "failing": _("failing"), "not started": _("not started")}
+    column = max(width_of(w) for w in words.values()) + 2  # 13 in English; Korean's shorter words leave room
     for exercise in exercises:
         tests = results.get(exercise.name)
         if tests is None:
-            lines.append(f"  {pad('', 13)} {exercise.name:<22}        {exercise.title}")
+            lines.append(f"  {pad('', column)} {exercise.name:<22}        {exercise.title}")
             continue
-        word = {"done": _("done"), "failing": _("failing"), "not started": _("not started")}[exercise_status(tests)]
-        line = f"  {pad(word, 13)} {exercise.name:<22} {passed_count(tests):>2}/{len(tests):<2}  {exercise.title}"
+        word = words[exercise_status(tests)]
+        head = f"  {pad(word, column)} {exercise.name:<22} {passed_count(tests):>2}/{len(tests):<2}  "
+        line = "\n".join(wrap(exercise.title, terminal_width(), " " * width_of(head), head))  # a long title wraps
         if times is not None and exercise.name in times:
             line += f"  ({minutes(times[exercise.name])})"
         lines.append(line)

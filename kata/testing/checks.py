@@ -7,14 +7,12 @@ from __future__ import annotations
 
 import copy
 import dis
-import traceback
 from collections.abc import Callable, Sequence
 from itertools import permutations
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import numpy as np
-import pytest
 import torch
 
 from kata.core.paths import display_path, is_within
@@ -22,7 +20,9 @@ from kata.core.settings import interview_mode
 from kata.core.text import pad, width_of
 from kata.i18n import N_, _
 from kata.testing import activity
-from kata.testing.tracebacks import is_test_outcome, learner_frame, learner_frames
+from kata.testing.outcomes import CodeCouldNotRun, NotWrittenYet, fail, fail_could_not_run  # noqa: F401 - re-exported for tests
+from kata.testing.remote import LearnerObject
+from kata.testing.tracebacks import all_frames, is_test_outcome, learner_frame, learner_frames
 
 _graded_root = None  # set by the plugin: the folder whose code is graded
 
@@ -32,31 +32,20 @@ def set_graded_root(root) -> None:
     _graded_root = root
 
 
-class NotWrittenYet(pytest.fail.Exception):
-    """A failure because the function is still the stub: `make list` calls that 'not started'."""
-
-
-class CodeCouldNotRun(pytest.fail.Exception):
-    """A failure because the learner's code could not run at all (missing file, syntax or import
-    error, an exit): the gradebook lists these as errors, apart from wrong answers."""
-
-
-def fail_could_not_run(message: str) -> NoReturn:
-    raise CodeCouldNotRun(message, pytrace=False)
-
-
-def fail(message: str) -> NoReturn:
-    pytest.fail(message, pytrace=False)
+def type_name(value: Any) -> str:
+    """The name of a value's type as the learner wrote it (a LearnerObject stands for one)."""
+    return value.type_name if isinstance(value, LearnerObject) else type(value).__name__
 
 
 def short(value: Any, limit: int = 60) -> str:
     """A compact, readable repr for messages: tensors and modules by shape and kind."""
     if isinstance(value, torch.Tensor):
-        return f"<tensor {tuple(value.shape)} {str(value.dtype).removeprefix('torch.')} on {value.device}>"
+        dtype = str(value.dtype).removeprefix("torch.")
+        return _("<tensor {shape} {dtype} on {device}>", shape=tuple(value.shape), dtype=dtype, device=value.device)
     if isinstance(value, np.ndarray):
-        return f"<ndarray {value.shape} {value.dtype}>"
+        return _("<ndarray {shape} {dtype}>", shape=value.shape, dtype=value.dtype)
     if isinstance(value, torch.nn.Module):
-        return f"<{type(value).__name__}>"
+        return _("<{name}>", name=type(value).__name__)
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
@@ -161,19 +150,18 @@ def explain_call_error(what: str, error: BaseException) -> str:
     )
 
 
-def _last_frame(error: BaseException):
-    tb = error.__traceback__
-    while tb is not None and tb.tb_next is not None:
-        tb = tb.tb_next
-    return tb
-
-
 def raised_by_own_check(error: BaseException) -> bool:
     """True when a `raise` statement in the graded tree raised the error, rather than a library
     function (numpy, max(), list.index) that failed on the learner's behalf."""
-    last = _last_frame(error)
-    if last is None or _graded_root is None or not is_within(last.tb_frame.f_code.co_filename, _graded_root):
+    frames = all_frames(error)
+    if not frames or _graded_root is None or not is_within(frames[-1].filename, _graded_root):
         return False
+    remote = getattr(error, "remote", None)
+    if remote is not None:  # the worker read the bytecode where its frame stopped
+        return remote.raise_statement
+    last = error.__traceback__
+    while last is not None and last.tb_next is not None:
+        last = last.tb_next
     return any(
         ins.offset == last.tb_lasti and ins.opname == "RAISE_VARARGS"
         for ins in dis.get_instructions(last.tb_frame.f_code)
@@ -182,15 +170,18 @@ def raised_by_own_check(error: BaseException) -> bool:
 
 def _origin(error: BaseException) -> str:
     """Where an error that no check of the learner's raised came from, in a few words."""
-    last = _last_frame(error)
-    if last is None:
+    frames = all_frames(error)
+    if not frames:
         return "?"
-    filename = last.tb_frame.f_code.co_filename
-    if _graded_root is not None and is_within(filename, _graded_root):
-        line = _one_line(traceback.extract_tb(error.__traceback__)[-1].line or "", 70)
-        return _("a call on {file}, line {line}: {code}", file=display_path(filename), line=last.tb_lineno, code=line)
-    module = last.tb_frame.f_globals.get("__name__", "?")
-    return _("inside {module}.{function}", module=module, function=last.tb_frame.f_code.co_name)
+    last = frames[-1]
+    if _graded_root is not None and is_within(last.filename, _graded_root):
+        return _(
+            "a call on {file}, line {line}: {code}",
+            file=display_path(last.filename),
+            line=last.lineno,
+            code=_one_line(last.line, 70),
+        )
+    return _("inside {module}.{function}", module=last.module, function=last.function)
 
 
 def _names_what_is_wrong(text: str, mentioning: str | Sequence[Sequence[str]] | None) -> bool:
@@ -292,7 +283,7 @@ def expect_type(value: Any, what: str, kind: type | tuple[type, ...], described:
             _(
                 "{what} returned {kind_got} {value}; expected {described}.",
                 what=what,
-                kind_got=type(value).__name__,
+                kind_got=type_name(value),
                 value=short(value),
                 described=_(described),
             )
@@ -310,7 +301,7 @@ def expect_items(values: Sequence, what: str, kind: type, described: str, why: s
                     "{what}: item {index} is {kind_got} {value}; expected {described}.",
                     what=what,
                     index=index,
-                    kind_got=type(value).__name__,
+                    kind_got=type_name(value),
                     value=short(value),
                     described=_(described),
                 )
@@ -466,7 +457,7 @@ def expect_tensor(
             _(
                 "{what} returned {kind} {value}; expected a torch.Tensor of shape {shape}.",
                 what=what,
-                kind=type(value).__name__,
+                kind=type_name(value),
                 value=short(value),
                 shape=named_shape(want, axes),
             )

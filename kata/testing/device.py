@@ -50,3 +50,47 @@ def tolerance(device: str) -> float:
     Measured against a float64 reference: about 6e-8 on CPU, 8.6e-6 on an H200 with TF32 off.
     """
     return 1e-5 if device == "cpu" else 1e-4
+
+
+def meta_without_dynamo() -> int:
+    """Let PyTorch's meta device run without importing torch._dynamo (1.5 to 2.5 s, most of it
+    sympy), which an RNN on the meta device otherwise imports on its first call, only to wrap
+    torch's Python decompositions in a "do not trace this" guard (torch._compile._disable_dynamo).
+    The kata never compiles, so that guard has nothing to do: each wrapped function is marked as
+    already guarded by itself, the way the guard caches its own result. Returns how many were
+    marked; a torch without this layout is left alone (0)."""
+    import sys
+
+    import torch._decomp  # noqa: F401 - the decompositions the meta device runs
+    import torch._refs  # noqa: F401
+
+    roots: list = list(torch._decomp.decomposition_table.values())
+    for name, module in list(sys.modules.items()):
+        if name.startswith(("torch._refs", "torch._decomp", "torch._prims")) and module is not None:
+            roots += [value for value in vars(module).values() if callable(value)]
+    marked, seen, stack = 0, set(), roots
+    while stack:
+        function = stack.pop()
+        if id(function) in seen:
+            continue
+        seen.add(id(function))
+        code = getattr(function, "__code__", None)
+        closure = getattr(function, "__closure__", None) or ()
+        if code is not None and code.co_name == "inner" and "fn" in code.co_freevars and "_disable_dynamo" in getattr(
+            code, "co_qualname", "_disable_dynamo"
+        ):
+            guarded = closure[code.co_freevars.index("fn")].cell_contents
+            if not hasattr(guarded, "__dynamo_disable"):
+                guarded.__dynamo_disable = guarded
+                marked += 1
+        wrapped = getattr(function, "__wrapped__", None)
+        if wrapped is not None:
+            stack.append(wrapped)
+        for cell in closure:
+            try:
+                value = cell.cell_contents
+            except ValueError:
+                continue
+            if callable(value):
+                stack.append(value)
+    return marked

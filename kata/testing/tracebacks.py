@@ -1,7 +1,8 @@
 """Reading a traceback for the learner: the one walker that finds the frames of the graded tree.
 
 The messages (where it failed, the learner's own frames), the loader (where an import failed)
-and the hang detector (which function looped) all read tracebacks through it.
+and the hang detector (which function looped) all read tracebacks through it. An exception that
+the worker described (kata.testing.remote) carries its frames as data; a local one, as frames.
 """
 
 from __future__ import annotations
@@ -10,54 +11,61 @@ import linecache
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from types import FrameType
 
 from kata.core.paths import display_path, is_within
 
 
 @dataclass(frozen=True)
 class LearnerFrame:
-    """One frame of the graded tree in a traceback."""
+    """One frame of a traceback: where it ran, and its line of code."""
 
-    frame: FrameType
+    filename: str
     lineno: int
+    function: str
+    qualname: str
+    module: str
+    line: str
 
-    @property
-    def filename(self) -> str:
-        return self.frame.f_code.co_filename
 
-    @property
-    def function(self) -> str:
-        return self.frame.f_code.co_name
-
-    @property
-    def line(self) -> str:
-        return linecache.getline(self.filename, self.lineno).strip()
+def all_frames(error: BaseException) -> list[LearnerFrame]:
+    """Every frame of the error's traceback, outermost first."""
+    remote = getattr(error, "remote", None)
+    if remote is not None:
+        return [LearnerFrame(f.filename, f.lineno, f.function, f.qualname, f.module, f.line) for f in remote.frames]
+    frames = []
+    for frame, lineno in traceback.walk_tb(error.__traceback__):
+        code = frame.f_code
+        module = frame.f_globals.get("__name__", "?")
+        frames.append(
+            LearnerFrame(
+                code.co_filename,
+                lineno or 0,
+                code.co_name,
+                getattr(code, "co_qualname", code.co_name),  # Python 3.11+
+                module if isinstance(module, str) else "?",
+                linecache.getline(code.co_filename, lineno or 0).strip(),
+            )
+        )
+    return frames
 
 
 def learner_frames(error: BaseException, root: str | Path) -> list[LearnerFrame]:
     """The frames of the error's traceback that run code from the graded tree, outermost first."""
-    return [
-        LearnerFrame(frame, lineno)
-        for frame, lineno in traceback.walk_tb(error.__traceback__)
-        if is_within(frame.f_code.co_filename, root)
-    ]
+    return [frame for frame in all_frames(error) if is_within(frame.filename, root)]
 
 
 def learner_frame(error: BaseException, root: str | Path) -> tuple[str, int] | None:
     """(file as shown, line) of the innermost frame inside the graded tree: where to look."""
     frames = learner_frames(error, root)
-    return (display_path(frames[-1].filename), frames[-1].lineno or 0) if frames else None
+    return (display_path(frames[-1].filename), frames[-1].lineno) if frames else None
 
 
 def innermost_learner_function(error: BaseException, root: str | Path) -> tuple[str, str] | None:
     """(module, qualname) of the innermost named function of the graded tree in the traceback."""
     found = None
-    for entry in learner_frames(error, root):
-        module = entry.frame.f_globals.get("__name__")
-        qualname = getattr(entry.frame.f_code, "co_qualname", entry.function)  # 3.11+
-        if isinstance(module, str) and "<" not in qualname:
-            found = (module, qualname)
+    for frame in learner_frames(error, root):
+        if "<" not in frame.qualname:
+            found = (frame.module, frame.qualname)
     return found
 
 

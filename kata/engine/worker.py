@@ -1,0 +1,424 @@
+"""The worker: the only process that imports and runs the learner's code.
+
+The judge (pytest with the graded tests) asks it, over one socket, to import an exercise, call a
+function, call a method of an object it made, and sends it data only (kata.testing.wire). The
+worker answers with data: results, exceptions described (type, message, the learner's frames),
+and a handle for what cannot be data (a module the learner built), which the judge can pass back.
+
+The worker is forked from a warm zygote (kata.engine.zygote) or started as `python -m
+kata.engine.worker` where fork is not available. Before any learner code runs it gives up what
+graded code must not have (kata.engine.sandbox, kata.engine.guard): root, writes outside its
+folder, the hidden tests, the reference solutions, other programs. It holds no grading code:
+no graded test, no reference, no verdict; whatever the learner's code rewrites here, the judge
+only sees the data it is sent, and checks it against numbers it computes itself.
+"""
+
+from __future__ import annotations
+
+import dis
+import io
+import linecache
+import os
+import random
+import signal
+import socket
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+from torch import nn
+
+from kata import SOLUTIONS_DIR
+from kata.core import paths
+from kata.engine import guard, hang, sandbox
+from kata.engine.loader import LearnerCodeError, LearnerTree, TimeLimit
+from kata.i18n import N_, _
+from kata.testing import activity, wire
+from kata.testing.device import configure_numerics, meta_without_dynamo
+
+FRAMES_SENT = 40  # the innermost frames of a traceback (a runaway recursion has a thousand)
+REPR_LIMIT = 300
+
+FORBIDDEN_RNN = N_(
+    "This exercise computes the RNN by hand: calling nn.RNN (or torch's built-in RNN kernels) is not allowed here."
+)
+
+
+# -- rules: what a test asks of the worker for the duration of a call -------------------------
+@contextmanager
+def _patched(patches: list[tuple[Any, str, Any]]) -> Iterator[None]:
+    originals = [(owner, name, owner.__dict__.get(name, _MISSING)) for owner, name, _new in patches]
+    try:
+        for owner, name, new in patches:
+            setattr(owner, name, new)
+        yield
+    finally:
+        for owner, name, original in reversed(originals):
+            if original is _MISSING:
+                with suppress(AttributeError, TypeError):
+                    delattr(owner, name)
+            else:
+                setattr(owner, name, original)
+
+
+_MISSING = object()
+
+
+def _no_builtin_rnn() -> list[tuple[Any, str, Any]]:
+    """Calling the RNN, its kernels or RNNCell fails: ex06 computes the RNN by hand."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise RuntimeError(_(FORBIDDEN_RNN))
+
+    patches: list[tuple[Any, str, Any]] = []
+    for owner in (torch._VF, torch):
+        for name in ("rnn_tanh", "rnn_relu", "rnn_tanh_cell", "rnn_relu_cell"):
+            if hasattr(owner, name):
+                patches.append((owner, name, refuse))
+    return patches + [(nn.RNN, "forward", refuse), (nn.RNNCell, "forward", refuse)]
+
+
+def _meta_placeholders() -> list[tuple[Any, str, Any]]:
+    """Meta tensors have shapes but no values: .item(), float(), .cpu() and .tolist() of a meta
+    tensor give placeholders instead of failing, so a training loop can run on the meta device."""
+    patches: list[tuple[Any, str, Any]] = []
+    for name, placeholder in (
+        ("item", lambda self: 0.0),
+        ("__float__", lambda self: 0.0),
+        ("cpu", lambda self, *a, **k: self),
+        ("tolist", lambda self: torch.zeros(self.shape).tolist()),
+    ):
+        original = getattr(torch.Tensor, name)
+
+        def patched(self, *args, _original=original, _placeholder=placeholder, **kwargs):
+            if self.device.type == "meta":
+                return _placeholder(self, *args, **kwargs)
+            return _original(self, *args, **kwargs)
+
+        patches.append((torch.Tensor, name, patched))
+    return patches
+
+
+RULES: dict[str, Callable[[], list[tuple[Any, str, Any]]]] = {
+    "no_builtin_rnn": _no_builtin_rnn,
+    "meta_placeholders": _meta_placeholders,
+}
+AFTER_CALL = ("backprop_outputs",)  # rules applied to a call's result, in the worker
+
+
+def _backprop_outputs(result: Any) -> None:
+    """outputs.sum().backward() on the call's outputs, so the judge can read where gradients reach."""
+    outputs = result[0] if isinstance(result, (tuple, list)) and result else result
+    if isinstance(outputs, torch.Tensor) and outputs.grad_fn is not None:
+        outputs.sum().backward()
+
+
+# -- describing what the learner's code returned or raised ------------------------------------
+def _safe(make: Callable[[], str], limit: int = REPR_LIMIT) -> str:
+    try:
+        text = str(make())
+    except BaseException as error:  # noqa: BLE001 - the learner's __repr__ may raise anything
+        text = f"<unprintable: {type(error).__name__}>"
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _raise_statement_at(frame: Any, lasti: int) -> bool:
+    """True when the instruction a frame stopped at is a `raise` statement."""
+    return any(ins.offset == lasti and ins.opname == "RAISE_VARARGS" for ins in dis.get_instructions(frame.f_code))
+
+
+def describe_error(error: BaseException) -> dict:
+    frames = []
+    tb, last = error.__traceback__, None
+    while tb is not None:
+        frame = tb.tb_frame
+        code = frame.f_code
+        frames.append(
+            {
+                "file": code.co_filename,
+                "line": tb.tb_lineno,
+                "function": code.co_name,
+                "qualname": getattr(code, "co_qualname", code.co_name),
+                "module": _safe(lambda f=frame: f.f_globals.get("__name__", "?"), 200),
+                "code": linecache.getline(code.co_filename, tb.tb_lineno).strip()[:200],
+            }
+        )
+        last = tb
+        tb = tb.tb_next
+    kind = type(error)
+    return {
+        "$": "error",
+        "type": kind.__name__,
+        "module": kind.__module__,
+        "mro": [c.__name__ for c in kind.__mro__],
+        "message": _safe(lambda: error, 4000),
+        "exit_code": _safe(lambda: repr(error.code)) if isinstance(error, SystemExit) else None,
+        "raise_statement": last is not None and _raise_statement_at(last.tb_frame, last.tb_lasti),
+        "frames": frames[-FRAMES_SENT:],
+    }
+
+
+class RecordedStream(io.TextIOWrapper):
+    """A text stream that also keeps the first `limit` characters written to it since the last
+    take(): learner code's stdout apart from its stderr (both still go to the same pipe)."""
+
+    def __init__(self, buffer: io.RawIOBase, limit: int = 4000, **options: object) -> None:
+        super().__init__(buffer, **options)
+        self.limit = limit
+        self.kept: list[str] = []
+        self.size = 0
+
+    def write(self, text: str) -> int:
+        if self.size < self.limit and isinstance(text, str):
+            piece = text[: self.limit - self.size]
+            self.kept.append(piece)
+            self.size += len(piece)
+        return super().write(text)
+
+    def take(self) -> str:
+        text, self.kept, self.size = "".join(self.kept), [], 0
+        return text
+
+
+class Worker:
+    """Serves one judge: imports exercises, runs calls, keeps what cannot be sent by handle."""
+
+    def __init__(self, sock: socket.socket, impl: Path) -> None:
+        self.sock = sock
+        self.impl = impl
+        self.tree = LearnerTree(impl)
+        self.objects: dict[int, Any] = {}
+        self.modules: dict[str, Any] = {}  # imported once; a hung function is swapped in place (kata.engine.hang)
+        self.next_handle = 1
+        self.encoder = wire.Encoder(on_module=self._module_out, on_other=self._object_out)
+        self.decoder = wire.Decoder(on_module=self._module_in, on_ref=self._ref_in)
+
+    # handles
+    def _keep(self, value: Any) -> int:
+        for handle, kept in self.objects.items():
+            if kept is value:
+                return handle
+        handle, self.next_handle = self.next_handle, self.next_handle + 1
+        self.objects[handle] = value
+        return handle
+
+    def _module_out(self, module: nn.Module) -> dict:
+        return {**wire.describe_module(module, self.encoder.encode), "handle": self._keep(module)}
+
+    def _object_out(self, value: Any) -> dict:
+        kind = type(value)
+        return {
+            "$": "object",
+            "type": _safe(lambda: kind.__qualname__, 200),
+            "module": _safe(lambda: kind.__module__, 200),
+            "mro": [_safe(lambda c=c: c.__name__, 100) for c in kind.__mro__][:20],
+            "repr": _safe(lambda: repr(value)),
+            "callable": callable(value),
+            "handle": self._keep(value),
+        }
+
+    def _module_in(self, data: dict) -> nn.Module:
+        return wire.build_module(data)
+
+    def _ref_in(self, handle: int) -> Any:
+        if handle not in self.objects:
+            raise wire.WireError(f"no object {handle}")
+        return self.objects[handle]
+
+    # the loop
+    def serve(self) -> None:
+        while True:
+            request = wire.receive(self.sock)
+            if request is None:
+                return
+            try:
+                reply = self.handle(request)
+            except wire.WireError as error:
+                reply = {"protocol_error": str(error)}
+            _flush()
+            if isinstance(sys.stdout, RecordedStream):
+                reply["stdout"] = sys.stdout.take()  # the judge keeps it apart (Exercism shows stdout only)
+            wire.send(self.sock, reply)
+
+    def handle(self, request: dict) -> dict:
+        op = request.get("op")
+        if op == "import":
+            try:
+                with _time_limit(float(request.get("timeout") or 0)):
+                    module = self.tree.load(str(request.get("module")))
+            except TimeLimit as error:
+                return {"timeout": self.innermost_function(error)}
+            except LearnerCodeError as error:
+                return {"import_error": str(error)}
+            except BaseException as error:  # noqa: BLE001 - pytest.skip(...) at the top of a file, and the like
+                return {"error": describe_error(error)}
+            return {"ok": True, "names": [name for name in vars(module) if not name.startswith("__")]}
+        if op == "hang":
+            for hung in request.get("hung") or []:
+                hang.record(hang.Hung(**hung), str(self.impl))
+            return {"ok": True}
+        if op == "release":
+            for handle in request.get("handles") or []:
+                self.objects.pop(handle, None)
+            return {"ok": True}
+        if op == "call":
+            return self.call(request)
+        raise wire.WireError(f"unknown request {op!r}")
+
+    def target(self, request: dict) -> Callable:
+        target = request.get("target") or {}
+        if "handle" in target:
+            obj = self._ref_in(target["handle"])
+            method = target.get("method")
+            return getattr(obj, method) if method else obj
+        name = str(target.get("module"))
+        module = self.modules.get(name) or self.tree.load(name)
+        self.modules[name] = module
+        return getattr(module, str(target.get("name")))
+
+    def call(self, request: dict) -> dict:
+        rules = [name for name in request.get("rules") or [] if name in RULES or name in AFTER_CALL]
+        if type(request.get("seed")) is int:  # a new test: the random state every test starts from
+            random.seed(request["seed"])
+            np.random.seed(request["seed"])
+            torch.manual_seed(request["seed"])
+        seconds = float(request.get("timeout") or 0)
+        sent: list[Any] = []
+        try:
+            with _time_limit(seconds):
+                fn = self.target(request)
+                args = self.decoder.decode(request.get("args", {"$": "list", "items": []}))
+                kwargs = self.decoder.decode(request.get("kwargs", {"$": "dict", "items": []}))
+                sent = [value for value in _walk([*args, *kwargs.values()]) if isinstance(value, nn.Module)]
+                patches = [patch for name in rules if name in RULES for patch in RULES[name]()]
+                with _patched(patches):
+                    result = fn(*args, **kwargs)
+                if "backprop_outputs" in rules:
+                    _backprop_outputs(result)
+                reply = {"value": self.encoder.encode(result)}
+        except TimeLimit as error:
+            return {"timeout": self.innermost_function(error)}
+        except LearnerCodeError as error:
+            return {"import_error": str(error)}
+        except wire.WireError:
+            raise
+        except BaseException as error:  # noqa: BLE001 - learner code may raise anything, SystemExit too
+            reply = {"error": describe_error(error)}
+        reply["after"] = [wire.describe_module(module, self.encoder.encode) for module in sent]
+        return reply
+
+    def innermost_function(self, error: BaseException) -> list[str] | None:
+        root = os.path.realpath(self.impl)
+        found = None
+        for frame, _line in traceback.walk_tb(error.__traceback__):
+            code = frame.f_code
+            if os.path.realpath(code.co_filename).startswith(root + os.sep):
+                qualname = getattr(code, "co_qualname", code.co_name)
+                module = frame.f_globals.get("__name__")
+                if isinstance(module, str) and "<" not in qualname:
+                    found = [module, qualname]
+        return found
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    if seconds <= 0:
+        yield
+        return
+
+    def expired(signum: int, frame: object) -> None:
+        raise TimeLimit
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _walk(values: list) -> list:
+    """Every value of the arguments, nested lists, tuples and dicts opened, in the order the
+    judge encoded them (kata.testing.wire.Encoder)."""
+    found: list = []
+    for value in values:
+        found.append(value)
+        if type(value) in (list, tuple):
+            found += _walk(list(value))
+        elif type(value) is dict:
+            found += _walk([item for pair in value.items() for item in pair])
+    return found
+
+
+def _flush() -> None:
+    for stream in {sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__}:
+        with suppress(OSError, ValueError, AttributeError):
+            stream.flush()
+
+
+OTHER_PROCESSES_OFF_LIMITS = N_(
+    "Reading other programs' memory or files through /proc ({path}) is not allowed while grading."
+)
+
+
+def refuse_other_processes() -> None:
+    """No look into another process through /proc (the judge's memory, its open files): an
+    exercise needs nothing of them. /proc/self stays open to the learner's own code."""
+    own = {str(os.getpid()), "self", "thread-self"}
+
+    def hook(event: str, args: tuple) -> None:
+        if event == "open" and isinstance(args[0], (str, bytes)):
+            path = os.path.normpath(os.fsdecode(args[0]))
+            parts = path.split(os.sep)
+            if len(parts) > 2 and parts[1] == "proc" and parts[2] not in own and parts[2].isdigit():
+                raise PermissionError(_(OTHER_PROCESSES_OFF_LIMITS, path=path))
+
+    sys.addaudithook(hook)
+
+
+def worker_main(sock: socket.socket, config: dict) -> None:
+    """Everything the learner's code prints goes to fds 1 and 2 (the grader reads them, bounded).
+    `config`: impl (the folder graded), shown (how to name its files), workdir (its only writable
+    folder), account (uid, gid, name to drop to, as root), hung (functions that hung before)."""
+    impl = Path(config["impl"])
+    workdir = str(config["workdir"])
+    activity.set_sink(None)  # the judge's, copied by fork: the judge knows what it asked for
+    torch.set_num_threads(1)  # graded tensors are tiny: more threads only spin
+    configure_numerics()  # the learner's float32 RNN on a GPU is compared at the same tolerance
+    meta_without_dynamo()  # a worker that was spawned, not forked, has not had it done
+    sys.dont_write_bytecode = True  # never write __pycache__ into the learner's tree
+    with suppress(ImportError, ValueError, OSError):
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a crash leaves no core file behind
+    if config.get("shown"):
+        paths.show_as(impl, Path(config["shown"]))
+    if Path(config.get("shown") or impl).resolve() != SOLUTIONS_DIR.resolve():
+        guard.install(SOLUTIONS_DIR)
+    guard.forbid_kata_imports(impl)
+    for hung in config.get("hung") or []:
+        hang.record(hang.Hung(**hung), str(impl))
+    os.environ["TMPDIR"] = workdir  # torch's caches too land where the grader cleans up
+    tempfile.tempdir = None
+    os.chdir(workdir)
+    account = sandbox.Account(*config["account"]) if config.get("account") else None
+    sandbox.enter(workdir, account)
+    refuse_other_processes()
+    sys.stdout = RecordedStream(io.FileIO(1, "w", closefd=False), line_buffering=True, errors="replace")
+    sys.stderr = io.TextIOWrapper(io.FileIO(2, "w", closefd=False), line_buffering=True, errors="replace")
+    Worker(sock, impl).serve()
+
+
+if __name__ == "__main__":  # spawned: python -m kata.engine.worker FD CONFIG_JSON
+    import json
+
+    channel = socket.socket(fileno=int(sys.argv[1]))
+    worker_main(channel, json.loads(sys.argv[2]))
+    os._exit(0)  # do not wait for threads the learner's code may have left running

@@ -1,0 +1,194 @@
+"""Where workers come from: a clean, warm process that forks a fresh worker whenever the judge
+asks for one.
+
+The judge starts its zygote before pytest collects a single test, so the zygote (and every
+worker forked from it) holds torch, numpy and the kata's worker code, but no graded test, no
+hidden test and no reference: a worker forked from it finds none of them in its memory. Forking
+from it costs milliseconds, so a worker that crashed, exited or hung is replaced for the next
+test at once. Where fork is not available (macOS, Windows, KATA_START=spawn) workers start as
+`python -m kata.engine.worker` instead (`Spawner`).
+
+The judge and its zygote talk over a SOCK_SEQPACKET socket pair: one JSON message per packet,
+the worker's socket and output descriptor passed along with a spawn request.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+from contextlib import suppress
+
+from kata import ROOT
+from kata.core.settings import settings
+
+
+def fork_available() -> bool:
+    """Fork where it is safe with torch: Linux. Elsewhere (macOS, Windows) spawn."""
+    return sys.platform.startswith("linux") and settings().start == "fork"
+
+
+class Zygote:
+    """The judge's end: spawn a worker, learn how one ended."""
+
+    def __init__(self, sock: socket.socket, pid: int) -> None:
+        self.sock = sock
+        self.pid = pid
+
+    @classmethod
+    def start(cls) -> Zygote:
+        judge_end, zygote_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        pid = os.fork()
+        if pid == 0:
+            code = 70
+            try:
+                judge_end.close()
+                signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the grader, which ends us
+                # Hold nothing of the judge's (its verdict pipe, its output): only our socket.
+                null = os.open(os.devnull, os.O_RDWR)
+                for fd in (0, 1, 2):
+                    os.dup2(null, fd)
+                channel = zygote_end.fileno()
+                os.closerange(3, channel)
+                os.closerange(channel + 1, 1 << 16)
+                serve(zygote_end)
+                code = 0
+            finally:
+                os._exit(code)
+        zygote_end.close()
+        return cls(judge_end, pid)
+
+    def _ask(self, request: dict, fds: list[int] | None = None) -> dict:
+        data = json.dumps(request).encode()
+        if fds:
+            socket.send_fds(self.sock, [data], fds)
+        else:
+            self.sock.send(data)
+        reply = self.sock.recv(1 << 16)
+        if not reply:
+            raise OSError("the zygote has gone")
+        return json.loads(reply)
+
+    def spawn(self, config: dict, out_fd: int) -> tuple[socket.socket, int]:
+        mine, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            pid = int(self._ask({"op": "spawn", "config": config}, [theirs.fileno(), out_fd])["pid"])
+        finally:
+            theirs.close()
+        return mine, pid
+
+    def reap(self, pid: int) -> int:
+        """Stop the worker if it still runs; its exit code (negative: the signal that ended it)."""
+        return int(self._ask({"op": "reap", "pid": pid})["code"])
+
+    def close(self) -> None:
+        with suppress(OSError):
+            self.sock.close()
+        with suppress(ChildProcessError, OSError):
+            os.waitpid(self.pid, 0)
+
+
+def serve(sock: socket.socket) -> None:
+    """The zygote's loop: until the judge closes its end."""
+    workers: set[int] = set()
+    try:
+        while True:
+            try:
+                data, fds, _flags, _address = socket.recv_fds(sock, 1 << 16, 4)
+            except OSError:
+                return
+            if not data:
+                return
+            request = json.loads(data)
+            if request.get("op") == "spawn" and len(fds) == 2:
+                pid = fork_worker(fds[0], fds[1], request["config"], keep=sock.fileno())
+                workers.add(pid)
+                for fd in fds:
+                    os.close(fd)
+                sock.send(json.dumps({"pid": pid}).encode())
+            elif request.get("op") == "reap":
+                pid = int(request["pid"])
+                code = reap(pid) if pid in workers else 0
+                workers.discard(pid)
+                sock.send(json.dumps({"code": code}).encode())
+            else:
+                for fd in fds:
+                    os.close(fd)
+                sock.send(b"{}")
+    finally:
+        for pid in workers:
+            reap(pid)
+
+
+def reap(pid: int) -> int:
+    with suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+    try:
+        _pid, status = os.waitpid(pid, 0)
+    except ChildProcessError:
+        return 0
+    return os.waitstatus_to_exitcode(status)
+
+
+def fork_worker(channel: int, out_fd: int, config: dict, keep: int) -> int:
+    pid = os.fork()
+    if pid != 0:
+        return pid
+    code = 70
+    try:
+        null = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(null, 0)
+        os.dup2(out_fd, 1)
+        os.dup2(out_fd, 2)
+        # Nothing of the zygote's reaches the worker but its own socket: close every other descriptor.
+        os.closerange(3, channel)
+        os.closerange(channel + 1, 1 << 16)
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        from kata.engine.worker import worker_main
+
+        worker_main(socket.socket(fileno=channel), config)
+        code = 0
+    except BaseException:  # noqa: BLE001 - the worker could not start: say why where its output goes
+        import traceback
+
+        traceback.print_exc()
+    finally:
+        os._exit(code)
+
+
+class Spawner:
+    """Workers as fresh interpreters, where fork is not available or not wanted."""
+
+    def __init__(self) -> None:
+        self.procs: dict[int, subprocess.Popen] = {}
+
+    def spawn(self, config: dict, out_fd: int) -> tuple[socket.socket, int]:
+        mine, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "kata.engine.worker", str(theirs.fileno()), json.dumps(config)],
+            stdin=subprocess.DEVNULL,
+            stdout=out_fd,
+            stderr=out_fd,
+            pass_fds=[theirs.fileno()],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"},
+        )
+        theirs.close()
+        self.procs[proc.pid] = proc
+        return mine, proc.pid
+
+    def reap(self, pid: int) -> int:
+        proc = self.procs.pop(pid, None)
+        if proc is None:
+            return 0
+        with suppress(ProcessLookupError):
+            proc.kill()
+        return proc.wait()
+
+    def close(self) -> None:
+        for pid in list(self.procs):
+            self.reap(pid)

@@ -1,0 +1,29 @@
+"""How a graded test fails, by kind: the gradebook and `make list` tell a stub, an error and a
+wrong answer apart by the class of the failure a test raised."""
+
+from __future__ import annotations
+
+from typing import NoReturn
+
+import pytest
+
+
+class NotWrittenYet(pytest.fail.Exception):
+    """A failure because the function is still the stub: `make list` calls that 'not started'."""
+
+
+class CodeCouldNotRun(pytest.fail.Exception):
+    """A failure because the learner's code could not run at all (missing file, syntax or import
+    error, an exit, a crash): the gradebook lists these as errors, apart from wrong answers."""
+
+
+class HungBefore(pytest.fail.Exception):
+    """A call to a function that hung in an earlier test: a failure of kind 'error'."""
+
+
+def fail(message: str) -> NoReturn:
+    pytest.fail(message, pytrace=False)
+
+
+def fail_could_not_run(message: str) -> NoReturn:
+    raise CodeCouldNotRun(message, pytrace=False)

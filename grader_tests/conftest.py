@@ -41,7 +41,8 @@ def korean_chosen(graded: dict[str, Graded]) -> dict[str, dict[str, set[str]]]:
     those with placeholders, whose Korean depends on what fills them (the particles fitted to
     the values); a text without any is the same wherever it is shown, and test_korean.py checks
     every one of them as it is."""
-    return korean_cover(graded, sorted(t for t in catalog("ko").get("messages", {}) if has_placeholders(t)))
+    templates = sorted(catalog("ko").get("messages", {}))
+    return korean_cover(graded, templates, needed={t for t in templates if has_placeholders(t)})
 
 
 @pytest.fixture(scope="session")

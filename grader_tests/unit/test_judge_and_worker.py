@@ -172,6 +172,10 @@ def calls_the_loop():
     return loops()
 
 
+def draws():
+    return torch.rand(3)
+
+
 def runs(rnn, batch):
     return rnn(batch)
 
@@ -254,3 +258,26 @@ def test_the_judges_rnn_is_synced_back_after_the_call(tree: RemoteTree) -> None:
 def test_a_missing_module_is_an_import_failure(tree: RemoteTree) -> None:
     with pytest.raises(ImportFailed, match="was not found"):
         tree.load("nothing_here")
+
+
+def test_learner_code_continues_from_the_judges_random_state(tree: RemoteTree) -> None:
+    """As when both shared a process: a test that seeds and then calls gets what the seed gives,
+    and what the learner draws never moves what the judge draws next."""
+    mine = tree.load("mine")
+    torch.manual_seed(7)
+    expected = torch.rand(3)
+    torch.manual_seed(7)
+    assert torch.equal(mine.draws(), expected)
+    after = torch.rand(3)
+    torch.manual_seed(7)
+    assert torch.equal(torch.rand(3), after), "the learner's draw did not advance the judge's state"
+
+
+def test_a_seed_the_judge_sets_again_reaches_the_learner_again(tree: RemoteTree) -> None:
+    """The judge seeds, the learner draws, the judge seeds the same again: the learner must draw
+    the same again (its own draws moved its state away from the one it was last sent)."""
+    mine = tree.load("mine")
+    torch.manual_seed(3)
+    first = mine.draws()
+    torch.manual_seed(3)
+    assert torch.equal(mine.draws(), first)

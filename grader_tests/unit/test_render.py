@@ -154,7 +154,7 @@ def graded_results() -> dict[str, list[Result]]:
 
 
 def test_gradescope_counts_only_the_visible_tests_in_its_summary(two: list[Exercise]) -> None:
-    data = scoreboard.gradescope(two, graded_results(), elapsed=1.234)
+    data = formats.gradescope(two, graded_results(), elapsed=1.234)
     assert data["score"] == 2.0 and data["execution_time"] == 1.23
     assert data["output"] == "1/2 tests passed.", "counting a hidden test would reveal it"
     passes, fails, hidden = data["tests"]
@@ -164,7 +164,7 @@ def test_gradescope_counts_only_the_visible_tests_in_its_summary(two: list[Exerc
         2.0,
         2.0,
     )
-    assert fails["output"] == "x" * scoreboard.MESSAGE_LIMIT + "\n\nPrinted output:\nprinted\n"
+    assert fails["output"] == "x" * formats.MESSAGE_LIMIT + "\n\nPrinted output:\nprinted\n"
     assert (fails["status"], fails["score"], hidden["visibility"]) == ("failed", 0.0, "after_due_date")
 
 

@@ -383,4 +383,5 @@ def test_short_and_label_keep_messages_readable() -> None:
     assert checks.short(torch.zeros(2, 3)) == "<tensor (2, 3) float32 on cpu>"
     assert checks.short(torch.nn.GRU(2, 2)) == "<GRU>"
     assert checks.short("x" * 100) == "'" + "x" * 56 + "..."
+    assert checks.short([torch.ones(2, 2) * 10]) == "[tensor([[10., 10.], [10., 10.]])]", "one line, single spaces"
     assert checks.label(len, (["a"],), {"n": 2}) == "builtins.len(['a'], n=2)"

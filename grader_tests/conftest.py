@@ -1,22 +1,55 @@
-"""Runs every golden scenario once per session, two at a time, through the real CLI."""
+"""Grades every golden scenario once per session, two at a time, through the real CLI: all of
+them in English, then in Korean the exercises whose English messages between them use every
+message template with placeholders (grader_tests/golden.py, korean_cover)."""
 
 from __future__ import annotations
 
 import os
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
-from grader_tests.golden import SCENARIOS, Graded, run_scenario
+from grader_tests.golden import SCENARIOS, Graded, has_placeholders, korean_cover, run_scenario
+from kata.i18n import catalog
+
+pytest_plugins = ["pytester"]  # unit/test_plugin.py runs the kata's plugin in pytest's own test harness
+
+
+def graded_in(lang: str, scenarios: dict[Path, list[str] | None], workdir: Path) -> dict[str, Graded]:
+    """Each scenario graded in lang (only the exercises named, where some are), two at a time."""
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        runs = list(pool.map(lambda item: run_scenario(item[0], workdir, lang, item[1]), scenarios.items()))
+    return {run.name: run for run in runs}
 
 
 @pytest.fixture(scope="session")
-def graded(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Graded]:
-    workdir = tmp_path_factory.mktemp("scenarios")
+def scenarios_workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("scenarios")
+
+
+@pytest.fixture(scope="session")
+def graded(scenarios_workdir: Path) -> dict[str, Graded]:
+    """Every scenario, graded in English: the verdicts and messages of expected.json."""
     scenarios = sorted(p for p in SCENARIOS.iterdir() if (p / "expected.json").exists())
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        runs = list(pool.map(lambda s: run_scenario(s, workdir), scenarios))
-    return {run.name: run for run in runs}
+    return graded_in("en", dict.fromkeys(scenarios), scenarios_workdir)
+
+
+@pytest.fixture(scope="session")
+def korean_chosen(graded: dict[str, Graded]) -> dict[str, dict[str, set[str]]]:
+    """The exercises of scenarios to grade in Korean, each with the templates it is chosen for:
+    those with placeholders, whose Korean depends on what fills them (the particles fitted to
+    the values); a text without any is the same wherever it is shown, and test_korean.py checks
+    every one of them as it is."""
+    templates = sorted(catalog("ko").get("messages", {}))
+    return korean_cover(graded, templates, needed={t for t in templates if has_placeholders(t)})
+
+
+@pytest.fixture(scope="session")
+def graded_korean(korean_chosen: dict[str, dict[str, set[str]]], scenarios_workdir: Path) -> dict[str, Graded]:
+    """The chosen exercises of the chosen scenarios, graded again in Korean."""
+    chosen = {SCENARIOS / name: sorted(exercises) for name, exercises in korean_chosen.items()}
+    return graded_in("ko", chosen, scenarios_workdir)
 
 
 @pytest.fixture(scope="session", autouse=True)

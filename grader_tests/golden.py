@@ -1,11 +1,20 @@
-"""Golden-scenario machinery: build a scenario's tree, grade it through the real CLI, snapshot it."""
+"""Golden-scenario machinery: build a scenario's tree, grade it through the real CLI, snapshot it,
+and choose the scenarios whose Korean reports between them show every message path.
+
+Every scenario is graded once, in English (its expected.json speaks English). A failure
+message is written in the learner's language when the test fails, in the grading child, so a
+Korean report needs a Korean grade; those are the few scenarios `korean_cover` picks: together
+their English results use every message template that any scenario's results use, and the
+same code paths write the same templates in Korean (test_korean.py checks that they did)."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import os
+import re
 import shutil
+import string
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -21,6 +30,7 @@ class Graded:
     """One scenario's grading run: the tree it graded, what the grader wrote and printed."""
 
     name: str
+    lang: str
     expected: dict
     tree: Path
     results: dict
@@ -81,16 +91,147 @@ def grade(
     )
 
 
-def run_scenario(scenario: Path, workdir: Path) -> Graded:
+KOREAN_COLUMNS = 80  # the terminal a Korean report must fit
+
+
+def run_scenario(scenario: Path, workdir: Path, lang: str = "en", exercises: list[str] | None = None) -> Graded:
+    """Grade the scenario's tree in `lang` (Korean as on an 80-column terminal): the exercises
+    its expected.json is about, or only some of them."""
     expected = json.loads((scenario / "expected.json").read_text())
+    workdir = workdir / lang
+    workdir.mkdir(exist_ok=True)
     tree = build_tree(scenario, expected, workdir)
     before = snapshot(tree)
     results_path = workdir / f"{scenario.name}.results.json"
     tmp = workdir / f"{scenario.name}.tmp"  # the grader's temporary files go here, to be checked
     tmp.mkdir()
-    only = list(expected["exercises"])  # grade just the exercises the scenario is about
-    proc = grade(tree, results_path, float(expected.get("timeout", 10)), *only, env={"TMPDIR": str(tmp)})
+    only = exercises or list(expected["exercises"])  # grade just the exercises the scenario is about
+    env = {"TMPDIR": str(tmp), "KATA_LANG": lang}
+    if lang != "en":
+        env["COLUMNS"] = str(KOREAN_COLUMNS)
+    proc = grade(tree, results_path, float(expected.get("timeout", 10)), *only, env=env)
     results = json.loads(results_path.read_text()) if results_path.exists() else {}
     left = sorted(str(p.relative_to(tmp)) for p in tmp.rglob("*"))
     output = proc.stdout + proc.stderr
-    return Graded(scenario.name, expected, tree, results, proc.returncode, output, before, snapshot(tree), left)
+    return Graded(scenario.name, lang, expected, tree, results, proc.returncode, output, before, snapshot(tree), left)
+
+
+def template_pattern(template: str, *, korean: bool = False) -> re.Pattern | None:
+    """A template as a pattern over filled-in text: its literal text, anything in its
+    placeholders (which may be empty; leading and trailing ones left off: they match anything), and in Korean
+    either form of a particle after a placeholder (kata.i18n.korean.fill picks one). None when
+    the template has too little literal text to be told from other text."""
+    from kata.i18n.korean import PARTICLES, leading_particle
+
+    pieces = placeholders_and_text(template)
+    pattern = ""
+    after_placeholder = False
+    for literal, then_placeholder in pieces:
+        marks, particle, rest = leading_particle(literal) if korean and after_placeholder else ("", "", literal)
+        pair = next((p for p in PARTICLES if particle in p), ()) if particle else ()
+        either = "(?:" + "|".join(map(re.escape, pair)) + ")" if pair else ""
+        pattern += re.escape(marks) + either + re.escape(rest)
+        after_placeholder = then_placeholder
+        if then_placeholder:
+            pattern += "\x01"
+    pattern = pattern.strip("\x01").replace("\x01", "([\\s\\S]*?)")
+    literal_text = "".join(literal for literal, _ in pieces)
+    return re.compile(pattern) if len(literal_text.strip()) >= 4 else None
+
+
+FIELD = re.compile(r"\w+(\.\w+|\[\w+\])*")
+
+
+def placeholders_and_text(template: str) -> list[tuple[str, bool]]:
+    """(literal text, whether a placeholder follows it) for each piece of a template; a text
+    whose braces are no placeholders (a stub's "{'input': (...)}", shown as it is) is one piece."""
+    try:
+        parsed = list(string.Formatter().parse(template))
+    except ValueError:
+        return [(template, False)]
+    if any(field is not None and not FIELD.fullmatch(field) for _literal, field, _spec, _conv in parsed):
+        return [(template, False)]
+    return [(literal, field is not None) for literal, field, _spec, _conv in parsed]
+
+
+def has_placeholders(template: str) -> bool:
+    return any(placeholder for _literal, placeholder in placeholders_and_text(template))
+
+
+def templates_in(texts: list[str], templates: list[str]) -> set[str]:
+    """The templates that wrote these texts, longest literal first: the literal text a template
+    matched is blanked out, so a short template ("expected") is not seen inside a longer one's."""
+    patterns = [(t, template_pattern(t)) for t in sorted(templates, key=literal_length, reverse=True)]
+    found = set()
+    for text in texts:
+        for template, pattern in patterns:
+            if pattern is None:
+                continue
+            for match in pattern.finditer(text):
+                found.add(template)
+                text = blank_literals(text, match)
+    return found
+
+
+def literal_length(template: str) -> int:
+    return sum(len(literal) for literal, _placeholder in placeholders_and_text(template))
+
+
+def blank_literals(text: str, match: re.Match) -> str:
+    """text with the literal parts of a match (all but its placeholders' values) blanked."""
+    keep = [match.span(i) for i in range(1, (match.re.groups or 0) + 1)]
+    start, end = match.span()
+    chars = list(text)
+    for i in range(start, end):
+        if not any(a <= i < b for a, b in keep):
+            chars[i] = "\0"
+    return "".join(chars)
+
+
+def reported_messages(run: Graded, exercise: str | None = None) -> list[str]:
+    """What a grade wrote for a learner to read about each test (of one exercise, or all)."""
+    return [
+        test["output"]
+        for test in run.results.get("tests", [])
+        if exercise is None or test["name"].startswith(f"{exercise}: ")
+    ]
+
+
+STARTUP_SECONDS = 2.0  # what one more grading process costs before it grades anything
+
+
+def seconds_of(run: Graded, exercise: str) -> float:
+    """An exercise's share of its scenario's English grading time, by its number of tests."""
+    tests = run.results.get("tests", [])
+    mine = sum(t["name"].startswith(f"{exercise}: ") for t in tests)
+    return float(run.results.get("execution_time", 0.0)) * mine / max(len(tests), 1)
+
+
+def korean_cover(
+    runs: dict[str, Graded], templates: list[str], needed: set[str] | None = None
+) -> dict[str, dict[str, set[str]]]:
+    """Exercises of scenarios whose English failure messages between them use every template
+    that any scenario's messages use, picked greedily by new templates per second of grading
+    (the English grade's time; a scenario not yet picked also costs a process): scenario ->
+    exercise -> the templates it is picked for. Test titles are left out: they are static
+    texts, each checked on its own (test_korean.py). Every template is looked for (a long text
+    hides the templates it seems to contain), but only those in `needed` must be covered."""
+    needed = set(templates) if needed is None else needed
+    used = {
+        (name, exercise): templates_in(reported_messages(run, exercise), templates) & needed
+        for name, run in sorted(runs.items())
+        for exercise in run.expected["exercises"]
+    }
+    seconds = {(name, exercise): seconds_of(runs[name], exercise) for name, exercise in used}
+    left = set().union(*used.values()) if used else set()
+    chosen: dict[str, dict[str, set[str]]] = {}
+
+    def worth(unit: tuple[str, str]) -> float:
+        cost = seconds[unit] + (0.0 if unit[0] in chosen else STARTUP_SECONDS)
+        return len(used[unit] & left) / max(cost, 0.1)
+
+    while left:
+        best = max(sorted(used), key=worth)
+        chosen.setdefault(best[0], {})[best[1]] = used[best] & left
+        left -= used[best]
+    return chosen

@@ -77,15 +77,7 @@ def test_release_carries_no_hidden_test_title_in_any_language(release: Path) -> 
     for path in (release / "kata" / "i18n" / "locales").glob("*.toml"):
         text = path.read_text()
         assert not [t for t in titles if t in text], path
-        tomllib.loads(text)  # still a valid language file
-    assert (release / "kata" / "i18n" / "locales" / "ko.toml").stat().st_size > 1000
-
-
-def test_release_grades_the_stubs(release: Path) -> None:
-    proc = kata("test", "ex01", "ex02", cwd=release)
-    assert proc.returncode == 1, proc.stdout + proc.stderr
-    assert "Open exercises/ex01_one_hot.py" in proc.stdout
-    assert "modified" not in proc.stderr
+        assert tomllib.loads(text).get("messages"), "still a language file, with its messages"
 
 
 def test_tampered_tests_are_reported_and_graded_with_pristine_copies(release: Path, tmp_path: Path) -> None:
@@ -113,31 +105,31 @@ def test_autograder_bundle_grades_a_submission(tmp_path: Path) -> None:
     assert subprocess.run(["bash", "-n", str(root / "source" / "setup.sh")]).returncode == 0
     shutil.copy(root / "source" / "run_autograder", root / "run_autograder")
     env = {**ENV, "AUTOGRADER_ROOT": str(root), "KATA_PYTHON": sys.executable}
-    for tree, expect_full_marks in ((SOLUTIONS_DIR, True), (EXERCISES_DIR, False)):
-        submission = root / "submission"
-        shutil.rmtree(submission, ignore_errors=True)
-        (submission / "nested").mkdir(parents=True)
-        for path in tree.glob("ex*.py"):
-            shutil.copy(path, submission / "nested" / path.name)
-        (submission / "notes.txt").write_text("not graded")
-        run = subprocess.run(
-            ["bash", str(root / "run_autograder")], env=env, capture_output=True, text=True, timeout=300
-        )
-        assert run.returncode == 0, run.stdout + run.stderr
-        data = json.loads((root / "results" / "results.json").read_text())
-        visibilities = {t["visibility"] for t in data["tests"]}
-        assert visibilities == {"visible", "after_due_date"}, "instructor-only tests default to after_due_date"
-        shown = [t for t in data["tests"] if t["visibility"] == "visible"]
-        passed = sum(t["status"] == "passed" for t in shown)
-        assert data["output"] == f"{passed}/{len(shown)} tests passed.", "the total counts the visible tests only"
-        max_score = sum(t["max_score"] for t in data["tests"])
-        assert data["score"] == (max_score if expect_full_marks else 0), (tree, data["score"], max_score)
+    submission = root / "submission"  # a wrapped upload with a stray file: the submission finder's rule
+    (submission / "nested").mkdir(parents=True)
+    for path in SOLUTIONS_DIR.glob("ex*.py"):
+        shutil.copy(path, submission / "nested" / path.name)
+    (submission / "notes.txt").write_text("not graded")
+    run = subprocess.run(["bash", str(root / "run_autograder")], env=env, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stdout + run.stderr
+    data = json.loads((root / "results" / "results.json").read_text())
+    visibilities = {t["visibility"] for t in data["tests"]}
+    assert visibilities == {"visible", "after_due_date"}, "instructor-only tests default to after_due_date"
+    shown = [t for t in data["tests"] if t["visibility"] == "visible"]
+    assert data["output"] == f"{len(shown)}/{len(shown)} tests passed.", "the total counts the visible tests only"
+    assert data["score"] == sum(t["max_score"] for t in data["tests"]) > 0
 
 
 def test_grade_all_writes_a_gradebook_no_submission_can_skew(tmp_path: Path) -> None:
+    """alice hands in a clone of the student copy (an old stub under .git/), bob an upload in a
+    wrapper folder (an old stub one level deeper): the submission finder's rule grades both alike."""
     subs = tmp_path / "submissions"
-    for name in ("alice", "bob"):
-        shutil.copytree(SOLUTIONS_DIR, subs / name)
+    shutil.copytree(SOLUTIONS_DIR, subs / "alice" / "exercises")
+    (subs / "alice" / ".git" / "old").mkdir(parents=True)
+    shutil.copy(EXERCISES_DIR / "ex01_one_hot.py", subs / "alice" / ".git" / "old")
+    shutil.copytree(SOLUTIONS_DIR, subs / "bob" / "homework-3")
+    (subs / "bob" / "homework-3" / "old").mkdir()
+    shutil.copy(EXERCISES_DIR / "ex01_one_hot.py", subs / "bob" / "homework-3" / "old")
     shutil.copytree(EXERCISES_DIR, subs / "carol")
     shutil.copytree(SOLUTIONS_DIR, subs / "mallory")
     for path in (SCENARIOS / "exits-and-crashes" / "submission").glob("*.py"):
@@ -157,12 +149,3 @@ def test_grade_all_writes_a_gradebook_no_submission_can_skew(tmp_path: Path) -> 
     assert "exited with code 0" in rows["mallory"]["errors"] and "segmentation fault" in rows["mallory"]["errors"]
     book = json.loads(out.with_suffix(".json").read_text())
     assert [s["student"] for s in book["students"]] == ["alice", "bob", "carol", "mallory"]
-
-
-def test_classroom_result(tmp_path: Path) -> None:
-    results = tmp_path / "classroom.json"
-    proc = kata("grade", "--impl=solutions", f"--results={results}", "--format=classroom", "ex04")
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    data = json.loads(results.read_text())
-    assert data["version"] == 1 and data["status"] == "pass"
-    assert data["max_score"] == sum(t["score"] for t in data["tests"]) > 0

@@ -3,6 +3,8 @@ a Korean screen, and no line wider than the terminal (kata/i18n/locales/GLOSSARY
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import re
@@ -10,18 +12,29 @@ import shutil
 import string
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-from grader_tests.golden import SCENARIOS, build_tree
+from grader_tests.catalog import stub_texts
+from grader_tests.golden import (
+    KOREAN_COLUMNS,
+    SCENARIOS,
+    Graded,
+    build_tree,
+    has_placeholders,
+    reported_messages,
+    template_pattern,
+)
 from kata import EXERCISES_DIR, ROOT
+from kata.core.manifest import load_manifest
+from kata.core.results import TestResult as Result  # not "Test...": pytest would try to collect it
 from kata.core.text import width_of
-from kata.i18n import catalog, korean
+from kata.i18n import _, catalog, korean
+from kata.render import scoreboard
 
-COLUMNS = 80
-pytestmark = pytest.mark.timeout(600)  # the first report test waits for every scenario to be graded
+COLUMNS = KOREAN_COLUMNS
+pytestmark = pytest.mark.timeout(900)  # the first report test waits for every scenario to be graded
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
@@ -100,6 +113,7 @@ def english_words(text: str) -> tuple[list[str], list[str]]:
     """The longest run of plain English words in text, and all of them, once code, quotes and
     Python's own exception text (which the kata cannot translate) are taken out."""
     text = QUOTED.sub(" ", PYTHON_TEXT.sub(" ", text))
+    text = re.sub(r"# [^\uac00-\ud7a3]*", " ", text)  # a comment in a line of the learner's code, quoted
     longest: list[str] = []
     run: list[str] = []
     every: list[str] = []
@@ -154,25 +168,112 @@ def korean_report(tree: Path, *exercises: str, tmp: Path, columns: int = COLUMNS
     return proc.stdout + proc.stderr
 
 
+def results_of(run: Graded) -> dict[str, list[Result]]:
+    """The grade's results.json read back into the records the scoreboard renders (Gradescope's
+    output is the message, then the printed output under its label)."""
+    label = "\n\n" + _("Printed output:") + "\n"
+    results: dict[str, list[Result]] = {}
+    for test in run.results.get("tests", []):
+        exercise, name = test["name"].split(": ", 1)
+        message, _label, output = test["output"].partition(label)
+        passed = test["status"] == "passed"
+        results.setdefault(exercise, []).append(
+            Result(exercise, "", name, test["max_score"], test["visibility"], passed, message, output)
+        )
+    return results
+
+
+def rendered_report(run: Graded) -> str:
+    """What a learner's terminal shows of a Korean grade: the header it printed, the scoreboard,
+    then every failing test laid out as the scoreboard lays one out (not only the first three)."""
+    instructor_lines = re.compile(r"kata: |\d+/\d+ tests passed; ")  # what `grade` adds for an instructor
+    header = "\n".join(line for line in run.stdout.splitlines() if not instructor_lines.match(line))
+    exercises = [e for e in load_manifest() if e.name in run.expected["exercises"]]
+    results = results_of(run)
+    lines = [header, scoreboard.scoreboard(exercises, results, run.tree, every_failure=len(exercises) == 1)]
+    for exercise in exercises:
+        for result in results.get(exercise.name, []):
+            if not result.passed:
+                lines += scoreboard.failure_details(exercise, [result], run.tree, None)
+    return "\n".join(lines)
+
+
 @pytest.fixture(scope="module")
-def korean_reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """`make test` in Korean on the stubs and on every golden scenario, two at a time."""
-    work = tmp_path_factory.mktemp("korean")
+def korean_reports(graded_korean: dict[str, Graded]) -> dict[str, str]:
+    """The Korean report of each scenario graded in Korean, rendered on an 80-column terminal."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KATA_LANG", "ko")
+        patch.setenv("COLUMNS", str(COLUMNS))
+        return {name: rendered_report(run) for name, run in graded_korean.items()}
 
-    def one(scenario: Path) -> tuple[str, str]:
-        expected = json.loads((scenario / "expected.json").read_text())
-        tmp = work / f"{scenario.name}.tmp"
-        tmp.mkdir()
-        tree = build_tree(scenario, expected, work)
-        return scenario.name, korean_report(tree, *expected["exercises"], tmp=tmp)
 
-    scenarios = sorted(p for p in SCENARIOS.iterdir() if (p / "expected.json").exists())
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        reports = dict(pool.map(one, scenarios))
-    stubs_tmp = work / "stubs.tmp"
-    stubs_tmp.mkdir()
-    reports["the stubs"] = korean_report(EXERCISES_DIR, tmp=stubs_tmp)
-    return reports
+def test_the_korean_grade_reaches_the_english_verdicts(
+    graded: dict[str, Graded], graded_korean: dict[str, Graded]
+) -> None:
+    """A language changes what is said, never what is decided."""
+    assert graded_korean, "no scenario was chosen to be graded in Korean"
+    for name, run in graded_korean.items():
+        assert run.returncode == 0, f"{name}: the Korean grade broke:\n{run.stdout[-2000:]}"
+        korean = [(t["name"].split(": ")[0], t["status"], t["max_score"]) for t in run.results.get("tests", [])]
+        graded_exercises = {exercise for exercise, _status, _points in korean}
+        english = [
+            (t["name"].split(": ")[0], t["status"], t["max_score"])
+            for t in graded[name].results.get("tests", [])
+            if t["name"].split(": ")[0] in graded_exercises
+        ]
+        assert korean and korean == english, name
+
+
+def test_every_message_template_the_scenarios_use_is_seen_in_korean(
+    korean_chosen: dict[str, dict[str, set[str]]], graded_korean: dict[str, Graded]
+) -> None:
+    """The Korean grades were chosen because their English messages use every template that
+    the scenarios' messages use; each template's translation must be in their Korean messages."""
+    messages = catalog("ko").get("messages", {})
+    unseen = []
+    for name, exercises in korean_chosen.items():
+        for exercise, templates in exercises.items():
+            text = "\n".join(reported_messages(graded_korean[name], exercise))
+            for template in templates:
+                pattern = template_pattern(messages[template], korean=True)
+                if pattern is not None and not pattern.search(text):
+                    unseen.append(f"{name} {exercise}: {messages[template]!r}")
+    assert not unseen, "translations not found where the English grade used them:\n" + "\n".join(unseen[:10])
+
+
+def test_every_text_without_placeholders_reads_korean_and_fits_the_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A text with nothing to fill in (a stub's hint, a test's advice) reads the same wherever it
+    is shown, so each one is checked here as a report lays out a message, not only those the
+    scenarios happen to show (the Korean grades are chosen for the templates with placeholders).
+    What this leaves out: an English word run across the seam where such a text is appended."""
+    from kata.core.text import indent
+
+    monkeypatch.setenv("COLUMNS", str(COLUMNS))
+    texts = [korean for english, korean in catalog("ko").get("messages", {}).items() if not has_placeholders(english)]
+    assert texts
+    odd = [
+        text
+        for text in texts
+        if is_english(text, 4)
+        or re.search(r"\S  \S", text)
+        or any(width_of(line) > COLUMNS for line in indent(text, "    ").splitlines())
+    ]
+    assert not odd, "\n".join(odd[:10])
+
+
+def test_every_test_title_reads_korean_and_fits_the_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Titles are static, so every one is checked here, as the scoreboard lays out a failing test."""
+    from kata.core.text import indent
+
+    monkeypatch.setenv("COLUMNS", str(COLUMNS))
+    messages = catalog("ko").get("messages", {})
+    titles = [messages[title] for title in docstring_titles() if title in messages]
+    assert titles
+    laid_out = [indent(title + " [num_layers=2-hidden_size=16]", "    ", first_prefix="  x ") for title in titles]
+    odd = [
+        text for text in laid_out if is_english(text, 2) or any(width_of(line) > COLUMNS for line in text.splitlines())
+    ]
+    assert not odd, "\n".join(odd[:10])
 
 
 def is_english(text: str, indent: int) -> bool:
@@ -202,9 +303,16 @@ def test_no_korean_report_line_is_wider_than_the_terminal(korean_reports: dict[s
     assert not wide, f"lines wider than {COLUMNS} columns:\n" + "\n".join(wide[:10])
 
 
-def test_the_stub_hints_show_in_korean(korean_reports: dict[str, str]) -> None:
-    assert "ex01_one_hot.build_vocab: 아직 작성하지 않았습니다." in korean_reports["the stubs"]
-    assert "not written yet" not in korean_reports["the stubs"]
+def test_a_stub_hint_shows_in_korean(graded_korean: dict[str, Graded]) -> None:
+    """A stub's own hint is translated by its exact English text where the stub is met; every
+    hint's Korean is checked as it is in the test of texts without placeholders."""
+    shown = "\n".join(message for run in graded_korean.values() for message in reported_messages(run))
+    texts = catalog("ko").get("messages", {})
+    assert any(texts.get(text, text) in shown for text in stub_texts()), "no Korean grade met a stub"
+    assert not [text for text in stub_texts() if text in shown], "a stub's hint shown in English"
+
+
+TENSOR_REPR = re.compile(r"tensor\(.*?(\)|\.\.\.)")  # torch aligns the numbers it prints with spaces
 
 
 def test_no_double_brackets_or_spaces(korean_reports: dict[str, str]) -> None:
@@ -212,21 +320,10 @@ def test_no_double_brackets_or_spaces(korean_reports: dict[str, str]) -> None:
         f"{name}: {text}"
         for name, report in korean_reports.items()
         for text, indent in indented_paragraphs(report)
-        if re.search(r"\(\([^()]*번째 줄\)\)", text) or (indent == 4 and re.search(r"[^\s.]  \S", text))
+        if re.search(r"\(\([^()]*번째 줄\)\)", text)
+        or (indent == 4 and re.search(r"[^\s.]  \S", TENSOR_REPR.sub("", text)))
     ]
     assert not odd, "\n".join(odd[:10])
-
-
-def test_make_explain_and_hints_fit_the_terminal(tmp_path: Path) -> None:
-    env = {**os.environ, "KATA_LANG": "ko", "COLUMNS": str(COLUMNS), "KATA_STATE_DIR": str(tmp_path)}
-    wide = []
-    for number in range(1, 8):
-        for command in (["explain", f"ex0{number}"], ["hint", f"ex0{number}"]):
-            out = subprocess.run(
-                [sys.executable, "-m", "kata", *command], cwd=ROOT, env=env, capture_output=True, text=True
-            ).stdout
-            wide += [line for line in out.splitlines() if width_of(line) > COLUMNS]
-    assert not wide, "\n".join(wide[:10])
 
 
 def test_wrapping_keeps_tuples_whole_and_counts_columns() -> None:
@@ -272,7 +369,7 @@ def test_test_titles_keep_one_register() -> None:
     from grader_tests.catalog import english_texts  # titles are the first lines of test docstrings
 
     messages = catalog("ko").get("messages", {})
-    titles = {t for t in english_texts() if t in messages and t in docstring_titles()}
+    titles = english_texts() & docstring_titles() & set(messages)
     off = [messages[t] for t in titles if not messages[t].endswith("다") or messages[t].endswith("니다")]
     assert titles and not off, off
 
@@ -628,17 +725,22 @@ def test_korean_reports_wrap_well_at_each_width(width: int, tmp_path: Path) -> N
 
 
 def explain_and_hint_outputs(width: int, tmp: Path) -> dict[str, str]:
-    env = {**os.environ, "KATA_LANG": "ko", "COLUMNS": str(width), "KATA_STATE_DIR": str(tmp)}
+    """What `make explain` and `make hint` print for each exercise, run in this process (neither
+    grades anything, and 14 interpreters per width cost more than the checks)."""
+    from kata.cli import main
+    from kata.learner import state
+
     outputs = {}
-    for number in range(1, 8):
-        for command in ("explain", "hint"):
-            outputs[f"make {command} EX=ex0{number}"] = subprocess.run(
-                [sys.executable, "-m", "kata", command, f"ex0{number}"],
-                cwd=ROOT,
-                env=env,
-                capture_output=True,
-                text=True,
-            ).stdout
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KATA_LANG", "ko")
+        patch.setenv("COLUMNS", str(width))
+        patch.setattr(state, "STATE_DIR", tmp)  # this test's own hint counters
+        for number in range(1, 8):
+            for command in ("explain", "hint"):
+                printed = io.StringIO()
+                with contextlib.redirect_stdout(printed):
+                    main([command, f"ex0{number}"])
+                outputs[f"make {command} EX=ex0{number}"] = printed.getvalue()
     return outputs
 
 

@@ -218,7 +218,7 @@ def test_fake_results_and_a_killed_grader_never_reach_gradescope(
     tmp = Path(tempfile.mkdtemp(prefix="kata-autograder-tmp-"))  # where run_autograder's own folder goes
     tmp.chmod(0o711)  # as /tmp is to other users: they may pass through
     run = subprocess.run(
-        ["bash", str(checkout / "kata" / "autograder" / "run_autograder")],
+        ["bash", str(checkout / "kata" / "instructor" / "autograder" / "run_autograder")],
         env=env_for(
             mode,
             AUTOGRADER_ROOT=str(root),

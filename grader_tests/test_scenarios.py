@@ -68,6 +68,24 @@ def test_reports_stay_small(graded: dict[str, Graded], name: str) -> None:
         assert len(test["output"]) < 12_000, f"{test['name']}: {len(test['output'])} characters of output"
 
 
+GRADESCOPE_VISIBILITY = {"hidden", "after_due_date", "after_published", "visible"}
+
+
+def test_gradescope_results_give_full_marks_to_the_solutions_and_none_to_the_stubs(graded: dict[str, Graded]) -> None:
+    """Read from the golden runs of the reference solutions and the pristine stubs (no grade of its own)."""
+    solved, stubs = graded["reference-solutions"].results, graded["pristine-stubs"].results
+    for data in (solved, stubs):
+        assert {"score", "execution_time", "output", "tests"} <= set(data)
+        for test in data["tests"]:
+            assert {"name", "score", "max_score", "status", "output", "visibility"} <= set(test)
+            assert test["visibility"] in GRADESCOPE_VISIBILITY and test["max_score"] > 0
+    assert all(t["status"] == "passed" and t["score"] == t["max_score"] for t in solved["tests"])
+    assert solved["score"] == sum(t["max_score"] for t in solved["tests"])
+    weighted = [t for t in solved["tests"] if "batch_first=True" in t["name"]]
+    assert weighted and weighted[0]["max_score"] == 2, "the points marker sets a test's max_score"
+    assert stubs["score"] == 0 and all(t["status"] == "failed" and t["output"] for t in stubs["tests"])
+
+
 # "(test_ex05_time_major.py, line 170)": how an error raised inside a test file is reported.
 CRASH_IN_A_TEST_FILE = re.compile(r"\((?:test_\w+|conftest)\.py, line \d+\)")
 
@@ -81,4 +99,6 @@ def test_no_graded_test_ends_in_a_crash_of_its_own(graded: dict[str, Graded], na
     for test in graded[name].results.get("tests", []):
         if test["status"] != "passed":
             found = CRASH_IN_A_TEST_FILE.search(test["output"])
-            assert not found, f"{test['name']} ended in an error of the test file {found.group(0)}:\n{test['output'][:600]}"
+            assert not found, (
+                f"{test['name']} ended in an error of the test file {found.group(0)}:\n{test['output'][:600]}"
+            )

@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 
 from kata import ROOT, SOLUTIONS_DIR
-from kata.core.manifest import load_manifest
 
 pytestmark = pytest.mark.timeout(300)
 MAINTAINER_ONLY = (
@@ -69,8 +68,6 @@ def test_a_course_copy_describes_only_what_it_holds(course_copy: Path) -> None:
             assert absent not in text, f"{name} of a student copy mentions {absent!r}"
     readme = (course_copy / "README.md").read_text(encoding="utf-8")
     assert "make test" in readme and "make watch" in readme and "make hint" in readme
-    assert re.search(r"the first\s+`make test` took \d+ s, install included", readme), "the measured first run"
-    assert "half a minute" not in readme
     assert not (course_copy / "solutions").exists()
 
 
@@ -96,17 +93,6 @@ def test_a_self_study_copy_shows_the_reference_once_an_exercise_passes(tmp_path:
     assert after.returncode == 0 and "def rnn_shapes" in after.stdout, after.stdout + after.stderr
     last_hint = [make("hint", "EX=ex05", cwd=copy).stdout for _ in range(3)][-1]
     assert "make solution" in last_hint
-
-
-def test_a_copy_fails_every_test_on_the_stubs_and_passes_every_test_on_correct_code(copy: Path) -> None:
-    stubs = make("test", cwd=copy)
-    total = sum(1 for _ in re.finditer(r"not started", stubs.stdout))
-    assert stubs.returncode != 0 and total == len(load_manifest()), stubs.stdout
-    assert re.search(r"\b0/(\d+) tests passed", stubs.stdout), stubs.stdout
-    for source in SOLUTIONS_DIR.glob("ex*.py"):
-        shutil.copy(source, copy / "exercises")
-    solved = make("test", cwd=copy)
-    assert solved.returncode == 0 and "Every exercise passes" in solved.stdout, solved.stdout[-3000:]
 
 
 def test_explain_reads_the_pristine_stub_whatever_the_learner_did(copy: Path) -> None:
@@ -193,12 +179,3 @@ def test_watch_regrades_the_exercises_that_import_the_saved_one(copy: Path) -> N
     finally:
         os.killpg(proc.pid, 15)
         proc.wait(timeout=30)
-
-
-def test_watch_imports_torch_dynamo_before_forking_and_the_bench_covers_every_exercise() -> None:
-    from kata.learner.watch import prepare_for_training
-
-    prepare_for_training()
-    assert "torch._dynamo" in sys.modules
-    bench = (ROOT / "bench" / "watch_latency.py").read_text(encoding="utf-8")
-    assert all(f'"{exercise.name}"' in bench for exercise in load_manifest())

@@ -51,7 +51,7 @@ def could_not_run(results: Results) -> bool:
 
 def relative_to(impl: Path, text: str) -> str:
     """Paths in a message as the student sees them: relative to the graded folder."""
-    for prefix in {display_path(impl) + "/", str(impl) + "/"}:
+    for prefix in sorted({display_path(impl) + "/", str(impl) + "/"}, key=len, reverse=True):  # the longer first
         text = text.replace(prefix, "")
     return text
 

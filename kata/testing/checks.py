@@ -46,7 +46,7 @@ def short(value: Any, limit: int = 60) -> str:
         return _("<ndarray {shape} {dtype}>", shape=value.shape, dtype=value.dtype)
     if isinstance(value, torch.nn.Module):
         return _("<{name}>", name=type(value).__name__)
-    text = repr(value)
+    text = " ".join(repr(value).split())  # on one line: a repr may span lines (a tensor's numbers, aligned)
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
@@ -133,7 +133,9 @@ def call(fn: Callable, *args: Any, **kwargs: Any) -> Any:
 
 def explain_call_error(what: str, error: BaseException) -> str:
     if isinstance(error, NotImplementedError):
-        text = _("{what} is not written yet: it still raises NotImplementedError{where}.", what=what, where=_where(error))
+        text = _(
+            "{what} is not written yet: it still raises NotImplementedError{where}.", what=what, where=_where(error)
+        )
         if interview_mode():
             return text  # the stub's own text is a hint, and interview mode shows none
         return text + "\n" + _(str(error))  # a stub's own hint, translated by its exact English text (exercises/*.py)
@@ -615,7 +617,9 @@ class RnnWatch:
     refused), and the first change of the watched module (an argument of the call) at any moment
     of the call, not only at its end. `refuse`: refuse every RNN kernel, with that message."""
 
-    def __init__(self, module: torch.nn.Module | None = None, before: torch.nn.Module | None = None, refuse: str = "") -> None:
+    def __init__(
+        self, module: torch.nn.Module | None = None, before: torch.nn.Module | None = None, refuse: str = ""
+    ) -> None:
         self.module, self.before, self.refuse = module, before, refuse
         self.kernels: list[str] = []
         self.changed = ""
@@ -649,11 +653,7 @@ def expect_kept_during_call(watch: RnnWatch, what: str, advice: str = "") -> Non
 def expect_no_rnn_ran(watch: RnnWatch, what: str, rule: str) -> None:
     """No RNN kernel ran during the call (a refused one that the learner's code caught counts too)."""
     if watch.kernels:
-        fail(
-            _("{what} called an RNN during the call ({kernel}).", what=what, kernel=watch.kernels[0])
-            + " "
-            + _(rule)
-        )
+        fail(_("{what} called an RNN during the call ({kernel}).", what=what, kernel=watch.kernels[0]) + " " + _(rule))
 
 
 def explain_test_crash(error: BaseException, crash: str) -> str:

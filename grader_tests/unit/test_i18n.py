@@ -1,0 +1,38 @@
+"""Which language a learner gets, and that an exercise's texts follow it (kata/i18n)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kata.i18n import _, exercise_text, instructions, language
+
+
+@pytest.mark.parametrize(
+    ("environment", "expected"),
+    [
+        ({"KATA_LANG": "ko"}, "ko"),
+        ({"KATA_LANG": "ko_KR.UTF-8"}, "ko"),
+        ({"LANG": "ko_KR.UTF-8"}, "ko"),
+        ({"LC_ALL": "ko_KR.UTF-8", "LANG": "en_US.UTF-8"}, "ko"),
+        ({"KATA_LANG": "en", "LANG": "ko_KR.UTF-8"}, "en"),  # the kata's own switch wins
+        ({"KATA_LANG": "xx"}, "en"),  # no such language file: English
+        ({}, "en"),
+    ],
+)
+def test_the_language_comes_from_kata_lang_then_the_locale(
+    environment: dict[str, str], expected: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("KATA_LANG", "LANG", "LC_ALL"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    assert language() == expected
+
+
+def test_messages_titles_and_instructions_follow_the_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    english = _("{passed}/{total} tests passed", passed=1, total=2)
+    assert english == "1/2 tests passed" and instructions("ex05_time_major") is None
+    monkeypatch.setenv("KATA_LANG", "ko")
+    assert _("{passed}/{total} tests passed", passed=1, total=2) != english
+    assert exercise_text("ex01_one_hot", "title", "One-hot encoding") == "원-핫 인코딩"
+    assert "batch_first 함정" in instructions("ex05_time_major")

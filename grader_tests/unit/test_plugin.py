@@ -1,0 +1,110 @@
+"""The kata's pytest plugin (kata/engine/plugin.py) as a learner meets it, run in pytest's own
+`pytester`: --impl chooses the graded folder, the `learner` fixture imports from it or fails
+saying why, and each verdict reaches the parent with its kind (stub, wrong, error) and points.
+
+Few on purpose: the engine is being rebuilt (the learner's code moves to a worker process);
+these hold whatever runs the tests."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from kata import EXERCISES_DIR, SOLUTIONS_DIR
+from kata.engine.plugin import Stream
+from kata.testing import activity
+
+GRADED_TESTS = '''
+import pytest
+from kata.testing.checks import call
+
+
+def test_vocabulary(learner):
+    """Builds the vocabulary in order."""
+    assert call(learner("ex01_one_hot").build_vocab, ["hello"]) == ["h", "e", "l", "o"]
+
+
+@pytest.mark.points(2)
+def test_still_a_stub(learner):
+    call(learner("ex02_batch").make_batch, ["hi"], ["h", "i"])
+
+
+def test_missing_file(learner):
+    learner("ex03_rnn")
+
+
+@pytest.mark.visibility("after_published")
+@pytest.mark.parametrize("word", ["ab"])
+def test_wrong_answer(learner, word):
+    assert call(learner("ex01_one_hot").build_vocab, [word]) == ["b", "a"], "first seen comes first"
+
+
+def test_skipped():
+    pytest.skip("needs a GPU")
+'''
+
+
+def grade(pytester: pytest.Pytester) -> dict[str, dict]:
+    """Grades GRADED_TESTS on a tree of ex01 solved and ex02 a stub; each test's events by name."""
+    impl = pytester.path / "impl"
+    impl.mkdir()
+    shutil.copy(SOLUTIONS_DIR / "ex01_one_hot.py", impl)
+    shutil.copy(EXERCISES_DIR / "ex02_batch.py", impl)
+    pytester.makepyfile(test_ex01_one_hot=GRADED_TESTS)
+    events: list[dict] = []
+    try:
+        pytester.runpytest_inprocess(
+            "-p",
+            "kata.engine.plugin",
+            f"--impl={impl}",
+            "-p",
+            "no:cacheprovider",
+            plugins=[Stream(events.append, None)],
+        )
+    finally:
+        activity.set_sink(None)
+    (collected,) = [e["tests"] for e in events if e["ev"] == "collected"]
+    by_test = {t["nodeid"].split("::")[1]: {"described": t} for t in collected}
+    for event in events:
+        if event["ev"] == "result":
+            by_test[event["test"].split("::")[1]]["result"] = event
+    return by_test
+
+
+def test_a_graded_run_describes_each_test_then_streams_its_verdict_kind_and_message(pytester: pytest.Pytester) -> None:
+    """One run (each costs a pytest session): the three things the parent learns of each test."""
+    verdicts = grade(pytester)
+
+    # described before it runs: the docstring's first line is the title a learner reads
+    vocabulary = verdicts["test_vocabulary"]["described"]
+    assert (vocabulary["exercise"], vocabulary["name"], vocabulary["visibility"]) == (
+        "ex01_one_hot",
+        "Builds the vocabulary in order",
+        "visible",
+    )
+    assert verdicts["test_still_a_stub"]["described"]["points"] == 2.0
+    wrong = verdicts["test_wrong_answer[ab]"]["described"]
+    assert (wrong["name"], wrong["visibility"]) == ("test_wrong_answer [ab]", "after_published")
+
+    # each verdict with its kind: make list and the gradebook tell stubs and errors from wrong answers
+    kinds = {name: (v["result"]["passed"], v["result"]["kind"]) for name, v in verdicts.items()}
+    assert kinds == {
+        "test_vocabulary": (True, ""),
+        "test_still_a_stub": (False, "stub"),
+        "test_missing_file": (False, "error"),
+        "test_wrong_answer[ab]": (False, "wrong"),
+        "test_skipped": (False, "wrong"),
+    }
+
+    # the messages are written for the learner, not pytest's tracebacks
+    message = {name: v["result"]["message"] for name, v in verdicts.items()}
+    assert message["test_still_a_stub"].startswith("ex02_batch.make_batch(['hi'], ['h', 'i']) is not written yet")
+    assert message["test_missing_file"].endswith(
+        "impl/ex03_rnn.py was not found. The graded folder must hold one file per exercise, named exactly ex03_rnn.py."
+    )
+    assert message["test_wrong_answer[ab]"].startswith(  # a bare assert names the learner's call and its result
+        "ex01_one_hot.build_vocab(['ab']) returned ['a', 'b'], and the test could not go on with it "
+        "(AssertionError: first seen comes first"
+    )
+    assert message["test_skipped"] == "This test did not run to its end (it was skipped while running the test)."

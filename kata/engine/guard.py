@@ -20,12 +20,13 @@ import re
 import sys
 from pathlib import Path
 
+from kata.core import launcher
 from kata.core.paths import display_path
 from kata.i18n import N_, _
 
 REFERENCE_OFF_LIMITS = N_(  # both texts are translated where they are raised
     "The reference solutions are off-limits while grading: your code tried to open {path}. "
-    "Write the exercise yourself; `make hint` gives a nudge."
+    "Write the exercise yourself; `{command}` gives a nudge."
 )
 NO_PROGRAMS = N_(
     "Starting other programs ({event}) is not allowed while grading. An exercise needs only Python, numpy and torch."
@@ -60,7 +61,9 @@ def install(reference_dir: Path) -> None:
                 path = os.fsdecode(target)
                 real = os.path.realpath(path)
                 if real == reference or real.startswith(reference + os.sep):
-                    raise PermissionError(_(REFERENCE_OFF_LIMITS, path=display_path(path)))
+                    raise PermissionError(
+                        _(REFERENCE_OFF_LIMITS, path=display_path(path), command=launcher.command("hint"))
+                    )
         elif event in _PROGRAM_EVENTS:
             raise PermissionError(_(NO_PROGRAMS, event=event))
 

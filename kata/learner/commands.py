@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from kata import EXERCISES_DIR, ROOT, SOLUTIONS_DIR
+from kata.core import launcher
 from kata.core.manifest import Exercise
 from kata.core.paths import display_path
 from kata.i18n import _
@@ -70,11 +71,13 @@ def hint(exercise: Exercise) -> str:
         + indent(exercise.hints[shown], "  ")
         + "\n"
     )
-    command = f"make hint EX={exercise.name.split('_', 1)[0]}"
     if shown + 1 < len(exercise.hints):
-        text += _("For a stronger one, run this again: {command}", command=command)
+        text += _("For a stronger one, run this again: {command}", command=launcher.command("hint", exercise.name))
     elif SOLUTIONS_DIR.is_dir():
-        text += _("That was the last hint. `make solution` shows the reference once your exercise passes.")
+        text += _(
+            "That was the last hint. `{command}` shows the reference once your exercise passes.",
+            command=launcher.command("solution", exercise.name),
+        )
     else:
         text += _("That was the last hint.")
     return indent(text, "")

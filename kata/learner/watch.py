@@ -12,6 +12,7 @@ import ast
 import time
 from pathlib import Path
 
+from kata.core import launcher
 from kata.core.manifest import Exercise
 from kata.core.paths import display_path
 from kata.core.results import Results, exercise_done
@@ -83,8 +84,29 @@ def prepare_for_training() -> None:
     import torch._dynamo  # noqa: F401
 
 
-def watch(exercises: list[Exercise], impl: Path, *, timeout: float, jobs: int, poll: float) -> int:
+def end_with_the_terminal() -> None:
+    """Stop when the terminal closes. make blocks SIGHUP while it waits for a recipe, and a
+    child inherits that mask: unblock it, so a closed terminal (a killed tmux session) ends
+    watch instead of leaving it running."""
+    import signal
+
+    if not hasattr(signal, "SIGHUP"):  # Windows: closing the console ends the process
+        return
+
+    def hang_up(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGHUP, hang_up)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGHUP})
+
+
+def watch(
+    exercises: list[Exercise], impl: Path, *, timeout: float, jobs: int, poll: float, subset: bool = False
+) -> int:
     seen = {e.name: stamp(impl / e.filename) for e in exercises}  # before grading: a save meanwhile counts
+    end_with_the_terminal()
+    launcher.set_watching()  # a message says "save again", not "run make test"
     prepare_for_training()
     results: Results = {}
     shown = None if len(exercises) == 1 else 2  # one exercise watched: every distinct failure
@@ -97,8 +119,8 @@ def watch(exercises: list[Exercise], impl: Path, *, timeout: float, jobs: int, p
         state.record_progress({e.name: results[e.name] for e in chosen}, impl)
 
     grade(exercises, jobs)
-    print("\n".join(scoreboard.status_lines(exercises, results)))
-    print(scoreboard.next_line(scoreboard.first_unfinished(exercises, results), impl))
+    print("\n".join(scoreboard.status_lines(exercises, results, subset=subset)))
+    print(scoreboard.next_line(scoreboard.first_unfinished(exercises, results), impl, subset=subset))
     print(
         "\n" + _("Watching {folder} for changes: save a file to re-grade it. Ctrl-C stops.", folder=display_path(impl)),
         flush=True,
@@ -121,16 +143,19 @@ def watch(exercises: list[Exercise], impl: Path, *, timeout: float, jobs: int, p
                             print(verdict(job.exercise(name), tests, impl, because=saved), flush=True)
 
                     grade(others, jobs, on_done=show)
-                done = sum(
-                    1
-                    for e in exercises
-                    if exercise_done(results[e.name])
-                )
+                done = sum(1 for e in exercises if exercise_done(results[e.name]))
                 print(
                     "  "
-                    + _("Progress {bar} exercises done", bar=scoreboard.progress_bar(done, len(exercises)))
+                    + (
+                        _(
+                            "Progress {bar} of the chosen exercises done",
+                            bar=scoreboard.progress_bar(done, len(exercises)),
+                        )
+                        if subset
+                        else _("Progress {bar} exercises done", bar=scoreboard.progress_bar(done, len(exercises)))
+                    )
                     + "\n"
-                    + scoreboard.next_line(scoreboard.first_unfinished(exercises, results), impl),
+                    + scoreboard.next_line(scoreboard.first_unfinished(exercises, results), impl, subset=subset),
                     flush=True,
                 )
     except KeyboardInterrupt:

@@ -138,7 +138,7 @@ def missing_modules() -> list[str]:
 def missing_line(names: list[str]) -> str:
     """One line that says what is missing and what to run (no traceback)."""
     return _(
-        "kata: {names} is not installed for this Python ({python}). Run {command} first.",
+        "kata: this Python ({python}) lacks what grading needs: {names}. Run {command} first.",
         names=", ".join(names),
         python=sys.executable,
         command=launcher.command("setup"),

@@ -105,21 +105,39 @@ def freeze_stubs() -> Path:
     return STUBS_PATH
 
 
+def back_up(target: Path, exercise: Exercise) -> Path | None:
+    """Copy the learner's file to .kata/backups/<name>.<time>.py (None: there was no file)."""
+    if not target.exists():
+        return None
+    state.BACKUP_DIR.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    backup = state.BACKUP_DIR / f"{exercise.name}.{stamp}.py"
+    counter = 1
+    while backup.exists():
+        backup = state.BACKUP_DIR / f"{exercise.name}.{stamp}-{counter}.py"
+        counter += 1
+    shutil.copy2(target, backup)
+    return backup
+
+
 def reset(exercise: Exercise, folder: Path = EXERCISES_DIR) -> tuple[Path | None, Path]:
     """Back up the learner's file (if any), then write the pristine stub. Returns (backup, file)."""
     target = folder / exercise.filename
     stub = load_stubs()[exercise.name]
-    backup = None
-    if target.exists():
-        state.BACKUP_DIR.mkdir(parents=True, exist_ok=True)
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        backup = state.BACKUP_DIR / f"{exercise.name}.{stamp}.py"
-        counter = 1
-        while backup.exists():
-            backup = state.BACKUP_DIR / f"{exercise.name}.{stamp}-{counter}.py"
-            counter += 1
-        shutil.copy2(target, backup)
+    backup = back_up(target, exercise)
     target.write_text(stub, encoding="utf-8")
+    return backup, target
+
+
+def save(exercise: Exercise, text: str, folder: Path = EXERCISES_DIR) -> tuple[Path | None, Path]:
+    """A notebook's `%%kata exNN`: the cell becomes the exercise's file. The old file is backed up
+    as `reset` does, unless it holds exactly this text already. Returns (backup, file)."""
+    target = folder / exercise.filename
+    text = text if text.endswith("\n") else text + "\n"
+    if target.exists() and target.read_text(encoding="utf-8") == text:
+        return None, target
+    backup = back_up(target, exercise)
+    target.write_text(text, encoding="utf-8")
     return backup, target
 
 

@@ -131,7 +131,9 @@ def call(fn: Callable, *args: Any, **kwargs: Any) -> Any:
 
 def explain_call_error(what: str, error: BaseException) -> str:
     if isinstance(error, NotImplementedError):
-        text = _("{what} is not written yet: it still raises NotImplementedError{where}.", what=what, where=_where(error))
+        text = _(
+            "{what} is not written yet: it still raises NotImplementedError{where}.", what=what, where=_where(error)
+        )
         if interview_mode():
             return text  # the stub's own text is a hint, and interview mode shows none
         return text + "\n" + _(str(error))  # a stub's own hint, translated by its exact English text (exercises/*.py)

@@ -52,7 +52,16 @@ DTYPES = {
 NUMPY_KINDS = frozenset("biufc?")  # bool, int, uint, float, complex: what an exercise can return
 # torch modules a description may name, with the settings their constructor takes.
 MODULE_SETTINGS: dict[str, tuple[str, ...]] = {
-    "RNN": ("input_size", "hidden_size", "num_layers", "nonlinearity", "bias", "batch_first", "dropout", "bidirectional"),
+    "RNN": (
+        "input_size",
+        "hidden_size",
+        "num_layers",
+        "nonlinearity",
+        "bias",
+        "batch_first",
+        "dropout",
+        "bidirectional",
+    ),
     "GRU": ("input_size", "hidden_size", "num_layers", "bias", "batch_first", "dropout", "bidirectional"),
     "LSTM": ("input_size", "hidden_size", "num_layers", "bias", "batch_first", "dropout", "bidirectional", "proj_size"),
     "RNNCell": ("input_size", "hidden_size", "bias", "nonlinearity"),
@@ -230,7 +239,12 @@ def describe_module(module: nn.Module, encode: Callable[[Any], Any], depth: int 
         "settings": module_settings(module, names),
         "training": bool(module.training),
         "parameters": [
-            [name, None if p is None else {**encode_tensor(p), "grad": encode_tensor(p.grad) if p.grad is not None else None}]
+            [
+                name,
+                None
+                if p is None
+                else {**encode_tensor(p), "grad": encode_tensor(p.grad) if p.grad is not None else None},
+            ]
             for name, p in module._parameters.items()
         ],
         "buffers": [[name, None if b is None else encode_tensor(b)] for name, b in module._buffers.items()],
@@ -300,7 +314,10 @@ class Encoder:
         if kind is list or kind is tuple:
             return {"$": kind.__name__, "items": [self.encode(item, depth + 1) for item in value]}
         if kind is dict:
-            return {"$": "dict", "items": [[self.encode(k, depth + 1), self.encode(v, depth + 1)] for k, v in value.items()]}
+            return {
+                "$": "dict",
+                "items": [[self.encode(k, depth + 1), self.encode(v, depth + 1)] for k, v in value.items()],
+            }
         if kind is torch.Tensor or kind is nn.Parameter:
             return encode_tensor(value)
         if kind is np.ndarray and value.dtype.kind in NUMPY_KINDS:

@@ -338,9 +338,10 @@ def instructor_command(args: argparse.Namespace) -> int:
     from kata.instructor import bundle
 
     if args.command == "freeze-stubs":
-        from kata.learner.commands import freeze_stubs
+        from kata.instructor import notebook
+        from kata.learner.commands import freeze_stubs, load_stubs
 
-        print(f"pristine stubs recorded in {freeze_stubs()}")
+        print(f"pristine stubs recorded in {freeze_stubs()}; the notebook rewritten: {notebook.write(load_stubs())}")
         return 0
     if not args.out:
         usage_error(_("make {command} OUT=...: say where to write it.", command=args.command))

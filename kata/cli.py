@@ -240,6 +240,10 @@ def grade_command(args: argparse.Namespace) -> int:
 
     exercises = chosen_exercises(args.exercises)
     header(impl)
+    from kata.engine import sandbox
+
+    if sandbox.unix_only_off():
+        print(sandbox.unix_only_off(), file=sys.stderr, flush=True)
     if args.command == "watch":
         from kata.learner.watch import watch
 

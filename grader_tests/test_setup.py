@@ -75,10 +75,9 @@ def test_commands_are_named_the_way_the_learner_started(how: str, expected: list
     assert got == expected
 
 
-def test_the_venv_interpreter_is_where_each_system_puts_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert setup.venv_python(Path("v")) == Path("v/bin/python")
-    monkeypatch.setattr(setup.os, "name", "nt")
-    assert setup.venv_python(Path("v")) == Path("v/Scripts/python.exe")
+def test_the_venv_interpreter_is_where_each_system_puts_it() -> None:
+    assert setup.venv_python(Path("v"), windows=False) == Path("v/bin/python")
+    assert setup.venv_python(Path("v"), windows=True) == Path("v/Scripts/python.exe")
 
 
 REFUSE_HYPOTHESIS = """
@@ -108,3 +107,54 @@ def test_a_missing_dependency_gets_one_line_not_a_traceback(tmp_path: Path, env:
     )
     assert proc.returncode == 2 and proc.stdout == "", proc.stdout + proc.stderr
     assert proc.stderr.count("\n") == 1 and expected in proc.stderr, proc.stderr
+
+
+def test_a_student_copys_help_lists_only_the_learners_commands(tmp_path: Path) -> None:
+    copy = tmp_path / "kata"
+    made = subprocess.run([sys.executable, "-m", "kata", "release", f"--out={copy}"], capture_output=True, text=True)
+    assert made.returncode == 0, made.stderr
+    env = {**os.environ, "KATA_LANG": "en"}
+    shown = subprocess.run([sys.executable, "-m", "kata", "--help"], cwd=copy, env=env, capture_output=True, text=True)
+    assert shown.returncode == 0 and "setup" in shown.stdout and "hint" in shown.stdout, shown.stdout
+    for instructor in ("release", "autograder", "grade-all", "freeze-stubs", "no-checks"):
+        assert instructor not in shown.stdout, (instructor, shown.stdout)
+    mine = subprocess.run([sys.executable, "-m", "kata", "--help"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert "release" in mine.stdout and "grade-all" in mine.stdout, "the instructor's checkout lists them"
+
+
+def test_watch_ends_when_its_terminal_hangs_up_even_under_make(tmp_path: Path) -> None:
+    """make blocks SIGHUP while a recipe runs and its children inherit the mask: watch unblocks it."""
+    import signal
+
+    env = {
+        **os.environ,
+        "KATA_LANG": "en",
+        "KATA_DEVICE": "cpu",
+        "KATA_STATE_DIR": str(tmp_path / "state"),
+        "KATA_LAUNCHER": "make",
+    }
+
+    def as_make_leaves_it() -> None:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGHUP})
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kata", "watch", "ex01"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        preexec_fn=as_make_leaves_it,
+    )
+    try:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if "Watching" in line:
+                break
+        proc.send_signal(signal.SIGHUP)
+        code = proc.wait(timeout=60)  # a guard against hanging, not a measurement
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert code == 0

@@ -52,9 +52,9 @@ class Requirement:
         return f"{self.name}=={self.version}"
 
 
-def venv_python(folder: Path = VENV_DIR) -> Path:
+def venv_python(folder: Path = VENV_DIR, *, windows: bool | None = None) -> Path:
     """The venv's interpreter: bin/python, or Scripts\\python.exe on Windows."""
-    if os.name == "nt":
+    if os.name == "nt" if windows is None else windows:
         return folder / "Scripts" / "python.exe"
     return folder / "bin" / "python"
 

@@ -132,7 +132,13 @@ def missing_modules() -> list[str]:
     needed = dict(NEEDED_MODULES)
     if sys.version_info < (3, 11):
         needed["tomli"] = "tomli"
-    return [dist for module, dist in needed.items() if importlib.util.find_spec(module) is None]
+    def absent(module: str) -> bool:
+        try:
+            return importlib.util.find_spec(module) is None
+        except (ImportError, ValueError):  # a broken install counts as missing too
+            return True
+
+    return [dist for module, dist in needed.items() if absent(module)]
 
 
 def missing_line(names: list[str]) -> str:

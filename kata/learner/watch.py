@@ -9,7 +9,9 @@ changed too.
 from __future__ import annotations
 
 import ast
+import errno
 import time
+from contextlib import suppress
 from pathlib import Path
 
 from kata.core import launcher
@@ -104,8 +106,22 @@ def end_with_the_terminal() -> None:
 def watch(
     exercises: list[Exercise], impl: Path, *, timeout: float, jobs: int, poll: float, subset: bool = False
 ) -> int:
-    seen = {e.name: stamp(impl / e.filename) for e in exercises}  # before grading: a save meanwhile counts
+    """Ctrl-C or a closed terminal ends it, at any moment, without a traceback."""
     end_with_the_terminal()
+    try:
+        return _watch(exercises, impl, timeout=timeout, jobs=jobs, poll=poll, subset=subset)
+    except KeyboardInterrupt:
+        with suppress(OSError):  # the terminal may be gone
+            print()
+        return 0
+    except OSError as error:
+        if error.errno in (errno.EIO, errno.EPIPE):  # writing to a terminal that has closed
+            return 0
+        raise
+
+
+def _watch(exercises: list[Exercise], impl: Path, *, timeout: float, jobs: int, poll: float, subset: bool) -> int:
+    seen = {e.name: stamp(impl / e.filename) for e in exercises}  # before grading: a save meanwhile counts
     launcher.set_watching()  # a message says "save again", not "run make test"
     prepare_for_training()
     results: Results = {}

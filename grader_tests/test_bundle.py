@@ -51,7 +51,11 @@ def run_setup(tmp_path: Path, bin_dir: Path) -> subprocess.CompletedProcess:
     shutil.copy(ROOT / "requirements.txt", root / "source")
     env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "AUTOGRADER_ROOT": str(root)}
     return subprocess.run(
-        ["bash", str(ROOT / "kata" / "instructor" / "autograder" / "setup.sh")], env=env, capture_output=True, text=True, timeout=120
+        ["bash", str(ROOT / "kata" / "instructor" / "autograder" / "setup.sh")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 

@@ -50,7 +50,12 @@ def test_this_machines_choice_follows_its_pip() -> None:
     config = subprocess.run([sys.executable, "-m", "pip", "config", "list"], capture_output=True, text=True).stdout
     env = {k: v for k, v in os.environ.items() if k != "TORCH_INDEX"}
     printed = subprocess.run(
-        [sys.executable, "-m", "kata.core.pip_index", "auto"], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+        [sys.executable, "-m", "kata.core.pip_index", "auto"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.split()
     if pip_configured(env, config):
         assert printed == []

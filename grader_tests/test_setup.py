@@ -158,3 +158,19 @@ def test_watch_ends_when_its_terminal_hangs_up_even_under_make(tmp_path: Path) -
             proc.kill()
             proc.wait()
     assert code == 0
+
+
+def test_a_watch_verdict_wraps_between_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A terminal breaks a line that is too long wherever the column ends, mid-word."""
+    from kata.core.manifest import load_manifest
+    from kata.core.results import TestResult
+    from kata.core.text import width_of
+    from kata.learner.watch import verdict
+
+    monkeypatch.setenv("COLUMNS", "60")
+    monkeypatch.setenv("KATA_LANG", "en")
+    ex01, ex02 = load_manifest()[:2]
+    tests = [TestResult(ex02.name, f"t{i}", f"t{i}", 1.0, "visible", True) for i in range(12)]
+    shown = verdict(ex02, tests, Path("exercises"), because=ex01)
+    assert "(it imports ex01_one_hot, so it was graded again)" in " ".join(shown.split())
+    assert all(width_of(line) <= 60 for line in shown.splitlines()), shown

@@ -18,6 +18,7 @@ from kata.core import launcher
 from kata.core.manifest import Exercise
 from kata.core.paths import display_path
 from kata.core.results import Results, exercise_done
+from kata.core.text import indent
 from kata.engine.scheduler import Job, run_jobs
 from kata.i18n import _
 from kata.learner import state
@@ -74,7 +75,7 @@ def verdict(
     )
     if because is not None:
         line += " " + _("(it imports {saved}, so it was graded again)", saved=because.name)
-    lines = [line]
+    lines = [indent(line, "    ", first_prefix="")]  # wrapped between words, not by the terminal mid-word
     if passed < len(tests):
         lines += scoreboard.failure_details(exercise, tests, impl, show_failures=show_failures, watching=True)
     return "\n".join(lines)
@@ -137,10 +138,8 @@ def _watch(exercises: list[Exercise], impl: Path, *, timeout: float, jobs: int, 
     grade(exercises, jobs)
     print("\n".join(scoreboard.status_lines(exercises, results, subset=subset)))
     print(scoreboard.next_line(scoreboard.first_unfinished(exercises, results), impl, subset=subset))
-    print(
-        "\n" + _("Watching {folder} for changes: save a file to re-grade it. Ctrl-C stops.", folder=display_path(impl)),
-        flush=True,
-    )
+    watching = _("Watching {folder} for changes: save a file to re-grade it. Ctrl-C stops.", folder=display_path(impl))
+    print("\n" + indent(watching, "  ", first_prefix=""), flush=True)
     try:
         while True:
             time.sleep(poll)

@@ -1,7 +1,8 @@
 """Exercise 04: shape reasoning.
 
 The note leaves the shapes as blanks: ``outputs shape=(-, -, -)``, ``input_data shape=(-, -, -)``.
-Fill them in for any RNN, without running one.
+Fill them in for any RNN, without running one: work them out from the table below (the tests
+make running an RNN fail here, even on the meta device).
 
 For an ``nn.RNN(input_size, hidden_size, num_layers=num_layers, batch_first=batch_first)``:
 

@@ -20,8 +20,9 @@ Write:
    (batch, seq_len, vocab_size).
 2. ``train(text="hihello", hidden_size=8, steps=100, lr=0.1, seed=0, device=None)`` ->
    ``(model, losses)``: call ``torch.manual_seed(seed)`` first; vocabulary ``build_vocab([text])``;
-   input ``text[:-1]``, targets ``text[1:]``; Adam at ``lr``, ``steps`` steps of CrossEntropyLoss;
-   ``losses`` is the list of the loss (a float) at every step.
+   input ``text[:-1]``, targets ``text[1:]``; ``torch.optim.Adam(model.parameters(), lr=lr)``,
+   ``steps`` steps of ``nn.CrossEntropyLoss()``; ``losses`` is the list of the loss (a float) at
+   every step, each taken before that step's update. ``steps=0`` returns the untrained model and [].
 3. ``predict(model, text, vocab)`` -> the string of the most likely next character at every
    position of ``text``.   predict(model, "hihell", vocab) == "ihello" once trained.
 

@@ -3,6 +3,8 @@ grader must reach on it (expected.json), in the spirit of Exercism's test-runner
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from grader_tests.golden import SCENARIOS, Graded
@@ -44,6 +46,8 @@ def test_verdicts(graded: dict[str, Graded], name: str) -> None:
             assert len(waited) == want["timed_out"], summary
         for needle in want.get("messages", []):
             assert needle in messages, f"{exercise}: no failure message mentions {needle!r}; {summary}"
+        for needle in want.get("absent", []):  # a wrong cause that degenerate sizes used to give
+            assert needle not in messages, f"{exercise}: a failure message wrongly says {needle!r}; {summary}"
         outputs = "\n".join(t["output"] for t in tests)
         for needle in want.get("outputs", []):
             assert needle in outputs, f"{exercise}: no reported output mentions {needle!r}"
@@ -62,3 +66,19 @@ def test_grading_writes_nothing_into_the_tree(graded: dict[str, Graded], name: s
 def test_reports_stay_small(graded: dict[str, Graded], name: str) -> None:
     for test in graded[name].results.get("tests", []):
         assert len(test["output"]) < 12_000, f"{test['name']}: {len(test['output'])} characters of output"
+
+
+# "(test_ex05_time_major.py, line 170)": how an error raised inside a test file is reported.
+CRASH_IN_A_TEST_FILE = re.compile(r"\((?:test_\w+|conftest)\.py, line \d+\)")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_graded_test_ends_in_a_crash_of_its_own(graded: dict[str, Graded], name: str) -> None:
+    """A test of the tests: on every scenario, each failing graded test ends in a check's message,
+    never in an exception raised inside a test file. (kata/checks.py's explain_test_crash turns such
+    an error into a message that names the learner's call and what it returned, so an unseen
+    submission still learns something; no scenario here may need it.)"""
+    for test in graded[name].results.get("tests", []):
+        if test["status"] != "passed":
+            found = CRASH_IN_A_TEST_FILE.search(test["output"])
+            assert not found, f"{test['name']} ended in an error of the test file {found.group(0)}:\n{test['output'][:600]}"

@@ -257,11 +257,11 @@ def grade_command(args: argparse.Namespace) -> int:
         from kata.render import formats
 
         writers = {
-            "gradescope": lambda: scoreboard.gradescope(exercises, results, elapsed),
+            "gradescope": lambda: formats.gradescope(exercises, results, elapsed),
             "exercism": lambda: formats.exercism(exercises, results, impl),
             "classroom": lambda: formats.classroom(exercises, results, impl),
         }
-        scoreboard.write_json(writers[args.format](), Path(args.results))
+        formats.write_json(writers[args.format](), Path(args.results))
         passed = sum(scoreboard.passed_count(r) for r in results.values())
         total = sum(len(r) for r in results.values())
         print(f"{passed}/{total} tests passed; {args.format} results written to {args.results}")

@@ -1,10 +1,11 @@
-"""The two mutation operators that cosmic-ray's core set lacks and issue 12 asks for.
+"""The mutation operators that cosmic-ray's core set lacks (issues 12 and 19).
 
 cosmic-ray (the tool `make mutants` runs) mutates operators, comparisons, numbers, booleans,
 exceptions, break/continue and loops. It has no operator that deletes a statement, and it changes
 a default argument only where the default is a number (NumberReplacer) or True/False
-(ReplaceTrueWithFalse / ReplaceFalseWithTrue). These two fill the gap, as cosmic-ray operators
-(parso trees in, parso trees out); mutation/run.py registers them under the provider name `kata`.
+(ReplaceTrueWithFalse / ReplaceFalseWithTrue); nor does it change which library class is used,
+such as the optimizer a docstring names. These fill the gap, as cosmic-ray operators (parso trees
+in, parso trees out); mutation/run.py registers them under the provider name `kata`.
 """
 
 from __future__ import annotations
@@ -127,10 +128,51 @@ class DefaultValue(Operator):
         )
 
 
+# What each optimizer becomes: a learner's plausible other choice, each of which still trains.
+OPTIMIZER_SWAPS = {
+    "Adam": ("SGD", "AdamW", "Adamax"),
+    "AdamW": ("Adam",),
+    "SGD": ("Adam",),
+}
+
+
+def _optimizer_swaps(node: NodeOrLeaf) -> tuple[str, ...]:
+    """The swaps of `torch.optim.Adam` (a name reached as an attribute, so the new name resolves
+    too: `optim.SGD`), or () for any other node."""
+    if node.type != "name" or node.value not in OPTIMIZER_SWAPS:
+        return ()
+    before = node.get_previous_leaf()
+    owner = before.get_previous_leaf() if before is not None and before.value == "." else None
+    if owner is None or owner.type != "name" or owner.value != "optim":
+        return ()
+    return OPTIMIZER_SWAPS[node.value]
+
+
+class SwapOptimizer(Operator):
+    """Swaps the optimizer class: torch.optim.Adam becomes SGD, AdamW or Adamax (the learner who
+    trained with another optimizer than the documented one, which still learns)."""
+
+    def mutation_positions(self, node: NodeOrLeaf) -> Iterator[Position]:
+        for _ in _optimizer_swaps(node):
+            yield (node.start_pos, node.end_pos)
+
+    def mutate(self, node: NodeOrLeaf, index: int) -> NodeOrLeaf:
+        node.value = _optimizer_swaps(node)[index]
+        return node
+
+    @classmethod
+    def examples(cls) -> tuple[Example, ...]:
+        return (
+            Example("opt = torch.optim.Adam(params, lr=lr)\n", "opt = torch.optim.SGD(params, lr=lr)\n"),
+            Example("opt = torch.optim.Adam(params, lr=lr)\n", "opt = torch.optim.AdamW(params, lr=lr)\n", occurrence=1),
+            Example("opt = optim.Adam(params, lr=lr)\n", "opt = optim.Adamax(params, lr=lr)\n", occurrence=2),
+        )
+
+
 class KataOperators:
     """A cosmic-ray operator provider (the interface of cosmic_ray.operators.provider)."""
 
-    _operators = {"RemoveStatement": RemoveStatement, "DefaultValue": DefaultValue}
+    _operators = {"RemoveStatement": RemoveStatement, "DefaultValue": DefaultValue, "SwapOptimizer": SwapOptimizer}
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._operators)

@@ -246,3 +246,6 @@ def test_build_rnn_honours_the_device_on_meta(ex):
     """build_rnn puts every parameter on the device it is given, on every machine (PyTorch's meta device)"""
     rnn, what = built(ex, NOTE_INPUT_SIZE, NOTE_HIDDEN_SIZE, META)
     expect_on_device(rnn, META, what)
+    batch = torch.zeros(3, 5, 4, device=META)
+    outputs, h_n = rnn(batch)  # the judge's copy, with the settings the learner's RNN has
+    check_outputs((outputs, h_n), rnn, batch, _("{what} run on a (3, 5, 4) batch", what=what), META)

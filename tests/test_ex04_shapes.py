@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from torch import nn
 
 from kata.i18n import N_, _
-from kata.testing.checks import call, expect_type, fail, label, short
+from kata.testing.checks import RnnWatch, call_watched, expect_no_rnn_ran, expect_type, fail, label, short
 from kata.testing.properties import rnn_sizes
 
 CASES = [
@@ -19,8 +19,23 @@ CASES = [
     (6, 9, 2, 4, 3, False),
     (1, 8, 10, 1, 2, False),
 ]
-SHAPES_TYPE = N_("a dict with the keys 'input', 'output' and 'h_n', each a tuple of ints")
 IDS = ["note", "note-time-major", "fresh", "two-layers", "three-layers-time-major", "one-word-time-major"]
+
+
+SHAPES_TYPE = N_("a dict with the keys 'input', 'output' and 'h_n', each a tuple of ints")
+WITHOUT_RUNNING = N_(
+    "rnn_shapes works the shapes out from the docstring's table, without running an RNN (not even on the meta "
+    "device): use batch_size, seq_len, input_size, hidden_size and num_layers directly."
+)
+
+
+def shapes_of(ex, *args, **kwargs):
+    """rnn_shapes(...) with every RNN kernel refused while it runs: the docstring's "without running one"."""
+    what = label(ex.rnn_shapes, args, kwargs)
+    watch = RnnWatch(refuse=_(WITHOUT_RUNNING))
+    got = call_watched(watch, ex.rnn_shapes, *args, **kwargs)
+    expect_no_rnn_ran(watch, what, WITHOUT_RUNNING)
+    return got
 
 
 def measured(batch, seq_len, input_size, hidden, layers, batch_first):
@@ -39,7 +54,7 @@ def test_shapes_match_a_real_rnn(learner, case):
     ex = learner("ex04_shapes")
     batch, seq_len, input_size, hidden, layers, batch_first = case
     kwargs = {"num_layers": layers, "batch_first": batch_first}
-    got = call(ex.rnn_shapes, batch, seq_len, input_size, hidden, **kwargs)
+    got = shapes_of(ex, batch, seq_len, input_size, hidden, **kwargs)
     check_shapes(got, label(ex.rnn_shapes, (batch, seq_len, input_size, hidden), kwargs), case)
 
 
@@ -47,7 +62,7 @@ def test_shapes_match_a_real_rnn(learner, case):
 def test_defaults(learner, case):
     """rnn_shapes(batch_size, seq_len, input_size, hidden_size) means one layer, batch_first=True"""
     ex = learner("ex04_shapes")
-    got = call(ex.rnn_shapes, *case)
+    got = shapes_of(ex, *case)
     what = label(ex.rnn_shapes, case)
     check_shapes(got, what, (*case, 1, True), defaults=True)
 
@@ -57,7 +72,7 @@ def test_any_rnn(learner, sizes, batch_first):
     """rnn_shapes is right for any sizes, layers and layout, arguments given in the documented order"""
     ex = learner("ex04_shapes")
     args = (sizes["batch"], sizes["seq_len"], sizes["input_size"], sizes["hidden_size"], sizes["num_layers"], batch_first)
-    check_shapes(call(ex.rnn_shapes, *args), label(ex.rnn_shapes, args), args)
+    check_shapes(shapes_of(ex, *args), label(ex.rnn_shapes, args), args)
 
 
 def check_shapes(got, what, case, defaults=False):
@@ -86,25 +101,7 @@ def check_shapes(got, what, case, defaults=False):
                 )
             )
         if value != shape:
-            advice = ""
-            if key == "h_n" and value == (batch, layers, hidden):
-                advice = " " + _(
-                    "h_n is never batch-first: it is (num_layers, batch, hidden_size) even with batch_first=True."
-                )
-            elif not batch_first and value == (batch, seq_len, shape[2]):
-                advice = " " + _("With batch_first=False the RNN is time-major: seq_len comes first.")
-            elif key == "h_n" and value == (layers, seq_len, hidden) and seq_len != batch:
-                advice = " " + _(
-                    "h_n holds one last hidden state per sequence, so its middle axis is batch_size, not seq_len: "
-                    "(num_layers, batch_size, hidden_size), time-major or not."
-                )
-            elif key == "h_n" and layers > 1 and value[0] == 1:
-                advice = " " + _("h_n holds the last hidden state of every layer: its first axis is num_layers.")
-            elif defaults and shape != value:
-                advice = " " + _(
-                    "Called without num_layers and batch_first, rnn_shapes must use their documented defaults: "
-                    "num_layers=1, batch_first=True."
-                )
+            advice = shape_advice(key, value, shape, case, defaults)
             fail(
                 _(
                     "{what}[{key}] is {value}; a real nn.RNN gives {shape}.{advice}",
@@ -115,3 +112,37 @@ def check_shapes(got, what, case, defaults=False):
                     advice=advice,
                 )
             )
+
+
+H_N_NOT_BATCH_FIRST = N_("h_n is never batch-first: it is (num_layers, batch, hidden_size) even with batch_first=True.")
+H_N_MIDDLE = N_(
+    "h_n holds one last hidden state per sequence, so its middle axis is batch_size, not seq_len: "
+    "(num_layers, batch_size, hidden_size), time-major or not."
+)
+H_N_LAYERS = N_("h_n holds the last hidden state of every layer: its first axis is num_layers.")
+TIME_MAJOR = N_("With batch_first=False the RNN is time-major: seq_len comes first.")
+BATCH_MAJOR = N_("With batch_first=True the batch comes first: (batch_size, seq_len, ...).")
+DEFAULTS = N_(
+    "Called without num_layers and batch_first, rnn_shapes must use their documented defaults: "
+    "num_layers=1, batch_first=True."
+)
+
+
+def shape_advice(key, value, shape, case, defaults):
+    """What to say about a wrong shape: the advice of each known mistake that gives exactly this
+    value for this key. Each mistake belongs to one key, so a wrong h_n never gets advice about the
+    input's layout, whatever sizes happen to be equal (Hypothesis shrinks to sizes of 1 and to
+    batch == num_layers)."""
+    batch, seq_len, _input_size, hidden, layers, batch_first = case
+    if key == "h_n":
+        mistakes = [((batch, layers, hidden), H_N_NOT_BATCH_FIRST), ((layers, seq_len, hidden), H_N_MIDDLE)]
+        if layers > 1:
+            mistakes.append(((1, batch, hidden), H_N_LAYERS))
+    elif batch_first:  # called without batch_first, this layout means the default is not True
+        mistakes = [((seq_len, batch, shape[2]), DEFAULTS if defaults else BATCH_MAJOR)]
+    else:
+        mistakes = [((batch, seq_len, shape[2]), TIME_MAJOR)]
+    found = [advice for wrong, advice in mistakes if tuple(value) == wrong]
+    if not found and defaults:
+        found = [DEFAULTS]
+    return "".join(" " + _(advice) for advice in dict.fromkeys(found))

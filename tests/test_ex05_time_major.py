@@ -7,7 +7,21 @@ from torch import nn
 
 from kata.i18n import N_, _
 from kata.testing import oracle
-from kata.testing.checks import call, expect_close, expect_rnn_outputs, expect_tensor, fail, frozen_copy, label, short
+from kata.testing.checks import (
+    OUT_AXES,
+    RnnWatch,
+    call,
+    call_watched,
+    expect_close,
+    expect_kept_during_call,
+    expect_pair,
+    expect_rnn_outputs,
+    expect_tensor,
+    expect_unchanged,
+    fail,
+    frozen_copy,
+    label,
+)
 from kata.testing.properties import rnn_sizes
 
 META = torch.device("meta")
@@ -68,6 +82,11 @@ RESHAPED_BACK = N_(
     "view, which keeps the (seq_len, batch) order of the numbers and mixes the words up. Transpose the outputs "
     "back with transpose(0, 1)."
 )
+LEFT_TIME_MAJOR = N_(
+    "The RNN read each word right, but its outputs are still in time-major order: row t holds time step t, not "
+    "word t. With as many words as steps the shape cannot show it, and a reshape or view back changes nothing. "
+    "Transpose them back with transpose(0, 1)."
+)
 RESHAPED_IN = N_(
     "They are what the RNN gives on batch.reshape(seq_len, batch, features): a reshape or view relabels the "
     "numbers without moving them, so each 'sequence' mixes letters of different words. Use to_time_major, a transpose."
@@ -82,16 +101,21 @@ def time_major_mistakes(before, batch):
     reshaped_in, _h = oracle.rnn_forward(before, batch.reshape(t, b, f), batch_first=False)
     return [
         (as_is, _(FED_AS_IS, b=b, t=t)),
+        (right_tm, _(LEFT_TIME_MAJOR)),  # the same shape only when batch == seq_len
         (right_tm.reshape(b, t, -1), _(RESHAPED_BACK)),
         (reshaped_in.transpose(0, 1), _(RESHAPED_IN)),
         (reshaped_in.reshape(b, t, -1), _(RESHAPED_IN)),
     ]
 
 
-def check_run(ex, rnn, batch, device):
-    what = label(ex.run_time_major, (rnn, batch))
-    before = frozen_copy(rnn)
-    result = call(ex.run_time_major, rnn, batch)
+KEEP_THE_RNN = N_("Transpose the data instead: give the rnn to_time_major(batch).")
+
+
+def run_watched(ex, rnn, batch, before, what):
+    """run_time_major(rnn, batch), with the rnn watched while it runs: the docstring's "do not
+    change the rnn" holds for the whole call, so a change set back in a `finally` fails too."""
+    watch = RnnWatch(rnn, before)
+    result = call_watched(watch, ex.run_time_major, rnn, batch)
     if rnn.batch_first:
         fail(
             _(
@@ -99,6 +123,15 @@ def check_run(ex, rnn, batch, device):
                 what=what,
             )
         )
+    expect_unchanged(rnn, before, what)  # a change still there says so in its own words
+    expect_kept_during_call(watch, what, KEEP_THE_RNN)
+    return result
+
+
+def check_run(ex, rnn, batch, device):
+    what = label(ex.run_time_major, (rnn, batch))
+    before = frozen_copy(rnn)
+    result = run_watched(ex, rnn, batch, before, what)
     expect_rnn_outputs(
         result,
         rnn,
@@ -115,8 +148,8 @@ def check_run(ex, rnn, batch, device):
 
 @pytest.mark.parametrize(
     ("batch_size", "seq_len", "input_size", "hidden_size"),
-    [(3, 5, 4, 2), (2, 7, 3, 5), (5, 3, 2, 3)],
-    ids=["note-sizes", "fresh", "more-words-than-steps"],
+    [(3, 5, 4, 2), (2, 7, 3, 5), (5, 3, 2, 3), (4, 4, 3, 2)],
+    ids=["note-sizes", "fresh", "more-words-than-steps", "as-many-words-as-steps"],
 )
 def test_run_time_major(ex, device, batch_size, seq_len, input_size, hidden_size):
     """run_time_major runs a time-major RNN on a batch-major batch and returns batch-major results"""
@@ -148,23 +181,20 @@ def test_note_printout_is_explained(ex, device):
     """The note's mistake, measured: fed as it is, the time-major RNN gives equal rows for the two l's"""
     rnn = time_major_rnn(4, 2, device)
     batch = oracle.note_batch(device)
+    what = f"ex05_time_major.run_time_major(<RNN>, {_('<note batch>')})"
+    before = frozen_copy(rnn)
     with torch.no_grad():
         wrong, _h_n = rnn(batch)  # what the note did
-        result = call(ex.run_time_major, rnn, batch)
-    if not isinstance(result, tuple | list) or len(result) != 2:
-        fail(
-            _(
-                "run_time_major(rnn, <note batch>) returned {short_result}; expected a pair (outputs, h_n).",
-                short_result=short(result),
-            )
-        )
-    right = result[0]
-    if rnn.batch_first:
-        fail(
-            _(
-                "run_time_major(rnn, <note batch>) switched the given rnn to batch_first=True. Leave the rnn as it is: transpose the data instead."
-            )
-        )
+        result = run_watched(ex, rnn, batch, before, what)
+    right, _h = expect_pair(result, what)
+    expect_tensor(
+        right,
+        _("{what}'s outputs", what=what),
+        shape=(3, 5, 2),
+        axes=OUT_AXES,
+        device=device,
+        swap_hint="Hand the outputs back batch-major: transpose them back after the RNN.",
+    )
     if not torch.allclose(wrong[0, 2], wrong[0, 3]):
         fail(_("internal check: the note's reading should give equal rows for the two l's"))  # pragma: no cover
     if torch.allclose(right[0, 2], right[0, 3], atol=1e-6):

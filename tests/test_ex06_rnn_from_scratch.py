@@ -8,8 +8,11 @@ from torch import nn
 from kata.i18n import N_, _
 from kata.testing import oracle
 from kata.testing.checks import (
+    RnnWatch,
     call,
+    call_watched,
     expect_close,
+    expect_no_rnn_ran,
     expect_rnn_outputs,
     expect_tanh_range,
     expect_tensor,
@@ -24,16 +27,31 @@ from kata.testing.remote import worker_rules
 
 META = torch.device("meta")
 
+FORBIDDEN = N_(
+    "This exercise computes the RNN by hand: calling nn.RNN (or torch's built-in RNN kernels) is not allowed here."
+)
+
 
 @pytest.fixture
 def ex(learner):
     return learner("ex06_rnn_from_scratch")
 
 
+def forward_unaided(ex, rnn, batch, what):
+    """rnn_forward(rnn, batch) with every RNN kernel refused while it runs: the docstring's "without
+    calling the rnn" holds for the whole call, whatever name the code reaches the kernel by
+    (rnn(...), rnn.forward, torch._VF, torch.ops.aten, a name saved at import time), and a refusal
+    that the code catches and works around still fails."""
+    watch = RnnWatch(refuse=_(FORBIDDEN))
+    result = call_watched(watch, ex.rnn_forward, rnn, batch)  # its kernels include what no_builtin_rnn refused
+    expect_no_rnn_ran(watch, what, FORBIDDEN)
+    return result
+
+
 @pytest.fixture
 def no_builtin_rnn():
     """Calling the RNN, its kernels, or RNNCell fails inside these tests (in the worker that runs
-    the learner's code: kata.engine.worker.RULES)."""
+    the learner's code, which records each refusal: kata.engine.worker.RULES)."""
     with worker_rules("no_builtin_rnn"):
         yield
 
@@ -128,19 +146,48 @@ def test_rnn_forward_on_meta(ex, no_builtin_rnn):
     check_forward(ex, rnn, torch.zeros(2, 5, 3, device=META), META)
 
 
-def forward_mistakes(before, batch):
+NO_MEMORY = N_("Every step started from a zero hidden state: feed each step's new h into the next step.")
+CELL_FORGETS = N_(
+    "Your rnn_cell ignores h_prev: rnn_cell(x_t, h_prev, ...) gives the same h_t for any h_prev. Add the "
+    "previous hidden state's term, h_prev @ weight_hh.T, to the sum."
+)
+
+
+def no_memory_cause(ex, before, batch):
+    """Why a forward loop has no memory: the cell ignores h_prev, or the loop never feeds h back.
+    Both give the same outputs, so the learner's rnn_cell is asked with two different h_prev."""
+    generator = torch.Generator().manual_seed(7)
+    w_ih, w_hh, b_ih, b_hh = (
+        getattr(before, name).detach().cpu().clone() for name in ("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0")
+    )
+    x = batch.detach().cpu()[:, 0].clone()
+    answers = []
+    for _attempt in range(2):
+        h = torch.randn(x.shape[0], w_hh.shape[0], generator=generator)
+        try:
+            with torch.no_grad():
+                answers.append(ex.rnn_cell(x, h, w_ih, w_hh, b_ih, b_hh))
+        except Exception:  # noqa: BLE001 - the cell's own test says what is wrong with it
+            return _(NO_MEMORY)
+    if all(isinstance(a, torch.Tensor) and a.shape == answers[0].shape for a in answers) and torch.equal(*answers):
+        return _(CELL_FORGETS)
+    return _(NO_MEMORY)
+
+
+def forward_mistakes(ex, before, batch):
     """What a forward loop with one known slip returns, with what to say about it."""
     params = {name: p.detach().cpu().double() for name, p in before.named_parameters()}
     x = batch.detach().cpu().double()
     w_ih, w_hh, b_ih, b_hh = (params[n] for n in ("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"))
     no_memory = torch.tanh(x @ w_ih.T + b_ih + b_hh)
-    return [(no_memory, _(N_("Every step started from a zero hidden state: feed each step's new h into the next step.")))]
+    return [(no_memory, no_memory_cause(ex, before, batch))]
 
 
 def check_forward(ex, rnn, batch, device):
     what = label(ex.rnn_forward, (rnn, batch))
     before = frozen_copy(rnn)
-    result = call(ex.rnn_forward, rnn, batch)
+    with worker_rules("backprop_outputs"):  # outputs.sum().backward() where the outputs were made
+        result = forward_unaided(ex, rnn, batch, what)
     expect_rnn_outputs(
         result,
         rnn,
@@ -151,7 +198,7 @@ def check_forward(ex, rnn, batch, device):
         h_n_hint="h_n is the last hidden state with a layer axis in front: h.unsqueeze(0).",
         values_advice="Start from a zero hidden state and feed each step's new h into the next step.",
         before=before,
-        mistakes=forward_mistakes(before, batch) if device.type != "meta" else (),
+        mistakes=forward_mistakes(ex, before, batch) if device.type != "meta" else (),
     )
 
 
@@ -160,8 +207,9 @@ def test_rnn_forward_keeps_the_graph(ex, device, no_builtin_rnn):
     rnn = nn.RNN(3, 4, batch_first=True).to(device)
     batch = torch.randn(2, 5, 3).to(device)
     what = label(ex.rnn_forward, (rnn, batch))
+    before = frozen_copy(rnn)
     with worker_rules("backprop_outputs"):  # outputs.sum().backward() where the outputs were made
-        result = call(ex.rnn_forward, rnn, batch)
+        result = forward_unaided(ex, rnn, batch, what)
     outputs = result[0] if isinstance(result, tuple | list) and result else result
     if not isinstance(outputs, torch.Tensor) or outputs.grad_fn is None:
         fail(
@@ -170,5 +218,27 @@ def test_rnn_forward_keeps_the_graph(ex, device, no_builtin_rnn):
                 what=what,
             )
         )
-    if rnn.weight_hh_l0.grad is None or not torch.any(rnn.weight_hh_l0.grad != 0):
-        fail(_("{what}: no gradient reaches rnn.weight_hh_l0. Use the RNN's own parameters in rnn_cell.", what=what))
+    # A gradient that is missing or zero has a cause in the values first: a step that never sees
+    # an earlier h leaves weight_hh out, however the code passes it.
+    diagnosis = matching_mistake(outputs, forward_mistakes(ex, before, batch), tolerance(device.type))
+    for name in ("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"):
+        grad = getattr(rnn, name).grad
+        if grad is None and not diagnosis:
+            fail(
+                _(
+                    "{what}: no gradient reaches rnn.{name}, so the outputs were not computed from it. Pass the "
+                    "RNN's own parameter to rnn_cell as it is (not a copy, .detach() or .data).",
+                    what=what,
+                    name=name,
+                )
+            )
+        if grad is None or not torch.any(grad != 0):
+            fail(
+                _(
+                    "{what}: the outputs do not depend on rnn.{name} (no gradient reaches it).",
+                    what=what,
+                    name=name,
+                )
+                + " "
+                + (diagnosis or _("Check that every step uses it: h_t = tanh(x_t @ W_ih.T + b_ih + h_prev @ W_hh.T + b_hh)."))
+            )

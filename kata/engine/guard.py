@@ -1,5 +1,6 @@
-"""Keeps the reference solutions, the kata's own grading code, and other programs out of reach
-of graded code.
+"""What graded code may not read or run: the reference solutions, the hidden tests, other
+processes' memory and files, other programs, the kata's own grading code. (What it may not
+change, kata.engine.sandbox: root, files outside its folder, the grading files.)
 
 An audit hook (PEP 578) sees every file open, import included, and every attempt to start a
 program. It is installed only in the process that grades a learner's tree, and cannot be
@@ -20,6 +21,7 @@ import re
 import sys
 from pathlib import Path
 
+from kata import HIDDEN_DIR
 from kata.core import launcher
 from kata.core.paths import display_path
 from kata.i18n import N_, _
@@ -27,6 +29,13 @@ from kata.i18n import N_, _
 REFERENCE_OFF_LIMITS = N_(  # both texts are translated where they are raised
     "The reference solutions are off-limits while grading: your code tried to open {path}. "
     "Write the exercise yourself; `{command}` gives a nudge."
+)
+HIDDEN_OFF_LIMITS = N_(
+    "The instructor's hidden tests are off-limits while grading: your code tried to open {path}. "
+    "Your functions get everything they need as arguments."
+)
+OTHER_PROCESSES_OFF_LIMITS = N_(
+    "Reading other programs' memory or files through /proc ({path}) is not allowed while grading."
 )
 NO_PROGRAMS = N_(
     "Starting other programs ({event}) is not allowed while grading. An exercise needs only Python, numpy and torch."
@@ -50,9 +59,15 @@ _PROGRAM_EVENTS = (
 )
 
 
-def install(reference_dir: Path) -> None:
-    """Refuse opening anything under reference_dir and starting programs, from now on."""
-    reference = os.path.realpath(reference_dir)
+def install(reference_dir: Path | None) -> None:
+    """From now on, refuse opening anything under reference_dir (None: the reference is what is
+    graded) or the hidden tests, opening another process's files in /proc, and starting programs."""
+    reference = os.path.realpath(reference_dir) if reference_dir is not None else None
+    hidden = os.path.realpath(HIDDEN_DIR)
+    own = {str(os.getpid()), "self", "thread-self"}
+
+    def inside(real: str, folder: str | None) -> bool:
+        return folder is not None and (real == folder or real.startswith(folder + os.sep))
 
     def hook(event: str, args: tuple) -> None:
         if event == "open":
@@ -60,10 +75,15 @@ def install(reference_dir: Path) -> None:
             if isinstance(target, (str, bytes, os.PathLike)):
                 path = os.fsdecode(target)
                 real = os.path.realpath(path)
-                if real == reference or real.startswith(reference + os.sep):
+                if inside(real, reference):
                     raise PermissionError(
                         _(REFERENCE_OFF_LIMITS, path=display_path(path), command=launcher.command("hint"))
                     )
+                if inside(real, hidden):
+                    raise PermissionError(_(HIDDEN_OFF_LIMITS, path=display_path(path)))
+                parts = os.path.normpath(path).split(os.sep)
+                if len(parts) > 2 and parts[1] == "proc" and parts[2].isdigit() and parts[2] not in own:
+                    raise PermissionError(_(OTHER_PROCESSES_OFF_LIMITS, path=path))
         elif event in _PROGRAM_EVENTS:
             raise PermissionError(_(NO_PROGRAMS, event=event))
 

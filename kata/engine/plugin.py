@@ -232,7 +232,8 @@ def failure_message(call: pytest.CallInfo, timeout: float | None) -> str:
         return text
     entry = excinfo.traceback[-1]
     where = " " + _("({file}, line {line})", file=Path(str(entry.path)).name, line=entry.lineno + 1)
-    return f"{excinfo.typename}: {excinfo.value}{where}"
+    crash = f"{excinfo.typename}: {excinfo.value}{where}"
+    return checks.explain_test_crash(excinfo.value, crash) or crash
 
 
 class Stream:

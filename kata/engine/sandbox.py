@@ -1,12 +1,13 @@
-"""Keeps one submission's graded code away from everyone else's grading.
+"""What graded code may not change: root, files outside its folder, the grading files. (What it
+may not read or run: kata.engine.guard.)
 
 Three layers, because each alone has a gap:
-- Where the grader runs as root (Gradescope, containers, CI), the grading child drops to an
-  unprivileged account once pytest has collected the tests (so the tests, hidden ones included,
-  are already in memory): the grading files are root's and not writable by it, and the hidden
-  tests, the reference solutions and the grader's own scenarios are root-only (mode 700).
-- In every grading child, an audit hook (PEP 578) refuses writes outside the child's temporary
-  working folder: open for writing, rename, remove, chmod and the like.
+- Where the grader runs as root (Gradescope, containers, CI), the worker drops to an
+  unprivileged account before it imports any graded code: the grading files are root's and not
+  writable by it, and the hidden tests, the reference solutions and the grader's own scenarios
+  are root-only (mode 700).
+- In every worker, an audit hook (PEP 578) refuses writes outside its temporary working folder:
+  open for writing, rename, remove, chmod and the like.
 - Code can go below the audit hook (ctypes, raw syscalls), so the parent hashes the grading
   files after every child (GradingFiles): a change is charged to the submission that made it,
   and the pristine bytes are written back before anyone else is graded.
@@ -41,10 +42,6 @@ except ModuleNotFoundError:  # Windows: no resource limits
 
 # Readable by root only while graded code runs unprivileged: they hold hidden or correct code.
 ROOT_ONLY_DIRS = (HIDDEN_DIR, SOLUTIONS_DIR, ROOT / "grader_tests")
-HIDDEN_OFF_LIMITS = N_(
-    "The instructor's hidden tests are off-limits while grading: your code tried to open {path}. "
-    "Your functions get everything they need as arguments."
-)
 NO_WRITES = N_(
     "Writing files outside the grading's own temporary folder ({event} {path}) is not allowed while grading. "
     "An exercise returns its result; it never needs to write files."
@@ -256,10 +253,9 @@ def prepare_workdir(workdir: str, impl: Path, account: Account) -> Path:
 
 
 def refuse_writes_outside(workdir: str) -> None:
-    """From now on, refuse every write outside workdir (and os.devnull) in this process, and
-    reading the hidden tests (collected already: what graded code prints must not carry them)."""
+    """From now on, refuse every write outside workdir (and os.devnull) in this process (what
+    graded code may not read or run: kata.engine.guard)."""
     allowed = os.path.realpath(workdir)
-    hidden = os.path.realpath(HIDDEN_DIR)
 
     def inside(target: object) -> bool:
         if isinstance(target, int):
@@ -272,10 +268,6 @@ def refuse_writes_outside(workdir: str) -> None:
     def hook(event: str, args: tuple) -> None:
         if event == "open":
             target, flags = args[0], args[2] if len(args) > 2 else 0
-            if isinstance(target, (str, bytes, os.PathLike)):
-                path = os.path.realpath(os.fsdecode(target))
-                if path == hidden or path.startswith(hidden + os.sep):
-                    raise PermissionError(_(HIDDEN_OFF_LIMITS, path=display_path(os.fsdecode(target))))
             if isinstance(target, int) or not isinstance(flags, int) or not flags & _WRITE_FLAGS:
                 return
             if not inside(target):

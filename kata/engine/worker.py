@@ -15,20 +15,23 @@ only sees the data it is sent, and checks it against numbers it computes itself.
 
 from __future__ import annotations
 
+import base64
+import copy
 import dis
 import io
 import linecache
 import os
+import random
 import signal
 import socket
 import sys
 import tempfile
-import traceback
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager, nullcontext, suppress
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import torch
 from torch import nn
 
@@ -39,6 +42,7 @@ from kata.engine.loader import LearnerCodeError, LearnerTree, TimeLimit
 from kata.i18n import N_, _
 from kata.testing import activity, wire
 from kata.testing.device import configure_numerics, meta_without_dynamo
+from kata.testing.tracebacks import innermost_learner_function
 
 FRAMES_SENT = 40  # the innermost frames of a traceback (a runaway recursion has a thousand)
 REPR_LIMIT = 300
@@ -68,18 +72,82 @@ def _patched(patches: list[tuple[Any, str, Any]]) -> Iterator[None]:
 _MISSING = object()
 
 
-def _no_builtin_rnn() -> list[tuple[Any, str, Any]]:
-    """Calling the RNN, its kernels or RNNCell fails: ex06 computes the RNN by hand."""
+REFUSED: list[str] = []  # what no_builtin_rnn refused during the current call
 
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise RuntimeError(_(FORBIDDEN_RNN))
+
+def _no_builtin_rnn() -> list[tuple[Any, str, Any]]:
+    """Calling the RNN, its kernels or RNNCell fails: ex06 computes the RNN by hand. Each refusal
+    is recorded, so code that catches it and works around it still fails."""
+
+    def refusing(name: str) -> Callable:
+        def refuse(*args: object, **kwargs: object) -> None:
+            REFUSED.append(name)
+            raise RuntimeError(_(FORBIDDEN_RNN))
+
+        return refuse
 
     patches: list[tuple[Any, str, Any]] = []
     for owner in (torch._VF, torch):
         for name in ("rnn_tanh", "rnn_relu", "rnn_tanh_cell", "rnn_relu_cell"):
             if hasattr(owner, name):
-                patches.append((owner, name, refuse))
-    return patches + [(nn.RNN, "forward", refuse), (nn.RNNCell, "forward", refuse)]
+                patches.append((owner, name, refusing(name)))
+    return patches + [
+        (nn.RNN, "forward", refusing("nn.RNN.forward")),
+        (nn.RNNCell, "forward", refusing("nn.RNNCell.forward")),
+    ]
+
+
+RNN_KERNELS = ("rnn_tanh", "rnn_relu", "rnn_tanh_cell", "rnn_relu_cell")
+WATCHED_SETTINGS = ("batch_first", "num_layers", "hidden_size", "input_size", "nonlinearity", "bias")
+
+
+def _kernel(func: Any) -> str:
+    """'rnn_tanh' for torch._VF.rnn_tanh, torch.rnn_tanh and torch.ops.aten.rnn_tanh.input; else ''."""
+    name = str(getattr(func, "__name__", "") or "").split(".")[0]
+    return name if name in RNN_KERNELS else ""
+
+
+def change_in(module: nn.Module, before: nn.Module, *, weights: bool = True) -> str:
+    """The first difference between `module` now and its frozen copy `before`, in words, or ''."""
+    for attribute in WATCHED_SETTINGS:
+        was, now = getattr(before, attribute, None), getattr(module, attribute, None)
+        if was != now:
+            return _("its {name} from {was} to {now}", name=attribute, was=repr(was), now=repr(now))
+    if not weights:
+        return ""
+    kept = dict(before.named_parameters())
+    for name, param in module.named_parameters():
+        old = kept.get(name)
+        same = old is not None and old.shape == param.shape and old.device == param.device
+        if same and param.device.type != "meta":
+            same = torch.equal(old.detach(), param.detach())
+        if not same:
+            return _("its weights ({name})", name=name)
+    return ""
+
+
+class CallWatch(torch.overrides.TorchFunctionMode):
+    """Sees every torch function the learner's code calls while it is active (a torch function
+    mode, so also calls through names saved at import, torch._VF and torch.ops.aten): whether an
+    RNN kernel ran, and whether the watched module differed from its frozen copy at any moment of
+    the call, not only at its end. With `refuse`, every RNN kernel fails with that message."""
+
+    def __init__(self, module: nn.Module | None, refuse: str) -> None:
+        super().__init__()
+        self.module, self.refuse = module, refuse
+        self.before = copy.deepcopy(module) if module is not None else None
+        self.kernels: list[str] = []
+        self.changed = ""
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):  # noqa: ANN001 - torch's signature
+        kernel = _kernel(func)
+        if kernel:
+            self.kernels.append(kernel)
+        if self.module is not None and self.before is not None and not self.changed:
+            self.changed = change_in(self.module, self.before, weights=bool(kernel))
+        if kernel and self.refuse:
+            raise RuntimeError(self.refuse)
+        return func(*args, **(kwargs or {}))
 
 
 def _meta_placeholders() -> list[tuple[Any, str, Any]]:
@@ -107,7 +175,8 @@ RULES: dict[str, Callable[[], list[tuple[Any, str, Any]]]] = {
     "no_builtin_rnn": _no_builtin_rnn,
     "meta_placeholders": _meta_placeholders,
 }
-AFTER_CALL = ("backprop_outputs",)  # rules applied to a call's result, in the worker
+AFTER_CALL = ("backprop_outputs",)
+REPLAY_OPTIMIZERS = ("Adam", "AdamW", "Adamax", "NAdam", "RAdam", "SGD")  # rules applied to a call's result, in the worker
 
 
 def _backprop_outputs(result: Any) -> None:
@@ -254,6 +323,8 @@ class Worker:
                 return {"timeout": self.innermost_function(error)}
             except LearnerCodeError as error:
                 return {"import_error": str(error)}
+            except BaseException as error:  # noqa: BLE001 - pytest.skip(...) at the top of a file, and the like
+                return {"error": describe_error(error)}
             return {"ok": True, "names": [name for name in vars(module) if not name.startswith("__")]}
         if op == "hang":
             for hung in request.get("hung") or []:
@@ -265,6 +336,8 @@ class Worker:
             return {"ok": True}
         if op == "call":
             return self.call(request)
+        if op == "replay":
+            return self.replay(request)
         raise wire.WireError(f"unknown request {op!r}")
 
     def target(self, request: dict) -> Callable:
@@ -280,16 +353,22 @@ class Worker:
 
     def call(self, request: dict) -> dict:
         rules = [name for name in request.get("rules") or [] if name in RULES or name in AFTER_CALL]
+        if isinstance(request.get("random_state"), dict):
+            set_random_state(request["random_state"])
+        drawn_from = _state_marks()
         seconds = float(request.get("timeout") or 0)
         sent: list[Any] = []
+        watch: CallWatch | None = None
         try:
             with _time_limit(seconds):
                 fn = self.target(request)
                 args = self.decoder.decode(request.get("args", {"$": "list", "items": []}))
                 kwargs = self.decoder.decode(request.get("kwargs", {"$": "dict", "items": []}))
-                sent = [value for value in [*args, *kwargs.values()] if isinstance(value, nn.Module)]
+                sent = [value for value in _walk([*args, *kwargs.values()]) if isinstance(value, nn.Module)]
                 patches = [patch for name in rules if name in RULES for patch in RULES[name]()]
-                with _patched(patches):
+                watch = self.watch_for(request.get("watch"), args)
+                REFUSED.clear()
+                with _patched(patches), watch or nullcontext():
                     result = fn(*args, **kwargs)
                 if "backprop_outputs" in rules:
                     _backprop_outputs(result)
@@ -302,20 +381,57 @@ class Worker:
             raise
         except BaseException as error:  # noqa: BLE001 - learner code may raise anything, SystemExit too
             reply = {"error": describe_error(error)}
+        if watch is not None:
+            reply["watch"] = {"kernels": watch.kernels + REFUSED, "changed": watch.changed}
         reply["after"] = [wire.describe_module(module, self.encoder.encode) for module in sent]
+        reply["drew"] = _state_marks() != drawn_from  # the judge sends its state again next time
         return reply
 
+    def replay(self, request: dict) -> dict:
+        """Training replayed on a copy of a model of the learner's (ex07's own checks): torch's own
+        optimizer and CrossEntropyLoss, step by step. The learner's forward runs only here."""
+        name = str(request.get("optimizer"))
+        if name not in REPLAY_OPTIMIZERS:
+            raise wire.WireError(f"no optimizer {name!r}")
+        try:
+            with _time_limit(float(request.get("timeout") or 0)):
+                model = copy.deepcopy(self._ref_in(int(request.get("handle") or 0)))
+                x, y = self.decoder.decode(request["x"]), self.decoder.decode(request["y"])
+                make = getattr(torch.optim, name)
+                optimizer = make(model.parameters(), lr=float(request["lr"]))
+                cross_entropy = nn.CrossEntropyLoss()
+                losses, weights, first_grad = [], [], None
+                for _step in range(int(request["steps"])):
+                    if request.get("fresh_each_step"):
+                        optimizer = make(model.parameters(), lr=float(request["lr"]))
+                    if request.get("zero_grad", True):
+                        optimizer.zero_grad()
+                    loss = cross_entropy(model(x).reshape(-1, int(request["vocab_size"])), y)
+                    loss.backward()
+                    if first_grad is None:
+                        first_grad = torch.cat([p.grad.reshape(-1).double() for p in model.parameters()])
+                    optimizer.step()
+                    losses.append(loss.detach().item())
+                    weights.append(torch.cat([p.detach().reshape(-1).cpu().double() for p in model.parameters()]))
+        except TimeLimit as error:
+            return {"timeout": self.innermost_function(error)}
+        except BaseException as error:  # noqa: BLE001 - the learner's forward may raise anything
+            return {"error": describe_error(error)}
+        return {"value": self.encoder.encode((losses, weights, first_grad))}
+
+    @staticmethod
+    def watch_for(request: Any, args: list) -> CallWatch | None:
+        """The watch a call asked for: which argument to watch (its position), what to refuse."""
+        if not isinstance(request, dict):
+            return None
+        position = request.get("module")
+        module = args[position] if type(position) is int and 0 <= position < len(args) else None
+        refuse = request.get("refuse")
+        return CallWatch(module if isinstance(module, nn.Module) else None, str(refuse) if refuse else "")
+
     def innermost_function(self, error: BaseException) -> list[str] | None:
-        root = os.path.realpath(self.impl)
-        found = None
-        for frame, _line in traceback.walk_tb(error.__traceback__):
-            code = frame.f_code
-            if os.path.realpath(code.co_filename).startswith(root + os.sep):
-                qualname = getattr(code, "co_qualname", code.co_name)
-                module = frame.f_globals.get("__name__")
-                if isinstance(module, str) and "<" not in qualname:
-                    found = [module, qualname]
-        return found
+        found = innermost_learner_function(error, self.impl)
+        return list(found) if found else None
 
 
 @contextmanager
@@ -336,30 +452,41 @@ def _time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+def _state_marks() -> tuple[int, int, int]:
+    """A fingerprint of each random state: whether a call drew from it."""
+    kind, keys, position, *_rest = np.random.get_state()
+    return hash(random.getstate()), hash((keys.tobytes(), position)), hash(torch.get_rng_state().numpy().tobytes())
+
+
+def set_random_state(state: dict) -> None:
+    """Continue from the judge's random state (kata.testing.remote.random_state)."""
+    try:
+        version, internal, gauss = state["python"]
+        random.setstate((version, tuple(internal), gauss))
+        kind, keys, position, has_gauss, cached = state["numpy"]
+        np.random.set_state((kind, np.frombuffer(base64.b64decode(keys), dtype=np.uint32), position, has_gauss, cached))
+        torch.set_rng_state(torch.frombuffer(bytearray(base64.b64decode(state["torch"])), dtype=torch.uint8))
+    except (KeyError, TypeError, ValueError, RuntimeError) as error:
+        raise wire.WireError(f"not a random state: {error}") from None
+
+
+def _walk(values: list) -> list:
+    """Every value of the arguments, nested lists, tuples and dicts opened, in the order the
+    judge encoded them (kata.testing.wire.Encoder)."""
+    found: list = []
+    for value in values:
+        found.append(value)
+        if type(value) in (list, tuple):
+            found += _walk(list(value))
+        elif type(value) is dict:
+            found += _walk([item for pair in value.items() for item in pair])
+    return found
+
+
 def _flush() -> None:
     for stream in {sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__}:
         with suppress(OSError, ValueError, AttributeError):
             stream.flush()
-
-
-OTHER_PROCESSES_OFF_LIMITS = N_(
-    "Reading other programs' memory or files through /proc ({path}) is not allowed while grading."
-)
-
-
-def refuse_other_processes() -> None:
-    """No look into another process through /proc (the judge's memory, its open files): an
-    exercise needs nothing of them. /proc/self stays open to the learner's own code."""
-    own = {str(os.getpid()), "self", "thread-self"}
-
-    def hook(event: str, args: tuple) -> None:
-        if event == "open" and isinstance(args[0], (str, bytes)):
-            path = os.path.normpath(os.fsdecode(args[0]))
-            parts = path.split(os.sep)
-            if len(parts) > 2 and parts[1] == "proc" and parts[2] not in own and parts[2].isdigit():
-                raise PermissionError(_(OTHER_PROCESSES_OFF_LIMITS, path=path))
-
-    sys.addaudithook(hook)
 
 
 def worker_main(sock: socket.socket, config: dict) -> None:
@@ -379,8 +506,8 @@ def worker_main(sock: socket.socket, config: dict) -> None:
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a crash leaves no core file behind
     if config.get("shown"):
         paths.show_as(impl, Path(config["shown"]))
-    if Path(config.get("shown") or impl).resolve() != SOLUTIONS_DIR.resolve():
-        guard.install(SOLUTIONS_DIR)
+    grading_the_reference = Path(config.get("shown") or impl).resolve() == SOLUTIONS_DIR.resolve()
+    guard.install(None if grading_the_reference else SOLUTIONS_DIR)
     guard.forbid_kata_imports(impl)
     for hung in config.get("hung") or []:
         hang.record(hang.Hung(**hung), str(impl))
@@ -389,7 +516,6 @@ def worker_main(sock: socket.socket, config: dict) -> None:
     os.chdir(workdir)
     account = sandbox.Account(*config["account"]) if config.get("account") else None
     sandbox.enter(workdir, account)
-    refuse_other_processes()
     sys.stdout = RecordedStream(io.FileIO(1, "w", closefd=False), line_buffering=True, errors="replace")
     sys.stderr = io.TextIOWrapper(io.FileIO(2, "w", closefd=False), line_buffering=True, errors="replace")
     Worker(sock, impl).serve()

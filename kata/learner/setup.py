@@ -132,6 +132,7 @@ def missing_modules() -> list[str]:
     needed = dict(NEEDED_MODULES)
     if sys.version_info < (3, 11):
         needed["tomli"] = "tomli"
+
     def absent(module: str) -> bool:
         try:
             return importlib.util.find_spec(module) is None

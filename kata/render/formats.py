@@ -1,4 +1,4 @@
-"""Exercism's and GitHub Classroom's results files, written as their own tools read them.
+"""Gradescope's, Exercism's and GitHub Classroom's results files, written as their own tools read them.
 
 - Exercism, test-runner interface v3 (exercism/docs building/tooling/test-runners/interface.md;
   the goldens of exercism/python-test-runner): `status: "error"` with a top-level message and no
@@ -30,7 +30,7 @@ from pathlib import Path
 from kata import ROOT
 from kata.core.manifest import Exercise
 from kata.core.paths import display_path
-from kata.core.results import MESSAGE_LIMIT, Results
+from kata.core.results import MESSAGE_LIMIT, Results, TestResult
 from kata.i18n import _
 
 # Classroom's reporter reads the base64 of the results file from one environment variable
@@ -214,3 +214,43 @@ def fit_classroom_budget(data: dict, details: list[str], budget: int = CLASSROOM
         else:
             high = middle
     return _with_details(data, details, low)
+
+
+def _gradescope_output(result: TestResult) -> str:
+    text = result.message[:MESSAGE_LIMIT]
+    if result.output.strip():
+        text += "\n\n" + _("Printed output:") + "\n" + result.output
+    return text
+
+
+def gradescope(exercises: list[Exercise], results: Results, elapsed: float) -> dict:
+    """Gradescope's autograder results.json (fields as in Gradescope's autograder specification)."""
+    tests = []
+    for exercise in exercises:
+        for result in results.get(exercise.name, []):
+            tests.append(
+                {
+                    "name": f"{exercise.name}: {result.name}",
+                    "number": str(len(tests) + 1),
+                    "score": result.points if result.passed else 0.0,
+                    "max_score": result.points,
+                    "status": "passed" if result.passed else "failed",
+                    "output": _gradescope_output(result),
+                    "visibility": result.visibility,
+                }
+            )
+    shown = [t for t in tests if t["visibility"] == "visible"]  # counting others would reveal them
+    passed = sum(t["status"] == "passed" for t in shown)
+    return {
+        "score": sum(t["score"] for t in tests),
+        "execution_time": round(elapsed, 2),
+        "output": _("{passed}/{total} tests passed", passed=passed, total=len(shown)) + ".",
+        "visibility": "visible",
+        "stdout_visibility": "hidden",
+        "tests": tests,
+    }
+
+
+def write_json(data: dict, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

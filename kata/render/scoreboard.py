@@ -1,16 +1,15 @@
-"""Turns test results into what people read: the scoreboard and Gradescope's JSON (kata.render.formats:
-Exercism's and Classroom's)."""
+"""Turns test results into what people read in a terminal: the scoreboard, the status lines, the
+failures worth reading first (results files: kata.render.formats)."""
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 from kata.core import launcher
 from kata.core.manifest import Exercise
 from kata.core.paths import display_path
-from kata.core.results import MESSAGE_LIMIT, Results, TestResult, exercise_done, exercise_status, passed_count
+from kata.core.results import Results, TestResult, exercise_done, exercise_status, passed_count
 from kata.core.text import hard_wrap, indent, pad, terminal_width, width_of, wrap
 from kata.i18n import _, instructions
 
@@ -174,43 +173,3 @@ def scoreboard(
         lines += failure_details(nxt, results.get(nxt.name, []), impl, None if every_failure else 3)
     lines.append("\n" + next_line(nxt, impl, subset=subset))
     return "\n".join(lines)
-
-
-def _test_output(result: TestResult) -> str:
-    text = result.message[:MESSAGE_LIMIT]
-    if result.output.strip():
-        text += "\n\n" + _("Printed output:") + "\n" + result.output
-    return text
-
-
-def gradescope(exercises: list[Exercise], results: Results, elapsed: float) -> dict:
-    """Gradescope's autograder results.json (fields as in Gradescope's autograder specification)."""
-    tests = []
-    for exercise in exercises:
-        for result in results.get(exercise.name, []):
-            tests.append(
-                {
-                    "name": f"{exercise.name}: {result.name}",
-                    "number": str(len(tests) + 1),
-                    "score": result.points if result.passed else 0.0,
-                    "max_score": result.points,
-                    "status": "passed" if result.passed else "failed",
-                    "output": _test_output(result),
-                    "visibility": result.visibility,
-                }
-            )
-    shown = [t for t in tests if t["visibility"] == "visible"]  # counting others would reveal them
-    passed = sum(t["status"] == "passed" for t in shown)
-    return {
-        "score": sum(t["score"] for t in tests),
-        "execution_time": round(elapsed, 2),
-        "output": _("{passed}/{total} tests passed", passed=passed, total=len(shown)) + ".",
-        "visibility": "visible",
-        "stdout_visibility": "hidden",
-        "tests": tests,
-    }
-
-
-def write_json(data: dict, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

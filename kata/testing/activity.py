@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 _current = ""
+_returned = ""  # what the call noted last returned, described for a message ("" while it runs)
 _sink: Callable[[str], None] | None = None
 
 
@@ -17,11 +18,21 @@ def set_sink(sink: Callable[[str], None] | None) -> None:
 
 
 def note(what: str) -> None:
-    global _current
-    _current = what
+    global _current, _returned
+    _current, _returned = what, ""
     if _sink is not None:
         _sink(what)
 
 
 def current() -> str:
     return _current
+
+
+def returned(description: str) -> None:
+    """What the call noted last gave back, for a test that then fails on it (kata/plugin.py)."""
+    global _returned
+    _returned = description
+
+
+def last_returned() -> str:
+    return _returned

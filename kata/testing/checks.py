@@ -21,7 +21,7 @@ from kata.core.text import pad, width_of
 from kata.i18n import N_, _
 from kata.testing import activity
 from kata.testing.outcomes import CodeCouldNotRun, NotWrittenYet, fail, fail_could_not_run  # noqa: F401 - re-exported for tests
-from kata.testing.remote import LearnerObject
+from kata.testing.remote import LearnerObject, watching
 from kata.testing.tracebacks import all_frames, is_test_outcome, learner_frame, learner_frames
 
 _graded_root = None  # set by the plugin: the folder whose code is graded
@@ -118,7 +118,9 @@ def call(fn: Callable, *args: Any, **kwargs: Any) -> Any:
     what = label(fn, args, kwargs)
     activity.note(what)
     try:
-        return fn(*args, **kwargs)
+        result = fn(*args, **kwargs)
+        activity.returned(described(result))
+        return result
     except BaseException as error:  # noqa: BLE001 - learner code may raise anything
         if is_test_outcome(error):
             raise
@@ -603,3 +605,80 @@ def expect_rnn_outputs(
     expect_close(outputs, want_out, _("{what}'s outputs", what=what), atol=atol, axes=OUT_AXES, advice=values_advice)
     expect_close(h_n, want_h, _("{what}'s h_n", what=what), atol=atol, axes=H_N_AXES, advice=h_n_advice)
     return outputs, h_n
+
+
+# --- Rules a docstring sets for the whole call, checked while the learner's code runs ---------
+# The watching itself runs in the worker, beside the learner's code (kata.engine.worker.CallWatch);
+# what it saw comes back as data.
+
+
+class RnnWatch:
+    """What to watch during one call, and what was seen: the RNN kernels that ran (or were
+    refused), and the first change of the watched module (an argument of the call) at any moment
+    of the call, not only at its end. `refuse`: refuse every RNN kernel, with that message."""
+
+    def __init__(self, module: torch.nn.Module | None = None, before: torch.nn.Module | None = None, refuse: str = "") -> None:
+        self.module, self.before, self.refuse = module, before, refuse
+        self.kernels: list[str] = []
+        self.changed = ""
+
+
+def call_watched(watch: RnnWatch, fn: Callable, *args: Any, **kwargs: Any) -> Any:
+    """call(fn, ...) with `watch` active in the worker during the learner's code, and only then."""
+    position = next((i for i, arg in enumerate(args) if watch.module is not None and arg is watch.module), None)
+    with watching({"refuse": watch.refuse, "module": position}) as seen:
+        try:
+            return call(fn, *args, **kwargs)
+        finally:
+            watch.kernels += [str(k) for k in seen.get("kernels") or []]
+            watch.changed = str(seen.get("changed") or "")
+
+
+def expect_kept_during_call(watch: RnnWatch, what: str, advice: str = "") -> None:
+    """The watched module was never changed during the call, even if it was set back after."""
+    if watch.changed:
+        fail(
+            _(
+                "{what} changed the given RNN while it ran ({change}) and set it back before returning. "
+                "Use the RNN as it is given for the whole call.",
+                what=what,
+                change=watch.changed,
+            )
+            + ((" " + _(advice)) if advice else "")
+        )
+
+
+def expect_no_rnn_ran(watch: RnnWatch, what: str, rule: str) -> None:
+    """No RNN kernel ran during the call (a refused one that the learner's code caught counts too)."""
+    if watch.kernels:
+        fail(
+            _("{what} called an RNN during the call ({kernel}).", what=what, kernel=watch.kernels[0])
+            + " "
+            + _(rule)
+        )
+
+
+def explain_test_crash(error: BaseException, crash: str) -> str:
+    """A graded test that stopped on an error of its own (not a check's failure, and raised outside
+    the learner's code) still names the learner's call and what it returned: a test that cannot
+    use a result says so in the learner's terms. `crash` is the error as the test met it."""
+    if _graded_root is not None and learner_frame(error, _graded_root):
+        return ""
+    what, returned = activity.current(), activity.last_returned()
+    if not what or not returned:
+        return ""
+    return _(
+        "{what} returned {returned}, and the test could not go on with it ({crash}). Check that it returns "
+        "what the docstring describes: the type, the shape or length, and the order of the values.",
+        what=what,
+        returned=returned,
+        crash=crash,
+    )
+
+
+def described(value: Any) -> str:
+    """short(value), and a short tuple or list item by item: (<tensor (5, 3, 2) float32 on cpu>, ...)."""
+    if isinstance(value, tuple | list) and 0 < len(value) <= 4:
+        items = ", ".join(short(v) for v in value)
+        return f"({items})" if isinstance(value, tuple) else f"[{items}]"
+    return short(value)

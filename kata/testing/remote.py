@@ -15,7 +15,9 @@ decides what that cost.
 
 from __future__ import annotations
 
+import base64
 import builtins
+import random
 import signal
 import time
 import weakref
@@ -24,6 +26,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+import numpy as np
 import pytest
 import torch
 from torch import nn
@@ -57,6 +60,19 @@ def describe_exit(code: int) -> str:
         }
         return kinds.get(name, _("was stopped by {signal}", signal=name))
     return _("exited with code {code}", code=code)
+
+
+def random_state() -> dict:
+    """The judge's random state (Python's, numpy's, torch's CPU generator), as data: a call's
+    learner code starts from it, as it did when both shared one process. The worker's state never
+    comes back: what the judge draws stays the judge's alone."""
+    version, internal, gauss = random.getstate()
+    kind, keys, position, has_gauss, cached = np.random.get_state()
+    return {
+        "python": [version, list(internal), gauss],
+        "numpy": [kind, base64.b64encode(keys.tobytes()).decode(), int(position), int(has_gauss), float(cached)],
+        "torch": base64.b64encode(torch.get_rng_state().numpy().tobytes()).decode(),
+    }
 
 
 def crash_message(code: int) -> str:
@@ -250,6 +266,19 @@ class ImportFailed(Exception):  # noqa: N818
 
 
 ACTIVE_RULES: set[str] = set()
+WATCH: list[tuple[dict, dict]] = []  # (what to watch, what was seen) for the calls of a `watching` block
+
+
+@contextmanager
+def watching(request: dict) -> Iterator[dict]:
+    """The calls made in the block run under the worker's watch (kata.engine.worker.CallWatch);
+    the dict it yields fills with what the watch saw."""
+    seen: dict = {}
+    WATCH.append((request, seen))
+    try:
+        yield seen
+    finally:
+        WATCH.remove((request, seen))
 
 
 @contextmanager
@@ -277,6 +306,7 @@ class RemoteTree:
         self.module_names: dict[str, list[str]] = {}
         self.deadline: float | None = None
         self.stdout = ""
+        self.state_sent: dict | None = None
         self.limit: float | None = None
         self.encoder = wire.Encoder(on_module=self._module_out, on_other=self._other_out)
         self.decoder = wire.Decoder(on_module=self._module_in, on_object=self._object_in)
@@ -284,6 +314,7 @@ class RemoteTree:
     # -- the worker's life ---------------------------------------------------------------------
     def ensure_worker(self) -> None:
         if self.sock is None:
+            self.state_sent = None
             self.sock, self.pid = self.spawner.spawn({**self.config, "hung": self.hung}, self.out_fd)
 
     def end_worker(self) -> int:
@@ -352,6 +383,8 @@ class RemoteTree:
             raise ImportFailed(self.failed_imports[name]) from None
         if "timeout" in reply:
             raise self.timed_out(reply)
+        if "error" in reply:  # an outcome the file raised as it was imported (pytest.skip at module level)
+            raise learner_exception(RemoteError.from_wire(reply["error"]))
         if "import_error" in reply:
             self.failed_imports[name] = str(reply["import_error"])
             raise ImportFailed(self.failed_imports[name])
@@ -371,7 +404,19 @@ class RemoteTree:
             "rules": sorted(ACTIVE_RULES),
             "timeout": self.remaining(),
         }
+        if WATCH:
+            message["watch"] = WATCH[-1][0]
+        state = random_state()
+        if state != self.state_sent:  # the judge drew since: the learner's code continues from there
+            message["random_state"] = self.state_sent = state
         reply = self.request(message)
+        if WATCH and isinstance(reply.get("watch"), dict):
+            WATCH[-1][1].update(reply["watch"])
+        if reply.get("drew") is not False:
+            # The learner's code drew, as it would have from one shared stream: the stream moves on
+            # (an unseeded second call must not repeat the first), and its state is sent again.
+            self.state_sent = None
+            random.random(), np.random.random(), torch.rand(1)
         for module, after in zip(sent, reply.get("after") or []):
             with suppress(wire.WireError, RuntimeError, TypeError, ValueError):
                 sync_module(module, after)
@@ -396,9 +441,9 @@ class RemoteTree:
     # -- what crosses ------------------------------------------------------------------------
     def _module_out(self, module: nn.Module) -> dict:
         tree, handle = ORIGIN.get(module, (None, 0))
+        self._sent.append(module)  # what the call leaves of it is brought back (sync_module)
         if tree is self:
             return {"$": "ref", "handle": handle}
-        self._sent.append(module)
         return wire.describe_module(module, self.encoder.encode)
 
     def _other_out(self, value: Any) -> dict:
@@ -426,6 +471,45 @@ class RemoteTree:
 
     def close(self) -> None:
         self.end_worker()
+
+
+def replay_training(
+    model: nn.Module,
+    x: torch.Tensor,
+    y: torch.Tensor,
+    *,
+    steps: int,
+    lr: float,
+    vocab_size: int,
+    optimizer: str = "Adam",
+    fresh_each_step: bool = False,
+    zero_grad: bool = True,
+) -> tuple[list[float], list[torch.Tensor], torch.Tensor | None]:
+    """Training replayed on a copy of a model of the learner's, in its worker (the model's forward
+    is the learner's code): torch.optim.<optimizer> at lr on CrossEntropyLoss, `steps` steps.
+    The losses, the flat weights after each step, and the first gradient."""
+    tree, handle = ORIGIN[model]
+    message = {
+        "op": "replay",
+        "handle": handle,
+        "x": tree.encoder.encode(x),
+        "y": tree.encoder.encode(y),
+        "steps": steps,
+        "lr": lr,
+        "vocab_size": vocab_size,
+        "optimizer": optimizer,
+        "fresh_each_step": fresh_each_step,
+        "zero_grad": zero_grad,
+        "timeout": tree.remaining(),
+    }
+    tree._sent = []
+    reply = tree.request(message)
+    if "timeout" in reply:
+        raise tree.timed_out(reply)
+    if "error" in reply:
+        raise learner_exception(RemoteError.from_wire(reply["error"]))
+    losses, weights, first_grad = tree.decoder.decode(reply.get("value"))
+    return losses, weights, first_grad
 
 
 def learner_exception(info: RemoteError) -> BaseException:

@@ -181,7 +181,8 @@ def decode_tensor(data: dict, device_map: Callable[[str], str] | None = None) ->
 
 def encode_array(array: np.ndarray | np.generic) -> dict:
     tag = "ndarray" if isinstance(array, np.ndarray) else "npscalar"
-    flat = np.ascontiguousarray(array)
+    flat = np.asarray(array)  # a scalar stays 0-d (ascontiguousarray would make it 1-d)
+    flat = np.ascontiguousarray(flat) if flat.ndim else flat
     return {
         "$": tag,
         "dtype": flat.dtype.str,

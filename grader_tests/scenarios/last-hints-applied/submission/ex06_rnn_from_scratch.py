@@ -1,0 +1,17 @@
+"""rnn_forward written exactly as ex06's last hint says (kata.toml)."""
+
+import torch
+from torch import nn
+
+
+def rnn_cell(x_t, h_prev, weight_ih, weight_hh, bias_ih, bias_hh) -> torch.Tensor:
+    return torch.tanh(x_t @ weight_ih.T + bias_ih + h_prev @ weight_hh.T + bias_hh)
+
+
+def rnn_forward(rnn: nn.RNN, batch: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    h = torch.zeros(batch.shape[0], rnn.hidden_size, device=batch.device, dtype=batch.dtype)
+    hs = []
+    for t in range(batch.shape[1]):
+        h = rnn_cell(batch[:, t], h, rnn.weight_ih_l0, rnn.weight_hh_l0, rnn.bias_ih_l0, rnn.bias_hh_l0)
+        hs.append(h)
+    return torch.stack(hs, dim=1), h.unsqueeze(0)

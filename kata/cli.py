@@ -324,7 +324,13 @@ def learner_command(args: argparse.Namespace) -> int:
     if not (SOLUTIONS_DIR / exercise.filename).exists():
         usage_error(_("this copy of the kata has no reference solutions."))
     if not args.force and not exercise_passes(exercise):
-        print(_("{name} does not pass yet: the solution is shown once it does (or with FORCE=1).", name=exercise.name))
+        print(
+            _(
+                "{name} does not pass yet: the solution is shown once it does (or now: {command}).",
+                name=exercise.name,
+                command=launcher.command("solution", exercise.name, "--force"),
+            )
+        )
         return 1
     print(commands.solution_view(exercise))
     return 0

@@ -151,6 +151,7 @@ def korean_report(tree: Path, *exercises: str, tmp: Path, columns: int = COLUMNS
     env = {
         **os.environ,
         "KATA_LANG": "ko",
+        "KATA_LAUNCHER": "make",  # the reports shown in README.ko.md are `make test`'s
         "KATA_DEVICE": "cpu",
         "COLUMNS": str(columns),
         "PYTHONDONTWRITEBYTECODE": "1",

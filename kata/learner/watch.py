@@ -84,7 +84,9 @@ def verdict(
 def prepare_for_training() -> None:
     """torch.optim's first step imports torch._dynamo (about 1.5 s). Import it once here, before
     any child is forked, so no re-grade of a training exercise pays for it again."""
-    import torch._dynamo  # noqa: F401
+    from kata.engine.scheduler import import_dynamo_once
+
+    import_dynamo_once()
 
 
 def end_with_the_terminal() -> None:

@@ -42,6 +42,7 @@ from kata.engine.loader import LearnerCodeError, LearnerTree, TimeLimit
 from kata.i18n import N_, _
 from kata.testing import activity, wire
 from kata.testing.device import configure_numerics, meta_without_dynamo
+from kata.testing.modules import changed_parameter, changed_setting
 from kata.testing.tracebacks import innermost_learner_function
 
 FRAMES_SENT = 40  # the innermost frames of a traceback (a runaway recursion has a thousand)
@@ -98,7 +99,6 @@ def _no_builtin_rnn() -> list[tuple[Any, str, Any]]:
 
 
 RNN_KERNELS = ("rnn_tanh", "rnn_relu", "rnn_tanh_cell", "rnn_relu_cell")
-WATCHED_SETTINGS = ("batch_first", "num_layers", "hidden_size", "input_size", "nonlinearity", "bias")
 
 
 def _kernel(func: Any) -> str:
@@ -109,21 +109,12 @@ def _kernel(func: Any) -> str:
 
 def change_in(module: nn.Module, before: nn.Module, *, weights: bool = True) -> str:
     """The first difference between `module` now and its frozen copy `before`, in words, or ''."""
-    for attribute in WATCHED_SETTINGS:
-        was, now = getattr(before, attribute, None), getattr(module, attribute, None)
-        if was != now:
-            return _("its {name} from {was} to {now}", name=attribute, was=repr(was), now=repr(now))
-    if not weights:
-        return ""
-    kept = dict(before.named_parameters())
-    for name, param in module.named_parameters():
-        old = kept.get(name)
-        same = old is not None and old.shape == param.shape and old.device == param.device
-        if same and param.device.type != "meta":
-            same = torch.equal(old.detach(), param.detach())
-        if not same:
-            return _("its weights ({name})", name=name)
-    return ""
+    setting = changed_setting(module, before)
+    if setting is not None:
+        name, was, now = setting
+        return _("its {name} from {was} to {now}", name=name, was=repr(was), now=repr(now))
+    parameter = changed_parameter(module, before) if weights else None
+    return _("its weights ({name})", name=parameter) if parameter else ""
 
 
 class CallWatch(torch.overrides.TorchFunctionMode):

@@ -20,6 +20,7 @@ from kata.core.settings import interview_mode
 from kata.core.text import pad, width_of
 from kata.i18n import N_, _
 from kata.testing import activity
+from kata.testing.modules import changed_parameter, changed_setting
 from kata.testing.outcomes import CodeCouldNotRun, NotWrittenYet, fail, fail_could_not_run  # noqa: F401 - re-exported for tests
 from kata.testing.remote import LearnerObject, watching
 from kata.testing.tracebacks import all_frames, is_test_outcome, learner_frame, learner_frames
@@ -122,13 +123,19 @@ def call(fn: Callable, *args: Any, **kwargs: Any) -> Any:
         activity.returned(described(result))
         return result
     except BaseException as error:  # noqa: BLE001 - learner code may raise anything
-        if is_test_outcome(error):
-            raise
-        if isinstance(error, NotImplementedError):
-            raise NotWrittenYet(explain_call_error(what, error), pytrace=False) from None
-        if isinstance(error, SystemExit):
-            fail_could_not_run(explain_call_error(what, error))
+        fail_for_unfinished_or_exit(what, error)
         fail(explain_call_error(what, error))
+
+
+def fail_for_unfinished_or_exit(what: str, error: BaseException) -> None:
+    """What every call into learner code does first with what it raised: a test's own outcome
+    passes through, a stub's NotImplementedError is 'not written yet', an exit could not run."""
+    if is_test_outcome(error):
+        raise error
+    if isinstance(error, NotImplementedError):
+        raise NotWrittenYet(explain_call_error(what, error), pytrace=False) from None
+    if isinstance(error, SystemExit):
+        fail_could_not_run(explain_call_error(what, error))
 
 
 def explain_call_error(what: str, error: BaseException) -> str:
@@ -251,13 +258,8 @@ def expect_raises(
                 )
             )
         return error
-    except BaseException as error:  # noqa: BLE001
-        if is_test_outcome(error):
-            raise
-        if isinstance(error, NotImplementedError):
-            raise NotWrittenYet(explain_call_error(what, error), pytrace=False) from None
-        if isinstance(error, SystemExit):
-            fail_could_not_run(explain_call_error(what, error))
+    except BaseException as error:  # noqa: BLE001 - learner code may raise anything
+        fail_for_unfinished_or_exit(what, error)
         fail(
             _(
                 "{what} raised {got}: {error}{where}; expected {kind}{why}. Raise it yourself: raise {kind}(...).",
@@ -321,32 +323,28 @@ def frozen_copy(module: torch.nn.Module) -> torch.nn.Module:
 
 def expect_unchanged(module: torch.nn.Module, before: torch.nn.Module, what: str) -> None:
     """The learner's code must use the module it was given as it is: same weights, same settings."""
-    for attribute in ("batch_first", "num_layers", "hidden_size", "input_size", "nonlinearity", "bias"):
-        if getattr(module, attribute, None) != getattr(before, attribute, None):
-            fail(
-                _(
-                    "{what} changed the given RNN's {name} from {was} to {now}. Use the RNN as it is given.",
-                    what=what,
-                    name=attribute,
-                    was=repr(getattr(before, attribute, None)),
-                    now=repr(getattr(module, attribute, None)),
-                )
+    setting = changed_setting(module, before)
+    if setting is not None:
+        name, was, now = setting
+        fail(
+            _(
+                "{what} changed the given RNN's {name} from {was} to {now}. Use the RNN as it is given.",
+                what=what,
+                name=name,
+                was=repr(was),
+                now=repr(now),
             )
-    kept = dict(before.named_parameters())
-    for name, param in module.named_parameters():
-        old = kept.get(name)
-        same = old is not None and old.shape == param.shape and old.device == param.device
-        if same and param.device.type != "meta":
-            same = torch.equal(old.detach(), param.detach())
-        if not same:
-            fail(
-                _(
-                    "{what} changed the given RNN's weights ({name}). Run the RNN you are given with its own "
-                    "weights: do not re-initialise, train or replace them.",
-                    what=what,
-                    name=name,
-                )
+        )
+    name = changed_parameter(module, before)
+    if name is not None:
+        fail(
+            _(
+                "{what} changed the given RNN's weights ({name}). Run the RNN you are given with its own "
+                "weights: do not re-initialise, train or replace them.",
+                what=what,
+                name=name,
             )
+        )
 
 
 def expect_on_device(module: torch.nn.Module, device: torch.device | str, what: str) -> None:

@@ -16,6 +16,10 @@ OUT ?=
 SOLUTIONS ?= no
 # end maintainer
 export PYTHONDONTWRITEBYTECODE := 1
+# Tells the kata it was started by make, so its messages say `make hint EX=ex02`, not
+# `python -m kata hint ex02`. Set per command, not exported: the kata's own tests start it other ways.
+KATA_ENV := KATA_LAUNCHER=make
+KATA := $(KATA_ENV) $(PY) -m kata
 
 EX ?=
 .PHONY: install test watch list hint reset explain grade clean
@@ -29,10 +33,9 @@ install: $(VENV)/.installed
 # multi-GB CUDA build); with one, PyPI's CUDA build; a pip configured with its own index is left
 # alone. TORCH_INDEX=cpu, cuda or an index URL overrides (kata/pip_index.py).
 TORCH_INDEX ?= auto
+# The same set-up as `python -m kata setup` (kata/learner/setup.py), which needs no make.
 $(VENV)/.installed: requirements.txt
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check $$($(PY) -m kata.core.pip_index $(TORCH_INDEX)) -r requirements.txt
-	touch $@
+	@$(KATA_ENV) TORCH_INDEX=$(TORCH_INDEX) $(PYTHON) -m kata setup
 
 # begin maintainer
 $(VENV)/.dev-installed: $(VENV)/.installed requirements-dev.txt
@@ -41,40 +44,40 @@ $(VENV)/.dev-installed: $(VENV)/.installed requirements-dev.txt
 # end maintainer
 
 test: $(VENV)/.installed
-	@$(PY) -m kata test --impl=$(IMPL) $(EX)
+	@$(KATA) test --impl=$(IMPL) $(EX)
 
 watch: $(VENV)/.installed
-	@$(PY) -m kata watch $(EX)
+	@$(KATA) watch $(EX)
 
 list: $(VENV)/.installed
-	@$(PY) -m kata list $(EX)
+	@$(KATA) list $(EX)
 
 hint: $(VENV)/.installed
-	@$(PY) -m kata hint $(EX)
+	@$(KATA) hint $(EX)
 
 explain: $(VENV)/.installed
-	@$(PY) -m kata explain $(EX)
+	@$(KATA) explain $(EX)
 
 reset: $(VENV)/.installed
-	@$(PY) -m kata reset $(EX)
+	@$(KATA) reset $(EX)
 
 # begin solutions
 solution: $(VENV)/.installed
-	@$(PY) -m kata solution $(EX) $(if $(FORCE),--force)
+	@$(KATA) solution $(EX) $(if $(FORCE),--force)
 # end solutions
 
 grade: $(VENV)/.installed
-	@$(PY) -m kata grade --impl=$(IMPL) --results=$(RESULTS) --format=$(FORMAT)
+	@$(KATA) grade --impl=$(IMPL) --results=$(RESULTS) --format=$(FORMAT)
 
 # begin maintainer
 grade-all: $(VENV)/.installed
-	@$(PY) -m kata grade-all --submissions=$(SUBMISSIONS) --out=$(or $(OUT),gradebook.csv)
+	@$(KATA) grade-all --submissions=$(SUBMISSIONS) --out=$(or $(OUT),gradebook.csv)
 
 release: $(VENV)/.installed
-	@$(PY) -m kata release --out="$(OUT)" $(if $(filter yes,$(SOLUTIONS)),--solutions)
+	@$(KATA) release --out="$(OUT)" $(if $(filter yes,$(SOLUTIONS)),--solutions)
 
 autograder: $(VENV)/.installed
-	@$(PY) -m kata autograder --out=$(or $(OUT),autograder.zip)
+	@$(KATA) autograder --out=$(or $(OUT),autograder.zip)
 
 check: $(VENV)/.dev-installed
 	$(PY) -m ruff check kata tests hidden_tests solutions grader_tests bench mutation conftest.py

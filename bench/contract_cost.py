@@ -36,7 +36,9 @@ def wall(cmd: list[str], cwd: Path) -> float:
 
 def speed(base_ref: str, runs: int, tmp: Path) -> float:
     base = tmp / "base"
-    subprocess.run(["git", "worktree", "add", "--detach", str(base), base_ref], cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        ["git", "worktree", "add", "--detach", str(base), base_ref], cwd=ROOT, check=True, capture_output=True
+    )
     try:
         command = [PYTHON, "-m", "kata", "test", "--impl=solutions"]
         trees = {f"before ({base_ref})": base, "now": ROOT}
@@ -49,8 +51,10 @@ def speed(base_ref: str, runs: int, tmp: Path) -> float:
     finally:
         subprocess.run(["git", "worktree", "remove", "--force", str(base)], cwd=ROOT, capture_output=True)
     for name, values in times.items():
-        print(f"make test IMPL=solutions, {name:<24} median {statistics.median(values):.3f} s "
-              f"(min {min(values):.3f}, max {max(values):.3f}, {runs} runs)")
+        print(
+            f"make test IMPL=solutions, {name:<24} median {statistics.median(values):.3f} s "
+            f"(min {min(values):.3f}, max {max(values):.3f}, {runs} runs)"
+        )
     ratio = statistics.median(times["now"]) / statistics.median(times[f"before ({base_ref})"])
     print(f"ratio now / before: {ratio:.2f}  (target <= 1.30)")
     return ratio
@@ -69,13 +73,17 @@ def verdicts(repeats: int, tmp: Path) -> bool:
         results = tmp / f"results-{run}.json"
         subprocess.run(
             [PYTHON, "-m", "kata", "grade", f"--impl={tree}", f"--results={results}"],
-            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         tests = json.loads(results.read_text())["tests"]
         seen.add(json.dumps([(t["name"], t["status"], t["output"]) for t in tests]))
     failing = sum(t["status"] != "passed" for t in tests)
     same = len(seen) == 1
-    print(f"verdicts of {repeats} runs on a tree failing {failing}/{len(tests)} tests: {'identical' if same else 'DIFFERENT'}")
+    print(
+        f"verdicts of {repeats} runs on a tree failing {failing}/{len(tests)} tests: {'identical' if same else 'DIFFERENT'}"
+    )
     return same
 
 

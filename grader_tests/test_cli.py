@@ -58,3 +58,30 @@ def test_spawned_children_where_fork_is_not_used(tmp_path: Path) -> None:
     assert data["tests"] and all(t["status"] == "passed" for t in data["tests"]), [
         t["output"][:200] for t in data["tests"]
     ]
+
+
+def test_the_sample_in_the_readme_is_the_real_output(tmp_path: Path) -> None:
+    """README.md shows `make test` after ex01 is solved and ex02 stacks along the wrong axis."""
+    import re
+    import shutil
+
+    tree = tmp_path / "exercises"
+    tree.mkdir()
+    for source in [*EXERCISES_DIR.glob("ex*.py"), SOLUTIONS_DIR / "ex01_one_hot.py"]:
+        shutil.copy2(source, tree / source.name)
+    shutil.copy2(ROOT / "grader_tests" / "readme_sample" / "ex02_batch.py", tree / "ex02_batch.py")
+    env = {
+        **os.environ,
+        "KATA_LAUNCHER": "make",  # the sample is `make test`'s
+        "KATA_LANG": "en",
+        "KATA_DEVICE": "cpu",
+        "COLUMNS": "100",
+        "KATA_STATE_DIR": str(tmp_path / "state"),
+    }
+    proc = subprocess.run(
+        [sys.executable, "-m", "kata", "test", f"--impl={tree}"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    real = proc.stdout.replace(str(tree.resolve()), "exercises")
+    sample = re.search(r"```\n(RNN basics kata \| .*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.S)
+    assert sample, "README.md has no sample report"
+    assert " ".join(sample.group(1).split()) == " ".join(real.split()), f"the real output is:\n{real}"

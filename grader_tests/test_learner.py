@@ -53,7 +53,7 @@ def test_hints_grow_stronger_each_time(copy: Path) -> None:
 
 def test_reset_keeps_a_backup_and_restores_the_stub(copy: Path) -> None:
     refused = run("reset", cwd=copy)
-    assert refused.returncode == 2 and "make reset EX=ex02" in refused.stderr
+    assert refused.returncode == 2 and "python -m kata reset ex02" in refused.stderr
     mine = "def make_batch(words, vocab, device=None):\n    return 'my work'\n"
     (copy / "exercises" / "ex02_batch.py").write_text(mine)
     proc = run("reset", "ex02", cwd=copy)

@@ -16,3 +16,12 @@ ROOT = Path(__file__).resolve().parent.parent
 HIDDEN_DIR = ROOT / "hidden_tests"  # instructor-only tests: graded by `make grade`, left out of releases
 SOLUTIONS_DIR = ROOT / "solutions"
 EXERCISES_DIR = ROOT / "exercises"
+
+
+def load_ipython_extension(ipython) -> None:
+    """`%load_ext kata` in a notebook (Jupyter, Colab): the %kata and %%kata magics
+    (kata/learner/notebook.py). Imported by name: the grader's modules import this package for
+    its paths, and must not depend on the learner's layer."""
+    import importlib
+
+    importlib.import_module("kata.learner.notebook").load(ipython)

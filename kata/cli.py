@@ -10,14 +10,30 @@ from pathlib import Path
 from typing import NoReturn
 
 from kata import EXERCISES_DIR, ROOT, SOLUTIONS_DIR
+from kata.core import launcher
 from kata.core.paths import display_path
 from kata.core.settings import DEFAULT_TIMEOUT, interview_mode, settings
 from kata.i18n import _
+
+LEARNER_COMMANDS = ("setup", "test", "watch", "list", "hint", "explain", "reset", "solution", "grade")
+
+
+def student_copy() -> bool:
+    """A copy made by `make release`: --help leaves the instructor's commands out."""
+    return (ROOT / "kata" / "release.json").exists()
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m kata", description="The RNN basics kata.")
     sub = parser.add_subparsers(dest="command", required=True)
+    if student_copy():  # the instructor's commands still work, unlisted
+        sub.metavar = "{" + ",".join(LEARNER_COMMANDS) + "}"
+    setup = sub.add_parser("setup", help="install what the kata needs (./.venv, as make install does)")
+    setup.add_argument(
+        "--here",
+        action="store_true",
+        help="no venv: install only what is missing into this Python (what a notebook's set-up does)",
+    )
     timeout, jobs = settings().timeout, settings().jobs
     for name, text in (
         ("test", "grade a tree and show the scoreboard"),
@@ -51,7 +67,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         cmd.add_argument("exercise", nargs="?", default="")
         if name == "solution":
             cmd.add_argument("--force", action="store_true", help="show it even before your exercise passes")
-    batch = sub.add_parser("grade-all", help="grade every sub-folder of a folder into a gradebook")
+    instructor = {} if student_copy() else None  # in a student copy: no help line (argparse lists those with one)
+
+    def helped(text: str) -> dict:
+        return instructor if instructor is not None else {"help": text}
+
+    batch = sub.add_parser("grade-all", **helped("grade every sub-folder of a folder into a gradebook"))
     batch.add_argument("--submissions", required=True, help="folder with one sub-folder per student")
     batch.add_argument("--out", default="gradebook.csv", help="the CSV to write (a .json is written beside it)")
     batch.add_argument("--timeout", type=float, default=timeout)
@@ -60,12 +81,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         ("release", "write a student copy to a new folder"),
         ("autograder", "build a Gradescope autograder zip"),
     ):
-        cmd = sub.add_parser(name, help=text)
+        cmd = sub.add_parser(name, **helped(text))
         cmd.add_argument("--out", default="")
         if name == "release":
             cmd.add_argument("--solutions", action="store_true", help="ship the reference solutions (self-study)")
-    sub.add_parser("freeze-stubs", help="maintainers: record exercises/ as the pristine stubs for reset")
-    sub.add_parser("no-checks", help="what `make check` says in a student copy, which has no grader_tests/")
+    sub.add_parser("freeze-stubs", **helped("maintainers: record exercises/ as the pristine stubs for reset"))
+    sub.add_parser("no-checks", **helped("what `make check` says in a student copy, which has no grader_tests/"))
     return parser.parse_args(argv)
 
 
@@ -107,13 +128,27 @@ def chosen_exercises(names: list[str]) -> list:
 
 def one_exercise(name: str, command: str):
     if not name:
-        usage_error(_("say which exercise: make {command} EX=ex02", command=command))
+        usage_error(_("say which exercise: {command}", command=launcher.command(command, "ex02")))
     return chosen_exercises([name])[0]
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     command = args.command
+    if command == "setup":
+        from kata.learner import setup
+
+        return setup.into_this_python() if args.here else setup.into_venv()
+    delegated = run_in_the_kata_venv(argv)
+    if delegated is not None:
+        return delegated
+    if command in NEEDS_TORCH:
+        from kata.learner import setup
+
+        missing = setup.missing_modules()
+        if missing:
+            print(setup.missing_line(missing), file=sys.stderr)
+            return 2
     if command == "no-checks":
         print(_("make check runs the kata's own tests, which a student copy leaves out: use make test."))
         return 0
@@ -128,6 +163,34 @@ def main(argv: list[str] | None = None) -> int:
     if command == "grade-all":
         return grade_all_command(args)
     return grade_command(args)
+
+
+NEEDS_TORCH = ("test", "grade", "list", "watch", "solution", "grade-all", "release", "autograder")
+
+
+def run_in_the_kata_venv(argv: list[str] | None) -> int | None:
+    """`python -m kata test` after `python -m kata setup`: this Python may lack torch, the kata's
+    ./.venv has it, so the command runs there (None: it runs here). Never in a notebook, which
+    grades with the kernel's own Python."""
+    from kata.learner.setup import VENV_DIR, venv_python
+
+    python = venv_python(VENV_DIR)
+    if launcher.launcher() == launcher.NOTEBOOK or not python.exists() or settings().pristine:
+        return None
+    try:
+        inside = Path(sys.prefix).resolve() == VENV_DIR.resolve()
+    except OSError:
+        inside = False
+    if inside:
+        return None
+    import subprocess
+
+    words = sys.argv[1:] if argv is None else list(argv)
+    try:
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+        return subprocess.run([str(python), "-m", "kata", *words], env=env, check=False).returncode
+    except KeyboardInterrupt:
+        return 130
 
 
 def header(impl: Path) -> None:
@@ -177,10 +240,14 @@ def grade_command(args: argparse.Namespace) -> int:
 
     exercises = chosen_exercises(args.exercises)
     header(impl)
+    from kata.engine import sandbox
+
+    if sandbox.unix_only_off():
+        print(sandbox.unix_only_off(), file=sys.stderr, flush=True)
     if args.command == "watch":
         from kata.learner.watch import watch
 
-        return watch(exercises, impl, timeout=args.timeout, jobs=args.jobs, poll=args.poll)
+        return watch(exercises, impl, timeout=args.timeout, jobs=args.jobs, poll=args.poll, subset=bool(args.exercises))
     hidden = args.command == "grade" and not args.public_only
     if args.command == "grade":
         warn_if_graded_code_keeps_root()
@@ -201,11 +268,15 @@ def grade_command(args: argparse.Namespace) -> int:
         return 0
     state.record_progress(results, impl)
     times = commands.interview_times(exercises) if interview_mode() else None
+    subset = bool(args.exercises)
     if args.command == "list":
-        lines = scoreboard.status_lines(exercises, results, times)
-        print("\n".join(lines) + "\n\n" + scoreboard.next_line(scoreboard.first_unfinished(exercises, results), impl))
+        lines = scoreboard.status_lines(exercises, results, times, subset=subset)
+        nxt = scoreboard.first_unfinished(exercises, results)
+        print("\n".join(lines) + "\n\n" + scoreboard.next_line(nxt, impl, subset=subset))
         return 0
-    print(scoreboard.scoreboard(exercises, results, impl, times=times, every_failure=len(exercises) == 1))
+    print(
+        scoreboard.scoreboard(exercises, results, impl, times=times, every_failure=len(exercises) == 1, subset=subset)
+    )
     return 0 if all(r.passed for rs in results.values() for r in rs) else 1
 
 
@@ -253,7 +324,13 @@ def learner_command(args: argparse.Namespace) -> int:
     if not (SOLUTIONS_DIR / exercise.filename).exists():
         usage_error(_("this copy of the kata has no reference solutions."))
     if not args.force and not exercise_passes(exercise):
-        print(_("{name} does not pass yet: the solution is shown once it does (or with FORCE=1).", name=exercise.name))
+        print(
+            _(
+                "{name} does not pass yet: the solution is shown once it does (or now: {command}).",
+                name=exercise.name,
+                command=launcher.command("solution", exercise.name, "--force"),
+            )
+        )
         return 1
     print(commands.solution_view(exercise))
     return 0
@@ -271,9 +348,10 @@ def instructor_command(args: argparse.Namespace) -> int:
     from kata.instructor import bundle
 
     if args.command == "freeze-stubs":
-        from kata.learner.commands import freeze_stubs
+        from kata.instructor import notebook
+        from kata.learner.commands import freeze_stubs, load_stubs
 
-        print(f"pristine stubs recorded in {freeze_stubs()}")
+        print(f"pristine stubs recorded in {freeze_stubs()}; the notebook rewritten: {notebook.write(load_stubs())}")
         return 0
     if not args.out:
         usage_error(_("make {command} OUT=...: say where to write it.", command=args.command))

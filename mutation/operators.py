@@ -164,7 +164,9 @@ class SwapOptimizer(Operator):
     def examples(cls) -> tuple[Example, ...]:
         return (
             Example("opt = torch.optim.Adam(params, lr=lr)\n", "opt = torch.optim.SGD(params, lr=lr)\n"),
-            Example("opt = torch.optim.Adam(params, lr=lr)\n", "opt = torch.optim.AdamW(params, lr=lr)\n", occurrence=1),
+            Example(
+                "opt = torch.optim.Adam(params, lr=lr)\n", "opt = torch.optim.AdamW(params, lr=lr)\n", occurrence=1
+            ),
             Example("opt = optim.Adam(params, lr=lr)\n", "opt = optim.Adamax(params, lr=lr)\n", occurrence=2),
         )
 

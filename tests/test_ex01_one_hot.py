@@ -119,7 +119,12 @@ def test_one_hot_any_vocabulary(ex, vocab, data):
         fail(_("{what} returned {got}; expected {expected}.", what=what, got=got, expected=expected))
     stranger = data.draw(characters.filter(lambda c: c not in vocab))
     expect_raises(
-        ValueError, ex.one_hot, stranger, vocab, mentioning=stranger, why="because that character is not in the vocabulary"
+        ValueError,
+        ex.one_hot,
+        stranger,
+        vocab,
+        mentioning=stranger,
+        why="because that character is not in the vocabulary",
     )
 
 

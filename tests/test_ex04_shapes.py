@@ -71,7 +71,14 @@ def test_defaults(learner, case):
 def test_any_rnn(learner, sizes, batch_first):
     """rnn_shapes is right for any sizes, layers and layout, arguments given in the documented order"""
     ex = learner("ex04_shapes")
-    args = (sizes["batch"], sizes["seq_len"], sizes["input_size"], sizes["hidden_size"], sizes["num_layers"], batch_first)
+    args = (
+        sizes["batch"],
+        sizes["seq_len"],
+        sizes["input_size"],
+        sizes["hidden_size"],
+        sizes["num_layers"],
+        batch_first,
+    )
     check_shapes(shapes_of(ex, *args), label(ex.rnn_shapes, args), args)
 
 

@@ -95,7 +95,14 @@ def check_cell(ex, device, batch, input_size, hidden, generator):
     def draw(*shape):
         return torch.randn(*shape, generator=generator).to(device)
 
-    args = (draw(batch, input_size), draw(batch, hidden), draw(hidden, input_size), draw(hidden, hidden), draw(hidden), draw(hidden))
+    args = (
+        draw(batch, input_size),
+        draw(batch, hidden),
+        draw(hidden, input_size),
+        draw(hidden, hidden),
+        draw(hidden),
+        draw(hidden),
+    )
     what = label(ex.rnn_cell, args)
     got = call(ex.rnn_cell, *args)
     expect_tensor(got, what, shape=(batch, hidden), axes=("batch", "hidden_size"), device=device)
@@ -158,7 +165,8 @@ def no_memory_cause(ex, before, batch):
     Both give the same outputs, so the learner's rnn_cell is asked with two different h_prev."""
     generator = torch.Generator().manual_seed(7)
     w_ih, w_hh, b_ih, b_hh = (
-        getattr(before, name).detach().cpu().clone() for name in ("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0")
+        getattr(before, name).detach().cpu().clone()
+        for name in ("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0")
     )
     x = batch.detach().cpu()[:, 0].clone()
     answers = []
@@ -240,5 +248,8 @@ def test_rnn_forward_keeps_the_graph(ex, device, no_builtin_rnn):
                     name=name,
                 )
                 + " "
-                + (diagnosis or _("Check that every step uses it: h_t = tanh(x_t @ W_ih.T + b_ih + h_prev @ W_hh.T + b_hh)."))
+                + (
+                    diagnosis
+                    or _("Check that every step uses it: h_t = tanh(x_t @ W_ih.T + b_ih + h_prev @ W_hh.T + b_hh).")
+                )
             )

@@ -104,7 +104,9 @@ def test_char_rnn_uses_its_sizes(ex, vocab_size, hidden_size):
         )
     x = torch.eye(vocab_size)[torch.randint(0, vocab_size, (2, 5))]
     expect_tensor(
-        call(model, x), f"{what}(x) for x of shape (2, 5, {vocab_size})", shape=(2, 5, vocab_size),
+        call(model, x),
+        f"{what}(x) for x of shape (2, 5, {vocab_size})",
+        shape=(2, 5, vocab_size),
         axes=("batch", "seq_len", "vocab_size"),
     )
 
@@ -286,7 +288,7 @@ def test_defaults_are_the_documented_ones(ex, trained, device):
         fail(
             _(
                 "{what} and {explicit_what} gave different losses, so at least one default differs from the "
-                "documented text=\"hihello\", hidden_size=8, steps=100, lr=0.1, seed=0.",
+                'documented text="hihello", hidden_size=8, steps=100, lr=0.1, seed=0.',
                 what=what,
                 explicit_what=explicit_what,
             )
@@ -300,7 +302,13 @@ def test_steps_and_lr_are_used(ex):
     result, what = train_with(ex, steps=5, lr=0.0)
     _model, flat = checked_training(result, what, steps=5)
     if max(flat) - min(flat) > 1e-6:
-        fail(_("{what}: with lr=0.0 the loss still changed ({losses}); the optimizer must use lr.", what=what, losses=[round(v, 4) for v in flat]))
+        fail(
+            _(
+                "{what}: with lr=0.0 the loss still changed ({losses}); the optimizer must use lr.",
+                what=what,
+                losses=[round(v, 4) for v in flat],
+            )
+        )
     slow, slow_what = train_with(ex, steps=5, lr=0.01)
     _model, slow_losses = checked_training(slow, slow_what, steps=5)
     fast, fast_what = train_with(ex, steps=5, lr=0.1)
@@ -458,7 +466,9 @@ def loss_mistakes(start):
     return [
         (
             nn.functional.cross_entropy(logits, y, reduction="sum").item(),
-            N_("That is the sum over the positions, not their mean: use nn.CrossEntropyLoss() with its default reduction."),
+            N_(
+                "That is the sum over the positions, not their mean: use nn.CrossEntropyLoss() with its default reduction."
+            ),
         ),
         (
             nn.functional.mse_loss(logits, target).item(),
@@ -470,9 +480,7 @@ def loss_mistakes(start):
         ),
         (
             nn.functional.nll_loss(logits, y).item(),
-            N_(
-                "That is NLLLoss on raw logits, which skips the log-softmax: nn.CrossEntropyLoss() applies it for you."
-            ),
+            N_("That is NLLLoss on raw logits, which skips the log-softmax: nn.CrossEntropyLoss() applies it for you."),
         ),
     ]
 
@@ -570,7 +578,11 @@ def test_steps_are_adam_at_lr(ex):
     after, what = runs[PINNED_STEPS]
     # Several optimizers agree on the first step (RAdam's is SGD's): the last step tells them apart.
     advice = next(
-        (a for weights, a in optimizer_mistakes(start, PINNED_STEPS, PINNED_LR) if (after - weights[-1]).abs().max().item() <= ADAM_ATOL),
+        (
+            a
+            for weights, a in optimizer_mistakes(start, PINNED_STEPS, PINNED_LR)
+            if (after - weights[-1]).abs().max().item() <= ADAM_ATOL
+        ),
         "",
     )
     if not advice and steps == 1:
@@ -665,6 +677,4 @@ def predicted(ex, model, text, vocab, what):
             )
             + ((" " + advice) if advice else "")
         )
-    return got if not advice else fail(
-        _("{what} returned {got}.", what=what, got=repr(got)) + " " + advice
-    )
+    return got if not advice else fail(_("{what} returned {got}.", what=what, got=repr(got)) + " " + advice)

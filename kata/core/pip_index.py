@@ -1,4 +1,4 @@
-"""Where `make install` gets torch from: the pip arguments it adds, printed one per line.
+"""Where `make install` and `python -m kata setup` get torch from: the pip arguments it adds, printed one per line.
 
 A version pin alone brings torch's multi-GB CUDA build from PyPI on Linux. So on Linux without
 an NVIDIA GPU, PyTorch's CPU index is added; with a GPU, PyPI's CUDA build stays. A pip that is
@@ -47,15 +47,17 @@ def index_args(choice: str, *, platform: str, gpu: bool, configured: bool) -> li
     return ["--extra-index-url", CPU_INDEX]
 
 
-def main() -> None:
-    choice = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("TORCH_INDEX", "auto")
-    config = subprocess.run(
-        [sys.executable, "-m", "pip", "config", "list"], capture_output=True, text=True, check=False
-    ).stdout
-    args = index_args(
+def args_for(python: str, choice: str = "") -> list[str]:
+    """The index arguments for installing with `python -m pip` (a venv's or the kernel's own)."""
+    choice = choice or os.environ.get("TORCH_INDEX", "auto")
+    config = subprocess.run([python, "-m", "pip", "config", "list"], capture_output=True, text=True, check=False).stdout
+    return index_args(
         choice, platform=sys.platform, gpu=has_nvidia_gpu(), configured=pip_configured(os.environ, config)
     )
-    print("\n".join(args))
+
+
+def main() -> None:
+    print("\n".join(args_for(sys.executable, sys.argv[1] if len(sys.argv) > 1 else "")))
 
 
 if __name__ == "__main__":

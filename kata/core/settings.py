@@ -27,6 +27,7 @@ class Settings:
     sandbox_user: str  # KATA_SANDBOX_USER: the account graded code runs as when the grader is root
     state_dir: Path  # KATA_STATE_DIR: hints, progress and backups (default .kata/)
     pristine: bool  # KATA_PRISTINE: this run already grades from a release's pristine files
+    launcher: str  # KATA_LAUNCHER: how the learner started the kata: "make", "notebook" or "" (python -m kata)
 
 
 @cache
@@ -42,6 +43,7 @@ def settings() -> Settings:
         sandbox_user=env.get("KATA_SANDBOX_USER", "nobody").strip() or "nobody",
         state_dir=Path(env.get("KATA_STATE_DIR") or ROOT / ".kata"),
         pristine=bool(env.get("KATA_PRISTINE")),
+        launcher=env.get("KATA_LAUNCHER", "").strip().lower(),
     )
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import sys
 import tempfile
 from pathlib import Path
@@ -59,10 +58,11 @@ def child_main(
 
     torch.set_num_threads(1)  # the judge's own tensors are tiny too
     sys.dont_write_bytecode = True
-    try:
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a crash leaves no core file behind
-    except (ValueError, OSError):
-        pass
+    if sandbox.resource is not None:  # Windows has no resource limits (sandbox.unix_only_off says so)
+        try:
+            sandbox.resource.setrlimit(sandbox.resource.RLIMIT_CORE, (0, 0))  # a crash leaves no core file behind
+        except (ValueError, OSError):
+            pass
     keep_out_of_reach()
     ctrl = os.fdopen(ctrl_fd, "w", buffering=1, encoding="utf-8")
 

@@ -22,12 +22,13 @@ import sys
 from pathlib import Path
 
 from kata import HIDDEN_DIR
+from kata.core import launcher
 from kata.core.paths import display_path
 from kata.i18n import N_, _
 
 REFERENCE_OFF_LIMITS = N_(  # both texts are translated where they are raised
     "The reference solutions are off-limits while grading: your code tried to open {path}. "
-    "Write the exercise yourself; `make hint` gives a nudge."
+    "Write the exercise yourself; `{command}` gives a nudge."
 )
 HIDDEN_OFF_LIMITS = N_(
     "The instructor's hidden tests are off-limits while grading: your code tried to open {path}. "
@@ -75,7 +76,9 @@ def install(reference_dir: Path | None) -> None:
                 path = os.fsdecode(target)
                 real = os.path.realpath(path)
                 if inside(real, reference):
-                    raise PermissionError(_(REFERENCE_OFF_LIMITS, path=display_path(path)))
+                    raise PermissionError(
+                        _(REFERENCE_OFF_LIMITS, path=display_path(path), command=launcher.command("hint"))
+                    )
                 if inside(real, hidden):
                     raise PermissionError(_(HIDDEN_OFF_LIMITS, path=display_path(path)))
                 parts = os.path.normpath(path).split(os.sep)

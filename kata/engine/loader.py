@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+from kata.core import launcher
 from kata.core.paths import display_path, is_within
 from kata.engine import guard, hang
 from kata.i18n import _
@@ -103,7 +104,14 @@ def explain_import_error(error: BaseException, path: Path, root: Path) -> str:
             lines.append(f"    {error.text.rstrip()}")
             if error.offset:
                 lines.append("    " + " " * (error.offset - 1) + "^")
-        lines.append(_("Python could not read this file. Fix the line above, save, and run `make test` again."))
+        lines.append(
+            _("Python could not read this file. Fix the line above and save: watch grades it again.")
+            if launcher.watching()
+            else _(
+                "Python could not read this file. Fix the line above, save, and run `{command}` again.",
+                command=launcher.command("test"),
+            )
+        )
         return "\n".join(lines)
     if isinstance(error, SystemExit):
         return _(

@@ -195,6 +195,8 @@ def _kata_failure_inside(error: BaseException) -> pytest.fail.Exception | None:
 
 def found_by_hypothesis(item: pytest.Item) -> bool:
     return bool(getattr(getattr(item, "obj", None), "is_hypothesis_test", False))
+
+
 def timed_out(call: pytest.CallInfo) -> bool:
     return call.excinfo is not None and TIMEOUT_MARK in str(getattr(call.excinfo.value, "msg", ""))
 
@@ -238,9 +240,7 @@ class Stream:
     """Sends each test's verdict to the grading parent as it happens (one JSON line each),
     so a crash or a hang later in the run loses nothing already decided."""
 
-    def __init__(
-        self, send: Callable[[dict], None], timeout: float | None
-    ) -> None:
+    def __init__(self, send: Callable[[dict], None], timeout: float | None) -> None:
         self.send = send
         self.config: pytest.Config | None = None
         self.timeout = timeout

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import glob
 import os
-import pwd
 import shutil
 import sys
 import sysconfig
@@ -31,6 +30,15 @@ from kata.core.grading_files import grading_files
 from kata.core.paths import display_path
 from kata.core.settings import settings
 from kata.i18n import N_, _
+
+try:
+    import pwd
+except ModuleNotFoundError:  # Windows: no Unix accounts, so no privilege drop (unix_only_off says so)
+    pwd = None
+try:
+    import resource
+except ModuleNotFoundError:  # Windows: no resource limits
+    resource = None
 
 # Readable by root only while graded code runs unprivileged: they hold hidden or correct code.
 ROOT_ONLY_DIRS = (HIDDEN_DIR, SOLUTIONS_DIR, ROOT / "grader_tests")
@@ -125,7 +133,7 @@ class Account:
 def wanted_account() -> Account | None:
     """The account to drop to: only when running as root; KATA_SANDBOX_USER names it
     (default nobody), KATA_SANDBOX_USER=none keeps root (not recommended)."""
-    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+    if pwd is None or not hasattr(os, "geteuid") or os.geteuid() != 0:
         return None
     name = settings().sandbox_user
     if name.lower() == "none":
@@ -140,7 +148,7 @@ def wanted_account() -> Account | None:
 def slot_account(base: Account, slot: int) -> Account:
     """Children that run side by side get distinct unused user ids next to the base account,
     so one cannot signal or read another (same uid would allow both)."""
-    if slot == 0:
+    if slot == 0 or pwd is None:
         return base
     uid = base.uid - slot
     try:
@@ -204,6 +212,18 @@ def drop_plan() -> tuple[Account | None, str]:
                 folder.chmod(0o700)
         return account, ""
     return None, f"user {account.name} cannot read {answer or 'what grading needs'}"
+
+
+def unix_only_off() -> str:
+    """What this system cannot do that Unix does ("" on Linux and macOS): said once per grade."""
+    missing = [name for name, module in (("pwd", pwd), ("resource", resource)) if module is None]
+    if not missing:
+        return ""
+    return _(
+        "kata: on this system graded code runs as your own user, without a privilege drop or resource "
+        "limits (they need Unix's modules {modules}); the write guard and the hash check still apply.",
+        modules=", ".join(missing),
+    )
 
 
 def fallback_note(reason: str) -> str:

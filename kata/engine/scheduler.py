@@ -9,6 +9,7 @@ from a parent that has imported torch (but not touched CUDA) makes a child cheap
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import selectors
@@ -381,8 +382,19 @@ def prepare_parent(trains: bool = False) -> None:
     except (ImportError, AttributeError):  # a Hypothesis without it
         pass
     if trains:
-        import torch._dynamo  # noqa: F401 - about 1.5 s, once here instead of in every worker that trains
+        import_dynamo_once()
     gc.freeze()  # no collect first: what is garbage now costs memory, not time
+
+
+def import_dynamo_once() -> None:
+    """torch.optim's first step imports torch._dynamo (about 1.5 s): import it once, here, before
+    any child is forked. It makes its cache folder as it is imported: in a folder of the grader's
+    own, removed when the grader ends, never in the caller's temporary folder."""
+    if "TORCHINDUCTOR_CACHE_DIR" not in os.environ:
+        cache = tempfile.mkdtemp(prefix="kata-torch-cache-")
+        os.environ["TORCHINDUCTOR_CACHE_DIR"] = cache
+        atexit.register(shutil.rmtree, cache, True)
+    import torch._dynamo  # noqa: F401
 
 
 def warm_meta_device() -> None:

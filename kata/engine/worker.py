@@ -176,7 +176,14 @@ RULES: dict[str, Callable[[], list[tuple[Any, str, Any]]]] = {
     "meta_placeholders": _meta_placeholders,
 }
 AFTER_CALL = ("backprop_outputs",)
-REPLAY_OPTIMIZERS = ("Adam", "AdamW", "Adamax", "NAdam", "RAdam", "SGD")  # rules applied to a call's result, in the worker
+REPLAY_OPTIMIZERS = (
+    "Adam",
+    "AdamW",
+    "Adamax",
+    "NAdam",
+    "RAdam",
+    "SGD",
+)  # rules applied to a call's result, in the worker
 
 
 def _backprop_outputs(result: Any) -> None:

@@ -35,7 +35,7 @@ def language() -> str:
 @cache
 def catalog(lang: str) -> dict:
     path = LOCALES_DIR / f"{lang}.toml"
-    if lang == "en" or not path.exists():
+    if lang == "en" or not path.exists() or tomllib is None:
         return {}
     with path.open("rb") as fh:
         return tomllib.load(fh)

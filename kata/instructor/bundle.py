@@ -28,6 +28,7 @@ RELEASE_FILES = tuple(p for p in GRADING_FILES if p not in INSTRUCTOR_ONLY) + (
     "Makefile",
     "README.md",
     "README.ko.md",
+    "kata.ipynb",
     ".gitignore",
     ".github/workflows/kata-autograding.yml",
 )

@@ -70,9 +70,6 @@ def grade_all(
         student.name: Job(exercises, graded_folder(student, scratch / student.name), hidden=hidden)
         for student in students
     }
-    if any(e.slow for e in exercises):
-        import torch._dynamo  # noqa: F401 - imported once here instead of in every child that trains
-
     progress = Progress(len(jobs))
     names = {id(job): name for name, job in jobs.items()}
     try:

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from kata import EXERCISES_DIR, ROOT, SOLUTIONS_DIR
+from kata.core import launcher
 from kata.core.manifest import Exercise
 from kata.core.paths import display_path
 from kata.i18n import _
@@ -70,11 +71,13 @@ def hint(exercise: Exercise) -> str:
         + indent(exercise.hints[shown], "  ")
         + "\n"
     )
-    command = f"make hint EX={exercise.name.split('_', 1)[0]}"
     if shown + 1 < len(exercise.hints):
-        text += _("For a stronger one, run this again: {command}", command=command)
+        text += _("For a stronger one, run this again: {command}", command=launcher.command("hint", exercise.name))
     elif SOLUTIONS_DIR.is_dir():
-        text += _("That was the last hint. `make solution` shows the reference once your exercise passes.")
+        text += _(
+            "That was the last hint. `{command}` shows the reference once your exercise passes.",
+            command=launcher.command("solution", exercise.name),
+        )
     else:
         text += _("That was the last hint.")
     return indent(text, "")
@@ -102,21 +105,39 @@ def freeze_stubs() -> Path:
     return STUBS_PATH
 
 
+def back_up(target: Path, exercise: Exercise) -> Path | None:
+    """Copy the learner's file to .kata/backups/<name>.<time>.py (None: there was no file)."""
+    if not target.exists():
+        return None
+    state.BACKUP_DIR.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    backup = state.BACKUP_DIR / f"{exercise.name}.{stamp}.py"
+    counter = 1
+    while backup.exists():
+        backup = state.BACKUP_DIR / f"{exercise.name}.{stamp}-{counter}.py"
+        counter += 1
+    shutil.copy2(target, backup)
+    return backup
+
+
 def reset(exercise: Exercise, folder: Path = EXERCISES_DIR) -> tuple[Path | None, Path]:
     """Back up the learner's file (if any), then write the pristine stub. Returns (backup, file)."""
     target = folder / exercise.filename
     stub = load_stubs()[exercise.name]
-    backup = None
-    if target.exists():
-        state.BACKUP_DIR.mkdir(parents=True, exist_ok=True)
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        backup = state.BACKUP_DIR / f"{exercise.name}.{stamp}.py"
-        counter = 1
-        while backup.exists():
-            backup = state.BACKUP_DIR / f"{exercise.name}.{stamp}-{counter}.py"
-            counter += 1
-        shutil.copy2(target, backup)
+    backup = back_up(target, exercise)
     target.write_text(stub, encoding="utf-8")
+    return backup, target
+
+
+def save(exercise: Exercise, text: str, folder: Path = EXERCISES_DIR) -> tuple[Path | None, Path]:
+    """A notebook's `%%kata exNN`: the cell becomes the exercise's file. The old file is backed up
+    as `reset` does, unless it holds exactly this text already. Returns (backup, file)."""
+    target = folder / exercise.filename
+    text = text if text.endswith("\n") else text + "\n"
+    if target.exists() and target.read_text(encoding="utf-8") == text:
+        return None, target
+    backup = back_up(target, exercise)
+    target.write_text(text, encoding="utf-8")
     return backup, target
 
 

@@ -9,12 +9,16 @@ changed too.
 from __future__ import annotations
 
 import ast
+import errno
 import time
+from contextlib import suppress
 from pathlib import Path
 
+from kata.core import launcher
 from kata.core.manifest import Exercise
 from kata.core.paths import display_path
 from kata.core.results import Results, exercise_done
+from kata.core.text import indent
 from kata.engine.scheduler import Job, run_jobs
 from kata.i18n import _
 from kata.learner import state
@@ -71,7 +75,7 @@ def verdict(
     )
     if because is not None:
         line += " " + _("(it imports {saved}, so it was graded again)", saved=because.name)
-    lines = [line]
+    lines = [indent(line, "    ", first_prefix="")]  # wrapped between words, not by the terminal mid-word
     if passed < len(tests):
         lines += scoreboard.failure_details(exercise, tests, impl, show_failures=show_failures, watching=True)
     return "\n".join(lines)
@@ -80,11 +84,48 @@ def verdict(
 def prepare_for_training() -> None:
     """torch.optim's first step imports torch._dynamo (about 1.5 s). Import it once here, before
     any child is forked, so no re-grade of a training exercise pays for it again."""
-    import torch._dynamo  # noqa: F401
+    from kata.engine.scheduler import import_dynamo_once
+
+    import_dynamo_once()
 
 
-def watch(exercises: list[Exercise], impl: Path, *, timeout: float, jobs: int, poll: float) -> int:
+def end_with_the_terminal() -> None:
+    """Stop when the terminal closes. make blocks SIGHUP while it waits for a recipe, and a
+    child inherits that mask: unblock it, so a closed terminal (a killed tmux session) ends
+    watch instead of leaving it running."""
+    import signal
+
+    if not hasattr(signal, "SIGHUP"):  # Windows: closing the console ends the process
+        return
+
+    def hang_up(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGHUP, hang_up)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGHUP})
+
+
+def watch(
+    exercises: list[Exercise], impl: Path, *, timeout: float, jobs: int, poll: float, subset: bool = False
+) -> int:
+    """Ctrl-C or a closed terminal ends it, at any moment, without a traceback."""
+    end_with_the_terminal()
+    try:
+        return _watch(exercises, impl, timeout=timeout, jobs=jobs, poll=poll, subset=subset)
+    except KeyboardInterrupt:
+        with suppress(OSError):  # the terminal may be gone
+            print()
+        return 0
+    except OSError as error:
+        if error.errno in (errno.EIO, errno.EPIPE):  # writing to a terminal that has closed
+            return 0
+        raise
+
+
+def _watch(exercises: list[Exercise], impl: Path, *, timeout: float, jobs: int, poll: float, subset: bool) -> int:
     seen = {e.name: stamp(impl / e.filename) for e in exercises}  # before grading: a save meanwhile counts
+    launcher.set_watching()  # a message says "save again", not "run make test"
     prepare_for_training()
     results: Results = {}
     shown = None if len(exercises) == 1 else 2  # one exercise watched: every distinct failure
@@ -97,12 +138,10 @@ def watch(exercises: list[Exercise], impl: Path, *, timeout: float, jobs: int, p
         state.record_progress({e.name: results[e.name] for e in chosen}, impl)
 
     grade(exercises, jobs)
-    print("\n".join(scoreboard.status_lines(exercises, results)))
-    print(scoreboard.next_line(scoreboard.first_unfinished(exercises, results), impl))
-    print(
-        "\n" + _("Watching {folder} for changes: save a file to re-grade it. Ctrl-C stops.", folder=display_path(impl)),
-        flush=True,
-    )
+    print("\n".join(scoreboard.status_lines(exercises, results, subset=subset)))
+    print(scoreboard.next_line(scoreboard.first_unfinished(exercises, results), impl, subset=subset))
+    watching = _("Watching {folder} for changes: save a file to re-grade it. Ctrl-C stops.", folder=display_path(impl))
+    print("\n" + indent(watching, "  ", first_prefix=""), flush=True)
     try:
         while True:
             time.sleep(poll)
@@ -121,16 +160,19 @@ def watch(exercises: list[Exercise], impl: Path, *, timeout: float, jobs: int, p
                             print(verdict(job.exercise(name), tests, impl, because=saved), flush=True)
 
                     grade(others, jobs, on_done=show)
-                done = sum(
-                    1
-                    for e in exercises
-                    if exercise_done(results[e.name])
-                )
+                done = sum(1 for e in exercises if exercise_done(results[e.name]))
                 print(
                     "  "
-                    + _("Progress {bar} exercises done", bar=scoreboard.progress_bar(done, len(exercises)))
+                    + (
+                        _(
+                            "Progress {bar} of the chosen exercises done",
+                            bar=scoreboard.progress_bar(done, len(exercises)),
+                        )
+                        if subset
+                        else _("Progress {bar} exercises done", bar=scoreboard.progress_bar(done, len(exercises)))
+                    )
                     + "\n"
-                    + scoreboard.next_line(scoreboard.first_unfinished(exercises, results), impl),
+                    + scoreboard.next_line(scoreboard.first_unfinished(exercises, results), impl, subset=subset),
                     flush=True,
                 )
     except KeyboardInterrupt:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from kata.core import launcher
 from kata.core.manifest import Exercise
 from kata.core.paths import display_path
 from kata.core.results import Results, TestResult, exercise_done, exercise_status, passed_count
@@ -50,8 +51,11 @@ def minutes(seconds: float) -> str:
     return f"{int(seconds // 60)}:{int(seconds % 60):02d}"
 
 
-def status_lines(exercises: list[Exercise], results: Results, times: dict[str, float] | None = None) -> list[str]:
-    """One line per exercise: status, tests passed, title (and time spent, in interview mode)."""
+def status_lines(
+    exercises: list[Exercise], results: Results, times: dict[str, float] | None = None, *, subset: bool = False
+) -> list[str]:
+    """One line per exercise: status, tests passed, title (and time spent, in interview mode).
+    subset: only some exercises were chosen (`make test EX=ex02`); the progress says so."""
     lines = []
     words = {"done": _("done"), "failing": _("failing"), "not started": _("not started")}
     column = max(width_of(w) for w in words.values()) + 2  # 13 in English; Korean's shorter words leave room
@@ -67,7 +71,12 @@ def status_lines(exercises: list[Exercise], results: Results, times: dict[str, f
             line += f"  ({minutes(times[exercise.name])})"
         lines.append(line)
     done = sum(1 for e in exercises if exercise_done(results.get(e.name, [])))
-    lines.append("\n  " + _("Progress {bar} exercises done", bar=progress_bar(done, len(exercises))))
+    progress = (
+        _("Progress {bar} of the chosen exercises done", bar=progress_bar(done, len(exercises)))
+        if subset
+        else _("Progress {bar} exercises done", bar=progress_bar(done, len(exercises)))
+    )
+    lines.append("\n  " + progress)
     return lines
 
 
@@ -115,9 +124,10 @@ def failure_details(
                 )
                 if watching
                 else _(
-                    "... {count} tests of {name} fail in all; fix these first, then run `make test` again.",
+                    "... {count} tests of {name} fail in all; fix these first, then run `{command}` again.",
                     count=failed_total,
                     name=exercise.name,
+                    command=launcher.command("test"),
                 ),
                 "    ",
                 first_prefix="  ",
@@ -126,7 +136,9 @@ def failure_details(
     return lines
 
 
-def next_line(exercise: Exercise | None, impl: Path) -> str:
+def next_line(exercise: Exercise | None, impl: Path, *, subset: bool = False) -> str:
+    if exercise is None and subset:
+        return _("Every chosen exercise passes. {command} grades them all.", command=launcher.command("test"))
     if exercise is None:
         return _("Every exercise passes. Well done!")
     return indent(
@@ -143,10 +155,11 @@ def scoreboard(
     *,
     times: dict[str, float] | None = None,
     every_failure: bool = False,
+    subset: bool = False,
 ) -> str:
     """The status of every exercise, then the first unfinished one's failures (every distinct
     one when the learner chose that exercise alone)."""
-    lines = status_lines(exercises, results, times)
+    lines = status_lines(exercises, results, times, subset=subset)
     total = sum(len(results.get(e.name, [])) for e in exercises)
     passed = sum(passed_count(results.get(e.name, [])) for e in exercises)
     lines.append("  " + _("{passed}/{total} tests passed", passed=passed, total=total))
@@ -156,7 +169,7 @@ def scoreboard(
         first = _("First to fix: {name} ({title}). Open {path}", name=nxt.name, title=nxt.title, path=path)
         lines.append("\n" + indent(first, "  ", first_prefix=""))
         if instructions(nxt.name):
-            lines.append(_("Instructions in your language: make explain EX={short}", short=nxt.name.split("_")[0]))
+            lines.append(_("Instructions in your language: {command}", command=launcher.command("explain", nxt.name)))
         lines += failure_details(nxt, results.get(nxt.name, []), impl, None if every_failure else 3)
-    lines.append("\n" + next_line(nxt, impl))
+    lines.append("\n" + next_line(nxt, impl, subset=subset))
     return "\n".join(lines)

@@ -76,8 +76,11 @@ def meta_without_dynamo() -> int:
         seen.add(id(function))
         code = getattr(function, "__code__", None)
         closure = getattr(function, "__closure__", None) or ()
-        if code is not None and code.co_name == "inner" and "fn" in code.co_freevars and "_disable_dynamo" in getattr(
-            code, "co_qualname", "_disable_dynamo"
+        if (
+            code is not None
+            and code.co_name == "inner"
+            and "fn" in code.co_freevars
+            and "_disable_dynamo" in getattr(code, "co_qualname", "_disable_dynamo")
         ):
             guarded = closure[code.co_freevars.index("fn")].cell_contents
             if not hasattr(guarded, "__dynamo_disable"):

@@ -41,9 +41,7 @@ def words_over(draw: st.DrawFn, vocab: list[str], *, count: tuple[int, int] = (1
     """Equal-length words over `vocab`."""
     size = draw(st.integers(*length))
     letters = st.sampled_from(vocab)
-    return [
-        "".join(draw(st.lists(letters, min_size=size, max_size=size))) for _ in range(draw(st.integers(*count)))
-    ]
+    return ["".join(draw(st.lists(letters, min_size=size, max_size=size))) for _ in range(draw(st.integers(*count)))]
 
 
 @st.composite

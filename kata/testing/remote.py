@@ -412,8 +412,11 @@ class RemoteTree:
         reply = self.request(message)
         if WATCH and isinstance(reply.get("watch"), dict):
             WATCH[-1][1].update(reply["watch"])
-        if reply.get("drew") is not False:  # the learner's code drew: its state is no longer the judge's
+        if reply.get("drew") is not False:
+            # The learner's code drew, as it would have from one shared stream: the stream moves on
+            # (an unseeded second call must not repeat the first), and its state is sent again.
             self.state_sent = None
+            random.random(), np.random.random(), torch.rand(1)
         for module, after in zip(sent, reply.get("after") or []):
             with suppress(wire.WireError, RuntimeError, TypeError, ValueError):
                 sync_module(module, after)

@@ -1,0 +1,94 @@
+"""The notebook way in (issue 18): kata.ipynb run headless in a real Jupyter kernel (nbclient),
+in a student copy with no ./.venv, over this Python, where torch and the rest are installed
+already, as in Colab. Set-up must install nothing, `%%kata exNN` must save the cell (the old
+file backed up as `make reset` does) and grade it, a right answer must pass and a wrong one
+must show its message, with every command named the notebook's way (`%kata ...`)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from kata import ROOT, SOLUTIONS_DIR
+from kata.instructor import notebook
+from kata.learner.commands import load_stubs
+
+pytestmark = pytest.mark.timeout(300)
+
+
+def outputs_of(cell: dict) -> str:
+    texts = []
+    for output in cell.get("outputs", []):
+        if output.get("output_type") == "stream":
+            texts.append(output["text"])
+        elif output.get("output_type") == "error":
+            texts.append("\n".join(output.get("traceback", [])))
+        else:
+            texts.append(output.get("data", {}).get("text/plain", ""))
+    return "".join(texts)
+
+
+def test_the_notebook_is_made_from_the_stubs() -> None:
+    assert (ROOT / "kata.ipynb").read_text(encoding="utf-8") == notebook.text(load_stubs()), (
+        "kata.ipynb is out of date: run `python -m kata freeze-stubs`"
+    )
+
+
+def test_the_readmes_link_the_notebook_in_colab() -> None:
+    slug = notebook.REPOSITORY.removeprefix("https://github.com/")
+    link = f"https://colab.research.google.com/github/{slug}/blob/main/kata.ipynb"
+    for readme in ("README.md", "README.ko.md"):
+        assert link in (ROOT / readme).read_text(encoding="utf-8"), readme
+
+
+def test_notebook_in_a_kernel_saves_grades_and_installs_nothing(tmp_path: Path, monkeypatch) -> None:
+    copy = tmp_path / "kata"
+    made = subprocess.run(
+        [sys.executable, "-m", "kata", "release", f"--out={copy}"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert made.returncode == 0, made.stderr
+    assert not (copy / ".venv").exists()
+    book = nbformat.read(copy / "kata.ipynb", as_version=4)
+    cells = {"".join(c.source).split("\n", 1)[0]: c for c in book.cells if c.cell_type == "code"}
+    setup = book.cells[1]
+    assert "%kata setup" in setup.source
+    right = cells["%%kata ex01"]
+    right.source = "%%kata ex01\n" + (SOLUTIONS_DIR / "ex01_one_hot.py").read_text(encoding="utf-8")
+    wrong = cells["%%kata ex02"]
+    wrong.source = "%%kata ex02\n" + (ROOT / "grader_tests" / "readme_sample" / "ex02_batch.py").read_text(
+        encoding="utf-8"
+    )
+    hint = nbformat.v4.new_code_cell("%kata hint ex02")
+    # The set-up cell, then ex01 and ex02 as a learner writes them; the other five stay unrun.
+    book.cells = [book.cells[0], setup, right, wrong, hint]
+    state = copy / ".kata"
+    for name, value in {"KATA_STATE_DIR": str(state), "KATA_DEVICE": "cpu", "KATA_LANG": "en"}.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("KATA_LAUNCHER", raising=False)
+    client = NotebookClient(book, kernel_name="python3", timeout=240, resources={"metadata": {"path": str(copy)}})
+    client.execute()
+    shown = [outputs_of(cell) for cell in book.cells[1:]]
+    for text in shown:
+        assert "Traceback" not in text, text
+
+    assert "Nothing to install" in shown[0] and "pip install" not in shown[0], shown[0]
+    assert not (copy / ".venv").exists()
+
+    written = (copy / "exercises" / "ex01_one_hot.py").read_text(encoding="utf-8")
+    assert written == (SOLUTIONS_DIR / "ex01_one_hot.py").read_text(encoding="utf-8")
+    backups = sorted((state / "backups").glob("ex01_one_hot.*.py"))
+    assert [b.read_text(encoding="utf-8") for b in backups] == [load_stubs()["ex01_one_hot"]]
+    assert "Saved this cell as exercises/ex01_one_hot.py" in shown[1], shown[1]
+    assert "done" in shown[1] and "Every chosen exercise passes. %kata test grades them all." in shown[1], shown[1]
+
+    assert "failing" in shown[2] and "The batch and seq_len axes look swapped" in shown[2], shown[2]
+    assert "%kata hint ex02" in shown[3] and "make " not in shown[3], shown[3]
+    progress = json.loads((state / "progress.json").read_text(encoding="utf-8"))["exercises"]
+    assert progress["ex01_one_hot"]["passed"] == progress["ex01_one_hot"]["total"]
+    assert progress["ex02_batch"]["passed"] < progress["ex02_batch"]["total"]

@@ -1,0 +1,55 @@
+"""How the learner started the kata, so that every message names a command the way they type it.
+
+The Makefile's recipes set KATA_LAUNCHER=make, the notebook extension (`%load_ext kata`) sets
+KATA_LAUNCHER=notebook for the grader it starts; anything else is a terminal without make.
+
+    command("hint", "ex02_batch")  ->  make hint EX=ex02 | python -m kata hint ex02 | %kata hint ex02
+"""
+
+from __future__ import annotations
+
+from kata.core.settings import settings
+
+MAKE, NOTEBOOK, TERMINAL = "make", "notebook", ""
+
+# The Makefile's variables for the CLI's options (`make solution EX=ex02 FORCE=1`).
+_MAKE_OPTIONS = {"--force": "FORCE=1"}
+
+
+def launcher() -> str:
+    """make, notebook or "" (a terminal without make)."""
+    value = settings().launcher
+    return value if value in (MAKE, NOTEBOOK) else TERMINAL
+
+
+def short(exercise: str) -> str:
+    """ex02_batch -> ex02: what a learner types."""
+    return exercise.split("_", 1)[0] if exercise else ""
+
+
+def command(name: str, exercise: str = "", *options: str, how: str | None = None) -> str:
+    """The learner's command `name` (test, hint, setup, ...) for `exercise` ("" for none), as
+    they would type it where they started the kata."""
+    how = launcher() if how is None else how
+    ex = short(exercise)
+    if how == MAKE:
+        name = "install" if name == "setup" else name
+        words = ["make", name] + ([f"EX={ex}"] if ex else []) + [_MAKE_OPTIONS.get(o, o) for o in options]
+    elif how == NOTEBOOK:
+        words = ["%kata", name] + ([ex] if ex else []) + list(options)
+    else:
+        words = ["python", "-m", "kata", name] + ([ex] if ex else []) + list(options)
+    return " ".join(words)
+
+
+_watching = False
+
+
+def set_watching() -> None:
+    """`watch` is running: a message says "save again", not "run a command". Forked children inherit it."""
+    global _watching
+    _watching = True
+
+
+def watching() -> bool:
+    return _watching

@@ -113,7 +113,6 @@ def english_words(text: str) -> tuple[list[str], list[str]]:
     """The longest run of plain English words in text, and all of them, once code, quotes and
     Python's own exception text (which the kata cannot translate) are taken out."""
     text = QUOTED.sub(" ", PYTHON_TEXT.sub(" ", text))
-    text = re.sub(r"# [^\uac00-\ud7a3]*", " ", text)  # a comment in a line of the learner's code, quoted
     longest: list[str] = []
     run: list[str] = []
     every: list[str] = []
@@ -284,13 +283,25 @@ def is_english(text: str, indent: int) -> bool:
     return len(in_a_row) >= 3 or (indent < 8 and len(in_all) >= 2 and not HANGUL.search(text))
 
 
-def test_no_english_sentence_in_a_korean_report(korean_reports: dict[str, str]) -> None:
-    english = [
-        f"{name}: {text}"
-        for name, report in korean_reports.items()
-        for text, indent in indented_paragraphs(report)
-        if is_english(text, indent)
-    ]
+def learner_code(run: Graded) -> list[str]:
+    """The lines of the graded tree's code (a message may quote one: where an error came from),
+    on one line and cut as a message cuts them."""
+    lines = [" ".join(line.split()) for path in run.tree.glob("*.py") for line in path.read_text().splitlines()]
+    return sorted({line[:60] for line in lines if len(line) >= 12}, key=len, reverse=True)
+
+
+def test_no_english_sentence_in_a_korean_report(
+    korean_reports: dict[str, str], graded_korean: dict[str, Graded]
+) -> None:
+    """Code quoted from the learner's own files is theirs, in whatever words they wrote it."""
+    english = []
+    for name, report in korean_reports.items():
+        code = learner_code(graded_korean[name])
+        for text, indent in indented_paragraphs(report):
+            for line in code:
+                text = text.replace(line, " ")
+            if is_english(text, indent):
+                english.append(f"{name}: {text}")
     assert not english, "English on a Korean screen:\n" + "\n".join(english[:10])
 
 
@@ -304,13 +315,19 @@ def test_no_korean_report_line_is_wider_than_the_terminal(korean_reports: dict[s
     assert not wide, f"lines wider than {COLUMNS} columns:\n" + "\n".join(wide[:10])
 
 
-def test_a_stub_hint_shows_in_korean(graded_korean: dict[str, Graded]) -> None:
-    """A stub's own hint is translated by its exact English text where the stub is met; every
-    hint's Korean is checked as it is in the test of texts without placeholders."""
-    shown = "\n".join(message for run in graded_korean.values() for message in reported_messages(run))
+def test_every_stub_hint_shows_in_korean(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stub's own hint is translated by its exact English text where the stub is met (the
+    message of checks.call), for every stub of exercises/: in Korean, never in English."""
+    from kata.testing.checks import explain_call_error
+
+    monkeypatch.setenv("KATA_LANG", "ko")
     texts = catalog("ko").get("messages", {})
-    assert any(texts.get(text, text) in shown for text in stub_texts()), "no Korean grade met a stub"
-    assert not [text for text in stub_texts() if text in shown], "a stub's hint shown in English"
+    wrong = []
+    for text in sorted(stub_texts()):
+        message = explain_call_error("ex01_one_hot.one_hot('h', ['h'])", NotImplementedError(text))
+        if texts.get(text, text) not in message or text in message:
+            wrong.append(text)
+    assert stub_texts() and not wrong, f"stub hints not shown in Korean: {wrong[:3]}"
 
 
 TENSOR_REPR = re.compile(r"tensor\(.*?(\)|\.\.\.)")  # torch aligns the numbers it prints with spaces

@@ -31,7 +31,7 @@ import pytest
 import torch
 from torch import nn
 
-from kata.i18n import _
+from kata.i18n import N_, _
 from kata.testing import activity, wire
 from kata.testing.outcomes import CodeCouldNotRun, HungBefore
 
@@ -73,6 +73,12 @@ def random_state() -> dict:
         "numpy": [kind, base64.b64encode(keys.tobytes()).decode(), int(position), int(has_gauss), float(cached)],
         "torch": base64.b64encode(torch.get_rng_state().numpy().tobytes()).decode(),
     }
+
+
+NO_MORE_WORKERS = N_(
+    "Your code can no longer be run: the process that starts it was stopped, most likely by your own "
+    "code (os.kill, signals or ctypes). Never a pass: graded code must return its result, not stop programs."
+)
 
 
 def crash_message(code: int) -> str:
@@ -315,7 +321,10 @@ class RemoteTree:
     def ensure_worker(self) -> None:
         if self.sock is None:
             self.state_sent = None
-            self.sock, self.pid = self.spawner.spawn({**self.config, "hung": self.hung}, self.out_fd)
+            try:
+                self.sock, self.pid = self.spawner.spawn({**self.config, "hung": self.hung}, self.out_fd)
+            except OSError:  # the zygote is gone: graded code stopped it (os.kill, ctypes)
+                raise CodeCouldNotRun(_(NO_MORE_WORKERS), pytrace=False) from None
 
     def end_worker(self) -> int:
         """Stop the worker (if it still runs) and forget it; its exit code."""

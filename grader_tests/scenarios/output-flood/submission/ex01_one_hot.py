@@ -14,7 +14,7 @@ def build_vocab(words):
 
 def one_hot(char, vocab):
     if char not in vocab:
-        raise ValueError(char)
+        raise ValueError(f"{char!r} is not in the vocabulary {vocab}")
     return [int(v == char) for v in vocab]
 
 

@@ -242,9 +242,12 @@ def test_fake_results_and_a_killed_grader_never_reach_gradescope(
     assert ex01 and all(t["score"] == 0 for t in ex01)
     assert data["score"] == sum(t["score"] for t in data["tests"]) > 0, "the grader's own results"
     printed = "\n".join(t["output"] for t in ex01)
-    assert "open() refused" in printed and "libc wrote" not in printed, printed[:2000]
-    if mode != "guard":  # unprivileged: the zygote (root's) is out of reach too
+    assert "open() refused" in printed, printed[:2000]
+    if mode != "guard":  # unprivileged: the results folder and the zygote (root's) are out of reach too
+        assert "libc wrote" not in printed, printed[:2000]
         assert "os.kill refused" in printed and "libc kill returned -1" in printed, printed[:2000]
+    # (as root with the guard only, libc can write the fake file: run_autograder writes over it
+    # from the grader's own output, so the score above is the grader's)
 
 
 def test_children_side_by_side_get_distinct_unused_accounts() -> None:

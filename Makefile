@@ -92,6 +92,7 @@ bench: $(VENV)/.installed
 	$(PY) bench/train_speed.py
 	$(PY) bench/grade_all_speed.py --copies 100 --sample 10
 	$(PY) bench/contract_cost.py
+	$(PY) bench/call_cost.py
 
 # Mutation testing (cosmic-ray, see mutation/run.py): minutes, so not part of make check.
 # Fails (mutation/run.py exits 1) when an exercise's graded tests kill under 95% of its

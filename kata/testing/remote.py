@@ -34,6 +34,7 @@ from torch import nn
 from kata.i18n import N_, _
 from kata.testing import activity, wire
 from kata.testing.outcomes import CodeCouldNotRun, HungBefore
+from kata.testing.tracebacks import LearnerFrame
 
 BACKSTOP = 0.2  # seconds the worker's own alarm rings before the judge's
 STDOUT_LIMIT = 4000  # characters of a test's stdout kept for Exercism
@@ -90,16 +91,6 @@ def crash_message(code: int) -> str:
     )
 
 
-@dataclass(frozen=True)
-class RemoteFrame:
-    filename: str
-    lineno: int
-    function: str
-    qualname: str
-    module: str
-    line: str
-
-
 @dataclass
 class RemoteError:
     """What the worker said of an exception the learner's code raised."""
@@ -110,12 +101,12 @@ class RemoteError:
     message: str
     exit_code: str | None
     raise_statement: bool
-    frames: list[RemoteFrame] = field(default_factory=list)
+    frames: list[LearnerFrame] = field(default_factory=list)
 
     @classmethod
     def from_wire(cls, data: dict) -> RemoteError:
         frames = [
-            RemoteFrame(
+            LearnerFrame(
                 str(f.get("file", "?")),
                 int(f.get("line") or 0),
                 str(f.get("function", "?")),

@@ -30,8 +30,8 @@ class LearnerFrame:
 def all_frames(error: BaseException) -> list[LearnerFrame]:
     """Every frame of the error's traceback, outermost first."""
     remote = getattr(error, "remote", None)
-    if remote is not None:
-        return [LearnerFrame(f.filename, f.lineno, f.function, f.qualname, f.module, f.line) for f in remote.frames]
+    if remote is not None:  # described by the worker (kata.testing.remote.RemoteError)
+        return list(remote.frames)
     frames = []
     for frame, lineno in traceback.walk_tb(error.__traceback__):
         code = frame.f_code

@@ -29,13 +29,20 @@ class Hung:
     qualname: str  # "one_hot", "CharRNN.forward"
     test: str  # the title of the test it hung in
     seconds: float
+    exercise: str = ""  # the exercise whose test it hung in: only that exercise's later tests skip it
 
     @property
     def function(self) -> str:
         return f"{self.module}.{self.qualname}"
 
     def as_dict(self) -> dict:
-        return {"module": self.module, "qualname": self.qualname, "test": self.test, "seconds": self.seconds}
+        return {
+            "module": self.module,
+            "qualname": self.qualname,
+            "test": self.test,
+            "seconds": self.seconds,
+            "exercise": self.exercise,
+        }
 
 
 _hung: dict[str, Hung] = {}

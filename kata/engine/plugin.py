@@ -95,7 +95,9 @@ def learner_time_limit(config: pytest.Config) -> float | None:
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item: pytest.Item) -> None:
-    item.config.stash[WORKER].start_test(time_limit_of(item, learner_time_limit(item.config)))
+    tree = item.config.stash[WORKER]
+    tree.serve(exercise_of(item.nodeid))
+    tree.start_test(time_limit_of(item, learner_time_limit(item.config)))
 
 
 def pytest_report_header(config: pytest.Config) -> str:
@@ -208,8 +210,9 @@ def remember_hang(item: pytest.Item, call: pytest.CallInfo, seconds: float | Non
     found = getattr(error, "hung_function", None) or innermost_learner_function(error, root)
     found = found or hang.from_label(activity.current())
     if found is not None:
-        test = describe_test(item)["name"]
-        item.config.stash[WORKER].record_hang(hang.Hung(found[0], found[1], test, seconds or 0.0).as_dict())
+        test = describe_test(item)
+        hung = hang.Hung(found[0], found[1], test["name"], seconds or 0.0, test["exercise"])
+        item.config.stash[WORKER].record_hang(hung.as_dict())
 
 
 def failure_message(call: pytest.CallInfo, timeout: float | None) -> str:

@@ -331,8 +331,8 @@ class Child:
             job.decide(self.current, False, message, self.output.take())
             function = hang.from_label(self.doing) if self.killed_for_timeout else None
             if function is not None:  # the next child fails its calls at once
-                test = job.info(self.current)["name"]
-                job.hung.append(hang.Hung(*function, test, self.current_timeout).as_dict())
+                test = job.info(self.current)
+                job.hung.append(hang.Hung(*function, test["name"], self.current_timeout, test["exercise"]).as_dict())
             if doing.startswith("import "):  # it would happen again in every test of that module
                 module = doing.removeprefix("import ")
                 for nodeid in job.undecided():
@@ -375,12 +375,7 @@ def prepare_parent(trains: bool = False) -> None:
     import kata.engine.worker  # noqa: F401 - the judges' zygotes fork workers from this state
 
     warm_meta_device()
-    try:  # Hypothesis scans every loaded module for constants once a judge collects: scan them here, once
-        from hypothesis.internal.conjecture.providers import _get_local_constants
-
-        _get_local_constants()
-    except (ImportError, AttributeError):  # a Hypothesis without it
-        pass
+    import kata.testing.properties  # noqa: F401 - Hypothesis with the kata's profile, once, here
     if trains:
         import_dynamo_once()
     gc.freeze()  # no collect first: what is garbage now costs memory, not time
@@ -560,7 +555,21 @@ def charge_tampering(jobs: list[Job]) -> None:
 def run_exercises(
     exercises: list[Exercise], impl: Path, *, timeout: float, jobs: int, hidden: bool = False
 ) -> dict[str, list[TestResult]]:
-    """Grade each exercise of one tree in its own child; results in manifest order."""
-    work = [Job([exercise], impl, hidden=hidden, slow=exercise.slow) for exercise in exercises]
+    """Grade the exercises of one tree, `jobs` judges side by side; results in manifest order."""
+    work = [
+        Job(group, impl, hidden=hidden, slow=any(e.slow for e in group)) for group in side_by_side(exercises, jobs)
+    ]
     run_jobs(work, timeout=timeout, parallel=jobs)
     return {name: results for job in work for name, results in job.results_by_exercise().items()}
+
+
+def side_by_side(exercises: list[Exercise], parallel: int) -> list[list[Exercise]]:
+    """The exercises each judge grades, in manifest order within each. Every judge costs a
+    pytest start and a collection (about 0.1 s), so there are no more judges than run at once:
+    an exercise that trains (slow) gets one of its own, the others are dealt out in turn to the
+    rest. Each exercise still gets workers of its own (kata.testing.remote.RemoteTree.serve), and
+    Hypothesis draws the same examples whatever is graded beside it (kata.testing.properties)."""
+    slow = [[e] for e in exercises if e.slow]
+    rest = [e for e in exercises if not e.slow]
+    count = min(max(parallel - len(slow), 1), len(rest))
+    return slow + [rest[i::count] for i in range(count)]

@@ -26,6 +26,26 @@ settings.register_profile(
 )
 settings.load_profile("kata")
 
+
+def draw_no_local_constants() -> bool:
+    """Hypothesis also draws literals that it finds in the loaded modules of the project (test
+    files, the kata). Which of them are loaded depends on what else is graded in the same process
+    (one exercise, several, or plain pytest over all of them), so the same code could get another
+    verdict in other company. Draw only from Hypothesis's own constants. False where this
+    Hypothesis has no such feature (nothing to switch off)."""
+    try:
+        from hypothesis.internal.conjecture import providers
+    except ImportError:
+        return False
+    if not callable(getattr(providers, "_get_local_constants", None)):
+        return False
+    none = type(providers._local_constants)()
+    providers._get_local_constants = lambda: none
+    return True
+
+
+draw_no_local_constants()
+
 # Letters, capitals, a space, digits and Hangul: a vocabulary is any characters, not only h, e, l, o.
 ALPHABET = string.ascii_lowercase[:12] + "AZ 09" + "안녕하세"
 characters = st.sampled_from(ALPHABET)

@@ -300,7 +300,7 @@ class RemoteTree:
         self.pid = 0
         self.hung: list[dict] = list(config.get("hung") or [])
         self.failed_imports: dict[str, str] = {}
-        self.module_names: dict[str, list[str]] = {}
+        self.exercise: str | None = None  # whose tests the worker serves now
         self.deadline: float | None = None
         self.stdout = ""
         self.state_sent: dict | None = None
@@ -313,9 +313,23 @@ class RemoteTree:
         if self.sock is None:
             self.state_sent = None
             try:
-                self.sock, self.pid = self.spawner.spawn({**self.config, "hung": self.hung}, self.out_fd)
+                self.sock, self.pid = self.spawner.spawn({**self.config, "hung": self.hung_here()}, self.out_fd)
             except OSError:  # the zygote is gone: graded code stopped it (os.kill, ctypes)
                 raise CodeCouldNotRun(_(NO_MORE_WORKERS), pytrace=False) from None
+
+    def serve(self, exercise: str) -> None:
+        """Tests of `exercise` start. Each exercise gets workers of its own, so nothing one
+        exercise's code did in its worker (a patched module, a changed global) reaches another
+        exercise's verdicts when several are graded in one judge (`grade-all`, `make test`)."""
+        if exercise == self.exercise:
+            return
+        self.end_worker()
+        self.failed_imports.clear()
+        self.exercise = exercise
+
+    def hung_here(self) -> list[dict]:
+        """The functions that hung in this exercise's tests (or in tests of no known exercise)."""
+        return [h for h in self.hung if h.get("exercise", "") in ("", self.exercise)]
 
     def end_worker(self) -> int:
         """Stop the worker (if it still runs) and forget it; its exit code."""
@@ -365,7 +379,8 @@ class RemoteTree:
 
     def record_hang(self, hung: dict) -> None:
         """A function that ran out of time fails at once from now on, in this worker and the next."""
-        if any(h["module"] == hung["module"] and h["qualname"] == hung["qualname"] for h in self.hung):
+        same = ("module", "qualname", "exercise")
+        if any(all(h.get(k) == hung.get(k) for k in same) for h in self.hung):
             return
         self.hung.append(hung)
         if self.sock is not None:
@@ -389,7 +404,6 @@ class RemoteTree:
             self.failed_imports[name] = str(reply["import_error"])
             raise ImportFailed(self.failed_imports[name])
         names = [str(n) for n in reply.get("names") or []]
-        self.module_names[name] = names
         return LearnerModule(self, name, names)
 
     # -- calling -------------------------------------------------------------------------------

@@ -16,11 +16,11 @@ import re
 import shutil
 import string
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from kata import EXERCISES_DIR, ROOT, SOLUTIONS_DIR
+from grader_tests.warm_kata import run_kata
+from kata import EXERCISES_DIR, SOLUTIONS_DIR
 
 SCENARIOS = Path(__file__).parent / "scenarios"
 
@@ -72,23 +72,7 @@ def grade(
         "KATA_LANG": "en",
         **(env or {}),
     }
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "kata",
-            "grade",
-            f"--impl={tree}",
-            f"--results={results}",
-            f"--timeout={timeout}",
-            *extra,
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    return run_kata(["grade", f"--impl={tree}", f"--results={results}", f"--timeout={timeout}", *extra], env=env)
 
 
 KOREAN_COLUMNS = 80  # the terminal a Korean report must fit

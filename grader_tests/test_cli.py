@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from grader_tests.golden import grade, snapshot
+from grader_tests.warm_kata import run_kata
 from kata import EXERCISES_DIR, ROOT, SOLUTIONS_DIR
 from kata.core.manifest import load_manifest
 
@@ -24,9 +25,7 @@ def kata(*args: str) -> subprocess.CompletedProcess:
         "PATH": "/usr/bin:/bin",
         "KATA_STATE_DIR": os.environ["KATA_STATE_DIR"],
     }
-    return subprocess.run(
-        [sys.executable, "-m", "kata", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
-    )
+    return run_kata(list(args), env=env)
 
 
 def test_make_test_on_the_stubs_points_to_the_first_exercise() -> None:

@@ -15,6 +15,7 @@ import pytest
 import tomllib
 
 from grader_tests.golden import SCENARIOS
+from grader_tests.warm_kata import run_kata
 from kata import EXERCISES_DIR, HIDDEN_DIR, ROOT, SOLUTIONS_DIR
 
 pytestmark = pytest.mark.timeout(300)
@@ -22,9 +23,7 @@ ENV = {**os.environ, "KATA_DEVICE": "cpu", "KATA_LANG": "en", "PYTHONDONTWRITEBY
 
 
 def kata(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "kata", *args], cwd=cwd, env=ENV, capture_output=True, text=True, timeout=300
-    )
+    return run_kata(list(args), env=ENV, cwd=cwd)
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,6 @@ import os
 import re
 import shutil
 import string
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -26,6 +24,7 @@ from grader_tests.golden import (
     reported_messages,
     template_pattern,
 )
+from grader_tests.warm_kata import run_kata
 from kata import EXERCISES_DIR, ROOT
 from kata.core.manifest import load_manifest
 from kata.core.results import TestResult as Result  # not "Test...": pytest would try to collect it
@@ -157,14 +156,7 @@ def korean_report(tree: Path, *exercises: str, tmp: Path, columns: int = COLUMNS
         "KATA_STATE_DIR": str(tmp / "state"),
         "TMPDIR": str(tmp),
     }
-    proc = subprocess.run(
-        [sys.executable, "-m", "kata", "test", f"--impl={tree}", "--timeout=10", *exercises],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    proc = run_kata(["test", f"--impl={tree}", "--timeout=10", *exercises], env=env)
     return proc.stdout + proc.stderr
 
 

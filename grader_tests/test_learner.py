@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from grader_tests.catalog import problems
+from grader_tests.warm_kata import run_kata
 from kata import EXERCISES_DIR, ROOT, SOLUTIONS_DIR
 from kata.learner.commands import load_stubs
 
@@ -28,9 +29,7 @@ def run(*args: str, cwd: Path = ROOT, **env: str) -> subprocess.CompletedProcess
     if cwd != ROOT:
         environment["KATA_STATE_DIR"] = str(cwd / ".kata")  # a student copy keeps its own state
     environment.pop("KATA_MODE", None) if "KATA_MODE" not in env else None
-    return subprocess.run(
-        [sys.executable, "-m", "kata", *args], cwd=cwd, env=environment, capture_output=True, text=True, timeout=300
-    )
+    return run_kata(list(args), env=environment, cwd=cwd)
 
 
 @pytest.fixture

@@ -180,6 +180,18 @@ def runs(rnn, batch):
     return rnn(batch)
 
 
+def change_pi():
+    import math
+
+    math.pi = 3
+
+
+def pi():
+    import math
+
+    return math.pi
+
+
 class Model(nn.Module):
     def __init__(self):
         super().__init__()
@@ -279,3 +291,22 @@ def test_a_seed_the_judge_sets_again_reaches_the_learner_again(tree: RemoteTree)
     first = mine.draws()
     torch.manual_seed(3)
     assert torch.equal(mine.draws(), first)
+
+
+def test_each_exercise_gets_workers_of_its_own(tree: RemoteTree) -> None:
+    tree.serve("ex01_one_hot")
+    tree.load("mine").change_pi()
+    assert tree.load("mine").pi() == 3  # the same exercise: the same worker
+    tree.serve("ex02_batch")
+    assert tree.load("mine").pi() == math.pi  # what ex01's code changed does not reach ex02
+
+
+def test_a_hang_is_remembered_for_its_own_exercise_only(tree: RemoteTree) -> None:
+    tree.serve("ex01_one_hot")
+    hung = {"module": "mine", "qualname": "loops", "test": "t", "seconds": 1.0, "exercise": "ex01_one_hot"}
+    tree.record_hang(hung)
+    assert tree.hung_here() == [hung]
+    tree.serve("ex02_batch")
+    assert tree.hung_here() == []
+    tree.record_hang({**hung, "exercise": "ex02_batch"})  # the same function hangs in ex02's tests too
+    assert [h["exercise"] for h in tree.hung_here()] == ["ex02_batch"]

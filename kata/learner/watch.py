@@ -64,6 +64,15 @@ def dependents(saved: Exercise, exercises: list[Exercise], impl: Path) -> list[E
     return [e for e in exercises if e.name in affected and e.name != saved.name]
 
 
+def split_tests(nodeids: list[str], parallel: int) -> list[list[str]]:
+    """The tests of one exercise dealt out to `parallel` judges, in turn (neighbours often share
+    a module fixture, but every judge builds its own anyway). One list, the whole file, where the
+    last grade did not list them one by one (it could not collect them)."""
+    if parallel < 2 or len(nodeids) < 2 or not all("::" in nodeid for nodeid in nodeids):
+        return [nodeids]
+    return [nodeids[i::parallel] for i in range(min(parallel, len(nodeids)))]
+
+
 def verdict(
     exercise: Exercise, tests: list, impl: Path, because: Exercise | None = None, show_failures: int | None = 2
 ) -> str:
@@ -137,6 +146,20 @@ def _watch(exercises: list[Exercise], impl: Path, *, timeout: float, jobs: int, 
             results.update(job.results_by_exercise())
         state.record_progress({e.name: results[e.name] for e in chosen}, impl)
 
+    def grade_saved(exercise: Exercise) -> None:
+        """The saved exercise, its tests shared out between the judges that run at once."""
+        known = [r.nodeid for r in results.get(exercise.name, [])]
+        halves = split_tests(known, jobs)
+        if len(halves) < 2:
+            grade([exercise], 1)
+            return
+        work = [Job([exercise], impl, slow=exercise.slow, pending=half) for half in halves]
+        run_jobs(work, timeout=timeout, parallel=len(work))
+        order = {nodeid: i for i, nodeid in enumerate(known)}
+        tests = [r for job in work for r in job.results_by_exercise()[exercise.name]]
+        results[exercise.name] = sorted(tests, key=lambda r: order.get(r.nodeid, len(order)))
+        state.record_progress({exercise.name: results[exercise.name]}, impl)
+
     grade(exercises, jobs)
     print("\n".join(scoreboard.status_lines(exercises, results, subset=subset)))
     print(scoreboard.next_line(scoreboard.first_unfinished(exercises, results), impl, subset=subset))
@@ -150,7 +173,7 @@ def _watch(exercises: list[Exercise], impl: Path, *, timeout: float, jobs: int, 
                 if now == seen[exercise.name]:
                     continue
                 seen[exercise.name] = now
-                grade([exercise], 1)  # alone: its verdict comes first and fastest
+                grade_saved(exercise)  # before the exercises that import it: its verdict comes first
                 print("\n" + verdict(exercise, results[exercise.name], impl, show_failures=shown), flush=True)
                 others = dependents(exercise, exercises, impl)
                 if others:

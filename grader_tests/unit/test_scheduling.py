@@ -1,0 +1,72 @@
+"""How work is shared out between judges that run at once, and why a verdict does not depend on
+what else a judge grades: every exercise lands in exactly one judge, and Hypothesis draws the
+same examples whatever modules are loaded beside the test."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+
+import pytest
+
+from kata.core.manifest import load_manifest
+from kata.engine.scheduler import side_by_side
+from kata.learner.watch import split_tests
+
+EXERCISES = load_manifest()
+NAMES = [e.name for e in EXERCISES]
+
+
+def names(groups: list) -> list[list[str]]:
+    return [[e.name for e in group] for group in groups]
+
+
+@pytest.mark.parametrize("parallel", [1, 2, 3, 8])
+@pytest.mark.parametrize("count", [1, 2, 6, 7])
+def test_every_exercise_is_graded_by_exactly_one_judge(parallel: int, count: int) -> None:
+    chosen = EXERCISES[:count]
+    groups = names(side_by_side(chosen, parallel))
+    assert sorted(n for group in groups for n in group) == sorted(e.name for e in chosen)
+    assert all(group for group in groups)
+    assert len(groups) <= max(parallel, sum(e.slow for e in chosen) + 1)
+    for group in groups:  # manifest order within each judge
+        assert group == sorted(group, key=NAMES.index)
+
+
+def test_an_exercise_that_trains_gets_a_judge_of_its_own() -> None:
+    slow = [e.name for e in EXERCISES if e.slow]
+    assert slow, "the manifest marks the training exercise slow"
+    groups = names(side_by_side(EXERCISES, 2))
+    assert [slow] == [g for g in groups if set(g) & set(slow)]
+
+
+def test_two_judges_share_six_exercises_in_turn() -> None:
+    assert names(side_by_side(EXERCISES[:6], 2)) == [NAMES[0:6:2], NAMES[1:6:2]]
+
+
+def test_watch_deals_a_saved_exercises_tests_out_in_turn() -> None:
+    ids = [f"tests/test_ex01_one_hot.py::test_{i}" for i in range(5)]
+    assert split_tests(ids, 2) == [ids[0::2], ids[1::2]]
+    assert split_tests(ids, 1) == [ids]
+    assert split_tests(ids[:1], 2) == [ids[:1]]
+    whole_file = ["tests/test_ex01_one_hot.py"]  # the last grade could not collect its tests
+    assert split_tests(whole_file + ids, 2) == [whole_file + ids]
+
+
+def test_hypothesis_draws_no_constant_from_a_loaded_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hypothesis would draw literals of every project module loaded, so a judge grading ex01
+    alone and one grading ex01 after ex02 would try other examples. kata.testing.properties turns
+    that off."""
+    from hypothesis.internal.conjecture import providers
+
+    import kata.testing.properties  # noqa: F401 - what every graded test module imports
+
+    (tmp_path / "distinctive_module.py").write_text("MAGIC = 918273645\nWORD = 'zqxjkv'\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    importlib.import_module("distinctive_module")
+    try:
+        constants = providers._get_local_constants()
+        assert 918273645 not in constants.integers and "zqxjkv" not in constants.strings
+    finally:
+        sys.modules.pop("distinctive_module", None)

@@ -376,6 +376,7 @@ def prepare_parent(trains: bool = False) -> None:
 
     warm_meta_device()
     import kata.testing.properties  # noqa: F401 - Hypothesis with the kata's profile, once, here
+
     if trains:
         import_dynamo_once()
     gc.freeze()  # no collect first: what is garbage now costs memory, not time
@@ -556,9 +557,7 @@ def run_exercises(
     exercises: list[Exercise], impl: Path, *, timeout: float, jobs: int, hidden: bool = False
 ) -> dict[str, list[TestResult]]:
     """Grade the exercises of one tree, `jobs` judges side by side; results in manifest order."""
-    work = [
-        Job(group, impl, hidden=hidden, slow=any(e.slow for e in group)) for group in side_by_side(exercises, jobs)
-    ]
+    work = [Job(group, impl, hidden=hidden, slow=any(e.slow for e in group)) for group in side_by_side(exercises, jobs)]
     run_jobs(work, timeout=timeout, parallel=jobs)
     return {name: results for job in work for name, results in job.results_by_exercise().items()}
 

@@ -309,8 +309,8 @@ def test_no_korean_report_line_is_wider_than_the_terminal(korean_reports: dict[s
 
 def test_every_stub_hint_shows_in_korean(monkeypatch: pytest.MonkeyPatch) -> None:
     """A stub's own hint is translated by its exact English text where the stub is met (the
-    message of checks.call), for every stub of exercises/: in Korean, never in English."""
-    from kata.testing.checks import explain_call_error
+    message of kata.testing.calls.call), for every stub of exercises/: in Korean, never in English."""
+    from kata.testing.calls import explain_call_error
 
     monkeypatch.setenv("KATA_LANG", "ko")
     texts = catalog("ko").get("messages", {})

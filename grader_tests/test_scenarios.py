@@ -93,7 +93,7 @@ CRASH_IN_A_TEST_FILE = re.compile(r"\((?:test_\w+|conftest)\.py, line \d+\)")
 @pytest.mark.parametrize("name", NAMES)
 def test_no_graded_test_ends_in_a_crash_of_its_own(graded: dict[str, Graded], name: str) -> None:
     """A test of the tests: on every scenario, each failing graded test ends in a check's message,
-    never in an exception raised inside a test file. (kata/checks.py's explain_test_crash turns such
+    never in an exception raised inside a test file. (kata/testing/calls.py's explain_test_crash turns such
     an error into a message that names the learner's call and what it returned, so an unseen
     submission still learns something; no scenario here may need it.)"""
     for test in graded[name].results.get("tests", []):

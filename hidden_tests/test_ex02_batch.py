@@ -4,8 +4,10 @@ left out of `make release`. Same helpers and style as tests/test_ex02_batch.py."
 import pytest
 import torch
 
-from kata.testing.checks import call, expect_close, expect_tensor, label
+from kata.testing.calls import call
+from kata.testing.checks import expect_close, expect_tensor
 from kata.testing.oracle import one_hot_rows
+from kata.testing.values import label
 
 pytestmark = pytest.mark.visibility("after_due_date")
 

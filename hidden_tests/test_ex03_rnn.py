@@ -4,7 +4,10 @@ default for hidden_tests/), left out of `make release`."""
 import torch
 from torch import nn
 
-from kata.testing.checks import call, expect_rnn_outputs, frozen_copy, label
+from kata.testing.calls import call
+from kata.testing.checks import frozen_copy
+from kata.testing.rnn_checks import expect_rnn_outputs
+from kata.testing.values import label
 
 
 def test_run_rnn_on_a_larger_batch(learner, device):

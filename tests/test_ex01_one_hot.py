@@ -6,9 +6,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kata.i18n import N_, _
-from kata.testing.checks import call, expect_items, expect_raises, expect_type, fail, label, short, type_name
+from kata.testing.calls import call, expect_raises
+from kata.testing.checks import expect_items, expect_type
 from kata.testing.lecture_note import NOTE_VOCAB, NOTE_WORDS
+from kata.testing.outcomes import fail
 from kata.testing.properties import characters, vocabularies
+from kata.testing.values import label, short, type_name
 
 ONE_HOT_TYPE = N_("a list of Python ints, one per vocabulary entry, like [0, 1, 0, 0]")
 ONE_HOT_WHY = N_(

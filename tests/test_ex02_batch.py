@@ -5,10 +5,13 @@ import torch
 from hypothesis import given
 
 from kata.i18n import N_, _
-from kata.testing.checks import call, expect_close, expect_raises, expect_tensor, fail, label
+from kata.testing.calls import call, expect_raises
+from kata.testing.checks import expect_close, expect_tensor
 from kata.testing.lecture_note import NOTE_VOCAB, NOTE_WORDS
 from kata.testing.oracle import one_hot_rows
+from kata.testing.outcomes import fail
 from kata.testing.properties import vocab_and_words
+from kata.testing.values import label
 
 META = torch.device("meta")
 

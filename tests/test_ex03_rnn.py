@@ -6,20 +6,14 @@ from torch import nn
 
 from kata.i18n import _
 from kata.testing import oracle
-from kata.testing.checks import (
-    call,
-    expect_on_device,
-    expect_pair,
-    expect_rnn_outputs,
-    expect_unchanged,
-    fail,
-    frozen_copy,
-    label,
-    short,
-)
+from kata.testing.calls import call
+from kata.testing.checks import expect_on_device, expect_unchanged, frozen_copy
 from kata.testing.device import tolerance
 from kata.testing.lecture_note import NOTE_HIDDEN_SIZE, NOTE_INPUT_SIZE
+from kata.testing.outcomes import fail
 from kata.testing.remote import worker_rules
+from kata.testing.rnn_checks import expect_pair, expect_rnn_outputs
+from kata.testing.values import label, short
 
 META = torch.device("meta")
 

@@ -7,22 +7,12 @@ from torch import nn
 
 from kata.i18n import N_, _
 from kata.testing import oracle
-from kata.testing.checks import (
-    OUT_AXES,
-    RnnWatch,
-    call,
-    call_watched,
-    expect_close,
-    expect_kept_during_call,
-    expect_pair,
-    expect_rnn_outputs,
-    expect_tensor,
-    expect_unchanged,
-    fail,
-    frozen_copy,
-    label,
-)
+from kata.testing.calls import RnnWatch, call, call_watched
+from kata.testing.checks import expect_close, expect_tensor, expect_unchanged, frozen_copy
+from kata.testing.outcomes import fail
 from kata.testing.properties import rnn_sizes
+from kata.testing.rnn_checks import OUT_AXES, expect_kept_during_call, expect_pair, expect_rnn_outputs
+from kata.testing.values import label
 
 META = torch.device("meta")
 

@@ -7,23 +7,14 @@ from torch import nn
 
 from kata.i18n import N_, _
 from kata.testing import oracle
-from kata.testing.checks import (
-    RnnWatch,
-    call,
-    call_watched,
-    expect_close,
-    expect_no_rnn_ran,
-    expect_rnn_outputs,
-    expect_tanh_range,
-    expect_tensor,
-    fail,
-    frozen_copy,
-    label,
-    matching_mistake,
-)
+from kata.testing.calls import RnnWatch, call, call_watched
+from kata.testing.checks import expect_close, expect_tanh_range, expect_tensor, frozen_copy, matching_mistake
 from kata.testing.device import tolerance
+from kata.testing.outcomes import fail
 from kata.testing.properties import rnn_sizes
 from kata.testing.remote import worker_rules
+from kata.testing.rnn_checks import expect_no_rnn_ran, expect_rnn_outputs
+from kata.testing.values import label
 
 META = torch.device("meta")
 

@@ -7,8 +7,11 @@ import torch
 from torch import nn
 
 from kata.i18n import N_, _
-from kata.testing.checks import call, expect_items, expect_on_device, expect_tensor, expect_type, fail, label, short
+from kata.testing.calls import call
+from kata.testing.checks import expect_items, expect_on_device, expect_tensor, expect_type
+from kata.testing.outcomes import fail
 from kata.testing.remote import replay_training, worker_rules
+from kata.testing.values import label, short
 
 TEXT = "hihello"
 VOCAB = ["h", "i", "e", "l", "o"]

@@ -11,7 +11,7 @@ from types import ModuleType
 import pytest
 
 from kata.core.settings import settings
-from kata.testing import activity, checks
+from kata.testing import activity, calls
 
 
 @pytest.fixture(autouse=True)
@@ -30,7 +30,7 @@ def _english_and_fresh_settings(monkeypatch: pytest.MonkeyPatch) -> Iterator[Non
 def graded_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """graded_module(source) imports `source` as ex99_fake.py from a graded tree in tmp_path, as
     the learner fixture would, so failure messages point into it."""
-    monkeypatch.setattr(checks, "_graded_root", tmp_path)
+    monkeypatch.setattr(calls, "_graded_root", tmp_path)
 
     def load(source: str, name: str = "ex99_fake") -> ModuleType:
         path = tmp_path / f"{name}.py"

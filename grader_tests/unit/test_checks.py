@@ -1,5 +1,5 @@
-"""The failure messages of kata/testing/checks.py, each reached in this process: what a learner
-reads when a graded test calls their code and it goes wrong."""
+"""The failure messages of kata/testing (calls, values, checks, rnn_checks), each reached in this
+process: what a learner reads when a graded test calls their code and it goes wrong."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 import torch
 
 from kata.core.settings import settings
-from kata.testing import activity, checks
+from kata.testing import activity, calls, checks, outcomes, rnn_checks, values
 
 LEARNER = """
 import sys
@@ -68,13 +68,13 @@ def fake(graded_module):
 
 
 def test_call_returns_what_the_learner_code_returns_and_notes_the_call(fake) -> None:
-    assert checks.call(fake.checks_own, 4) == 4
+    assert calls.call(fake.checks_own, 4) == 4
     assert activity.current() == "ex99_fake.checks_own(4)", "a hang or crash is reported by this label"
 
 
 def test_a_stub_is_not_written_yet_and_shows_its_own_hint(fake) -> None:
-    kind, message = failure(checks.call, fake.stub, 1)
-    assert kind is checks.NotWrittenYet, "make list counts it as not started"
+    kind, message = failure(calls.call, fake.stub, 1)
+    assert kind is outcomes.NotWrittenYet, "make list counts it as not started"
     assert message.startswith("ex99_fake.stub(1) is not written yet: it still raises NotImplementedError at ")
     assert "ex99_fake.py, line 6." in message and message.endswith("\nStart here: write it.")
 
@@ -82,19 +82,19 @@ def test_a_stub_is_not_written_yet_and_shows_its_own_hint(fake) -> None:
 def test_interview_mode_leaves_out_the_stubs_own_hint(fake, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KATA_MODE", "interview")
     settings.cache_clear()  # settings are read once per process
-    _kind, message = failure(checks.call, fake.stub, 1)
+    _kind, message = failure(calls.call, fake.stub, 1)
     assert "is not written yet" in message and "Start here" not in message
 
 
 def test_an_exit_is_code_that_could_not_run(fake) -> None:
-    kind, message = failure(checks.call, fake.leaves, 1)
-    assert kind is checks.CodeCouldNotRun, "the gradebook lists it as an error, not a wrong answer"
+    kind, message = failure(calls.call, fake.leaves, 1)
+    assert kind is outcomes.CodeCouldNotRun, "the gradebook lists it as an error, not a wrong answer"
     assert "ex99_fake.leaves(1) called sys.exit(3) at " in message and "ex99_fake.py, line 10" in message
     assert "A function must return its result, not end the program." in message
 
 
 def test_an_error_names_the_call_the_line_and_the_learners_own_frames(fake) -> None:
-    kind, message = failure(checks.call, fake.outer, 5)
+    kind, message = failure(calls.call, fake.outer, 5)
     assert kind is pytest.fail.Exception
     first, *trace = message.splitlines()
     assert first.startswith("ex99_fake.outer(5) raised IndexError: list index out of range (at ")
@@ -109,7 +109,7 @@ def test_an_error_names_the_call_the_line_and_the_learners_own_frames(fake) -> N
 
 
 def test_a_known_error_gets_its_hint(fake) -> None:
-    _kind, message = failure(checks.call, fake.wrong_dtype, 1)
+    _kind, message = failure(calls.call, fake.wrong_dtype, 1)
     assert message.endswith("The RNN got float64 input: make the batch float32 (torch.Tensor(x), .float()).")
 
 
@@ -118,26 +118,26 @@ def test_a_test_outcome_inside_the_call_passes_through_untouched() -> None:
         pytest.fail("Timeout from pytest-timeout", pytrace=False)
 
     with pytest.raises(pytest.fail.Exception, match="^Timeout from pytest-timeout$"):
-        checks.call(times_out)
+        calls.call(times_out)
 
 
 # expect_raises: the lesson is a check of the learner's own, with a message that says what is wrong
 
 
 def test_expect_raises_accepts_the_learners_own_check(fake) -> None:
-    error = checks.expect_raises(ValueError, fake.checks_own, -1, mentioning="negative")
+    error = calls.expect_raises(ValueError, fake.checks_own, -1, mentioning="negative")
     assert str(error) == "x must not be negative"
 
 
 def test_expect_raises_refuses_an_error_a_library_raised_on_the_learners_behalf(fake) -> None:
-    _kind, message = failure(checks.expect_raises, ValueError, fake.library, "b", why="for a missing character")
+    _kind, message = failure(calls.expect_raises, ValueError, fake.library, "b", why="for a missing character")
     assert message.startswith("ex99_fake.library('b') raised ValueError(\"'b' is not in list\"), but not from a check")
     assert "it came from a call on " in message and 'line 28: return ["a"].index(x).' in message
     assert "raise ValueError(...) yourself for a missing character," in message
 
 
 def test_expect_raises_wants_a_message(fake) -> None:
-    _kind, message = failure(checks.expect_raises, ValueError, fake.empty_message, 1)
+    _kind, message = failure(calls.expect_raises, ValueError, fake.empty_message, 1)
     assert message == (
         "ex99_fake.empty_message(1) raised ValueError with an empty message. Say what is wrong, "
         "so whoever calls it can fix the input."
@@ -146,31 +146,31 @@ def test_expect_raises_wants_a_message(fake) -> None:
 
 def test_expect_raises_wants_the_message_to_name_what_is_wrong(fake) -> None:
     _kind, message = failure(
-        checks.expect_raises, ValueError, fake.checks_own, -1, mentioning=[["positive"], ["zero", "below"]]
+        calls.expect_raises, ValueError, fake.checks_own, -1, mentioning=[["positive"], ["zero", "below"]]
     )
     assert message.endswith(
         "but the message should name [['positive'], ['zero', 'below']] so the caller knows what is wrong."
     )
     _kind, named = failure(
-        checks.expect_raises, ValueError, fake.checks_own, -1, mentioning="positive", names="the sign"
+        calls.expect_raises, ValueError, fake.checks_own, -1, mentioning="positive", names="the sign"
     )
     assert "should name the sign so" in named
 
 
 def test_expect_raises_names_another_kind_of_error(fake) -> None:
-    _kind, message = failure(checks.expect_raises, KeyError, fake.outer, 5)
+    _kind, message = failure(calls.expect_raises, KeyError, fake.outer, 5)
     assert message.startswith("ex99_fake.outer(5) raised IndexError: list index out of range at ")
     assert message.endswith("; expected KeyError. Raise it yourself: raise KeyError(...).")
 
 
 def test_expect_raises_says_what_came_back_instead(fake) -> None:
-    _kind, message = failure(checks.expect_raises, ValueError, fake.checks_own, 1)
+    _kind, message = failure(calls.expect_raises, ValueError, fake.checks_own, 1)
     assert message == "ex99_fake.checks_own(1) returned 1; expected it to raise ValueError."
 
 
 def test_expect_raises_on_a_stub_or_an_exit_is_not_a_wrong_answer(fake) -> None:
-    assert failure(checks.expect_raises, ValueError, fake.stub, 1)[0] is checks.NotWrittenYet
-    assert failure(checks.expect_raises, ValueError, fake.leaves, 1)[0] is checks.CodeCouldNotRun
+    assert failure(calls.expect_raises, ValueError, fake.stub, 1)[0] is outcomes.NotWrittenYet
+    assert failure(calls.expect_raises, ValueError, fake.leaves, 1)[0] is outcomes.CodeCouldNotRun
 
 
 # types and items: exactly the documented type
@@ -279,12 +279,12 @@ CPU = torch.device("cpu")
 
 def test_the_rnns_own_result_passes(rnn: torch.nn.RNN, batch: torch.Tensor) -> None:
     before = checks.frozen_copy(rnn)
-    outputs, h_n = checks.expect_rnn_outputs(rnn(batch), rnn, batch, "run_rnn(...)", CPU, before=before)
+    outputs, h_n = rnn_checks.expect_rnn_outputs(rnn(batch), rnn, batch, "run_rnn(...)", CPU, before=before)
     assert outputs.shape == (2, 5, 3) and h_n.shape == (1, 2, 3)
 
 
 def test_a_list_is_not_the_pair_the_rnn_returns(rnn: torch.nn.RNN, batch: torch.Tensor) -> None:
-    _kind, message = failure(checks.expect_rnn_outputs, list(rnn(batch)), rnn, batch, "run_rnn(...)", CPU)
+    _kind, message = failure(rnn_checks.expect_rnn_outputs, list(rnn(batch)), rnn, batch, "run_rnn(...)", CPU)
     assert message.startswith("run_rnn(...) returned [")
     assert message.endswith(
         "; expected a pair (outputs, h_n), like the RNN itself returns. Return a tuple: return outputs, h_n."
@@ -295,10 +295,10 @@ def test_changed_weights_or_settings_are_named(rnn: torch.nn.RNN, batch: torch.T
     before = checks.frozen_copy(rnn)
     with torch.no_grad():
         rnn.weight_hh_l0.add_(1.0)
-    _kind, message = failure(checks.expect_rnn_outputs, rnn(batch), rnn, batch, "run_rnn(...)", CPU, before=before)
+    _kind, message = failure(rnn_checks.expect_rnn_outputs, rnn(batch), rnn, batch, "run_rnn(...)", CPU, before=before)
     assert message.startswith("run_rnn(...) changed the given RNN's weights (weight_hh_l0).")
     rnn.batch_first = False
-    _kind, message = failure(checks.expect_rnn_outputs, rnn(batch), rnn, batch, "run_rnn(...)", CPU, before=before)
+    _kind, message = failure(rnn_checks.expect_rnn_outputs, rnn(batch), rnn, batch, "run_rnn(...)", CPU, before=before)
     assert message == (
         "run_rnn(...) changed the given RNN's batch_first from True to False. Use the RNN as it is given."
     )
@@ -307,7 +307,7 @@ def test_changed_weights_or_settings_are_named(rnn: torch.nn.RNN, batch: torch.T
 def test_time_major_outputs_have_their_axes_named(rnn: torch.nn.RNN, batch: torch.Tensor) -> None:
     outputs, h_n = rnn(batch)
     _kind, message = failure(
-        checks.expect_rnn_outputs,
+        rnn_checks.expect_rnn_outputs,
         (outputs.transpose(0, 1), h_n),
         rnn,
         batch,
@@ -325,7 +325,7 @@ def test_a_known_mistake_is_diagnosed_by_its_exact_result(rnn: torch.nn.RNN, bat
     wrong = torch.zeros(2, 5, 3)
     h_n = rnn(batch)[1]
     _kind, message = failure(
-        checks.expect_rnn_outputs,
+        rnn_checks.expect_rnn_outputs,
         (wrong, h_n),
         rnn,
         batch,
@@ -347,14 +347,14 @@ def test_values_outside_tanh_mean_a_missing_tanh(rnn: torch.nn.RNN, batch: torch
     outputs, h_n = rnn(batch)
     outputs = outputs.detach().clone()
     outputs[1, 4, 2] = 1.7
-    _kind, message = failure(checks.expect_rnn_outputs, (outputs, h_n), rnn, batch, "run_rnn(...)", CPU)
+    _kind, message = failure(rnn_checks.expect_rnn_outputs, (outputs, h_n), rnn, batch, "run_rnn(...)", CPU)
     assert message.startswith("run_rnn(...)'s outputs: the value at [1, 4, 2] is 1.7, outside [-1, 1].")
 
 
 def test_wrong_h_n_values_are_placed_by_axis(rnn: torch.nn.RNN, batch: torch.Tensor) -> None:
     outputs, h_n = rnn(batch)
     _kind, message = failure(
-        checks.expect_rnn_outputs,
+        rnn_checks.expect_rnn_outputs,
         (outputs, h_n * 0.5),
         rnn,
         batch,
@@ -369,19 +369,19 @@ def test_wrong_h_n_values_are_placed_by_axis(rnn: torch.nn.RNN, batch: torch.Ten
 def test_on_the_meta_device_only_shapes_are_checked(rnn: torch.nn.RNN, batch: torch.Tensor) -> None:
     meta = torch.device("meta")
     rnn_meta, batch_meta = rnn.to(meta), batch.to(meta)
-    outputs, h_n = checks.expect_rnn_outputs(
+    outputs, h_n = rnn_checks.expect_rnn_outputs(
         (torch.empty(2, 5, 3, device=meta), torch.empty(1, 2, 3, device=meta)), rnn_meta, batch_meta, "run", meta
     )
     assert outputs.device.type == "meta"
     _kind, message = failure(
-        checks.expect_rnn_outputs, (torch.empty(2, 5, 3), torch.empty(1, 2, 3)), rnn_meta, batch_meta, "run", meta
+        rnn_checks.expect_rnn_outputs, (torch.empty(2, 5, 3), torch.empty(1, 2, 3)), rnn_meta, batch_meta, "run", meta
     )
     assert message.startswith("run's outputs returned a tensor on cpu; expected it on meta.")
 
 
 def test_short_and_label_keep_messages_readable() -> None:
-    assert checks.short(torch.zeros(2, 3)) == "<tensor (2, 3) float32 on cpu>"
-    assert checks.short(torch.nn.GRU(2, 2)) == "<GRU>"
-    assert checks.short("x" * 100) == "'" + "x" * 56 + "..."
-    assert checks.short([torch.ones(2, 2) * 10]) == "[tensor([[10., 10.], [10., 10.]])]", "one line, single spaces"
-    assert checks.label(len, (["a"],), {"n": 2}) == "builtins.len(['a'], n=2)"
+    assert values.short(torch.zeros(2, 3)) == "<tensor (2, 3) float32 on cpu>"
+    assert values.short(torch.nn.GRU(2, 2)) == "<GRU>"
+    assert values.short("x" * 100) == "'" + "x" * 56 + "..."
+    assert values.short([torch.ones(2, 2) * 10]) == "[tensor([[10., 10.], [10., 10.]])]", "one line, single spaces"
+    assert values.label(len, (["a"],), {"n": 2}) == "builtins.len(['a'], n=2)"

@@ -17,7 +17,7 @@ from kata.testing import activity
 
 GRADED_TESTS = '''
 import pytest
-from kata.testing.checks import call
+from kata.testing.calls import call
 
 
 def test_vocabulary(learner):

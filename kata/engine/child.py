@@ -7,6 +7,7 @@ as `python -m kata.engine.child ARGS_JSON CTRL_FD` where fork is not available.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import sys
@@ -42,6 +43,7 @@ def child_main(
     account: sandbox.Account | None = None,
     shown_impl: str | None = None,
     hung_before: list[dict] | None = None,
+    go_fd: int | None = None,
 ) -> int:
     """The judge: runs one exercise's graded tests under pytest and sends each verdict through
     ctrl_fd. It never imports the learner's code: its workers do (kata.engine.worker), with
@@ -50,6 +52,9 @@ def child_main(
     `impl` may be a private copy of the graded folder (for an unprivileged worker); files in it
     are named as in `shown_impl`. The learner's time limit is `timeout` per test (the worker's
     own alarm); pytest-timeout here is a backstop further out, for a worker stuck in C code.
+
+    `go_fd`: a judge started ahead of time (`make watch`) collects its tests, starts its first
+    worker, and waits until the parent writes a byte there; it ends quietly if the parent closes it.
     """
     import pytest
     import torch
@@ -84,7 +89,11 @@ def child_main(
     os.environ["TMPDIR"] = workdir  # torch's caches (torchinductor_*) too land where the parent cleans up
     tempfile.tempdir = None
     os.chdir(workdir)
-    sys.stdout = sys.stderr = open(os.devnull, "w")
+    # The judge's own prints go nowhere, through a stream that never closes its descriptor: the
+    # zygote and the workers forked from here inherit this object, and a worker replaces it.
+    # Closed there, it would close whatever descriptor had taken its number (the worker's socket).
+    quiet = io.TextIOWrapper(io.FileIO(os.open(os.devnull, os.O_WRONLY), "w", closefd=False))
+    sys.stdout = sys.stderr = quiet
     args = [
         *targets,
         f"--rootdir={ROOT}",
@@ -109,7 +118,7 @@ def child_main(
         "-W",
         "ignore",
     ]
-    code = pytest.main(args, plugins=[Stream(send, timeout)])
+    code = pytest.main(args, plugins=[Stream(send, timeout, go_fd)])
     send({"ev": "done", "code": int(code)})
     return int(code)
 

@@ -50,7 +50,7 @@ _originals: dict[str, object] = {}  # function name -> the learner's function it
 
 
 def from_label(label: str) -> tuple[str, str] | None:
-    """`ex03_rnn.run_rnn(<RNN>, ...)` (what checks.call noted) -> ("ex03_rnn", "run_rnn")."""
+    """`ex03_rnn.run_rnn(<RNN>, ...)` (what kata.testing.calls.call noted) -> ("ex03_rnn", "run_rnn")."""
     name = label.split("(", 1)[0]
     module, _dot, qualname = name.partition(".")
     return (module, qualname) if module and qualname and " " not in name else None

@@ -5,11 +5,13 @@ visibility markers, and (in a grading child) a reporter that streams each verdic
 from __future__ import annotations
 
 import inspect
+import os
 import random
 import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
+from contextlib import suppress
 from pathlib import Path
 
 import numpy as np
@@ -21,7 +23,7 @@ from kata.core.manifest import exercise_of, load_manifest
 from kata.engine import hang
 from kata.engine.zygote import Spawner, Zygote, fork_available
 from kata.i18n import _
-from kata.testing import activity, checks, properties  # noqa: F401 - properties loads the Hypothesis profile
+from kata.testing import activity, calls, outcomes, properties  # noqa: F401 - properties loads the Hypothesis profile
 from kata.testing.device import configure_numerics, meta_without_dynamo, pick_device
 from kata.testing.outcomes import CodeCouldNotRun, HungBefore, NotWrittenYet
 from kata.testing.remote import ImportFailed, LearnerModule, RemoteTree
@@ -59,7 +61,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[IMPL_DIR] = impl
     configure_numerics()
     meta_without_dynamo()  # already done in a forked judge: a few milliseconds
-    checks.set_graded_root(impl)
+    calls.set_graded_root(impl)
     # Before any test module is collected: the zygote forked here holds no graded test.
     workdir = _worker_setup.get("workdir") or tempfile.mkdtemp(prefix="kata-worker-")
     config.stash[WORKDIR] = "" if _worker_setup.get("workdir") else workdir
@@ -114,7 +116,7 @@ def learner(pytestconfig: pytest.Config) -> Callable[[str], LearnerModule]:
         try:
             return tree.load(name)
         except ImportFailed as error:
-            checks.fail_could_not_run(str(error))
+            outcomes.fail_could_not_run(str(error))
 
     return load
 
@@ -236,15 +238,16 @@ def failure_message(call: pytest.CallInfo, timeout: float | None) -> str:
     entry = excinfo.traceback[-1]
     where = " " + _("({file}, line {line})", file=Path(str(entry.path)).name, line=entry.lineno + 1)
     crash = f"{excinfo.typename}: {excinfo.value}{where}"
-    return checks.explain_test_crash(excinfo.value, crash) or crash
+    return calls.explain_test_crash(excinfo.value, crash) or crash
 
 
 class Stream:
     """Sends each test's verdict to the grading parent as it happens (one JSON line each),
     so a crash or a hang later in the run loses nothing already decided."""
 
-    def __init__(self, send: Callable[[dict], None], timeout: float | None) -> None:
+    def __init__(self, send: Callable[[dict], None], timeout: float | None, go_fd: int | None = None) -> None:
         self.send = send
+        self.go_fd = go_fd
         self.config: pytest.Config | None = None
         self.timeout = timeout
         self.current_timeout = timeout
@@ -257,7 +260,27 @@ class Stream:
         self.config = config
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
+        if self.go_fd is not None:
+            self.wait_for_go(session)
         self.send({"ev": "collected", "tests": [describe_test(item) for item in session.items]})
+
+    def wait_for_go(self, session: pytest.Session) -> None:
+        """A judge started ahead of time: everything up to the learner's code is done (tests
+        collected, a worker started that has imported nothing of theirs), then it waits. The
+        learner's files are read only after the go, when the worker imports them."""
+        if session.items and self.config is not None:
+            tree = self.config.stash[WORKER]
+            tree.serve(exercise_of(session.items[0].nodeid))
+            with suppress(CodeCouldNotRun):
+                tree.ensure_worker()
+        assert self.go_fd is not None
+        try:
+            go = os.read(self.go_fd, 1)
+        except OSError:
+            go = b""
+        if not go:  # the parent gave this judge up (or ended)
+            os._exit(0)
+        os.close(self.go_fd)
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         if report.failed:

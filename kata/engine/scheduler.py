@@ -133,8 +133,15 @@ class Child:
     """A running child process and what the parent knows of it."""
 
     def __init__(
-        self, job: Job, timeout: float, use_fork: bool, close_fds: list[int], account: sandbox.Account | None = None
+        self,
+        job: Job,
+        timeout: float,
+        use_fork: bool,
+        close_fds: list[int],
+        account: sandbox.Account | None = None,
+        ready: bool = False,
     ) -> None:
+        """`ready`: start it ahead of time; it waits before its first test until `go` (fork only)."""
         self.job = job
         self.timeout = timeout
         self.current_timeout = timeout
@@ -147,12 +154,13 @@ class Child:
         if account is not None:  # an unprivileged child grades a copy it can read
             impl, shown = sandbox.prepare_workdir(self.workdir, job.impl, account), str(job.impl)
         self.proc: subprocess.Popen | None = None
+        go_r, self.go_w = os.pipe() if ready else (None, None)
         if use_fork:
             self.pid = os.fork()
             if self.pid == 0:  # the child
                 code = 70
                 try:
-                    for fd in [self.ctrl_r, self.out_r, *close_fds]:
+                    for fd in [self.ctrl_r, self.out_r, *close_fds, *([self.go_w] if ready else [])]:
                         os.close(fd)
                     os.dup2(out_w, 1)
                     os.dup2(out_w, 2)
@@ -160,7 +168,7 @@ class Child:
                     signal.signal(signal.SIGINT, signal.SIG_DFL)
                     from kata.engine.child import child_main
 
-                    child_main(ctrl_w, str(impl), targets, timeout, self.workdir, account, shown, job.hung)
+                    child_main(ctrl_w, str(impl), targets, timeout, self.workdir, account, shown, job.hung, go_r)
                     code = 0
                 finally:
                     os._exit(code)
@@ -191,6 +199,8 @@ class Child:
             self.pid = self.proc.pid
         os.close(ctrl_w)
         os.close(out_w)
+        if go_r is not None:
+            os.close(go_r)
         self.started_at = time.monotonic()
         self.ctrl_buffer = b""
         self.output = Output()
@@ -203,6 +213,23 @@ class Child:
         self.progress = False
         self.open_fds = {self.ctrl_r, self.out_r}
         self.slot = 0  # which of the side-by-side children this is (picks its account)
+
+    def go(self, job: Job) -> bool:
+        """A child started ahead of time takes on `job` (one like the job it was started for).
+        False when it is no longer there to take it."""
+        self.job, self.started_at = job, time.monotonic()
+        if self.go_w is None:
+            return True
+        try:
+            os.write(self.go_w, b"g")
+        except OSError:
+            return False
+        os.close(self.go_w)
+        self.go_w = None
+        return True
+
+    def fds(self) -> list[int]:
+        return [*self.open_fds, *([self.go_w] if self.go_w is not None else [])]
 
     # -- reading -----------------------------------------------------------------------
     def read_output(self) -> None:
@@ -353,6 +380,56 @@ class Child:
         return True
 
 
+class ReadyJudges:
+    """Judges started ahead of time for the jobs `make watch` expects next (the exercise being
+    worked on): each has collected its tests and started a worker, and waits. A save then costs
+    the learner's tests only, not a judge's start (about 0.1 s). Where graded code runs as another
+    user, the judge would grade a copy made too early: none is started ahead there."""
+
+    def __init__(self, timeout: float) -> None:
+        self.timeout = timeout
+        self.waiting: list[tuple[tuple, Child]] = []
+
+    @staticmethod
+    def key(job: Job) -> tuple:
+        return (tuple(e.name for e in job.exercises), job.impl, job.hidden, tuple(job.pending or ()), tuple(job.hung))
+
+    def prepare(self, jobs: list[Job]) -> None:
+        """Have a judge waiting for each of these jobs, and for nothing else."""
+        wanted = [self.key(job) for job in jobs]
+        for key, child in list(self.waiting):
+            if key not in wanted:
+                self.drop(child)
+        missing = [job for job in jobs if not any(k == self.key(job) for k, _child in self.waiting)]
+        if not missing or not fork_available() or sandbox.drop_plan()[0] is not None:
+            return
+        prepare_parent(trains=any(e.slow for job in missing for e in job.exercises))
+        for job in missing:
+            self.waiting.append((self.key(job), Child(job, self.timeout, True, self.fds(), ready=True)))
+
+    def take(self, job: Job) -> Child | None:
+        for i, (key, child) in enumerate(self.waiting):
+            if key == self.key(job):
+                del self.waiting[i]
+                return child
+        return None
+
+    def fds(self) -> list[int]:
+        return [fd for _key, child in self.waiting for fd in child.fds()]
+
+    def drop(self, child: Child) -> None:
+        self.waiting = [(k, c) for k, c in self.waiting if c is not child]
+        child.kill()
+        child.reap()
+        if child.go_w is not None:
+            os.close(child.go_w)
+        child.discard()
+
+    def close(self) -> None:
+        for _key, child in list(self.waiting):
+            self.drop(child)
+
+
 def prepare_parent(trains: bool = False) -> None:
     """Import what every child needs once, here, so forked children start warm, and freeze the
     heap so children neither copy it (copy-on-write) nor garbage-collect through it. `trains`:
@@ -407,9 +484,17 @@ def warm_meta_device() -> None:
         rnn(torch.zeros(1, 2, 2, device="meta"))
 
 
-def run_jobs(jobs: list[Job], *, timeout: float, parallel: int, on_done: Callable[[Job], None] | None = None) -> None:
+def run_jobs(
+    jobs: list[Job],
+    *,
+    timeout: float,
+    parallel: int,
+    on_done: Callable[[Job], None] | None = None,
+    ready: ReadyJudges | None = None,
+) -> None:
     """Run every job, `parallel` children at a time; a job whose child died is run on from where
-    it stopped. on_done(job) is called as each job finishes (for a progress bar).
+    it stopped. on_done(job) is called as each job finishes (for a progress bar). A job that a
+    judge in `ready` waits for is given to it.
 
     After every child the grading files are compared with their pristine bytes. A change is
     written back at once; when one child ran alone it made the change, which is charged to its
@@ -426,10 +511,15 @@ def run_jobs(jobs: list[Job], *, timeout: float, parallel: int, on_done: Callabl
     selector = selectors.DefaultSelector()
 
     def start(job: Job) -> None:
-        others = [fd for child in running for fd in child.open_fds]
+        others = [fd for child in running for fd in child.open_fds] + (ready.fds() if ready else [])
         used = {child.slot for child in running}
         slot = next(i for i in range(len(running) + 1) if i not in used)
-        child = Child(job, timeout, use_fork, others, sandbox.slot_account(account, slot) if account else None)
+        child = ready.take(job) if ready else None
+        if child is not None and not child.go(job):
+            ready.drop(child)
+            child = None
+        if child is None:
+            child = Child(job, timeout, use_fork, others, sandbox.slot_account(account, slot) if account else None)
         child.slot = slot
         running.append(child)
         for fd in child.open_fds:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import errno
 import time
+from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from kata.core.manifest import Exercise
 from kata.core.paths import display_path
 from kata.core.results import Results, exercise_done
 from kata.core.text import indent
-from kata.engine.scheduler import Job, run_jobs
+from kata.engine.scheduler import Job, ReadyJudges, run_jobs
 from kata.i18n import _
 from kata.learner import state
 from kata.render import scoreboard
@@ -136,68 +137,92 @@ def _watch(exercises: list[Exercise], impl: Path, *, timeout: float, jobs: int, 
     seen = {e.name: stamp(impl / e.filename) for e in exercises}  # before grading: a save meanwhile counts
     launcher.set_watching()  # a message says "save again", not "run make test"
     prepare_for_training()
-    results: Results = {}
-    shown = None if len(exercises) == 1 else 2  # one exercise watched: every distinct failure
-
-    def grade(chosen: list[Exercise], parallel: int, on_done=None) -> None:
-        work = [Job([e], impl, slow=e.slow) for e in chosen]
-        run_jobs(work, timeout=timeout, parallel=parallel, on_done=on_done)
-        for job in work:
-            results.update(job.results_by_exercise())
-        state.record_progress({e.name: results[e.name] for e in chosen}, impl)
-
-    def grade_saved(exercise: Exercise) -> None:
-        """The saved exercise, its tests shared out between the judges that run at once."""
-        known = [r.nodeid for r in results.get(exercise.name, [])]
-        halves = split_tests(known, jobs)
-        if len(halves) < 2:
-            grade([exercise], 1)
-            return
-        work = [Job([exercise], impl, slow=exercise.slow, pending=half) for half in halves]
-        run_jobs(work, timeout=timeout, parallel=len(work))
-        order = {nodeid: i for i, nodeid in enumerate(known)}
-        tests = [r for job in work for r in job.results_by_exercise()[exercise.name]]
-        results[exercise.name] = sorted(tests, key=lambda r: order.get(r.nodeid, len(order)))
-        state.record_progress({exercise.name: results[exercise.name]}, impl)
-
-    grade(exercises, jobs)
-    print("\n".join(scoreboard.status_lines(exercises, results, subset=subset)))
-    print(scoreboard.next_line(scoreboard.first_unfinished(exercises, results), impl, subset=subset))
-    watching = _("Watching {folder} for changes: save a file to re-grade it. Ctrl-C stops.", folder=display_path(impl))
-    print("\n" + indent(watching, "  ", first_prefix=""), flush=True)
+    watcher = Watcher(exercises, impl, timeout=timeout, jobs=jobs, subset=subset)
     try:
+        watcher.grade(exercises, jobs)
+        watcher.show_status()
+        watcher.get_ready()
         while True:
             time.sleep(poll)
             for exercise in exercises:
                 now = stamp(impl / exercise.filename)
-                if now == seen[exercise.name]:
-                    continue
-                seen[exercise.name] = now
-                grade_saved(exercise)  # before the exercises that import it: its verdict comes first
-                print("\n" + verdict(exercise, results[exercise.name], impl, show_failures=shown), flush=True)
-                others = dependents(exercise, exercises, impl)
-                if others:
+                if now != seen[exercise.name]:
+                    seen[exercise.name] = now
+                    watcher.saved(exercise)
+                    watcher.get_ready()
+    finally:
+        watcher.ready.close()
 
-                    def show(job: Job, saved: Exercise = exercise) -> None:
-                        for name, tests in job.results_by_exercise().items():
-                            print(verdict(job.exercise(name), tests, impl, because=saved), flush=True)
 
-                    grade(others, jobs, on_done=show)
-                done = sum(1 for e in exercises if exercise_done(results[e.name]))
-                print(
-                    "  "
-                    + (
-                        _(
-                            "Progress {bar} of the chosen exercises done",
-                            bar=scoreboard.progress_bar(done, len(exercises)),
-                        )
-                        if subset
-                        else _("Progress {bar} exercises done", bar=scoreboard.progress_bar(done, len(exercises)))
-                    )
-                    + "\n"
-                    + scoreboard.next_line(scoreboard.first_unfinished(exercises, results), impl, subset=subset),
-                    flush=True,
-                )
-    except KeyboardInterrupt:
-        print()
-        return 0
+class Watcher:
+    """What `make watch` knows between saves: the latest results, and the judges that wait for
+    the next save of the exercise being worked on (kata.engine.scheduler.ReadyJudges)."""
+
+    def __init__(self, exercises: list[Exercise], impl: Path, *, timeout: float, jobs: int, subset: bool) -> None:
+        self.exercises, self.impl, self.timeout, self.jobs, self.subset = exercises, impl, timeout, jobs, subset
+        self.results: Results = {}
+        self.shown = None if len(exercises) == 1 else 2  # one exercise watched: every distinct failure
+        self.ready = ReadyJudges(timeout)
+        self.working_on: Exercise | None = None
+
+    def grade(self, chosen: list[Exercise], parallel: int, on_done: Callable[[Job], None] | None = None) -> None:
+        work = [Job([e], self.impl, slow=e.slow) for e in chosen]
+        run_jobs(work, timeout=self.timeout, parallel=parallel, on_done=on_done)
+        for job in work:
+            self.results.update(job.results_by_exercise())
+        state.record_progress({e.name: self.results[e.name] for e in chosen}, self.impl)
+
+    def jobs_for(self, exercise: Exercise) -> list[Job]:
+        """A saved exercise's tests, shared out between the judges that run at once."""
+        halves = split_tests([r.nodeid for r in self.results.get(exercise.name, [])], self.jobs)
+        if len(halves) < 2:
+            return [Job([exercise], self.impl, slow=exercise.slow)]
+        return [Job([exercise], self.impl, slow=exercise.slow, pending=half) for half in halves]
+
+    def get_ready(self) -> None:
+        """Judges wait for the exercise saved last (at first, the first one not done)."""
+        exercise = self.working_on or scoreboard.first_unfinished(self.exercises, self.results)
+        if exercise is not None:
+            self.ready.prepare(self.jobs_for(exercise))
+
+    def grade_saved(self, exercise: Exercise) -> None:
+        known = [r.nodeid for r in self.results.get(exercise.name, [])]
+        work = self.jobs_for(exercise)
+        run_jobs(work, timeout=self.timeout, parallel=len(work), ready=self.ready)
+        order = {nodeid: i for i, nodeid in enumerate(known)}
+        tests = [r for job in work for r in job.results_by_exercise()[exercise.name]]
+        self.results[exercise.name] = sorted(tests, key=lambda r: order.get(r.nodeid, len(order)))
+        state.record_progress({exercise.name: self.results[exercise.name]}, self.impl)
+
+    def saved(self, exercise: Exercise) -> None:
+        """Re-grade a saved exercise (its verdict first), then the exercises that import it."""
+        self.working_on = exercise
+        self.grade_saved(exercise)
+        impl = self.impl
+        print("\n" + verdict(exercise, self.results[exercise.name], impl, show_failures=self.shown), flush=True)
+        others = dependents(exercise, self.exercises, impl)
+        if others:
+
+            def show(job: Job) -> None:
+                for name, tests in job.results_by_exercise().items():
+                    print(verdict(job.exercise(name), tests, impl, because=exercise), flush=True)
+
+            self.grade(others, self.jobs, on_done=show)
+        done = sum(1 for e in self.exercises if exercise_done(self.results[e.name]))
+        bar = scoreboard.progress_bar(done, len(self.exercises))
+        progress = (
+            _("Progress {bar} of the chosen exercises done", bar=bar)
+            if self.subset
+            else _("Progress {bar} exercises done", bar=bar)
+        )
+        nxt = scoreboard.first_unfinished(self.exercises, self.results)
+        print("  " + progress + "\n" + scoreboard.next_line(nxt, impl, subset=self.subset), flush=True)
+
+    def show_status(self) -> None:
+        exercises, results, impl = self.exercises, self.results, self.impl
+        print("\n".join(scoreboard.status_lines(exercises, results, subset=self.subset)))
+        print(scoreboard.next_line(scoreboard.first_unfinished(exercises, results), impl, subset=self.subset))
+        watching = _(
+            "Watching {folder} for changes: save a file to re-grade it. Ctrl-C stops.", folder=display_path(impl)
+        )
+        print("\n" + indent(watching, "  ", first_prefix=""), flush=True)

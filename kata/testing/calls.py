@@ -1,0 +1,295 @@
+"""Where a graded test calls the learner's code (`call`, `expect_raises`, `call_watched`), and how
+whatever comes out of it is explained to a beginner: an error with the call that raised it and the
+line of their file, a stub not written yet, an exit, an error some library raised on their behalf.
+"""
+
+from __future__ import annotations
+
+import dis
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from kata.core.paths import display_path, is_within
+from kata.core.settings import interview_mode
+from kata.i18n import N_, _
+from kata.testing import activity
+from kata.testing.outcomes import NotWrittenYet, fail, fail_could_not_run
+from kata.testing.remote import watching
+from kata.testing.tracebacks import all_frames, is_test_outcome, learner_frame, learner_frames
+from kata.testing.values import described, label, short
+
+_graded_root = None  # set by the plugin: the folder whose code is graded
+
+
+def set_graded_root(root) -> None:
+    global _graded_root
+    _graded_root = root
+
+
+EXCEPTION_HINTS = (
+    (
+        "does not match weight dtype",
+        N_("The RNN got float64 input: make the batch float32 (torch.Tensor(x), .float())."),
+    ),
+    ("same device", N_("Input and RNN are on different devices: move one with .to(device).")),
+    ("Expected all tensors to be on the same device", N_("Tensors are on different devices: use .to(device).")),
+    (
+        "is not on the expected device",
+        N_("Tensors are on different devices: make new tensors on the input's device, e.g. device=batch.device."),
+    ),
+    ("cannot be called on meta tensors", N_("Meta tensors have no values: keep the tensor where it was made.")),
+    ("is not in list", N_("list.index raises ValueError when the item is missing; check the vocabulary.")),
+)
+
+
+def _hint_for(error: BaseException) -> str:
+    text = str(error)
+    for needle, hint in EXCEPTION_HINTS:
+        if needle in text:
+            return " " + _(hint)
+    return ""
+
+
+def _where(error: BaseException, *, parenthesized: bool = False) -> str:
+    """' at exercises/ex01_one_hot.py, line 37' (or in brackets, after an error's own text)."""
+    if _graded_root is None:
+        return ""
+    found = learner_frame(error, _graded_root)
+    if not found:
+        return ""
+    template = N_("(at {file}, line {line})") if parenthesized else N_("at {file}, line {line}")
+    return " " + _(template, file=found[0], line=found[1])
+
+
+def learner_trace(error: BaseException, limit: int = 4) -> str:
+    """The learner's own frames of a traceback, innermost last, each with its line of code:
+    the line that failed and the calls that led to it (the wrong value is often made in a caller)."""
+    if _graded_root is None:
+        return ""
+    frames = learner_frames(error, _graded_root)
+    if len(frames) < 2:
+        return ""
+    lines = [_("Where, in your code (the last line is where it failed):")]
+    for frame in frames[-limit:]:
+        lines.append(f"    {Path(frame.filename).name}:{frame.lineno}, {frame.function}:")
+        lines.append(f"        {_one_line(frame.line, 64)}")
+    return "\n" + "\n".join(lines)
+
+
+def _one_line(code: str, limit: int) -> str:
+    """A line of the learner's code for a message: spaces collapsed, cut to fit a terminal."""
+    code = " ".join(code.split())
+    return code if len(code) <= limit else code[: limit - 3] + "..."
+
+
+def call(fn: Callable, *args: Any, **kwargs: Any) -> Any:
+    """Call learner code; any exception, exit or stub becomes a failure that names the call."""
+    what = label(fn, args, kwargs)
+    activity.note(what)
+    try:
+        result = fn(*args, **kwargs)
+        activity.returned(described(result))
+        return result
+    except BaseException as error:  # noqa: BLE001 - learner code may raise anything
+        fail_for_unfinished_or_exit(what, error)
+        fail(explain_call_error(what, error))
+
+
+def fail_for_unfinished_or_exit(what: str, error: BaseException) -> None:
+    """What every call into learner code does first with what it raised: a test's own outcome
+    passes through, a stub's NotImplementedError is 'not written yet', an exit could not run."""
+    if is_test_outcome(error):
+        raise error
+    if isinstance(error, NotImplementedError):
+        raise NotWrittenYet(explain_call_error(what, error), pytrace=False) from None
+    if isinstance(error, SystemExit):
+        fail_could_not_run(explain_call_error(what, error))
+
+
+def explain_call_error(what: str, error: BaseException) -> str:
+    if isinstance(error, NotImplementedError):
+        text = _(
+            "{what} is not written yet: it still raises NotImplementedError{where}.", what=what, where=_where(error)
+        )
+        if interview_mode():
+            return text  # the stub's own text is a hint, and interview mode shows none
+        return text + "\n" + _(str(error))  # a stub's own hint, translated by its exact English text (exercises/*.py)
+    if isinstance(error, SystemExit):
+        return _(
+            "{what} called sys.exit({code}){where}. A function must return its result, not end the program.",
+            what=what,
+            code=repr(error.code),
+            where=_where(error),
+        )
+    where = _where(error, parenthesized=True)
+    return (
+        _("{what} raised {kind}: {error}{where}.", what=what, kind=type(error).__name__, error=error, where=where)
+        + _hint_for(error)
+        + learner_trace(error)
+    )
+
+
+def raised_by_own_check(error: BaseException) -> bool:
+    """True when a `raise` statement in the graded tree raised the error, rather than a library
+    function (numpy, max(), list.index) that failed on the learner's behalf."""
+    frames = all_frames(error)
+    if not frames or _graded_root is None or not is_within(frames[-1].filename, _graded_root):
+        return False
+    remote = getattr(error, "remote", None)
+    if remote is not None:  # the worker read the bytecode where its frame stopped
+        return remote.raise_statement
+    last = error.__traceback__
+    while last is not None and last.tb_next is not None:
+        last = last.tb_next
+    return any(
+        ins.offset == last.tb_lasti and ins.opname == "RAISE_VARARGS"
+        for ins in dis.get_instructions(last.tb_frame.f_code)
+    )
+
+
+def _origin(error: BaseException) -> str:
+    """Where an error that no check of the learner's raised came from, in a few words."""
+    frames = all_frames(error)
+    if not frames:
+        return "?"
+    last = frames[-1]
+    if _graded_root is not None and is_within(last.filename, _graded_root):
+        return _(
+            "a call on {file}, line {line}: {code}",
+            file=display_path(last.filename),
+            line=last.lineno,
+            code=_one_line(last.line, 70),
+        )
+    return _("inside {module}.{function}", module=last.module, function=last.function)
+
+
+def _names_what_is_wrong(text: str, mentioning: str | Sequence[Sequence[str]] | None) -> bool:
+    """`mentioning` is one word the message must contain, or alternatives: lists of words that
+    must all appear (the lengths found, or the word that differs)."""
+    if mentioning is None:
+        return True
+    if isinstance(mentioning, str):
+        return mentioning in text
+    return any(all(word in text for word in option) for option in mentioning)
+
+
+def expect_raises(
+    kind: type[BaseException],
+    fn: Callable,
+    *args: Any,
+    mentioning: str | Sequence[Sequence[str]] | None = None,
+    why: str = "",
+    names: str = "",
+) -> BaseException:
+    """The call must raise `kind` from a check of the learner's own (a `raise` statement in the
+    graded files), with a message that says what is wrong (contains `mentioning`; `names` says
+    in words what it should name). An error some library raised on the learner's behalf is not
+    the lesson: checking the input and saying why is."""
+    what = label(fn, args)
+    why_text = (" " + _(why)) if why else ""
+    activity.note(what)
+    try:
+        result = fn(*args)
+    except kind as error:
+        text = str(error)
+        if not raised_by_own_check(error):
+            fail(
+                _(
+                    "{what} raised {kind}({text}), but not from a check of yours: it came from {origin}. "
+                    "An error that happens along the way does not tell the caller what is wrong; a check of "
+                    "your own does. Check the input first and raise {kind}(...) yourself{why}, with a message "
+                    "that says what is wrong.",
+                    what=what,
+                    kind=kind.__name__,
+                    text=repr(text),
+                    origin=_origin(error),
+                    why=why_text,
+                )
+            )
+        if not text.strip():
+            fail(
+                _(
+                    "{what} raised {kind} with an empty message. Say what is wrong{why}, so whoever calls it can fix the input.",
+                    what=what,
+                    kind=kind.__name__,
+                    why=why_text,
+                )
+            )
+        if not _names_what_is_wrong(text, mentioning):
+            fail(
+                _(
+                    "{what} raised {kind}({text}), but the message should name {name} so the caller knows what is wrong.",
+                    what=what,
+                    kind=kind.__name__,
+                    text=repr(text),
+                    name=_(names) if names else repr(mentioning),
+                )
+            )
+        return error
+    except BaseException as error:  # noqa: BLE001 - learner code may raise anything
+        fail_for_unfinished_or_exit(what, error)
+        fail(
+            _(
+                "{what} raised {got}: {error}{where}; expected {kind}{why}. Raise it yourself: raise {kind}(...).",
+                what=what,
+                got=type(error).__name__,
+                error=error,
+                where=_where(error),
+                kind=kind.__name__,
+                why=why_text,
+            )
+        )
+    fail(
+        _(
+            "{what} returned {result}; expected it to raise {kind}{why}.",
+            what=what,
+            result=short(result),
+            kind=kind.__name__,
+            why=why_text,
+        )
+    )
+
+
+class RnnWatch:
+    """What to watch during one call, and what was seen: the RNN kernels that ran (or were
+    refused), and the first change of the watched module (an argument of the call) at any moment
+    of the call, not only at its end. `refuse`: refuse every RNN kernel, with that message."""
+
+    def __init__(
+        self, module: torch.nn.Module | None = None, before: torch.nn.Module | None = None, refuse: str = ""
+    ) -> None:
+        self.module, self.before, self.refuse = module, before, refuse
+        self.kernels: list[str] = []
+        self.changed = ""
+
+
+def call_watched(watch: RnnWatch, fn: Callable, *args: Any, **kwargs: Any) -> Any:
+    """call(fn, ...) with `watch` active in the worker during the learner's code, and only then."""
+    position = next((i for i, arg in enumerate(args) if watch.module is not None and arg is watch.module), None)
+    with watching({"refuse": watch.refuse, "module": position}) as seen:
+        try:
+            return call(fn, *args, **kwargs)
+        finally:
+            watch.kernels += [str(k) for k in seen.get("kernels") or []]
+            watch.changed = str(seen.get("changed") or "")
+
+
+def explain_test_crash(error: BaseException, crash: str) -> str:
+    """A graded test that stopped on an error of its own (not a check's failure, and raised outside
+    the learner's code) still names the learner's call and what it returned: a test that cannot
+    use a result says so in the learner's terms. `crash` is the error as the test met it."""
+    if _graded_root is not None and learner_frame(error, _graded_root):
+        return ""
+    what, returned = activity.current(), activity.last_returned()
+    if not what or not returned:
+        return ""
+    return _(
+        "{what} returned {returned}, and the test could not go on with it ({crash}). Check that it returns "
+        "what the docstring describes: the type, the shape or length, and the order of the values.",
+        what=what,
+        returned=returned,
+        crash=crash,
+    )

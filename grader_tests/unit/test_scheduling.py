@@ -45,13 +45,15 @@ def test_two_judges_share_six_exercises_in_turn() -> None:
     assert names(side_by_side(EXERCISES[:6], 2)) == [NAMES[0:6:2], NAMES[1:6:2]]
 
 
-def test_watch_deals_a_saved_exercises_tests_out_in_turn() -> None:
+def test_watch_shares_a_saved_exercises_tests_out_so_judges_finish_together() -> None:
     ids = [f"tests/test_ex01_one_hot.py::test_{i}" for i in range(5)]
-    assert split_tests(ids, 2) == [ids[0::2], ids[1::2]]
-    assert split_tests(ids, 1) == [ids]
-    assert split_tests(ids[:1], 2) == [ids[:1]]
-    whole_file = ["tests/test_ex01_one_hot.py"]  # the last grade could not collect its tests
-    assert split_tests(whole_file + ids, 2) == [whole_file + ids]
+    seconds = [0.05, 0.01, 0.2, 0.01, 0.1]
+    shares = split_tests(list(zip(ids, seconds)), 2)
+    assert shares == [[ids[2]], [ids[0], ids[1], ids[3], ids[4]]]  # 0.2 s beside 0.17 s, each in file order
+    assert split_tests(list(zip(ids, seconds)), 1) == [ids]
+    assert split_tests([(ids[0], 0.1)], 2) == [ids[:1]]
+    whole_file = ("tests/test_ex01_one_hot.py", 0.5)  # the last grade could not collect its tests
+    assert split_tests([whole_file, *zip(ids, seconds)], 2) == [[whole_file[0], *ids]]
 
 
 def test_hypothesis_draws_no_constant_from_a_loaded_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -65,13 +65,21 @@ def dependents(saved: Exercise, exercises: list[Exercise], impl: Path) -> list[E
     return [e for e in exercises if e.name in affected and e.name != saved.name]
 
 
-def split_tests(nodeids: list[str], parallel: int) -> list[list[str]]:
-    """The tests of one exercise dealt out to `parallel` judges, in turn (neighbours often share
-    a module fixture, but every judge builds its own anyway). One list, the whole file, where the
+def split_tests(tests: list[tuple[str, float]], parallel: int) -> list[list[str]]:
+    """The tests of one exercise, (node id, seconds it took last time), shared out between
+    `parallel` judges so that they finish together: the longest first, each to the judge with the
+    least work so far; each judge's tests in their own order. One list, the whole file, where the
     last grade did not list them one by one (it could not collect them)."""
-    if parallel < 2 or len(nodeids) < 2 or not all("::" in nodeid for nodeid in nodeids):
+    nodeids = [nodeid for nodeid, _seconds in tests]
+    if parallel < 2 or len(tests) < 2 or not all("::" in nodeid for nodeid in nodeids):
         return [nodeids]
-    return [nodeids[i::parallel] for i in range(min(parallel, len(nodeids)))]
+    shares: list[list[int]] = [[] for _ in range(min(parallel, len(tests)))]
+    load = [0.0] * len(shares)
+    for index in sorted(range(len(tests)), key=lambda i: -tests[i][1]):
+        lightest = load.index(min(load))
+        shares[lightest].append(index)
+        load[lightest] += tests[index][1]
+    return [[nodeids[i] for i in sorted(share)] for share in shares if share]
 
 
 def verdict(
@@ -174,7 +182,7 @@ class Watcher:
 
     def jobs_for(self, exercise: Exercise) -> list[Job]:
         """A saved exercise's tests, shared out between the judges that run at once."""
-        halves = split_tests([r.nodeid for r in self.results.get(exercise.name, [])], self.jobs)
+        halves = split_tests([(r.nodeid, r.seconds) for r in self.results.get(exercise.name, [])], self.jobs)
         if len(halves) < 2:
             return [Job([exercise], self.impl, slow=exercise.slow)]
         return [Job([exercise], self.impl, slow=exercise.slow, pending=half) for half in halves]

@@ -144,6 +144,33 @@ def test_a_tamperer_changes_no_grading_file_and_gains_nothing(
         assert all(t["status"] == "passed" for t in ex04), "the rest of the submission is graded as usual"
 
 
+def test_a_change_made_in_a_judge_of_several_exercises_is_charged_to_the_one_that_made_it(
+    checkout: Path, tmp_path: Path
+) -> None:
+    """ex01 and ex04 graded in one judge (--jobs=1); ex01's code, right otherwise, appends a test
+    to ex04's file below the audit hook. Each exercise is graded again alone to find out whose
+    code did it: ex01 scores 0 for it, and ex04 too, since the changed file decides it."""
+    before = GradingFiles(checkout).pristine
+    tree = tree_with("changes-another-exercises-tests", tmp_path / "tree")
+    results = tmp_path / "results.json"
+    proc = subprocess.run(
+        [sys.executable, "-m", "kata", "grade", f"--impl={tree}", f"--results={results}", "--jobs=1", "ex01", "ex04"],
+        cwd=checkout,
+        env=env_for("guard"),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert not unchanged(checkout, before), f"grading files left changed: {unchanged(checkout, before)}"
+    tests = json.loads(results.read_text())["tests"]
+    for exercise in ("ex01_one_hot", "ex04_shapes"):
+        mine = [t for t in tests if t["name"].startswith(f"{exercise}: ")]
+        assert mine and all(t["score"] == 0 for t in mine), exercise
+        assert all("changed the grading files" in t["output"] for t in mine), exercise
+    assert not any("free_points" in t["name"] for t in tests)
+
+
 @pytest.mark.parametrize("mode", MODES)
 def test_graded_code_cannot_read_hidden_tests_or_solutions(
     checkout: Path, tmp_path: Path, mode: str, request: pytest.FixtureRequest

@@ -12,6 +12,7 @@ import shutil
 import pytest
 
 from kata import EXERCISES_DIR, SOLUTIONS_DIR
+from kata.engine.events import Event, decode, encode
 from kata.engine.plugin import Stream
 from kata.testing import activity
 
@@ -53,6 +54,12 @@ def grade(pytester: pytest.Pytester) -> dict[str, dict]:
     shutil.copy(EXERCISES_DIR / "ex02_batch.py", impl)
     pytester.makepyfile(test_ex01_one_hot=GRADED_TESTS)
     events: list[dict] = []
+
+    def send(event: Event, **fields: object) -> None:  # through the pipe's own codec, as the parent reads it
+        decoded = decode(encode(event, **fields).encode())
+        assert decoded is not None and decoded[0] is event
+        events.append(decoded[1])
+
     try:
         pytester.runpytest_inprocess(
             "-p",
@@ -60,7 +67,7 @@ def grade(pytester: pytest.Pytester) -> dict[str, dict]:
             f"--impl={impl}",
             "-p",
             "no:cacheprovider",
-            plugins=[Stream(events.append, None)],
+            plugins=[Stream(send, None)],
         )
     finally:
         activity.set_sink(None)

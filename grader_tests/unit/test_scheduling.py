@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from kata.core.manifest import load_manifest
+from kata.engine.events import Event, decode, encode
 from kata.engine.scheduler import side_by_side
 from kata.learner.watch import split_tests
 
@@ -72,3 +73,15 @@ def test_hypothesis_draws_no_constant_from_a_loaded_module(tmp_path: Path, monke
         assert 918273645 not in constants.integers and "zqxjkv" not in constants.strings
     finally:
         sys.modules.pop("distinctive_module", None)
+
+
+@pytest.mark.parametrize("line", [b"not json", b"[1, 2]", b'{"ev": "forged"}', b'{"test": "x"}', b"null"])
+def test_a_line_on_the_verdict_pipe_that_is_no_event_is_ignored(line: bytes) -> None:
+    assert decode(line) is None
+
+
+def test_an_event_crosses_the_verdict_pipe_as_itself() -> None:
+    assert decode(encode(Event.START, test="t::x", timeout=5.0).encode()) == (
+        Event.START,
+        {"ev": "start", "test": "t::x", "timeout": 5.0},
+    )

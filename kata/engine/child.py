@@ -16,7 +16,8 @@ from pathlib import Path
 
 from kata import ROOT
 from kata.core import paths
-from kata.engine import sandbox
+from kata.engine import events, sandbox
+from kata.engine.events import Event
 
 # pytest plugins the graded tests never use: each costs a child time to set up, some run per test
 # (log capture). Without them a watch re-grade of ex04 took 0.20 s instead of 0.25 s (median of 9, loaded machine).
@@ -71,8 +72,8 @@ def child_main(
     keep_out_of_reach()
     ctrl = os.fdopen(ctrl_fd, "w", buffering=1, encoding="utf-8")
 
-    def send(event: dict) -> None:
-        ctrl.write(json.dumps(event) + "\n")
+    def send(event: Event, **fields: object) -> None:
+        ctrl.write(events.encode(event, **fields))
         ctrl.flush()
 
     if shown_impl:
@@ -119,7 +120,7 @@ def child_main(
         "ignore",
     ]
     code = pytest.main(args, plugins=[Stream(send, timeout, go_fd)])
-    send({"ev": "done", "code": int(code)})
+    send(Event.DONE, code=int(code))
     return int(code)
 
 

@@ -21,6 +21,7 @@ import torch
 from kata import EXERCISES_DIR
 from kata.core.manifest import exercise_of, load_manifest
 from kata.engine import hang
+from kata.engine.events import Event
 from kata.engine.zygote import Spawner, Zygote, fork_available
 from kata.i18n import _
 from kata.testing import activity, calls, outcomes, properties  # noqa: F401 - properties loads the Hypothesis profile
@@ -245,7 +246,7 @@ class Stream:
     """Sends each test's verdict to the grading parent as it happens (one JSON line each),
     so a crash or a hang later in the run loses nothing already decided."""
 
-    def __init__(self, send: Callable[[dict], None], timeout: float | None, go_fd: int | None = None) -> None:
+    def __init__(self, send: Callable[..., None], timeout: float | None, go_fd: int | None = None) -> None:
         self.send = send
         self.go_fd = go_fd
         self.config: pytest.Config | None = None
@@ -254,7 +255,7 @@ class Stream:
         self.failed: dict[str, str] = {}
         self.passed: set[str] = set()
         self.kinds: dict[str, str] = {}  # "stub" or "error" for failures that are not wrong answers
-        activity.set_sink(lambda what: send({"ev": "doing", "what": what}))
+        activity.set_sink(lambda what: send(Event.DOING, what=what))
 
     def pytest_configure(self, config: pytest.Config) -> None:
         self.config = config
@@ -262,7 +263,7 @@ class Stream:
     def pytest_collection_finish(self, session: pytest.Session) -> None:
         if self.go_fd is not None:
             self.wait_for_go(session)
-        self.send({"ev": "collected", "tests": [describe_test(item) for item in session.items]})
+        self.send(Event.COLLECTED, tests=[describe_test(item) for item in session.items])
 
     def wait_for_go(self, session: pytest.Session) -> None:
         """A judge started ahead of time: everything up to the learner's code is done (tests
@@ -284,13 +285,13 @@ class Stream:
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         if report.failed:
-            self.send({"ev": "collect_error", "message": str(report.longrepr)[-3000:]})
+            self.send(Event.COLLECT_ERROR, message=str(report.longrepr)[-3000:])
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_protocol(self, item: pytest.Item) -> None:
         activity.note("")
         self.current_timeout = time_limit_of(item, self.timeout)
-        self.send({"ev": "start", "test": item.nodeid, "timeout": self.current_timeout})
+        self.send(Event.START, test=item.nodeid, timeout=self.current_timeout)
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo) -> Iterator:
@@ -321,12 +322,10 @@ class Stream:
                 doing=activity.current() or _("the test"),
             )
         self.send(
-            {
-                "ev": "result",
-                "test": nodeid,
-                "passed": message is None,
-                "message": message or "",
-                "kind": self.kinds.get(nodeid, "wrong") if message is not None else "",
-                "stdout": self.config.stash[WORKER].take_stdout() if self.config is not None else "",
-            }
+            Event.RESULT,
+            test=nodeid,
+            passed=message is None,
+            message=message or "",
+            kind=self.kinds.get(nodeid, "wrong") if message is not None else "",
+            stdout=self.config.stash[WORKER].take_stdout() if self.config is not None else "",
         )

@@ -27,7 +27,8 @@ from pathlib import Path
 from kata import HIDDEN_DIR, ROOT
 from kata.core.manifest import Exercise, exercise_of
 from kata.core.results import TestResult
-from kata.engine import hang, sandbox
+from kata.engine import events, hang, sandbox
+from kata.engine.events import Event
 from kata.engine.zygote import fork_available
 from kata.i18n import _
 from kata.testing.remote import describe_exit
@@ -251,27 +252,25 @@ class Child:
         self.ctrl_buffer += data
         *lines, self.ctrl_buffer = self.ctrl_buffer.split(b"\n")
         for line in lines:
-            try:
-                event = json.loads(line)
-            except ValueError:
-                continue
-            self.handle(event)
+            decoded = events.decode(line)
+            if decoded is not None:
+                self.handle(*decoded)
 
-    def handle(self, event: dict) -> None:
-        kind = event.get("ev")
+    def handle(self, kind: Event, event: dict) -> None:
+        """One event of the judge's (kata.engine.events)."""
         job = self.job
-        if kind == "collected":
+        if kind is Event.COLLECTED:
             if not job.tests:
                 job.tests = event["tests"]
-        elif kind == "collect_error":
+        elif kind is Event.COLLECT_ERROR:
             self.collect_error = event.get("message", "")
-        elif kind == "start":
+        elif kind is Event.START:
             self.current, self.current_since, self.doing = event["test"], time.monotonic(), ""
             self.current_timeout = float(event.get("timeout") or self.timeout)
             self.progress = True
-        elif kind == "doing":
+        elif kind is Event.DOING:
             self.doing = event.get("what", "")
-        elif kind == "result" and event.get("test") == self.current:
+        elif kind is Event.RESULT and event.get("test") == self.current:
             self.read_output()  # everything printed before the verdict belongs to this test
             job.decide(
                 self.current,
@@ -283,7 +282,7 @@ class Child:
             )
             self.job.results[self.current].seconds = time.monotonic() - self.current_since
             self.current = None
-        elif kind == "done":
+        elif kind is Event.DONE:
             self.done = True
 
     # -- watching ----------------------------------------------------------------------
@@ -648,8 +647,23 @@ def run_exercises(
 ) -> dict[str, list[TestResult]]:
     """Grade the exercises of one tree, `jobs` judges side by side; results in manifest order."""
     work = [Job(group, impl, hidden=hidden, slow=any(e.slow for e in group)) for group in side_by_side(exercises, jobs)]
-    run_jobs(work, timeout=timeout, parallel=jobs)
+    run_grouped(work, timeout=timeout, parallel=jobs)
     return {name: results for job in work for name, results in job.results_by_exercise().items()}
+
+
+def run_grouped(
+    jobs: list[Job], *, timeout: float, parallel: int, on_done: Callable[[Job], None] | None = None
+) -> None:
+    """run_jobs for jobs of several exercises each. When the code of such a job changed grading
+    files, its exercises are graded again one per judge, so that the change is charged to the
+    exercise whose code made it and the others keep the points they earn."""
+    run_jobs(jobs, timeout=timeout, parallel=parallel, on_done=on_done)
+    for job in [job for job in jobs if job.tampered and len(job.exercises) > 1]:
+        alone = [Job([e], job.impl, hidden=job.hidden, slow=e.slow) for e in job.exercises]
+        run_jobs(alone, timeout=timeout, parallel=parallel)
+        job.tests = [test for one in alone for test in one.tests]
+        job.results = {nodeid: result for one in alone for nodeid, result in one.results.items()}
+        job.tampered = set().union(*(one.tampered for one in alone))
 
 
 def side_by_side(exercises: list[Exercise], parallel: int) -> list[list[Exercise]]:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from kata.core.manifest import Exercise
 from kata.core.results import TestResult
-from kata.engine.scheduler import Job, run_jobs
+from kata.engine.scheduler import Job, run_grouped
 from kata.instructor.submissions import graded_folder
 
 
@@ -73,7 +73,7 @@ def grade_all(
     progress = Progress(len(jobs))
     names = {id(job): name for name, job in jobs.items()}
     try:
-        run_jobs(
+        run_grouped(
             list(jobs.values()), timeout=timeout, parallel=parallel, on_done=lambda job: progress.step(names[id(job)])
         )
     finally:

@@ -10,7 +10,7 @@ ROOT = next(Path(entry) for entry in sys.path if (Path(entry) / "kata.toml").is_
 print("uid", os.getuid())
 libc = ctypes.CDLL(None, use_errno=True)
 EXTRA = b"\n# changed by graded code\n"
-for path in (Path(ROOT, "kata.toml"), Path(ROOT, "ka" + "ta", "checks.py")):
+for path in (Path(ROOT, "kata.toml"), Path(ROOT, "ka" + "ta", "testing", "checks.py")):
     try:
         fd = os.open(path, os.O_WRONLY | os.O_APPEND)
         os.write(fd, EXTRA)

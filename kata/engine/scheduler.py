@@ -499,110 +499,141 @@ def run_jobs(
     written back at once; when one child ran alone it made the change, which is charged to its
     job; when several ran, each of them is graded again alone to find out which. Jobs graded
     while the files were changed are graded again from the pristine files."""
-    use_fork = fork_available()
-    if use_fork:
-        prepare_parent(trains=any(e.slow for job in jobs for e in job.exercises))
-    account, _why = sandbox.drop_plan() if use_fork else (None, "")
-    files = sandbox.GradingFiles()
-    queue = deque(sorted(jobs, key=lambda job: not job.slow))  # slow ones first, order otherwise kept
-    running: list[Child] = []
-    finished: list[Job] = []
-    selector = selectors.DefaultSelector()
+    Run(jobs, timeout=timeout, parallel=parallel, on_done=on_done, ready=ready).until_done()
+    charge_tampering(jobs)
 
-    def start(job: Job) -> None:
+
+class Run:
+    """One call of run_jobs: the jobs still to start, the children running, the jobs finished."""
+
+    def __init__(
+        self,
+        jobs: list[Job],
+        *,
+        timeout: float,
+        parallel: int,
+        on_done: Callable[[Job], None] | None,
+        ready: ReadyJudges | None,
+    ) -> None:
+        self.timeout, self.parallel, self.on_done, self.ready = timeout, max(parallel, 1), on_done, ready
+        self.use_fork = fork_available()
+        if self.use_fork:
+            prepare_parent(trains=any(e.slow for job in jobs for e in job.exercises))
+        self.account = sandbox.drop_plan()[0] if self.use_fork else None
+        self.files = sandbox.GradingFiles()
+        self.queue = deque(sorted(jobs, key=lambda job: not job.slow))  # slow ones first, order otherwise kept
+        self.running: list[Child] = []
+        self.finished: list[Job] = []
+        self.selector = selectors.DefaultSelector()
+
+    def until_done(self) -> None:
+        try:
+            while self.queue or self.running:
+                self.start_what_fits()
+                self.read_what_came()
+                self.end_what_ended()
+        finally:
+            for child in self.running:
+                child.kill()
+                child.reap()
+            self.selector.close()
+
+    def start_what_fits(self) -> None:
+        """Children up to `parallel`; a job graded alone (solo) runs with no other."""
+        queue, running = self.queue, self.running
+        while queue and len(running) < self.parallel and not any(c.job.solo for c in running):
+            if queue[0].solo and running:
+                break
+            self.start(queue.popleft())
+
+    def read_what_came(self) -> None:
+        for key, _mask in self.selector.select(timeout=0.2):
+            child = key.data
+            if key.fd == child.out_r:
+                child.read_output()
+            else:
+                child.read_ctrl()
+            if key.fd not in child.open_fds:
+                self.selector.unregister(key.fd)
+
+    def end_what_ended(self) -> None:
+        """Kill children past their time; decide what ended children left, then check the files."""
+        now = time.monotonic()
+        for child in list(self.running):
+            if child not in self.running:  # stopped while another child's change was handled
+                continue
+            if child.overdue(now):
+                child.kill()
+            if child.open_fds and not child.killed_for_timeout:
+                continue
+            self.stop(child)
+            again = child.finish(child.reap())
+            if self.files.changed():
+                self.files_changed(child, again)
+            elif again:
+                self.queue.appendleft(child.job)
+            else:
+                self.done(child.job)
+
+    def start(self, job: Job) -> None:
+        ready, running = self.ready, self.running
         others = [fd for child in running for fd in child.open_fds] + (ready.fds() if ready else [])
         used = {child.slot for child in running}
         slot = next(i for i in range(len(running) + 1) if i not in used)
-        child = ready.take(job) if ready else None
-        if child is not None and not child.go(job):
-            ready.drop(child)
+        child = ready.take(job) if ready is not None else None
+        if ready is not None and child is not None and not child.go(job):
+            ready.drop(child)  # it was no longer there to take the job
             child = None
         if child is None:
-            child = Child(job, timeout, use_fork, others, sandbox.slot_account(account, slot) if account else None)
+            account = sandbox.slot_account(self.account, slot) if self.account else None
+            child = Child(job, self.timeout, self.use_fork, others, account)
         child.slot = slot
         running.append(child)
         for fd in child.open_fds:
-            selector.register(fd, selectors.EVENT_READ, child)
+            self.selector.register(fd, selectors.EVENT_READ, child)
 
-    def stop(child: Child) -> None:
+    def stop(self, child: Child) -> None:
         for fd in list(child.open_fds):
-            selector.unregister(fd)
+            self.selector.unregister(fd)
             child.open_fds.discard(fd)
-        running.remove(child)
+        self.running.remove(child)
 
-    def done(job: Job) -> None:
+    def done(self, job: Job) -> None:
         job.solo, job.finished_at = False, time.monotonic()
-        finished.append(job)
-        if on_done is not None:
-            on_done(job)
+        self.finished.append(job)
+        if self.on_done is not None:
+            self.on_done(job)
 
-    def grade_again(job: Job, solo: bool) -> None:
-        if job in finished:
-            finished.remove(job)
+    def grade_again(self, job: Job, solo: bool) -> None:
+        if job in self.finished:
+            self.finished.remove(job)
         job.start_over()
         job.solo = solo
-        queue.appendleft(job)
+        self.queue.appendleft(job)
 
-    def files_changed(child: Child, again: bool) -> None:
+    def files_changed(self, child: Child, again: bool) -> None:
         """Put the files back; charge the change or find out who made it; re-grade who saw it."""
-        changed = files.changed()
-        files.restore()
-        others = list(running)
+        changed = self.files.changed()
+        self.files.restore()
+        others = list(self.running)
         since = min(c.started_at for c in [child, *others])
         for other in others:
             other.kill()
-            stop(other)
+            self.stop(other)
             other.reap()
             other.discard()
-        victims = [job for job in finished if job.finished_at >= since]
+        victims = [job for job in self.finished if job.finished_at >= since]
         if others:  # several ran at once: each is graded again alone
             for suspect in [child, *others]:
-                grade_again(suspect.job, solo=True)
+                self.grade_again(suspect.job, solo=True)
         else:
             child.job.tampered.update(changed)
             if again:
-                queue.appendleft(child.job)
+                self.queue.appendleft(child.job)
             else:
-                done(child.job)
+                self.done(child.job)
         for job in victims:
-            grade_again(job, solo=False)
-
-    try:
-        while queue or running:
-            while queue and len(running) < max(parallel, 1) and not any(c.job.solo for c in running):
-                if queue[0].solo and running:
-                    break
-                start(queue.popleft())
-            for key, _ in selector.select(timeout=0.2):
-                child = key.data
-                if key.fd == child.out_r:
-                    child.read_output()
-                else:
-                    child.read_ctrl()
-                if key.fd not in child.open_fds:
-                    selector.unregister(key.fd)
-            now = time.monotonic()
-            for child in list(running):
-                if child not in running:  # stopped while another child's change was handled
-                    continue
-                if child.overdue(now):
-                    child.kill()
-                if child.open_fds and not child.killed_for_timeout:
-                    continue
-                stop(child)
-                again = child.finish(child.reap())
-                if files.changed():
-                    files_changed(child, again)
-                elif again:
-                    queue.appendleft(child.job)
-                else:
-                    done(child.job)
-    finally:
-        for child in running:
-            child.kill()
-            child.reap()
-        selector.close()
-    charge_tampering(jobs)
+            self.grade_again(job, solo=False)
 
 
 def charge_tampering(jobs: list[Job]) -> None:

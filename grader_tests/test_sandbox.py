@@ -95,6 +95,15 @@ def python_for(mode: str, request: pytest.FixtureRequest) -> str:
     return sys.executable if mode == "guard" else request.getfixturevalue("readable_python")
 
 
+def kata_in(checkout: Path, python: str, mode: str, *args: str) -> subprocess.CompletedProcess:
+    """`python -m kata ARGS` in the copy of the kata, as `mode` grades; it must end well."""
+    proc = subprocess.run(
+        [python, "-m", "kata", *args], cwd=checkout, env=env_for(mode), capture_output=True, text=True, timeout=600
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return proc
+
+
 def tree_with(scenario: str, folder: Path) -> Path:
     """Reference solutions, with the scenario's hostile ex01_one_hot.py."""
     folder.mkdir(parents=True)
@@ -118,15 +127,9 @@ def test_a_tamperer_changes_no_grading_file_and_gains_nothing(
     before = GradingFiles(checkout).pristine
     tree = tree_with(scenario, tmp_path / "tree")
     results = tmp_path / "results.json"
-    proc = subprocess.run(
-        [python_for(mode, request), "-m", "kata", "grade", f"--impl={tree}", f"--results={results}", "ex01", "ex04"],
-        cwd=checkout,
-        env=env_for(mode),
-        capture_output=True,
-        text=True,
-        timeout=300,
+    proc = kata_in(
+        checkout, python_for(mode, request), mode, "grade", f"--impl={tree}", f"--results={results}", "ex01", "ex04"
     )
-    assert proc.returncode == 0, proc.stdout + proc.stderr
     assert not unchanged(checkout, before), f"grading files left changed: {unchanged(checkout, before)}"
     tests = json.loads(results.read_text())["tests"]
     ex01 = [t for t in tests if t["name"].startswith("ex01_one_hot: ")]
@@ -153,15 +156,9 @@ def test_a_change_made_in_a_judge_of_several_exercises_is_charged_to_the_one_tha
     before = GradingFiles(checkout).pristine
     tree = tree_with("changes-another-exercises-tests", tmp_path / "tree")
     results = tmp_path / "results.json"
-    proc = subprocess.run(
-        [sys.executable, "-m", "kata", "grade", f"--impl={tree}", f"--results={results}", "--jobs=1", "ex01", "ex04"],
-        cwd=checkout,
-        env=env_for("guard"),
-        capture_output=True,
-        text=True,
-        timeout=300,
+    kata_in(
+        checkout, sys.executable, "guard", "grade", f"--impl={tree}", f"--results={results}", "--jobs=1", "ex01", "ex04"
     )
-    assert proc.returncode == 0, proc.stdout + proc.stderr
     assert not unchanged(checkout, before), f"grading files left changed: {unchanged(checkout, before)}"
     tests = json.loads(results.read_text())["tests"]
     for exercise in ("ex01_one_hot", "ex04_shapes"):
@@ -189,15 +186,7 @@ def test_graded_code_cannot_read_hidden_tests_or_solutions(
         + (SOLUTIONS_DIR / "ex01_one_hot.py").read_text()
     )
     results = tmp_path / "results.json"
-    proc = subprocess.run(
-        [python_for(mode, request), "-m", "kata", "grade", f"--impl={tree}", f"--results={results}", "ex01"],
-        cwd=checkout,
-        env=env_for(mode),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+    kata_in(checkout, python_for(mode, request), mode, "grade", f"--impl={tree}", f"--results={results}", "ex01")
     tests = json.loads(results.read_text())["tests"]
     printed = "\n".join(t["output"] for t in tests)
     assert "could not read hidden_tests/test_ex02_batch.py PermissionError" in printed, printed[:2000]
@@ -219,15 +208,7 @@ def test_grade_all_with_a_tamperer_in_the_middle_grades_the_others_as_without_it
     shutil.copytree(EXERCISES_DIR, subs / "oscar")
     before = GradingFiles(checkout).pristine
     out = tmp_path / "gradebook.csv"
-    proc = subprocess.run(
-        [sys.executable, "-m", "kata", "grade-all", f"--submissions={subs}", f"--out={out}", "--jobs=2"],
-        cwd=checkout,
-        env=env_for("guard"),
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+    kata_in(checkout, sys.executable, "guard", "grade-all", f"--submissions={subs}", f"--out={out}", "--jobs=2")
     assert not unchanged(checkout, before)
     rows = {row["student"]: row for row in csv.DictReader(out.open())}
     assert rows["alice"]["total"] == rows["alice"]["max_total"], rows["alice"]

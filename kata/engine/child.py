@@ -69,7 +69,7 @@ def child_main(
             sandbox.resource.setrlimit(sandbox.resource.RLIMIT_CORE, (0, 0))  # a crash leaves no core file behind
         except (ValueError, OSError):
             pass
-    keep_out_of_reach()
+    sandbox.keep_out_of_reach()
     ctrl = os.fdopen(ctrl_fd, "w", buffering=1, encoding="utf-8")
 
     def send(event: Event, **fields: object) -> None:
@@ -128,20 +128,6 @@ def backstop(timeout: float) -> float:
     """The judge's own time limit per test: later than the worker's, which names the function it
     stopped; this one only catches a worker stuck inside one long C call."""
     return timeout * 1.5 + 2.0
-
-
-def keep_out_of_reach() -> None:
-    """Linux: no process of the same user may read this process's memory or descriptors through
-    /proc or ptrace (a worker that runs as the grader's own user, where the grader is not root)."""
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE = 4: /proc/<pid>/mem, fd and ptrace become root's only
-    except (OSError, AttributeError):
-        pass
 
 
 if __name__ == "__main__":

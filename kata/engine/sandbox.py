@@ -158,6 +158,43 @@ def slot_account(base: Account, slot: int) -> Account:
     return base  # taken by a real user: share the base account instead
 
 
+def keep_out_of_reach() -> None:
+    """Linux: no process of the same user may read this process's memory or descriptors through
+    /proc or ptrace. The grader and its judges call it: where graded code runs as the grader's own
+    user (a grader that is not root), it could otherwise open their pipes through /proc/PID/fd and
+    write forged verdicts. Root reaches them anyway: graded code must not keep root."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE = 4: /proc/<pid>/mem, fd and ptrace become root's only
+    except (OSError, AttributeError):
+        pass
+
+
+def end_processes_of(account: Account) -> None:
+    """Kill every process still running as `account` once its judge has ended: graded code can
+    fork below the audit hook (ctypes) and leave a process behind that would meet the next
+    submission graded under the same account. kill(-1) from a process of that account reaches all
+    of its processes and no other."""
+    if not hasattr(os, "fork"):
+        return
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.setgroups([])
+            os.setgid(account.gid)
+            os.setuid(account.uid)
+            os.kill(-1, 9)  # SIGKILL
+        except OSError:  # none left (ESRCH), or not allowed
+            pass
+        finally:
+            os._exit(0)
+    os.waitpid(pid, 0)
+
+
 def drop_privileges(account: Account, home: str) -> None:
     """In the grading child: give up root for good (groups, gid, then uid)."""
     os.setgroups([])

@@ -144,6 +144,7 @@ class Child:
     ) -> None:
         """`ready`: start it ahead of time; it waits before its first test until `go` (fork only)."""
         self.job = job
+        self.account = account
         self.timeout = timeout
         self.current_timeout = timeout
         self.ctrl_r, ctrl_w = os.pipe()
@@ -233,8 +234,10 @@ class Child:
         return [*self.open_fds, *([self.go_w] if self.go_w is not None else [])]
 
     # -- reading -----------------------------------------------------------------------
-    def read_output(self) -> None:
-        while True:
+    def read_output(self, most: int | None = None) -> None:
+        """What is in the output pipe now (at most `most` bytes: a writer may never stop)."""
+        taken = 0
+        while most is None or taken < most:
             try:
                 data = os.read(self.out_r, 65536)
             except BlockingIOError:
@@ -243,6 +246,7 @@ class Child:
                 self.open_fds.discard(self.out_r)
                 return
             self.output.add(data)
+            taken += len(data)
 
     def read_ctrl(self) -> None:
         data = os.read(self.ctrl_r, 65536)
@@ -516,6 +520,7 @@ class Run:
         ready: ReadyJudges | None,
     ) -> None:
         self.timeout, self.parallel, self.on_done, self.ready = timeout, max(parallel, 1), on_done, ready
+        sandbox.keep_out_of_reach()  # the verdict pipes are read here
         self.use_fork = fork_available()
         if self.use_fork:
             prepare_parent(trains=any(e.slow for job in jobs for e in job.exercises))
@@ -535,7 +540,7 @@ class Run:
         finally:
             for child in self.running:
                 child.kill()
-                child.reap()
+                self.reap(child)
             self.selector.close()
 
     def start_what_fits(self) -> None:
@@ -564,10 +569,13 @@ class Run:
                 continue
             if child.overdue(now):
                 child.kill()
-            if child.open_fds and not child.killed_for_timeout:
+            if child.ctrl_r in child.open_fds and not child.killed_for_timeout:
                 continue
+            # Its verdict pipe has closed: the judge has ended. Its output pipe may still be held
+            # open by a process graded code left behind: take what is there, wait no longer.
+            child.read_output(most=1 << 20)
             self.stop(child)
-            again = child.finish(child.reap())
+            again = child.finish(self.reap(child))
             if self.files.changed():
                 self.files_changed(child, again)
             elif again:
@@ -591,6 +599,13 @@ class Run:
         running.append(child)
         for fd in child.open_fds:
             self.selector.register(fd, selectors.EVENT_READ, child)
+
+    def reap(self, child: Child) -> int:
+        """The judge's exit code, once it has ended, and nothing left running as its account."""
+        code = child.reap()
+        if child.account is not None:
+            sandbox.end_processes_of(child.account)
+        return code
 
     def stop(self, child: Child) -> None:
         for fd in list(child.open_fds):
@@ -620,7 +635,7 @@ class Run:
         for other in others:
             other.kill()
             self.stop(other)
-            other.reap()
+            self.reap(other)
             other.discard()
         victims = [job for job in self.finished if job.finished_at >= since]
         if others:  # several ran at once: each is graded again alone

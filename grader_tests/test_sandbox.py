@@ -18,6 +18,7 @@ import subprocess
 import sys
 import sysconfig
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -166,6 +167,75 @@ def test_a_change_made_in_a_judge_of_several_exercises_is_charged_to_the_one_tha
         assert mine and all(t["score"] == 0 for t in mine), exercise
         assert all("changed the grading files" in t["output"] for t in mine), exercise
     assert not any("free_points" in t["name"] for t in tests)
+
+
+def processes_of(uids: set[int]) -> list[int]:
+    """The live processes running with one of these real user ids (a killed one may take a moment
+    to go: it is looked for again for a few seconds)."""
+    for _look in range(50):
+        found = []
+        for status in Path("/proc").glob("[0-9]*/status"):
+            try:
+                fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
+            except OSError:
+                continue
+            if int(fields["Uid"].split()[0]) in uids and not fields["State"].strip().startswith(("Z", "X")):
+                found.append(int(status.parent.name))
+        if not found:
+            return []
+        time.sleep(0.2)
+    return found
+
+
+def test_a_process_graded_code_leaves_behind_neither_holds_up_the_grader_nor_outlives_its_judge(
+    checkout: Path, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """ex01's code forks below the audit hook and leaves a process that sleeps an hour, holding
+    the worker's output. The grade ends as usual (kata_in's own time limit would stop it), ex01
+    keeps its points, and when the judge has ended nothing runs as the accounts graded code
+    used: a process left there would meet the next submission graded under the same account."""
+    python = python_for("unprivileged", request)
+    base = Account(*[getattr(pwd.getpwnam("nobody"), f) for f in ("pw_uid", "pw_gid", "pw_name")])
+    accounts = {slot_account(base, slot).uid for slot in range(4)}
+    tree = tree_with("leaves-a-process-behind", tmp_path / "tree")
+    results = tmp_path / "results.json"
+    kata_in(checkout, python, "unprivileged", "grade", f"--impl={tree}", f"--results={results}", "ex01", "ex04")
+    ex01 = [t for t in json.loads(results.read_text())["tests"] if t["name"].startswith("ex01_one_hot: ")]
+    assert ex01 and all(t["status"] == "passed" for t in ex01)
+    assert processes_of(accounts) == []
+
+
+def test_graded_code_running_as_the_graders_own_user_cannot_reach_its_pipes(
+    checkout: Path, request: pytest.FixtureRequest
+) -> None:
+    """A grader that is not root runs graded code as its own user. That code must still not open
+    the grader's or the judge's descriptors through /proc, where it would write forged verdicts:
+    both are not dumpable, so only root can. Graded here by an ordinary user (setpriv)."""
+    if shutil.which("setpriv") is None:
+        pytest.skip("setpriv (util-linux) runs the grader as an ordinary user here")
+    python = python_for("unprivileged", request)  # root, and an interpreter every user can read
+    uid = next(u for u in range(4242, 4342) if not any(p.pw_uid == u for p in pwd.getpwall()))
+    folder = Path(tempfile.mkdtemp(prefix="kata-as-a-user-"))
+    try:
+        tree = tree_with("reads-the-graders-descriptors", folder / "tree")
+        for path in [folder, *folder.rglob("*")]:
+            os.chown(path, uid, uid)
+        env = {**env_for("guard", HOME=str(folder), TMPDIR=str(folder)), "KATA_STATE_DIR": str(folder / "state")}
+        proc = subprocess.run(
+            ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", python, "-m", "kata", "grade"]
+            + [f"--impl={tree}", f"--results={folder / 'results.json'}", "--public-only", "ex01"],
+            cwd=checkout,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        printed = json.loads((folder / "results.json").read_text())["tests"][0]["output"]
+        assert "the judge's descriptors: refused" in printed, printed
+        assert "the grader's descriptors: refused" in printed, printed
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.mark.parametrize("mode", MODES)

@@ -537,11 +537,12 @@ class Run:
                 self.start_what_fits()
                 self.read_what_came()
                 self.end_what_ended()
-        finally:
+        finally:  # stopped (Ctrl-C) or failed: no judge and no working folder outlives the run
+            self.selector.close()
             for child in self.running:
                 child.kill()
                 self.reap(child)
-            self.selector.close()
+                child.discard()
 
     def start_what_fits(self) -> None:
         """Children up to `parallel`; a job graded alone (solo) runs with no other."""

@@ -24,7 +24,7 @@ import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 import numpy as np
 import pytest
@@ -74,6 +74,27 @@ def random_state() -> dict:
         "numpy": [kind, base64.b64encode(keys.tobytes()).decode(), int(position), int(has_gauss), float(cached)],
         "torch": base64.b64encode(torch.get_rng_state().numpy().tobytes()).decode(),
     }
+
+
+OBJECT_GONE = N_(
+    "This test uses something your code made earlier (a model, or an object it returned), but the run of "
+    "your code that held it has ended: before this point it exited, crashed or was stopped for taking too "
+    "long. Fix that failure first; then this test can use it again."
+)
+
+
+IMPORT_NEVER_ENDS = N_(
+    "Importing {module} did not finish in {seconds} s in an earlier test, so this test does not wait for it "
+    "again. The code at the top level of the file runs when it is imported: look there, outside any "
+    "function, for a loop that never ends."
+)
+
+
+class Handle(NamedTuple):
+    """An object in a worker: which of the tree's workers holds it, and its number there."""
+
+    worker: int
+    number: int
 
 
 NO_MORE_WORKERS = N_(
@@ -171,7 +192,7 @@ class LearnerObject:
 
     def __init__(self, tree: RemoteTree, data: dict) -> None:
         self._tree = tree
-        self.handle = int(data.get("handle") or 0)
+        self.handle = tree.handle_of(data)
         self.type_name = str(data.get("type", "object"))
         self.type_module = str(data.get("module", "?"))
         self.mro = [str(n) for n in data.get("mro") or []]
@@ -184,12 +205,12 @@ class LearnerObject:
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         if not self.is_callable:
             raise TypeError(f"'{self.type_name}' object is not callable")
-        return self._tree.call({"handle": self.handle}, args, kwargs)
+        return self._tree.call({"handle": self._tree.ref(self.handle)}, args, kwargs)
 
 
 # The worker's object a module of the judge's stands for: (tree, handle). Kept beside the module,
 # not in it, so a deep copy of it (a frozen copy taken before a call) is the judge's alone.
-ORIGIN: weakref.WeakKeyDictionary[nn.Module, tuple[RemoteTree, int]] = weakref.WeakKeyDictionary()
+ORIGIN: weakref.WeakKeyDictionary[nn.Module, tuple[RemoteTree, Handle]] = weakref.WeakKeyDictionary()
 
 
 class RemoteModule(nn.Module):
@@ -198,11 +219,11 @@ class RemoteModule(nn.Module):
 
     def forward(self, *args: Any, **kwargs: Any) -> Any:
         tree, handle = ORIGIN[self]
-        return tree.call({"handle": handle}, args, kwargs)
+        return tree.call({"handle": tree.ref(handle)}, args, kwargs)
 
     def _remote(self, method: str, *args: Any, **kwargs: Any) -> Any:
         tree, handle = ORIGIN[self]
-        return tree.call({"handle": handle, "method": method}, args, kwargs)
+        return tree.call({"handle": tree.ref(handle), "method": method}, args, kwargs)
 
     def to(self, *args: Any, **kwargs: Any) -> Any:
         return self._remote("to", *args, **kwargs)
@@ -301,6 +322,7 @@ class RemoteTree:
         self.hung: list[dict] = list(config.get("hung") or [])
         self.failed_imports: dict[str, str] = {}
         self.exercise: str | None = None  # whose tests the worker serves now
+        self.workers_started = 0  # which worker holds an object (Handle.worker)
         self.deadline: float | None = None
         self.stdout = ""
         self.state_sent: dict | None = None
@@ -314,8 +336,19 @@ class RemoteTree:
             self.state_sent = None
             try:
                 self.sock, self.pid = self.spawner.spawn({**self.config, "hung": self.hung_here()}, self.out_fd)
+                self.workers_started += 1
             except OSError:  # the zygote is gone: graded code stopped it (os.kill, ctypes)
                 raise CodeCouldNotRun(_(NO_MORE_WORKERS), pytrace=False) from None
+
+    def handle_of(self, data: dict) -> Handle:
+        """The handle of an object the worker sent now."""
+        return Handle(self.workers_started, int(data.get("handle") or 0))
+
+    def ref(self, handle: Handle) -> int:
+        """The worker's number for an object, if the worker that holds it still runs."""
+        if self.sock is None or handle.worker != self.workers_started:
+            raise CodeCouldNotRun(_(OBJECT_GONE), pytrace=False)
+        return handle.number
 
     def serve(self, exercise: str) -> None:
         """Tests of `exercise` start. Each exercise gets workers of its own, so nothing one
@@ -396,7 +429,8 @@ class RemoteTree:
         except CodeCouldNotRun as error:  # it would crash again in every test: one crash is enough
             self.failed_imports[name] = str(error.msg)
             raise ImportFailed(self.failed_imports[name]) from None
-        if "timeout" in reply:
+        if "timeout" in reply:  # its top level never ends: later tests fail at once instead of waiting again
+            self.failed_imports[name] = _(IMPORT_NEVER_ENDS, module=name, seconds=f"{self.limit or 0:g}")
             raise self.timed_out(reply)
         if "error" in reply:  # an outcome the file raised as it was imported (pytest.skip at module level)
             raise learner_exception(RemoteError.from_wire(reply["error"]))
@@ -454,22 +488,22 @@ class RemoteTree:
 
     # -- what crosses ------------------------------------------------------------------------
     def _module_out(self, module: nn.Module) -> dict:
-        tree, handle = ORIGIN.get(module, (None, 0))
+        tree, handle = ORIGIN.get(module, (None, None))
         self._sent.append(module)  # what the call leaves of it is brought back (sync_module)
-        if tree is self:
-            return {"$": "ref", "handle": handle}
+        if tree is self and handle is not None:
+            return {"$": "ref", "handle": self.ref(handle)}
         return wire.describe_module(module, self.encoder.encode)
 
     def _other_out(self, value: Any) -> dict:
         if isinstance(value, LearnerObject):
-            return {"$": "ref", "handle": value.handle}
+            return {"$": "ref", "handle": self.ref(value.handle)}
         if isinstance(value, LearnerFunction):
             raise TypeError("a learner function cannot be passed to another call")
         raise TypeError(f"the judge cannot send a {type(value).__name__} to the worker")
 
     def _module_in(self, data: dict) -> nn.Module:
         module = wire.build_module(data, factory=self._stand_in)
-        ORIGIN[module] = (self, int(data.get("handle") or 0))
+        ORIGIN[module] = (self, self.handle_of(data))
         return module
 
     def _stand_in(self, data: dict) -> nn.Module:
@@ -505,7 +539,7 @@ def replay_training(
     tree, handle = ORIGIN[model]
     message = {
         "op": "replay",
-        "handle": handle,
+        "handle": tree.ref(handle),
         "x": tree.encoder.encode(x),
         "y": tree.encoder.encode(y),
         "steps": steps,

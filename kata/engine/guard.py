@@ -38,7 +38,8 @@ OTHER_PROCESSES_OFF_LIMITS = N_(
     "Reading other programs' memory or files through /proc ({path}) is not allowed while grading."
 )
 NO_PROGRAMS = N_(
-    "Starting other programs ({event}) is not allowed while grading. An exercise needs only Python, numpy and torch."
+    "Starting other programs or sending them signals ({event}) is not allowed while grading. An exercise needs only "
+    "Python, numpy and torch."
 )
 KATA_MODULES_OFF_LIMITS = N_(
     "Graded code may not import {module}: it is the kata's own grading code, not part of the exercise. "

@@ -56,7 +56,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                 help="grade the exercise files found anywhere under this folder (as grade-all and the autograder do)",
             )
         if name == "watch":
-            cmd.add_argument("--poll", type=float, default=0.05, help="seconds between looks at the files")
+            cmd.add_argument("--poll", type=float, default=0.02, help="seconds between looks at the files")
     for name, text in (
         ("hint", "the next hint for an exercise (default: the current one)"),
         ("reset", "restore an exercise's stub, keeping a backup of yours"),

@@ -180,6 +180,17 @@ def runs(rnn, batch):
     return rnn(batch)
 
 
+def leave_a_file():
+    with open("left_behind.txt", "w") as file:
+        file.write("left by an earlier exercise")
+
+
+def finds_the_file():
+    import os
+
+    return os.path.exists("left_behind.txt")
+
+
 def change_pi():
     import math
 
@@ -299,6 +310,14 @@ def test_each_exercise_gets_workers_of_its_own(tree: RemoteTree) -> None:
     assert tree.load("mine").pi() == 3  # the same exercise: the same worker
     tree.serve("ex02_batch")
     assert tree.load("mine").pi() == math.pi  # what ex01's code changed does not reach ex02
+
+
+def test_each_exercise_works_in_a_folder_of_its_own(tree: RemoteTree) -> None:
+    tree.serve("ex01_one_hot")
+    tree.load("mine").leave_a_file()
+    assert tree.load("mine").finds_the_file()
+    tree.serve("ex02_batch")
+    assert not tree.load("mine").finds_the_file()
 
 
 def test_a_hang_is_remembered_for_its_own_exercise_only(tree: RemoteTree) -> None:

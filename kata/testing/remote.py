@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import builtins
+import os
 import random
 import signal
 import time
@@ -359,6 +360,14 @@ class RemoteTree:
         self.end_worker()
         self.failed_imports.clear()
         self.exercise = exercise
+        # A working folder of its own, too: no file one exercise's code leaves reaches another's.
+        base = self.config.setdefault("base_workdir", self.config["workdir"])
+        own = os.path.join(base, f"work-{exercise}")
+        os.makedirs(own, exist_ok=True)
+        account = self.config.get("account")
+        if account:  # the worker runs as that account (kata.engine.sandbox): its folder is its own
+            os.chown(own, int(account[0]), int(account[1]))
+        self.config["workdir"] = own
 
     def hung_here(self) -> list[dict]:
         """The functions that hung in this exercise's tests (or in tests of no known exercise)."""

@@ -106,12 +106,18 @@ def kata_in(checkout: Path, python: str, mode: str, *args: str) -> subprocess.Co
 
 
 def tree_with(scenario: str, folder: Path) -> Path:
-    """Reference solutions, with the scenario's hostile ex01_one_hot.py."""
+    """Reference solutions, with the scenario's hostile ex01_one_hot.py; a hostile
+    `ex01_one_hot.before.py` is put at the top of the reference's own file instead (right code
+    that also does harm as it is imported)."""
     folder.mkdir(parents=True)
     for path in SOLUTIONS_DIR.glob("ex*.py"):
         shutil.copy(path, folder / path.name)
     for path in (TAMPER / scenario).glob("*.py"):
-        shutil.copy(path, folder / path.name)
+        if path.name.endswith(".before.py"):
+            graded = folder / path.name.replace(".before.py", ".py")
+            graded.write_text(path.read_text() + "\n" + graded.read_text())
+        else:
+            shutil.copy(path, folder / path.name)
     return folder
 
 

@@ -5,14 +5,17 @@ same examples whatever modules are loaded beside the test."""
 from __future__ import annotations
 
 import importlib
+import os
+import selectors
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from kata.core.manifest import load_manifest
 from kata.engine.events import Event, decode, encode
-from kata.engine.scheduler import side_by_side
+from kata.engine.scheduler import Run, side_by_side
 from kata.learner.watch import split_tests
 
 EXERCISES = load_manifest()
@@ -85,3 +88,26 @@ def test_an_event_crosses_the_verdict_pipe_as_itself() -> None:
         Event.START,
         {"ev": "start", "test": "t::x", "timeout": 5.0},
     )
+
+
+def test_a_stopped_judges_pipes_are_all_unwatched_even_after_its_output_ended() -> None:
+    """The output pipe can end (EOF) before the judge is stopped; both pipe numbers are reused by
+    the next judge, so both must leave the selector (grade-all once failed with 'FD 8 is already
+    registered')."""
+    run = Run.__new__(Run)  # only what stop() uses: no grading set-up
+    run.selector, run.running = selectors.DefaultSelector(), []
+    ctrl_r, ctrl_w = os.pipe()
+    out_r, out_w = os.pipe()
+    child = SimpleNamespace(ctrl_r=ctrl_r, out_r=out_r, open_fds={ctrl_r, out_r})
+    try:
+        for fd in (ctrl_r, out_r):
+            run.selector.register(fd, selectors.EVENT_READ, child)
+        run.running.append(child)
+        child.open_fds.discard(out_r)  # what reading its output does at EOF
+        run.stop(child)
+        assert len(run.selector.get_map()) == 0
+        assert child not in run.running
+    finally:
+        run.selector.close()
+        for fd in (ctrl_r, ctrl_w, out_r, out_w):
+            os.close(fd)

@@ -574,8 +574,8 @@ class Run:
                 continue
             # Its verdict pipe has closed: the judge has ended. Its output pipe may still be held
             # open by a process graded code left behind: take what is there, wait no longer.
-            child.read_output(most=1 << 20)
             self.stop(child)
+            child.read_output(most=1 << 20)
             again = child.finish(self.reap(child))
             if self.files.changed():
                 self.files_changed(child, again)
@@ -609,9 +609,12 @@ class Run:
         return code
 
     def stop(self, child: Child) -> None:
-        for fd in list(child.open_fds):
-            self.selector.unregister(fd)
-            child.open_fds.discard(fd)
+        """Watch its pipes no more (both, whichever are still watched: their numbers are reused)."""
+        watched = self.selector.get_map()
+        for fd in (child.ctrl_r, child.out_r):
+            if fd in watched:
+                self.selector.unregister(fd)
+        child.open_fds.clear()
         self.running.remove(child)
 
     def done(self, job: Job) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import glob
 import os
 import shutil
+import signal
 import sys
 import sysconfig
 import tempfile
@@ -187,7 +188,7 @@ def end_processes_of(account: Account) -> None:
             os.setgroups([])
             os.setgid(account.gid)
             os.setuid(account.uid)
-            os.kill(-1, 9)  # SIGKILL
+            os.kill(-1, signal.SIGKILL)
         except OSError:  # none left (ESRCH), or not allowed
             pass
         finally:

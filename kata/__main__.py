@@ -1,5 +1,10 @@
-import sys
+import gc
 
-from kata.cli import main
+# The grader imports torch, pytest, Hypothesis and sympy before it forks a single judge: with the
+# collector on, each import walks the heap the imports before it built (about 0.2 s in all,
+# measured). kata.engine.scheduler.prepare_parent freezes that heap and turns the collector back on.
+gc.disable()
 
-sys.exit(main())
+from kata.cli import exit_now, main  # noqa: E402 - after the collector is off
+
+exit_now(main())

@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 import time
+from contextlib import suppress
 from pathlib import Path
 from typing import NoReturn
 
@@ -163,6 +164,19 @@ def main(argv: list[str] | None = None) -> int:
     if command == "grade-all":
         return grade_all_command(args)
     return grade_command(args)
+
+
+def exit_now(code: int | None) -> NoReturn:
+    """End `python -m kata` without Python's teardown of torch's heap, which takes 0.1 s after a
+    grade and 0.45 s after a bare `import torch` (measured): what the kata registered to run at exit
+    (removing its temporary folders) runs, the output is flushed, then the process ends."""
+    import atexit
+
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        with suppress(OSError, ValueError):
+            stream.flush()
+    os._exit((code or 0) & 0xFF)
 
 
 NEEDS_TORCH = ("test", "grade", "list", "watch", "solution", "grade-all", "release", "autograder")

@@ -9,6 +9,7 @@ from kata.i18n import N_, _
 from kata.testing import oracle
 from kata.testing.calls import RnnWatch, call, call_watched
 from kata.testing.checks import expect_close, expect_tensor, expect_unchanged, frozen_copy
+from kata.testing.device import seed
 from kata.testing.outcomes import fail
 from kata.testing.properties import rnn_sizes
 from kata.testing.rnn_checks import OUT_AXES, expect_kept_during_call, expect_pair, expect_rnn_outputs
@@ -155,7 +156,7 @@ def test_run_time_major(ex, device, batch_size, seq_len, input_size, hidden_size
 @given(sizes=rnn_sizes(max_layers=2))
 def test_run_time_major_any_rnn(ex, sizes):
     """run_time_major is right for any sizes and for RNNs of several layers"""
-    torch.manual_seed(sizes["seed"])
+    seed(sizes["seed"])
     rnn = time_major_rnn(sizes["input_size"], sizes["hidden_size"], "cpu", sizes["num_layers"])
     batch = torch.randn(sizes["batch"], sizes["seq_len"], sizes["input_size"])
     check_run(ex, rnn, batch, torch.device("cpu"))

@@ -9,7 +9,7 @@ from kata.i18n import N_, _
 from kata.testing import oracle
 from kata.testing.calls import RnnWatch, call, call_watched
 from kata.testing.checks import expect_close, expect_tanh_range, expect_tensor, frozen_copy, matching_mistake
-from kata.testing.device import tolerance
+from kata.testing.device import seed, tolerance
 from kata.testing.outcomes import fail
 from kata.testing.properties import rnn_sizes
 from kata.testing.remote import worker_rules
@@ -133,7 +133,7 @@ def test_rnn_forward_equals_nn_rnn(ex, device, no_builtin_rnn, batch_size, seq_l
 @given(sizes=rnn_sizes())
 def test_rnn_forward_any_sizes(ex, no_builtin_rnn, sizes):
     """rnn_forward equals nn.RNN for any batch, length and sizes"""
-    torch.manual_seed(sizes["seed"])
+    seed(sizes["seed"])
     rnn = nn.RNN(sizes["input_size"], sizes["hidden_size"], batch_first=True)
     check_forward(ex, rnn, torch.randn(sizes["batch"], sizes["seq_len"], sizes["input_size"]), torch.device("cpu"))
 

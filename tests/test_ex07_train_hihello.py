@@ -9,6 +9,7 @@ from torch import nn
 from kata.i18n import N_, _
 from kata.testing.calls import call
 from kata.testing.checks import expect_items, expect_on_device, expect_tensor, expect_type
+from kata.testing.device import seed
 from kata.testing.outcomes import fail
 from kata.testing.remote import replay_training, worker_rules
 from kata.testing.values import label, short
@@ -117,7 +118,7 @@ def test_char_rnn_uses_its_sizes(ex, vocab_size, hidden_size):
 @pytest.fixture(scope="module")
 def trained(ex, device):
     """Train once for the tests that read the trained model (training is seeded, so this is safe)."""
-    torch.manual_seed(0)
+    seed(0)
     result = call(ex.train, TEXT, 8, 100, 0.1, 0, device)
     what = label(ex.train, (TEXT, 8, 100, 0.1, 0, device))
     if not isinstance(result, tuple | list) or len(result) != 2:

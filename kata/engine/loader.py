@@ -32,6 +32,10 @@ class LearnerTree:
         self.root = Path(root).resolve()
         self._failures: dict[str, str] = {}
         self._checked: set[str] = set()  # graded files found to name no kata module
+        # The newest module loaded before any graded file: _refuse_kata_modules looks only at those
+        # after it (sys.modules keeps the order of loading), not at torch's 2000 again and again:
+        # in a forked worker each one touched is a page copied.
+        self._before = next(reversed(sys.modules))
         if str(self.root) not in sys.path:
             sys.path.insert(0, str(self.root))
 
@@ -72,19 +76,22 @@ class LearnerTree:
     def _refuse_kata_modules(self) -> None:
         """Graded files that reach for a kata module by name (guard.kata_module_named_in) fail."""
         prefix = str(self.root) + os.sep
-        for module in list(sys.modules.values()):
+        loaded_since: list[str] = []
+        for name in reversed(sys.modules):
+            if name == self._before:
+                break
+            loaded_since.append(name)
+        for name in reversed(loaded_since):
+            module = sys.modules[name]
             filename = str(getattr(module, "__file__", None) or "")
-            if not filename.startswith(prefix) or filename in self._checked:
-                continue
-            named = guard.kata_module_named_in(Path(filename))
-            if named is None:
+            if filename.startswith(prefix) and filename not in self._checked:
+                named = guard.kata_module_named_in(Path(filename))
+                if named is not None:  # not added to _checked: every later load fails on it again
+                    off_limits = _(guard.KATA_MODULES_OFF_LIMITS, module=named)
+                    message = off_limits + " " + _("(in {path})", path=display_path(filename))
+                    self._failures[module.__name__] = message
+                    raise LearnerCodeError(message)
                 self._checked.add(filename)
-                continue
-            message = (
-                _(guard.KATA_MODULES_OFF_LIMITS, module=named) + " " + _("(in {path})", path=display_path(filename))
-            )
-            self._failures[module.__name__] = message
-            raise LearnerCodeError(message)
 
 
 def explain_import_error(error: BaseException, path: Path, root: Path) -> str:

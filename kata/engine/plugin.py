@@ -25,7 +25,7 @@ from kata.engine.events import Event
 from kata.engine.zygote import Spawner, Zygote, fork_available
 from kata.i18n import _
 from kata.testing import activity, calls, outcomes, properties  # noqa: F401 - properties loads the Hypothesis profile
-from kata.testing.device import configure_numerics, meta_without_dynamo, pick_device
+from kata.testing.device import configure_numerics, meta_without_dynamo, pick_device, seed
 from kata.testing.outcomes import CodeCouldNotRun, HungBefore, NotWrittenYet
 from kata.testing.remote import ImportFailed, LearnerModule, RemoteTree
 from kata.testing.tracebacks import innermost_learner_function
@@ -132,7 +132,7 @@ def _seeded() -> None:
     """Every test starts from the same random state: nothing flaky."""
     random.seed(0)
     np.random.seed(0)
-    torch.manual_seed(0)
+    seed(0)
 
 
 _points_by_exercise: dict[str, float] | None = None

@@ -460,6 +460,7 @@ def prepare_parent(trains: bool = False) -> None:
     if trains:
         import_dynamo_once()
     gc.freeze()  # no collect first: what is garbage now costs memory, not time
+    gc.enable()  # `python -m kata` imports with it off (kata/__main__.py); judges and workers collect as usual
 
 
 def import_dynamo_once() -> None:
@@ -485,6 +486,7 @@ def warm_meta_device() -> None:
     rnn = torch.nn.RNN(2, 3, batch_first=True, device="meta")
     with torch.no_grad():
         rnn(torch.zeros(1, 2, 2, device="meta"))
+    meta_without_dynamo()  # what that first RNN loaded too, so that no forked worker walks it again
 
 
 def run_jobs(

@@ -44,12 +44,27 @@ def configure_numerics() -> None:
     torch.backends.cudnn.allow_tf32 = False
 
 
+def seed(value: int) -> None:
+    """torch.manual_seed(value) for the generators a test can draw from, without its cost: while
+    CUDA is not started, torch.manual_seed queues CUDA's seeding together with the caller's
+    formatted stack (about 2 ms a call under pytest, and the queue only grows). CUDA's and MPS's
+    generators are seeded only once they run; until then they hold their fixed default seed."""
+    torch.default_generator.manual_seed(value)
+    if torch.cuda.is_initialized():
+        torch.cuda.manual_seed_all(value)
+    if torch.backends.mps.is_available():
+        torch.mps.manual_seed(value)
+
+
 def tolerance(device: str) -> float:
     """Absolute tolerance for float32 results against a float64 reference.
 
     Measured against a float64 reference: about 6e-8 on CPU, 8.6e-6 on an H200 with TF32 off.
     """
     return 1e-5 if device == "cpu" else 1e-4
+
+
+_walked: tuple[int, int] | None = None  # what meta_without_dynamo last walked: decompositions, modules loaded
 
 
 def meta_without_dynamo() -> int:
@@ -64,6 +79,14 @@ def meta_without_dynamo() -> int:
     import torch._decomp  # noqa: F401 - the decompositions the meta device runs
     import torch._refs  # noqa: F401
 
+    global _walked
+    # Done already in this process, or in the parent it was forked from, and nothing imported
+    # since: skipped without touching a module (in a forked worker each object touched is a page
+    # copied; the walk cost a worker 13 ms).
+    walked = (len(torch._decomp.decomposition_table), len(sys.modules))
+    if walked == _walked:
+        return 0
+    _walked = walked
     roots: list = list(torch._decomp.decomposition_table.values())
     for name, module in list(sys.modules.items()):
         if name.startswith(("torch._refs", "torch._decomp", "torch._prims")) and module is not None:

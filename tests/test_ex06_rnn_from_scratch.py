@@ -179,7 +179,7 @@ def forward_mistakes(ex, before, batch):
     x = batch.detach().cpu().double()
     w_ih, w_hh, b_ih, b_hh = (params[n] for n in ("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"))
     no_memory = torch.tanh(x @ w_ih.T + b_ih + b_hh)
-    return [(no_memory, no_memory_cause(ex, before, batch))]
+    return [(no_memory, lambda: no_memory_cause(ex, before, batch))]  # asks rnn_cell only when it matches
 
 
 def check_forward(ex, rnn, batch, device):

@@ -6,7 +6,7 @@ to try. The RNN's own contract is in kata.testing.rnn_checks; calling the code, 
 from __future__ import annotations
 
 import copy
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -124,21 +124,25 @@ def expect_tanh_range(values: torch.Tensor, what: str, atol: float) -> None:
         )
 
 
+Advice = str | Callable[[], str]
+
+
 def matching_mistake(
-    actual: Any, mistakes: Sequence[tuple[Any, str]], atol: float, right: torch.Tensor | None = None
+    actual: Any, mistakes: Sequence[tuple[Any, Advice]], atol: float, right: torch.Tensor | None = None
 ) -> str:
     """The advice of the first known mistake whose result equals `actual`, or "".
 
     Each mistake is (what that mistake would have returned, what to say about it): a diagnosis
     names the cause only when the learner's result is exactly what that cause produces, and
-    never when that mistake happens to give the right answer for this input."""
+    never when that mistake happens to give the right answer for this input. Advice that costs
+    calls into the learner's code to word is a function, called only for the mistake found."""
     if not isinstance(actual, torch.Tensor) or actual.device.type == "meta":
         return ""
     for result, advice in mistakes:
         if not isinstance(result, torch.Tensor) or not _same(actual, result, atol):
             continue
         if right is None or not _same(result, right, atol):
-            return advice
+            return advice() if callable(advice) else advice
     return ""
 
 

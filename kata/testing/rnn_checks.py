@@ -11,7 +11,14 @@ import torch
 
 from kata.i18n import _
 from kata.testing.calls import RnnWatch
-from kata.testing.checks import expect_close, expect_tanh_range, expect_tensor, expect_unchanged, matching_mistake
+from kata.testing.checks import (
+    Advice,
+    expect_close,
+    expect_tanh_range,
+    expect_tensor,
+    expect_unchanged,
+    matching_mistake,
+)
 from kata.testing.outcomes import fail
 from kata.testing.values import short
 
@@ -47,7 +54,7 @@ def expect_rnn_outputs(
     values_advice: str = "",
     h_n_advice: str = "",
     before: torch.nn.Module | None = None,
-    mistakes: Sequence[tuple[Any, str]] = (),
+    mistakes: Sequence[tuple[Any, Advice]] = (),
 ) -> tuple[torch.Tensor, torch.Tensor]:
     """A batch-first RNN result for `batch`: shapes, device, dtype, then values against the
     float64 oracle computed from the RNN's weights as they were before the learner's code ran

@@ -95,11 +95,19 @@ def child_main(
     # Closed there, it would close whatever descriptor had taken its number (the worker's socket).
     quiet = io.TextIOWrapper(io.FileIO(os.open(os.devnull, os.O_WRONLY), "w", closefd=False))
     sys.stdout = sys.stderr = quiet
+    # Only the plugins named below, not every pytest plugin installed: Colab's Python has several
+    # that change how tests run, and finding them reads every installed package's metadata (about
+    # 15 ms a judge).
+    os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
     args = [
         *targets,
         f"--rootdir={ROOT}",
         f"-c={ROOT / 'pyproject.toml'}",
         f"--impl={impl}",
+        "-p",
+        "pytest_timeout",
+        "-p",
+        "_hypothesis_pytestplugin",  # Hypothesis's own plugin, which installing it registers
         "-p",
         "no:cacheprovider",
         "-p",

@@ -61,9 +61,13 @@ class Job:
     def targets(self) -> list[str]:
         if self.pending is not None:
             return [str(ROOT / nodeid) for nodeid in self.pending]
-        files = [e.test_file for e in self.exercises]
-        if self.hidden:
-            files += [HIDDEN_DIR / e.test_file.name for e in self.exercises if (HIDDEN_DIR / e.test_file.name).exists()]
+        # Each exercise's hidden tests right after its own: an exercise's tests share its workers,
+        # which a judge starts again (a fork and an import) whenever the exercise changes.
+        files = []
+        for exercise in self.exercises:
+            files.append(exercise.test_file)
+            if self.hidden and (HIDDEN_DIR / exercise.test_file.name).exists():
+                files.append(HIDDEN_DIR / exercise.test_file.name)
         return [str(f) for f in files]
 
     def exercise(self, name: str) -> Exercise:

@@ -107,19 +107,35 @@ def prepare_for_training() -> None:
     import_dynamo_once()
 
 
-def end_with_the_terminal() -> None:
-    """Stop when the terminal closes. make blocks SIGHUP while it waits for a recipe, and a
-    child inherits that mask: unblock it, so a closed terminal (a killed tmux session) ends
-    watch instead of leaving it running."""
-    import signal
+class Stop:
+    """Ctrl-C or a closed terminal, remembered. The KeyboardInterrupt raised for it is lost when
+    it lands in code whose exceptions Python ignores, such as the hooks that run as a process
+    forks (seen: logging's, while watch forked its judges), so the loop also looks here."""
 
-    if not hasattr(signal, "SIGHUP"):  # Windows: closing the console ends the process
-        return
+    asked = False
 
-    def hang_up(_signum: int, _frame: object) -> None:
+    @classmethod
+    def now(cls, _signum: int = 0, _frame: object = None) -> None:
+        cls.asked = True
         raise KeyboardInterrupt
 
-    signal.signal(signal.SIGHUP, hang_up)
+    @classmethod
+    def check(cls) -> None:
+        if cls.asked:
+            raise KeyboardInterrupt
+
+
+def end_with_the_terminal() -> None:
+    """Stop on Ctrl-C and when the terminal closes. make blocks SIGHUP while it waits for a
+    recipe, and a child inherits that mask: unblock it, so a closed terminal (a killed tmux
+    session) ends watch instead of leaving it running."""
+    import signal
+
+    Stop.asked = False
+    signal.signal(signal.SIGINT, Stop.now)
+    if not hasattr(signal, "SIGHUP"):  # Windows: closing the console ends the process
+        return
+    signal.signal(signal.SIGHUP, Stop.now)
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGHUP})
 
@@ -152,6 +168,7 @@ def _watch(exercises: list[Exercise], impl: Path, *, timeout: float, jobs: int, 
         watcher.get_ready()
         while True:
             time.sleep(poll)
+            Stop.check()
             for exercise in exercises:
                 now = stamp(impl / exercise.filename)
                 if now != seen[exercise.name]:

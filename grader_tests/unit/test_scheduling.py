@@ -60,6 +60,17 @@ def test_watch_shares_a_saved_exercises_tests_out_so_judges_finish_together() ->
     assert split_tests([whole_file, *zip(ids, seconds)], 2) == [[whole_file[0], *ids]]
 
 
+def test_watch_keeps_tests_that_share_a_fixture_of_their_file_in_one_judge() -> None:
+    """ex07's trained model is set up once per judge: its tests stay together, whatever LPT says."""
+    ids = [f"tests/test_ex07_train_hihello.py::test_{i}" for i in range(6)]
+    seconds = [0.06, 0.05, 0.04, 0.005, 0.03, 0.005]
+    uses = [("ex", "trained"), ("ex",), ("ex",), ("ex", "trained"), ("ex",), ("ex", "trained")]
+    shares = split_tests(list(zip(ids, seconds, uses)), 2)
+    trained = {ids[0], ids[3], ids[5]}
+    assert sum(bool(trained & set(share)) for share in shares) == 1  # in one judge, not set up twice
+    assert sorted(sum(shares, [])) == sorted(ids) and len(shares) == 2  # "ex", used by all, ties nothing
+
+
 def test_hypothesis_draws_no_constant_from_a_loaded_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Hypothesis would draw literals of every project module loaded, so a judge grading ex01
     alone and one grading ex01 after ex02 would try other examples. kata.testing.properties turns

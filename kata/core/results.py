@@ -41,6 +41,7 @@ class TestResult:
     stdout: str = ""  # what learner code printed to sys.stdout alone (Exercism shows this)
     kind: str = ""  # a FailureKind value for a failure, "" for a pass
     seconds: float = 0.0  # from the test's start to its verdict, as the parent saw them
+    shares: tuple[str, ...] = ()  # fixtures of its file it shares with other tests (set up once per judge)
 
     @property
     def stub(self) -> bool:

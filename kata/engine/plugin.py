@@ -159,7 +159,20 @@ def describe_test(item: pytest.Item) -> dict:
         # Instructor-only tests are shown once the due date passes unless marked otherwise: a
         # "hidden" test hides the student's total score on Gradescope as long as it exists.
         "visibility": visibility.args[0] if visibility else ("after_due_date" if is_hidden_test(item) else "visible"),
+        "shares": shared_fixtures(item),
     }
+
+
+def shared_fixtures(item: pytest.Item) -> list[str]:
+    """The fixtures of the test's own file, set up once for all the tests of the file that use
+    them (module scope): `make watch` keeps those tests in one judge (kata.learner.watch.split_tests)."""
+    definitions = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", None) or {}
+    module = item.nodeid.split("::")[0]
+    return sorted(
+        name
+        for name, defs in definitions.items()
+        if defs and defs[-1].scope == "module" and getattr(defs[-1], "baseid", None) == module
+    )
 
 
 def is_hidden_test(item: pytest.Item) -> bool:

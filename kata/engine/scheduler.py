@@ -101,6 +101,7 @@ class Job:
             output=output,
             stdout=stdout,
             kind="" if passed else kind,
+            shares=tuple(info.get("shares") or ()),
         )
 
     def undecided(self) -> list[str]:

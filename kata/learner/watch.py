@@ -65,21 +65,42 @@ def dependents(saved: Exercise, exercises: list[Exercise], impl: Path) -> list[E
     return [e for e in exercises if e.name in affected and e.name != saved.name]
 
 
-def split_tests(tests: list[tuple[str, float]], parallel: int) -> list[list[str]]:
-    """The tests of one exercise, (node id, seconds it took last time), shared out between
-    `parallel` judges so that they finish together: the longest first, each to the judge with the
-    least work so far; each judge's tests in their own order. One list, the whole file, where the
-    last grade did not list them one by one (it could not collect them)."""
-    nodeids = [nodeid for nodeid, _seconds in tests]
+def split_tests(tests: list[tuple], parallel: int) -> list[list[str]]:
+    """The tests of one exercise, (node id, seconds it took last time[, fixtures it shares]),
+    shared out between `parallel` judges so that they finish together: the longest first, each to
+    the judge with the least work so far; each judge's tests in their own order. Tests that share
+    a fixture set up once per judge (ex07's trained model) go to one judge together, or each judge
+    would set it up again. One list, the whole file, where the last grade did not list them one by
+    one (it could not collect them)."""
+    nodeids = [test[0] for test in tests]
     if parallel < 2 or len(tests) < 2 or not all("::" in nodeid for nodeid in nodeids):
         return [nodeids]
-    shares: list[list[int]] = [[] for _ in range(min(parallel, len(tests)))]
+    units = together([set(test[2]) if len(test) > 2 else set() for test in tests])
+    seconds = [sum(tests[i][1] for i in unit) for unit in units]
+    shares: list[list[int]] = [[] for _ in range(min(parallel, len(units)))]
     load = [0.0] * len(shares)
-    for index in sorted(range(len(tests)), key=lambda i: -tests[i][1]):
+    for index in sorted(range(len(units)), key=lambda i: -seconds[i]):
         lightest = load.index(min(load))
-        shares[lightest].append(index)
-        load[lightest] += tests[index][1]
+        shares[lightest] += units[index]
+        load[lightest] += seconds[index]
     return [[nodeids[i] for i in sorted(share)] for share in shares if share]
+
+
+def together(fixtures: list[set[str]]) -> list[list[int]]:
+    """Groups of test positions that must run in one judge: linked by a fixture they share, other
+    than those every test uses (the exercise's module)."""
+    everywhere = set.intersection(*fixtures) if fixtures else set()
+    groups: list[tuple[set[str], list[int]]] = []
+    for index, names in enumerate(fixtures):
+        names = names - everywhere
+        linked = [group for group in groups if names & group[0]]
+        merged: tuple[set[str], list[int]] = (set(names), [index])
+        for group in linked:
+            merged[0].update(group[0])
+            merged[1].extend(group[1])
+            groups.remove(group)
+        groups.append(merged)
+    return [sorted(indices) for _names, indices in groups]
 
 
 def verdict(
@@ -199,7 +220,7 @@ class Watcher:
 
     def jobs_for(self, exercise: Exercise) -> list[Job]:
         """A saved exercise's tests, shared out between the judges that run at once."""
-        halves = split_tests([(r.nodeid, r.seconds) for r in self.results.get(exercise.name, [])], self.jobs)
+        halves = split_tests([(r.nodeid, r.seconds, r.shares) for r in self.results.get(exercise.name, [])], self.jobs)
         if len(halves) < 2:
             return [Job([exercise], self.impl, slow=exercise.slow)]
         return [Job([exercise], self.impl, slow=exercise.slow, pending=half) for half in halves]

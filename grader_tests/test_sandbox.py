@@ -1,4 +1,4 @@
-"""One submission cannot touch another's grading (kata/sandbox.py).
+"""One submission cannot touch another's grading (kata/engine/sandbox.py).
 
 The hostile submissions in grader_tests/tamper/ are graded in a copy of the kata, in the two
 ways a grader runs: as its own user with the write guard and the hash check ("guard"), and as

@@ -169,7 +169,7 @@ def classroom(exercises: list[Exercise], results: Results, impl: Path) -> dict:
 
 
 def classroom_bytes(data: dict) -> bytes:
-    """The results file as the grader writes it (kata.report.write_json)."""
+    """The results file as the grader writes it (kata.render.formats.write_json)."""
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 

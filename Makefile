@@ -83,6 +83,7 @@ check: $(VENV)/.dev-installed
 	$(PY) -m ruff check kata tests hidden_tests solutions grader_tests bench mutation conftest.py
 	$(PY) -m ruff format --check kata tests hidden_tests solutions grader_tests bench mutation conftest.py
 	$(VENV)/bin/lint-imports --no-cache
+	$(PY) -m mypy
 	$(PY) -m pytest -q -p no:cacheprovider grader_tests/unit
 	$(PY) -m pytest -q -p no:cacheprovider --durations=10 grader_tests --ignore=grader_tests/unit
 

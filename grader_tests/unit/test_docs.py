@@ -24,7 +24,17 @@ README_LIMIT = 8 * 1024  # bytes: the learner's page, what this is and how to st
 
 # Folders of submitted code (broken or hostile on purpose) and what a run creates.
 NOT_READ = ("grader_tests/scenarios/", "grader_tests/tamper/", "grader_tests/readme_sample/")
-NOT_CHECKED = {".git", ".venv", ".kata", ".mutants", ".hypothesis", ".ruff_cache", ".pytest_cache", "__pycache__"}
+NOT_CHECKED = {
+    ".git",
+    ".venv",
+    ".kata",
+    ".mutants",
+    ".hypothesis",
+    ".ruff_cache",
+    ".pytest_cache",
+    ".mypy_cache",
+    "__pycache__",
+}
 # Paths that are named on purpose although a checkout does not hold them: files a command writes.
 MADE_BY_COMMANDS = {
     "kata/release.json",  # a student copy's release record (kata/instructor/bundle.py)

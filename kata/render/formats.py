@@ -225,7 +225,7 @@ def _gradescope_output(result: TestResult) -> str:
 
 def gradescope(exercises: list[Exercise], results: Results, elapsed: float) -> dict:
     """Gradescope's autograder results.json (fields as in Gradescope's autograder specification)."""
-    tests = []
+    tests: list[dict] = []
     for exercise in exercises:
         for result in results.get(exercise.name, []):
             tests.append(

@@ -105,4 +105,4 @@ mutants:
 # end maintainer
 
 clean:
-	rm -rf $(VENV) results.json .mutants
+	rm -rf $(VENV) results.json .mutants .mypy_cache

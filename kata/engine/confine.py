@@ -223,20 +223,27 @@ def set_limits(report: Confinement) -> None:
         report.on.append(name)
 
 
-def why_not(read: list[str], secret: list[str]) -> str:
+def why_not(read: list[str], secret: list[str], *, files: bool = True) -> str:
     """'' when a worker can confine its files; else why not, in a few words (said before grading)."""
+    if not files:
+        return "KATA_CONFINE=none"
     if abi() == 0:
         return "no Landlock in this kernel" if _libc() else "Landlock is Linux only"
     readable = sorted({os.path.realpath(p) for p in [*python_paths(), *read] if os.path.exists(p)})
     return overlap(readable, secret)
 
 
-def confine(read: list[str], write: list[str], secret: list[str]) -> Confinement:
+def confine(read: list[str], write: list[str], secret: list[str], *, files: bool = True) -> Confinement:
     """Confine this process for good: limits, then Landlock over `read` (with the interpreter's
     and the system's paths) and `write`. `secret`: folders no rule may hold (the reference, the
-    hidden tests, other submissions): if one would, files stay unconfined and `off` says why."""
+    hidden tests, other submissions): if one would, files stay unconfined and `off` says why.
+    `files=False` (KATA_CONFINE=none) leaves files, network and signals as on a system without
+    Landlock: how the kata's own tests check what still holds there."""
     report = Confinement()
     set_limits(report)
+    if not files:
+        report.off.append("files, network and signals (KATA_CONFINE=none)")
+        return report
     version = abi()
     if version == 0:
         report.off.append(

@@ -29,7 +29,7 @@ HINT_CODE = {
 
 
 def last_hints() -> dict[str, tuple[str, str]]:
-    """Each exercise's last hint in English (kata.toml) and in Korean (kata/locales/ko.toml)."""
+    """Each exercise's last hint in English (kata.toml) and in Korean (kata/i18n/locales/ko.toml)."""
     with (ROOT / "kata.toml").open("rb") as fh:
         english = {e["name"]: e["hints"][-1] for e in tomllib.load(fh)["exercise"]}
     korean = catalog("ko").get("exercises", {})

@@ -14,9 +14,12 @@ from __future__ import annotations
 import os
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 from kata.compat import tomllib
 from kata.i18n import korean
+
+T = TypeVar("T")  # a manifest field's type: the translation has the English text's type
 
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 
@@ -55,7 +58,7 @@ def _(template: str, **values: object) -> str:
     return korean.fill(text, values) if lang == "ko" else text.format(**values)
 
 
-def exercise_text(name: str, field: str, english: object) -> object:
+def exercise_text(name: str, field: str, english: T) -> T:
     """A manifest field (title, task, hints) of one exercise in the learner's language."""
     return catalog(language()).get("exercises", {}).get(name, {}).get(field, english)
 

@@ -24,6 +24,7 @@ from kata.core.manifest import MANIFEST_PATH
 from kata.i18n import LOCALES_DIR, po
 
 STUBS_JSON = ROOT / "kata" / "learner" / "stubs.json"  # the pristine stubs: their docstrings are the instructions
+KEYED = ("exercises.", "instructions.")  # contexts that name one text: its English may change in place
 SIMILAR = 0.6  # how alike an old English text must be to a new one to lend it its translation, as msgmerge
 
 STUBS = "exercises/*.py"  # a stub's NotImplementedError text is shown translated by its exact English
@@ -79,6 +80,7 @@ def sources() -> list[po.Entry]:
     exercise's title, task and hints (kata.toml), then each exercise's instructions (the pristine
     stub's docstring)."""
     found = [po.Entry(msgid=text) for text in sorted(english_texts())]
+    found += [po.Entry(msgctxt="test-id", msgid=text) for text in sorted(test_ids())]
     manifest = tomllib.loads(MANIFEST_PATH.read_text(encoding="utf-8"))
     for exercise in manifest["exercise"]:
         name = exercise["name"]
@@ -91,6 +93,34 @@ def sources() -> list[po.Entry]:
         doc = ast.get_docstring(ast.parse(stubs.get(exercise["name"], "")))
         if doc:
             found.append(po.Entry(msgctxt=f"instructions.{exercise['name']}", msgid=doc))
+    return found
+
+
+def test_ids() -> set[str]:
+    """The ids of parametrized tests (`ids=[...]` in tests/ and hidden_tests/): a report shows
+    them after the test's title ("[note-e]"), so they are translated too (msgctxt "test-id")."""
+    found: set[str] = set()
+    for folder in ("tests", "hidden_tests"):
+        for path in sorted((ROOT / folder).glob("test_*.py")):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            named = {
+                target.id: node.value
+                for node in tree.body
+                if isinstance(node, ast.Assign)
+                for target in node.targets
+                if isinstance(target, ast.Name)
+            }
+            for node in ast.walk(tree):
+                if not isinstance(node, ast.Call):
+                    continue
+                for keyword in node.keywords:
+                    value = keyword.value
+                    if keyword.arg != "ids":
+                        continue
+                    if isinstance(value, ast.Name):
+                        value = named.get(value.id)
+                    if isinstance(value, (ast.List, ast.Tuple)):
+                        found.update(e.value for e in value.elts if isinstance(e, ast.Constant))
     return found
 
 
@@ -134,7 +164,8 @@ def merge(entries: list[po.Entry], wanted: list[po.Entry]) -> list[po.Entry]:
     current = [e for e in entries if e.msgid != "" and not e.obsolete]
     obsolete = [e for e in entries if e.obsolete]
     by_key = {(e.msgctxt, e.msgid): e for e in current}
-    by_context = {e.msgctxt: e for e in current if e.msgctxt is not None}
+    # an exercise field or instructions: one entry per context, whatever its English says
+    by_context = {e.msgctxt: e for e in current if e.msgctxt is not None and e.msgctxt.startswith(KEYED)}
     replaced: dict[int, po.Entry] = {}  # id of an old entry: what stands in its place
     added: list[po.Entry] = []
     unmatched = []
@@ -144,13 +175,16 @@ def merge(entries: list[po.Entry], wanted: list[po.Entry]) -> list[po.Entry]:
             replaced[id(old)] = old
         else:
             unmatched.append(source)
-    free = {e.msgid: e for e in current if id(e) not in replaced and e.msgctxt is None}
-    free.update({e.msgid: e for e in obsolete if e.msgctxt is None and e.msgid not in free})
+    free: dict[tuple[str | None, str], po.Entry] = {}  # (context, English) of what no text uses now
+    for entry in [e for e in current if id(e) not in replaced] + obsolete:
+        if not (entry.msgctxt or "").startswith(KEYED):
+            free.setdefault((entry.msgctxt, entry.msgid), entry)
     for source in unmatched:
-        old = by_context.get(source.msgctxt) if source.msgctxt is not None else None
-        if old is None and source.msgctxt is None:
-            close = difflib.get_close_matches(source.msgid, list(free), n=1, cutoff=SIMILAR)
-            old = free.pop(close[0]) if close else None
+        old = by_context.get(source.msgctxt or "")
+        if old is None:
+            alike = [msgid for context, msgid in free if context == source.msgctxt]
+            close = difflib.get_close_matches(source.msgid, alike, n=1, cutoff=SIMILAR)
+            old = free.pop((source.msgctxt, close[0])) if close else None
         if old is None or not old.msgstr:
             added.append(po.Entry(msgid=source.msgid, msgctxt=source.msgctxt))
             continue
@@ -173,7 +207,7 @@ def merge(entries: list[po.Entry], wanted: list[po.Entry]) -> list[po.Entry]:
     for entry in current:
         if id(entry) in replaced:
             result.append(replaced[id(entry)])
-        else:
+        elif entry.msgstr:  # an untranslated entry nobody needs is dropped, not kept as obsolete
             obsolete.append(po.Entry(msgid=entry.msgid, msgstr=entry.msgstr, msgctxt=entry.msgctxt, obsolete=True))
     return result + added + obsolete
 

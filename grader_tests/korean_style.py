@@ -279,3 +279,43 @@ def is_title(where: str) -> bool:
 
 def findings(texts: dict[str, str], check: str) -> list[str]:
     return [f"{where}: {found}" for where, text in texts.items() for found in CHECKS[check](where, text)]
+
+
+# --- 7b. English labels the tests build for reports ("CharRNN(5, 8)(x) for x of shape ..."): a
+# string a test shows (a call's description, a model's label) is English prose unless wrapped in _().
+FUNCTION_WORDS = {"for", "in", "if", "not", "and", "or", "is", "of", "to", "from"}
+LABEL_CODE_WORDS = CODE_WORDS - FUNCTION_WORDS - {"model", "text", "words", "word", "input", "output", "outputs"}
+LABEL_CODE_WORDS -= {"step", "steps", "data", "index", "item", "list", "set", "view", "head", "check", "make"}
+LABEL_CODE_WORDS -= {"test", "watch", "hint", "stack", "cat", "seed", "loss", "batch", "features", "char", "cell"}
+NOT_SHOWN = {"advice", "why", "swap_hint", "outputs_hint", "h_n_hint", "values_advice", "h_n_advice", "reason", "ids"}
+
+
+def untranslated_labels(source: str) -> list[str]:
+    """String literals in a test file with two or more English words in a row that no _() or
+    N_() wraps: docstrings, assertion messages and texts passed as advice (translated where they
+    are shown) are left out."""
+    import ast
+
+    tree = ast.parse(source)
+    skip: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("_", "N_"):
+            skip.update(id(inner) for inner in ast.walk(node))
+        if isinstance(node, ast.Call):
+            for keyword in node.keywords:
+                if keyword.arg in NOT_SHOWN:
+                    skip.update(id(inner) for inner in ast.walk(keyword.value))
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr):
+            skip.add(id(body[0].value))  # a docstring
+        if isinstance(node, ast.Assert) and node.msg is not None:
+            skip.update(id(inner) for inner in ast.walk(node.msg))
+    found = []
+    for node in ast.walk(tree):
+        if id(node) in skip or not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
+            continue
+        for match in re.finditer(r"(?<![A-Za-z0-9_.\-/])[A-Za-z]+(?: [A-Za-z]+)+", node.value):
+            if sum(w not in LABEL_CODE_WORDS for w in match.group().split()) >= 2:
+                found.append(f"line {node.lineno}: {node.value[:80]!r}")
+                break
+    return found

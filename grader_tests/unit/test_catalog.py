@@ -116,7 +116,8 @@ def test_a_changed_english_text_keeps_its_translation_as_fuzzy() -> None:
     title = by_id["One-hot encoding of a character"]
     assert title.fuzzy and title.previous == "One-hot encoding" and title.msgstr == "원-핫 인코딩"
     assert not by_id["Second"].fuzzy and by_id["A text nobody translated yet"].msgstr == ""
-    assert {e.msgid for e in merged if e.obsolete} >= {"Gone", "untranslated"}
+    assert {e.msgid for e in merged if e.obsolete} >= {"Gone", "New text"}
+    assert "untranslated" not in {e.msgid for e in merged}, "an empty entry nobody uses is dropped"
     assert as_catalog(merged)["messages"] == {}, "a fuzzy translation is not shown"
     found = problems("ko", merged, wanted)
     assert sum(p.startswith("fuzzy") for p in found) == 2 and sum(p.startswith("missing") for p in found) == 0
@@ -127,3 +128,15 @@ def test_a_changed_english_text_keeps_its_translation_as_fuzzy() -> None:
 def test_the_korean_catalogue_has_every_text_and_nothing_fuzzy() -> None:
     found = problems("ko")
     assert not found, "run `python -m grader_tests.catalog ko --update`, then translate:\n" + "\n".join(found[:20])
+
+
+def test_a_changed_test_id_borrows_from_the_id_most_like_it() -> None:
+    old = [
+        po.Entry(msgctxt="test-id", msgid="note-e", msgstr="노트 e"),
+        po.Entry(msgctxt="test-id", msgid="empty-word", msgstr="빈 단어"),
+        po.Entry(msgid="empty-words", msgstr="a message, not an id"),
+    ]
+    merged = merge(old, [po.Entry(msgctxt="test-id", msgid="empty-words"), po.Entry(msgctxt="test-id", msgid="note-e")])
+    new = next(e for e in merged if e.msgid == "empty-words" and e.msgctxt == "test-id")
+    assert new.fuzzy and new.previous == "empty-word" and new.msgstr == "빈 단어"
+    assert as_catalog(merged)["test_ids"] == {"note-e": "노트 e"}

@@ -118,3 +118,26 @@ def test_a_command_in_instructions_is_shown_as_the_learner_types_it() -> None:
     assert as_typed(text, how=NOTEBOOK).startswith("한국어 설명: %kata explain ex04. %kata test로")
     notebook = (ROOT / "kata.ipynb").read_text(encoding="utf-8")
     assert "make explain" not in notebook and "make test" not in notebook
+
+
+# Labels the tests built in English and reports showed on a Korean screen (issue 30's review).
+OLD_LABELS = """
+def test_x(ex, model, what, vocab_size):
+    expect_tensor(call(model, x), "CharRNN(5, 8)(x) for x of shape (3, 6, 5)", shape=(3, 6, 5))
+    expect_tensor(call(model, x), f"{what}(x) for x of shape (2, 5, {vocab_size})", shape=(2, 5, vocab_size))
+    got = predicted(ex, model, "hihell", VOCAB, f"predict(<model from {what}>, 'hihell', {VOCAB})")
+"""
+
+
+def test_no_test_shows_an_english_label_on_a_korean_screen() -> None:
+    assert len(korean_style.untranslated_labels(OLD_LABELS)) == 3
+    assert not korean_style.untranslated_labels(
+        '_("CharRNN(5, 8)(x) for x of shape (3, 6, 5)")\nf(advice="Use a head.")'
+    )
+    found = [
+        f"{path.relative_to(ROOT)} {label}"
+        for folder in ("tests", "hidden_tests")
+        for path in sorted((ROOT / folder).glob("test_*.py"))
+        for label in korean_style.untranslated_labels(path.read_text(encoding="utf-8"))
+    ]
+    assert not found, "wrap it in _() and translate it in ko.po:\n" + "\n".join(found)

@@ -3,9 +3,10 @@
 English is the source: every text is written in English where it is used, wrapped in `_()`.
 Each other language is one gettext PO file, kata/i18n/locales/<lang>.po (kata/i18n/po.py reads it):
 an entry without msgctxt maps an English template (msgid) to its translation (same {placeholders});
-msgctxt "exercises.<name>.title", ".task" and ".hint.<n>" (from 1) translate the manifest's fields, and msgctxt "instructions.<name>" an exercise's instructions, each with the English
-it was translated from as msgid. Fuzzy entries (English changed since) are not shown. A third
-language is a new file; `make check` lists any text a language file lacks or has fuzzy.
+msgctxt "exercises.<name>.title", ".task" and ".hint.<n>" (from 1) translate the manifest's fields,
+"instructions.<name>" an exercise's instructions, each with the English it was translated from as
+msgid, and "test-id" a parametrized test's id. Fuzzy entries (English changed since) are not shown.
+A third language is a new file; `make check` lists any text a language file lacks or has fuzzy.
 
 KATA_LANG=ko chooses Korean; otherwise LANG or LC_ALL starting with "ko" does.
 """
@@ -43,7 +44,7 @@ def catalog(lang: str) -> dict:
 
 
 def as_catalog(entries: list[po.Entry]) -> dict:
-    found: dict = {"messages": {}, "exercises": {}, "instructions": {}}
+    found: dict = {"messages": {}, "exercises": {}, "instructions": {}, "test_ids": {}}
     for entry in entries:
         if not entry.translated:
             continue
@@ -51,7 +52,9 @@ def as_catalog(entries: list[po.Entry]) -> dict:
             found["messages"][entry.msgid] = entry.msgstr
             continue
         kind, _, rest = entry.msgctxt.partition(".")
-        if kind == "instructions":
+        if kind == "test-id":
+            found["test_ids"][entry.msgid] = entry.msgstr
+        elif kind == "instructions":
             found["instructions"][rest] = entry.msgstr
         elif kind == "exercises":  # exercises.<name>.title, .task, .hint.<n>
             name, _, part = rest.partition(".")
@@ -79,6 +82,11 @@ def _(template: str, **values: object) -> str:
     if not values:
         return text
     return korean.fill(text, values) if lang == "ko" else text.format(**values)
+
+
+def parameter_id(english: str) -> str:
+    """A parametrized test's id (`ids=[...]`, shown after its title) in the learner's language."""
+    return catalog(language()).get("test_ids", {}).get(english, english)
 
 
 def exercise_text(name: str, field: str, english: object) -> object:

@@ -238,6 +238,17 @@ def zero_based_count(text: str) -> list[str]:
     return [m.group() for m in re.finditer(r"(?<![0-9])0번(?:째| 반복)", text)]
 
 
+RUN_ON_COLON = re.compile(
+    r"[\uac00-\ud7a3](?:니다|세요|요|다):\s(?![^.]*(?:->|==))[^.\n]*?[\uac00-\ud7a3](?:니다|세요)\."
+)
+
+
+def run_on_colon(text: str) -> list[str]:
+    """A whole sentence, a colon, then another whole sentence ("…셉니다: 'A'와 'a'는 다른
+    문자입니다."): end the first with a period. A colon before code or a list is fine."""
+    return [m.group()[:60] for m in RUN_ON_COLON.finditer(text)]
+
+
 def copula_after_true(text: str) -> list[str]:
     """One form after True and False (트루, 펄스: a vowel): True면, True여도, never True이면."""
     return [m.group() for m in re.finditer(r"\b(?:True|False)이(?:면|어도|라야|어야)", text)]
@@ -251,6 +262,7 @@ CHECKS: dict[str, Callable[[str, str], list[str]]] = {
     "an arrow other than ->": lambda where, text: arrows(text),
     "a sentence without its final period": lambda where, text: missing_period(where, text, title=is_title(where)),
     "a period on both sides of an aside": lambda where, text: doubled_period(text),
+    "a colon that runs on into another sentence": lambda where, text: run_on_colon(text),
     "English words in Korean text": lambda where, text: english_words(text),
     "a word the glossary replaces": lambda where, text: off_glossary(text),
     "해요체 among 합니다체": lambda where, text: register(text),

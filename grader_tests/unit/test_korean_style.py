@@ -48,6 +48,10 @@ REVIEWED = {
         ["이전 버전은 {backup}에 있습니다.", "종료 코드 {code}로"],
     ),
     "a period on both sides of an aside": (["값이 틀립니다. (파일 3번째 줄)."], ["값이 틀립니다(파일 3번째 줄)."]),
+    "a colon that runs on into another sentence": (
+        ["모든 문자는 있는 그대로 셉니다: 'A'와 'a'는 다른 문자입니다.", "SGD의 반복입니다: Adam을 쓰세요."],
+        ["마지막 축에서 argmax를 구하세요: logits.argmax(dim=-1).", "먼저 고칠 것: ex01 (원-핫 인코딩)"],
+    ),
     "English words in Korean text": (
         ['한국어: remove the # before os.environ["KATA_LANG"].', "CharRNN(5, 8)(x) for x of shape (3, 6, 5)"],
         ["은닉 상태(hidden state)", "torch.optim.Adam(model.parameters(), lr=lr)을 쓰세요."],

@@ -30,16 +30,4 @@ for folder in sorted(folders):
             rewritten += 1
         except OSError as error:
             print("refused", type(error).__name__)
-print("argv-like names found:", len(found), "stolen:", stolen, "rewritten:", rewritten)
-
-
-def build_vocab(words):
-    raise RuntimeError(f"\udcff found {len(found)} names, stole {stolen}, rewrote {rewritten} \x1b[31m\x00")
-
-
-def one_hot(char, vocab):
-    build_vocab([])
-
-
-def encode_word(word, vocab):
-    build_vocab([])
+raise RuntimeError(f"\udcff found {len(found)} names, stole {stolen}, rewrote {rewritten} \x1b[31m\x00")

@@ -246,7 +246,9 @@ RUN_ON_COLON = re.compile(
 def run_on_colon(text: str) -> list[str]:
     """A whole sentence, a colon, then another whole sentence ("…셉니다: 'A'와 'a'는 다른
     문자입니다."): end the first with a period. A colon before code or a list is fine."""
-    return [m.group()[:60] for m in RUN_ON_COLON.finditer(text)]
+    found = [m.group()[:60] for m in RUN_ON_COLON.finditer(text)]
+    # a test title: two plain sentences joined by a colon ("…바꾼다: [t, b] 원소는 batch[b, t]이다")
+    return found + [m.group()[:60] for m in re.finditer(r"[\uac00-\ud7a3]다: [^:\n]*[\uac00-\ud7a3]다$", text)]
 
 
 def copula_after_true(text: str) -> list[str]:

@@ -49,7 +49,11 @@ REVIEWED = {
     ),
     "a period on both sides of an aside": (["값이 틀립니다. (파일 3번째 줄)."], ["값이 틀립니다(파일 3번째 줄)."]),
     "a colon that runs on into another sentence": (
-        ["모든 문자는 있는 그대로 셉니다: 'A'와 'a'는 다른 문자입니다.", "SGD의 반복입니다: Adam을 쓰세요."],
+        [
+            "모든 문자는 있는 그대로 셉니다: 'A'와 'a'는 다른 문자입니다.",
+            "SGD의 반복입니다: Adam을 쓰세요.",
+            "rnn_forward는 미분 가능하다: 기울기가 RNN의 가중치까지 간다",
+        ],
         ["마지막 축에서 argmax를 구하세요: logits.argmax(dim=-1).", "먼저 고칠 것: ex01 (원-핫 인코딩)"],
     ),
     "English words in Korean text": (

@@ -688,10 +688,20 @@ def balanced(text: str) -> bool:
 def bad_breaks(lines: list[str], width: int) -> list[str]:
     """Lines of one wrapped paragraph that are too wide, split a bracket, a tuple or code between
     lines, or leave an operator at a line's end or start ("(3, 5, 4) ==" / "[3, 5, 4]는")."""
-    from kata.core.text import atoms
+    from kata.core.text import atoms, prose_asides
 
     bad = [f"{width_of(line)} columns: {line}" for line in lines if width_of(line) > width]
     paragraph = " ".join(line.strip() for line in lines)
+    # A Korean aside in round brackets is prose: a line may break inside it (kata.core.text).
+    asides = prose_asides(paragraph)
+    if asides:
+        stripped, offset = [], 0
+        for line in lines:
+            text = line.strip()
+            stripped.append("".join(c for i, c in enumerate(text) if offset + i not in asides))
+            offset += len(text) + 1
+        lines = stripped
+        paragraph = "".join(c for i, c in enumerate(paragraph) if i not in asides)
     # A call or an expression wider than a whole line must break somewhere: after a comma inside it.
     too_wide = [a for a in atoms(paragraph) if width_of(a) > width - 8]
     if balanced(paragraph):

@@ -149,3 +149,18 @@ def test_no_test_shows_an_english_label_on_a_korean_screen() -> None:
         for label in korean_style.untranslated_labels(path.read_text(encoding="utf-8"))
     ]
     assert not found, "wrap it in _() and translate it in ko.po:\n" + "\n".join(found)
+
+
+def test_a_korean_aside_in_brackets_wraps_as_prose_but_a_value_stays_whole() -> None:
+    """The review's ragged lines: "이 / 연습에서 쓸 수 / 없습니다(주어진 rnn은 … 않으므로)." kept the
+    whole aside as one word and left short lines before it."""
+    from kata.core.text import prose_asides, width_of, wrap
+
+    line = (
+        "ex06.py 9번째 줄: `rnn(batch)`은 이 연습에서 쓸 수 없습니다(주어진 rnn은 가중치와 크기만 쓰고 "
+        "실행하지 않으므로). 모양은 (3, 5, 4)입니다."
+    )
+    lines = wrap(line, 60, "    ")
+    assert all(width_of(piece) >= 50 for piece in lines[:-1]), lines
+    assert any("(3, 5, 4)입니다." in piece for piece in lines), lines
+    assert prose_asides("없습니다(주어진 rnn은 실행하지 않으므로). (3, 5, 4)와 f(a, b)") == {4, 23}

@@ -345,10 +345,11 @@ def learner_command(args: argparse.Namespace) -> int:
         if exercise is None:
             print(_("Every exercise passes. Well done!"))
             return 0
+        from kata.core.launcher import as_typed
         from kata.core.text import reflow
 
         text = instructions(exercise.name) or commands.stub_instructions(exercise)
-        print(reflow(text.replace("``", "`")))  # reStructuredText's double backticks: one is enough
+        print(reflow(as_typed(text).replace("``", "`")))  # reStructuredText's double backticks: one is enough
         return 0
     if args.command in ("hint", "solution") and interview_mode():
         usage_error(_("interview mode (KATA_MODE=interview) shows no hints and no solutions."))

@@ -55,7 +55,7 @@ def test_char_rnn_shapes(ex, device):
     logits = call(model, x)
     expect_tensor(
         logits,
-        "CharRNN(5, 8)(x) for x of shape (3, 6, 5)",
+        _("CharRNN(5, 8)(x) for x of shape (3, 6, 5)"),
         shape=(3, 6, 5),
         axes=("batch", "seq_len", "vocab_size"),
         device=device,
@@ -111,7 +111,7 @@ def test_char_rnn_uses_its_sizes(ex, vocab_size, hidden_size):
     x = torch.eye(vocab_size)[torch.randint(0, vocab_size, (2, 5))]
     expect_tensor(
         call(model, x),
-        f"{what}(x) for x of shape (2, 5, {vocab_size})",
+        _("{what}(x) for x of shape (2, 5, {vocab_size})", what=what, vocab_size=vocab_size),
         shape=(2, 5, vocab_size),
         axes=("batch", "seq_len", "vocab_size"),
     )
@@ -159,7 +159,13 @@ def checked_training(result, what, *, steps):
 def test_training_predicts_ihello(ex, trained):
     """After training, "hihell" predicts "ihello\""""
     model, _losses, what = trained
-    got = predicted(ex, model, "hihell", VOCAB, f"predict(<model from {what}>, 'hihell', {VOCAB})")
+    got = predicted(
+        ex,
+        model,
+        "hihell",
+        VOCAB,
+        _("predict(<model from {what}>, {text}, {vocab})", what=what, text=repr("hihell"), vocab=VOCAB),
+    )
     if got != "ihello":
         has_head = any(isinstance(m, nn.Linear) for m in model.modules())
         if got == "ilello" and not has_head:
@@ -261,7 +267,13 @@ def test_training_is_seeded(ex, device):
 def test_predict_any_prefix(ex, trained, text, expect):
     """predict gives one next character per input position"""
     model, _losses, what = trained
-    got = predicted(ex, model, text, VOCAB, f"predict(<model from {what}>, {text!r}, {VOCAB})")
+    got = predicted(
+        ex,
+        model,
+        text,
+        VOCAB,
+        _("predict(<model from {what}>, {text}, {vocab})", what=what, text=repr(text), vocab=VOCAB),
+    )
     if got != expect:
         fail(
             _(
@@ -342,7 +354,13 @@ def test_text_and_hidden_size_are_used(ex, text, hidden_size):
                 got=(f"input_size={rnns[0].input_size}, hidden_size={rnns[0].hidden_size}" if rnns else "no nn.RNN"),
             )
         )
-    got = predicted(ex, model, text[:-1], vocab, f"predict(<model from {what}>, {text[:-1]!r}, {vocab})")
+    got = predicted(
+        ex,
+        model,
+        text[:-1],
+        vocab,
+        _("predict(<model from {what}>, {text}, {vocab})", what=what, text=repr(text[:-1]), vocab=vocab),
+    )
     if got != text[1:]:
         fail(
             _(

@@ -8,6 +8,8 @@ KATA_LAUNCHER=notebook for the grader it starts; anything else is a terminal wit
 
 from __future__ import annotations
 
+import re
+
 from kata.core.settings import settings
 
 MAKE, NOTEBOOK, TERMINAL = "make", "notebook", ""
@@ -40,6 +42,24 @@ def command(name: str, exercise: str = "", *options: str, how: str | None = None
     else:
         words = ["python", "-m", "kata", name] + ([ex] if ex else []) + list(options)
     return " ".join(words)
+
+
+# A learner's command as instructions write it, the make way: `make test`, `make explain EX=ex02`.
+MAKE_COMMAND = re.compile(
+    r"\bmake (test|watch|hint|explain|reset|solution|list|install)(?: EX=(ex\d\d))?(?![A-Za-z0-9_-])"
+)
+
+
+def as_typed(text: str, how: str | None = None) -> str:
+    """Each learner's command in a text written the make way (the exercises' instructions), as the
+    learner types it where they started the kata: `make explain EX=ex04` becomes
+    `python -m kata explain ex04` in a terminal without make, `%kata explain ex04` in a notebook."""
+
+    def typed(match: re.Match[str]) -> str:
+        name = "setup" if match.group(1) == "install" else match.group(1)
+        return command(name, match.group(2) or "", how=how)
+
+    return MAKE_COMMAND.sub(typed, text)
 
 
 _watching = False

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from kata import ROOT
 from kata.compat import tomllib
+from kata.core.launcher import NOTEBOOK, as_typed
 
 NOTEBOOK_PATH = ROOT / "kata.ipynb"
 # Where Colab downloads the kata from. An instructor who publishes a copy sets its address here
@@ -23,7 +24,8 @@ REPOSITORY = "https://github.com/OWNER/rnn-basics-kata"
 
 SETUP = f'''# Set-up: run this cell first, once per session (Colab or Jupyter). It finds the kata (in Colab
 # it downloads it), installs only what this Python lacks (a torch 2.11 to 2.13 already here is
-# kept), and loads the %kata commands. 한국어: remove the # before os.environ["KATA_LANG"].
+# kept), and loads the %kata commands.
+# 한국어로 보려면 아래 os.environ["KATA_LANG"] = "ko" 줄 앞의 #을 지우고 이 셀을 실행하세요.
 import os
 import subprocess
 import sys
@@ -81,8 +83,9 @@ def build(stubs: dict[str, str]) -> dict:
     for entry in manifest:
         name, short = entry["name"], entry["name"].split("_", 1)[0]
         heading = f"## {name}: {entry['title']}\n\nYou write: {entry['task']}.\n\n"
-        cells.append(_cell("markdown", heading + instructions_markdown(stubs[name])))
-        cells.append(_cell("code", f"%%kata {short}\n" + stubs[name].rstrip("\n")))
+        # commands as a notebook types them (`%kata explain ex01`, not `make explain EX=ex01`)
+        cells.append(_cell("markdown", heading + as_typed(instructions_markdown(stubs[name]), how=NOTEBOOK)))
+        cells.append(_cell("code", f"%%kata {short}\n" + as_typed(stubs[name], how=NOTEBOOK).rstrip("\n")))
     cells += [_cell("markdown", DONE), _cell("code", "%kata test")]
     return {
         "cells": cells,

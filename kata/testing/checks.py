@@ -28,7 +28,7 @@ def expect_type(value: Any, what: str, kind: type | tuple[type, ...], described:
                 "{what} returned {kind_got} {value}; expected {described}.",
                 what=what,
                 kind_got=type_name(value),
-                value=short(value),
+                value=short(value, typed=True),
                 described=_(described),
             )
             + ((" " + _(why)) if why else "")
@@ -46,7 +46,7 @@ def expect_items(values: Sequence, what: str, kind: type, described: str, why: s
                     what=what,
                     index=index,
                     kind_got=type_name(value),
-                    value=short(value),
+                    value=short(value, typed=True),
                     described=_(described),
                 )
                 + ((" " + _(why)) if why else "")
@@ -171,7 +171,7 @@ def expect_tensor(
                 "{what} returned {kind} {value}; expected a torch.Tensor of shape {shape}.",
                 what=what,
                 kind=type_name(value),
-                value=short(value),
+                value=short(value, typed=True),
                 shape=named_shape(want, axes),
             )
             + advice

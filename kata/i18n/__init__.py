@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 from functools import cache
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from kata.i18n import korean, po
 
@@ -98,8 +98,9 @@ def exercise_text(name: str, field: str, english: T) -> T:
     if translated is None:
         return english
     if isinstance(english, list):  # hints: one by one, English where a translation is missing
-        return [t if t is not None else e for t, e in zip(translated + [None] * len(english), english)]
-    return translated
+        hints = [t if t is not None else e for t, e in zip(translated + [None] * len(english), english)]
+        return cast(T, hints)
+    return cast(T, translated)
 
 
 def instructions(name: str) -> str | None:

@@ -28,6 +28,8 @@ def decode(line: bytes) -> tuple[Event, dict] | None:
     """The event of one line, or None for a line that is not one (never trusted blindly)."""
     try:
         data = clean_all(json.loads(line))  # learner text inside: valid, bounded, no escapes
+        if not isinstance(data, dict):
+            return None
         return Event(data.get("ev")), data
-    except (ValueError, TypeError, AttributeError):
+    except (ValueError, TypeError):
         return None

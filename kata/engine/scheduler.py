@@ -26,7 +26,7 @@ from pathlib import Path
 
 from kata import HIDDEN_DIR, ROOT
 from kata.core.manifest import Exercise, exercise_of
-from kata.core.results import TestResult
+from kata.core.results import FailureKind, TestResult
 from kata.core.untrusted import clean
 from kata.engine import events, hang, sandbox
 from kata.engine.events import Event
@@ -88,7 +88,13 @@ class Job:
         }
 
     def decide(
-        self, nodeid: str, passed: bool, message: str, output: str = "", kind: str = "error", stdout: str = ""
+        self,
+        nodeid: str,
+        passed: bool,
+        message: str,
+        output: str = "",
+        kind: str = FailureKind.ERROR,
+        stdout: str = "",
     ) -> None:
         info = self.info(nodeid)
         self.results[nodeid] = TestResult(
@@ -162,13 +168,16 @@ class Child:
         if account is not None:  # its workers, unprivileged, make their own folders in here
             os.chown(self.workdir, account.uid, account.gid)
         self.proc: subprocess.Popen | None = None
-        go_r, self.go_w = os.pipe() if ready else (None, None)
+        go_r: int | None = None
+        self.go_w: int | None = None
+        if ready:
+            go_r, self.go_w = os.pipe()
         if use_fork:
             self.pid = os.fork()
             if self.pid == 0:  # the child
                 code = 70
                 try:
-                    for fd in [self.ctrl_r, self.out_r, *close_fds, *([self.go_w] if ready else [])]:
+                    for fd in [self.ctrl_r, self.out_r, *close_fds, *([self.go_w] if self.go_w is not None else [])]:
                         os.close(fd)
                     os.dup2(out_w, 1)
                     os.dup2(out_w, 2)
@@ -280,14 +289,14 @@ class Child:
             self.progress = True
         elif kind is Event.DOING:
             self.doing = event.get("what", "")
-        elif kind is Event.RESULT and event.get("test") == self.current:
+        elif kind is Event.RESULT and self.current is not None and event.get("test") == self.current:
             self.read_output()  # everything printed before the verdict belongs to this test
             job.decide(
                 self.current,
                 bool(event.get("passed")),
                 event.get("message", ""),
                 self.output.take(),
-                event.get("kind") or "wrong",
+                event.get("kind") or FailureKind.WRONG,
                 event.get("stdout", ""),
             )
             self.job.results[self.current].seconds = time.monotonic() - self.current_since
@@ -697,7 +706,7 @@ def charge_tampering(jobs: list[Job]) -> None:
                     nodeids = [nodeid]
                 for nodeid in nodeids:
                     printed = job.results[nodeid].output if nodeid in job.results else ""
-                    job.decide(nodeid, False, message, printed, kind="error")
+                    job.decide(nodeid, False, message, printed, kind=FailureKind.ERROR)
 
 
 def run_exercises(

@@ -15,13 +15,11 @@ only sees the data it is sent, and checks it against numbers it computes itself.
 
 from __future__ import annotations
 
-import base64
 import copy
 import dis
 import io
 import linecache
 import os
-import random
 import signal
 import socket
 import sys
@@ -29,9 +27,9 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext, suppress
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
-import numpy as np
 import torch
 from torch import nn
 
@@ -44,6 +42,7 @@ from kata.i18n import N_, _
 from kata.testing import activity, wire
 from kata.testing.device import configure_numerics, meta_without_dynamo
 from kata.testing.modules import changed_parameter, changed_setting
+from kata.testing.random_state import set_random_state, state_marks
 from kata.testing.tracebacks import innermost_learner_function
 
 FRAMES_SENT = 40  # the innermost frames of a traceback (a runaway recursion has a thousand)
@@ -178,7 +177,7 @@ def _backprop_outputs(result: Any) -> None:
 
 
 # -- describing what the learner's code returned or raised ------------------------------------
-def _safe(make: Callable[[], str], limit: int = REPR_LIMIT) -> str:
+def _safe(make: Callable[[], object], limit: int = REPR_LIMIT) -> str:
     try:
         text = str(make())
     except BaseException as error:  # noqa: BLE001 - the learner's __repr__ may raise anything
@@ -201,6 +200,14 @@ def _judge_name(filename: str) -> str:
     return filename
 
 
+def _module_name(frame: FrameType) -> str:
+    return _safe(lambda: frame.f_globals.get("__name__", "?"), 200)
+
+
+def _class_name(kind: type) -> str:
+    return _safe(lambda: kind.__name__, 100)
+
+
 def describe_error(error: BaseException) -> dict:
     frames = []
     tb, last = error.__traceback__, None
@@ -213,7 +220,7 @@ def describe_error(error: BaseException) -> dict:
                 "line": tb.tb_lineno,
                 "function": code.co_name,
                 "qualname": getattr(code, "co_qualname", code.co_name),
-                "module": _safe(lambda f=frame: f.f_globals.get("__name__", "?"), 200),
+                "module": _module_name(frame),
                 "code": linecache.getline(code.co_filename, tb.tb_lineno).strip()[:200],
             }
         )
@@ -236,8 +243,10 @@ class RecordedStream(io.TextIOWrapper):
     """A text stream that also keeps the first `limit` characters written to it since the last
     take(): learner code's stdout apart from its stderr (both still go to the same pipe)."""
 
-    def __init__(self, buffer: io.RawIOBase, limit: int = 4000, **options: object) -> None:
-        super().__init__(buffer, **options)
+    def __init__(
+        self, buffer: io.FileIO, limit: int = 4000, *, line_buffering: bool = False, errors: str | None = None
+    ) -> None:
+        super().__init__(buffer, line_buffering=line_buffering, errors=errors)
         self.limit = limit
         self.kept: list[str] = []
         self.size = 0
@@ -286,7 +295,7 @@ class Worker:
             "$": "object",
             "type": _safe(lambda: kind.__qualname__, 200),
             "module": _safe(lambda: kind.__module__, 200),
-            "mro": [_safe(lambda c=c: c.__name__, 100) for c in kind.__mro__][:20],
+            "mro": [_class_name(c) for c in kind.__mro__][:20],
             "repr": _safe(lambda: repr(value)),
             "callable": callable(value),
             "handle": self._keep(value),
@@ -354,8 +363,11 @@ class Worker:
     def call(self, request: dict) -> dict:
         rules = [name for name in request.get("rules") or [] if name in RULES or name in AFTER_CALL]
         if isinstance(request.get("random_state"), dict):
-            set_random_state(request["random_state"])
-        drawn_from = _state_marks()
+            try:
+                set_random_state(request["random_state"])
+            except ValueError as error:
+                raise wire.WireError(str(error)) from None
+        drawn_from = state_marks()
         seconds = float(request.get("timeout") or 0)
         sent: list[Any] = []
         watch: CallWatch | None = None
@@ -384,7 +396,7 @@ class Worker:
         if watch is not None:
             reply["watch"] = {"kernels": watch.kernels + REFUSED, "changed": watch.changed}
         reply["after"] = [wire.describe_module(module, self.encoder.encode) for module in sent]
-        reply["drew"] = _state_marks() != drawn_from  # the judge sends its state again next time
+        reply["drew"] = state_marks() != drawn_from  # the judge sends its state again next time
         return reply
 
     @staticmethod
@@ -420,24 +432,6 @@ def _time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _state_marks() -> tuple[int, int, int]:
-    """A fingerprint of each random state: whether a call drew from it."""
-    kind, keys, position, *_rest = np.random.get_state()
-    return hash(random.getstate()), hash((keys.tobytes(), position)), hash(torch.get_rng_state().numpy().tobytes())
-
-
-def set_random_state(state: dict) -> None:
-    """Continue from the judge's random state (kata.testing.remote.random_state)."""
-    try:
-        version, internal, gauss = state["python"]
-        random.setstate((version, tuple(internal), gauss))
-        kind, keys, position, has_gauss, cached = state["numpy"]
-        np.random.set_state((kind, np.frombuffer(base64.b64decode(keys), dtype=np.uint32), position, has_gauss, cached))
-        torch.set_rng_state(torch.frombuffer(bytearray(base64.b64decode(state["torch"])), dtype=torch.uint8))
-    except (KeyError, TypeError, ValueError, RuntimeError) as error:
-        raise wire.WireError(f"not a random state: {error}") from None
-
-
 def _walk(values: list) -> list:
     """Every value of the arguments, nested lists, tuples and dicts opened, in the order the
     judge encoded them (kata.testing.wire.Encoder)."""
@@ -453,8 +447,9 @@ def _walk(values: list) -> list:
 
 def _flush() -> None:
     for stream in {sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__}:
-        with suppress(OSError, ValueError, AttributeError):
-            stream.flush()
+        if stream is not None:
+            with suppress(OSError, ValueError, AttributeError):
+                stream.flush()
 
 
 def worker_main(sock: socket.socket, config: dict) -> None:

@@ -15,7 +15,6 @@ decides what that cost.
 
 from __future__ import annotations
 
-import base64
 import builtins
 import os
 import random
@@ -30,11 +29,13 @@ from typing import Any, NamedTuple, Protocol
 import numpy as np
 import pytest
 import torch
+from _pytest.outcomes import Failed
 from torch import nn
 
 from kata.i18n import N_, _
 from kata.testing import activity, wire
 from kata.testing.outcomes import CodeCouldNotRun, HungBefore
+from kata.testing.random_state import random_state
 from kata.testing.tracebacks import LearnerFrame
 
 BACKSTOP = 0.2  # seconds the worker's own alarm rings before the judge's
@@ -44,6 +45,7 @@ STDOUT_LIMIT = 4000  # characters of a test's stdout kept for Exercism
 class Spawner(Protocol):
     def spawn(self, config: dict, out_fd: int) -> tuple[Any, int]: ...
     def reap(self, pid: int) -> int: ...
+    def close(self) -> None: ...
 
 
 def describe_exit(code: int) -> str:
@@ -62,19 +64,6 @@ def describe_exit(code: int) -> str:
         }
         return kinds.get(name, _("was stopped by {signal}", signal=name))
     return _("exited with code {code}", code=code)
-
-
-def random_state() -> dict:
-    """The judge's random state (Python's, numpy's, torch's CPU generator), as data: a call's
-    learner code starts from it, as it did when both shared one process. The worker's state never
-    comes back: what the judge draws stays the judge's alone."""
-    version, internal, gauss = random.getstate()
-    kind, keys, position, has_gauss, cached = np.random.get_state()
-    return {
-        "python": [version, list(internal), gauss],
-        "numpy": [kind, base64.b64encode(keys.tobytes()).decode(), int(position), int(has_gauss), float(cached)],
-        "torch": base64.b64encode(torch.get_rng_state().numpy().tobytes()).decode(),
-    }
 
 
 OBJECT_GONE = N_(
@@ -150,7 +139,17 @@ class RemoteError:
         )
 
 
-_error_classes: dict[tuple[str, str, str], type] = {}
+class FromWorker(BaseException):
+    """Mixed into each exception class made for one the worker described (`exception_from`):
+    `remote` is that description, and the learner's message is its text."""
+
+    remote: RemoteError
+
+    def __str__(self) -> str:
+        return self.remote.message
+
+
+_error_classes: dict[tuple[str, str, str], type[FromWorker]] = {}
 
 
 def exception_from(info: RemoteError) -> BaseException:
@@ -164,8 +163,10 @@ def exception_from(info: RemoteError) -> BaseException:
             break
     key = (info.type, info.module, base.__name__)
     if key not in _error_classes:
-        _error_classes[key] = type(info.type, (base,), {"__module__": info.module, "__str__": _remote_str})
-    error = _error_classes[key].__new__(_error_classes[key])
+        bases = (base, FromWorker) if base is not BaseException else (FromWorker,)
+        _error_classes[key] = type(info.type, bases, {"__module__": info.module, "__str__": FromWorker.__str__})
+    kind = _error_classes[key]
+    error = kind.__new__(kind)
     BaseException.__init__(error, info.message)
     error.remote = info
     if isinstance(error, SystemExit):
@@ -173,18 +174,11 @@ def exception_from(info: RemoteError) -> BaseException:
     return error
 
 
-def _remote_str(self: BaseException) -> str:
-    return self.remote.message
-
-
-class _ExitCode:
-    """sys.exit's argument as the worker showed it (repr gives its text)."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
+class _ExitCode(str):
+    """sys.exit's argument as the worker showed it (repr, and str, give its text)."""
 
     def __repr__(self) -> str:
-        return self.text
+        return str(self)
 
 
 class LearnerObject:
@@ -280,6 +274,12 @@ class LearnerModule:
         return LearnerFunction(self._tree, self.__name__, name)
 
 
+class WorkerTimedOut(Failed):  # noqa: N818 - pytest-timeout's own failure, as the plugin knows it
+    """The worker's alarm rang: pytest-timeout's failure, with the learner function it was in."""
+
+    hung_function: tuple[str, str] | None = None
+
+
 class ImportFailed(Exception):  # noqa: N818
     """The exercise could not be imported; the message is written for the learner."""
 
@@ -366,7 +366,7 @@ class RemoteTree:
         self.exercise = exercise
         # A working folder of its own, too: no file one exercise's code leaves reaches another's.
         base = self.config.setdefault("base_workdir", self.config["workdir"])
-        own = os.path.join(base, f"work-{exercise}")
+        own = os.path.join(str(base), f"work-{exercise}")
         os.makedirs(own, exist_ok=True)
         account = self.config.get("account")
         if account:  # the worker runs as that account (kata.engine.sandbox): its folder is its own
@@ -494,10 +494,10 @@ class RemoteTree:
             raise learner_exception(info)
         return self.decoder.decode(reply.get("value"))
 
-    def timed_out(self, reply: dict) -> BaseException:
+    def timed_out(self, reply: dict) -> WorkerTimedOut:
         """pytest-timeout's own failure, as if the judge had run out of time itself, naming the
         learner function the worker was in when its alarm rang."""
-        failure = pytest.fail.Exception(f"Timeout (>{self.limit}s) from pytest-timeout.", pytrace=False)
+        failure = WorkerTimedOut(f"Timeout (>{self.limit}s) from pytest-timeout.", pytrace=False)
         where = reply.get("timeout")
         if isinstance(where, list) and len(where) == 2 and all(isinstance(part, str) for part in where):
             failure.hung_function = (where[0], where[1])
@@ -543,9 +543,12 @@ def learner_exception(info: RemoteError) -> BaseException:
     if info.type == "HungBefore":
         return HungBefore(info.message, pytrace=False)
     if "OutcomeException" in info.ancestry:  # pytest.skip/fail/exit called inside the learner's code
-        kinds = {"Skipped": pytest.skip.Exception, "Failed": pytest.fail.Exception, "Exit": pytest.exit.Exception}
-        kind = next((kinds[name] for name in info.ancestry if name in kinds), pytest.fail.Exception)
-        return kind(info.message) if kind is pytest.exit.Exception else kind(info.message, pytrace=False)
+        kind = next((name for name in info.ancestry if name in ("Skipped", "Failed", "Exit")), "Failed")
+        if kind == "Exit":
+            return pytest.exit.Exception(info.message)
+        if kind == "Skipped":
+            return pytest.skip.Exception(info.message, pytrace=False)
+        return pytest.fail.Exception(info.message, pytrace=False)
     return exception_from(info)
 
 
@@ -561,10 +564,10 @@ def sync_module(module: nn.Module, data: dict) -> None:
                 )
     params = dict(module._parameters)
     for name, value in data.get("parameters") or []:
-        if value is None or name not in params or params[name] is None:
+        param = params.get(name)
+        if value is None or param is None:
             continue
         new = wire.decode_tensor(value)
-        param = params[name]
         with torch.no_grad():
             if new.shape == param.shape and new.dtype == param.dtype and new.device.type == param.device.type:
                 if new.device.type != "meta":
@@ -575,5 +578,6 @@ def sync_module(module: nn.Module, data: dict) -> None:
             getattr(module, name).grad = wire.decode_tensor(value["grad"]).detach()
     children = dict(module._modules)
     for name, child in data.get("children") or []:
-        if children.get(name) is not None:
-            sync_module(children[name], child)
+        own = children.get(name)
+        if own is not None and isinstance(child, dict):
+            sync_module(own, child)

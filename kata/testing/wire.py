@@ -148,7 +148,7 @@ def _shape(value: Any) -> tuple[int, ...]:
 
 
 def decode_tensor(data: dict, device_map: Callable[[str], str] | None = None) -> torch.Tensor:
-    dtype = DTYPES.get(data.get("dtype"))
+    dtype = DTYPES.get(data.get("dtype", ""))
     if dtype is None:
         raise WireError(f"unknown dtype {data.get('dtype')!r}")
     shape = _shape(data.get("shape"))
@@ -249,7 +249,10 @@ def describe_module(module: nn.Module, encode: Callable[[Any], Any], depth: int 
             for name, p in module._parameters.items()
         ],
         "buffers": [[name, None if b is None else encode_tensor(b)] for name, b in module._buffers.items()],
-        "children": [[name, describe_module(child, encode, depth + 1)] for name, child in module._modules.items()],
+        "children": [  # a slot may hold None (register_module(name, None)): it crosses as None
+            [name, None if child is None else describe_module(child, encode, depth + 1)]
+            for name, child in module._modules.items()
+        ],
     }
 
 
@@ -283,7 +286,7 @@ def build_module(data: dict, factory: Callable[[dict], nn.Module] | None = None,
     else:
         raise WireError(f"{data.get('type')!r} is not a torch module this side can build")
     for name, child in data.get("children") or []:
-        module._modules[str(name)] = build_module(child, factory, depth + 1)
+        module._modules[str(name)] = None if child is None else build_module(child, factory, depth + 1)
     for name, value in data.get("parameters") or []:
         if value is None:
             module._parameters[str(name)] = None
@@ -387,7 +390,7 @@ class Decoder:
         if tag == "device":
             return torch.device(str(data.get("value")))
         if tag == "dtype":
-            dtype = DTYPES.get(data.get("value"))
+            dtype = DTYPES.get(data.get("value", ""))
             if dtype is None:
                 raise WireError("unknown dtype")
             return dtype

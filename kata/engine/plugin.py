@@ -24,12 +24,14 @@ from kata.core.manifest import exercise_of, load_manifest
 from kata.core.results import FailureKind
 from kata.engine import hang
 from kata.engine.events import Event
+from kata.engine.worker_client import RemoteTree
 from kata.engine.zygote import Spawner, Zygote, fork_available
 from kata.i18n import _, parameter_id
 from kata.testing import activity, calls, outcomes, properties  # noqa: F401 - properties loads the Hypothesis profile
 from kata.testing.device import configure_numerics, meta_without_dynamo, pick_device, seed
+from kata.testing.learner_errors import WorkerTimedOut
 from kata.testing.outcomes import CodeCouldNotRun, HungBefore, NotWrittenYet
-from kata.testing.remote import ImportFailed, LearnerModule, RemoteTree, WorkerTimedOut
+from kata.testing.remote import ImportFailed, LearnerModule
 from kata.testing.tracebacks import innermost_learner_function
 
 IMPL_DIR = pytest.StashKey[Path]()

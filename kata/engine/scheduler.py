@@ -32,7 +32,7 @@ from kata.engine import events, hang, sandbox
 from kata.engine.events import Event
 from kata.engine.zygote import fork_available
 from kata.i18n import _
-from kata.testing.remote import describe_exit
+from kata.testing.learner_errors import describe_exit
 
 OUTPUT_LIMIT = 4000  # bytes of printed output kept per test
 STARTUP_LIMIT = 120.0  # seconds a child may take before its first test starts
@@ -737,7 +737,7 @@ def side_by_side(exercises: list[Exercise], parallel: int) -> list[list[Exercise
     """The exercises each judge grades, in manifest order within each. Every judge costs a
     pytest start and a collection (about 0.1 s), so there are no more judges than run at once:
     an exercise that trains (slow) gets one of its own, the others are dealt out in turn to the
-    rest. Each exercise still gets workers of its own (kata.testing.remote.RemoteTree.serve), and
+    rest. Each exercise still gets workers of its own (kata.engine.worker_client.RemoteTree.serve), and
     Hypothesis draws the same examples whatever is graded beside it (kata.testing.properties)."""
     slow = [[e] for e in exercises if e.slow]
     rest = [e for e in exercises if not e.slow]

@@ -39,7 +39,7 @@ from kata.core.settings import settings
 from kata.engine import confine, guard, hang, sandbox
 from kata.engine.loader import LearnerCodeError, LearnerTree, TimeLimit
 from kata.i18n import N_, _
-from kata.testing import activity, wire
+from kata.testing import activity, wire, wire_modules
 from kata.testing.device import configure_numerics, meta_without_dynamo
 from kata.testing.modules import changed_parameter, changed_setting
 from kata.testing.random_state import set_random_state, state_marks
@@ -287,7 +287,7 @@ class Worker:
         return handle
 
     def _module_out(self, module: nn.Module) -> dict:
-        return {**wire.describe_module(module, self.encoder.encode), "handle": self._keep(module)}
+        return {**wire_modules.describe_module(module, self.encoder.encode), "handle": self._keep(module)}
 
     def _object_out(self, value: Any) -> dict:
         kind = type(value)
@@ -302,7 +302,7 @@ class Worker:
         }
 
     def _module_in(self, data: dict) -> nn.Module:
-        return wire.build_module(data)
+        return wire_modules.build_module(data)
 
     def _ref_in(self, handle: int) -> Any:
         if handle not in self.objects:
@@ -395,7 +395,7 @@ class Worker:
             reply = {"error": describe_error(error)}
         if watch is not None:
             reply["watch"] = {"kernels": watch.kernels + REFUSED, "changed": watch.changed}
-        reply["after"] = [wire.describe_module(module, self.encoder.encode) for module in sent]
+        reply["after"] = [wire_modules.describe_module(module, self.encoder.encode) for module in sent]
         reply["drew"] = state_marks() != drawn_from  # the judge sends its state again next time
         return reply
 

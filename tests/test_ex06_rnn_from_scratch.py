@@ -43,7 +43,7 @@ def forward_unaided(ex, rnn, batch, what):
 @pytest.fixture
 def no_builtin_rnn():
     """Calling the RNN, its kernels, or RNNCell fails inside these tests (in the worker that runs
-    the learner's code, which records each refusal: kata.engine.worker.RULES)."""
+    the learner's code, which records each refusal: kata.engine.worker_rules.RULES)."""
     with worker_rules("no_builtin_rnn"):
         yield
 

@@ -378,7 +378,7 @@ def test_text_and_hidden_size_are_used(ex, text, hidden_size):
 def meta_placeholders():
     """Meta tensors have shapes but no values: here .item(), float(), .cpu() and .tolist() of a meta tensor give
     placeholders instead of failing, so a training loop can run on the meta device (in the worker:
-    kata.engine.worker.RULES)."""
+    kata.engine.worker_rules.RULES)."""
     with worker_rules("meta_placeholders"):
         yield
 

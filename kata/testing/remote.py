@@ -144,7 +144,7 @@ WATCH: list[tuple[dict, dict]] = []  # (what to watch, what was seen) for the ca
 
 @contextmanager
 def watching(request: dict) -> Iterator[dict]:
-    """The calls made in the block run under the worker's watch (kata.engine.worker.CallWatch);
+    """The calls made in the block run under the worker's watch (kata.engine.worker_rules.CallWatch);
     the dict it yields fills with what the watch saw."""
     seen: dict = {}
     WATCH.append((request, seen))
@@ -156,7 +156,7 @@ def watching(request: dict) -> Iterator[dict]:
 
 @contextmanager
 def worker_rules(*names: str) -> Iterator[None]:
-    """Rules the worker applies around every call while the block runs (kata.engine.worker.RULES)."""
+    """Rules the worker applies around every call while the block runs (kata.engine.worker_rules.RULES)."""
     added = [name for name in names if name not in ACTIVE_RULES]
     ACTIVE_RULES.update(added)
     try:

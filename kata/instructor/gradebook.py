@@ -17,7 +17,8 @@ from pathlib import Path
 from kata.core.manifest import Exercise
 from kata.core.results import FailureKind, TestResult
 from kata.core.untrusted import clean, clean_all
-from kata.engine.scheduler import Job, run_grouped
+from kata.engine.job import Job
+from kata.engine.scheduler import run_grouped
 from kata.instructor.submissions import graded_folder
 from kata.render.formats import write_json
 

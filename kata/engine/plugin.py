@@ -1,5 +1,5 @@
-"""The pytest plugin: the --impl option, the `learner` and `device` fixtures, the points and
-visibility markers, and (in a grading child) a reporter that streams each verdict to the parent.
+"""The pytest plugin: the --impl option, the `learner` and `device` fixtures, the points,
+visibility and worker_rules markers, and (in a grading child) a reporter that streams each verdict to the parent.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from kata.testing import activity, calls, outcomes, properties  # noqa: F401 - p
 from kata.testing.device import configure_numerics, meta_without_dynamo, pick_device, seed
 from kata.testing.learner_errors import WorkerTimedOut
 from kata.testing.outcomes import CodeCouldNotRun, HungBefore, NotWrittenYet
-from kata.testing.remote import ImportFailed, LearnerModule
+from kata.testing.remote import ImportFailed, LearnerModule, worker_rules
 from kata.testing.tracebacks import innermost_learner_function
 
 IMPL_DIR = pytest.StashKey[Path]()
@@ -62,6 +62,11 @@ def set_worker_setup(setup: dict) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "points(n): what this test is worth (default: the manifest's points)")
     config.addinivalue_line("markers", "visibility(v): visible, hidden, after_due_date or after_published")
+    config.addinivalue_line(
+        "markers",
+        "worker_rules(*names): rules the worker applies around every call the test's body makes "
+        "(kata.engine.worker_rules.RULES), e.g. no_builtin_rnn",
+    )
     impl = Path(config.getoption("impl")).resolve()
     config.stash[IMPL_DIR] = impl
     configure_numerics()
@@ -98,6 +103,14 @@ def learner_time_limit(config: pytest.Config) -> float | None:
     further out), else pytest-timeout's."""
     limit = _worker_setup.get("limit") or config.getini("timeout")
     return float(limit) if limit else None
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
+    """@pytest.mark.worker_rules("no_builtin_rnn"): the rules hold while the test's body runs."""
+    names = [str(name) for marker in item.iter_markers("worker_rules") for name in marker.args]
+    with worker_rules(*names):
+        return (yield)
 
 
 @pytest.hookimpl(tryfirst=True)

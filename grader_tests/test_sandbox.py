@@ -204,8 +204,9 @@ def test_a_tamperer_changes_no_grading_file_and_gains_nothing(
         assert all(t["score"] == 0 for t in ex04), "every exercise the changed files decide scores 0"
     else:  # the kernel refused every write, by open() and by libc alike
         assert "refused" in printed and not any(w in printed for w in WROTE), printed[:2000]
-        assert "uid " in printed and ("uid 0" not in printed) == (mode == "unprivileged"), printed[:2000]
-        assert "graded code cannot run as an unprivileged user" not in proc.stderr, proc.stderr
+        assert ("uid 0" in printed) == (mode == "confined"), printed[:2000]  # root, confined all the same
+        if mode == "unprivileged":
+            assert "graded code cannot run as an unprivileged user" not in proc.stderr, proc.stderr
         assert all(t["status"] == "passed" for t in ex04), "the rest of the submission is graded as usual"
 
 

@@ -69,7 +69,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         cmd.add_argument("exercise", nargs="?", default="")
         if name == "solution":
             cmd.add_argument("--force", action="store_true", help="show it even before your exercise passes")
-    instructor = {} if student_copy() else None  # in a student copy: no help line (argparse lists those with one)
+    # In a student copy: no help line (argparse lists those with one).
+    instructor: dict | None = {} if student_copy() else None
 
     def helped(text: str) -> dict:
         return instructor if instructor is not None else {"help": text}

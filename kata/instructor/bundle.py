@@ -75,8 +75,10 @@ def titles_of_tests(folder: Path) -> set[str]:
     titles = set()
     for path in folder.glob("test_*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.FunctionDef) and node.name.startswith("test_") and ast.get_docstring(node):
-                titles.add(ast.get_docstring(node).splitlines()[0].rstrip("."))
+            if isinstance(node, ast.FunctionDef) and node.name.startswith("test_"):
+                docstring = ast.get_docstring(node)
+                if docstring:
+                    titles.add(docstring.splitlines()[0].rstrip("."))
     return titles
 
 

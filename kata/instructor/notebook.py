@@ -64,7 +64,7 @@ do next."""
 
 
 def _cell(kind: str, text: str) -> dict:
-    cell = {"cell_type": kind, "metadata": {}, "source": text.splitlines(keepends=True)}
+    cell: dict[str, object] = {"cell_type": kind, "metadata": {}, "source": text.splitlines(keepends=True)}
     if kind == "code":
         cell.update(execution_count=None, outputs=[])
     return cell

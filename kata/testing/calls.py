@@ -144,7 +144,7 @@ def raised_by_own_check(error: BaseException) -> bool:
     last = error.__traceback__
     while last is not None and last.tb_next is not None:
         last = last.tb_next
-    return any(
+    return last is not None and any(
         ins.offset == last.tb_lasti and ins.opname == "RAISE_VARARGS"
         for ins in dis.get_instructions(last.tb_frame.f_code)
     )

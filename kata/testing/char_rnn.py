@@ -11,6 +11,7 @@ cannot rename them. No number the worker reports about training is taken on its 
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 
 import torch
 from torch import nn
@@ -84,7 +85,7 @@ def replay(
     *,
     steps: int,
     lr: float,
-    optimizer: type[torch.optim.Optimizer] = torch.optim.Adam,
+    optimizer: Callable[..., torch.optim.Optimizer] = torch.optim.Adam,
     fresh_each_step: bool = False,
     zero_grad: bool = True,
 ) -> tuple[list[float], list[torch.Tensor], torch.Tensor | None]:

@@ -194,7 +194,7 @@ def _annotations(tree: ast.AST) -> set[int]:
     """ids of every node inside a type annotation (`rnn: nn.RNN` names the class, runs nothing)."""
     inside: set[int] = set()
     for node in ast.walk(tree):
-        notes: list[ast.AST | None] = []
+        notes: list[ast.expr | None] = []
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             arguments = node.args
             every = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs, arguments.vararg, arguments.kwarg]
@@ -221,7 +221,9 @@ def _rnn_parameters(tree: ast.AST) -> set[str]:
             if first.arg == "rnn" or note.endswith("RNN"):
                 names.add(first.arg)
     for _round in range(3):  # helpers of helpers
-        for call in [n for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)]:
+        for call in ast.walk(tree):
+            if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Name):
+                continue
             target = functions.get(call.func.id)
             if target is None:
                 continue

@@ -178,7 +178,7 @@ def test_a_wrong_name_is_caught(text: str, wrong: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "kata/i18n/locales/<lang>.toml and tests/test_exNN_name.py, grader_tests/scenarios/hostile-*",
+        "kata/i18n/locales/<lang>.po and tests/test_exNN_name.py, grader_tests/scenarios/hostile-*",
         "`.kata/backups/`, `.venv/bin/python`, /autograder/results/results.json, https://x.org/kata/a",
         "kata.testing.device.seed and kata.learner.watch.split_tests; exercises/ex01_one_hot.py.",
         "[English](README.md), [CONTRIBUTING.md](CONTRIBUTING.md)",

@@ -199,7 +199,7 @@ def end_processes_of(account: Account) -> None:
 
 
 def drop_privileges(account: Account, home: str) -> None:
-    """In the grading child: give up root for good (groups, gid, then uid)."""
+    """In a worker, before it confines itself: give up root for good (groups, gid, then uid)."""
     os.setgroups([])
     os.setgid(account.gid)
     os.setuid(account.uid)
@@ -259,7 +259,7 @@ def fallback_note(reason: str) -> str:
     return _(
         "kata: running as root, but graded code cannot run as an unprivileged user ({reason}); it runs "
         "as root, confined by the kernel where it can be, with the hash check. Make the interpreter, the venv and the "
-        "checkout readable by that user (see the README's instructor section).",
+        "checkout readable by that user (see docs/instructors.md).",
         reason=reason,
     )
 

@@ -168,7 +168,7 @@ CODE_WORDS = set(
     batch_first autograd argmax zero_grad backward step head Module nn one_hot hihello ihello hihell hello eolll
     lleel ilello docstring Ctrl ValueError NotImplementedError TypeError RuntimeError IndexError AssertionError
     Error StopIteration SIGABRT SIGSEGV SIGKILL SIGBUS SIGFPE SIGTERM abort ctypes sys os pip venv root Unix Debian
-    Ubuntu Colab Jupyter GitHub Classroom Gradescope README Poedit Weblate IMPL OUT FORCE EX TF32 KATA_LANG
+    Ubuntu Windows PowerShell macOS Linux Colab Jupyter GitHub Classroom Gradescope README Poedit Weblate IMPL OUT FORCE EX TF32 KATA_LANG
     True False None while for in if not and or is reduction item detach data double from to of unsqueeze stack
     concatenate cat index zeros tensor array astype manual_seed optim optimizer parameters model loss logits
     outputs output input vocab words word text char steps lr bias_hh bias_ih weight_hh weight_ih h_n h_t h_prev

@@ -5,6 +5,8 @@ catch sentences from the reviewed text, so none passes by seeing nothing."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from grader_tests import korean_style
@@ -100,15 +102,12 @@ def test_the_texts_checked_include_every_kind_of_korean_text() -> None:
     assert any(where.startswith("kata.ipynb") for where in texts), "the notebook's Korean is checked too"
 
 
-@pytest.mark.xfail(
-    reason="README.ko.md is being rewritten by someone else (issue 30): these checks cover it once that lands; "
-    "drop this mark then",
-    strict=False,
-)
 @pytest.mark.parametrize("check", sorted(korean_style.CHECKS))
 def test_readme_ko_has_no_defect_a_check_sees(check: str) -> None:
-    readme = (ROOT / "README.ko.md").read_text(encoding="utf-8")
-    paragraphs = {f"README.ko.md paragraph {i}": p for i, p in enumerate(readme.split("\n\n")) if "```" not in p}
+    """README.ko.md's prose; its sample report (a fenced block) is the real output, held to the
+    catalogue by grader_tests/test_korean.py."""
+    readme = re.sub(r"```.*?```", "", (ROOT / "README.ko.md").read_text(encoding="utf-8"), flags=re.S)
+    paragraphs = {f"README.ko.md paragraph {i}": p for i, p in enumerate(readme.split("\n\n"))}
     found = korean_style.findings(paragraphs, check)
     assert not found, "\n".join(found[:15])
 

@@ -234,8 +234,10 @@ def register(text: str) -> list[str]:
 
 
 def zero_based_count(text: str) -> list[str]:
-    """0번 반복, 0번째 (a step numbered from 0 read as "done 0 times" or "0th")."""
-    return [m.group() for m in re.finditer(r"(?<![0-9])0번(?:째| 반복)", text)]
+    """0번 반복, 0번째, or a zero-based index filled in before 번 ("{step}번 반복", "{index}번 항목"):
+    a step numbered from 0 reads as "done 0 times" or "the 0th". Say "반복 {step}", "항목 {index}"."""
+    found = [m.group() for m in re.finditer(r"(?<![0-9])0번(?:째| 반복)", text)]
+    return found + [m.group() for m in re.finditer(r"\{(?:step|index|row|i|t|b)\}번", text)]
 
 
 RUN_ON_COLON = re.compile(

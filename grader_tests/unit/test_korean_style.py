@@ -68,8 +68,8 @@ REVIEWED = {
     ),
     "해요체 among 합니다체": (["모든 연습을 통과했습니다. 잘했어요!"], ["모든 연습을 통과했습니다. 수고하셨습니다!"]),
     "a zero-based step read as a count": (
-        ["{what}: 0번 반복의 손실이 1.6094입니다."],
-        ["반복 0의 손실", "100번 반복한 뒤"],
+        ["{what}: 0번 반복의 손실이 1.6094입니다.", "{what}: {step}번 반복의 손실이", "{what}: {index}번 항목이"],
+        ["반복 {step}의 손실", "100번 반복한 뒤", "{steps}번 반복한 뒤"],
     ),
     "True이면 beside True면": (["batch_first=True이면 배치가 먼저 옵니다"], ["batch_first=True면", "True여도"]),
 }

@@ -86,13 +86,14 @@ def test_no_program_starts_and_no_outside_process_is_signalled() -> None:
     def probe(_own: str) -> str:
         return " ".join(
             [
-                attempt(lambda: subprocess.run(["true"], check=False)),
+                attempt(lambda: subprocess.run(["true"], check=False)),  # no fork to start it in
+                attempt(lambda: os.execv("/bin/true", ["true"])),  # nor exec in place
                 attempt(lambda: os.kill(parent, 0)),
             ]
         )
 
     signals = "refused 1" if confine.abi() >= 6 else "allowed"
-    assert in_a_confined_child(probe) == f"refused 13 {signals}"
+    assert in_a_confined_child(probe) == f"refused 1 refused 13 {signals}"
 
 
 @pytest.mark.skipif(confine.abi() < 4, reason="TCP rules need Landlock ABI 4 (Linux 6.7)")
@@ -133,3 +134,24 @@ def test_limits_are_set_in_the_child() -> None:
         return str(resource.getrlimit(resource.RLIMIT_FSIZE)[0])
 
     assert in_a_confined_child(probe) == str(confine.LIMITS["RLIMIT_FSIZE"])
+
+
+def test_no_new_process_or_socket_but_threads_run() -> None:
+    def probe(_own: str) -> str:
+        import threading
+
+        ran: list[int] = []
+        thread = threading.Thread(target=lambda: ran.append(1))
+        thread.start()
+        thread.join()
+        return " ".join(
+            [
+                attempt(os.fork),
+                attempt(lambda: socket.socket(socket.AF_INET, socket.SOCK_DGRAM)),
+                attempt(lambda: socket.socket(socket.AF_UNIX)),
+                attempt(socket.socketpair),
+                f"thread ran {len(ran)}",
+            ]
+        )
+
+    assert in_a_confined_child(probe) == "refused 1 refused 13 refused 13 refused 13 thread ran 1"

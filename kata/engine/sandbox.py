@@ -323,7 +323,8 @@ def confined_message(error: BaseException) -> str:
         return ""
     filename = getattr(error, "filename", None)
     if not isinstance(filename, str):
-        return _(NO_PROGRAMS, event="signal") if getattr(error, "errno", None) == errno.EPERM else ""
+        refused = getattr(error, "errno", None) in (errno.EPERM, errno.EACCES)
+        return _(NO_PROGRAMS, event="fork, kill, socket") if refused else ""
     if os.sep not in filename and not os.path.exists(filename):  # subprocess names the program it could not start
         return _(NO_PROGRAMS, event=filename)
     real = os.path.realpath(filename)

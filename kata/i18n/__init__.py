@@ -16,8 +16,11 @@ from __future__ import annotations
 import os
 from functools import cache
 from pathlib import Path
+from typing import TypeVar, cast
 
 from kata.i18n import korean, po
+
+T = TypeVar("T")  # a manifest field's type: the translation has the English text's type
 
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 
@@ -89,14 +92,15 @@ def parameter_id(english: str) -> str:
     return catalog(language()).get("test_ids", {}).get(english, english)
 
 
-def exercise_text(name: str, field: str, english: object) -> object:
+def exercise_text(name: str, field: str, english: T) -> T:
     """A manifest field (title, task, hints) of one exercise in the learner's language."""
     translated = catalog(language()).get("exercises", {}).get(name, {}).get(field)
     if translated is None:
         return english
     if isinstance(english, list):  # hints: one by one, English where a translation is missing
-        return [t if t is not None else e for t, e in zip(translated + [None] * len(english), english)]
-    return translated
+        hints = [t if t is not None else e for t, e in zip(translated + [None] * len(english), english)]
+        return cast(T, hints)
+    return cast(T, translated)
 
 
 def instructions(name: str) -> str | None:

@@ -24,6 +24,7 @@ NOT_THE_ARCHITECTURE = N_(
     "other parameters (found: {found}). Build self.rnn = nn.RNN(vocab_size, hidden_size, batch_first=True) and "
     "self.head = nn.Linear(hidden_size, vocab_size)."
 )
+OWN_CLASS = N_("{kind} {name}, a class that is not torch's own")
 NOT_THE_FORWARD = N_(
     "{what}: model(x) is not the head applied to the RNN's outputs: on a fresh input its logits differ from "
     "head(rnn(x)[0]) by {gap:.3g}. forward runs the rnn, then the head on its outputs, and returns those logits."
@@ -46,7 +47,12 @@ class Rebuilt(nn.Module):
 
 
 def _found(model: nn.Module) -> str:
-    parts = [f"{type(c).__name__} {name}" for name, c in model.named_children()]
+    parts = [
+        f"{type(c).__name__} {name}"
+        if type(c).__module__.startswith("torch")
+        else _(OWN_CLASS, kind=type(c).__name__, name=name)
+        for name, c in model.named_children()
+    ]
     parts += [f"parameter {name}" for name, _p in model.named_parameters(recurse=False)]
     return ", ".join(parts) or "nothing"
 

@@ -52,8 +52,8 @@ def _found(model: nn.Module) -> str:
         else _(OWN_CLASS, kind=type(c).__name__, name=name)
         for name, c in model.named_children()
     ]
-    parts += [f"parameter {name}" for name, _p in model.named_parameters(recurse=False)]
-    return ", ".join(parts) or "nothing"
+    parts += [_("parameter {name}", name=name) for name, _p in model.named_parameters(recurse=False)]
+    return ", ".join(parts) or _("nothing")
 
 
 def rebuild(model: nn.Module, what: str) -> Rebuilt:

@@ -99,7 +99,9 @@ def ids_of_tests(folder: Path) -> set[str]:
             for keyword in node.keywords if isinstance(node, ast.Call) else ():
                 value = named.get(keyword.value.id) if isinstance(keyword.value, ast.Name) else keyword.value
                 if keyword.arg == "ids" and isinstance(value, (ast.List, ast.Tuple)):
-                    found.update(e.value for e in value.elts if isinstance(e, ast.Constant))
+                    found.update(
+                        e.value for e in value.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)
+                    )
     return found
 
 

@@ -455,8 +455,10 @@ def pristine_argv(args: argparse.Namespace) -> list[str]:
 
 def grade_all_command(args: argparse.Namespace) -> int:
     from kata.core.manifest import load_manifest
+    from kata.engine.scheduler import warm_up_before_grading
     from kata.instructor.gradebook import grade_all, submissions_in, write_gradebook
 
+    warm_up_before_grading(trains=True)  # workers come from a process that never saw the class list
     folder = resolve_impl(args.submissions)
     exercises = load_manifest()
     count = len(submissions_in(folder))

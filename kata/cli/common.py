@@ -69,6 +69,8 @@ def confinement(impl: Path, *, others: bool, unconfined: bool) -> str | None:
     os.environ["KATA_CONFINE"] = "none" if simulated and wanted != "required" else wanted
     settings.cache_clear()
     why = confine.why_not([str(ROOT / "kata")], sandbox.secret_folders(impl), files=not simulated)
+    if sandbox.unix_only_off():
+        print(sandbox.unix_only_off(), file=sys.stderr, flush=True)
     if not why:
         return ""
     if others and not unconfined:

@@ -37,8 +37,10 @@ def instructor_command(args: argparse.Namespace) -> int:
 
 def grade_all_command(args: argparse.Namespace) -> int:
     from kata.core.manifest import load_manifest
+    from kata.engine.warm_start import warm_up_before_grading
     from kata.instructor.gradebook import grade_all, submissions_in, write_gradebook
 
+    warm_up_before_grading(trains=True)  # workers come from a process that never saw the class list
     folder = resolve_impl(args.submissions)
     exercises = load_manifest()
     count = len(submissions_in(folder))

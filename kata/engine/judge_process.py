@@ -22,6 +22,7 @@ from kata.core.untrusted import clean
 from kata.engine import events, hang, sandbox
 from kata.engine.events import Event
 from kata.engine.job import Job
+from kata.engine.warm_start import clean_zygote
 from kata.i18n import _
 from kata.testing.learner_errors import describe_exit
 
@@ -82,6 +83,9 @@ class Child:
         if ready:
             go_r, self.go_w = os.pipe()
         if use_fork:
+            # Its workers come from a zygote the clean zygote forks, never from this process,
+            # which holds the grading files' bytes and, in grade-all, classmates' results.
+            zygote = clean_zygote().zygote_for_judge(trains=any(e.slow for e in job.exercises))
             self.pid = os.fork()
             if self.pid == 0:  # the child
                 code = 70
@@ -94,10 +98,22 @@ class Child:
                     signal.signal(signal.SIGINT, signal.SIG_DFL)
                     from kata.engine.child import child_main
 
-                    child_main(ctrl_w, str(impl), targets, timeout, self.workdir, account, shown, job.hung, go_r)
+                    child_main(
+                        ctrl_w,
+                        str(impl),
+                        targets,
+                        timeout,
+                        self.workdir,
+                        account,
+                        shown,
+                        job.hung,
+                        go_r,
+                        zygote.fileno(),
+                    )
                     code = 0
                 finally:
                     os._exit(code)
+            zygote.close()
         else:
             spec = json.dumps(
                 {

@@ -254,6 +254,18 @@ def drop_plan() -> tuple[Account | None, str]:
     return None, f"user {account.name} cannot read {answer or 'what grading needs'}"
 
 
+def unix_only_off() -> str:
+    """What this system cannot do that Unix does ("" on Linux and macOS): said once per grade."""
+    missing = [name for name, module in (("pwd", pwd), ("resource", resource)) if module is None]
+    if not missing:
+        return ""
+    return _(
+        "kata: on this system graded code runs as your own user, without a privilege drop or resource "
+        "limits (they need Unix's modules {modules}); the hash check still applies.",
+        modules=", ".join(missing),
+    )
+
+
 def fallback_note(reason: str) -> str:
     """What an instructor reads when graded code cannot run unprivileged as root."""
     return _(

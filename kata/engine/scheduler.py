@@ -24,7 +24,8 @@ from kata.core.results import FailureKind, TestResult
 from kata.engine import sandbox
 from kata.engine.job import Job
 from kata.engine.judge_process import Child
-from kata.engine.warm_start import ReadyJudges, prepare_parent
+from kata.engine.ready_judges import ReadyJudges
+from kata.engine.warm_start import clean_zygote, prepare_parent
 from kata.engine.zygote import fork_available
 from kata.i18n import _
 
@@ -66,6 +67,7 @@ class Run:
         self.use_fork = fork_available()
         if self.use_fork:
             prepare_parent(trains=any(e.slow for job in jobs for e in job.exercises))
+            clean_zygote()  # before the grading files are read below
         self.account = sandbox.drop_plan()[0] if self.use_fork else None
         self.files = sandbox.GradingFiles()
         self.queue = deque(sorted(jobs, key=lambda job: not job.slow))  # slow ones first, order otherwise kept

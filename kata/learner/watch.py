@@ -21,8 +21,8 @@ from kata.core.paths import display_path
 from kata.core.results import Results, exercise_done
 from kata.core.text import indent
 from kata.engine.job import Job
+from kata.engine.ready_judges import ReadyJudges
 from kata.engine.scheduler import run_jobs
-from kata.engine.warm_start import ReadyJudges
 from kata.i18n import _
 from kata.learner import state
 from kata.render import scoreboard
@@ -204,7 +204,7 @@ def _watch(exercises: list[Exercise], impl: Path, *, timeout: float, jobs: int, 
 
 class Watcher:
     """What `make watch` knows between saves: the latest results, and the judges that wait for
-    the next save of the exercise being worked on (kata.engine.warm_start.ReadyJudges)."""
+    the next save of the exercise being worked on (kata.engine.ready_judges.ReadyJudges)."""
 
     def __init__(self, exercises: list[Exercise], impl: Path, *, timeout: float, jobs: int, subset: bool) -> None:
         self.exercises, self.impl, self.timeout, self.jobs, self.subset = exercises, impl, timeout, jobs, subset

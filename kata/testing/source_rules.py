@@ -218,8 +218,8 @@ def _rnn_parameters(tree: ast.AST, exercise: str) -> set[str]:
             if name == EXERCISE_FUNCTIONS.get(exercise) or first.arg == "rnn" or note.endswith("RNN"):
                 names.add(first.arg)
     for _round in range(3):  # helpers of helpers
-        for call in [n for n in ast.walk(tree) if isinstance(n, ast.Call)]:
-            if not isinstance(call.func, ast.Name):
+        for call in ast.walk(tree):
+            if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Name):
                 continue
             for target in functions.get(call.func.id, []):
                 params = [a.arg for a in [*target.args.posonlyargs, *target.args.args]]

@@ -5,6 +5,11 @@ The graded tests (tests/test_ex07_train_hihello.py) read as the behaviour they c
 replays and the advice they lead to are here, next to the judge's rebuild of the model and its
 own replay of training (kata.testing.char_rnn)."""
 
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 import torch
 from torch import nn
@@ -62,7 +67,7 @@ AXIS_EITHER = N_(
 )
 
 
-def expect_reads_batch_first(model, x, what):
+def expect_reads_batch_first(model: nn.Module, x: torch.Tensor, what: str) -> None:
     """Each sequence of a batch is read on its own: its logits do not depend on the other rows."""
     if not reads_batch_first(model, x):
         fail(
@@ -74,7 +79,7 @@ def expect_reads_batch_first(model, x, what):
         )
 
 
-def reads_batch_first(model, x):
+def reads_batch_first(model: nn.Module, x: torch.Tensor) -> bool:
     """The last sequence of a batch gets the same logits alone as with the others before it (a
     time-major model would read the batch's rows as time steps, the last one after the rest)."""
     with torch.no_grad():
@@ -85,7 +90,7 @@ def reads_batch_first(model, x):
     return True
 
 
-def checked_training(result, what, *, steps):
+def checked_training(result: Any, what: str, *, steps: int) -> tuple[nn.Module, list[float]]:
     """(model, losses) exactly as documented: a tuple, an nn.Module, a list of `steps` Python floats."""
     if not isinstance(result, tuple) or len(result) != 2:
         fail(
@@ -110,7 +115,7 @@ def checked_training(result, what, *, steps):
     return model, losses
 
 
-def training_diagnosis(model):
+def training_diagnosis(model: nn.Module) -> str:
     """The most likely cause when a trained model falls short, found by looking at the model:
     no head, logits squashed after the head, a time-major RNN, else the training loop."""
     heads = [m for m in model.modules() if isinstance(m, nn.Linear)]
@@ -141,23 +146,23 @@ def training_diagnosis(model):
     return _(HEAD_PRESENT)
 
 
-def train_with(ex, **kwargs):
+def train_with(ex: Any, **kwargs: Any) -> tuple[Any, str]:
     """train(**kwargs), called with the documented parameter names."""
     return call(ex.train, **kwargs), label(ex.train, (), kwargs)
 
 
-def hihello_data(device="cpu"):
+def hihello_data(device: str | torch.device = "cpu") -> tuple[torch.Tensor, torch.Tensor]:
     """The documented data, built without the learner's code: one-hot "hihell" and the indices of "ihello"."""
     x = torch.eye(len(VOCAB))[[VOCAB.index(c) for c in TEXT[:-1]]].unsqueeze(0).to(device)
     y = torch.tensor([VOCAB.index(c) for c in TEXT[1:]], device=device)
     return x, y
 
 
-def flat_parameters(model):
+def flat_parameters(model: nn.Module) -> torch.Tensor:
     return torch.cat([p.detach().reshape(-1).cpu().double() for p in model.parameters()])
 
 
-def start_of_training(ex):
+def start_of_training(ex: Any) -> Rebuilt:
     """train(steps=0, lr=PINNED_LR): the seeded, untrained model train starts from, checked to be
     the same on every call (else nothing below can be compared)."""
     result, what = train_with(ex, steps=0, lr=PINNED_LR)
@@ -193,7 +198,15 @@ def start_of_training(ex):
     return rebuilt
 
 
-def replay(start, steps, lr, optimizer=torch.optim.Adam, *, fresh_each_step=False, zero_grad=True):
+def replay(
+    start: Rebuilt,
+    steps: int,
+    lr: float,
+    optimizer: Callable[..., torch.optim.Optimizer] = torch.optim.Adam,
+    *,
+    fresh_each_step: bool = False,
+    zero_grad: bool = True,
+) -> tuple[list[float], list[torch.Tensor], torch.Tensor | None]:
     """What training from `start` does: its losses, the weights after each step, and the first
     gradient. By default the documented training (Adam at lr on CrossEntropyLoss); the keywords
     give the known slips. It runs here, in the judge, on its rebuild of the learner's model."""
@@ -203,7 +216,7 @@ def replay(start, steps, lr, optimizer=torch.optim.Adam, *, fresh_each_step=Fals
     )
 
 
-def optimizer_mistakes(start, steps, lr):
+def optimizer_mistakes(start: Rebuilt, steps: int, lr: float) -> list[tuple[list[torch.Tensor], str]]:
     """The weights after each step for each known wrong optimizer or loop, with what to say about it."""
     found = []
     for name in ("AdamW", "Adamax", "NAdam", "RAdam"):
@@ -216,7 +229,7 @@ def optimizer_mistakes(start, steps, lr):
     return found
 
 
-def loss_mistakes(start):
+def loss_mistakes(start: Rebuilt) -> list[tuple[float, str]]:
     """The first loss each plausible wrong loss function reports for the untrained model."""
     x, y = hihello_data()
     with torch.no_grad():
@@ -244,7 +257,7 @@ def loss_mistakes(start):
     ]
 
 
-def cross_entropy_of(model, what):
+def cross_entropy_of(model: nn.Module, what: str) -> float:
     """The loss of the judge's rebuild of `model` (a learner's model: rebuilt first)."""
     x, y = hihello_data()
     rebuilt = model if isinstance(model, Rebuilt) else rebuild(model, what)
@@ -255,7 +268,7 @@ def cross_entropy_of(model, what):
     return nn.functional.cross_entropy(logits.reshape(-1, len(VOCAB)).double(), y).item()
 
 
-def first_step_advice(moved, grad, lr):
+def first_step_advice(moved: torch.Tensor, grad: torch.Tensor, lr: float) -> str:
     """Which optimizer made this first step: Adam's first step moves every weight by lr against
     the sign of its gradient; SGD's moves it by lr times its gradient."""
     if moved.abs().max().item() == 0:
@@ -287,7 +300,7 @@ def first_step_advice(moved, grad, lr):
     return _("Use torch.optim.Adam(model.parameters(), lr=lr) with its other settings left at their defaults.")
 
 
-def wrong_axes(model, text, vocab):
+def wrong_axes(model: nn.Module, text: str, vocab: list[str]) -> tuple[str, list[tuple[Any, str]]]:
     """What predict gives when its argmax runs over another axis of the (1, seq_len, vocab) logits:
     a string, or IndexError where an index falls past the vocabulary; with what to say about it."""
     where = next(model.parameters()).device
@@ -297,7 +310,7 @@ def wrong_axes(model, text, vocab):
     if not isinstance(logits, torch.Tensor) or logits.dim() != 3:
         return "", []
     right = "".join(vocab[i] for i in logits.argmax(dim=-1)[0].tolist())
-    found = []
+    found: list[tuple[Any, str]] = []
     for dim in (1, 0):
         indices = logits.argmax(dim=dim)[0].tolist()
         if any(i >= len(vocab) for i in indices):
@@ -309,7 +322,7 @@ def wrong_axes(model, text, vocab):
     return right, [(outcome, advice) for outcome, advice in found if outcome != right]
 
 
-def predicted(ex, model, text, vocab, what):
+def predicted(ex: Any, model: nn.Module, text: str, vocab: list[str], what: str) -> Any:
     """predict(model, text, vocab) as a string of len(text) characters, or a failure that names the
     argmax axis when the result (or the error) is what another axis gives."""
     _right, mistakes = wrong_axes(model, text, vocab)
@@ -339,7 +352,7 @@ def predicted(ex, model, text, vocab, what):
     return got if not advice else fail(_("{what} returned {got}.", what=what, got=repr(got)) + " " + advice)
 
 
-def adam_advice(start, after, first_step, grad):
+def adam_advice(start: Rebuilt, after: torch.Tensor, first_step: torch.Tensor | None, grad: torch.Tensor | None) -> str:
     """What to say when train's weights are not where Adam puts them: the known wrong optimizer or
     loop whose last weights match `after`, else, when the first step already differs (its weights
     `first_step`), what that step's size says."""
@@ -352,7 +365,7 @@ def adam_advice(start, after, first_step, grad):
         ),
         "",
     )
-    if not advice and first_step is not None:
+    if not advice and first_step is not None and grad is not None:  # replay has a gradient: it steps
         advice = first_step_advice(first_step - flat_parameters(start), grad, PINNED_LR)
     return advice or _(
         "Build torch.optim.Adam(model.parameters(), lr=lr) once, before the loop, and each step call "
@@ -360,7 +373,7 @@ def adam_advice(start, after, first_step, grad):
     )
 
 
-def model_at_step(ex, start, step):
+def model_at_step(ex: Any, start: Rebuilt, step: int) -> tuple[nn.Module, str]:
     """The model that step `step` of train(steps=PINNED_STEPS, lr=PINNED_LR) starts from, with its
     label: train is seeded, so it is the model train(steps=step) returns (`start` for step 0)."""
     if step == 0:
@@ -370,12 +383,12 @@ def model_at_step(ex, start, step):
     return model, what
 
 
-def loss_advice(start, first_loss):
+def loss_advice(start: Rebuilt, first_loss: float) -> str:
     """What the first loss reported says, when it is what a known wrong loss function gives."""
     return next((_(a) for value, a in loss_mistakes(start) if abs(first_loss - value) <= 1e-4), "")
 
 
-def predicted_by(ex, model, text, vocab, trained_what):
+def predicted_by(ex: Any, model: nn.Module, text: str, vocab: list[str], trained_what: str) -> Any:
     """predicted(...) for the model that `trained_what` returned, named as such in messages."""
     what = _("predict(<model from {what}>, {text}, {vocab})", what=trained_what, text=repr(text), vocab=vocab)
     return predicted(ex, model, text, vocab, what)

@@ -13,7 +13,7 @@ Written over the three Landlock system calls with ctypes instead of a PyPI bindi
 
 On systems without Landlock (macOS, Windows, kernels before 5.13, containers whose host lacks
 it) `confine` confines what it can (limits) and says what is off; whoever grades other people's
-code refuses to run then (kata.cli.confinement).
+code refuses to run then (kata.cli.common.confinement).
 """
 
 from __future__ import annotations

@@ -30,6 +30,7 @@ from kata.testing.char_rnn_diagnoses import (
 from kata.testing.checks import expect_on_device, expect_tensor
 from kata.testing.device import seed
 from kata.testing.outcomes import fail
+from kata.testing.trained_model import vouch_for, vouch_for_training
 from kata.testing.values import label, short
 
 # Bounded tanh "logits" cannot push CrossEntropyLoss below ln(1 + 4 e^-2) on a 5-letter vocabulary.
@@ -114,6 +115,7 @@ def trained(ex, device):
             _("{what} returned {short_result}; expected a pair (model, losses).", what=what, short_result=short(result))
         )
     model, losses = checked_training(result, what, steps=100)
+    vouch_for_training(ex, model, losses, what, device)
     return model, losses, what
 
 
@@ -121,6 +123,8 @@ def test_training_predicts_ihello(ex, trained):
     """After training, "hihell" predicts "ihello\""""
     model, _losses, what = trained
     got = predicted_by(ex, model, "hihell", VOCAB, what)
+    if got == "ihello":
+        vouch_for(model, what)
     if got != "ihello":
         has_head = any(isinstance(m, nn.Linear) for m in model.modules())
         if got == "ilello" and not has_head:
@@ -163,6 +167,7 @@ def test_loss_falls_below_what_tanh_logits_allow(ex, trained):
             + " "
             + training_diagnosis(model)
         )
+    vouch_for(model, what)
 
 
 def test_training_is_seeded(ex, device):
@@ -186,6 +191,8 @@ def test_predict_any_prefix(ex, trained, text, expect):
     """predict gives one next character per input position"""
     model, _losses, what = trained
     got = predicted_by(ex, model, text, VOCAB, what)
+    if got == expect:
+        vouch_for(model, what)
     if got != expect:
         fail(
             _(

@@ -173,7 +173,8 @@ def test_a_nested_function_of_the_same_name_does_not_hide_the_rnn() -> None:
     "source",
     [
         HEADER + "_setup = exec('x = 1', globals())\n\ndef rnn_forward(rnn, batch):\n    return helper(batch)\n",
-        HEADER + "import typing\nhints = typing.get_type_hints(print)\n\ndef rnn_forward(rnn, batch):\n    return batch\n",
+        HEADER
+        + "import typing\nhints = typing.get_type_hints(print)\n\ndef rnn_forward(rnn, batch):\n    return batch\n",
         HEADER + "class Courier(torch.Tensor):\n    pass\n\ndef rnn_forward(rnn, batch):\n    return batch\n",
         HEADER + "def rnn_forward(rnn, batch):\n    return list(rnn.named_modules())\n",
         HEADER + "def helper(x=exec('1')):\n    return x\n\ndef rnn_forward(rnn, batch):\n    return batch\n",

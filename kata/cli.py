@@ -16,7 +16,8 @@ from kata.core.paths import display_path
 from kata.core.settings import DEFAULT_TIMEOUT, interview_mode, settings
 from kata.i18n import _
 
-LEARNER_COMMANDS = ("setup", "test", "watch", "list", "hint", "explain", "reset", "solution", "grade")
+LEARNER_COMMANDS = ("setup", "test", "watch", "list", "hint", "explain", "reset", "solution", "grade", "help")
+GRADING_COMMANDS = ("test", "grade", "list", "watch", "grade-all")
 
 
 def student_copy() -> bool:
@@ -86,9 +87,59 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         cmd.add_argument("--out", default="")
         if name == "release":
             cmd.add_argument("--solutions", action="store_true", help="ship the reference solutions (self-study)")
+            cmd.add_argument("--repo", default="", help="the course's GitHub repository, owner/name (the Colab link)")
+            cmd.add_argument("--branch", default="main", help="its branch (default: main)")
+    sub.add_parser("help", help="the learner's commands, as plain `make` lists them")
     sub.add_parser("freeze-stubs", **helped("maintainers: record exercises/ as the pristine stubs for reset"))
     sub.add_parser("no-checks", **helped("what `make check` says in a student copy, which has no grader_tests/"))
     return parser.parse_args(argv)
+
+
+def windows_line() -> str:
+    """The first and only line a grading command prints on native Windows."""
+    return _(
+        "kata: grading does not run on native Windows yet. Grade in WSL (Windows Subsystem for Linux), "
+        "on Linux or macOS, or in the notebook (kata.ipynb, Colab or Jupyter); {commands} work here.",
+        commands=", ".join(launcher.command(name) for name in ("setup", "hint", "explain", "reset")),
+    )
+
+
+def learner_help() -> str:
+    """What plain `make` (and `python -m kata help`) prints: each command the way the learner types it."""
+    rows = [
+        (launcher.command("test"), _("grade every exercise and say what to do next")),
+        (launcher.command("test", "ex02"), _("grade one exercise")),
+        (launcher.command("watch"), _("re-grade an exercise each time you save its file (Ctrl-C stops)")),
+        (launcher.command("list"), _("every exercise's status")),
+        (launcher.command("explain", "ex02"), _("an exercise's instructions, in your language")),
+        (launcher.command("hint", "ex02"), _("a hint; run it again for a stronger one")),
+        (launcher.command("reset", "ex02"), _("the stub back (your version is backed up first)")),
+    ]
+    if SOLUTIONS_DIR.is_dir():
+        rows.append((launcher.command("solution", "ex02"), _("the reference solution, once your exercise passes")))
+    width = max(len(command) for command, _text in rows)
+    lines = [_("The RNN basics kata. Your exercises are the files in exercises/. Commands:")]
+    lines += [f"  {command.ljust(width)}  {text}" for command, text in rows]
+    if launcher.launcher() == launcher.MAKE:
+        lines.append(_("Start with {command}: it sets everything up the first time.", command=launcher.command("test")))
+    else:
+        lines.append(
+            _(
+                "Start with {setup} (once: it installs what the kata needs), then {test}.",
+                setup=launcher.command("setup"),
+                test=launcher.command("test"),
+            )
+        )
+    return "\n".join(lines)
+
+
+def quiet_closed_pipe() -> int:
+    """The reader of the kata's output has gone (`python -m kata list | head -2`): what is left
+    to write goes nowhere, with no traceback, as other command-line tools do."""
+    with suppress(OSError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return 1
 
 
 def usage_error(message: str) -> NoReturn:
@@ -136,6 +187,12 @@ def one_exercise(name: str, command: str):
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     command = args.command
+    if command == "help":
+        print(learner_help())
+        return 0
+    if command in GRADING_COMMANDS and sys.platform == "win32":
+        print(windows_line(), flush=True)
+        return 2
     if command == "setup":
         from kata.learner import setup
 
@@ -319,6 +376,7 @@ def learner_command(args: argparse.Namespace) -> int:
         from kata.core.text import reflow
 
         text = instructions(exercise.name) or commands.stub_instructions(exercise)
+        text = launcher.in_learners_words(text, exercise.name)  # `make test` only where make started it
         print(reflow(text.replace("``", "`")))  # reStructuredText's double backticks: one is enough
         return 0
     if args.command in ("hint", "solution") and interview_mode():
@@ -371,12 +429,18 @@ def instructor_command(args: argparse.Namespace) -> int:
         usage_error(_("make {command} OUT=...: say where to write it.", command=args.command))
     out = Path(args.out)
     if args.command == "release":
+        if args.repo and not bundle.REPO_NAME.fullmatch(args.repo):
+            usage_error(f"REPO={args.repo}: give the course's GitHub repository as owner/name")
         try:
-            copied = bundle.make_release(out, solutions=args.solutions)
+            copied = bundle.make_release(out, solutions=args.solutions, repo=args.repo, branch=args.branch or "main")
         except FileExistsError as error:
             usage_error(str(error))
         kind = "with the reference solutions" if args.solutions else "no solutions"
         print(f"student copy written to {out}: {len(copied)} files, {kind}, no hidden tests")
+        if args.repo:
+            print(f"its notebook and Colab link: {bundle.colab_link(args.repo, args.branch or 'main')}")
+        else:
+            print("no REPO=owner/name given: the copy has no Colab link, and its notebook opened alone asks for one")
     else:
         names = bundle.make_autograder(out)
         print(f"Gradescope autograder written to {out}: {len(names)} files (setup.sh, run_autograder, grader, tests)")

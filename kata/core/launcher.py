@@ -8,6 +8,8 @@ KATA_LAUNCHER=notebook for the grader it starts; anything else is a terminal wit
 
 from __future__ import annotations
 
+import re
+
 from kata.core.settings import settings
 
 MAKE, NOTEBOOK, TERMINAL = "make", "notebook", ""
@@ -53,3 +55,39 @@ def set_watching() -> None:
 
 def watching() -> bool:
     return _watching
+
+
+# A make command as the kata's texts write it ("make test", "``make hint EX=ex02``"), with the way
+# without make after it in brackets where a text read by everyone names both (the stubs' files).
+_BOTH_WAYS = re.compile(
+    r"(?P<tick>``|`)?make (?P<name>install|test|watch|list|hint|explain|reset|solution|grade)"
+    r"(?: EX=(?P<ex>ex\d\d))?(?P=tick)?"
+    r"(?: ?\((?:without make|make 없이): (?:``|`)?python -m kata [^)`]*(?:``|`)?\))?"
+)
+# The stubs' line on checking one's work, as a notebook says it: by running the exercise's cell.
+_CHECK_IN_A_NOTEBOOK = {
+    "Check your work: ": "Check your work: run this exercise's ``%%kata {ex}`` cell.",
+    "확인: ": "확인: 이 연습의 ``%%kata {ex}`` 셀을 실행하세요.",
+}
+
+
+def in_learners_words(text: str, exercise: str = "", how: str | None = None) -> str:
+    """A text that names make's commands (an exercise's instructions), each command written the
+    way the learner started the kata: `make test` (without make: `python -m kata test`) becomes
+    `python -m kata test` in a terminal without make, `make test` with make; in a notebook the line
+    on checking one's work says to run the exercise's cell."""
+    how = launcher() if how is None else how
+    ex = short(exercise)
+    if how == NOTEBOOK and ex:
+        lines = text.split("\n")
+        for number, line in enumerate(lines):
+            for start, said in _CHECK_IN_A_NOTEBOOK.items():
+                if line.startswith(start) and "make test" in line:
+                    lines[number] = said.format(ex=ex)
+        text = "\n".join(lines)
+
+    def written(match: re.Match) -> str:
+        tick = match.group("tick") or ""
+        return tick + command(match.group("name"), match.group("ex") or "", how=how) + tick
+
+    return _BOTH_WAYS.sub(written, text)

@@ -67,8 +67,16 @@ def test_notebook_in_a_kernel_saves_grades_and_installs_nothing(tmp_path: Path, 
         encoding="utf-8"
     )
     hint = nbformat.v4.new_code_cell("%kata hint ex02")
-    # The set-up cell, then ex01 and ex02 as a learner writes them; the other five stay unrun.
-    book.cells = [book.cells[0], setup, right, wrong, hint]
+    # The learner tries their own functions in the kernel, as a cell of their own.
+    tried = nbformat.v4.new_code_cell(
+        'print(build_vocab(["hello"]))\nfrom ex01_one_hot import encode_word\nprint(encode_word("hi", ["h", "i"]).shape)'
+    )
+    # ex03 was solved in a terminal; its cell, untouched, is run ("Run All"): the file stays.
+    solved_elsewhere = (SOLUTIONS_DIR / "ex03_rnn.py").read_text(encoding="utf-8")
+    (copy / "exercises" / "ex03_rnn.py").write_text(solved_elsewhere, encoding="utf-8")
+    untouched = cells["%%kata ex03"]
+    # The set-up cell, then ex01 and ex02 as a learner writes them; the other four stay unrun.
+    book.cells = [book.cells[0], setup, right, wrong, hint, tried, untouched]
     state = copy / ".kata"
     for name, value in {"KATA_STATE_DIR": str(state), "KATA_DEVICE": "cpu", "KATA_LANG": "en"}.items():
         monkeypatch.setenv(name, value)
@@ -80,6 +88,7 @@ def test_notebook_in_a_kernel_saves_grades_and_installs_nothing(tmp_path: Path, 
         assert "Traceback" not in text, text
 
     assert "Nothing to install" in shown[0] and "pip install" not in shown[0], shown[0]
+    assert "\x1b" not in "".join(shown), "no escape codes in a notebook's output"
     assert not (copy / ".venv").exists()
 
     written = (copy / "exercises" / "ex01_one_hot.py").read_text(encoding="utf-8")
@@ -91,6 +100,12 @@ def test_notebook_in_a_kernel_saves_grades_and_installs_nothing(tmp_path: Path, 
 
     assert "failing" in shown[2] and "The batch and seq_len axes look swapped" in shown[2], shown[2]
     assert "%kata hint ex02" in shown[3] and "make " not in shown[3], shown[3]
+    # In a notebook the learner re-runs a cell: no file to open, no command to type again.
+    assert "Open exercises/" not in shown[2] and "Next: exercises/" not in shown[2], shown[2]
+    assert "%%kata ex02" in shown[2], shown[2]
+    assert "['h', 'e', 'l', 'o']" in shown[4] and "(2, 2)" in shown[4], shown[4]
+    assert (copy / "exercises" / "ex03_rnn.py").read_text(encoding="utf-8") == solved_elsewhere
+    assert "untouched" in shown[5] and "done" in shown[5], shown[5]
     progress = json.loads((state / "progress.json").read_text(encoding="utf-8"))["exercises"]
     assert progress["ex01_one_hot"]["passed"] == progress["ex01_one_hot"]["total"]
     assert progress["ex02_batch"]["passed"] < progress["ex02_batch"]["total"]

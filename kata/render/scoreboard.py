@@ -124,6 +124,13 @@ def failure_details(
                 )
                 if watching
                 else _(
+                    "... {count} tests of {name} fail in all; fix these first in its {cell} cell, then run that cell again.",
+                    count=failed_total,
+                    name=exercise.name,
+                    cell=f"`%%kata {launcher.short(exercise.name)}`",
+                )
+                if launcher.launcher() == launcher.NOTEBOOK
+                else _(
                     "... {count} tests of {name} fail in all; fix these first, then run `{command}` again.",
                     count=failed_total,
                     name=exercise.name,
@@ -141,6 +148,9 @@ def next_line(exercise: Exercise | None, impl: Path, *, subset: bool = False) ->
         return _("Every chosen exercise passes. {command} grades them all.", command=launcher.command("test"))
     if exercise is None:
         return _("Every exercise passes. Well done!")
+    if launcher.launcher() == launcher.NOTEBOOK:  # the learner writes in the exercise's cell
+        where = f"`%%kata {launcher.short(exercise.name)}`"
+        return indent(_("Next: the {cell} cell: {task}", cell=where, task=exercise.task), "  ", first_prefix="")
     return indent(
         _("Next: {path}: {task}", path=display_path(impl / exercise.filename), task=exercise.task),
         "  ",
@@ -166,7 +176,16 @@ def scoreboard(
     nxt = first_unfinished(exercises, results)
     if nxt is not None:
         path = display_path(impl / nxt.filename)
-        first = _("First to fix: {name} ({title}). Open {path}", name=nxt.name, title=nxt.title, path=path)
+        first = (
+            _(
+                "First to fix: {name} ({title}), in its {cell} cell.",
+                name=nxt.name,
+                title=nxt.title,
+                cell=f"`%%kata {launcher.short(nxt.name)}`",
+            )
+            if launcher.launcher() == launcher.NOTEBOOK
+            else _("First to fix: {name} ({title}). Open {path}", name=nxt.name, title=nxt.title, path=path)
+        )
         lines.append("\n" + indent(first, "  ", first_prefix=""))
         if instructions(nxt.name):
             lines.append(_("Instructions in your language: {command}", command=launcher.command("explain", nxt.name)))

@@ -49,6 +49,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         cmd.add_argument("--jobs", type=int, default=jobs, help="exercises graded at once")
         cmd.add_argument("exercises", nargs="*", help="only these exercises (ex02 or ex02_batch)")
         if name == "grade":
+            cmd.add_argument("--unconfined", action="store_true", help=UNCONFINED_HELP)
             cmd.add_argument("--results", default="results.json", help="where to write the results")
             cmd.add_argument("--format", choices=("gradescope", "exercism", "classroom"), default="gradescope")
             cmd.add_argument("--public-only", action="store_true", help="leave out hidden_tests/")
@@ -78,6 +79,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     batch.add_argument("--submissions", required=True, help="folder with one sub-folder per student")
     batch.add_argument("--out", default="gradebook.csv", help="the CSV to write (a .json is written beside it)")
     batch.add_argument("--timeout", type=float, default=timeout)
+    batch.add_argument("--unconfined", action="store_true", **helped(UNCONFINED_HELP))
     batch.add_argument("--jobs", type=int, default=int(os.environ.get("KATA_JOBS") or os.cpu_count() or 1))
     for name, text in (
         ("release", "write a student copy to a new folder"),
@@ -140,6 +142,30 @@ def quiet_closed_pipe() -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
     return 1
+
+
+UNCONFINED_HELP = "grade other people's code even where the kernel cannot confine it (the results say so)"
+
+
+def confinement(impl: Path, *, others: bool, unconfined: bool) -> str | None:
+    """Whether graded code will be confined, decided before anything is graded. Grading other
+    people's code (`others`) needs it: None means refuse (a line on stderr said why). Otherwise
+    the note results carry ("" when confined); grading one's own code says once what is off."""
+    from kata.core.settings import settings
+    from kata.engine import confine, sandbox
+    from kata.i18n import _
+
+    os.environ["KATA_CONFINE"] = "required" if others and not unconfined else "off" if unconfined else ""
+    settings.cache_clear()
+    why = confine.why_not([str(ROOT / "kata")], sandbox.secret_folders(impl))
+    if not why:
+        return ""
+    if others and not unconfined:
+        print(_(sandbox.UNCONFINED_REFUSED, off=why), file=sys.stderr, flush=True)
+        return None
+    note = _(sandbox.UNCONFINED_NOTE, off=why)
+    print(note, file=sys.stderr, flush=True)
+    return note
 
 
 def usage_error(message: str) -> NoReturn:
@@ -311,10 +337,10 @@ def grade_command(args: argparse.Namespace) -> int:
 
     exercises = chosen_exercises(args.exercises)
     header(impl)
-    from kata.engine import sandbox
-
-    if sandbox.unix_only_off():
-        print(sandbox.unix_only_off(), file=sys.stderr, flush=True)
+    others = bool(getattr(args, "submission", ""))
+    unconfined_note = confinement(impl, others=others, unconfined=getattr(args, "unconfined", False))
+    if unconfined_note is None:
+        return 2
     if args.command == "watch":
         from kata.learner.watch import watch
 
@@ -332,7 +358,7 @@ def grade_command(args: argparse.Namespace) -> int:
             "exercism": lambda: formats.exercism(exercises, results, impl),
             "classroom": lambda: formats.classroom(exercises, results, impl),
         }
-        formats.write_json(writers[args.format](), Path(args.results))
+        formats.write_json(formats.noted(writers[args.format](), unconfined_note), Path(args.results))
         passed = sum(scoreboard.passed_count(r) for r in results.values())
         total = sum(len(r) for r in results.values())
         print(f"{passed}/{total} tests passed; {args.format} results written to {args.results}")
@@ -494,9 +520,11 @@ def grade_all_command(args: argparse.Namespace) -> int:
     count = len(submissions_in(folder))
     if count == 0:
         usage_error(f"{folder} holds no sub-folders: give one folder per student.")
+    if confinement(folder, others=True, unconfined=args.unconfined) is None:
+        return 2
     warn_if_graded_code_keeps_root()
     started = time.monotonic()
-    book = grade_all(folder, exercises, timeout=args.timeout, parallel=args.jobs)
+    book = grade_all(folder, exercises, timeout=args.timeout, parallel=args.jobs, out=Path(args.out))
     json_path = write_gradebook(book, exercises, Path(args.out))
     print(f"graded {count} submissions in {time.monotonic() - started:.1f} s; wrote {args.out} and {json_path}")
     return 0

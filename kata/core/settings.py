@@ -28,6 +28,7 @@ class Settings:
     state_dir: Path  # KATA_STATE_DIR: hints, progress and backups (default .kata/)
     pristine: bool  # KATA_PRISTINE: this run already grades from a release's pristine files
     launcher: str  # KATA_LAUNCHER: how the learner started the kata: "make", "notebook" or "" (python -m kata)
+    confine: str  # KATA_CONFINE: "required" (grading others: refuse unconfined), "off" (--unconfined), "" (own code)
 
 
 @cache
@@ -44,6 +45,7 @@ def settings() -> Settings:
         state_dir=Path(env.get("KATA_STATE_DIR") or ROOT / ".kata"),
         pristine=bool(env.get("KATA_PRISTINE")),
         launcher=env.get("KATA_LAUNCHER", "").strip().lower(),
+        confine=env.get("KATA_CONFINE", "").strip().lower(),
     )
 
 

@@ -64,7 +64,7 @@ def child_main(
 
     torch.set_num_threads(1)  # the judge's own tensors are tiny too
     sys.dont_write_bytecode = True
-    if sandbox.resource is not None:  # Windows has no resource limits (sandbox.unix_only_off says so)
+    if sandbox.resource is not None:  # Windows has no resource limits
         try:
             sandbox.resource.setrlimit(sandbox.resource.RLIMIT_CORE, (0, 0))  # a crash leaves no core file behind
         except (ValueError, OSError):

@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 from enum import Enum
 
+from kata.core.untrusted import clean_all
+
 
 class Event(str, Enum):
     COLLECTED = "collected"  # tests: what the report needs to know of each test, before any runs
@@ -25,7 +27,7 @@ def encode(event: Event, **fields: object) -> str:
 def decode(line: bytes) -> tuple[Event, dict] | None:
     """The event of one line, or None for a line that is not one (never trusted blindly)."""
     try:
-        data = json.loads(line)
+        data = clean_all(json.loads(line))  # learner text inside: valid, bounded, no escapes
         return Event(data.get("ev")), data
     except (ValueError, TypeError, AttributeError):
         return None

@@ -8,9 +8,10 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+from kata import HIDDEN_DIR, SOLUTIONS_DIR
 from kata.core import launcher
 from kata.core.paths import display_path, is_within
-from kata.engine import guard, hang
+from kata.engine import guard, hang, sandbox
 from kata.i18n import _
 from kata.testing import activity
 from kata.testing.tracebacks import is_test_outcome, learner_frame
@@ -94,6 +95,19 @@ class LearnerTree:
                 self._checked.add(filename)
 
 
+def off_limits_import(error: BaseException) -> str:
+    """`from solutions.ex01_one_hot import ...`: the kernel hides the reference and the hidden
+    tests from a worker, so Python finds no such module. Said as what it is."""
+    name = getattr(error, "name", None) if isinstance(error, ModuleNotFoundError) else None
+    top = str(name or "").partition(".")[0]
+    if top == SOLUTIONS_DIR.name:
+        path = display_path(SOLUTIONS_DIR / (str(name).partition(".")[2].replace(".", os.sep) + ".py"))
+        return _(sandbox.REFERENCE_OFF_LIMITS, path=path, command=launcher.command("hint"))
+    if top == HIDDEN_DIR.name:
+        return _(sandbox.HIDDEN_OFF_LIMITS, path=display_path(HIDDEN_DIR))
+    return ""
+
+
 def explain_import_error(error: BaseException, path: Path, root: Path) -> str:
     shown = display_path(path)
     if isinstance(error, SyntaxError):
@@ -130,6 +144,9 @@ def explain_import_error(error: BaseException, path: Path, root: Path) -> str:
         )
     location = learner_frame(error, root)
     where = " " + _("at {file}, line {line}", file=location[0], line=location[1]) if location else ""
+    refused = off_limits_import(error) or sandbox.confined_message(error)
+    if refused:
+        return refused + where
     text = _(
         "Importing {path} raised {kind}: {error}{where}.",
         path=shown,

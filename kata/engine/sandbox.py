@@ -1,20 +1,19 @@
-"""What graded code may not change: root, files outside its folder, the grading files. (What it
-may not read or run: kata.engine.guard.)
+"""What graded code may not touch, and who enforces it (docs/grading.md has the whole model).
 
-Three layers, because each alone has a gap:
-- Where the grader runs as root (Gradescope, containers, CI), the worker drops to an
-  unprivileged account before it imports any graded code: the grading files are root's and not
-  writable by it, and the hidden tests, the reference solutions and the grader's own scenarios
-  are root-only (mode 700).
-- In every worker, an audit hook (PEP 578) refuses writes outside its temporary working folder:
-  open for writing, rename, remove, chmod and the like.
-- Code can go below the audit hook (ctypes, raw syscalls), so the parent hashes the grading
-  files after every child (GradingFiles): a change is charged to the submission that made it,
-  and the pristine bytes are written back before anyone else is graded.
+- The kernel (kata.engine.confine): each worker confines itself with Landlock before it imports
+  graded code. It reads only Python, its packages, the kata's own package and its own copy of
+  the graded files; writes only its own folder; starts no program; opens no TCP connection;
+  cannot signal processes outside its domain; runs under resource limits.
+- Where the grader runs as root (Gradescope, containers, CI), the worker also drops to an
+  unprivileged account, and the hidden tests, the reference and the grader's own scenarios are
+  root-only (mode 700).
+- The parent hashes the grading files after every judge (GradingFiles): where the kernel has no
+  Landlock and someone grades their own code anyway, a change is still found, charged and undone.
 """
 
 from __future__ import annotations
 
+import errno
 import glob
 import os
 import shutil
@@ -27,6 +26,7 @@ from functools import cache
 from pathlib import Path
 
 from kata import HIDDEN_DIR, ROOT, SOLUTIONS_DIR
+from kata.core import launcher
 from kata.core.grading_files import grading_files
 from kata.core.paths import display_path
 from kata.core.settings import settings
@@ -34,7 +34,7 @@ from kata.i18n import N_, _
 
 try:
     import pwd
-except ModuleNotFoundError:  # Windows: no Unix accounts, so no privilege drop (unix_only_off says so)
+except ModuleNotFoundError:  # Windows: no Unix accounts, so no privilege drop
     pwd = None
 try:
     import resource
@@ -43,31 +43,33 @@ except ModuleNotFoundError:  # Windows: no resource limits
 
 # Readable by root only while graded code runs unprivileged: they hold hidden or correct code.
 ROOT_ONLY_DIRS = (HIDDEN_DIR, SOLUTIONS_DIR, ROOT / "grader_tests")
-NO_WRITES = N_(
-    "Writing files outside the grading's own temporary folder ({event} {path}) is not allowed while grading. "
-    "An exercise returns its result; it never needs to write files."
+UNCONFINED_REFUSED = N_(
+    "kata: graded code cannot be confined here ({off}), and grading other people's code needs confinement. "
+    "Grade on Linux 5.13 or later with Landlock, or pass --unconfined to grade anyway (the results say so)."
 )
-_WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
-_WRITE_EVENTS = {  # event -> positions of the path arguments it changes
-    "os.rename": (0, 1),
-    "os.remove": (0,),
-    "os.rmdir": (0,),
-    "os.mkdir": (0,),
-    "os.chmod": (0,),
-    "os.chown": (0,),
-    "os.link": (1,),
-    "os.symlink": (1,),
-    "os.truncate": (0,),
-    "os.utime": (0,),
-    "os.setxattr": (0,),
-    "os.removexattr": (0,),
-    "shutil.rmtree": (0,),
-    "shutil.copyfile": (1,),
-    "shutil.copymode": (1,),
-    "shutil.copystat": (1,),
-    "shutil.chown": (0,),
-    "shutil.move": (0, 1),
-}
+UNCONFINED_NOTE = N_(
+    "kata: graded code runs unconfined here ({off}): it can read and write what you can. Grading your own "
+    "code is fine; to grade other people's code use Linux 5.13 or later."
+)
+REFERENCE_OFF_LIMITS = N_(
+    "The reference solutions are off-limits while grading: your code tried to open {path}. "
+    "Write the exercise yourself; `{command}` gives a nudge."
+)
+HIDDEN_OFF_LIMITS = N_(
+    "The instructor's hidden tests are off-limits while grading: your code tried to open {path}. "
+    "Your functions get everything they need as arguments."
+)
+CONFINED = N_(
+    "While grading, your code may read only its own files, Python and its packages, and write only in its "
+    "own temporary folder; it tried {path}. An exercise gets what it needs as arguments and returns its result."
+)
+NO_PROGRAMS = N_(
+    "Starting other programs or sending them signals ({event}) is not allowed while grading. An exercise needs only "
+    "Python, numpy and torch."
+)
+# What a worker keeps of its environment: the learner's language and device; nothing that names a path.
+KEPT_ENVIRONMENT = ("LANG", "LC_ALL", "LC_CTYPE", "KATA_LANG", "KATA_LAUNCHER", "KATA_MODE", "KATA_DEVICE")
+KEPT_ENVIRONMENT_PREFIXES = ("CUDA_", "NVIDIA_")
 
 
 class GradingFiles:
@@ -252,77 +254,81 @@ def drop_plan() -> tuple[Account | None, str]:
     return None, f"user {account.name} cannot read {answer or 'what grading needs'}"
 
 
-def unix_only_off() -> str:
-    """What this system cannot do that Unix does ("" on Linux and macOS): said once per grade."""
-    missing = [name for name, module in (("pwd", pwd), ("resource", resource)) if module is None]
-    if not missing:
-        return ""
-    return _(
-        "kata: on this system graded code runs as your own user, without a privilege drop or resource "
-        "limits (they need Unix's modules {modules}); the write guard and the hash check still apply.",
-        modules=", ".join(missing),
-    )
-
-
 def fallback_note(reason: str) -> str:
     """What an instructor reads when graded code cannot run unprivileged as root."""
     return _(
         "kata: running as root, but graded code cannot run as an unprivileged user ({reason}); it runs "
-        "as root with the write guard and the hash check only. Make the interpreter, the venv and the "
+        "as root, confined by the kernel where it can be, with the hash check. Make the interpreter, the venv and the "
         "checkout readable by that user (see the README's instructor section).",
         reason=reason,
     )
 
 
-def prepare_workdir(workdir: str, impl: Path, account: Account) -> Path:
-    """For an unprivileged child: its working folder becomes its own, with a copy of the graded
-    files in it (the submission's own folder may be private to root, as in the autograder)."""
-    copy = Path(workdir) / "graded"
+def secret_folders(impl: Path) -> list[str]:
+    """Folders no rule of a worker's may hold: the reference, the hidden tests, the grader's
+    scenarios, and the graded folder's own parent (classmates' submissions sit beside it)."""
+    folders = [*ROOT_ONLY_DIRS, impl.resolve()]
+    if impl.resolve().parent != ROOT:
+        folders.append(impl.resolve().parent)
+    return [str(folder) for folder in folders]
+
+
+def own_folder(workdir: str, impl: Path, account: Account | None) -> Path:
+    """A worker's own folder in `workdir`, with a copy of the graded files (`.py` only: no
+    bytecode cache comes along). It is all the worker may write, and all of the submission it reads."""
+    own = Path(tempfile.mkdtemp(prefix="worker-", dir=workdir))
+    copy = own / "graded"
     copy.mkdir()
     for source in sorted(impl.glob("*.py")):
         if source.is_file():
             shutil.copyfile(source, copy / source.name)
-    for path in [Path(workdir), copy, *copy.iterdir()]:
-        os.chown(path, account.uid, account.gid)
-    return copy
-
-
-# -- the write guard ---------------------------------------------------------------------------
-
-
-def refuse_writes_outside(workdir: str) -> None:
-    """From now on, refuse every write outside workdir (and os.devnull) in this process (what
-    graded code may not read or run: kata.engine.guard)."""
-    allowed = os.path.realpath(workdir)
-
-    def inside(target: object) -> bool:
-        if isinstance(target, int):
-            return False
-        if not isinstance(target, (str, bytes, os.PathLike)):
-            return True
-        path = os.path.realpath(os.fsdecode(target))
-        return path == os.devnull or path == allowed or path.startswith(allowed + os.sep)
-
-    def hook(event: str, args: tuple) -> None:
-        if event == "open":
-            target, flags = args[0], args[2] if len(args) > 2 else 0
-            if isinstance(target, int) or not isinstance(flags, int) or not flags & _WRITE_FLAGS:
-                return
-            if not inside(target):
-                raise PermissionError(_(NO_WRITES, event="open", path=display_path(os.fsdecode(target))))
-        elif event in _WRITE_EVENTS:
-            for position in _WRITE_EVENTS[event]:
-                if position < len(args) and not inside(args[position]):
-                    shown = (
-                        args[position] if isinstance(args[position], int) else display_path(os.fsdecode(args[position]))
-                    )
-                    raise PermissionError(_(NO_WRITES, event=event, path=shown))
-
-    sys.addaudithook(hook)
-
-
-def enter(workdir: str, account: Account | None) -> None:
-    """In the grading child, after collection and before any graded code runs."""
     if account is not None:
-        drop_privileges(account, workdir)
-    refuse_writes_outside(workdir)
+        for path in [Path(workdir), own, copy, *copy.iterdir()]:
+            os.chown(path, account.uid, account.gid)
+    return own
+
+
+def forget_the_grader(home: str) -> None:
+    """Leave the worker nothing that names the grader's or the class's paths: its argv (sys.argv and
+    the process's own argument and environment memory, /proc/self/cmdline) and its environment."""
+    kept = {
+        name: value
+        for name, value in os.environ.items()
+        if name in KEPT_ENVIRONMENT or name.startswith(KEPT_ENVIRONMENT_PREFIXES)
+    }
+    os.environ.clear()
+    _wipe_arguments()
+    os.environ.update(kept, HOME=home, TMPDIR=home, PATH="/usr/bin:/bin")
+    sys.argv = ["kata-worker"]
+    sys.orig_argv = ["kata-worker"]
+
+
+def _wipe_arguments() -> None:
+    """Zero the memory the kernel shows as /proc/self/cmdline and /proc/self/environ (Linux)."""
+    try:
+        with open("/proc/self/stat", "rb") as fh:
+            fields = fh.read().rsplit(b")", 1)[1].split()
+        import ctypes
+
+        for start, end in ((int(fields[45]), int(fields[46])), (int(fields[47]), int(fields[48]))):
+            if 0 < start < end:
+                ctypes.memset(start, 0, end - start)
+    except (OSError, ValueError, IndexError, ImportError):
+        pass  # not Linux: /proc/self/cmdline does not exist
+
+
+def confined_message(error: BaseException) -> str:
+    """A refusal by the kernel, in words: what was refused and why ('' if `error` is none)."""
+    if not isinstance(error, PermissionError):
+        return ""
+    filename = getattr(error, "filename", None)
+    if not isinstance(filename, str):
+        return _(NO_PROGRAMS, event="signal") if getattr(error, "errno", None) == errno.EPERM else ""
+    if os.sep not in filename and not os.path.exists(filename):  # subprocess names the program it could not start
+        return _(NO_PROGRAMS, event=filename)
+    real = os.path.realpath(filename)
+    if real.startswith(str(SOLUTIONS_DIR) + os.sep) or real == str(SOLUTIONS_DIR):
+        return _(REFERENCE_OFF_LIMITS, path=display_path(filename), command=launcher.command("hint"))
+    if real.startswith(str(HIDDEN_DIR) + os.sep) or real == str(HIDDEN_DIR):
+        return _(HIDDEN_OFF_LIMITS, path=display_path(filename))
+    return _(CONFINED, path=display_path(filename))

@@ -27,6 +27,7 @@ from pathlib import Path
 from kata import HIDDEN_DIR, ROOT
 from kata.core.manifest import Exercise, exercise_of
 from kata.core.results import TestResult
+from kata.core.untrusted import clean
 from kata.engine import events, hang, sandbox
 from kata.engine.events import Event
 from kata.engine.zygote import fork_available
@@ -126,7 +127,7 @@ class Output:
         self.dropped += max(len(data) - max(room, 0), 0)
 
     def take(self) -> str:
-        text = self.kept.decode("utf-8", errors="replace")
+        text = clean(self.kept.decode("utf-8", errors="replace"))
         if self.dropped:
             text += "\n" + _(
                 "[... output cut: {count} more bytes were printed and not kept]", count=f"{self.dropped:,}"
@@ -157,9 +158,7 @@ class Child:
         os.set_blocking(self.out_r, False)
         targets = job.targets()
         self.workdir = tempfile.mkdtemp(prefix="kata-run-")
-        impl, shown = job.impl, None
-        if account is not None:  # an unprivileged child grades a copy it can read
-            impl, shown = sandbox.prepare_workdir(self.workdir, job.impl, account), str(job.impl)
+        impl, shown = job.impl, None  # each worker grades a copy of its own (kata.engine.sandbox.own_folder)
         self.proc: subprocess.Popen | None = None
         go_r, self.go_w = os.pipe() if ready else (None, None)
         if use_fork:

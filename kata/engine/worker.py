@@ -35,9 +35,10 @@ import numpy as np
 import torch
 from torch import nn
 
-from kata import SOLUTIONS_DIR
+from kata import ROOT
 from kata.core import paths
-from kata.engine import guard, hang, sandbox
+from kata.core.settings import settings
+from kata.engine import confine, guard, hang, sandbox
 from kata.engine.loader import LearnerCodeError, LearnerTree, TimeLimit
 from kata.i18n import N_, _
 from kata.testing import activity, wire
@@ -198,6 +199,16 @@ def _raise_statement_at(frame: Any, lasti: int) -> bool:
     return any(ins.offset == lasti and ins.opname == "RAISE_VARARGS" for ins in dis.get_instructions(frame.f_code))
 
 
+_FILE_NAMES: dict[str, str] = {}  # the worker's own copy -> the folder the judge grades
+
+
+def _judge_name(filename: str) -> str:
+    for private, original in _FILE_NAMES.items():
+        if filename.startswith(private + os.sep):
+            return original + filename[len(private) :]
+    return filename
+
+
 def describe_error(error: BaseException) -> dict:
     frames = []
     tb, last = error.__traceback__, None
@@ -206,7 +217,7 @@ def describe_error(error: BaseException) -> dict:
         code = frame.f_code
         frames.append(
             {
-                "file": code.co_filename,
+                "file": _judge_name(code.co_filename),
                 "line": tb.tb_lineno,
                 "function": code.co_name,
                 "qualname": getattr(code, "co_qualname", code.co_name),
@@ -222,7 +233,7 @@ def describe_error(error: BaseException) -> dict:
         "type": kind.__name__,
         "module": kind.__module__,
         "mro": [c.__name__ for c in kind.__mro__],
-        "message": _safe(lambda: error, 4000),
+        "message": sandbox.confined_message(error) or _safe(lambda: error, 4000),
         "exit_code": _safe(lambda: repr(error.code)) if isinstance(error, SystemExit) else None,
         "raise_statement": last is not None and _raise_statement_at(last.tb_frame, last.tb_lasti),
         "frames": frames[-FRAMES_SENT:],
@@ -254,9 +265,10 @@ class RecordedStream(io.TextIOWrapper):
 class Worker:
     """Serves one judge: imports exercises, runs calls, keeps what cannot be sent by handle."""
 
-    def __init__(self, sock: socket.socket, impl: Path) -> None:
+    def __init__(self, sock: socket.socket, impl: Path, shown: Path | None = None) -> None:
         self.sock = sock
         self.impl = impl
+        _FILE_NAMES[str(impl)] = str(shown or impl)  # frames name the graded files as the judge knows them
         self.tree = LearnerTree(impl)
         self.objects: dict[int, Any] = {}
         self.modules: dict[str, Any] = {}  # imported once; a hung function is swapped in place (kata.engine.hang)
@@ -489,34 +501,34 @@ def _flush() -> None:
 
 def worker_main(sock: socket.socket, config: dict) -> None:
     """Everything the learner's code prints goes to fds 1 and 2 (the grader reads them, bounded).
-    `config`: impl (the folder graded), shown (how to name its files), workdir (its only writable
-    folder), account (uid, gid, name to drop to, as root), hung (functions that hung before)."""
+    `config`: impl (the folder graded), shown (how to name its files), workdir (where its own
+    folder is made), account (uid, gid, name to drop to, as root), hung (functions that hung
+    before). Grading other people's code (KATA_CONFINE=required), it refuses to run unconfined."""
     impl = Path(config["impl"])
-    workdir = str(config["workdir"])
     activity.set_sink(None)  # the judge's, copied by fork: the judge knows what it asked for
     torch.set_num_threads(1)  # graded tensors are tiny: more threads only spin
     configure_numerics()  # the learner's float32 RNN on a GPU is compared at the same tolerance
     meta_without_dynamo()  # a worker that was spawned, not forked, has not had it done
-    sys.dont_write_bytecode = True  # never write __pycache__ into the learner's tree
-    with suppress(ImportError, ValueError, OSError):
-        import resource
-
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a crash leaves no core file behind
-    if config.get("shown"):
-        paths.show_as(impl, Path(config["shown"]))
-    grading_the_reference = Path(config.get("shown") or impl).resolve() == SOLUTIONS_DIR.resolve()
-    guard.install(None if grading_the_reference else SOLUTIONS_DIR)
-    guard.forbid_kata_imports(impl)
-    for hung in config.get("hung") or []:
-        hang.record(hang.Hung(**hung), str(impl))
-    os.environ["TMPDIR"] = workdir  # torch's caches too land where the grader cleans up
-    tempfile.tempdir = None
-    os.chdir(workdir)
+    sys.dont_write_bytecode = True  # bytecode is neither written nor read: the copy has no __pycache__
     account = sandbox.Account(*config["account"]) if config.get("account") else None
-    sandbox.enter(workdir, account)
+    required = settings().confine == "required"  # read before the environment is cleared
+    own = sandbox.own_folder(str(config["workdir"]), impl, account)
+    graded = own / "graded"
+    paths.show_as(graded, Path(config.get("shown") or impl))
+    for hung in config.get("hung") or []:
+        hang.record(hang.Hung(**hung), str(graded))
+    sandbox.forget_the_grader(str(own))
+    tempfile.tempdir = None
+    os.chdir(own)
+    if account is not None:
+        sandbox.drop_privileges(account, str(own))
+    report = confine.confine([str(ROOT / "kata"), str(own)], [str(own)], sandbox.secret_folders(impl))
+    if not report.files and required:
+        raise SystemExit(_(sandbox.UNCONFINED_REFUSED, off="; ".join(report.off)))
+    guard.forbid_kata_imports(graded)  # words a message only: the kata's code is not secret
     sys.stdout = RecordedStream(io.FileIO(1, "w", closefd=False), line_buffering=True, errors="replace")
     sys.stderr = io.TextIOWrapper(io.FileIO(2, "w", closefd=False), line_buffering=True, errors="replace")
-    Worker(sock, impl).serve()
+    Worker(sock, graded, shown=impl).serve()
 
 
 if __name__ == "__main__":  # spawned: python -m kata.engine.worker FD CONFIG_JSON

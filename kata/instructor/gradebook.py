@@ -8,7 +8,6 @@ submission costs only its own points.
 from __future__ import annotations
 
 import csv
-import json
 import re
 import shutil
 import sys
@@ -17,8 +16,10 @@ from pathlib import Path
 
 from kata.core.manifest import Exercise
 from kata.core.results import TestResult
+from kata.core.untrusted import clean
 from kata.engine.scheduler import Job, run_grouped
 from kata.instructor.submissions import graded_folder
+from kata.render.formats import write_json
 
 
 def submissions_in(folder: Path) -> list[Path]:
@@ -62,8 +63,17 @@ class Progress:
 
 
 def grade_all(
-    folder: Path, exercises: list[Exercise], *, timeout: float, parallel: int, hidden: bool = True
+    folder: Path,
+    exercises: list[Exercise],
+    *,
+    timeout: float,
+    parallel: int,
+    hidden: bool = True,
+    out: Path | None = None,
 ) -> list[dict]:
+    """Every student's row, in the order of their folders. With `out`, the gradebook is written
+    again, whole and atomically, as each student's grading ends: a failure later (a crash, a
+    Ctrl-C) never costs the grades already given."""
     students = submissions_in(folder)
     scratch = Path(tempfile.mkdtemp(prefix="kata-submissions-"))
     jobs = {
@@ -72,14 +82,25 @@ def grade_all(
     }
     progress = Progress(len(jobs))
     names = {id(job): name for name, job in jobs.items()}
+    rows: dict[str, dict] = {}
+
+    def done(job: Job) -> None:
+        name = names[id(job)]
+        rows[name] = row_of(name, job)
+        if out is not None:
+            write_gradebook([rows[n] for n in jobs if n in rows], exercises, out)
+        progress.step(name)
+
     try:
-        run_grouped(
-            list(jobs.values()), timeout=timeout, parallel=parallel, on_done=lambda job: progress.step(names[id(job)])
-        )
+        run_grouped(list(jobs.values()), timeout=timeout, parallel=parallel, on_done=done)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    book = []
-    for name, job in jobs.items():
+    return [rows.get(name) or row_of(name, job) for name, job in jobs.items()]
+
+
+def row_of(name: str, job: Job) -> dict:
+    """One student's row; a student whose results cannot be read gets an error row, never a crash."""
+    try:
         results = job.results_by_exercise()
         scores = {
             e: {
@@ -90,35 +111,37 @@ def grade_all(
             }
             for e, tests in results.items()
         }
-        book.append(
-            {
-                "student": name,
-                "exercises": scores,
-                "total": sum(s["score"] for s in scores.values()),
-                "max_total": sum(s["max_score"] for s in scores.values()),
-                "errors": errors_of(results),
-            }
-        )
-    return book
+        errors = errors_of(results)
+    except Exception as error:  # noqa: BLE001 - one student's failure must not cost another's grade
+        scores, errors = {}, [f"kata: this submission's results could not be read ({type(error).__name__})"]
+    return {
+        "student": clean(name),
+        "exercises": scores,
+        "total": sum(s["score"] for s in scores.values()),
+        "max_total": sum(s["max_score"] for s in scores.values()),
+        "errors": [clean(e, 500) for e in errors],
+    }
 
 
 def write_gradebook(book: list[dict], exercises: list[Exercise], csv_path: Path) -> Path:
     """The CSV (student, one score column per exercise, total, max_total, errors) and the same
     data as JSON beside it. Returns the JSON's path."""
     csv_path.parent.mkdir(parents=True, exist_ok=True)
-    with csv_path.open("w", newline="", encoding="utf-8") as fh:
+    partial = csv_path.with_name(f".{csv_path.name}.partial")
+    with partial.open("w", newline="", encoding="utf-8", errors="replace") as fh:
         writer = csv.writer(fh)
         writer.writerow(["student", *(e.name for e in exercises), "total", "max_total", "errors"])
         for row in book:
             writer.writerow(
                 [
                     row["student"],
-                    *(f"{row['exercises'][e.name]['score']:g}" for e in exercises),
+                    *(f"{row['exercises'].get(e.name, {}).get('score', 0):g}" for e in exercises),
                     f"{row['total']:g}",
                     f"{row['max_total']:g}",
                     " | ".join(row["errors"]),
                 ]
             )
+    partial.replace(csv_path)
     json_path = csv_path.with_suffix(".json")
-    json_path.write_text(json.dumps({"students": book}, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_json({"students": book}, json_path)
     return json_path

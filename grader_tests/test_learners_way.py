@@ -155,3 +155,50 @@ def test_a_release_without_repo_has_no_dead_link(tmp_path: Path) -> None:
     said = (ran.stdout + ran.stderr).strip().splitlines()
     assert ran.returncode == 0 and len(said) == 1 and "KATA_REPOSITORY" in said[0], ran.stdout + ran.stderr
     assert not any(scratch.iterdir()), "nothing was cloned"
+
+
+def test_hint_follows_the_file_as_it_is_now(tmp_path: Path) -> None:
+    """ex01 failed when last graded, then the learner solved it: `hint` speaks of ex02, not ex01."""
+    from kata import SOLUTIONS_DIR
+
+    out = tmp_path / "kata"
+    made = subprocess.run(
+        [sys.executable, "-m", "kata", "release", f"--out={out}"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert made.returncode == 0, made.stderr
+    assert kata(out, "test", "ex01").returncode == 1
+    assert "for ex01_one_hot" in kata(out, "hint").stdout
+    (out / "exercises" / "ex01_one_hot.py").write_text(
+        (SOLUTIONS_DIR / "ex01_one_hot.py").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    now = kata(out, "hint")
+    assert "for ex02_batch" in now.stdout and "ex01_one_hot (" not in now.stdout, now.stdout + now.stderr
+
+
+def test_interview_mode_times_every_exercise_and_gives_no_fix(tmp_path: Path) -> None:
+    """The clock starts with the first command; ex01, solved before the first grade, has the
+    time it took, not 0:00; a failure says what was called and what came back, not the fix."""
+    import time
+
+    from kata import SOLUTIONS_DIR
+
+    out = tmp_path / "kata"
+    made = subprocess.run(
+        [sys.executable, "-m", "kata", "release", f"--out={out}"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert made.returncode == 0, made.stderr
+    began = kata(out, "explain", "ex01", KATA_MODE="interview")
+    assert "clock" in began.stderr, began.stderr
+    time.sleep(1.2)
+    (out / "exercises" / "ex01_one_hot.py").write_text(
+        (SOLUTIONS_DIR / "ex01_one_hot.py").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    swapped = (ROOT / "grader_tests" / "readme_sample" / "ex02_batch.py").read_text(encoding="utf-8")
+    (out / "exercises" / "ex02_batch.py").write_text(swapped, encoding="utf-8")
+    graded = kata(out, "test", "ex01", "ex02", KATA_MODE="interview").stdout
+    first = re.search(r"One-hot encoding  \((\d+):(\d\d)\)", graded)
+    assert first and int(first.group(1)) * 60 + int(first.group(2)) >= 1, graded
+    assert re.search(r"A batch as one tensor  \(\d+:\d\d\)", graded), graded
+    assert "returned shape (5, 3, 4)" in graded, graded
+    assert "Stack the words along dim 0" not in graded and "raise ValueError(...) yourself" not in graded, graded
+    assert "Stack the words along dim 0" in kata(out, "test", "ex02").stdout, "outside interview mode the fix shows"

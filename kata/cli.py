@@ -226,6 +226,18 @@ def main(argv: list[str] | None = None) -> int:
     delegated = run_in_the_kata_venv(argv)
     if delegated is not None:
         return delegated
+    if interview_mode() and command in LEARNER_COMMANDS:
+        from kata.learner import commands
+
+        if commands.start_interview_clock():
+            print(
+                _(
+                    "Interview mode: the clock starts now. Each exercise is timed from when the one before it "
+                    "first passed (the first one from now)."
+                ),
+                file=sys.stderr,
+                flush=True,
+            )
     if command in NEEDS_TORCH:
         from kata.learner import setup
 
@@ -408,7 +420,7 @@ def learner_command(args: argparse.Namespace) -> int:
     if args.command in ("hint", "solution") and interview_mode():
         usage_error(_("interview mode (KATA_MODE=interview) shows no hints and no solutions."))
     if args.command == "hint":
-        exercise = chosen_exercises([args.exercise])[0] if args.exercise else commands.current_exercise(load_manifest())
+        exercise = chosen_exercises([args.exercise])[0] if args.exercise else current_exercise_now()
         print(commands.hint(exercise) if exercise else _("Every exercise passes. Well done!"))
         return 0
     if args.command == "reset":
@@ -432,6 +444,27 @@ def learner_command(args: argparse.Namespace) -> int:
         return 1
     print(commands.solution_view(exercise))
     return 0
+
+
+def current_exercise_now():
+    """The first exercise that does not pass, judged by the files as they are now: one whose file
+    changed since its last grade is graded again first (where this system grades at all)."""
+    from kata.core.manifest import load_manifest
+    from kata.learner import commands, setup, state
+
+    exercises = load_manifest()
+    if sys.platform == "win32" or setup.missing_modules():
+        return commands.current_exercise(exercises)
+    from kata.engine.scheduler import run_exercises
+
+    for exercise in exercises:
+        if state.changed_since_graded(exercise.name, EXERCISES_DIR / exercise.filename):
+            results = run_exercises([exercise], EXERCISES_DIR, timeout=settings().timeout, jobs=1)
+            state.record_progress(results, EXERCISES_DIR)
+        entry = state.load("progress").get("exercises", {}).get(exercise.name, {})
+        if not entry or entry.get("passed", 0) < entry.get("total", 1):
+            return exercise
+    return None
 
 
 def exercise_passes(exercise) -> bool:

@@ -78,7 +78,9 @@ def test_notebook_in_a_kernel_saves_grades_and_installs_nothing(tmp_path: Path, 
     # The set-up cell, then ex01 and ex02 as a learner writes them; the other four stay unrun.
     book.cells = [book.cells[0], setup, right, wrong, hint, tried, untouched]
     state = copy / ".kata"
-    for name, value in {"KATA_STATE_DIR": str(state), "KATA_DEVICE": "cpu", "KATA_LANG": "en"}.items():
+    profiles = tmp_path / "ipython"  # IPython's own folder, not this machine's
+    settings = {"KATA_STATE_DIR": str(state), "KATA_DEVICE": "cpu", "KATA_LANG": "en", "IPYTHONDIR": str(profiles)}
+    for name, value in settings.items():
         monkeypatch.setenv(name, value)
     monkeypatch.delenv("KATA_LAUNCHER", raising=False)
     client = NotebookClient(book, kernel_name="python3", timeout=240, resources={"metadata": {"path": str(copy)}})
@@ -109,3 +111,15 @@ def test_notebook_in_a_kernel_saves_grades_and_installs_nothing(tmp_path: Path, 
     progress = json.loads((state / "progress.json").read_text(encoding="utf-8"))["exercises"]
     assert progress["ex01_one_hot"]["passed"] == progress["ex01_one_hot"]["total"]
     assert progress["ex02_batch"]["passed"] < progress["ex02_batch"]["total"]
+
+    # After a restart (a kernel that has not run the set-up cell), %%kata points to the set-up cell.
+    restarted = subprocess.run(
+        [sys.executable, "-m", "IPython", "--no-banner", "-c", "get_ipython().run_cell_magic('kata', 'ex01', 'x = 1')"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    said = [line for line in restarted.stdout.splitlines() if line.strip()]
+    assert len(said) == 1 and "set-up cell" in said[0] and "not found" not in restarted.stdout, restarted
+

@@ -18,6 +18,7 @@ import re
 import shlex
 import subprocess
 import sys
+from pathlib import Path
 
 from kata import EXERCISES_DIR, ROOT
 from kata.core import launcher
@@ -209,6 +210,36 @@ def kata_magic(line: str, cell: str | None = None) -> None:
 
 _shell = None  # the kernel's IPython shell, once `%load_ext kata` has run
 
+POINTER_FILE = "50-kata-set-up-first.py"
+POINTER = """# Written by the RNN basics kata's set-up cell (kata/learner/notebook.py). In a kernel that has
+# not run that cell (after a restart), %kata and %%kata say so in one line, not "magic not found".
+def _kata_set_up_first(line, cell=None):
+    print({message!r})
+
+
+try:
+    if "kata" not in get_ipython().magics_manager.magics["cell"]:
+        get_ipython().register_magic_function(_kata_set_up_first, magic_kind="line_cell", magic_name="kata")
+except Exception:
+    pass
+"""
+
+
+def leave_a_pointer(ipython) -> None:
+    """A start-up file in IPython's profile: after a kernel restart, `%%kata` says in one line to
+    run the set-up cell. (A kernel that never ran the set-up cell has nothing of the kata to say it.)"""
+    try:
+        folder = Path(ipython.profile_dir.startup_dir)
+        text = POINTER.format(
+            message=_("%%kata needs the set-up cell: run the notebook's first code cell, then this cell again.")
+        )
+        target = folder / POINTER_FILE
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            folder.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+    except (AttributeError, OSError):
+        pass  # no profile folder to write in: IPython's own message stays
+
 
 def load(ipython) -> None:
     """Called by `%load_ext kata` (kata.load_ipython_extension). The exercise files become
@@ -218,4 +249,5 @@ def load(ipython) -> None:
     if str(EXERCISES_DIR) not in sys.path:
         sys.path.append(str(EXERCISES_DIR))
     ipython.register_magic_function(kata_magic, magic_kind="line_cell", magic_name="kata")
+    leave_a_pointer(ipython)
     print(_("The kata is loaded. {usage}", usage=usage()))

@@ -122,4 +122,3 @@ def test_notebook_in_a_kernel_saves_grades_and_installs_nothing(tmp_path: Path, 
     )
     said = [line for line in restarted.stdout.splitlines() if line.strip()]
     assert len(said) == 1 and "set-up cell" in said[0] and "not found" not in restarted.stdout, restarted
-

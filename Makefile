@@ -1,6 +1,6 @@
 # The RNN basics kata. `make test` is all a learner needs: it sets everything up first.
 # begin maintainer
-# A student copy's Makefile is made from this one (kata/release.py): what sits between
+# A student copy's Makefile is made from this one (kata/instructor/student_texts.py): what sits between
 # "# begin maintainer" and "# end maintainer" (or on a line ending in "# maintainer") is left out,
 # and so is what is marked "solutions" unless the copy ships the reference solutions.
 # end maintainer
@@ -89,6 +89,7 @@ check: $(VENV)/.dev-installed
 	$(PY) -m ruff check kata tests hidden_tests solutions grader_tests bench mutation conftest.py
 	$(PY) -m ruff format --check kata tests hidden_tests solutions grader_tests bench mutation conftest.py
 	$(VENV)/bin/lint-imports --no-cache
+	$(PY) -m mypy
 	$(PY) -m pytest -q -p no:cacheprovider grader_tests/unit
 	$(PY) -m pytest -q -p no:cacheprovider --durations=10 grader_tests --ignore=grader_tests/unit
 
@@ -110,4 +111,4 @@ mutants:
 # end maintainer
 
 clean:
-	rm -rf $(VENV) results.json .mutants
+	rm -rf $(VENV) results.json .mutants .mypy_cache

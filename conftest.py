@@ -1,3 +1,3 @@
-"""Loads the kata's pytest plugin (kata/plugin.py): options, fixtures and markers live there."""
+"""Loads the kata's pytest plugin (kata/engine/plugin.py): options, fixtures and markers live there."""
 
 pytest_plugins = ["kata.engine.plugin"]

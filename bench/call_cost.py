@@ -14,6 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from record import record  # bench/record.py: bench/results/<script>.json
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -46,6 +48,8 @@ def main() -> int:
     zygote.close()
     print(f"one_hot('h', vocab)      median {small * 1e3:.3f} ms per call ({n} calls x 5 rounds)")
     print(f"run_rnn(rnn, (3, 5, 4))  median {rnn_call * 1e3:.3f} ms per call ({n} calls x 5 rounds)")
+    figures = {"one_hot ms per call": round(small * 1e3, 3), "run_rnn (3, 5, 4) ms per call": round(rnn_call * 1e3, 3)}
+    record("call_cost", figures, target="none: a cost to watch")
     return 0
 
 

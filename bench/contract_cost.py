@@ -23,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from record import record  # bench/record.py: bench/results/<script>.json
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 SCENARIOS = ROOT / "grader_tests" / "scenarios"
@@ -34,7 +36,7 @@ def wall(cmd: list[str], cwd: Path) -> float:
     return time.perf_counter() - start
 
 
-def speed(base_ref: str, runs: int, tmp: Path) -> float:
+def speed(base_ref: str, runs: int, tmp: Path) -> tuple[float, dict[str, float]]:
     base = tmp / "base"
     subprocess.run(
         ["git", "worktree", "add", "--detach", str(base), base_ref], cwd=ROOT, check=True, capture_output=True
@@ -57,7 +59,8 @@ def speed(base_ref: str, runs: int, tmp: Path) -> float:
         )
     ratio = statistics.median(times["now"]) / statistics.median(times[f"before ({base_ref})"])
     print(f"ratio now / before: {ratio:.2f}  (target <= 1.30)")
-    return ratio
+    medians = {name: round(statistics.median(values), 3) for name, values in times.items()}
+    return ratio, medians
 
 
 def verdicts(repeats: int, tmp: Path) -> bool:
@@ -94,8 +97,10 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=10)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        ratio = speed(args.base, args.runs, Path(tmp))
+        ratio, medians = speed(args.base, args.runs, Path(tmp))
         same = verdicts(args.repeats, Path(tmp))
+    figures = {**{f"median s: {name}": value for name, value in medians.items()}, "ratio": round(ratio, 3)}
+    record("contract_cost", {**figures, "verdicts identical": same}, target="ratio now / before <= 1.30")
     return 0 if ratio <= 1.30 and same else 1
 
 

@@ -18,6 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from record import record  # bench/record.py: bench/results/<script>.json
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -49,6 +51,8 @@ def main() -> int:
     )
     print(f"one make grade-all over {args.copies} submissions: {batch:.1f} s")
     print(f"ratio grade-all / separate: {batch / separate:.3f}  (target <= 0.2)")
+    figures = {"separate s": round(separate, 1), "grade-all s": round(batch, 1), "ratio": round(batch / separate, 3)}
+    record("grade_all_speed", figures, target="ratio grade-all / separate <= 0.2")
     return 0
 
 

@@ -22,6 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from record import record  # bench/record.py: bench/results/<script>.json
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 FIRST_SIX = ["ex01", "ex02", "ex03", "ex04", "ex05", "ex06"]
@@ -74,9 +76,12 @@ def main() -> int:
         ("make grade / import torch, torch._dynamo", "make grade IMPL=solutions", "import torch, torch._dynamo", None),
         ("grade ex01-ex06 / import torch", "grade ex01-ex06", "import torch", 1.3),
     )
+    figures: dict[str, float] = {f"median s: {name}": round(value, 3) for name, value in median.items()}
     for label, top, bottom, target in ratios:
         ratio = median[top] / median[bottom]
+        figures[f"ratio {label}"] = round(ratio, 3)
         print(f"ratio {label:<42} {ratio:.2f}" + (f"  (target <= {target})" if target else ""))
+    record("grade_speed", figures, target="make grade / plain pytest <= 1.0; grade ex01-ex06 / import torch <= 1.3")
     return 0
 
 

@@ -13,6 +13,8 @@ import sys
 import time
 from pathlib import Path
 
+from record import record  # bench/record.py: bench/results/<script>.json
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -36,6 +38,7 @@ def main() -> int:
     print(f"first train() in a fresh process (imports torch._dynamo): {first:.3f} s")
     print(f"train() median of {runs} runs: {median:.3f} s (min {min(times):.3f}, max {max(times):.3f})")
     print(f"ratio to one second: {median:.3f}  (target < 1)")
+    record("train_speed", {"first train() s": round(first, 3), "median train() s": round(median, 3)}, target="< 1 s")
     return 0
 
 

@@ -12,7 +12,8 @@ import pytest
 
 from grader_tests.golden import SCENARIOS
 from kata import ROOT
-from kata.i18n import catalog, tomllib
+from kata.compat import tomllib
+from kata.i18n import catalog
 
 APPLIED = SCENARIOS / "last-hints-applied" / "submission"
 
@@ -29,7 +30,7 @@ HINT_CODE = {
 
 
 def last_hints() -> dict[str, tuple[str, str]]:
-    """Each exercise's last hint in English (kata.toml) and in Korean (kata/locales/ko.toml)."""
+    """Each exercise's last hint in English (kata.toml) and in Korean (kata/i18n/locales/ko.po)."""
     with (ROOT / "kata.toml").open("rb") as fh:
         english = {e["name"]: e["hints"][-1] for e in tomllib.load(fh)["exercise"]}
     korean = catalog("ko").get("exercises", {})

@@ -1,4 +1,4 @@
-"""`make install` picks torch's index (kata/pip_index.py): the CPU build on Linux without a GPU,
+"""`make install` picks torch's index (kata/core/pip_index.py): the CPU build on Linux without a GPU,
 the CUDA build with one, and a machine's own pip configuration left alone."""
 
 from __future__ import annotations

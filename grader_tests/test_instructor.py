@@ -12,7 +12,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-import tomllib
 
 from grader_tests.golden import SCENARIOS
 from grader_tests.warm_kata import run_kata
@@ -73,10 +72,14 @@ def test_release_carries_no_hidden_test_title_in_any_language(release: Path) -> 
 
     titles = titles_of_tests(HIDDEN_DIR) - titles_of_tests(ROOT / "tests")
     assert titles, "the check found no hidden test titles to look for"
-    for path in (release / "kata" / "i18n" / "locales").glob("*.toml"):
-        text = path.read_text()
-        assert not [t for t in titles if t in text], path
-        assert tomllib.loads(text).get("messages"), "still a language file, with its messages"
+    from kata.i18n import as_catalog, po
+
+    catalogs = list((release / "kata" / "i18n" / "locales").glob("*.po"))
+    assert catalogs, "the copy carries its language files"
+    for path in catalogs:
+        entries = po.parse(path.read_text(encoding="utf-8"))
+        assert not [e for e in entries if e.msgid in titles or e.previous in titles], path
+        assert as_catalog(entries)["messages"], "still a language file, with its messages"
 
 
 def test_tampered_tests_are_reported_and_graded_with_pristine_copies(release: Path, tmp_path: Path) -> None:

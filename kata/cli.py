@@ -70,7 +70,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         cmd.add_argument("exercise", nargs="?", default="")
         if name == "solution":
             cmd.add_argument("--force", action="store_true", help="show it even before your exercise passes")
-    instructor = {} if student_copy() else None  # in a student copy: no help line (argparse lists those with one)
+    # In a student copy: no help line (argparse lists those with one).
+    instructor: dict | None = {} if student_copy() else None
 
     def helped(text: str) -> dict:
         return instructor if instructor is not None else {"help": text}
@@ -155,9 +156,11 @@ def confinement(impl: Path, *, others: bool, unconfined: bool) -> str | None:
     from kata.engine import confine, sandbox
     from kata.i18n import _
 
-    os.environ["KATA_CONFINE"] = "required" if others and not unconfined else "off" if unconfined else ""
+    simulated = os.environ.get("KATA_CONFINE", "").strip().lower() == "none"  # maintainers: no Landlock
+    wanted = "required" if others and not unconfined else "off" if unconfined else ""
+    os.environ["KATA_CONFINE"] = "none" if simulated and wanted != "required" else wanted
     settings.cache_clear()
-    why = confine.why_not([str(ROOT / "kata")], sandbox.secret_folders(impl))
+    why = confine.why_not([str(ROOT / "kata")], sandbox.secret_folders(impl), files=not simulated)
     if not why:
         return ""
     if others and not unconfined:
@@ -411,10 +414,11 @@ def learner_command(args: argparse.Namespace) -> int:
         if exercise is None:
             print(_("Every exercise passes. Well done!"))
             return 0
+        from kata.core.launcher import as_typed
         from kata.core.text import reflow
 
         text = instructions(exercise.name) or commands.stub_instructions(exercise)
-        text = launcher.in_learners_words(text, exercise.name)  # `make test` only where make started it
+        text = as_typed(text, exercise=exercise.name)  # `make test` only where make started it
         print(reflow(text.replace("``", "`")))  # reStructuredText's double backticks: one is enough
         return 0
     if args.command in ("hint", "solution") and interview_mode():

@@ -7,7 +7,7 @@ from torch import nn
 
 from kata.i18n import N_, _
 from kata.testing import oracle
-from kata.testing.calls import RnnWatch, call, call_watched
+from kata.testing.calls import RnnWatch, call, call_watched, expect_keeps_the_rules
 from kata.testing.checks import expect_close, expect_tensor, expect_unchanged, frozen_copy
 from kata.testing.device import seed
 from kata.testing.outcomes import fail
@@ -105,6 +105,7 @@ KEEP_THE_RNN = N_("Transpose the data instead: give the rnn to_time_major(batch)
 def run_watched(ex, rnn, batch, before, what):
     """run_time_major(rnn, batch), with the rnn watched while it runs: the docstring's "do not
     change the rnn" holds for the whole call, so a change set back in a `finally` fails too."""
+    expect_keeps_the_rules(ex.run_time_major)  # decided from its source; the watch below only words a message
     watch = RnnWatch(rnn, before)
     result = call_watched(watch, ex.run_time_major, rnn, batch)
     if rnn.batch_first:

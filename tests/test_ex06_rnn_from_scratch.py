@@ -7,7 +7,7 @@ from torch import nn
 
 from kata.i18n import N_, _
 from kata.testing import oracle
-from kata.testing.calls import RnnWatch, call, call_watched
+from kata.testing.calls import RnnWatch, call, call_watched, expect_keeps_the_rules
 from kata.testing.checks import expect_close, expect_tanh_range, expect_tensor, frozen_copy, matching_mistake
 from kata.testing.device import seed, tolerance
 from kata.testing.outcomes import fail
@@ -33,6 +33,7 @@ def forward_unaided(ex, rnn, batch, what):
     calling the rnn" holds for the whole call, whatever name the code reaches the kernel by
     (rnn(...), rnn.forward, torch._VF, torch.ops.aten, a name saved at import time), and a refusal
     that the code catches and works around still fails."""
+    expect_keeps_the_rules(ex.rnn_forward)  # decided from its source; the watch below only words a message
     watch = RnnWatch(refuse=_(FORBIDDEN))
     result = call_watched(watch, ex.rnn_forward, rnn, batch)  # its kernels include what no_builtin_rnn refused
     expect_no_rnn_ran(watch, what, FORBIDDEN)
@@ -95,6 +96,7 @@ def check_cell(ex, device, batch, input_size, hidden, generator):
         draw(hidden),
     )
     what = label(ex.rnn_cell, args)
+    expect_keeps_the_rules(ex.rnn_cell)
     got = call(ex.rnn_cell, *args)
     expect_tensor(got, what, shape=(batch, hidden), axes=("batch", "hidden_size"), device=device)
     d = [a.double().cpu() for a in args]

@@ -8,10 +8,12 @@ from torch import nn
 
 from kata.i18n import N_, _
 from kata.testing.calls import call
+from kata.testing.char_rnn import Rebuilt, expect_same_forward, rebuild
+from kata.testing.char_rnn import replay as replay_in_the_judge
 from kata.testing.checks import expect_items, expect_on_device, expect_tensor, expect_type
 from kata.testing.device import seed
 from kata.testing.outcomes import fail
-from kata.testing.remote import replay_training, worker_rules
+from kata.testing.remote import worker_rules
 from kata.testing.values import label, short
 
 TEXT = "hihello"
@@ -53,7 +55,7 @@ def test_char_rnn_shapes(ex, device):
     logits = call(model, x)
     expect_tensor(
         logits,
-        "CharRNN(5, 8)(x) for x of shape (3, 6, 5)",
+        _("CharRNN(5, 8)(x) for x of shape (3, 6, 5)"),
         shape=(3, 6, 5),
         axes=("batch", "seq_len", "vocab_size"),
         device=device,
@@ -109,7 +111,7 @@ def test_char_rnn_uses_its_sizes(ex, vocab_size, hidden_size):
     x = torch.eye(vocab_size)[torch.randint(0, vocab_size, (2, 5))]
     expect_tensor(
         call(model, x),
-        f"{what}(x) for x of shape (2, 5, {vocab_size})",
+        _("{what}(x) for x of shape (2, 5, {vocab_size})", what=what, vocab_size=vocab_size),
         shape=(2, 5, vocab_size),
         axes=("batch", "seq_len", "vocab_size"),
     )
@@ -157,7 +159,13 @@ def checked_training(result, what, *, steps):
 def test_training_predicts_ihello(ex, trained):
     """After training, "hihell" predicts "ihello\""""
     model, _losses, what = trained
-    got = predicted(ex, model, "hihell", VOCAB, f"predict(<model from {what}>, 'hihell', {VOCAB})")
+    got = predicted(
+        ex,
+        model,
+        "hihell",
+        VOCAB,
+        _("predict(<model from {what}>, {text}, {vocab})", what=what, text=repr("hihell"), vocab=VOCAB),
+    )
     if got != "ihello":
         has_head = any(isinstance(m, nn.Linear) for m in model.modules())
         if got == "ilello" and not has_head:
@@ -259,7 +267,13 @@ def test_training_is_seeded(ex, device):
 def test_predict_any_prefix(ex, trained, text, expect):
     """predict gives one next character per input position"""
     model, _losses, what = trained
-    got = predicted(ex, model, text, VOCAB, f"predict(<model from {what}>, {text!r}, {VOCAB})")
+    got = predicted(
+        ex,
+        model,
+        text,
+        VOCAB,
+        _("predict(<model from {what}>, {text}, {vocab})", what=what, text=repr(text), vocab=VOCAB),
+    )
     if got != expect:
         fail(
             _(
@@ -340,7 +354,13 @@ def test_text_and_hidden_size_are_used(ex, text, hidden_size):
                 got=(f"input_size={rnns[0].input_size}, hidden_size={rnns[0].hidden_size}" if rnns else "no nn.RNN"),
             )
         )
-    got = predicted(ex, model, text[:-1], vocab, f"predict(<model from {what}>, {text[:-1]!r}, {vocab})")
+    got = predicted(
+        ex,
+        model,
+        text[:-1],
+        vocab,
+        _("predict(<model from {what}>, {text}, {vocab})", what=what, text=repr(text[:-1]), vocab=vocab),
+    )
     if got != text[1:]:
         fail(
             _(
@@ -414,25 +434,23 @@ def start_of_training(ex):
         axes=("batch", "seq_len", "vocab_size"),
         device="cpu",
     )
-    return model
+    # From here on the judge computes with its own rebuild of the model, once the learner's
+    # forward is seen to be the documented one on the data and on a fresh input.
+    rebuilt = rebuild(model, what)
+    expect_same_forward(logits, rebuilt, x, what)
+    fresh = torch.randn(2, 4, len(VOCAB), generator=torch.Generator().manual_seed(11))
+    with torch.no_grad():
+        expect_same_forward(call(model, fresh), rebuilt, fresh, what)
+    return rebuilt
 
 
 def replay(start, steps, lr, optimizer=torch.optim.Adam, *, fresh_each_step=False, zero_grad=True):
     """What training from `start` does: its losses, the weights after each step, and the first
-    gradient. By default the documented training (Adam at lr on CrossEntropyLoss, torch's own);
-    the keywords give the known slips. It runs in the learner's worker, on a copy of `start`: the
-    model's forward is the learner's code."""
+    gradient. By default the documented training (Adam at lr on CrossEntropyLoss); the keywords
+    give the known slips. It runs here, in the judge, on its rebuild of the learner's model."""
     x, y = hihello_data()
-    return replay_training(
-        start,
-        x,
-        y,
-        steps=steps,
-        lr=lr,
-        vocab_size=len(VOCAB),
-        optimizer=optimizer.__name__,
-        fresh_each_step=fresh_each_step,
-        zero_grad=zero_grad,
+    return replay_in_the_judge(
+        start, x, y, steps=steps, lr=lr, optimizer=optimizer, fresh_each_step=fresh_each_step, zero_grad=zero_grad
     )
 
 
@@ -489,10 +507,12 @@ def loss_mistakes(start):
     ]
 
 
-def cross_entropy_of(model):
+def cross_entropy_of(model, what):
+    """The loss of the judge's rebuild of `model` (a learner's model: rebuilt first)."""
     x, y = hihello_data()
+    rebuilt = model if isinstance(model, Rebuilt) else rebuild(model, what)
     with torch.no_grad():
-        logits = call(model, x)
+        logits = rebuilt(x)
     if not isinstance(logits, torch.Tensor) or logits.numel() != y.numel() * len(VOCAB):
         return float("nan")
     return nn.functional.cross_entropy(logits.reshape(-1, len(VOCAB)).double(), y).item()
@@ -510,7 +530,7 @@ def test_loss_is_cross_entropy(ex):
         else:
             earlier, model_what = train_with(ex, steps=step, lr=PINNED_LR)
             model, _losses = checked_training(earlier, model_what, steps=step)
-        want = cross_entropy_of(model)
+        want = cross_entropy_of(model, model_what)
         if abs(losses[step] - want) <= 1e-4:
             continue
         advice = ""

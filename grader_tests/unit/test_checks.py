@@ -205,7 +205,7 @@ def test_expect_tensor_accepts_the_right_tensor() -> None:
 def test_a_numpy_array_is_not_a_tensor_and_the_message_says_how_to_make_one() -> None:
     _kind, message = failure(expect_batch, np.zeros((3, 5, 4)))
     assert message == (
-        "make_batch(...) returned ndarray <ndarray (3, 5, 4) float64>; expected a torch.Tensor of shape "
+        "make_batch(...) returned ndarray <(3, 5, 4) float64>; expected a torch.Tensor of shape "
         "(batch=3, seq_len=5, input_size=4). Turn it into one with torch.from_numpy(...) or torch.tensor(...)."
     )
 

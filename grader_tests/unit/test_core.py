@@ -75,7 +75,7 @@ def test_every_kata_module_and_test_is_a_grading_file_and_the_learners_code_is_n
     listed = {str(p.relative_to(ROOT)) for p in grading_files()}
     modules = {str(p.relative_to(ROOT)) for p in (ROOT / "kata").rglob("*.py") if "__pycache__" not in p.parts}
     assert modules <= listed, f"not in GRADING_FILES: {sorted(modules - listed)}"
-    for name in ("kata/testing/checks.py", "tests/test_ex03_rnn.py", "kata/i18n/locales/ko.toml", "conftest.py"):
+    for name in ("kata/testing/checks.py", "tests/test_ex03_rnn.py", "kata/i18n/locales/ko.po", "conftest.py"):
         assert is_grading_file(name), name
     for name in ("exercises/ex01_one_hot.py", "solutions/ex01_one_hot.py", "grader_tests/test_cli.py", "a/conftest.py"):
         assert not is_grading_file(name), name

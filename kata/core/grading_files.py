@@ -19,7 +19,7 @@ GRADING_FILES = (
     "hidden_tests/*.py",
     "kata/*.py",
     "kata/*/*.py",
-    "kata/i18n/locales/*.toml",
+    "kata/i18n/locales/*.po",
     "kata/instructor/autograder/*",
     "kata/release.json",  # a student copy's record: the pristine grading files it grades with
     "conftest.py",

@@ -44,6 +44,47 @@ def command(name: str, exercise: str = "", *options: str, how: str | None = None
     return " ".join(words)
 
 
+# A learner's command as instructions write it, the make way: `make test`, `make explain EX=ex02`.
+MAKE_COMMAND = re.compile(
+    r"\bmake (test|watch|hint|explain|reset|solution|list|install)(?: EX=(ex\d\d))?(?![A-Za-z0-9_-])"
+)
+
+
+# Where a text read by everyone (a stub's file) names both ways: "make test (without make:
+# python -m kata test)". Shown to a learner, only their way is kept.
+BOTH_WAYS = re.compile(
+    r"(?P<command>\bmake (?:test|watch|hint|explain|reset|solution|list|install)(?: EX=ex\d\d)?(?:``|`)?)"
+    r" ?\((?:without make|make 없이): [^)]*\)"
+)
+# The stubs' line on checking one's work, as a notebook says it: by running the exercise's cell.
+CHECK_IN_A_NOTEBOOK = {
+    "Check your work: ": "Check your work: run this exercise's ``%%kata {ex}`` cell.",
+    "make test로 확인하세요": "이 연습의 ``%%kata {ex}`` 셀을 실행해 확인하세요.",
+}
+
+
+def as_typed(text: str, how: str | None = None, exercise: str = "") -> str:
+    """Each learner's command in a text written the make way (the exercises' instructions), as the
+    learner types it where they started the kata: `make explain EX=ex04` becomes
+    `python -m kata explain ex04` in a terminal without make, `%kata explain ex04` in a notebook;
+    "make test (without make: python -m kata test)" becomes the learner's way alone. In a notebook,
+    the line on checking one's work of `exercise` says to run its cell."""
+    ex = short(exercise)
+    if (launcher() if how is None else how) == NOTEBOOK and ex:
+        lines = text.split("\n")
+        for number, line in enumerate(lines):
+            for start, said in CHECK_IN_A_NOTEBOOK.items():
+                if line.startswith(start) and "make test" in line:
+                    lines[number] = said.format(ex=ex)
+        text = "\n".join(lines)
+
+    def typed(match: re.Match[str]) -> str:
+        name = "setup" if match.group(1) == "install" else match.group(1)
+        return command(name, match.group(2) or "", how=how)
+
+    return MAKE_COMMAND.sub(typed, BOTH_WAYS.sub(r"\g<command>", text))
+
+
 _watching = False
 
 
@@ -55,39 +96,3 @@ def set_watching() -> None:
 
 def watching() -> bool:
     return _watching
-
-
-# A make command as the kata's texts write it ("make test", "``make hint EX=ex02``"), with the way
-# without make after it in brackets where a text read by everyone names both (the stubs' files).
-_BOTH_WAYS = re.compile(
-    r"(?P<tick>``|`)?make (?P<name>install|test|watch|list|hint|explain|reset|solution|grade)"
-    r"(?: EX=(?P<ex>ex\d\d))?(?P=tick)?"
-    r"(?: ?\((?:without make|make 없이): (?:``|`)?python -m kata [^)`]*(?:``|`)?\))?"
-)
-# The stubs' line on checking one's work, as a notebook says it: by running the exercise's cell.
-_CHECK_IN_A_NOTEBOOK = {
-    "Check your work: ": "Check your work: run this exercise's ``%%kata {ex}`` cell.",
-    "확인: ": "확인: 이 연습의 ``%%kata {ex}`` 셀을 실행하세요.",
-}
-
-
-def in_learners_words(text: str, exercise: str = "", how: str | None = None) -> str:
-    """A text that names make's commands (an exercise's instructions), each command written the
-    way the learner started the kata: `make test` (without make: `python -m kata test`) becomes
-    `python -m kata test` in a terminal without make, `make test` with make; in a notebook the line
-    on checking one's work says to run the exercise's cell."""
-    how = launcher() if how is None else how
-    ex = short(exercise)
-    if how == NOTEBOOK and ex:
-        lines = text.split("\n")
-        for number, line in enumerate(lines):
-            for start, said in _CHECK_IN_A_NOTEBOOK.items():
-                if line.startswith(start) and "make test" in line:
-                    lines[number] = said.format(ex=ex)
-        text = "\n".join(lines)
-
-    def written(match: re.Match) -> str:
-        tick = match.group("tick") or ""
-        return tick + command(match.group("name"), match.group("ex") or "", how=how) + tick
-
-    return _BOTH_WAYS.sub(written, text)

@@ -28,7 +28,7 @@ class Settings:
     state_dir: Path  # KATA_STATE_DIR: hints, progress and backups (default .kata/)
     pristine: bool  # KATA_PRISTINE: this run already grades from a release's pristine files
     launcher: str  # KATA_LAUNCHER: how the learner started the kata: "make", "notebook" or "" (python -m kata)
-    confine: str  # KATA_CONFINE: "required" (grading others: refuse unconfined), "off" (--unconfined), "" (own code)
+    confine: str  # KATA_CONFINE: "required" (grading others), "off" (--unconfined), "" (own code), "none" (tests: no Landlock)
 
 
 @cache

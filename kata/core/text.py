@@ -21,13 +21,37 @@ OPERATORS = frozenset({"=", "==", "!=", "->", "<-", "=>", "@", "+", "*", "/", ".
 COUNT = re.compile(r"[0-9][0-9.,]*[\uac00-\ud7a3]")  # "3개로", "5글자", "0점이며": a count keeps its noun
 
 
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+def prose_asides(line: str) -> set[int]:
+    """Where the round brackets of a Korean aside are: a pair whose text has Hangul and a space
+    ("없습니다(주어진 rnn은 가중치와 크기만 쓰므로)"). Unlike a value such as "(3, 5, 4)", an aside
+    is prose, and a line may break at its spaces rather than leave a ragged line before it."""
+    found: set[int] = set()
+    stack: list[int] = []
+    for index, char in enumerate(line):
+        if char == "(":
+            stack.append(index)
+        elif char == ")" and stack:
+            start = stack.pop()
+            inner = line[start + 1 : index]
+            if " " in inner and HANGUL.search(inner):
+                found.update((start, index))
+    return found
+
+
 def protected(line: str) -> list[bool]:
     """For each character, whether it lies inside a matched pair of brackets or backticks. An
-    unmatched opener (a "<" in prose, the "(" of a cut line) protects nothing."""
+    unmatched opener (a "<" in prose, the "(" of a cut line) protects nothing, and neither does a
+    Korean aside in round brackets (prose_asides), though a value inside it stays whole."""
     inside = [False] * len(line)
     stack: list[tuple[int, str]] = []
+    asides = prose_asides(line) if HANGUL.search(line) else set()
 
     def cover(start: int, end: int) -> None:
+        if start in asides:
+            return
         for covered in range(start + 1, end):
             inside[covered] = True
 

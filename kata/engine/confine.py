@@ -13,7 +13,7 @@ Written over the three Landlock system calls with ctypes instead of a PyPI bindi
 
 On systems without Landlock (macOS, Windows, kernels before 5.13, containers whose host lacks
 it) `confine` confines what it can (limits) and says what is off; whoever grades other people's
-code refuses to run then (kata.engine.scheduler.require_confinement).
+code refuses to run then (kata.cli.confinement).
 """
 
 from __future__ import annotations
@@ -78,7 +78,15 @@ LIMITS = {  # resource -> soft and hard limit; a worker's work is seven small ex
     "RLIMIT_CPU": 600,  # seconds: the per-call alarm comes first; this ends a worker that outlives it
     "RLIMIT_CORE": 0,
 }
-EXTRA_PROCESSES = 16  # RLIMIT_NPROC counts the user's processes: what a worker may add to them
+# seccomp, for what Landlock does not cover: new processes (RLIMIT_NPROC never holds root back)
+# and new sockets (UDP, unix sockets by path). Threads stay: clone with CLONE_THREAD.
+_ARCH = {
+    "x86_64": (0xC000003E, {"clone": 56, "fork": 57, "vfork": 58, "socket": 41, "socketpair": 53}),
+    "aarch64": (0xC00000B7, {"clone": 220, "socket": 198, "socketpair": 199}),
+}
+_CLONE3, _CLONE_THREAD, _X32 = 435, 0x00010000, 0x40000000
+_PR_SET_SECCOMP, _SECCOMP_MODE_FILTER = 22, 2
+_RET_ALLOW, _RET_ERRNO = 0x7FFF0000, 0x00050000
 
 
 @dataclass
@@ -187,29 +195,66 @@ def overlap(allowed: list[str], secret: list[str]) -> str:
     return ""
 
 
-def count_processes(uid: int) -> int:
-    """Processes running as `uid` now (RLIMIT_NPROC counts them all)."""
-    count = 0
-    for status in glob.glob("/proc/[0-9]*/status"):
-        try:
-            with open(status, "rb") as fh:
-                for line in fh:
-                    if line.startswith(b"Uid:"):
-                        count += int(line.split()[1]) == uid
-                        break
-        except (OSError, ValueError, IndexError):
-            continue
-    return count
+class _Instruction(ctypes.Structure):
+    _fields_ = [("code", ctypes.c_uint16), ("jt", ctypes.c_uint8), ("jf", ctypes.c_uint8), ("k", ctypes.c_uint32)]
+
+
+class _Program(ctypes.Structure):
+    _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.POINTER(_Instruction))]
+
+
+def seccomp_program(arch: int, numbers: dict[str, int]) -> list[tuple[int, int, int, int]]:
+    """A classic BPF filter: fork, vfork and a clone without CLONE_THREAD fail with EPERM, clone3
+    with ENOSYS (glibc then makes threads with clone), socket and socketpair with EACCES; another
+    architecture's or x32's calls fail; everything else is allowed."""
+    load, jeq, jge, jset, ret = 0x20, 0x15, 0x35, 0x45, 0x06
+    # (code, where to go if true, where to go if false, k): None is the next instruction.
+    steps: list[tuple[int, str | None, str | None, int]] = [
+        (load, None, None, 4),  # seccomp_data.arch
+        (jeq, None, "eperm", arch),
+        (load, None, None, 0),  # seccomp_data.nr
+        (jge, "eperm", None, _X32),
+        *[(jeq, "eperm", None, numbers[name]) for name in ("fork", "vfork") if name in numbers],
+        *[(jeq, "eacces", None, numbers[name]) for name in ("socket", "socketpair")],
+        (jeq, "enosys", None, _CLONE3),
+        (jeq, None, "allow", numbers["clone"]),
+        (load, None, None, 16),  # clone's flags: the low half of its first argument
+        (jset, "allow", "eperm", _CLONE_THREAD),
+    ]
+    returns = {"allow": _RET_ALLOW, "eperm": _RET_ERRNO | errno.EPERM}
+    returns |= {"eacces": _RET_ERRNO | errno.EACCES, "enosys": _RET_ERRNO | errno.ENOSYS}
+    where = {label: len(steps) + index for index, label in enumerate(returns)}
+
+    def jump(index: int, label: str | None) -> int:
+        return 0 if label is None else where[label] - index - 1
+
+    program = [(code, jump(i, yes), jump(i, no), k) for i, (code, yes, no, k) in enumerate(steps)]
+    return program + [(ret, 0, 0, value) for value in returns.values()]
+
+
+def no_new_processes_or_sockets(report: Confinement) -> None:
+    libc = _libc()
+    arch = _ARCH.get(platform.machine())
+    if libc is None or arch is None:
+        report.off.append("processes and sockets (seccomp filter for this machine)")
+        return
+    code = seccomp_program(*arch)
+    instructions = (_Instruction * len(code))(*[_Instruction(*i) for i in code])
+    program = _Program(len(code), instructions)
+    if (
+        libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0
+        or libc.prctl(_PR_SET_SECCOMP, _SECCOMP_MODE_FILTER, ctypes.byref(program), 0, 0) != 0
+    ):
+        report.off.append(f"processes and sockets (seccomp: {os.strerror(ctypes.get_errno())})")
+        return
+    report.on.append("no new processes or sockets (seccomp)")
 
 
 def set_limits(report: Confinement) -> None:
     if resource is None:
         report.off.append("limits (no resource module)")
         return
-    wanted = dict(LIMITS)
-    if hasattr(resource, "RLIMIT_NPROC") and os.getuid() != 0:  # root is not held to RLIMIT_NPROC
-        wanted["RLIMIT_NPROC"] = count_processes(os.getuid()) + EXTRA_PROCESSES
-    for name, value in wanted.items():
+    for name, value in LIMITS.items():
         kind = getattr(resource, name, None)
         if kind is None:
             continue
@@ -223,20 +268,27 @@ def set_limits(report: Confinement) -> None:
         report.on.append(name)
 
 
-def why_not(read: list[str], secret: list[str]) -> str:
+def why_not(read: list[str], secret: list[str], *, files: bool = True) -> str:
     """'' when a worker can confine its files; else why not, in a few words (said before grading)."""
+    if not files:
+        return "KATA_CONFINE=none"
     if abi() == 0:
         return "no Landlock in this kernel" if _libc() else "Landlock is Linux only"
     readable = sorted({os.path.realpath(p) for p in [*python_paths(), *read] if os.path.exists(p)})
     return overlap(readable, secret)
 
 
-def confine(read: list[str], write: list[str], secret: list[str]) -> Confinement:
+def confine(read: list[str], write: list[str], secret: list[str], *, files: bool = True) -> Confinement:
     """Confine this process for good: limits, then Landlock over `read` (with the interpreter's
     and the system's paths) and `write`. `secret`: folders no rule may hold (the reference, the
-    hidden tests, other submissions): if one would, files stay unconfined and `off` says why."""
+    hidden tests, other submissions): if one would, files stay unconfined and `off` says why.
+    `files=False` (KATA_CONFINE=none) leaves files, network and signals as on a system without
+    Landlock: how the kata's own tests check what still holds there."""
     report = Confinement()
     set_limits(report)
+    if not files:
+        report.off.append("files, network and signals (KATA_CONFINE=none)")
+        return report
     version = abi()
     if version == 0:
         report.off.append(
@@ -258,6 +310,7 @@ def confine(read: list[str], write: list[str], secret: list[str]) -> Confinement
             return report
         raise
     report.abi = version
+    no_new_processes_or_sockets(report)
     report.on.append(f"files (Landlock ABI {version})")
     report.on.append("network: TCP" if version >= 4 else "")
     report.on.append("signals and abstract sockets" if version >= 6 else "")

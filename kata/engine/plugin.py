@@ -23,7 +23,7 @@ from kata.core.manifest import exercise_of, load_manifest
 from kata.engine import hang
 from kata.engine.events import Event
 from kata.engine.zygote import Spawner, Zygote, fork_available
-from kata.i18n import _
+from kata.i18n import _, parameter_id
 from kata.testing import activity, calls, outcomes, properties  # noqa: F401 - properties loads the Hypothesis profile
 from kata.testing.device import configure_numerics, meta_without_dynamo, pick_device, seed
 from kata.testing.outcomes import CodeCouldNotRun, HungBefore, NotWrittenYet
@@ -149,8 +149,9 @@ def describe_test(item: pytest.Item) -> dict:
     doc = inspect.getdoc(getattr(item, "function", None)) or ""
     title = _(doc.splitlines()[0].rstrip(".")) if doc else getattr(item, "originalname", item.name)
     callspec = getattr(item, "callspec", None)
-    if callspec is not None:
-        title += f" [{callspec.id}]"
+    if callspec is not None:  # each parameter's id in the learner's language ("[note-e]", "[노트 e]")
+        ids = getattr(callspec, "_idlist", None) or [callspec.id]
+        title += " [" + "-".join(parameter_id(i) for i in ids) + "]"
     return {
         "nodeid": item.nodeid,
         "exercise": exercise,

@@ -199,7 +199,7 @@ def end_processes_of(account: Account) -> None:
 
 
 def drop_privileges(account: Account, home: str) -> None:
-    """In the grading child: give up root for good (groups, gid, then uid)."""
+    """In a worker, before it confines itself: give up root for good (groups, gid, then uid)."""
     os.setgroups([])
     os.setgid(account.gid)
     os.setuid(account.uid)
@@ -259,7 +259,7 @@ def fallback_note(reason: str) -> str:
     return _(
         "kata: running as root, but graded code cannot run as an unprivileged user ({reason}); it runs "
         "as root, confined by the kernel where it can be, with the hash check. Make the interpreter, the venv and the "
-        "checkout readable by that user (see the README's instructor section).",
+        "checkout readable by that user (see docs/instructors.md).",
         reason=reason,
     )
 
@@ -323,7 +323,8 @@ def confined_message(error: BaseException) -> str:
         return ""
     filename = getattr(error, "filename", None)
     if not isinstance(filename, str):
-        return _(NO_PROGRAMS, event="signal") if getattr(error, "errno", None) == errno.EPERM else ""
+        refused = getattr(error, "errno", None) in (errno.EPERM, errno.EACCES)
+        return _(NO_PROGRAMS, event="fork, kill, socket") if refused else ""
     if os.sep not in filename and not os.path.exists(filename):  # subprocess names the program it could not start
         return _(NO_PROGRAMS, event=filename)
     real = os.path.realpath(filename)

@@ -159,6 +159,8 @@ class Child:
         targets = job.targets()
         self.workdir = tempfile.mkdtemp(prefix="kata-run-")
         impl, shown = job.impl, None  # each worker grades a copy of its own (kata.engine.sandbox.own_folder)
+        if account is not None:  # its workers, unprivileged, make their own folders in here
+            os.chown(self.workdir, account.uid, account.gid)
         self.proc: subprocess.Popen | None = None
         go_r, self.go_w = os.pipe() if ready else (None, None)
         if use_fork:

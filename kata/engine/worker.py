@@ -168,14 +168,6 @@ RULES: dict[str, Callable[[], list[tuple[Any, str, Any]]]] = {
     "meta_placeholders": _meta_placeholders,
 }
 AFTER_CALL = ("backprop_outputs",)
-REPLAY_OPTIMIZERS = (
-    "Adam",
-    "AdamW",
-    "Adamax",
-    "NAdam",
-    "RAdam",
-    "SGD",
-)  # rules applied to a call's result, in the worker
 
 
 def _backprop_outputs(result: Any) -> None:
@@ -346,8 +338,6 @@ class Worker:
             return {"ok": True}
         if op == "call":
             return self.call(request)
-        if op == "replay":
-            return self.replay(request)
         raise wire.WireError(f"unknown request {op!r}")
 
     def target(self, request: dict) -> Callable:
@@ -396,38 +386,6 @@ class Worker:
         reply["after"] = [wire.describe_module(module, self.encoder.encode) for module in sent]
         reply["drew"] = _state_marks() != drawn_from  # the judge sends its state again next time
         return reply
-
-    def replay(self, request: dict) -> dict:
-        """Training replayed on a copy of a model of the learner's (ex07's own checks): torch's own
-        optimizer and CrossEntropyLoss, step by step. The learner's forward runs only here."""
-        name = str(request.get("optimizer"))
-        if name not in REPLAY_OPTIMIZERS:
-            raise wire.WireError(f"no optimizer {name!r}")
-        try:
-            with _time_limit(float(request.get("timeout") or 0)):
-                model = copy.deepcopy(self._ref_in(int(request.get("handle") or 0)))
-                x, y = self.decoder.decode(request["x"]), self.decoder.decode(request["y"])
-                make = getattr(torch.optim, name)
-                optimizer = make(model.parameters(), lr=float(request["lr"]))
-                cross_entropy = nn.CrossEntropyLoss()
-                losses, weights, first_grad = [], [], None
-                for _step in range(int(request["steps"])):
-                    if request.get("fresh_each_step"):
-                        optimizer = make(model.parameters(), lr=float(request["lr"]))
-                    if request.get("zero_grad", True):
-                        optimizer.zero_grad()
-                    loss = cross_entropy(model(x).reshape(-1, int(request["vocab_size"])), y)
-                    loss.backward()
-                    if first_grad is None:
-                        first_grad = torch.cat([p.grad.reshape(-1).double() for p in model.parameters()])
-                    optimizer.step()
-                    losses.append(loss.detach().item())
-                    weights.append(torch.cat([p.detach().reshape(-1).cpu().double() for p in model.parameters()]))
-        except TimeLimit as error:
-            return {"timeout": self.innermost_function(error)}
-        except BaseException as error:  # noqa: BLE001 - the learner's forward may raise anything
-            return {"error": describe_error(error)}
-        return {"value": self.encoder.encode((losses, weights, first_grad))}
 
     @staticmethod
     def watch_for(request: Any, args: list) -> CallWatch | None:
@@ -511,7 +469,7 @@ def worker_main(sock: socket.socket, config: dict) -> None:
     meta_without_dynamo()  # a worker that was spawned, not forked, has not had it done
     sys.dont_write_bytecode = True  # bytecode is neither written nor read: the copy has no __pycache__
     account = sandbox.Account(*config["account"]) if config.get("account") else None
-    required = settings().confine == "required"  # read before the environment is cleared
+    wanted = settings().confine  # read before the environment is cleared
     own = sandbox.own_folder(str(config["workdir"]), impl, account)
     graded = own / "graded"
     paths.show_as(graded, Path(config.get("shown") or impl))
@@ -522,8 +480,9 @@ def worker_main(sock: socket.socket, config: dict) -> None:
     os.chdir(own)
     if account is not None:
         sandbox.drop_privileges(account, str(own))
-    report = confine.confine([str(ROOT / "kata"), str(own)], [str(own)], sandbox.secret_folders(impl))
-    if not report.files and required:
+    readable, secret = [str(ROOT / "kata"), str(own)], sandbox.secret_folders(impl)
+    report = confine.confine(readable, [str(own)], secret, files=wanted != "none")
+    if not report.files and wanted == "required":
         raise SystemExit(_(sandbox.UNCONFINED_REFUSED, off="; ".join(report.off)))
     guard.forbid_kata_imports(graded)  # words a message only: the kata's code is not secret
     sys.stdout = RecordedStream(io.FileIO(1, "w", closefd=False), line_buffering=True, errors="replace")

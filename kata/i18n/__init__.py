@@ -1,10 +1,12 @@
 """Learner-facing texts in the learner's language.
 
 English is the source: every text is written in English where it is used, wrapped in `_()`.
-Each other language is one file, kata/i18n/locales/<lang>.toml: `[messages]` maps an English template
-to its translation (same {placeholders}), `[exercises.<name>]` translates the manifest's title,
-task and hints, and `[instructions]` holds each exercise's instructions. A third language is a
-new file; `make check` lists any text a language file lacks.
+Each other language is one gettext PO file, kata/i18n/locales/<lang>.po (kata/i18n/po.py reads it):
+an entry without msgctxt maps an English template (msgid) to its translation (same {placeholders});
+msgctxt "exercises.<name>.title", ".task" and ".hint.<n>" (from 1) translate the manifest's fields,
+"instructions.<name>" an exercise's instructions, each with the English it was translated from as
+msgid, and "test-id" a parametrized test's id. Fuzzy entries (English changed since) are not shown.
+A third language is a new file; `make check` lists any text a language file lacks or has fuzzy.
 
 KATA_LANG=ko chooses Korean; otherwise LANG or LC_ALL starting with "ko" does.
 """
@@ -14,9 +16,11 @@ from __future__ import annotations
 import os
 from functools import cache
 from pathlib import Path
+from typing import TypeVar, cast
 
-from kata.compat import tomllib
-from kata.i18n import korean
+from kata.i18n import korean, po
+
+T = TypeVar("T")  # a manifest field's type: the translation has the English text's type
 
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 
@@ -29,16 +33,44 @@ def language() -> str:
                 wanted = "ko"
                 break
     wanted = wanted.split("_")[0].split(".")[0]
-    return wanted if wanted and (LOCALES_DIR / f"{wanted}.toml").exists() else "en"
+    return wanted if wanted and (LOCALES_DIR / f"{wanted}.po").exists() else "en"
 
 
 @cache
 def catalog(lang: str) -> dict:
-    path = LOCALES_DIR / f"{lang}.toml"
-    if lang == "en" or not path.exists() or tomllib is None:
+    """A language's shown translations: {"messages": {english: text}, "exercises": {name: {"title":
+    text, "task": text, "hints": [text, ...]}}, "instructions": {name: text}}."""
+    path = LOCALES_DIR / f"{lang}.po"
+    if lang == "en" or not path.exists():
         return {}
-    with path.open("rb") as fh:
-        return tomllib.load(fh)
+    return as_catalog(po.parse(path.read_text(encoding="utf-8")))
+
+
+def as_catalog(entries: list[po.Entry]) -> dict:
+    found: dict = {"messages": {}, "exercises": {}, "instructions": {}, "test_ids": {}}
+    for entry in entries:
+        if not entry.translated:
+            continue
+        if entry.msgctxt is None:
+            found["messages"][entry.msgid] = entry.msgstr
+            continue
+        kind, _, rest = entry.msgctxt.partition(".")
+        if kind == "test-id":
+            found["test_ids"][entry.msgid] = entry.msgstr
+        elif kind == "instructions":
+            found["instructions"][rest] = entry.msgstr
+        elif kind == "exercises":  # exercises.<name>.title, .task, .hint.<n>
+            name, _, part = rest.partition(".")
+            fields = found["exercises"].setdefault(name, {})
+            if part.startswith("hint.") and part[5:].isdigit():
+                fields.setdefault("hints", {})[int(part[5:]) - 1] = entry.msgstr
+            else:
+                fields[part] = entry.msgstr
+    for fields in found["exercises"].values():  # hints as a list, a gap left None
+        if "hints" in fields:
+            hints = fields["hints"]
+            fields["hints"] = [hints.get(i) for i in range(max(hints) + 1)]
+    return found
 
 
 def N_(text: str) -> str:
@@ -55,9 +87,20 @@ def _(template: str, **values: object) -> str:
     return korean.fill(text, values) if lang == "ko" else text.format(**values)
 
 
-def exercise_text(name: str, field: str, english: object) -> object:
+def parameter_id(english: str) -> str:
+    """A parametrized test's id (`ids=[...]`, shown after its title) in the learner's language."""
+    return catalog(language()).get("test_ids", {}).get(english, english)
+
+
+def exercise_text(name: str, field: str, english: T) -> T:
     """A manifest field (title, task, hints) of one exercise in the learner's language."""
-    return catalog(language()).get("exercises", {}).get(name, {}).get(field, english)
+    translated = catalog(language()).get("exercises", {}).get(name, {}).get(field)
+    if translated is None:
+        return english
+    if isinstance(english, list):  # hints: one by one, English where a translation is missing
+        hints = [t if t is not None else e for t, e in zip(translated + [None] * len(english), english)]
+        return cast(T, hints)
+    return cast(T, translated)
 
 
 def instructions(name: str) -> str | None:

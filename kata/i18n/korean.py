@@ -110,7 +110,8 @@ def final_sound(text: str) -> str | None:
     if last.isdigit():
         return _number_final(text)
     if last.isascii() and last.isalpha():
-        return _latin_final(re.search(r"[A-Za-z]+$", text).group())
+        word = re.search(r"[A-Za-z]+$", text)
+        return _latin_final(word.group()) if word else None
     return None
 
 
@@ -128,8 +129,11 @@ def word_before_brackets(text: str) -> str | None:
     return None
 
 
-def _number_final(text: str) -> str:
-    number = re.search(r"[0-9][0-9,]*(\.[0-9]+)?$", text).group().replace(",", "")
+def _number_final(text: str) -> str | None:
+    found = re.search(r"[0-9][0-9,]*(\.[0-9]+)?$", text)
+    if found is None:
+        return None
+    number = found.group().replace(",", "")
     if "." in number:  # digits after a point are read one by one
         return DIGIT_FINAL[number[-1]]
     stripped = number.lstrip("0")

@@ -17,7 +17,6 @@ import zipfile
 from pathlib import Path
 
 from kata import HIDDEN_DIR, ROOT
-from kata.compat import tomllib
 from kata.core.grading_files import GRADING_FILES, INSTRUCTOR_ONLY, RELEASE_RECORD, grading_files, matching
 
 # A student copy: the grading files an instructor does not keep to themselves, and what a learner uses.
@@ -112,7 +111,7 @@ def make_release(out: Path, *, solutions: bool = False, repo: str = "", branch: 
         copied.append(str(path.relative_to(ROOT)))
     write_student_texts(ROOT, out, solutions=solutions)
     point_at(out, repo, branch)
-    for catalog in (out / "kata" / "i18n" / "locales").glob("*.toml"):
+    for catalog in (out / "kata" / "i18n" / "locales").glob("*.po"):
         without_hidden_titles(catalog)
     (out / RELEASE_RECORD).write_text(json.dumps(release_record(out), indent=1) + "\n", encoding="utf-8")
     return copied
@@ -123,24 +122,22 @@ def titles_of_tests(folder: Path) -> set[str]:
     titles = set()
     for path in folder.glob("test_*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.FunctionDef) and node.name.startswith("test_") and ast.get_docstring(node):
-                titles.add(ast.get_docstring(node).splitlines()[0].rstrip("."))
+            if isinstance(node, ast.FunctionDef) and node.name.startswith("test_"):
+                docstring = ast.get_docstring(node)
+                if docstring:
+                    titles.add(docstring.splitlines()[0].rstrip("."))
     return titles
 
 
 def without_hidden_titles(catalog: Path) -> None:
     """Drop the translations of hidden tests' titles from a student copy's language file: they
-    would tell students what the hidden tests check. Entries are one line each."""
+    would tell students what the hidden tests check."""
+    from kata.i18n import po
+
     secret = titles_of_tests(HIDDEN_DIR) - titles_of_tests(ROOT / "tests")
-    kept = []
-    for line in catalog.read_text(encoding="utf-8").splitlines(keepends=True):
-        try:
-            entry = tomllib.loads(line) if " = " in line and line.startswith('"') else {}
-        except tomllib.TOMLDecodeError:
-            entry = {}
-        if not set(entry) & secret:
-            kept.append(line)
-    catalog.write_text("".join(kept), encoding="utf-8")
+    entries = po.parse(catalog.read_text(encoding="utf-8"))
+    kept = [e for e in entries if not (e.msgctxt is None and (e.msgid in secret or e.previous in secret))]
+    catalog.write_text(po.dump(kept), encoding="utf-8")
 
 
 def make_autograder(out: Path) -> list[str]:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from kata.core.manifest import Exercise
 from kata.core.results import TestResult
-from kata.core.untrusted import clean
+from kata.core.untrusted import clean, clean_all
 from kata.engine.scheduler import Job, run_grouped
 from kata.instructor.submissions import graded_folder
 from kata.render.formats import write_json
@@ -126,6 +126,7 @@ def row_of(name: str, job: Job) -> dict:
 def write_gradebook(book: list[dict], exercises: list[Exercise], csv_path: Path) -> Path:
     """The CSV (student, one score column per exercise, total, max_total, errors) and the same
     data as JSON beside it. Returns the JSON's path."""
+    book = clean_all(book)  # type: ignore[assignment]
     csv_path.parent.mkdir(parents=True, exist_ok=True)
     partial = csv_path.with_name(f".{csv_path.name}.partial")
     with partial.open("w", newline="", encoding="utf-8", errors="replace") as fh:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from kata import ROOT
 from kata.compat import tomllib
-from kata.core import launcher
+from kata.core.launcher import NOTEBOOK, as_typed
 
 NOTEBOOK_PATH = ROOT / "kata.ipynb"
 # A notebook opened on its own (Colab) downloads the kata from KATA_REPOSITORY, which is empty here:
@@ -26,11 +26,12 @@ ALONE = (
     "This notebook came alone: write your course's GitHub repository (owner/name) in KATA_REPOSITORY "
     "at the top of this cell, then run it again."
 )
-ALONE_KO = "이 노트북만 따로 열렸습니다: 이 셀 맨 위의 KATA_REPOSITORY에 강의의 GitHub 저장소(owner/name)를 적고 다시 실행하세요."
+ALONE_KO = "이 노트북만 따로 열렸습니다. 이 셀 맨 위의 KATA_REPOSITORY에 강의의 GitHub 저장소(owner/name)를 적고 다시 실행하세요."
 
 SETUP = f'''# Set-up: run this cell first, once per session (Colab or Jupyter). It finds the kata (in Colab
 # it downloads it), installs only what this Python lacks (a torch 2.11 to 2.13 already here is
-# kept), and loads the %kata commands. 한국어: remove the # before os.environ["KATA_LANG"].
+# kept), and loads the %kata commands.
+# 한국어로 보려면 아래 os.environ["KATA_LANG"] = "ko" 줄 앞의 #을 지우고 이 셀을 실행하세요.
 import os
 import subprocess
 import sys
@@ -75,7 +76,7 @@ do next."""
 
 
 def _cell(kind: str, text: str) -> dict:
-    cell = {"cell_type": kind, "metadata": {}, "source": text.splitlines(keepends=True)}
+    cell: dict[str, object] = {"cell_type": kind, "metadata": {}, "source": text.splitlines(keepends=True)}
     if kind == "code":
         cell.update(execution_count=None, outputs=[])
     return cell
@@ -89,7 +90,7 @@ def instructions_markdown(stub: str) -> str:
 
 def stub_cell(name: str, stub: str) -> str:
     """An exercise's stub as its notebook cell holds it: the commands it names in the notebook's way."""
-    return launcher.in_learners_words(stub, name, how=launcher.NOTEBOOK)
+    return as_typed(stub, how=NOTEBOOK, exercise=name)
 
 
 def build(stubs: dict[str, str]) -> dict:
@@ -99,6 +100,7 @@ def build(stubs: dict[str, str]) -> dict:
     for entry in manifest:
         name, short = entry["name"], entry["name"].split("_", 1)[0]
         heading = f"## {name}: {entry['title']}\n\nYou write: {entry['task']}.\n\n"
+        # commands as a notebook types them (`%kata explain ex01`, not `make explain EX=ex01`)
         cells.append(_cell("markdown", heading + instructions_markdown(stub_cell(name, stubs[name]))))
         cells.append(_cell("code", f"%%kata {short}\n" + stub_cell(name, stubs[name]).rstrip("\n")))
     cells += [_cell("markdown", DONE), _cell("code", "%kata test")]

@@ -6,9 +6,11 @@ README.md, README.ko.md and the Makefile mark what only some copies hold:
     a single line ending in <!-- maintainer -->              (Makefile: ending in # maintainer)
 
 `maintainer` parts describe what only the kata's own checkout has (solutions/, hidden_tests/,
-grader_tests/, bench/, the instructor commands, make check); `solutions` parts what needs the
-reference solutions (make solution), kept in a self-study release (`make release SOLUTIONS=yes`).
-In rendered Markdown the marks are invisible comments, so the full README reads as it always did.
+grader_tests/, bench/, docs/, CONTRIBUTING.md, the instructor commands, make check); `solutions`
+parts what needs the reference solutions (make solution), kept in a self-study release
+(`make release SOLUTIONS=yes`). The READMEs are the learner's pages (maintainers read
+CONTRIBUTING.md and docs/), so little in them is marked: the contributors' line and
+`make solution`. In rendered Markdown the marks are invisible comments.
 """
 
 from __future__ import annotations

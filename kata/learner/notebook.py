@@ -127,7 +127,7 @@ def is_untouched_stub(name: str, text: str) -> bool:
     stub = load_stubs().get(name)
     if stub is None:
         return False
-    in_a_cell = launcher.in_learners_words(stub, name, how=launcher.NOTEBOOK)  # as kata.ipynb holds it
+    in_a_cell = launcher.as_typed(stub, how=launcher.NOTEBOOK, exercise=name)  # as kata.ipynb holds it
     return text.strip() in (stub.strip(), in_a_cell.strip())
 
 

@@ -170,7 +170,7 @@ def classroom(exercises: list[Exercise], results: Results, impl: Path) -> dict:
 
 
 def classroom_bytes(data: dict) -> bytes:
-    """The results file as the grader writes it (kata.report.write_json)."""
+    """The results file as the grader writes it (kata.render.formats.write_json)."""
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
@@ -226,7 +226,7 @@ def _gradescope_output(result: TestResult) -> str:
 
 def gradescope(exercises: list[Exercise], results: Results, elapsed: float) -> dict:
     """Gradescope's autograder results.json (fields as in Gradescope's autograder specification)."""
-    tests = []
+    tests: list[dict] = []
     for exercise in exercises:
         for result in results.get(exercise.name, []):
             tests.append(

@@ -29,7 +29,7 @@ def current() -> str:
 
 
 def returned(description: str) -> None:
-    """What the call noted last gave back, for a test that then fails on it (kata/plugin.py)."""
+    """What the call noted last gave back, for a test that then fails on it (kata.testing.calls.explain_test_crash)."""
     global _returned
     _returned = description
 

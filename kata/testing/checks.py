@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import torch
@@ -16,6 +16,8 @@ from kata.i18n import _
 from kata.testing.modules import changed_parameter, changed_setting
 from kata.testing.outcomes import fail
 from kata.testing.values import named_shape, shape_picture, short, swapped_positions, type_name
+
+M = TypeVar("M", bound=torch.nn.Module)
 
 
 def expect_type(value: Any, what: str, kind: type | tuple[type, ...], described: str, why: str = "") -> Any:
@@ -26,7 +28,7 @@ def expect_type(value: Any, what: str, kind: type | tuple[type, ...], described:
                 "{what} returned {kind_got} {value}; expected {described}.",
                 what=what,
                 kind_got=type_name(value),
-                value=short(value),
+                value=short(value, typed=True),
                 described=_(described),
             )
             + ((" " + _(why)) if why else "")
@@ -44,14 +46,14 @@ def expect_items(values: Sequence, what: str, kind: type, described: str, why: s
                     what=what,
                     index=index,
                     kind_got=type_name(value),
-                    value=short(value),
+                    value=short(value, typed=True),
                     described=_(described),
                 )
                 + ((" " + _(why)) if why else "")
             )
 
 
-def frozen_copy(module: torch.nn.Module) -> torch.nn.Module:
+def frozen_copy(module: M) -> M:
     """An independent copy taken before learner code runs: expected values come from it, so a
     learner who changes the weights cannot move the target."""
     return copy.deepcopy(module)
@@ -71,14 +73,14 @@ def expect_unchanged(module: torch.nn.Module, before: torch.nn.Module, what: str
                 now=repr(now),
             )
         )
-    name = changed_parameter(module, before)
-    if name is not None:
+    changed = changed_parameter(module, before)
+    if changed is not None:
         fail(
             _(
                 "{what} changed the given RNN's weights ({name}). Run the RNN you are given with its own "
                 "weights: do not re-initialise, train or replace them.",
                 what=what,
-                name=name,
+                name=changed,
             )
         )
 
@@ -169,7 +171,7 @@ def expect_tensor(
                 "{what} returned {kind} {value}; expected a torch.Tensor of shape {shape}.",
                 what=what,
                 kind=type_name(value),
-                value=short(value),
+                value=short(value, typed=True),
                 shape=named_shape(want, axes),
             )
             + advice

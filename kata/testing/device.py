@@ -39,7 +39,7 @@ def pick_device() -> str:
 
 
 def configure_numerics() -> None:
-    """Turn TF32 off: with it on, a float32 RNN on an H200 is off by up to 1e-3 (measured; README, "Devices")."""
+    """Turn TF32 off: with it on, a float32 RNN on an H200 is off by up to 1e-3 (measured; docs/grading.md, "Devices")."""
     torch.backends.cuda.matmul.allow_tf32 = False
     torch.backends.cudnn.allow_tf32 = False
 

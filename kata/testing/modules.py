@@ -23,9 +23,8 @@ def changed_parameter(module: torch.nn.Module, before: torch.nn.Module) -> str |
     kept = dict(before.named_parameters())
     for name, param in module.named_parameters():
         old = kept.get(name)
-        same = old is not None and old.shape == param.shape and old.device == param.device
-        if same and param.device.type != "meta":
-            same = torch.equal(old.detach(), param.detach())
-        if not same:
+        if old is None or old.shape != param.shape or old.device != param.device:
+            return name
+        if param.device.type != "meta" and not torch.equal(old.detach(), param.detach()):
             return name
     return None

@@ -6,18 +6,19 @@ from __future__ import annotations
 from typing import NoReturn
 
 import pytest
+from _pytest.outcomes import Failed  # what pytest.fail raises (pytest.fail.Exception), as a class a type checker reads
 
 
-class NotWrittenYet(pytest.fail.Exception):
+class NotWrittenYet(Failed):
     """A failure because the function is still the stub: `make list` calls that 'not started'."""
 
 
-class CodeCouldNotRun(pytest.fail.Exception):
+class CodeCouldNotRun(Failed):
     """A failure because the learner's code could not run at all (missing file, syntax or import
     error, an exit, a crash): the gradebook lists these as errors, apart from wrong answers."""
 
 
-class HungBefore(pytest.fail.Exception):
+class HungBefore(Failed):
     """A call to a function that hung in an earlier test: a failure of kind 'error'."""
 
 

@@ -538,45 +538,6 @@ class RemoteTree:
         self.end_worker()
 
 
-def replay_training(
-    model: nn.Module,
-    x: torch.Tensor,
-    y: torch.Tensor,
-    *,
-    steps: int,
-    lr: float,
-    vocab_size: int,
-    optimizer: str = "Adam",
-    fresh_each_step: bool = False,
-    zero_grad: bool = True,
-) -> tuple[list[float], list[torch.Tensor], torch.Tensor | None]:
-    """Training replayed on a copy of a model of the learner's, in its worker (the model's forward
-    is the learner's code): torch.optim.<optimizer> at lr on CrossEntropyLoss, `steps` steps.
-    The losses, the flat weights after each step, and the first gradient."""
-    tree, handle = ORIGIN[model]
-    message = {
-        "op": "replay",
-        "handle": tree.ref(handle),
-        "x": tree.encoder.encode(x),
-        "y": tree.encoder.encode(y),
-        "steps": steps,
-        "lr": lr,
-        "vocab_size": vocab_size,
-        "optimizer": optimizer,
-        "fresh_each_step": fresh_each_step,
-        "zero_grad": zero_grad,
-        "timeout": tree.remaining(),
-    }
-    tree._sent = []
-    reply = tree.request(message)
-    if "timeout" in reply:
-        raise tree.timed_out(reply)
-    if "error" in reply:
-        raise learner_exception(RemoteError.from_wire(reply["error"]))
-    losses, weights, first_grad = tree.decoder.decode(reply.get("value"))
-    return losses, weights, first_grad
-
-
 def learner_exception(info: RemoteError) -> BaseException:
     """The exception to raise in the judge for one the worker described."""
     if info.type == "HungBefore":

@@ -53,7 +53,7 @@ def expect_rnn_outputs(
     h_n_hint: str = "",
     values_advice: str = "",
     h_n_advice: str = "",
-    before: torch.nn.Module | None = None,
+    before: torch.nn.RNN | None = None,
     mistakes: Sequence[tuple[Any, Advice]] = (),
 ) -> tuple[torch.Tensor, torch.Tensor]:
     """A batch-first RNN result for `batch`: shapes, device, dtype, then values against the

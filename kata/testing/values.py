@@ -21,13 +21,21 @@ def type_name(value: Any) -> str:
     return value.type_name if isinstance(value, LearnerObject) else type(value).__name__
 
 
-def short(value: Any, limit: int = 60) -> str:
-    """A compact, readable repr for messages: tensors and modules by shape and kind."""
+def short(value: Any, limit: int = 60, *, typed: bool = False) -> str:
+    """A compact, readable repr for messages: tensors and modules by shape and kind. `typed`: the
+    message names the value's type already ("returned ndarray <(3, 5, 4) float64>"), so a tensor
+    or an array is not named twice."""
     if isinstance(value, torch.Tensor):
         dtype = str(value.dtype).removeprefix("torch.")
+        if typed:
+            return _("<{shape} {dtype} on {device}>", shape=tuple(value.shape), dtype=dtype, device=value.device)
         return _("<tensor {shape} {dtype} on {device}>", shape=tuple(value.shape), dtype=dtype, device=value.device)
     if isinstance(value, np.ndarray):
-        return _("<ndarray {shape} {dtype}>", shape=value.shape, dtype=value.dtype)
+        return (
+            f"<{value.shape} {value.dtype}>"
+            if typed
+            else _("<ndarray {shape} {dtype}>", shape=value.shape, dtype=value.dtype)
+        )
     if isinstance(value, torch.nn.Module):
         return _("<{name}>", name=type(value).__name__)
     text = " ".join(repr(value).split())  # on one line: a repr may span lines (a tensor's numbers, aligned)

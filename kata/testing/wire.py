@@ -272,6 +272,12 @@ def build_module(data: dict, factory: Callable[[dict], nn.Module] | None = None,
             module = getattr(nn, torch_class)(**kwargs, **({"device": "meta"} if _has_weights(torch_class) else {}))
         except (TypeError, ValueError) as error:
             raise WireError(f"cannot build {torch_class}: {error}") from None
+        if _has_weights(torch_class) and not _parameters_match(module, data.get("parameters") or []):
+            if factory is None:
+                raise WireError(f"{data.get('type')!r} does not have the parameters of nn.{torch_class}")
+            # A class name is never trusted: a module that says nn.RNN but holds another's
+            # parameters (a GRU renamed in the learner's process) is the learner's own module.
+            module = factory({**data, "torch_class": None})
     elif factory is not None:
         module = factory(data)
     else:
@@ -291,6 +297,16 @@ def build_module(data: dict, factory: Callable[[dict], nn.Module] | None = None,
         module._buffers[str(name)] = None if value is None else decode_tensor(value)
     module.train(bool(data.get("training", True)))
     return module
+
+
+def _parameters_match(module: nn.Module, described: list) -> bool:
+    """Exactly the parameter names and shapes that torch's own class has for these settings."""
+    own = [(name, tuple(p.shape) if p is not None else None) for name, p in module._parameters.items()]
+    try:
+        told = [(str(name), _shape(value.get("shape")) if value is not None else None) for name, value in described]
+    except (AttributeError, TypeError, ValueError, WireError):
+        return False
+    return own == told
 
 
 def _has_weights(torch_class: str) -> bool:

@@ -9,6 +9,8 @@ _libc = ctypes.CDLL(None, use_errno=True)
 
 def _parent_of(pid: int) -> int:
     fd = _libc.open(f"/proc/{pid}/stat".encode(), os.O_RDONLY)
+    if fd < 0:
+        return -1  # not even its status can be read: its descriptors cannot either
     buffer = ctypes.create_string_buffer(4096)
     size = _libc.read(fd, buffer, 4096)
     _libc.close(fd)

@@ -1,0 +1,335 @@
+"""The classes of Korean defect a program can see, as a publisher's technical editor marks them
+(issue 30): each check takes one Korean text and returns what it found, so the same checks run
+over the catalogue, the notebook's Korean parts and the glossary (grader_tests/unit/test_korean_style.py)
+and can be shown to fail on the texts the review graded.
+
+What a program cannot see (meaning, a sentence without its predicate, a colon that runs on) is
+left to review; kata/i18n/locales/GLOSSARY.md says how to write it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from kata import ROOT
+from kata.i18n import as_catalog, po
+
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+GLOSSARY = ROOT / "kata" / "i18n" / "locales" / "GLOSSARY.md"
+NOTEBOOK = ROOT / "kata.ipynb"
+PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_.]*(?::[^{}]*)?\}")
+CODE_SPAN = re.compile(r"`[^`\n]*`")
+
+
+def korean_texts(catalogue: Path | None = None) -> dict[str, str]:
+    """Every Korean text the kata shows, by where it comes from: each catalogue entry (messages,
+    titles, tasks, hints, instructions) and each Korean line of the notebook. README.ko.md is not
+    here: see README_KO below."""
+    entries = po.parse((catalogue or ROOT / "kata" / "i18n" / "locales" / "ko.po").read_text(encoding="utf-8"))
+    shown = as_catalog(entries)
+    texts = {f"message: {english}": text for english, text in shown["messages"].items()}
+    for name, fields in shown["exercises"].items():
+        for field, value in fields.items():
+            for number, text in enumerate(value if isinstance(value, list) else [value], start=1):
+                if text:
+                    texts[f"exercises.{name}.{field}" + (f".{number}" if isinstance(value, list) else "")] = text
+    texts.update({f"instructions.{name}": text for name, text in shown["instructions"].items()})
+    texts.update(notebook_korean())
+    return texts
+
+
+def notebook_korean(path: Path = NOTEBOOK) -> dict[str, str]:
+    """The notebook's Korean: each line with Hangul in it, by cell."""
+    found = {}
+    for number, cell in enumerate(json.loads(path.read_text(encoding="utf-8"))["cells"]):
+        for line_number, line in enumerate("".join(cell["source"]).splitlines(), start=1):
+            if HANGUL.search(line):
+                found[f"kata.ipynb cell {number} line {line_number}"] = line.strip().lstrip("# ")
+    return found
+
+
+def prose(text: str) -> str:
+    """The text with code taken out: backticked spans, placeholders, indented code lines (four
+    spaces or more in instructions) and lines of the shape drawings."""
+    kept = []
+    for line in text.splitlines():
+        if line.startswith("    ") and not HANGUL.search(line):
+            continue
+        kept.append(line)
+    return PLACEHOLDER.sub(" ", CODE_SPAN.sub(" ", "\n".join(kept)))
+
+
+def sentences_of(text: str) -> list[str]:
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n", text) if s.strip()]
+
+
+# --- 1. The first person: 내 코드 from the tool reads as the tool's own code. ---
+FIRST_PERSON = re.compile(r"(?<![\uac00-\ud7a3A-Za-z0-9_])내 (?=[\uac00-\ud7a3])")
+
+
+def first_person(text: str) -> list[str]:
+    """내 before a noun inside a sentence (내 코드, 내 컴퓨터): say 작성한 코드, 여러분의 컴퓨터.
+    The label 내 결과 alone (under 정답 in the shape drawing, GLOSSARY.md) is not a sentence."""
+    if text.strip() == "내 결과":
+        return []
+    return [m.group() + text[m.end() : m.end() + 6] for m in FIRST_PERSON.finditer(prose(text))]
+
+
+# --- 2. 정답 is the expected value only, never targets, a dtype, a hint level or the original code. ---
+EXPECTED_VALUE = re.compile(r"정답은 [^.:;]*?입니다")
+NOT_A_VALUE = re.compile(r"dtype|타입|장치|힌트|코드|레이블|인덱스|모양이 \{?[a-z_]*\}?[^.]*정답은 \(")
+
+
+def expected_misused(text: str) -> list[str]:
+    """정답 outside "정답은 <a value>입니다" or the label 정답 alone; a sentence that says it of a
+    dtype, a type, a device, a hint, code or targets."""
+    if text.strip() == "정답":
+        return []
+    found = []
+    for sentence in sentences_of(text):
+        if "정답" not in sentence:
+            continue
+        if not EXPECTED_VALUE.search(sentence) or re.search(r"dtype|타입|장치|힌트|코드|레이블", sentence):
+            found.append(sentence[:80])
+    return found
+
+
+# --- 3. Translationese: English structure under Korean words. ---
+TRANSLATIONESE = {
+    r"(?:을|를) 가진": "~를 가진 (have): ~가 있는, ~로 된",
+    r"배치에 (?:넣어 )?실행": "배치에 실행 (run on a batch): 배치를 넣어 실행",
+    r" 및 ": '" 및 " for "and": 와/과, 그리고',
+    r"따로 말하지 않으면": "따로 말하지 않으면 (unless told): 기본값으로는, 설정하지 않으면",
+    r"되게 되": "되게 되는데: 되는데",
+    r"(?<![\s(])의 [^\s.,:;()]+의 [^\s.,:;()]+의 ": "의 three times in a row: rephrase",
+    r"에 대해 ": "에 대해 (about/over): rephrase",
+    r"하는 것이 가능": "하는 것이 가능 (it is possible to): 할 수 있",
+    r"을 통해|를 통해": "~를 통해 (through): ~로",
+}
+
+
+def translationese(text: str) -> list[str]:
+    body = prose(text)
+    return [f"{m.group()!r}: {hint}" for pattern, hint in TRANSLATIONESE.items() for m in re.finditer(pattern, body)]
+
+
+# --- 4. 하다 written apart from the Latin word it makes a verb of: transpose 하세요, not beside reshape한. ---
+HADA = "하세요|하십시오|합니다|했습니다|했고|했는지|하면|하고|해서|해도|하는|한다|한 뒤|한 다음|할 수|하려면|하지"
+SPACED_HADA = re.compile(r"[A-Za-z0-9_)\]`'\"]\s+(?:" + HADA + r")(?![\uac00-\ud7a3])")
+
+
+def spaced_hada(text: str) -> list[str]:
+    body = PLACEHOLDER.sub("X", text)  # "{kind}(...) 하세요" is spaced whatever is filled in
+    return [body[max(0, m.start() - 20) : m.end()] for m in SPACED_HADA.finditer(body)]
+
+
+# --- 5. One arrow: "->", as the English and the code write it. ---
+def arrows(text: str) -> list[str]:
+    return [text[max(0, m.start() - 20) : m.end() + 10] for m in re.finditer("→|⟶|=>", text)]
+
+
+# --- 6. Punctuation: every sentence ends with its period, once. ---
+TITLE_CONTEXT = "title"
+
+
+def missing_period(where: str, text: str, *, title: bool = False) -> list[str]:
+    """A sentence that ends a text or a paragraph without its period ("...있습니다", "...하세요");
+    test titles (one line, "-다" with no period, like the English) are left alone."""
+    if title:
+        return []
+    found = []
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        stripped = line.rstrip()
+        next_line = lines[index + 1].strip() if index + 1 < len(lines) else ""
+        ends_paragraph = (
+            not next_line
+            or re.match(r"(\d+\.|-|\*) ", next_line) is not None
+            or (index + 1 < len(lines) and lines[index + 1].startswith("    "))
+        )
+        if re.search(r"[\uac00-\ud7a3](다|요)$", stripped) and ends_paragraph:
+            found.append(stripped[-40:])
+    return found
+
+
+def doubled_period(text: str) -> list[str]:
+    """A period on both sides of a location or aside: "...입니다. (file 3번째 줄)."."""
+    return [m.group() for m in re.finditer(r"[\uac00-\ud7a3]\.\s?\([^()]*\)\.", text)]
+
+
+# --- 7. English in Korean output: a word of English prose that is not code or a name. ---
+CODE_WORDS = set(
+    """RNN GRU LSTM Linear Adam SGD CrossEntropyLoss MSELoss NLLLoss CharRNN tanh relu sigmoid softmax log torch numpy
+    Python PyTorch kata make test watch hint explain solution reset list setup install check dtype float float32
+    float64 int bool str transpose reshape view seed set dict tuple import exit raise meta cpu cuda mps CPU GPU
+    batch_first autograd argmax zero_grad backward step head Module nn one_hot hihello ihello hihell hello eolll
+    lleel ilello docstring Ctrl ValueError NotImplementedError TypeError RuntimeError IndexError AssertionError
+    Error StopIteration SIGABRT SIGSEGV SIGKILL SIGBUS SIGFPE SIGTERM abort ctypes sys os pip venv root Unix Debian
+    Ubuntu Colab Jupyter GitHub Classroom Gradescope README Poedit Weblate IMPL OUT FORCE EX TF32 KATA_LANG
+    True False None while for in if not and or is reduction item detach data double from to of unsqueeze stack
+    concatenate cat index zeros tensor array astype manual_seed optim optimizer parameters model loss logits
+    outputs output input vocab words word text char steps lr bias_hh bias_ih weight_hh weight_ih h_n h_t h_prev
+    seq_len hidden_size input_size num_layers batch_size vocab_size batch features abort exit cell python venv
+    kill signals proc Ubuntu e g x y z a b c h e l o p q t i n N T W""".split()
+)
+ENGLISH_PHRASE = re.compile(r"(?<![A-Za-z_.\-/])[A-Za-z]{2,}(?: [A-Za-z]{2,})+(?![A-Za-z_.(\-/])")
+
+
+def english_words(text: str) -> list[str]:
+    """Runs of two or more plain English words that are not code: Korean prose says them in
+    Korean. Code spans, placeholders, quotes, indented code lines and the English given at a
+    term's first use ("은닉 상태(hidden state)") are left out."""
+    body = prose(text)
+    body = re.sub(r"(?<=[\uac00-\ud7a3])\([A-Za-z][A-Za-z -]*\)", " ", body)  # 시점(time step)
+    body = re.sub(r"'[^'\n]*'|\"[^\"\n]*\"|<[^<>\n]*>|\[[^\[\]\n]*\]", " ", body)
+    found = []
+    for m in re.finditer(r"(?<![A-Za-z0-9_.\-/=])[A-Za-z]+(?: [A-Za-z]+)+(?![A-Za-z0-9_(\-/=\[])", body):
+        words = m.group().split()
+        plain = [w for w in words if w not in CODE_WORDS and w.lower() not in CODE_WORDS and not w.isupper()]
+        if len(plain) >= 2 or (plain and len(words) >= 3):
+            found.append(m.group())
+    return found
+
+
+# --- 8. One term per concept: the glossary's table says which word replaces which. ---
+def glossary_rows() -> list[dict[str, str]]:
+    rows, header = [], []
+    for line in GLOSSARY.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("|") or line.startswith("| ---"):
+            continue
+        cells = [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", line.strip().strip("|"))]
+        if not header:
+            header = cells
+            continue
+        rows.append(dict(zip(header, cells)))
+    return rows
+
+
+def replaced_words() -> dict[str, str]:
+    """Each word the glossary says not to use (backticked in its third column; `/.../` is a
+    regular expression), with the term to use instead."""
+    return {
+        w: row["한국어"] for row in glossary_rows() for w in re.findall(r"`([^`]+)`", row.get("대신 쓰지 않는 말", ""))
+    }
+
+
+def word_pattern(word: str) -> str:
+    return word[1:-1] if word.startswith("/") and word.endswith("/") and len(word) > 2 else re.escape(word)
+
+
+def off_glossary(text: str) -> list[str]:
+    return [
+        f"{m.group()!r} (the glossary says {term})"
+        for word, term in replaced_words().items()
+        for m in re.finditer(word_pattern(word), text)
+    ]
+
+
+# --- 9. Register and counting: 해요체 among 합니다체; a zero-based step read as a count. ---
+def register(text: str) -> list[str]:
+    return [m.group() for m in re.finditer(r"[\uac00-\ud7a3]+(?:어요|아요|해요|예요|이에요|죠)[.!?]", text)]
+
+
+def zero_based_count(text: str) -> list[str]:
+    """0번 반복, 0번째 (a step numbered from 0 read as "done 0 times" or "0th")."""
+    return [m.group() for m in re.finditer(r"(?<![0-9])0번(?:째| 반복)", text)]
+
+
+RUN_ON_COLON = re.compile(
+    r"[\uac00-\ud7a3](?:니다|세요|요|다):\s(?![^.]*(?:->|==))[^.\n]*?[\uac00-\ud7a3](?:니다|세요)\."
+)
+
+
+def run_on_colon(text: str) -> list[str]:
+    """A whole sentence, a colon, then another whole sentence ("…셉니다: 'A'와 'a'는 다른
+    문자입니다."): end the first with a period. A colon before code or a list is fine."""
+    found = [m.group()[:60] for m in RUN_ON_COLON.finditer(text)]
+    # a test title: two plain sentences joined by a colon ("…바꾼다: [t, b] 원소는 batch[b, t]이다")
+    return found + [m.group()[:60] for m in re.finditer(r"[\uac00-\ud7a3]다: [^:\n]*[\uac00-\ud7a3]다$", text)]
+
+
+def copula_after_true(text: str) -> list[str]:
+    """One form after True and False (트루, 펄스: a vowel): True면, True여도, never True이면."""
+    return [m.group() for m in re.finditer(r"\b(?:True|False)이(?:면|어도|라야|어야)", text)]
+
+
+CHECKS: dict[str, Callable[[str, str], list[str]]] = {
+    "내 in a sentence": lambda where, text: first_person(text),
+    "정답 not for an expected value": lambda where, text: expected_misused(text),
+    "translationese": lambda where, text: translationese(text),
+    "하다 spaced after a Latin word": lambda where, text: spaced_hada(text),
+    "an arrow other than ->": lambda where, text: arrows(text),
+    "a sentence without its final period": lambda where, text: missing_period(where, text, title=is_title(where)),
+    "a period on both sides of an aside": lambda where, text: doubled_period(text),
+    "a colon that runs on into another sentence": lambda where, text: run_on_colon(text),
+    "English words in Korean text": lambda where, text: english_words(text),
+    "a word the glossary replaces": lambda where, text: off_glossary(text),
+    "해요체 among 합니다체": lambda where, text: register(text),
+    "a zero-based step read as a count": lambda where, text: zero_based_count(text),
+    "True이면 beside True면": lambda where, text: copula_after_true(text),
+}
+
+_TITLES: set[str] = set()
+
+
+def is_title(where: str) -> bool:
+    """Text that is not a sentence in English either: a test title, a task, a title, a fragment
+    filled into another message (its English starts in lower case: "exited with code {code}")."""
+    if where.endswith((".title", ".task")):
+        return True
+    if not where.startswith("message: "):
+        return False
+    english = where[len("message: ") :]
+    if not _TITLES:
+        from kata import HIDDEN_DIR
+        from kata.instructor.bundle import titles_of_tests
+
+        _TITLES.update(titles_of_tests(ROOT / "tests") | titles_of_tests(HIDDEN_DIR))
+    return english in _TITLES or not english[:1].isupper() or english.endswith(":")
+
+
+def findings(texts: dict[str, str], check: str) -> list[str]:
+    return [f"{where}: {found}" for where, text in texts.items() for found in CHECKS[check](where, text)]
+
+
+# --- 7b. English labels the tests build for reports ("CharRNN(5, 8)(x) for x of shape ..."): a
+# string a test shows (a call's description, a model's label) is English prose unless wrapped in _().
+FUNCTION_WORDS = {"for", "in", "if", "not", "and", "or", "is", "of", "to", "from"}
+LABEL_CODE_WORDS = CODE_WORDS - FUNCTION_WORDS - {"model", "text", "words", "word", "input", "output", "outputs"}
+LABEL_CODE_WORDS -= {"step", "steps", "data", "index", "item", "list", "set", "view", "head", "check", "make"}
+LABEL_CODE_WORDS -= {"test", "watch", "hint", "stack", "cat", "seed", "loss", "batch", "features", "char", "cell"}
+NOT_SHOWN = {"advice", "why", "swap_hint", "outputs_hint", "h_n_hint", "values_advice", "h_n_advice", "reason", "ids"}
+
+
+def untranslated_labels(source: str) -> list[str]:
+    """String literals in a test file with two or more English words in a row that no _() or
+    N_() wraps: docstrings, assertion messages and texts passed as advice (translated where they
+    are shown) are left out."""
+    import ast
+
+    tree = ast.parse(source)
+    skip: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("_", "N_"):
+            skip.update(id(inner) for inner in ast.walk(node))
+        if isinstance(node, ast.Call):
+            for keyword in node.keywords:
+                if keyword.arg in NOT_SHOWN:
+                    skip.update(id(inner) for inner in ast.walk(keyword.value))
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr):
+            skip.add(id(body[0].value))  # a docstring
+        if isinstance(node, ast.Assert) and node.msg is not None:
+            skip.update(id(inner) for inner in ast.walk(node.msg))
+    found = []
+    for node in ast.walk(tree):
+        if id(node) in skip or not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
+            continue
+        for match in re.finditer(r"(?<![A-Za-z0-9_.\-/])[A-Za-z]+(?: [A-Za-z]+)+", node.value):
+            if sum(w not in LABEL_CODE_WORDS for w in match.group().split()) >= 2:
+                found.append(f"line {node.lineno}: {node.value[:80]!r}")
+                break
+    return found

@@ -1,0 +1,157 @@
+"""What the kernel enforces on a worker (kata.engine.confine), checked in a forked child that
+confines itself the way a worker does: each claim of docs/grading.md's "kernel" column."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from kata import HIDDEN_DIR, ROOT, SOLUTIONS_DIR
+from kata.engine import confine
+
+pytestmark = pytest.mark.skipif(confine.abi() == 0, reason="this kernel has no Landlock")
+
+
+def in_a_confined_child(probe: Callable[[str], str]) -> str:
+    """Fork; the child confines itself as a worker does (reads kata/ and its own folder, writes its
+    own folder) and reports what `probe(own_folder)` returned."""
+    own = tempfile.mkdtemp(prefix="kata-confine-test-")
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.close(read_end)
+            top = os.open(ROOT, os.O_RDONLY)  # a descriptor taken before: the kernel still decides
+            os.environ["KATA_TEST_TOP_FD"] = str(top)
+            confine.confine([str(ROOT / "kata"), own], [own], [str(SOLUTIONS_DIR), str(HIDDEN_DIR)])
+            answer = probe(own)
+        except BaseException as error:  # noqa: BLE001 - reported to the test
+            answer = f"probe failed: {type(error).__name__}: {error}"
+        os.write(write_end, answer.encode())
+        os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as pipe:
+        answer = pipe.read().decode()
+    os.waitpid(pid, 0)
+    return answer
+
+
+def attempt(action: Callable[[], object]) -> str:
+    try:
+        action()
+    except OSError as error:
+        return f"refused {error.errno}"
+    return "allowed"
+
+
+def test_the_reference_and_hidden_tests_cannot_be_read_by_path_or_descriptor() -> None:
+    def probe(_own: str) -> str:
+        top = int(os.environ["KATA_TEST_TOP_FD"])
+        return " ".join(
+            [
+                attempt(lambda: open(SOLUTIONS_DIR / "ex01_one_hot.py").read()),
+                attempt(lambda: open(HIDDEN_DIR / "test_ex02_batch.py").read()),
+                attempt(lambda: os.open("solutions/ex01_one_hot.py", os.O_RDONLY, dir_fd=top)),
+                attempt(lambda: os.listdir(ROOT)),
+                attempt(lambda: open(ROOT / "kata" / "__init__.py").read()),
+            ]
+        )
+
+    assert in_a_confined_child(probe) == "refused 13 refused 13 refused 13 refused 13 allowed"
+
+
+def test_writes_go_only_to_its_own_folder() -> None:
+    def probe(own: str) -> str:
+        return " ".join(
+            [
+                attempt(lambda: Path(own, "scratch.txt").write_text("ok")),
+                attempt(lambda: Path(ROOT / "kata" / "planted.py").write_text("x")),
+                attempt(lambda: Path(tempfile.gettempdir(), "kata-confine-planted").write_text("x")),
+            ]
+        )
+
+    assert in_a_confined_child(probe) == "allowed refused 13 refused 13"
+    assert not (ROOT / "kata" / "planted.py").exists()
+
+
+def test_no_program_starts_and_no_outside_process_is_signalled() -> None:
+    parent = os.getpid()
+
+    def probe(_own: str) -> str:
+        return " ".join(
+            [
+                attempt(lambda: subprocess.run(["true"], check=False)),  # no fork to start it in
+                attempt(lambda: os.execv("/bin/true", ["true"])),  # nor exec in place
+                attempt(lambda: os.kill(parent, 0)),
+            ]
+        )
+
+    signals = "refused 1" if confine.abi() >= 6 else "allowed"
+    assert in_a_confined_child(probe) == f"refused 1 refused 13 {signals}"
+
+
+@pytest.mark.skipif(confine.abi() < 4, reason="TCP rules need Landlock ABI 4 (Linux 6.7)")
+def test_no_tcp_connection_opens() -> None:
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    port = server.getsockname()[1]
+    try:
+        answer = in_a_confined_child(lambda _own: attempt(lambda: socket.create_connection(("127.0.0.1", port), 2)))
+    finally:
+        server.close()
+    assert answer == "refused 13"
+
+
+def test_torch_runs_confined() -> None:
+    def probe(_own: str) -> str:
+        import torch
+        from torch import nn
+
+        outputs, h_n = nn.RNN(4, 2, batch_first=True)(torch.zeros(3, 5, 4))
+        return f"{tuple(outputs.shape)} {tuple(h_n.shape)}"
+
+    assert in_a_confined_child(probe) == "(3, 5, 2) (1, 3, 2)"
+
+
+def test_a_secret_folder_under_a_readable_one_leaves_files_unconfined_and_says_why() -> None:
+    assert confine.overlap(["/srv"], ["/srv/kata/solutions"]) == "/srv holds /srv/kata/solutions"
+    assert confine.overlap(["/srv/python"], ["/srv/kata/solutions"]) == ""
+    answer = in_a_confined_child(lambda own: "; ".join(confine.confine([own], [own], [own]).off))
+    assert answer.startswith("files (") and "holds" in answer, answer
+
+
+def test_limits_are_set_in_the_child() -> None:
+    def probe(_own: str) -> str:
+        import resource
+
+        return str(resource.getrlimit(resource.RLIMIT_FSIZE)[0])
+
+    assert in_a_confined_child(probe) == str(confine.LIMITS["RLIMIT_FSIZE"])
+
+
+def test_no_new_process_or_socket_but_threads_run() -> None:
+    def probe(_own: str) -> str:
+        import threading
+
+        ran: list[int] = []
+        thread = threading.Thread(target=lambda: ran.append(1))
+        thread.start()
+        thread.join()
+        return " ".join(
+            [
+                attempt(os.fork),
+                attempt(lambda: socket.socket(socket.AF_INET, socket.SOCK_DGRAM)),
+                attempt(lambda: socket.socket(socket.AF_UNIX)),
+                attempt(socket.socketpair),
+                f"thread ran {len(ran)}",
+            ]
+        )
+
+    assert in_a_confined_child(probe) == "refused 1 refused 13 refused 13 refused 13 thread ran 1"

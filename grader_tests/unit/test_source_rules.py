@@ -1,0 +1,132 @@
+"""The judge's own reading of ex05 and ex06: the ways out are refused, naming the line, and the
+code learners write is not."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from kata import SOLUTIONS_DIR
+from kata.testing.source_rules import first_refusal, refusals
+
+EX05, EX06 = "ex05_time_major", "ex06_rnn_from_scratch"
+HEADER = "import torch\nfrom torch import nn\n\n"
+
+
+def refused(body: str, exercise: str) -> list[int]:
+    return [r.line for r in refusals(HEADER + textwrap.dedent(body), exercise)]
+
+
+@pytest.mark.parametrize("exercise", [EX05, EX06])
+def test_the_reference_solutions_keep_the_rules(exercise: str) -> None:
+    assert refusals((SOLUTIONS_DIR / f"{exercise}.py").read_text(), exercise) == []
+
+
+WAYS_OUT = {
+    "switches torch functions off": "with torch._C.DisableTorchFunction():\n    pass\n",
+    "imports the internals": "from torch._C import DisableTorchFunction\n",
+    "runs a string": "exec('x = 1')\n",
+    "evaluates": "f = eval('torch')\n",
+    "reaches by computed name": "f = getattr(torch, '_' + 'VF')\n",
+    "sets by computed name": "setattr(nn, 'RNN', nn.GRU)\n",
+    "imports by name": "m = __import__('os')\n",
+    "imports importlib": "import importlib\n",
+    "imports ctypes": "import ctypes\n",
+    "reads sys.modules": "import sys\n",
+    "imports gc": "import gc\n",
+    "imports inspect": "import inspect\n",
+    "goes through __dict__": "d = torch.__dict__\n",
+    "loads a pickle": "m = torch.load('m.pt')\n",
+    "uses torch.ops": "f = torch.ops.aten.rnn_tanh\n",
+    "uses functional_call": "from torch.func import functional_call\n",
+    "uses vars": "v = vars(nn)\n",
+    "imports another exercise": "from ex03_rnn import run_rnn\n",
+}
+
+
+@pytest.mark.parametrize("exercise", [EX05, EX06])
+@pytest.mark.parametrize("way", sorted(WAYS_OUT))
+def test_every_way_out_is_refused_in_both(way: str, exercise: str) -> None:
+    assert set(refused(WAYS_OUT[way], exercise)) == {4}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "def rnn_forward(rnn, batch):\n    return rnn(batch)\n",
+        "def rnn_forward(rnn, batch):\n    return rnn.forward(batch)\n",
+        "def rnn_forward(rnn, batch):\n    return nn.RNN.forward(rnn, batch)\n",
+        "def rnn_forward(rnn, batch):\n    return torch.rnn_tanh(batch)\n",
+        "def rnn_forward(rnn, batch):\n    f = rnn\n    return f(batch)\n",
+        "def rnn_forward(rnn, batch):\n    return [rnn][0](batch)\n",
+        "def run(model, x):\n    return model(x)\n\ndef rnn_forward(rnn, batch):\n    return run(rnn, batch)\n",
+    ],
+)
+def test_ex06_refuses_running_the_given_rnn_by_any_name(body: str) -> None:
+    assert refused(body, EX06)
+
+
+def test_ex06_allows_the_weights_a_helper_and_annotations() -> None:
+    body = """
+    def cell(x, h, rnn):
+        return torch.tanh(x @ rnn.weight_ih_l0.T + rnn.bias_ih_l0 + h @ rnn.weight_hh_l0.T + rnn.bias_hh_l0)
+
+    def rnn_forward(rnn: nn.RNN, batch: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        h = batch.new_zeros(batch.shape[0], rnn.hidden_size)
+        outs = []
+        for t in range(batch.shape[1]):
+            h = cell(batch[:, t], h, rnn)
+            outs.append(h)
+        return torch.stack(outs, 1), h[None]
+    """
+    assert refused(body, EX06) == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "def run_time_major(rnn, batch):\n    rnn.batch_first = True\n    return rnn(batch)\n",
+        "def run_time_major(rnn, batch):\n    object.__setattr__(rnn, 'batch_first', True)\n",
+        "def run_time_major(rnn, batch):\n    r = rnn\n    return r(batch)\n",
+        "def run_time_major(rnn, batch):\n    import copy\n    return copy.deepcopy(rnn)(batch)\n",
+        "def run_time_major(rnn, batch):\n    return type(rnn)(4, 2, batch_first=True)(batch)\n",
+        "def run_time_major(rnn, batch):\n    return nn.RNN(4, 2, batch_first=True)(batch)\n",
+        "def run_time_major(rnn, batch):\n    rnn.train(False)\n    return rnn(batch)\n",
+        "def run_time_major(rnn, batch):\n    return rnn.double()(batch.double())\n",
+    ],
+)
+def test_ex05_refuses_changing_or_replacing_the_rnn(body: str) -> None:
+    assert refused(body, EX05)
+
+
+def test_ex05_allows_tensor_methods_that_share_names_with_module_methods() -> None:
+    body = """
+    def run_time_major(rnn, batch):
+        out, h = rnn(batch.float().transpose(0, 1).to(batch.device))
+        return out.transpose(0, 1).contiguous(), h
+    """
+    assert refused(body, EX05) == []
+
+
+def test_a_refusal_names_the_file_the_line_and_what_is_allowed(tmp_path: Path) -> None:
+    path = tmp_path / f"{EX06}.py"
+    path.write_text(
+        HEADER + "def rnn_cell(x, h, a, b, c, d):\n    return x\n\n"
+        "def rnn_forward(rnn, batch):\n    with torch._C.DisableTorchFunction():\n        return rnn(batch)\n"
+    )
+    message = first_refusal(path, EX06, "rnn_forward", "exercises/ex06_rnn_from_scratch.py")
+    assert message.startswith("exercises/ex06_rnn_from_scratch.py, line 8: `torch._C")
+    assert "Allowed:" in message
+    assert first_refusal(path, EX06, "rnn_cell", "x.py") == "", "rnn_cell keeps the rules: its tests go on"
+
+
+def test_code_at_the_top_of_the_file_counts_for_the_functions_that_use_it(tmp_path: Path) -> None:
+    path = tmp_path / f"{EX06}.py"
+    path.write_text(
+        HEADER + "_forward = nn.RNN.forward\n\ndef rnn_forward(rnn, batch):\n    return _forward\n\n"
+        "def rnn_cell(x, h, a, b, c, d):\n    return x\n"
+    )
+    assert "line 4" in first_refusal(path, EX06, "rnn_forward", "x.py")
+    assert first_refusal(path, EX06, "rnn_cell", "x.py") == ""

@@ -1,0 +1,338 @@
+"""Rules the judge decides from the learner's source, read as text and never imported.
+
+Some rules, broken, still give the right numbers: ex06 computing the RNN with torch's own kernel,
+ex05 flipping the given rnn's batch_first for the call and setting it back. An observer in the
+worker cannot decide them (graded code can switch it off or rename what it watches: see
+docs/grading.md), so the judge reads the file and refuses, naming the line:
+
+- the ways out of any rule, in both exercises: code run from strings (exec, eval, compile,
+  __import__), attributes reached by computed names (getattr, setattr, delattr, vars, globals,
+  dunder attributes such as __dict__), torch's internals (torch._C, torch._VF,
+  DisableTorchFunction, torch.overrides, torch.ops, torch.func), loading pickles (which run code),
+  and imports beyond those an exercise needs (torch, numpy, math, typing and a few of the
+  standard library's);
+- ex06: torch's RNN modules and kernels by any name, calling the given rnn or reaching its forward,
+  using the rnn other than for its weights and sizes (`rnn.weight_ih_l0`, `rnn.hidden_size`);
+- ex05: changing anything's attributes, calling the module methods that change a module, and
+  making another module (a copy of the rnn, a new nn.RNN).
+
+With those refused, what is left is plain Python whose every call to the rnn and every change
+to it is spelled out in the text; the worker's own observers then only word a message.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from pathlib import Path
+
+from kata.i18n import N_, _
+
+ALLOWED_IMPORTS = frozenset(
+    {
+        "__future__",
+        "torch",
+        "torch.nn",
+        "torch.nn.functional",
+        "numpy",
+        "math",
+        "typing",
+        "collections",
+        "collections.abc",
+        "functools",
+        "itertools",
+        "dataclasses",
+    }
+)
+RUNS_STRINGS = frozenset({"exec", "eval", "compile", "__import__", "breakpoint"})
+COMPUTED_ACCESS = frozenset({"getattr", "setattr", "delattr", "vars", "globals", "locals", "__builtins__"})
+TORCH_INTERNALS = frozenset(
+    {
+        "_C",
+        "_VF",
+        "_VariableFunctions",
+        "_VariableFunctionsClass",
+        "DisableTorchFunction",
+        "DisableTorchFunctionSubclass",
+        "_disabled_torch_function_impl",
+        "overrides",
+        "ops",
+        "func",
+        "functional_call",
+        "stateless",
+        "jit",
+        "library",
+        "fx",
+        "_dynamo",
+        "compile",
+        "load",
+        "loads",
+        "serialization",
+        "utils",
+        "hub",
+    }
+)
+RNN_NAMES = frozenset(
+    {
+        "RNN",
+        "RNNBase",
+        "RNNCell",
+        "RNNCellBase",
+        "GRU",
+        "GRUCell",
+        "LSTM",
+        "LSTMCell",
+        "rnn_tanh",
+        "rnn_relu",
+        "rnn_tanh_cell",
+        "rnn_relu_cell",
+        "forward",
+        "_call_impl",
+        "_wrapped_call_impl",
+    }
+)
+CHANGES_AN_RNN = frozenset({"to", "cuda", "cpu", "double", "float", "half", "bfloat16", "type"})  # tensors' too
+CHANGES_A_MODULE = frozenset(
+    {
+        "train",
+        "eval",
+        "apply",
+        "_apply",
+        "load_state_dict",
+        "requires_grad_",
+        "zero_grad",
+        "share_memory",
+        "add_module",
+        "register_module",
+        "register_parameter",
+        "register_buffer",
+        "register_forward_hook",
+        "register_forward_pre_hook",
+        "register_full_backward_hook",
+        "register_backward_hook",
+        "set_extra_state",
+        "flatten_parameters",
+        "deepcopy",
+        "copy",
+    }
+)
+MAKES_A_MODULE = frozenset({"RNN", "RNNBase", "GRU", "LSTM", "Module", "Sequential", "deepcopy", "copy"})
+
+WAY_OUT = N_("{file}, line {line}: `{code}` is not allowed in this exercise ({why}). {allowed}")
+WHY_STRINGS = N_("it runs code from a string")
+WHY_COMPUTED = N_("it reaches names the grader cannot read")
+WHY_INTERNALS = N_("it reaches torch's internals, past what the exercise is about")
+WHY_IMPORT = N_("{module} is not among the modules this exercise may import")
+WHY_DUNDER = N_("double-underscore attributes reach past the exercise")
+WHY_RNN = N_("this exercise computes the RNN by hand, without torch's RNN")
+WHY_CALLS_RNN = N_("the given rnn is used only for its weights and sizes, never run")
+WHY_CHANGES = N_("the given rnn must stay exactly as it was given, during the call too")
+WHY_MAKES = N_("run the given rnn itself, not another module")
+WHY_ALIAS = N_("use the given rnn only by calling it, rnn(...), or reading it, rnn.hidden_size")
+ALLOWED = {
+    "ex05_time_major": N_(
+        "Allowed: plain Python, torch tensor operations, calling the rnn you are given as it is; "
+        "imports of torch, numpy, math, typing, collections, functools, itertools and dataclasses."
+    ),
+    "ex06_rnn_from_scratch": N_(
+        "Allowed: plain Python, torch tensor operations, the rnn's weights and sizes "
+        "(rnn.weight_ih_l0, rnn.hidden_size, ...); imports of torch, numpy, math, typing, collections, "
+        "functools, itertools and dataclasses."
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Refusal:
+    line: int
+    code: str
+    why: str
+    binds: frozenset[str] | None = None  # the top-level names its statement defines; None: it runs on import
+
+
+def _bound(statement: ast.stmt) -> frozenset[str] | None:
+    """What a top-level statement defines: a function's or class's name, an assignment's or an
+    import's names. None for a statement that only runs (it matters to every function)."""
+    if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return frozenset({statement.name})
+    if isinstance(statement, (ast.Import, ast.ImportFrom)):
+        return frozenset((a.asname or a.name).partition(".")[0] for a in statement.names)
+    if isinstance(statement, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+        targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+        names = {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+        return frozenset(names) if names else None
+    return None
+
+
+def _owners(tree: ast.Module) -> dict[int, frozenset[str] | None]:
+    """For every node, what its top-level statement defines (see _bound)."""
+    owners: dict[int, frozenset[str] | None] = {}
+    for statement in tree.body:
+        bound = _bound(statement)
+        for node in ast.walk(statement):
+            owners[id(node)] = bound
+    return owners
+
+
+def reachable(tree: ast.Module, function: str) -> set[str]:
+    """The top-level names `function` uses, and those they use in turn."""
+    uses: dict[str, set[str]] = {}
+    for statement in tree.body:
+        names = {n.id for n in ast.walk(statement) if isinstance(n, ast.Name)}
+        for bound in _bound(statement) or ():
+            uses.setdefault(bound, set()).update(names)
+    seen, todo = set(), [function]
+    while todo:
+        name = todo.pop()
+        if name not in seen:
+            seen.add(name)
+            todo.extend(uses.get(name, ()))
+    return seen
+
+
+def _annotations(tree: ast.AST) -> set[int]:
+    """ids of every node inside a type annotation (`rnn: nn.RNN` names the class, runs nothing)."""
+    inside: set[int] = set()
+    for node in ast.walk(tree):
+        notes: list[ast.expr | None] = []
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            arguments = node.args
+            every = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs, arguments.vararg, arguments.kwarg]
+            notes = [a.annotation for a in every if a is not None] + [node.returns]
+        elif isinstance(node, ast.AnnAssign):
+            notes = [node.annotation]
+        for note in notes:
+            if note is not None:
+                inside.update(id(n) for n in ast.walk(note))
+    return inside
+
+
+def _rnn_parameters(tree: ast.AST) -> set[str]:
+    """Names the given rnn goes by: the first parameter of a function whose name or annotation
+    says rnn, and each parameter of the file's own functions that a call passes it to."""
+    functions = {
+        node.name: node for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+    }
+    names = set()
+    for node in functions.values():
+        if node.args.args:
+            first = node.args.args[0]
+            note = ast.unparse(first.annotation) if first.annotation is not None else ""
+            if first.arg == "rnn" or note.endswith("RNN"):
+                names.add(first.arg)
+    for _round in range(3):  # helpers of helpers
+        for call in ast.walk(tree):
+            if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Name):
+                continue
+            target = functions.get(call.func.id)
+            if target is None:
+                continue
+            params = [a.arg for a in [*target.args.posonlyargs, *target.args.args]]
+            for position, arg in enumerate(call.args):
+                if isinstance(arg, ast.Name) and arg.id in names and position < len(params):
+                    names.add(params[position])
+            for keyword in call.keywords:
+                if isinstance(keyword.value, ast.Name) and keyword.value.id in names and keyword.arg:
+                    names.add(keyword.arg)
+    return names
+
+
+def _passed_to_own_function(node: ast.Name, parent: ast.AST | None, functions: set[str]) -> bool:
+    if isinstance(parent, ast.keyword):
+        return True  # checked with its call below
+    return (
+        isinstance(parent, ast.Call)
+        and node in parent.args
+        and isinstance(parent.func, ast.Name)
+        and parent.func.id in functions
+    )
+
+
+def refusals(source: str, exercise: str) -> list[Refusal]:
+    """Every place in `source` that breaks the exercise's rules, in the order of the file."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return []  # the import reports it
+    skip = _annotations(tree)
+    rnn_names = _rnn_parameters(tree)
+    parents = {id(child): node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    own = {node.name for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    found: list[Refusal] = []
+    owners = _owners(tree)
+
+    def refuse(node: ast.AST, why: str) -> None:
+        line = getattr(node, "lineno", 0)
+        found.append(Refusal(line, ast.unparse(node)[:80], why, owners.get(id(node))))
+
+    for node in ast.walk(tree):
+        if id(node) in skip:
+            continue
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            modules = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
+            if isinstance(node, ast.ImportFrom) and node.level:
+                modules = ["." + (node.module or "")]
+            for module in modules:
+                if module not in ALLOWED_IMPORTS:
+                    refuse(node, _(WHY_IMPORT, module=module))
+            if isinstance(node, ast.ImportFrom):
+                for alias in node.names:
+                    if alias.name in TORCH_INTERNALS | RUNS_STRINGS or alias.name.startswith("__"):
+                        refuse(node, _(WHY_INTERNALS))
+                    elif exercise == "ex06_rnn_from_scratch" and alias.name in RNN_NAMES:
+                        refuse(node, _(WHY_RNN))
+            continue
+        name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else None
+        if name is None:
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in TORCH_INTERNALS:
+                pass  # a string alone runs nothing; what could use it (getattr, eval) is refused itself
+            continue
+        if name in RUNS_STRINGS:
+            refuse(node, _(WHY_STRINGS))
+        elif name in COMPUTED_ACCESS:
+            refuse(node, _(WHY_COMPUTED))
+        elif name.startswith("__") and name.endswith("__") and name not in ("__name__", "__future__"):
+            refuse(node, _(WHY_DUNDER))
+        elif isinstance(node, ast.Attribute) and name in TORCH_INTERNALS:
+            refuse(node, _(WHY_INTERNALS))
+        elif exercise == "ex06_rnn_from_scratch" and name in RNN_NAMES:
+            refuse(node, _(WHY_RNN))
+        elif exercise == "ex05_time_major" and isinstance(node, ast.Attribute):
+            base = node.value.id if isinstance(node.value, ast.Name) else ""
+            if isinstance(node.ctx, (ast.Store, ast.Del)):
+                refuse(node, _(WHY_CHANGES))
+            elif name in CHANGES_A_MODULE or (name in CHANGES_AN_RNN and base in rnn_names):
+                refuse(node, _(WHY_CHANGES))
+        if exercise == "ex05_time_major" and name in MAKES_A_MODULE:
+            parent = parents.get(id(node))
+            if isinstance(parent, ast.Call) and parent.func is node:
+                refuse(parent, _(WHY_MAKES))
+        if isinstance(node, ast.Name) and node.id in rnn_names and isinstance(node.ctx, ast.Load):
+            parent = parents.get(id(node))
+            if isinstance(parent, ast.Attribute) and parent.value is node:
+                continue  # rnn.weight_ih_l0, rnn.hidden_size: the attribute itself is checked above
+            if _passed_to_own_function(node, parent, own):
+                continue
+            if exercise == "ex05_time_major" and isinstance(parent, ast.Call) and parent.func is node:
+                continue  # running the given rnn is the exercise
+            refuse(
+                parent if isinstance(parent, ast.Call) else node,
+                _(WHY_CALLS_RNN if exercise == "ex06_rnn_from_scratch" else WHY_ALIAS),
+            )
+    return sorted(set(found), key=lambda r: (r.line, r.code))
+
+
+def first_refusal(path: Path, exercise: str, function: str, shown: str) -> str:
+    """The message for the first rule that `function` breaks, in its own lines or in what it uses
+    (helpers, names defined at the top of the file, code that runs on import); '' for none."""
+    try:
+        source = path.read_text(encoding="utf-8")
+        tree = ast.parse(source)
+    except (OSError, UnicodeDecodeError, SyntaxError, ValueError):
+        return ""  # the import reports a file it cannot read
+    used = reachable(tree, function)
+    found = [r for r in refusals(source, exercise) if r.binds is None or r.binds & used]
+    if not found:
+        return ""
+    first = found[0]
+    return _(WAY_OUT, file=shown, line=first.line, code=first.code, why=first.why, allowed=_(ALLOWED[exercise]))

@@ -60,6 +60,8 @@ BOTH_WAYS = re.compile(
 CHECK_IN_A_NOTEBOOK = {
     "Check your work: ": "Check your work: run this exercise's ``%%kata {ex}`` cell.",
     "make test로 확인하세요": "이 연습의 ``%%kata {ex}`` 셀을 실행해 확인하세요.",
+    # Korean needs KATA_LANG, which a notebook sets in its set-up cell.
+    "한국어 설명: ": '한국어 설명: 설정 셀에서 os.environ["KATA_LANG"] = "ko" 줄의 #을 지우고 실행한 뒤 %kata explain {ex}',
 }
 
 
@@ -74,7 +76,7 @@ def as_typed(text: str, how: str | None = None, exercise: str = "") -> str:
         lines = text.split("\n")
         for number, line in enumerate(lines):
             for start, said in CHECK_IN_A_NOTEBOOK.items():
-                if line.startswith(start) and "make test" in line:
+                if line.startswith(start) and "make " in line:
                     lines[number] = said.format(ex=ex)
         text = "\n".join(lines)
 

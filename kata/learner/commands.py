@@ -148,14 +148,16 @@ def reset(exercise: Exercise, folder: Path = EXERCISES_DIR) -> tuple[Path | None
     return backup, target
 
 
-def save(exercise: Exercise, text: str, folder: Path = EXERCISES_DIR) -> tuple[Path | None, Path]:
+def save(
+    exercise: Exercise, text: str, folder: Path = EXERCISES_DIR, *, backup: bool = True
+) -> tuple[Path | None, Path]:
     """A notebook's `%%kata exNN`: the cell becomes the exercise's file. The old file is backed up
-    as `reset` does, unless it holds exactly this text already. Returns (backup, file)."""
+    as `reset` does (with `backup`), unless it holds exactly this text already. Returns (backup, file)."""
     target = folder / exercise.filename
     text = text if text.endswith("\n") else text + "\n"
     if target.exists() and target.read_text(encoding="utf-8") == text:
         return None, target
-    backup = back_up(target, exercise)
+    backup = back_up(target, exercise) if backup else None
     target.write_text(text, encoding="utf-8")
     return backup, target
 

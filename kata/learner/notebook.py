@@ -110,7 +110,8 @@ def save_and_grade(name: str, cell: str, ipython=None) -> int:
         code = run_kata(["test", exercise.name])
         define_in_kernel(ipython, exercise, target.read_text(encoding="utf-8"))
         return code
-    backup, target = commands.save(exercise, cell)
+    pristine = target.exists() and is_untouched_stub(exercise.name, target.read_text(encoding="utf-8"))
+    backup, target = commands.save(exercise, cell, backup=not pristine)  # the stub needs no backup: reset
     saved = _("Saved this cell as {path}.", path=display_path(target))
     if backup is not None:
         saved += " " + _("Your previous version is in {backup}", backup=display_path(backup))

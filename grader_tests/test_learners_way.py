@@ -204,3 +204,45 @@ def test_interview_mode_times_every_exercise_and_gives_no_fix(tmp_path: Path) ->
     assert "returned shape (5, 3, 4)" in graded, graded
     assert "Stack the words along dim 0" not in graded and "raise ValueError(...) yourself" not in graded, graded
     assert "Stack the words along dim 0" in kata(out, "test", "ex02").stdout, "outside interview mode the fix shows"
+
+
+def test_watch_grades_the_save_just_made_not_the_one_before(tmp_path: Path) -> None:
+    """watch keeps judges ready for the next save: what they grade is the file as saved, not as
+    it was when they got ready (each worker grades its own copy of the files, made as it starts)."""
+    import time
+
+    from kata import SOLUTIONS_DIR
+
+    out = tmp_path / "kata"
+    made = subprocess.run(
+        [sys.executable, "-m", "kata", "release", f"--out={out}"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert made.returncode == 0, made.stderr
+    target = out / "exercises" / "ex01_one_hot.py"
+    stub, solution = target.read_text(encoding="utf-8"), (SOLUTIONS_DIR / "ex01_one_hot.py").read_text(encoding="utf-8")
+    log = tmp_path / "watch.log"
+    with log.open("w") as sink:
+        watch = subprocess.Popen(
+            [sys.executable, "-m", "kata", "watch", "ex01"], cwd=out, env=env_for(out), stdout=sink, stderr=sink
+        )
+    try:
+
+        def verdicts() -> list[str]:
+            return re.findall(r"\] (PASS|FAIL) ex01", log.read_text(encoding="utf-8"))
+
+        def wait_for(count: int) -> None:
+            deadline = time.monotonic() + 120
+            while len(verdicts()) < count and time.monotonic() < deadline:
+                time.sleep(0.05)
+
+        deadline = time.monotonic() + 120
+        while "Watching" not in log.read_text(encoding="utf-8") and time.monotonic() < deadline:
+            time.sleep(0.05)
+        for number, (text, verdict) in enumerate([(solution, "PASS"), (stub, "FAIL"), (solution, "PASS")], 1):
+            time.sleep(2)  # the judges for the next save are ready by now
+            target.write_text(text + f"\n# save {number}\n", encoding="utf-8")
+            wait_for(number)
+            assert verdicts()[number - 1 : number] == [verdict], log.read_text(encoding="utf-8")[-3000:]
+    finally:
+        watch.terminate()
+        watch.wait(30)

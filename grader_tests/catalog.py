@@ -97,31 +97,12 @@ def sources() -> list[po.Entry]:
 
 
 def test_ids() -> set[str]:
-    """The ids of parametrized tests (`ids=[...]` in tests/ and hidden_tests/): a report shows
-    them after the test's title ("[note-e]"), so they are translated too (msgctxt "test-id")."""
-    found: set[str] = set()
-    for folder in ("tests", "hidden_tests"):
-        for path in sorted((ROOT / folder).glob("test_*.py")):
-            tree = ast.parse(path.read_text(encoding="utf-8"))
-            named = {
-                target.id: node.value
-                for node in tree.body
-                if isinstance(node, ast.Assign)
-                for target in node.targets
-                if isinstance(target, ast.Name)
-            }
-            for node in ast.walk(tree):
-                if not isinstance(node, ast.Call):
-                    continue
-                for keyword in node.keywords:
-                    value = keyword.value
-                    if keyword.arg != "ids":
-                        continue
-                    if isinstance(value, ast.Name):
-                        value = named.get(value.id)
-                    if isinstance(value, (ast.List, ast.Tuple)):
-                        found.update(e.value for e in value.elts if isinstance(e, ast.Constant))
-    return found
+    """The ids of parametrized tests in tests/ and hidden_tests/: a report shows them after the
+    test's title ("[note-e]"), so they are translated too (msgctxt "test-id")."""
+    from kata import HIDDEN_DIR
+    from kata.instructor.bundle import ids_of_tests
+
+    return ids_of_tests(ROOT / "tests") | ids_of_tests(HIDDEN_DIR)
 
 
 def catalog_path(lang: str) -> Path:

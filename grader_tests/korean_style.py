@@ -168,7 +168,7 @@ CODE_WORDS = set(
     batch_first autograd argmax zero_grad backward step head Module nn one_hot hihello ihello hihell hello eolll
     lleel ilello docstring Ctrl ValueError NotImplementedError TypeError RuntimeError IndexError AssertionError
     Error StopIteration SIGABRT SIGSEGV SIGKILL SIGBUS SIGFPE SIGTERM abort ctypes sys os pip venv root Unix Debian
-    Ubuntu Colab Jupyter GitHub Classroom Gradescope README Poedit Weblate IMPL OUT FORCE EX TF32 KATA_LANG
+    Ubuntu Windows PowerShell macOS Linux Colab Jupyter GitHub Classroom Gradescope README Poedit Weblate IMPL OUT FORCE EX TF32 KATA_LANG
     True False None while for in if not and or is reduction item detach data double from to of unsqueeze stack
     concatenate cat index zeros tensor array astype manual_seed optim optimizer parameters model loss logits
     outputs output input vocab words word text char steps lr bias_hh bias_ih weight_hh weight_ih h_n h_t h_prev
@@ -234,8 +234,10 @@ def register(text: str) -> list[str]:
 
 
 def zero_based_count(text: str) -> list[str]:
-    """0번 반복, 0번째 (a step numbered from 0 read as "done 0 times" or "0th")."""
-    return [m.group() for m in re.finditer(r"(?<![0-9])0번(?:째| 반복)", text)]
+    """0번 반복, 0번째, or a zero-based index filled in before 번 ("{step}번 반복", "{index}번 항목"):
+    a step numbered from 0 reads as "done 0 times" or "the 0th". Say "반복 {step}", "항목 {index}"."""
+    found = [m.group() for m in re.finditer(r"(?<![0-9])0번(?:째| 반복)", text)]
+    return found + [m.group() for m in re.finditer(r"\{(?:step|index|row|i|t|b)\}번", text)]
 
 
 RUN_ON_COLON = re.compile(

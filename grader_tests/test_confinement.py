@@ -124,7 +124,7 @@ def test_a_secret_folder_under_a_readable_one_leaves_files_unconfined_and_says_w
     assert confine.overlap(["/srv"], ["/srv/kata/solutions"]) == "/srv holds /srv/kata/solutions"
     assert confine.overlap(["/srv/python"], ["/srv/kata/solutions"]) == ""
     answer = in_a_confined_child(lambda own: "; ".join(confine.confine([own], [own], [own]).off))
-    assert answer.startswith("files (") and "holds" in answer, answer
+    assert "files (" in answer and "holds" in answer, answer
 
 
 def test_limits_are_set_in_the_child() -> None:
@@ -155,3 +155,21 @@ def test_no_new_process_or_socket_but_threads_run() -> None:
         )
 
     assert in_a_confined_child(probe) == "refused 1 refused 13 refused 13 refused 13 thread ran 1"
+
+
+@pytest.mark.skipif(os.uname().machine != "x86_64", reason="the cross-process list is x86_64's")
+def test_no_limit_or_priority_of_another_process_is_changed() -> None:
+    parent = os.getpid()
+
+    def probe(_own: str) -> str:
+        import resource
+
+        return " ".join(
+            [
+                attempt(lambda: resource.prlimit(parent, resource.RLIMIT_CPU, (1, 1))),
+                attempt(lambda: os.setpriority(os.PRIO_PROCESS, parent, 19)),
+            ]
+        )
+
+    assert in_a_confined_child(probe) == "refused 1 refused 1"
+    assert os.getpriority(os.PRIO_PROCESS, parent) == 0

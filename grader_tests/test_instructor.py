@@ -68,17 +68,20 @@ def test_release_holds_no_reference_code_and_no_hidden_test(release: Path) -> No
 
 
 def test_release_carries_no_hidden_test_title_in_any_language(release: Path) -> None:
-    from kata.instructor.bundle import titles_of_tests
+    from kata.i18n import as_catalog, po
+    from kata.instructor.bundle import ids_of_tests, titles_of_tests
 
     titles = titles_of_tests(HIDDEN_DIR) - titles_of_tests(ROOT / "tests")
     assert titles, "the check found no hidden test titles to look for"
-    from kata.i18n import as_catalog, po
 
     catalogs = list((release / "kata" / "i18n" / "locales").glob("*.po"))
     assert catalogs, "the copy carries its language files"
     for path in catalogs:
         entries = po.parse(path.read_text(encoding="utf-8"))
         assert not [e for e in entries if e.msgid in titles or e.previous in titles], path
+        hidden_ids = ids_of_tests(HIDDEN_DIR) - ids_of_tests(ROOT / "tests")
+        assert hidden_ids, "the check found no ids only hidden tests use"
+        assert not [e for e in entries if e.msgctxt == "test-id" and e.msgid in hidden_ids], path
         assert as_catalog(entries)["messages"], "still a language file, with its messages"
 
 

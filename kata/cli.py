@@ -161,6 +161,8 @@ def confinement(impl: Path, *, others: bool, unconfined: bool) -> str | None:
     os.environ["KATA_CONFINE"] = "none" if simulated and wanted != "required" else wanted
     settings.cache_clear()
     why = confine.why_not([str(ROOT / "kata")], sandbox.secret_folders(impl), files=not simulated)
+    if sandbox.unix_only_off():
+        print(sandbox.unix_only_off(), file=sys.stderr, flush=True)
     if not why:
         return ""
     if others and not unconfined:
@@ -550,8 +552,10 @@ def pristine_argv(args: argparse.Namespace) -> list[str]:
 
 def grade_all_command(args: argparse.Namespace) -> int:
     from kata.core.manifest import load_manifest
+    from kata.engine.scheduler import warm_up_before_grading
     from kata.instructor.gradebook import grade_all, submissions_in, write_gradebook
 
+    warm_up_before_grading(trains=True)  # workers come from a process that never saw the class list
     folder = resolve_impl(args.submissions)
     exercises = load_manifest()
     count = len(submissions_in(folder))

@@ -49,3 +49,9 @@ def test_results_and_gradebook_take_any_text(tmp_path: Path) -> None:
 
 def test_clean_all_walks_keys_and_values() -> None:
     assert clean_all({"\udcff": ["\x00", 1, None]}) == {"\ufffd": ["\ufffd", 1, None]}
+
+
+def test_clean_shows_what_reorders_or_hides_text() -> None:
+    hidden = "abc\u202edcba\u2028next\u200bjoined\U000e0041tag"
+    assert clean(hidden) == "abc\ufffddcba\ufffdnext\ufffdjoined\ufffdtag"
+    assert clean("한국어 텍스트와 emoji 🎉 stay") == "한국어 텍스트와 emoji 🎉 stay"

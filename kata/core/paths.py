@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 from kata import ROOT
@@ -31,3 +32,17 @@ def is_within(path: str | Path, folder: str | Path) -> bool:
     except (ValueError, OSError):
         return False
     return True
+
+
+MAX_FILE_BYTES = 1 << 20  # an exercise file is a few KB; anything near this is not one
+
+
+def regular_file(path: Path) -> bool:
+    """A plain file of a plausible size: never a symbolic link, whose target the grader (root,
+    unconfined while it copies) would read for the student (the reference, another student's
+    file, /proc/self/environ), nor a sparse file that copying would make huge."""
+    try:
+        info = path.lstat()
+    except OSError:
+        return False
+    return stat.S_ISREG(info.st_mode) and info.st_size <= MAX_FILE_BYTES

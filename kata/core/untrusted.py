@@ -11,15 +11,23 @@ LIMIT = 20_000  # characters of one text; results formats cut further where they
 _ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?|\x9b[0-?]*[ -/]*[@-~]")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
+# Invisible characters that reorder or hide text (bidirectional overrides, zero-width and tag
+# characters: Unicode's format category) and the line and paragraph separators.
+_INVISIBLE = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f"
+    "\ufeff\ufff9-\ufffb\U000110bd\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+)
 
 
 def clean(text: str, limit: int = LIMIT) -> str:
-    """Valid Unicode with no control characters but tab and newline, at most `limit` characters."""
+    """Valid Unicode with no control or invisible format characters but tab and newline, at most
+    `limit` characters."""
     if not isinstance(text, str):
         text = str(text)
     text = _SURROGATES.sub("\ufffd", text)
     text = _ESCAPES.sub("", text.replace("\r\n", "\n"))
     text = _CONTROLS.sub("\ufffd", text)
+    text = _INVISIBLE.sub("\ufffd", text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

@@ -45,6 +45,7 @@ def child_main(
     shown_impl: str | None = None,
     hung_before: list[dict] | None = None,
     go_fd: int | None = None,
+    zygote_fd: int | None = None,
 ) -> int:
     """The judge: runs one exercise's graded tests under pytest and sends each verdict through
     ctrl_fd. It never imports the learner's code: its workers do (kata.engine.worker), with
@@ -53,6 +54,9 @@ def child_main(
     `impl` may be a private copy of the graded folder (for an unprivileged worker); files in it
     are named as in `shown_impl`. The learner's time limit is `timeout` per test (the worker's
     own alarm); pytest-timeout here is a backstop further out, for a worker stuck in C code.
+
+    `zygote_fd`: the zygote the clean zygote forked for this judge (kata.engine.zygote); without
+    one (plain pytest, spawn) the judge forks its own.
 
     `go_fd`: a judge started ahead of time (`make watch`) collects its tests, starts its first
     worker, and waits until the parent writes a byte there; it ends quietly if the parent closes it.
@@ -85,6 +89,7 @@ def child_main(
             "account": [account.uid, account.gid, account.name] if account else None,
             "hung": hung_before or [],
             "limit": timeout,
+            "zygote_fd": zygote_fd,
         }
     )
     os.environ["TMPDIR"] = workdir  # torch's caches (torchinductor_*) too land where the parent cleans up

@@ -28,7 +28,7 @@ from pathlib import Path
 from kata import HIDDEN_DIR, ROOT, SOLUTIONS_DIR
 from kata.core import launcher
 from kata.core.grading_files import grading_files
-from kata.core.paths import display_path
+from kata.core.paths import display_path, regular_file
 from kata.core.settings import settings
 from kata.i18n import N_, _
 
@@ -254,6 +254,18 @@ def drop_plan() -> tuple[Account | None, str]:
     return None, f"user {account.name} cannot read {answer or 'what grading needs'}"
 
 
+def unix_only_off() -> str:
+    """What this system cannot do that Unix does ("" on Linux and macOS): said once per grade."""
+    missing = [name for name, module in (("pwd", pwd), ("resource", resource)) if module is None]
+    if not missing:
+        return ""
+    return _(
+        "kata: on this system graded code runs as your own user, without a privilege drop or resource "
+        "limits (they need Unix's modules {modules}); the hash check still applies.",
+        modules=", ".join(missing),
+    )
+
+
 def fallback_note(reason: str) -> str:
     """What an instructor reads when graded code cannot run unprivileged as root."""
     return _(
@@ -275,13 +287,13 @@ def secret_folders(impl: Path) -> list[str]:
 
 def own_folder(workdir: str, impl: Path, account: Account | None) -> Path:
     """A worker's own folder in `workdir`, with a copy of the graded files (`.py` only: no
-    bytecode cache comes along). It is all the worker may write, and all of the submission it reads."""
+    bytecode cache comes along; plain files of at most 1 MiB only: no symbolic link is followed). It is all the worker may write, and all of the submission it reads."""
     own = Path(tempfile.mkdtemp(prefix="worker-", dir=workdir))
     copy = own / "graded"
     copy.mkdir()
     for source in sorted(impl.glob("*.py")):
-        if source.is_file():
-            shutil.copyfile(source, copy / source.name)
+        if regular_file(source):  # copied while still unconfined: never through a link
+            shutil.copyfile(source, copy / source.name, follow_symlinks=False)
     if account is not None:
         for path in [Path(workdir), own, copy, *copy.iterdir()]:
             os.chown(path, account.uid, account.gid)

@@ -30,7 +30,7 @@ from kata.core.results import TestResult
 from kata.core.untrusted import clean
 from kata.engine import events, hang, sandbox
 from kata.engine.events import Event
-from kata.engine.zygote import fork_available
+from kata.engine.zygote import CleanZygote, fork_available
 from kata.i18n import _
 from kata.testing.remote import describe_exit
 
@@ -164,6 +164,9 @@ class Child:
         self.proc: subprocess.Popen | None = None
         go_r, self.go_w = os.pipe() if ready else (None, None)
         if use_fork:
+            # Its workers come from a zygote the clean zygote forks, never from this process,
+            # which holds the grading files' bytes and, in grade-all, classmates' results.
+            zygote = clean_zygote().zygote_for_judge(trains=any(e.slow for e in job.exercises))
             self.pid = os.fork()
             if self.pid == 0:  # the child
                 code = 70
@@ -176,10 +179,22 @@ class Child:
                     signal.signal(signal.SIGINT, signal.SIG_DFL)
                     from kata.engine.child import child_main
 
-                    child_main(ctrl_w, str(impl), targets, timeout, self.workdir, account, shown, job.hung, go_r)
+                    child_main(
+                        ctrl_w,
+                        str(impl),
+                        targets,
+                        timeout,
+                        self.workdir,
+                        account,
+                        shown,
+                        job.hung,
+                        go_r,
+                        zygote.fileno(),
+                    )
                     code = 0
                 finally:
                     os._exit(code)
+            zygote.close()
         else:
             spec = json.dumps(
                 {
@@ -469,6 +484,26 @@ def prepare_parent(trains: bool = False) -> None:
     gc.enable()  # `python -m kata` imports with it off (kata/__main__.py); judges and workers collect as usual
 
 
+_clean: CleanZygote | None = None
+
+
+def warm_up_before_grading(trains: bool) -> None:
+    """Warm this process and fork the clean zygote now, before the caller has learnt anything
+    about whom it grades (grade-all: before it lists the class)."""
+    if fork_available():
+        prepare_parent(trains=trains)
+        clean_zygote()
+
+
+def clean_zygote() -> CleanZygote:
+    """The clean zygote, forked on first use (kata.engine.zygote): warm, and before anything was
+    graded or any grading file read in this process."""
+    global _clean
+    if _clean is None:
+        _clean = CleanZygote.start(warm=import_dynamo_once)
+    return _clean
+
+
 def import_dynamo_once() -> None:
     """torch.optim's first step imports torch._dynamo (about 1.5 s): import it once, here, before
     any child is forked. It makes its cache folder as it is imported: in a folder of the grader's
@@ -532,6 +567,7 @@ class Run:
         self.use_fork = fork_available()
         if self.use_fork:
             prepare_parent(trains=any(e.slow for job in jobs for e in job.exercises))
+            clean_zygote()  # before the grading files are read below
         self.account = sandbox.drop_plan()[0] if self.use_fork else None
         self.files = sandbox.GradingFiles()
         self.queue = deque(sorted(jobs, key=lambda job: not job.slow))  # slow ones first, order otherwise kept

@@ -10,6 +10,11 @@ test at once. Where fork is not available (macOS, Windows, KATA_START=spawn) wor
 
 The judge and its zygote talk over a SOCK_SEQPACKET socket pair: one JSON message per packet,
 the worker's socket and output descriptor passed along with a spawn request.
+
+Under the grader (kata.engine.scheduler) a judge's zygote is not forked from the judge but from
+the **clean zygote**, which the grader forks once, warm, before it has read a single grading file
+or graded anyone: a worker then holds nothing the grader learnt later (the bytes of the hidden
+tests it hashes, classmates' results in grade-all), whatever it digs out of its own memory.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import signal
 import socket
 import subprocess
 import sys
+from collections.abc import Callable
 from contextlib import suppress
 
 from kata import ROOT
@@ -87,8 +93,89 @@ class Zygote:
     def close(self) -> None:
         with suppress(OSError):
             self.sock.close()
-        with suppress(ChildProcessError, OSError):
-            os.waitpid(self.pid, 0)
+        if self.pid:  # a zygote of the clean zygote's is its child, not ours: it ends when we close
+            with suppress(ChildProcessError, OSError):
+                os.waitpid(self.pid, 0)
+
+
+class CleanZygote:
+    """The grader's end of the clean zygote: asks it for a fresh zygote for each judge."""
+
+    def __init__(self, sock: socket.socket, pid: int) -> None:
+        self.sock = sock
+        self.pid = pid
+
+    @classmethod
+    def start(cls, warm: Callable[[], None]) -> CleanZygote:
+        """Fork it now. `warm` is what it runs before a zygote for a judge that trains (ex07's
+        torch._dynamo), so that such workers start warm too."""
+        grader_end, zygote_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        pid = os.fork()
+        if pid == 0:
+            code = 70
+            try:
+                grader_end.close()
+                signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the grader, which ends us
+                signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the judges' zygotes it forks reap themselves
+                null = os.open(os.devnull, os.O_RDWR)
+                for fd in (0, 1, 2):
+                    os.dup2(null, fd)
+                channel = zygote_end.fileno()
+                os.closerange(3, channel)
+                os.closerange(channel + 1, 1 << 16)
+                serve_clean(zygote_end, warm)
+                code = 0
+            finally:
+                os._exit(code)
+        zygote_end.close()
+        return cls(grader_end, pid)
+
+    def zygote_for_judge(self, trains: bool) -> socket.socket:
+        """A new zygote's socket, for a judge to take over (its end of kata.engine.zygote.Zygote)."""
+        judge_end, zygote_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        try:
+            socket.send_fds(self.sock, [json.dumps({"op": "zygote", "trains": trains}).encode()], [zygote_end.fileno()])
+            if not self.sock.recv(1 << 16):
+                raise OSError("the clean zygote has gone")
+        finally:
+            zygote_end.close()
+        return judge_end
+
+
+def serve_clean(sock: socket.socket, warm: Callable[[], None]) -> None:
+    """The clean zygote's loop: a zygote for each judge, until the grader closes its end."""
+    warmed = False
+    while True:
+        try:
+            data, fds, _flags, _address = socket.recv_fds(sock, 1 << 16, 1)
+        except OSError:
+            return
+        if not data:
+            return
+        request = json.loads(data)
+        if request.get("op") != "zygote" or len(fds) != 1:
+            for fd in fds:
+                os.close(fd)
+            sock.send(b"{}")
+            continue
+        if request.get("trains") and not warmed:
+            warm()
+            warmed = True
+        pid = os.fork()
+        if pid == 0:
+            code = 70
+            try:
+                signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # it waits for its workers
+                sock.close()
+                channel = fds[0]
+                os.closerange(3, channel)
+                os.closerange(channel + 1, 1 << 16)
+                serve(socket.socket(fileno=channel))
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(fds[0])
+        sock.send(json.dumps({"pid": pid}).encode())
 
 
 def serve(sock: socket.socket) -> None:

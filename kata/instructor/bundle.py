@@ -129,14 +129,43 @@ def titles_of_tests(folder: Path) -> set[str]:
     return titles
 
 
+def ids_of_tests(folder: Path) -> set[str]:
+    """The ids of parametrized tests (`ids=[...]`, or a module-level list named there) in a folder
+    of test files: reports show them after a test's title, so the catalogue translates them."""
+    found: set[str] = set()
+    for path in sorted(folder.glob("test_*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        named = {
+            target.id: node.value
+            for node in tree.body
+            if isinstance(node, ast.Assign)
+            for target in node.targets
+            if isinstance(target, ast.Name)
+        }
+        for node in ast.walk(tree):
+            for keyword in node.keywords if isinstance(node, ast.Call) else ():
+                value = named.get(keyword.value.id) if isinstance(keyword.value, ast.Name) else keyword.value
+                if keyword.arg == "ids" and isinstance(value, (ast.List, ast.Tuple)):
+                    found.update(
+                        e.value for e in value.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)
+                    )
+    return found
+
+
 def without_hidden_titles(catalog: Path) -> None:
-    """Drop the translations of hidden tests' titles from a student copy's language file: they
-    would tell students what the hidden tests check."""
+    """Drop the translations of hidden tests' titles and ids from a student copy's language file:
+    they would tell students what the hidden tests check."""
     from kata.i18n import po
 
     secret = titles_of_tests(HIDDEN_DIR) - titles_of_tests(ROOT / "tests")
+    secret_ids = ids_of_tests(HIDDEN_DIR) - ids_of_tests(ROOT / "tests")
     entries = po.parse(catalog.read_text(encoding="utf-8"))
-    kept = [e for e in entries if not (e.msgctxt is None and (e.msgid in secret or e.previous in secret))]
+    kept = [
+        e
+        for e in entries
+        if not (e.msgctxt is None and (e.msgid in secret or e.previous in secret))
+        and not (e.msgctxt == "test-id" and (e.msgid in secret_ids or e.previous in secret_ids))
+    ]
     catalog.write_text(po.dump(kept), encoding="utf-8")
 
 

@@ -13,6 +13,8 @@ import re
 import shutil
 from pathlib import Path
 
+from kata.core.paths import regular_file
+
 EXERCISE_FILE = re.compile(r"ex\d\d_\w+\.py")
 SKIPPED_FOLDERS = {"__pycache__", "node_modules", "site-packages"}
 
@@ -25,7 +27,9 @@ def find_files(folder: Path) -> dict[str, Path]:
         parts = path.relative_to(folder).parts
         if any(p.startswith(".") or p in SKIPPED_FOLDERS for p in parts[:-1]):
             continue
-        if EXERCISE_FILE.fullmatch(path.name) and path.is_file():
+        if any(part.is_symlink() for part in [path, *path.parents][: len(parts)]):
+            continue  # a linked folder or file leads outside the submission
+        if EXERCISE_FILE.fullmatch(path.name) and regular_file(path):
             candidates.append((len(parts), str(path), path))
     for _depth, _name, path in sorted(candidates):
         found.setdefault(path.name, path)
@@ -37,7 +41,7 @@ def graded_folder(folder: Path, scratch: Path) -> Path:
     folder (the paths in messages are then the student's own), else a flat copy in scratch."""
     files = find_files(folder)
     parents = {path.parent for path in files.values()}
-    if len(parents) == 1:
+    if len(parents) == 1 and not any(p.is_symlink() for p in Path(folder).iterdir()):
         return parents.pop().resolve()
     scratch.mkdir(parents=True, exist_ok=True)
     for name, path in files.items():

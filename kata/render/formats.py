@@ -179,6 +179,17 @@ def classroom_payload_size(data: dict) -> int:
     return 4 * math.ceil(len(classroom_bytes(data)) / 3)
 
 
+def _cut(detail: str, cap: int) -> str:
+    """`detail` in at most `cap` characters. A first line longer than that keeps its start (the
+    call) and its end (after a call with long arguments, the error's kind and first words) and
+    loses its middle."""
+    first, _newline, _rest = detail.partition("\n")
+    if len(first) <= cap:
+        return detail[:cap]
+    tail = cap // 2
+    return first[: max(cap - tail - 1, 0)] + "…" + first[len(first) - tail :]
+
+
 def _with_details(data: dict, details: list[str], cap: int | None) -> dict:
     """The result with each failure's message cut to `cap` characters (None: whole), a cut
     message ending in a line that says so."""
@@ -190,7 +201,7 @@ def _with_details(data: dict, details: list[str], cap: int | None) -> dict:
     for entry, detail in zip(data["tests"], details, strict=True):
         entry = dict(entry)
         if detail and cap is not None and len(detail) > cap:
-            detail = (detail[:cap].rstrip() + "\n" + note).lstrip("\n")
+            detail = (_cut(detail, cap).rstrip() + "\n" + note).lstrip("\n")
         if detail:
             entry["message"] += "\n" + detail
         tests.append(entry)

@@ -20,9 +20,8 @@ from kata.i18n import N_, _
 from kata.testing.outcomes import fail
 
 NOT_THE_ARCHITECTURE = N_(
-    "{what} is not the documented model: CharRNN holds one batch-first nn.RNN and one nn.Linear head, and no "
-    "other parameters (found: {found}). Build self.rnn = nn.RNN(vocab_size, hidden_size, batch_first=True) and "
-    "self.head = nn.Linear(hidden_size, vocab_size)."
+    "{what} is not the documented model: CharRNN holds one batch-first nn.RNN and one nn.Linear head that "
+    "maps hidden_size features to vocab_size logits, and no other parameters (found: {found})."
 )
 OWN_CLASS = N_("{kind} {name}, a class that is not torch's own")
 NOT_THE_FORWARD = N_(
@@ -53,8 +52,8 @@ def _found(model: nn.Module) -> str:
         else _(OWN_CLASS, kind=type(c).__name__, name=name)
         for name, c in model.named_children()
     ]
-    parts += [f"parameter {name}" for name, _p in model.named_parameters(recurse=False)]
-    return ", ".join(parts) or "nothing"
+    parts += [_("parameter {name}", name=name) for name, _p in model.named_parameters(recurse=False)]
+    return ", ".join(parts) or _("nothing")
 
 
 def rebuild(model: nn.Module, what: str) -> Rebuilt:

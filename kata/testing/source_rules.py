@@ -46,32 +46,23 @@ ALLOWED_IMPORTS = frozenset(
 )
 RUNS_STRINGS = frozenset({"exec", "eval", "compile", "__import__", "breakpoint"})
 COMPUTED_ACCESS = frozenset({"getattr", "setattr", "delattr", "vars", "globals", "locals", "__builtins__"})
-TORCH_INTERNALS = frozenset(
+# Names that lead to code the grader cannot read: torch's internals, modules that reach any object
+# by name or frame (sys.modules, operator.attrgetter, inspect), pickles, and the attributes of
+# frames. Refused as names and as attributes, whichever module they are reached through
+# (typing.sys, numpy.ctypeslib); every attribute that starts with an underscore is refused too.
+GATEWAYS = frozenset(
     {
-        "_C",
-        "_VF",
-        "_VariableFunctions",
-        "_VariableFunctionsClass",
-        "DisableTorchFunction",
-        "DisableTorchFunctionSubclass",
-        "_disabled_torch_function_impl",
-        "overrides",
-        "ops",
-        "func",
-        "functional_call",
-        "stateless",
-        "jit",
-        "library",
-        "fx",
-        "_dynamo",
-        "compile",
-        "load",
-        "loads",
-        "serialization",
-        "utils",
-        "hub",
+        *("DisableTorchFunction", "DisableTorchFunctionSubclass", "overrides", "ops", "func", "functional_call"),
+        *("stateless", "jit", "library", "fx", "compile", "compiler", "export", "load", "loads", "serialization"),
+        *("utils", "hub", "package", "classes", "testing", "modules", "lib", "core", "compat", "ctypeslib", "f2py"),
+        *("sys", "os", "operator", "attrgetter", "methodcaller", "builtins", "importlib", "ctypes", "gc", "inspect"),
+        *("types", "marshal", "pickle", "copyreg", "subprocess", "socket", "multiprocessing", "threading", "signal"),
+        *("codecs", "runpy", "code", "codeop", "pdb", "traceback", "weakref", "distutils"),
+        *("f_back", "f_globals", "f_locals", "f_builtins", "gi_frame", "cr_frame", "ag_frame", "tb_frame"),
+        *("tb_next", "co_code", "co_consts", "func_globals"),
     }
 )
+EXERCISE_FUNCTIONS = {"ex05_time_major": "run_time_major", "ex06_rnn_from_scratch": "rnn_forward"}
 RNN_NAMES = frozenset(
     {
         "RNN",
@@ -86,6 +77,7 @@ RNN_NAMES = frozenset(
         "rnn_relu",
         "rnn_tanh_cell",
         "rnn_relu_cell",
+        *("gru", "lstm", "gru_cell", "lstm_cell", "quantized_rnn_tanh_cell", "quantized_rnn_relu_cell"),
         "forward",
         "_call_impl",
         "_wrapped_call_impl",
@@ -124,6 +116,7 @@ WHY_COMPUTED = N_("it reaches names the grader cannot read")
 WHY_INTERNALS = N_("it reaches torch's internals, past what the exercise is about")
 WHY_IMPORT = N_("{module} is not among the modules this exercise may import")
 WHY_DUNDER = N_("double-underscore attributes reach past the exercise")
+WHY_STARRED = N_("take the parameters the docstring names, not *args or **kwargs")
 WHY_RNN = N_("this exercise computes the RNN by hand, without torch's RNN")
 WHY_CALLS_RNN = N_("the given rnn is used only for its weights and sizes, never run")
 WHY_CHANGES = N_("the given rnn must stay exactly as it was given, during the call too")
@@ -207,33 +200,35 @@ def _annotations(tree: ast.AST) -> set[int]:
     return inside
 
 
-def _rnn_parameters(tree: ast.AST) -> set[str]:
-    """Names the given rnn goes by: the first parameter of a function whose name or annotation
-    says rnn, and each parameter of the file's own functions that a call passes it to."""
-    functions = {
-        node.name: node for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
-    }
+def _rnn_parameters(tree: ast.AST, exercise: str) -> set[str]:
+    """Names the given rnn goes by: the first parameter of the exercise's own function
+    (whatever it is called), of every function whose parameter is called rnn or annotated RNN,
+    and each parameter of the file's own functions that a call passes it to."""
+    functions: dict[str, list[ast.FunctionDef | ast.AsyncFunctionDef]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            functions.setdefault(node.name, []).append(node)
     names = set()
-    for node in functions.values():
-        if node.args.args:
+    for name, defs in functions.items():
+        for node in defs:
+            if not node.args.args:
+                continue
             first = node.args.args[0]
             note = ast.unparse(first.annotation) if first.annotation is not None else ""
-            if first.arg == "rnn" or note.endswith("RNN"):
+            if name == EXERCISE_FUNCTIONS.get(exercise) or first.arg == "rnn" or note.endswith("RNN"):
                 names.add(first.arg)
     for _round in range(3):  # helpers of helpers
         for call in ast.walk(tree):
             if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Name):
                 continue
-            target = functions.get(call.func.id)
-            if target is None:
-                continue
-            params = [a.arg for a in [*target.args.posonlyargs, *target.args.args]]
-            for position, arg in enumerate(call.args):
-                if isinstance(arg, ast.Name) and arg.id in names and position < len(params):
-                    names.add(params[position])
-            for keyword in call.keywords:
-                if isinstance(keyword.value, ast.Name) and keyword.value.id in names and keyword.arg:
-                    names.add(keyword.arg)
+            for target in functions.get(call.func.id, []):
+                params = [a.arg for a in [*target.args.posonlyargs, *target.args.args]]
+                for position, arg in enumerate(call.args):
+                    if isinstance(arg, ast.Name) and arg.id in names and position < len(params):
+                        names.add(params[position])
+                for keyword in call.keywords:
+                    if isinstance(keyword.value, ast.Name) and keyword.value.id in names and keyword.arg:
+                        names.add(keyword.arg)
     return names
 
 
@@ -255,7 +250,7 @@ def refusals(source: str, exercise: str) -> list[Refusal]:
     except (SyntaxError, ValueError):
         return []  # the import reports it
     skip = _annotations(tree)
-    rnn_names = _rnn_parameters(tree)
+    rnn_names = _rnn_parameters(tree, exercise)
     parents = {id(child): node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
     own = {node.name for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
     found: list[Refusal] = []
@@ -277,23 +272,24 @@ def refusals(source: str, exercise: str) -> list[Refusal]:
                     refuse(node, _(WHY_IMPORT, module=module))
             if isinstance(node, ast.ImportFrom):
                 for alias in node.names:
-                    if alias.name in TORCH_INTERNALS | RUNS_STRINGS or alias.name.startswith("__"):
+                    if alias.name in GATEWAYS | RUNS_STRINGS or alias.name.startswith("_"):
                         refuse(node, _(WHY_INTERNALS))
                     elif exercise == "ex06_rnn_from_scratch" and alias.name in RNN_NAMES:
                         refuse(node, _(WHY_RNN))
             continue
+        if isinstance(node, ast.arguments) and (node.vararg or node.kwarg):
+            refuse(node.vararg or node.kwarg or node, _(WHY_STARRED))
+            continue
         name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else None
         if name is None:
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in TORCH_INTERNALS:
-                pass  # a string alone runs nothing; what could use it (getattr, eval) is refused itself
-            continue
+            continue  # a string alone runs nothing: what could use one (getattr, eval, attrgetter) is refused
         if name in RUNS_STRINGS:
             refuse(node, _(WHY_STRINGS))
         elif name in COMPUTED_ACCESS:
             refuse(node, _(WHY_COMPUTED))
         elif name.startswith("__") and name.endswith("__") and name not in ("__name__", "__future__"):
             refuse(node, _(WHY_DUNDER))
-        elif isinstance(node, ast.Attribute) and name in TORCH_INTERNALS:
+        elif name in GATEWAYS or (isinstance(node, ast.Attribute) and name.startswith("_")):
             refuse(node, _(WHY_INTERNALS))
         elif exercise == "ex06_rnn_from_scratch" and name in RNN_NAMES:
             refuse(node, _(WHY_RNN))

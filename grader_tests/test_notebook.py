@@ -94,7 +94,8 @@ def test_notebook_in_a_kernel_saves_grades_and_installs_nothing(tmp_path: Path, 
     assert not (copy / ".venv").exists()
 
     written = (copy / "exercises" / "ex01_one_hot.py").read_text(encoding="utf-8")
-    assert written == (SOLUTIONS_DIR / "ex01_one_hot.py").read_text(encoding="utf-8")
+    # The cell's first line stays, as a comment: line N of the file is line N of the cell.
+    assert written == "# %%kata ex01\n" + (SOLUTIONS_DIR / "ex01_one_hot.py").read_text(encoding="utf-8")
     backups = sorted((state / "backups").glob("ex01_one_hot.*.py"))
     assert backups == [], "the untouched stub it replaced needs no backup: reset brings it back"
     assert "Saved this cell as exercises/ex01_one_hot.py" in shown[1] and "previous version" not in shown[1], shown[1]

@@ -111,7 +111,10 @@ def save_and_grade(name: str, cell: str, ipython=None) -> int:
         define_in_kernel(ipython, exercise, target.read_text(encoding="utf-8"))
         return code
     pristine = target.exists() and is_untouched_stub(exercise.name, target.read_text(encoding="utf-8"))
-    backup, target = commands.save(exercise, cell, backup=not pristine)  # the stub needs no backup: reset
+    # The cell's first line is kept as a comment, so that a message's "line N" of the file is
+    # line N of the cell.
+    saved_text = f"# %%kata {launcher.short(exercise.name)}\n{cell}"
+    backup, target = commands.save(exercise, saved_text, backup=not pristine)  # the stub needs no backup: reset
     saved = _("Saved this cell as {path}.", path=display_path(target))
     if backup is not None:
         saved += " " + _("Your previous version is in {backup}", backup=display_path(backup))
@@ -128,6 +131,7 @@ def is_untouched_stub(name: str, text: str) -> bool:
     stub = load_stubs().get(name)
     if stub is None:
         return False
+    text = re.sub(r"\A# %%kata ex\d\d\n", "", text)  # a file saved from a cell starts with its first line
     in_a_cell = launcher.as_typed(stub, how=launcher.NOTEBOOK, exercise=name)  # as kata.ipynb holds it
     return text.strip() in (stub.strip(), in_a_cell.strip())
 

@@ -22,8 +22,8 @@ sys.path.insert(0, str(ROOT))
 import torch  # noqa: E402
 
 from kata import SOLUTIONS_DIR  # noqa: E402
+from kata.engine.worker_client import RemoteTree  # noqa: E402
 from kata.engine.zygote import Zygote  # noqa: E402
-from kata.testing.remote import RemoteTree  # noqa: E402
 
 
 def per_call(fn, n: int) -> float:

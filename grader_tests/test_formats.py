@@ -213,7 +213,11 @@ def test_classroom_oversized_korean_report_fits_and_keeps_its_points(tmp_path: P
     cut_note = "결과 전체가 GitHub Classroom의 크기 제한을 넘지 않도록 이 메시지의 나머지를 잘랐습니다"
     cut = [t for t in failing if cut_note in t["message"]]
     # The longest go first, each down to the same cap: the call, the error's kind and its first words stay.
-    bad = [t["message"][:600] for t in cut if not ("ValueError" in t["message"] and "값이 잘못되었습니다: tensor(" in t["message"])]
+    bad = [
+        t["message"][:600]
+        for t in cut
+        if not ("ValueError" in t["message"] and "값이 잘못되었습니다: tensor(" in t["message"])
+    ]
     assert cut and not bad, bad
     assert cut_note in reported.console, "the student reads that the message was cut"
 

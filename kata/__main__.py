@@ -2,7 +2,7 @@ import gc
 
 # The grader imports torch, pytest, Hypothesis and sympy before it forks a single judge: with the
 # collector on, each import walks the heap the imports before it built (about 0.2 s in all,
-# measured). kata.engine.scheduler.prepare_parent freezes that heap and turns the collector back on.
+# measured). kata.engine.warm_start.prepare_parent freezes that heap and turns the collector back on.
 gc.disable()
 
 from kata.cli import exit_now, main, quiet_closed_pipe  # noqa: E402 - after the collector is off

@@ -40,14 +40,6 @@ def forward_unaided(ex, rnn, batch, what):
     return result
 
 
-@pytest.fixture
-def no_builtin_rnn():
-    """Calling the RNN, its kernels, or RNNCell fails inside these tests (in the worker that runs
-    the learner's code, which records each refusal: kata.engine.worker.RULES)."""
-    with worker_rules("no_builtin_rnn"):
-        yield
-
-
 @pytest.mark.parametrize(
     ("batch", "input_size", "hidden"), [(3, 4, 2), (2, 5, 3), (1, 1, 6)], ids=["note-sizes", "fresh", "one-input"]
 )
@@ -116,12 +108,15 @@ def check_cell(ex, device, batch, input_size, hidden, generator):
     )
 
 
+# worker_rules("no_builtin_rnn"): calling the RNN, its kernels or RNNCell fails while the test runs (in the
+# worker that runs the learner's code, which records each refusal: kata.engine.worker_rules.RULES).
+@pytest.mark.worker_rules("no_builtin_rnn")
 @pytest.mark.parametrize(
     ("batch_size", "seq_len", "input_size", "hidden"),
     [(3, 5, 4, 2), (2, 8, 3, 5), (4, 1, 2, 3)],
     ids=["note", "fresh", "one-step"],
 )
-def test_rnn_forward_equals_nn_rnn(ex, device, no_builtin_rnn, batch_size, seq_len, input_size, hidden):
+def test_rnn_forward_equals_nn_rnn(ex, device, batch_size, seq_len, input_size, hidden):
     """rnn_forward equals nn.RNN on the RNN's own weights, without calling it"""
     rnn = nn.RNN(input_size, hidden, batch_first=True).to(device)
     batch = (
@@ -132,15 +127,17 @@ def test_rnn_forward_equals_nn_rnn(ex, device, no_builtin_rnn, batch_size, seq_l
     check_forward(ex, rnn, batch, device)
 
 
+@pytest.mark.worker_rules("no_builtin_rnn")
 @given(sizes=rnn_sizes())
-def test_rnn_forward_any_sizes(ex, no_builtin_rnn, sizes):
+def test_rnn_forward_any_sizes(ex, sizes):
     """rnn_forward equals nn.RNN for any batch, length and sizes"""
     seed(sizes["seed"])
     rnn = nn.RNN(sizes["input_size"], sizes["hidden_size"], batch_first=True)
     check_forward(ex, rnn, torch.randn(sizes["batch"], sizes["seq_len"], sizes["input_size"]), torch.device("cpu"))
 
 
-def test_rnn_forward_on_meta(ex, no_builtin_rnn):
+@pytest.mark.worker_rules("no_builtin_rnn")
+def test_rnn_forward_on_meta(ex):
     """rnn_forward makes its zero h_0 on the batch's device (PyTorch's meta device shows where it went)"""
     rnn = nn.RNN(3, 4, batch_first=True, device=META)
     check_forward(ex, rnn, torch.zeros(2, 5, 3, device=META), META)
@@ -203,7 +200,8 @@ def check_forward(ex, rnn, batch, device):
     )
 
 
-def test_rnn_forward_keeps_the_graph(ex, device, no_builtin_rnn):
+@pytest.mark.worker_rules("no_builtin_rnn")
+def test_rnn_forward_keeps_the_graph(ex, device):
     """rnn_forward is differentiable: gradients reach the RNN's weights"""
     rnn = nn.RNN(3, 4, batch_first=True).to(device)
     batch = torch.randn(2, 5, 3).to(device)

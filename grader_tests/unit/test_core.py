@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from kata import EXERCISES_DIR, ROOT, SOLUTIONS_DIR
-from kata.cli import parse_args, pristine_argv
+from kata.cli.arguments import parse_args
+from kata.cli.grading import pristine_argv
 from kata.core.grading_files import GRADING_FILES, INSTRUCTOR_ONLY, grading_files, is_grading_file
 from kata.core.results import ExerciseStatus, FailureKind, exercise_done, exercise_status, passed_count
 from kata.core.results import TestResult as Result  # not "Test...": pytest would try to collect it

@@ -15,10 +15,11 @@ import pytest
 import torch
 from torch import nn
 
+from kata.engine.worker_client import RemoteTree
 from kata.engine.zygote import Zygote
-from kata.testing import wire
+from kata.testing import wire, wire_modules
 from kata.testing.outcomes import CodeCouldNotRun, HungBefore
-from kata.testing.remote import ImportFailed, LearnerObject, RemoteModule, RemoteTree, worker_rules
+from kata.testing.remote import ImportFailed, LearnerObject, RemoteModule, worker_rules
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -31,8 +32,10 @@ def round_trip(value: object) -> object:
         kept.append(v)
         return {"$": "object", "type": type(v).__qualname__, "module": type(v).__module__, "repr": repr(v), "handle": 1}
 
-    encoder = wire.Encoder(on_module=lambda m: {**wire.describe_module(m, encoder.encode), "handle": 1}, on_other=other)
-    decoder = wire.Decoder(on_module=wire.build_module, on_object=lambda d: ("object", d["type"]))
+    encoder = wire.Encoder(
+        on_module=lambda m: {**wire_modules.describe_module(m, encoder.encode), "handle": 1}, on_other=other
+    )
+    decoder = wire.Decoder(on_module=wire_modules.build_module, on_object=lambda d: ("object", d["type"]))
     return decoder.decode(wire.unpack(wire.pack({"v": encoder.encode(value)})[8:])["v"])
 
 
@@ -132,7 +135,7 @@ def test_a_module_is_rebuilt_from_its_description() -> None:
 )
 def test_malformed_data_is_refused(data: dict) -> None:
     with pytest.raises(wire.WireError):
-        wire.Decoder(on_module=wire.build_module).decode(data)
+        wire.Decoder(on_module=wire_modules.build_module).decode(data)
 
 
 # -- a real worker --------------------------------------------------------------------------------

@@ -130,3 +130,40 @@ def test_code_at_the_top_of_the_file_counts_for_the_functions_that_use_it(tmp_pa
     )
     assert "line 4" in first_refusal(path, EX06, "rnn_forward", "x.py")
     assert first_refusal(path, EX06, "rnn_cell", "x.py") == ""
+
+
+@pytest.mark.parametrize(
+    ("body", "exercise"),
+    [
+        ("import typing\nm = typing.sys.modules\n", EX06),
+        ("import typing\nget = typing.operator.attrgetter('_C')\n", EX05),
+        ("import numpy as np\nc = np.ctypeslib\n", EX06),
+        ("def rnn_forward(net, batch):\n    return net(batch)\n", EX06),
+        ("def run_time_major(net, batch):\n    net.batch_first = True\n    return net(batch)\n", EX05),
+        ("def rnn_forward(*args):\n    return args[0](args[1])\n", EX06),
+        ("def rnn_forward(rnn, batch):\n    return batch._version\n", EX06),
+    ],
+    ids=[
+        "typing.sys",
+        "operator.attrgetter",
+        "np.ctypeslib",
+        "renamed-param",
+        "renamed-param-ex05",
+        "varargs",
+        "underscore",
+    ],
+)
+def test_what_a_hostile_reader_found_is_refused(body: str, exercise: str) -> None:
+    """Each of these passed the first version of the rules."""
+    assert refused(body, exercise)
+
+
+def test_a_nested_function_of_the_same_name_does_not_hide_the_rnn() -> None:
+    body = """
+    def rnn_forward(rnn, batch):
+        def rnn_forward(x):
+            return x
+        module = rnn
+        return module(batch)
+    """
+    assert refused(body, EX06)

@@ -39,7 +39,7 @@ class TestResult:
     message: str = ""
     output: str = ""  # what the test printed, stdout and stderr together
     stdout: str = ""  # what learner code printed to sys.stdout alone (Exercism shows this)
-    kind: str = ""  # a FailureKind value for a failure, "" for a pass
+    kind: str = ""  # a FailureKind for a failure, "" for a pass (a results file holds its value)
     seconds: float = 0.0  # from the test's start to its verdict, as the parent saw them
     shares: tuple[str, ...] = ()  # fixtures of its file it shares with other tests (set up once per judge)
 

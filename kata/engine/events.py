@@ -1,6 +1,6 @@
 """What a judge tells the grading parent: one JSON object per line on its verdict pipe, each
 with "ev" naming the event. The judge writes them (kata.engine.plugin.Stream, kata.engine.child);
-the parent reads them (kata.engine.scheduler.Child.handle). Nothing else shares that pipe: the
+the parent reads them (kata.engine.judge_process.Child.handle). Nothing else shares that pipe: the
 learner's code runs in workers, which have no descriptor of it."""
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ def decode(line: bytes) -> tuple[Event, dict] | None:
     """The event of one line, or None for a line that is not one (never trusted blindly)."""
     try:
         data = clean_all(json.loads(line))  # learner text inside: valid, bounded, no escapes
+        if not isinstance(data, dict):
+            return None
         return Event(data.get("ev")), data
-    except (ValueError, TypeError, AttributeError):
+    except (ValueError, TypeError):
         return None

@@ -75,7 +75,7 @@ def apply(root: str) -> None:
             continue  # not imported yet: the loader calls apply again once it is
         if hung.function not in _originals:
             *owners, name = hung.qualname.split(".")
-            owner = home
+            owner: object = home
             for part in owners:
                 owner = getattr(owner, part, None)
             original = getattr(owner, name, None) if owner is not None else None

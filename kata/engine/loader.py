@@ -66,7 +66,7 @@ class LearnerTree:
                 _(
                     "`import {name}` found {found}, not {path}.",
                     name=name,
-                    found=display_path(module.__file__),
+                    found=display_path(module.__file__ or ""),
                     path=display_path(path),
                 )
             )

@@ -1,5 +1,5 @@
-"""The pytest plugin: the --impl option, the `learner` and `device` fixtures, the points and
-visibility markers, and (in a grading child) a reporter that streams each verdict to the parent.
+"""The pytest plugin: the --impl option, the `learner` and `device` fixtures, the points,
+visibility and worker_rules markers, and (in a grading child) a reporter that streams each verdict to the parent.
 """
 
 from __future__ import annotations
@@ -11,24 +11,28 @@ import shutil
 import socket
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from contextlib import suppress
 from pathlib import Path
 
 import numpy as np
 import pytest
 import torch
+from _pytest.outcomes import Failed
 
 from kata import EXERCISES_DIR
 from kata.core.manifest import exercise_of, load_manifest
+from kata.core.results import FailureKind
 from kata.engine import hang
 from kata.engine.events import Event
+from kata.engine.worker_client import RemoteTree
 from kata.engine.zygote import Spawner, Zygote, fork_available
 from kata.i18n import _, parameter_id
 from kata.testing import activity, calls, outcomes, properties  # noqa: F401 - properties loads the Hypothesis profile
 from kata.testing.device import configure_numerics, meta_without_dynamo, pick_device, seed
+from kata.testing.learner_errors import WorkerTimedOut
 from kata.testing.outcomes import CodeCouldNotRun, HungBefore, NotWrittenYet
-from kata.testing.remote import ImportFailed, LearnerModule, RemoteTree
+from kata.testing.remote import ImportFailed, LearnerModule, worker_rules
 from kata.testing.tracebacks import innermost_learner_function
 
 IMPL_DIR = pytest.StashKey[Path]()
@@ -59,6 +63,11 @@ def set_worker_setup(setup: dict) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "points(n): what this test is worth (default: the manifest's points)")
     config.addinivalue_line("markers", "visibility(v): visible, hidden, after_due_date or after_published")
+    config.addinivalue_line(
+        "markers",
+        "worker_rules(*names): rules the worker applies around every call the test's body makes "
+        "(kata.engine.worker_rules.RULES), e.g. no_builtin_rnn",
+    )
     impl = Path(config.getoption("impl")).resolve()
     config.stash[IMPL_DIR] = impl
     configure_numerics()
@@ -99,6 +108,14 @@ def learner_time_limit(config: pytest.Config) -> float | None:
     further out), else pytest-timeout's."""
     limit = _worker_setup.get("limit") or config.getini("timeout")
     return float(limit) if limit else None
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
+    """@pytest.mark.worker_rules("no_builtin_rnn"): the rules hold while the test's body runs."""
+    names = [str(name) for marker in item.iter_markers("worker_rules") for name in marker.args]
+    with worker_rules(*names):
+        return (yield)
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -193,25 +210,25 @@ def time_limit_of(item: pytest.Item, default: float | None) -> float | None:
     return default
 
 
-def failure_kind(call: pytest.CallInfo) -> str:
+def failure_kind(call: pytest.CallInfo) -> FailureKind:
     """stub (still NotImplementedError), error (the code could not run, or ran out of time), or
     wrong (it ran and gave a wrong answer)."""
     excinfo = call.excinfo
     if excinfo is None:
-        return "wrong"
+        return FailureKind.WRONG
     if excinfo.errisinstance(NotWrittenYet):
-        return "stub"
+        return FailureKind.STUB
     if excinfo.errisinstance((CodeCouldNotRun, HungBefore)) or timed_out(call):
-        return "error"
-    return "wrong"
+        return FailureKind.ERROR
+    return FailureKind.WRONG
 
 
-def _kata_failure_inside(error: BaseException) -> pytest.fail.Exception | None:
+def _kata_failure_inside(error: BaseException) -> Failed | None:
     """The first kata failure inside an exception group (as Hypothesis raises for a flaky test)."""
     inner_errors = getattr(error, "exceptions", None)  # an exception group (a backport on Python 3.10)
     if isinstance(inner_errors, tuple):
         for inner in inner_errors:
-            found = inner if isinstance(inner, pytest.fail.Exception) else _kata_failure_inside(inner)
+            found = inner if isinstance(inner, Failed) else _kata_failure_inside(inner)
             if found is not None:
                 return found
     return None
@@ -225,11 +242,11 @@ def timed_out(call: pytest.CallInfo) -> bool:
     return call.excinfo is not None and TIMEOUT_MARK in str(getattr(call.excinfo.value, "msg", ""))
 
 
-def remember_hang(item: pytest.Item, call: pytest.CallInfo, seconds: float | None) -> None:
+def remember_hang(item: pytest.Item, error: BaseException, seconds: float | None) -> None:
     """The learner function a timed-out test was stuck in fails at once in the tests still to come."""
     root = str(item.config.stash[IMPL_DIR])
-    error = call.excinfo.value
-    found = getattr(error, "hung_function", None) or innermost_learner_function(error, root)
+    found = error.hung_function if isinstance(error, WorkerTimedOut) else None
+    found = found or innermost_learner_function(error, root)
     found = found or hang.from_label(activity.current())
     if found is not None:
         test = describe_test(item)
@@ -245,7 +262,7 @@ def failure_message(call: pytest.CallInfo, timeout: float | None) -> str:
     inner = _kata_failure_inside(excinfo.value)
     if inner is not None:  # Hypothesis groups a failure it could not reproduce: show ours
         return str(inner.msg)
-    if excinfo.errisinstance(pytest.fail.Exception):
+    if isinstance(excinfo.value, Failed):
         text = str(excinfo.value.msg)
         if TIMEOUT_MARK in text:
             return _(
@@ -273,7 +290,7 @@ class Stream:
         self.current_timeout = timeout
         self.failed: dict[str, str] = {}
         self.passed: set[str] = set()
-        self.kinds: dict[str, str] = {}  # "stub" or "error" for failures that are not wrong answers
+        self.kinds: dict[str, FailureKind] = {}  # why each failed test failed
         activity.set_sink(lambda what: send(Event.DOING, what=what))
 
     def pytest_configure(self, config: pytest.Config) -> None:
@@ -316,27 +333,28 @@ class Stream:
         self.send(Event.START, test=item.nodeid, timeout=self.current_timeout)
 
     @pytest.hookimpl(wrapper=True)
-    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo) -> Iterator:
+    def pytest_runtest_makereport(
+        self, item: pytest.Item, call: pytest.CallInfo
+    ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
         report = yield
         if report.failed and item.nodeid not in self.failed:
             message = failure_message(call, self.current_timeout)
             kind = failure_kind(call)
-            if found_by_hypothesis(item) and report.when == "call" and kind == "wrong":
+            if found_by_hypothesis(item) and report.when == "call" and kind == FailureKind.WRONG:
                 message += "\n" + _("(Found by trying random inputs; this is the simplest input that fails.)")
             self.failed[item.nodeid] = message
             self.kinds[item.nodeid] = kind
-            if timed_out(call):
-                remember_hang(item, call, self.current_timeout)
+            if call.excinfo is not None and timed_out(call):
+                remember_hang(item, call.excinfo.value, self.current_timeout)
         elif report.when == "call" and report.passed:
             self.passed.add(item.nodeid)
         return report
 
     def pytest_runtest_logfinish(self, nodeid: str) -> None:
         for stream in {sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__}:
-            try:
-                stream.flush()
-            except (OSError, ValueError, AttributeError):
-                pass
+            if stream is not None:
+                with suppress(OSError, ValueError, AttributeError):
+                    stream.flush()
         message = self.failed.get(nodeid)
         if message is None and nodeid not in self.passed:
             message = _(
@@ -348,6 +366,6 @@ class Stream:
             test=nodeid,
             passed=message is None,
             message=message or "",
-            kind=self.kinds.get(nodeid, "wrong") if message is not None else "",
+            kind=self.kinds.get(nodeid, FailureKind.WRONG) if message is not None else "",
             stdout=self.config.stash[WORKER].take_stdout() if self.config is not None else "",
         )

@@ -35,11 +35,11 @@ from kata.i18n import N_, _
 try:
     import pwd
 except ModuleNotFoundError:  # Windows: no Unix accounts, so no privilege drop
-    pwd = None
+    pwd = None  # type: ignore[assignment]  # mypy types an optional module only as the module; uses check for None
 try:
     import resource
 except ModuleNotFoundError:  # Windows: no resource limits
-    resource = None
+    resource = None  # type: ignore[assignment]  # as pwd above
 
 # Readable by root only while graded code runs unprivileged: they hold hidden or correct code.
 ROOT_ONLY_DIRS = (HIDDEN_DIR, SOLUTIONS_DIR, ROOT / "grader_tests")

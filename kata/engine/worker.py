@@ -15,13 +15,8 @@ only sees the data it is sent, and checks it against numbers it computes itself.
 
 from __future__ import annotations
 
-import base64
-import copy
-import dis
 import io
-import linecache
 import os
-import random
 import signal
 import socket
 import sys
@@ -31,7 +26,6 @@ from contextlib import contextmanager, nullcontext, suppress
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import torch
 from torch import nn
 
@@ -40,204 +34,23 @@ from kata.core import paths
 from kata.core.settings import settings
 from kata.engine import confine, guard, hang, sandbox
 from kata.engine.loader import LearnerCodeError, LearnerTree, TimeLimit
-from kata.i18n import N_, _
-from kata.testing import activity, wire
+from kata.engine.worker_descriptions import describe_error, describe_object, name_files_as
+from kata.engine.worker_rules import AFTER_CALL, REFUSED, RULES, CallWatch, backprop_outputs, patched
+from kata.i18n import _
+from kata.testing import activity, wire, wire_modules
 from kata.testing.device import configure_numerics, meta_without_dynamo
-from kata.testing.modules import changed_parameter, changed_setting
+from kata.testing.random_state import set_random_state, state_marks
 from kata.testing.tracebacks import innermost_learner_function
-
-FRAMES_SENT = 40  # the innermost frames of a traceback (a runaway recursion has a thousand)
-REPR_LIMIT = 300
-
-FORBIDDEN_RNN = N_(
-    "This exercise computes the RNN by hand: calling nn.RNN (or torch's built-in RNN kernels) is not allowed here."
-)
-
-
-# -- rules: what a test asks of the worker for the duration of a call -------------------------
-@contextmanager
-def _patched(patches: list[tuple[Any, str, Any]]) -> Iterator[None]:
-    originals = [(owner, name, owner.__dict__.get(name, _MISSING)) for owner, name, _new in patches]
-    try:
-        for owner, name, new in patches:
-            setattr(owner, name, new)
-        yield
-    finally:
-        for owner, name, original in reversed(originals):
-            if original is _MISSING:
-                with suppress(AttributeError, TypeError):
-                    delattr(owner, name)
-            else:
-                setattr(owner, name, original)
-
-
-_MISSING = object()
-
-
-REFUSED: list[str] = []  # what no_builtin_rnn refused during the current call
-
-
-def _no_builtin_rnn() -> list[tuple[Any, str, Any]]:
-    """Calling the RNN, its kernels or RNNCell fails: ex06 computes the RNN by hand. Each refusal
-    is recorded, so code that catches it and works around it still fails."""
-
-    def refusing(name: str) -> Callable:
-        def refuse(*args: object, **kwargs: object) -> None:
-            REFUSED.append(name)
-            raise RuntimeError(_(FORBIDDEN_RNN))
-
-        return refuse
-
-    patches: list[tuple[Any, str, Any]] = []
-    for owner in (torch._VF, torch):
-        for name in ("rnn_tanh", "rnn_relu", "rnn_tanh_cell", "rnn_relu_cell"):
-            if hasattr(owner, name):
-                patches.append((owner, name, refusing(name)))
-    return patches + [
-        (nn.RNN, "forward", refusing("nn.RNN.forward")),
-        (nn.RNNCell, "forward", refusing("nn.RNNCell.forward")),
-    ]
-
-
-RNN_KERNELS = ("rnn_tanh", "rnn_relu", "rnn_tanh_cell", "rnn_relu_cell")
-
-
-def _kernel(func: Any) -> str:
-    """'rnn_tanh' for torch._VF.rnn_tanh, torch.rnn_tanh and torch.ops.aten.rnn_tanh.input; else ''."""
-    name = str(getattr(func, "__name__", "") or "").split(".")[0]
-    return name if name in RNN_KERNELS else ""
-
-
-def change_in(module: nn.Module, before: nn.Module, *, weights: bool = True) -> str:
-    """The first difference between `module` now and its frozen copy `before`, in words, or ''."""
-    setting = changed_setting(module, before)
-    if setting is not None:
-        name, was, now = setting
-        return _("its {name} from {was} to {now}", name=name, was=repr(was), now=repr(now))
-    parameter = changed_parameter(module, before) if weights else None
-    return _("its weights ({name})", name=parameter) if parameter else ""
-
-
-class CallWatch(torch.overrides.TorchFunctionMode):
-    """Sees every torch function the learner's code calls while it is active (a torch function
-    mode, so also calls through names saved at import, torch._VF and torch.ops.aten): whether an
-    RNN kernel ran, and whether the watched module differed from its frozen copy at any moment of
-    the call, not only at its end. With `refuse`, every RNN kernel fails with that message."""
-
-    def __init__(self, module: nn.Module | None, refuse: str) -> None:
-        super().__init__()
-        self.module, self.refuse = module, refuse
-        self.before = copy.deepcopy(module) if module is not None else None
-        self.kernels: list[str] = []
-        self.changed = ""
-
-    def __torch_function__(self, func, types, args=(), kwargs=None):  # noqa: ANN001 - torch's signature
-        kernel = _kernel(func)
-        if kernel:
-            self.kernels.append(kernel)
-        if self.module is not None and self.before is not None and not self.changed:
-            self.changed = change_in(self.module, self.before, weights=bool(kernel))
-        if kernel and self.refuse:
-            raise RuntimeError(self.refuse)
-        return func(*args, **(kwargs or {}))
-
-
-def _meta_placeholders() -> list[tuple[Any, str, Any]]:
-    """Meta tensors have shapes but no values: .item(), float(), .cpu() and .tolist() of a meta
-    tensor give placeholders instead of failing, so a training loop can run on the meta device."""
-    patches: list[tuple[Any, str, Any]] = []
-    for name, placeholder in (
-        ("item", lambda self: 0.0),
-        ("__float__", lambda self: 0.0),
-        ("cpu", lambda self, *a, **k: self),
-        ("tolist", lambda self: torch.zeros(self.shape).tolist()),
-    ):
-        original = getattr(torch.Tensor, name)
-
-        def patched(self, *args, _original=original, _placeholder=placeholder, **kwargs):
-            if self.device.type == "meta":
-                return _placeholder(self, *args, **kwargs)
-            return _original(self, *args, **kwargs)
-
-        patches.append((torch.Tensor, name, patched))
-    return patches
-
-
-RULES: dict[str, Callable[[], list[tuple[Any, str, Any]]]] = {
-    "no_builtin_rnn": _no_builtin_rnn,
-    "meta_placeholders": _meta_placeholders,
-}
-AFTER_CALL = ("backprop_outputs",)
-
-
-def _backprop_outputs(result: Any) -> None:
-    """outputs.sum().backward() on the call's outputs, so the judge can read where gradients reach."""
-    outputs = result[0] if isinstance(result, (tuple, list)) and result else result
-    if isinstance(outputs, torch.Tensor) and outputs.grad_fn is not None:
-        outputs.sum().backward()
-
-
-# -- describing what the learner's code returned or raised ------------------------------------
-def _safe(make: Callable[[], str], limit: int = REPR_LIMIT) -> str:
-    try:
-        text = str(make())
-    except BaseException as error:  # noqa: BLE001 - the learner's __repr__ may raise anything
-        text = f"<unprintable: {type(error).__name__}>"
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-def _raise_statement_at(frame: Any, lasti: int) -> bool:
-    """True when the instruction a frame stopped at is a `raise` statement."""
-    return any(ins.offset == lasti and ins.opname == "RAISE_VARARGS" for ins in dis.get_instructions(frame.f_code))
-
-
-_FILE_NAMES: dict[str, str] = {}  # the worker's own copy -> the folder the judge grades
-
-
-def _judge_name(filename: str) -> str:
-    for private, original in _FILE_NAMES.items():
-        if filename.startswith(private + os.sep):
-            return original + filename[len(private) :]
-    return filename
-
-
-def describe_error(error: BaseException) -> dict:
-    frames = []
-    tb, last = error.__traceback__, None
-    while tb is not None:
-        frame = tb.tb_frame
-        code = frame.f_code
-        frames.append(
-            {
-                "file": _judge_name(code.co_filename),
-                "line": tb.tb_lineno,
-                "function": code.co_name,
-                "qualname": getattr(code, "co_qualname", code.co_name),
-                "module": _safe(lambda f=frame: f.f_globals.get("__name__", "?"), 200),
-                "code": linecache.getline(code.co_filename, tb.tb_lineno).strip()[:200],
-            }
-        )
-        last = tb
-        tb = tb.tb_next
-    kind = type(error)
-    return {
-        "$": "error",
-        "type": kind.__name__,
-        "module": kind.__module__,
-        "mro": [c.__name__ for c in kind.__mro__],
-        "message": sandbox.confined_message(error) or _safe(lambda: error, 4000),
-        "exit_code": _safe(lambda: repr(error.code)) if isinstance(error, SystemExit) else None,
-        "raise_statement": last is not None and _raise_statement_at(last.tb_frame, last.tb_lasti),
-        "frames": frames[-FRAMES_SENT:],
-    }
 
 
 class RecordedStream(io.TextIOWrapper):
     """A text stream that also keeps the first `limit` characters written to it since the last
     take(): learner code's stdout apart from its stderr (both still go to the same pipe)."""
 
-    def __init__(self, buffer: io.RawIOBase, limit: int = 4000, **options: object) -> None:
-        super().__init__(buffer, **options)
+    def __init__(
+        self, buffer: io.FileIO, limit: int = 4000, *, line_buffering: bool = False, errors: str | None = None
+    ) -> None:
+        super().__init__(buffer, line_buffering=line_buffering, errors=errors)
         self.limit = limit
         self.kept: list[str] = []
         self.size = 0
@@ -260,7 +73,7 @@ class Worker:
     def __init__(self, sock: socket.socket, impl: Path, shown: Path | None = None) -> None:
         self.sock = sock
         self.impl = impl
-        _FILE_NAMES[str(impl)] = str(shown or impl)  # frames name the graded files as the judge knows them
+        name_files_as(str(impl), str(shown or impl))  # frames name the graded files as the judge knows them
         self.tree = LearnerTree(impl)
         self.objects: dict[int, Any] = {}
         self.modules: dict[str, Any] = {}  # imported once; a hung function is swapped in place (kata.engine.hang)
@@ -278,22 +91,13 @@ class Worker:
         return handle
 
     def _module_out(self, module: nn.Module) -> dict:
-        return {**wire.describe_module(module, self.encoder.encode), "handle": self._keep(module)}
+        return {**wire_modules.describe_module(module, self.encoder.encode), "handle": self._keep(module)}
 
     def _object_out(self, value: Any) -> dict:
-        kind = type(value)
-        return {
-            "$": "object",
-            "type": _safe(lambda: kind.__qualname__, 200),
-            "module": _safe(lambda: kind.__module__, 200),
-            "mro": [_safe(lambda c=c: c.__name__, 100) for c in kind.__mro__][:20],
-            "repr": _safe(lambda: repr(value)),
-            "callable": callable(value),
-            "handle": self._keep(value),
-        }
+        return describe_object(value, self._keep(value))
 
     def _module_in(self, data: dict) -> nn.Module:
-        return wire.build_module(data)
+        return wire_modules.build_module(data)
 
     def _ref_in(self, handle: int) -> Any:
         if handle not in self.objects:
@@ -354,8 +158,11 @@ class Worker:
     def call(self, request: dict) -> dict:
         rules = [name for name in request.get("rules") or [] if name in RULES or name in AFTER_CALL]
         if isinstance(request.get("random_state"), dict):
-            set_random_state(request["random_state"])
-        drawn_from = _state_marks()
+            try:
+                set_random_state(request["random_state"])
+            except ValueError as error:
+                raise wire.WireError(str(error)) from None
+        drawn_from = state_marks()
         seconds = float(request.get("timeout") or 0)
         sent: list[Any] = []
         watch: CallWatch | None = None
@@ -368,10 +175,10 @@ class Worker:
                 patches = [patch for name in rules if name in RULES for patch in RULES[name]()]
                 watch = self.watch_for(request.get("watch"), args)
                 REFUSED.clear()
-                with _patched(patches), watch or nullcontext():
+                with patched(patches), watch or nullcontext():
                     result = fn(*args, **kwargs)
                 if "backprop_outputs" in rules:
-                    _backprop_outputs(result)
+                    backprop_outputs(result)
                 reply = {"value": self.encoder.encode(result)}
         except TimeLimit as error:
             return {"timeout": self.innermost_function(error)}
@@ -383,8 +190,8 @@ class Worker:
             reply = {"error": describe_error(error)}
         if watch is not None:
             reply["watch"] = {"kernels": watch.kernels + REFUSED, "changed": watch.changed}
-        reply["after"] = [wire.describe_module(module, self.encoder.encode) for module in sent]
-        reply["drew"] = _state_marks() != drawn_from  # the judge sends its state again next time
+        reply["after"] = [wire_modules.describe_module(module, self.encoder.encode) for module in sent]
+        reply["drew"] = state_marks() != drawn_from  # the judge sends its state again next time
         return reply
 
     @staticmethod
@@ -420,24 +227,6 @@ def _time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _state_marks() -> tuple[int, int, int]:
-    """A fingerprint of each random state: whether a call drew from it."""
-    kind, keys, position, *_rest = np.random.get_state()
-    return hash(random.getstate()), hash((keys.tobytes(), position)), hash(torch.get_rng_state().numpy().tobytes())
-
-
-def set_random_state(state: dict) -> None:
-    """Continue from the judge's random state (kata.testing.remote.random_state)."""
-    try:
-        version, internal, gauss = state["python"]
-        random.setstate((version, tuple(internal), gauss))
-        kind, keys, position, has_gauss, cached = state["numpy"]
-        np.random.set_state((kind, np.frombuffer(base64.b64decode(keys), dtype=np.uint32), position, has_gauss, cached))
-        torch.set_rng_state(torch.frombuffer(bytearray(base64.b64decode(state["torch"])), dtype=torch.uint8))
-    except (KeyError, TypeError, ValueError, RuntimeError) as error:
-        raise wire.WireError(f"not a random state: {error}") from None
-
-
 def _walk(values: list) -> list:
     """Every value of the arguments, nested lists, tuples and dicts opened, in the order the
     judge encoded them (kata.testing.wire.Encoder)."""
@@ -453,8 +242,9 @@ def _walk(values: list) -> list:
 
 def _flush() -> None:
     for stream in {sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__}:
-        with suppress(OSError, ValueError, AttributeError):
-            stream.flush()
+        if stream is not None:
+            with suppress(OSError, ValueError, AttributeError):
+                stream.flush()
 
 
 def worker_main(sock: socket.socket, config: dict) -> None:

@@ -15,9 +15,10 @@ import tempfile
 from pathlib import Path
 
 from kata.core.manifest import Exercise
-from kata.core.results import TestResult
+from kata.core.results import FailureKind, TestResult
 from kata.core.untrusted import clean, clean_all
-from kata.engine.scheduler import Job, run_grouped
+from kata.engine.job import Job
+from kata.engine.scheduler import run_grouped
 from kata.instructor.submissions import graded_folder
 from kata.render.formats import write_json
 
@@ -31,7 +32,7 @@ def errors_of(results: dict[str, list[TestResult]]) -> list[str]:
     errors = []
     for exercise, tests in results.items():
         for result in tests:
-            if result.kind == "error":
+            if result.kind == FailureKind.ERROR:
                 errors.append(f"{exercise}: {first_sentence(result.message)}")
                 break
     return errors

@@ -20,7 +20,9 @@ from kata.core.manifest import Exercise
 from kata.core.paths import display_path
 from kata.core.results import Results, exercise_done
 from kata.core.text import indent
-from kata.engine.scheduler import Job, ReadyJudges, run_jobs
+from kata.engine.job import Job
+from kata.engine.ready_judges import ReadyJudges
+from kata.engine.scheduler import run_jobs
 from kata.i18n import _
 from kata.learner import state
 from kata.render import scoreboard
@@ -123,7 +125,7 @@ def verdict(
 def prepare_for_training() -> None:
     """torch.optim's first step imports torch._dynamo (about 1.5 s). Import it once here, before
     any child is forked, so no re-grade of a training exercise pays for it again."""
-    from kata.engine.scheduler import import_dynamo_once
+    from kata.engine.warm_start import import_dynamo_once
 
     import_dynamo_once()
 
@@ -259,7 +261,7 @@ def _watch(exercises: list[Exercise], impl: Path, *, timeout: float, jobs: int, 
 
 class Watcher:
     """What `make watch` knows between saves: the latest results, and the judges that wait for
-    the next save of the exercise being worked on (kata.engine.scheduler.ReadyJudges)."""
+    the next save of the exercise being worked on (kata.engine.ready_judges.ReadyJudges)."""
 
     def __init__(self, exercises: list[Exercise], impl: Path, *, timeout: float, jobs: int, subset: bool) -> None:
         self.exercises, self.impl, self.timeout, self.jobs, self.subset = exercises, impl, timeout, jobs, subset

@@ -30,7 +30,7 @@ from pathlib import Path
 from kata import ROOT
 from kata.core.manifest import Exercise
 from kata.core.paths import display_path
-from kata.core.results import MESSAGE_LIMIT, Results, TestResult
+from kata.core.results import MESSAGE_LIMIT, FailureKind, Results, TestResult
 from kata.core.untrusted import clean_all
 from kata.i18n import _
 
@@ -47,7 +47,7 @@ def could_not_run(results: Results) -> bool:
     """Nothing of the submission ran: every test failed before the code could be called (a syntax
     error, missing files, a crash at import)."""
     tests = [r for rs in results.values() for r in rs]
-    return bool(tests) and all(not r.passed and r.kind == "error" for r in tests)
+    return bool(tests) and all(not r.passed and r.kind == FailureKind.ERROR for r in tests)
 
 
 def relative_to(impl: Path, text: str) -> str:

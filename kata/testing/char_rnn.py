@@ -31,18 +31,20 @@ NOT_THE_FORWARD = N_(
 
 
 class Rebuilt(nn.Module):
-    """head(rnn(x)[0]), with the learner's own children, in the learner's order (so that
-    parameters() lists them as the learner's model does)."""
+    """head(rnn(x)[0]) with copies of the learner's own nn.RNN and nn.Linear, registered in the
+    order the learner's model lists their parameters (so flat weights line up with theirs)."""
 
-    def __init__(self, children: list[tuple[str, nn.Module]], rnn: str, head: str) -> None:
+    rnn: nn.RNN
+    head: nn.Linear
+
+    def __init__(self, rnn: nn.RNN, head: nn.Linear, rnn_first: bool) -> None:
         super().__init__()
-        for name, child in children:
-            self.add_module(name, copy.deepcopy(child))
-        self.rnn_name, self.head_name = rnn, head
+        for name, part in (("rnn", rnn), ("head", head)) if rnn_first else (("head", head), ("rnn", rnn)):
+            self.add_module(name, copy.deepcopy(part))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        outputs, _h = getattr(self, self.rnn_name)(x)
-        return getattr(self, self.head_name)(outputs)
+        outputs, _h = self.rnn(x)
+        return self.head(outputs)
 
 
 def _found(model: nn.Module) -> str:
@@ -56,20 +58,31 @@ def _found(model: nn.Module) -> str:
     return ", ".join(parts) or _("nothing")
 
 
-def rebuild(model: nn.Module, what: str) -> Rebuilt:
-    """The judge's own CharRNN with the learner's weights; fails when the learner's is not the
-    documented architecture."""
-    children = list(model.named_children())
-    rnns = [name for name, c in children if type(c) is nn.RNN]
-    heads = [name for name, c in children if type(c) is nn.Linear]
-    others = [name for name, c in children if name not in rnns + heads and any(True for _p in c.parameters())]
-    own = list(model.named_parameters(recurse=False))
-    if len(rnns) != 1 or len(heads) != 1 or others or own:
-        fail(_(NOT_THE_ARCHITECTURE, what=what, found=_found(model)))
-    rnn, head = getattr(model, rnns[0]), getattr(model, heads[0])
+def rebuilt_or_none(model: nn.Module) -> Rebuilt | None:
+    """The judge's own CharRNN with the learner's weights, or None when the learner's model is not
+    the documented architecture: exactly one nn.RNN (batch-first) and one nn.Linear anywhere in it
+    (inside an nn.Sequential or nn.ModuleDict too), owning every parameter the model has."""
+    parts = [m for m in model.modules() if m is not model]
+    rnns = [m for m in parts if type(m) is nn.RNN]
+    heads = [m for m in parts if type(m) is nn.Linear]
+    if len(rnns) != 1 or len(heads) != 1:
+        return None
+    rnn, head = rnns[0], heads[0]
+    theirs = {id(p) for p in [*rnn.parameters(), *head.parameters()]}
+    everything = list(model.parameters())
+    if any(id(p) not in theirs for p in everything) or not everything:
+        return None
     if not rnn.batch_first or rnn.hidden_size != head.in_features or rnn.input_size != head.out_features:
+        return None
+    return Rebuilt(rnn, head, rnn_first=id(everything[0]) in {id(p) for p in rnn.parameters()})
+
+
+def rebuild(model: nn.Module, what: str) -> Rebuilt:
+    """rebuilt_or_none, failing with what was found where the model is not the documented one."""
+    rebuilt = rebuilt_or_none(model)
+    if rebuilt is None:
         fail(_(NOT_THE_ARCHITECTURE, what=what, found=_found(model)))
-    return Rebuilt([(name, c) for name, c in children if name in (rnns[0], heads[0])], rnns[0], heads[0])
+    return rebuilt
 
 
 def expect_same_forward(model_logits: torch.Tensor, rebuilt: Rebuilt, x: torch.Tensor, what: str) -> None:
@@ -97,7 +110,7 @@ def replay(
     """Training from `start` (a copy of it): `optimizer` at lr on CrossEntropyLoss, `steps` steps.
     The losses, the flat weights after each step, and the first gradient."""
     model = copy.deepcopy(start)
-    vocab_size = model.get_submodule(model.head_name).out_features
+    vocab_size = model.head.out_features
     make = lambda: optimizer(model.parameters(), lr=lr)  # noqa: E731 - built again for fresh_each_step
     chosen = make()
     cross_entropy = nn.CrossEntropyLoss()

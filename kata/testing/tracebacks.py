@@ -2,7 +2,7 @@
 
 The messages (where it failed, the learner's own frames), the loader (where an import failed)
 and the hang detector (which function looped) all read tracebacks through it. An exception that
-the worker described (kata.testing.remote) carries its frames as data; a local one, as frames.
+the worker described (kata.testing.learner_errors) carries its frames as data; a local one, as frames.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ class LearnerFrame:
 def all_frames(error: BaseException) -> list[LearnerFrame]:
     """Every frame of the error's traceback, outermost first."""
     remote = getattr(error, "remote", None)
-    if remote is not None:  # described by the worker (kata.testing.remote.RemoteError)
+    if remote is not None:  # described by the worker (kata.testing.learner_errors.RemoteError)
         return list(remote.frames)
     frames = []
     for frame, lineno in traceback.walk_tb(error.__traceback__):

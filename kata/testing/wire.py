@@ -8,8 +8,9 @@ go as themselves; everything else is a tagged object (`{"$": tag, ...}`):
 - numpy arrays and scalars (dtype, shape, raw bytes), torch tensors (dtype, shape, device, raw
   bytes, whether they require a gradient and carry an autograd graph), devices and dtypes;
 - a torch module as a description: its class, its settings, its parameters and buffers, its
-  children. The side that reads it builds its own module from that (`build_module`), so the
-  judge checks numbers it computed itself, never an object the learner's code made;
+  children (kata.testing.wire_modules). The side that reads it builds its own module from that
+  (`build_module`), so the judge checks numbers it computed itself, never an object the
+  learner's code made;
 - anything else (a subclass of list, tuple, dict or str, an object of the learner's own class)
   as `object`: its type's name and a short repr, which fails every type check.
 
@@ -50,46 +51,6 @@ DTYPES = {
     )
 }
 NUMPY_KINDS = frozenset("biufc?")  # bool, int, uint, float, complex: what an exercise can return
-# torch modules a description may name, with the settings their constructor takes.
-MODULE_SETTINGS: dict[str, tuple[str, ...]] = {
-    "RNN": (
-        "input_size",
-        "hidden_size",
-        "num_layers",
-        "nonlinearity",
-        "bias",
-        "batch_first",
-        "dropout",
-        "bidirectional",
-    ),
-    "GRU": ("input_size", "hidden_size", "num_layers", "bias", "batch_first", "dropout", "bidirectional"),
-    "LSTM": ("input_size", "hidden_size", "num_layers", "bias", "batch_first", "dropout", "bidirectional", "proj_size"),
-    "RNNCell": ("input_size", "hidden_size", "bias", "nonlinearity"),
-    "Linear": ("in_features", "out_features"),
-    "Embedding": ("num_embeddings", "embedding_dim", "padding_idx"),
-    "Softmax": ("dim",),
-    "LogSoftmax": ("dim",),
-    "Tanh": (),
-    "Sigmoid": (),
-    "ReLU": (),
-    "Identity": (),
-    "Dropout": ("p",),
-    "Sequential": (),
-    "ModuleList": (),
-}
-# Settings read from any module, so that a learner's own module reports its RNN-like settings too.
-SETTINGS_SHOWN = (
-    "input_size",
-    "hidden_size",
-    "num_layers",
-    "nonlinearity",
-    "bias",
-    "batch_first",
-    "bidirectional",
-    "proj_size",
-    "in_features",
-    "out_features",
-)
 
 
 class WireError(ValueError):
@@ -141,17 +102,17 @@ def encode_tensor(tensor: torch.Tensor) -> dict:
     }
 
 
-def _shape(value: Any) -> tuple[int, ...]:
+def shape_of(value: Any) -> tuple[int, ...]:
     if not isinstance(value, list) or len(value) > 16 or not all(type(n) is int and 0 <= n < 2**40 for n in value):
         raise WireError("a shape is a short list of sizes")
     return tuple(value)
 
 
 def decode_tensor(data: dict, device_map: Callable[[str], str] | None = None) -> torch.Tensor:
-    dtype = DTYPES.get(data.get("dtype"))
+    dtype = DTYPES.get(data.get("dtype", ""))
     if dtype is None:
         raise WireError(f"unknown dtype {data.get('dtype')!r}")
-    shape = _shape(data.get("shape"))
+    shape = shape_of(data.get("shape"))
     device = str(data.get("device", "cpu"))
     if device_map is not None:
         device = device_map(device)
@@ -198,119 +159,12 @@ def decode_array(data: dict) -> np.ndarray | np.generic:
         raise WireError(f"unknown numpy dtype {data.get('dtype')!r}") from None
     if dtype.kind not in NUMPY_KINDS:
         raise WireError(f"numpy dtype {dtype} is not sent")
-    shape = _shape(data.get("shape"))
+    shape = shape_of(data.get("shape"))
     raw = base64.b64decode(data.get("data") or "", validate=True)
     if len(raw) != math.prod(shape) * dtype.itemsize:
         raise WireError("an array's bytes do not match its shape")
     array = np.frombuffer(raw, dtype=dtype).reshape(shape).copy()
     return array if data["$"] == "ndarray" else array[()]
-
-
-# -- modules ----------------------------------------------------------------------------------
-def torch_class_of(module: nn.Module) -> str | None:
-    """The name of a torch module class this module is exactly an instance of (no subclass)."""
-    kind = type(module)
-    name = kind.__name__
-    if name in MODULE_SETTINGS and getattr(nn, name, None) is kind:
-        return name
-    return None
-
-
-def module_settings(module: nn.Module, names: tuple[str, ...]) -> dict:
-    found = {}
-    for name in names:
-        value = module.__dict__.get(name, getattr(type(module), name, None))
-        if name == "bias" and not isinstance(value, bool):
-            value = module.__dict__.get("_parameters", {}).get("bias") is not None
-        if value is None or type(value) in (bool, int, float, str):
-            found[name] = value
-    return found
-
-
-def describe_module(module: nn.Module, encode: Callable[[Any], Any], depth: int = 0) -> dict:
-    """A module as data: class, settings, own parameters and buffers, children, in order."""
-    if depth > MAX_DEPTH:
-        raise WireError("modules nested too deep")
-    torch_class = torch_class_of(module)
-    names = MODULE_SETTINGS[torch_class] if torch_class else SETTINGS_SHOWN
-    return {
-        "$": "module",
-        "type": type(module).__name__,
-        "torch_class": torch_class,
-        "settings": module_settings(module, names),
-        "training": bool(module.training),
-        "parameters": [
-            [
-                name,
-                None
-                if p is None
-                else {**encode_tensor(p), "grad": encode_tensor(p.grad) if p.grad is not None else None},
-            ]
-            for name, p in module._parameters.items()
-        ],
-        "buffers": [[name, None if b is None else encode_tensor(b)] for name, b in module._buffers.items()],
-        "children": [[name, describe_module(child, encode, depth + 1)] for name, child in module._modules.items()],
-    }
-
-
-def build_module(data: dict, factory: Callable[[dict], nn.Module] | None = None, depth: int = 0) -> nn.Module:
-    """A module of our own from a description: torch's own class where it names one, else what
-    `factory` makes of it (the judge: a stand-in that calls the worker)."""
-    if depth > MAX_DEPTH or data.get("$") != "module":
-        raise WireError("not a module description")
-    torch_class = data.get("torch_class")
-    settings = data.get("settings") or {}
-    if not isinstance(settings, dict):
-        raise WireError("settings are a dict")
-    if torch_class in MODULE_SETTINGS:
-        kwargs = {k: v for k, v in settings.items() if k in MODULE_SETTINGS[torch_class] and v is not None}
-        if torch_class in ("RNN", "GRU", "LSTM", "RNNCell", "Linear"):
-            kwargs["bias"] = any(name.startswith("bias") for name, _p in data.get("parameters") or [])
-        if torch_class == "Linear":
-            kwargs.setdefault("bias", True)
-        try:
-            module = getattr(nn, torch_class)(**kwargs, **({"device": "meta"} if _has_weights(torch_class) else {}))
-        except (TypeError, ValueError) as error:
-            raise WireError(f"cannot build {torch_class}: {error}") from None
-        if _has_weights(torch_class) and not _parameters_match(module, data.get("parameters") or []):
-            if factory is None:
-                raise WireError(f"{data.get('type')!r} does not have the parameters of nn.{torch_class}")
-            # A class name is never trusted: a module that says nn.RNN but holds another's
-            # parameters (a GRU renamed in the learner's process) is the learner's own module.
-            module = factory({**data, "torch_class": None})
-    elif factory is not None:
-        module = factory(data)
-    else:
-        raise WireError(f"{data.get('type')!r} is not a torch module this side can build")
-    for name, child in data.get("children") or []:
-        module._modules[str(name)] = build_module(child, factory, depth + 1)
-    for name, value in data.get("parameters") or []:
-        if value is None:
-            module._parameters[str(name)] = None
-            continue
-        param = decode_tensor(value)
-        param = param if isinstance(param, nn.Parameter) else nn.Parameter(param, requires_grad=param.requires_grad)
-        if value.get("grad") is not None:
-            param.grad = decode_tensor(value["grad"]).detach()
-        setattr(module, str(name), param)
-    for name, value in data.get("buffers") or []:
-        module._buffers[str(name)] = None if value is None else decode_tensor(value)
-    module.train(bool(data.get("training", True)))
-    return module
-
-
-def _parameters_match(module: nn.Module, described: list) -> bool:
-    """Exactly the parameter names and shapes that torch's own class has for these settings."""
-    own = [(name, tuple(p.shape) if p is not None else None) for name, p in module._parameters.items()]
-    try:
-        told = [(str(name), _shape(value.get("shape")) if value is not None else None) for name, value in described]
-    except (AttributeError, TypeError, ValueError, WireError):
-        return False
-    return own == told
-
-
-def _has_weights(torch_class: str) -> bool:
-    return torch_class in ("RNN", "GRU", "LSTM", "RNNCell", "Linear", "Embedding")
 
 
 # -- values -------------------------------------------------------------------------------------
@@ -387,7 +241,7 @@ class Decoder:
         if tag == "device":
             return torch.device(str(data.get("value")))
         if tag == "dtype":
-            dtype = DTYPES.get(data.get("value"))
+            dtype = DTYPES.get(data.get("value", ""))
             if dtype is None:
                 raise WireError("unknown dtype")
             return dtype

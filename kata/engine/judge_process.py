@@ -1,0 +1,323 @@
+"""A judge as the grading parent sees it: the process started (forked, or spawned as `python -m
+kata.engine.child`) for one job, its verdict pipe and its output pipe, and what follows when it
+ends: the verdicts it streamed (kata.engine.events), and for the test it was running when it
+crashed, exited or ran past its time, a verdict the parent writes itself.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+from kata import ROOT
+from kata.core.manifest import exercise_of
+from kata.core.results import FailureKind
+from kata.core.untrusted import clean
+from kata.engine import events, hang, sandbox
+from kata.engine.events import Event
+from kata.engine.job import Job
+from kata.engine.warm_start import clean_zygote
+from kata.i18n import _
+from kata.testing.learner_errors import describe_exit
+
+OUTPUT_LIMIT = 4000  # bytes of printed output kept per test
+STARTUP_LIMIT = 120.0  # seconds a child may take before its first test starts
+
+
+class Output:
+    """Printed output of the current test: the first OUTPUT_LIMIT bytes kept, the rest counted."""
+
+    def __init__(self) -> None:
+        self.kept = bytearray()
+        self.dropped = 0
+
+    def add(self, data: bytes) -> None:
+        room = OUTPUT_LIMIT - len(self.kept)
+        self.kept += data[: max(room, 0)]
+        self.dropped += max(len(data) - max(room, 0), 0)
+
+    def take(self) -> str:
+        text = clean(self.kept.decode("utf-8", errors="replace"))
+        if self.dropped:
+            text += "\n" + _(
+                "[... output cut: {count} more bytes were printed and not kept]", count=f"{self.dropped:,}"
+            )
+        self.kept, self.dropped = bytearray(), 0
+        return text
+
+
+class Child:
+    """A running child process and what the parent knows of it."""
+
+    def __init__(
+        self,
+        job: Job,
+        timeout: float,
+        use_fork: bool,
+        close_fds: list[int],
+        account: sandbox.Account | None = None,
+        ready: bool = False,
+    ) -> None:
+        """`ready`: start it ahead of time; it waits before its first test until `go` (fork only)."""
+        self.job = job
+        self.account = account
+        self.timeout = timeout
+        self.current_timeout = timeout
+        self.ctrl_r, ctrl_w = os.pipe()
+        self.out_r, out_w = os.pipe()
+        os.set_blocking(self.out_r, False)
+        targets = job.targets()
+        self.workdir = tempfile.mkdtemp(prefix="kata-run-")
+        impl, shown = job.impl, None  # each worker grades a copy of its own (kata.engine.sandbox.own_folder)
+        if account is not None:  # its workers, unprivileged, make their own folders in here
+            os.chown(self.workdir, account.uid, account.gid)
+        self.proc: subprocess.Popen | None = None
+        go_r: int | None = None
+        self.go_w: int | None = None
+        if ready:
+            go_r, self.go_w = os.pipe()
+        if use_fork:
+            # Its workers come from a zygote the clean zygote forks, never from this process,
+            # which holds the grading files' bytes and, in grade-all, classmates' results.
+            zygote = clean_zygote().zygote_for_judge(trains=any(e.slow for e in job.exercises))
+            self.pid = os.fork()
+            if self.pid == 0:  # the child
+                code = 70
+                try:
+                    for fd in [self.ctrl_r, self.out_r, *close_fds, *([self.go_w] if self.go_w is not None else [])]:
+                        os.close(fd)
+                    os.dup2(out_w, 1)
+                    os.dup2(out_w, 2)
+                    os.close(out_w)
+                    signal.signal(signal.SIGINT, signal.SIG_DFL)
+                    from kata.engine.child import child_main
+
+                    child_main(
+                        ctrl_w,
+                        str(impl),
+                        targets,
+                        timeout,
+                        self.workdir,
+                        account,
+                        shown,
+                        job.hung,
+                        go_r,
+                        zygote.fileno(),
+                    )
+                    code = 0
+                finally:
+                    os._exit(code)
+            zygote.close()
+        else:
+            spec = json.dumps(
+                {
+                    "impl": str(impl),
+                    "targets": targets,
+                    "timeout": timeout,
+                    "workdir": self.workdir,
+                    "account": [account.uid, account.gid, account.name] if account else None,
+                    "shown": shown,
+                    "hung": job.hung,
+                }
+            )
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "kata.engine.child", spec, str(ctrl_w)],
+                stdout=out_w,
+                stderr=out_w,
+                pass_fds=[ctrl_w],
+                cwd=ROOT,
+                env={
+                    **os.environ,
+                    "PYTHONPATH": str(ROOT),
+                    "PYTHONDONTWRITEBYTECODE": "1",
+                },
+            )
+            self.pid = self.proc.pid
+        os.close(ctrl_w)
+        os.close(out_w)
+        if go_r is not None:
+            os.close(go_r)
+        self.started_at = time.monotonic()
+        self.ctrl_buffer = b""
+        self.output = Output()
+        self.current: str | None = None  # node id of the test running now
+        self.current_since = 0.0
+        self.doing = ""  # what learner code was last asked to do
+        self.killed_for_timeout = False
+        self.done = False
+        self.collect_error = ""
+        self.progress = False
+        self.open_fds = {self.ctrl_r, self.out_r}
+        self.slot = 0  # which of the side-by-side children this is (picks its account)
+
+    def go(self, job: Job) -> bool:
+        """A child started ahead of time takes on `job` (one like the job it was started for).
+        False when it is no longer there to take it."""
+        self.job, self.started_at = job, time.monotonic()
+        if self.go_w is None:
+            return True
+        try:
+            os.write(self.go_w, b"g")
+        except OSError:
+            return False
+        os.close(self.go_w)
+        self.go_w = None
+        return True
+
+    def fds(self) -> list[int]:
+        return [*self.open_fds, *([self.go_w] if self.go_w is not None else [])]
+
+    # -- reading -----------------------------------------------------------------------
+    def read_output(self, most: int | None = None) -> None:
+        """What is in the output pipe now (at most `most` bytes: a writer may never stop)."""
+        taken = 0
+        while most is None or taken < most:
+            try:
+                data = os.read(self.out_r, 65536)
+            except BlockingIOError:
+                return
+            if not data:
+                self.open_fds.discard(self.out_r)
+                return
+            self.output.add(data)
+            taken += len(data)
+
+    def read_ctrl(self) -> None:
+        data = os.read(self.ctrl_r, 65536)
+        if not data:
+            self.open_fds.discard(self.ctrl_r)
+            return
+        self.ctrl_buffer += data
+        *lines, self.ctrl_buffer = self.ctrl_buffer.split(b"\n")
+        for line in lines:
+            decoded = events.decode(line)
+            if decoded is not None:
+                self.handle(*decoded)
+
+    def handle(self, kind: Event, event: dict) -> None:
+        """One event of the judge's (kata.engine.events)."""
+        job = self.job
+        if kind is Event.COLLECTED:
+            if not job.tests:
+                job.tests = event["tests"]
+        elif kind is Event.COLLECT_ERROR:
+            self.collect_error = event.get("message", "")
+        elif kind is Event.START:
+            self.current, self.current_since, self.doing = event["test"], time.monotonic(), ""
+            self.current_timeout = float(event.get("timeout") or self.timeout)
+            self.progress = True
+        elif kind is Event.DOING:
+            self.doing = event.get("what", "")
+        elif kind is Event.RESULT and self.current is not None and event.get("test") == self.current:
+            self.read_output()  # everything printed before the verdict belongs to this test
+            job.decide(
+                self.current,
+                bool(event.get("passed")),
+                event.get("message", ""),
+                self.output.take(),
+                event.get("kind") or FailureKind.WRONG,
+                event.get("stdout", ""),
+            )
+            self.job.results[self.current].seconds = time.monotonic() - self.current_since
+            self.current = None
+        elif kind is Event.DONE:
+            self.done = True
+
+    # -- watching ----------------------------------------------------------------------
+    def overdue(self, now: float) -> bool:
+        if self.current is not None:
+            limit = self.current_timeout
+            return now - self.current_since > limit + max(2.0, limit * 0.5)
+        return not self.progress and now - self.started_at > STARTUP_LIMIT
+
+    def kill(self) -> None:
+        self.killed_for_timeout = self.current is not None
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+    def reap(self) -> int:
+        if self.proc is not None:
+            return self.proc.wait()
+        _, status = os.waitpid(self.pid, 0)
+        return os.waitstatus_to_exitcode(status)
+
+    def discard(self) -> None:
+        """Drop a killed child without deciding anything: its job is graded again."""
+        for fd in (self.ctrl_r, self.out_r):
+            os.close(fd)
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+    def finish(self, exit_code: int) -> bool:
+        """Decide what the child left undecided. True when the job needs another child."""
+        job = self.job
+        for fd in (self.ctrl_r, self.out_r):
+            os.close(fd)
+        shutil.rmtree(self.workdir, ignore_errors=True)
+        if not job.tests:  # the child died before it could list the tests
+            detail = self.collect_error or describe_exit(exit_code)
+            output = self.output.take()
+            for exercise in job.exercises:
+                nodeid = f"tests/test_{exercise.name}.py"
+                job.tests.append(
+                    {
+                        "nodeid": nodeid,
+                        "exercise": exercise.name,
+                        "name": "could not be graded",
+                        "points": exercise.points,
+                        "visibility": "visible",
+                    }
+                )
+                job.decide(
+                    nodeid,
+                    False,
+                    _("The tests of {name} could not run: {detail}", name=exercise.name, detail=detail),
+                    output,
+                )
+            return False
+        if self.current is not None:
+            doing = self.doing or _("the test")
+            if self.killed_for_timeout:
+                message = _(
+                    "{doing} timed out after {seconds} s and was stopped. Look for a loop that never ends, "
+                    "or work far larger than the exercise needs.",
+                    doing=doing,
+                    seconds=f"{self.current_timeout:g}",
+                )
+            else:
+                message = _(
+                    "The test process {how} while running {doing}. Never a pass: graded code must return its "
+                    "result, not end or crash the program (remove sys.exit, os._exit, os.abort, exit(), or ctypes tricks).",
+                    how=describe_exit(exit_code),
+                    doing=doing,
+                )
+            job.decide(self.current, False, message, self.output.take())
+            function = hang.from_label(self.doing) if self.killed_for_timeout else None
+            if function is not None:  # the next child fails its calls at once
+                test = job.info(self.current)
+                job.hung.append(hang.Hung(*function, test["name"], self.current_timeout, test["exercise"]).as_dict())
+            if doing.startswith("import "):  # it would happen again in every test of that module
+                module = doing.removeprefix("import ")
+                for nodeid in job.undecided():
+                    if exercise_of(nodeid) == module:
+                        job.decide(nodeid, False, message)
+        remaining = job.undecided()
+        if not remaining:
+            return False
+        if not self.progress:
+            for nodeid in remaining:
+                job.decide(
+                    nodeid,
+                    False,
+                    _("Not run: the test process {how} before this test started.", how=describe_exit(exit_code)),
+                )
+            return False
+        job.pending = remaining
+        return True

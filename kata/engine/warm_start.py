@@ -1,0 +1,89 @@
+"""What makes a judge start fast: the parent imports what every judge needs once before it
+forks any (prepare_parent), and forks the clean zygote the judges' workers come from before it
+reads a grading file (clean_zygote). `make watch` also keeps a judge started ahead of time for
+the next save (kata.engine.ready_judges)."""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import tempfile
+
+from kata.engine.zygote import CleanZygote, fork_available
+
+
+def prepare_parent(trains: bool = False) -> None:
+    """Import what every child needs once, here, so forked children start warm, and freeze the
+    heap so children neither copy it (copy-on-write) nor garbage-collect through it. `trains`:
+    an exercise graded trains a model (ex07), whose first optimizer step imports torch._dynamo."""
+    import gc
+    import importlib
+
+    import pytest  # noqa: F401
+    from _pytest.config import default_plugins
+
+    for name in default_plugins:
+        try:
+            importlib.import_module(f"_pytest.{name}")
+        except ImportError:
+            pass
+    import pytest_timeout  # noqa: F401
+
+    import kata.engine.child  # noqa: F401
+    import kata.engine.plugin  # noqa: F401
+    import kata.engine.worker  # noqa: F401 - the judges' zygotes fork workers from this state
+
+    warm_meta_device()
+    import kata.testing.properties  # noqa: F401 - Hypothesis with the kata's profile, once, here
+
+    if trains:
+        import_dynamo_once()
+    gc.freeze()  # no collect first: what is garbage now costs memory, not time
+    gc.enable()  # `python -m kata` imports with it off (kata/__main__.py); judges and workers collect as usual
+
+
+_clean: CleanZygote | None = None
+
+
+def warm_up_before_grading(trains: bool) -> None:
+    """Warm this process and fork the clean zygote now, before the caller has learnt anything
+    about whom it grades (grade-all: before it lists the class)."""
+    if fork_available():
+        prepare_parent(trains=trains)
+        clean_zygote()
+
+
+def clean_zygote() -> CleanZygote:
+    """The clean zygote, forked on first use (kata.engine.zygote): warm, and before anything was
+    graded or any grading file read in this process."""
+    global _clean
+    if _clean is None:
+        _clean = CleanZygote.start(warm=import_dynamo_once)
+    return _clean
+
+
+def import_dynamo_once() -> None:
+    """torch.optim's first step imports torch._dynamo (about 1.5 s): import it once, here, before
+    any child is forked. It makes its cache folder as it is imported: in a folder of the grader's
+    own, removed when the grader ends, never in the caller's temporary folder."""
+    if "TORCHINDUCTOR_CACHE_DIR" not in os.environ:
+        cache = tempfile.mkdtemp(prefix="kata-torch-cache-")
+        os.environ["TORCHINDUCTOR_CACHE_DIR"] = cache
+        atexit.register(shutil.rmtree, cache, True)
+    import torch._dynamo  # noqa: F401
+
+
+def warm_meta_device() -> None:
+    """The first RNN on PyTorch's meta device loads torch's meta kernels (a few tenths of a
+    second): once here, not in every judge and worker. Without torch._dynamo (see
+    kata.testing.device.meta_without_dynamo)."""
+    import torch
+
+    from kata.testing.device import meta_without_dynamo
+
+    meta_without_dynamo()
+    rnn = torch.nn.RNN(2, 3, batch_first=True, device="meta")
+    with torch.no_grad():
+        rnn(torch.zeros(1, 2, 2, device="meta"))
+    meta_without_dynamo()  # what that first RNN loaded too, so that no forked worker walks it again

@@ -1,0 +1,381 @@
+"""ex07's checks and diagnoses: what train and predict must return, and when a trained CharRNN
+falls short, the most likely cause, found by replaying the known slips in the judge.
+
+The graded tests (tests/test_ex07_train_hihello.py) read as the behaviour they check; the
+replays and the advice they lead to are here, next to the judge's rebuild of the model and its
+own replay of training (kata.testing.char_rnn)."""
+
+import pytest
+import torch
+from torch import nn
+
+from kata.i18n import N_, _
+from kata.testing.calls import call
+from kata.testing.char_rnn import Rebuilt, expect_same_forward, rebuild
+from kata.testing.char_rnn import replay as replay_in_the_judge
+from kata.testing.checks import expect_items, expect_tensor, expect_type
+from kata.testing.outcomes import fail
+from kata.testing.values import label, short
+
+TEXT = "hihello"
+VOCAB = ["h", "i", "e", "l", "o"]
+LOSSES_TYPE = N_("a list of Python floats, one per step")
+LOSSES_WHY = N_(
+    "Append loss.item(), not the loss tensor: a loss tensor keeps its whole autograd graph alive, so a list of "
+    "them holds every step's graph in memory."
+)
+HEAD_PRESENT = N_(
+    "Your model has a Linear head, so its logits are not bounded: the cause is elsewhere, most likely in the "
+    "training loop (optimizer over model.parameters(), at the lr given, zero_grad, backward and step every step)."
+)
+PINNED_LR = 0.05  # not the default, so an optimizer that ignores lr shows too
+PINNED_STEPS = 3  # Adam's second and third steps use its running averages: a fresh optimizer per step shows
+ADAM_ATOL = 2e-5  # float32 rounding of one Adam step is about 1e-7; AdamW's default decay moves weights ~1e-4
+OTHER_OPTIMIZER = N_(
+    "That is what torch.optim.{name} does; this exercise trains with torch.optim.Adam(model.parameters(), lr=lr)."
+)
+FRESH_OPTIMIZER = N_(
+    "That is what a new Adam every step does: it forgets Adam's running averages. Build the optimizer once, "
+    "before the loop."
+)
+NO_ZERO_GRAD = N_(
+    "That is what Adam does without optimizer.zero_grad(): the gradients of all steps add up. Call it every step."
+)
+AXIS_TIME = N_(
+    "That is what argmax over the time axis gives (dim=1 of the (batch, seq_len, vocab_size) logits): one "
+    "index per vocabulary entry, each a position in the text, not a character. Take argmax over the last axis, "
+    "the vocabulary: logits.argmax(dim=-1)."
+)
+AXIS_TIME_INDEX = N_(
+    "argmax over the time axis (dim=1 of the (batch, seq_len, vocab_size) logits) gives exactly that error here: "
+    "it picks a position in the text (up to {last}), not a vocabulary index, and vocab has only {size} entries. "
+    "Take argmax over the last axis, the vocabulary: logits.argmax(dim=-1)."
+)
+AXIS_BATCH = N_(
+    "That is what argmax over the batch axis gives (dim=0 of the (batch, seq_len, vocab_size) logits): with one "
+    "word in the batch every index is 0. Take argmax over the last axis, the vocabulary: logits.argmax(dim=-1)."
+)
+AXIS_EITHER = N_(
+    "That is what argmax over the batch axis (dim=0) or the time axis (dim=1) of the (batch, seq_len, vocab_size) "
+    "logits gives: one index per vocabulary entry instead of one per character. Take argmax over the last axis, "
+    "the vocabulary: logits.argmax(dim=-1)."
+)
+
+
+def expect_reads_batch_first(model, x, what):
+    """Each sequence of a batch is read on its own: its logits do not depend on the other rows."""
+    if not reads_batch_first(model, x):
+        fail(
+            _(
+                "{what}: the logits of a sequence change when other sequences share its batch, so the model reads "
+                "the batch time-major (as seq_len, batch, features). Build its nn.RNN with batch_first=True.",
+                what=what,
+            )
+        )
+
+
+def reads_batch_first(model, x):
+    """The last sequence of a batch gets the same logits alone as with the others before it (a
+    time-major model would read the batch's rows as time steps, the last one after the rest)."""
+    with torch.no_grad():
+        together = call(model, x)
+        alone = call(model, x[-1:])
+    if isinstance(together, torch.Tensor) and isinstance(alone, torch.Tensor) and together.shape[1:] == alone.shape[1:]:
+        return torch.allclose(together[-1:].float().cpu(), alone.float().cpu(), atol=1e-4)
+    return True
+
+
+def checked_training(result, what, *, steps):
+    """(model, losses) exactly as documented: a tuple, an nn.Module, a list of `steps` Python floats."""
+    if not isinstance(result, tuple) or len(result) != 2:
+        fail(
+            _("{what} returned {short_result}; expected a pair (model, losses).", what=what, short_result=short(result))
+        )
+    model, losses = result
+    if not isinstance(model, nn.Module):
+        fail(
+            _("{what} returned {short_model} as the model; expected your CharRNN.", what=what, short_model=short(model))
+        )
+    expect_type(losses, _("{what}'s losses", what=what), list, LOSSES_TYPE, LOSSES_WHY)
+    expect_items(losses, _("{what}'s losses", what=what), float, LOSSES_TYPE, LOSSES_WHY)
+    if len(losses) != steps:
+        fail(
+            _(
+                "{what} returned {len_losses} losses; expected one per step: {steps}.",
+                what=what,
+                len_losses=len(losses),
+                steps=steps,
+            )
+        )
+    return model, losses
+
+
+def training_diagnosis(model):
+    """The most likely cause when a trained model falls short, found by looking at the model:
+    no head, logits squashed after the head, a time-major RNN, else the training loop."""
+    heads = [m for m in model.modules() if isinstance(m, nn.Linear)]
+    rnns = [m for m in model.modules() if isinstance(m, nn.RNN)]
+    if not heads:
+        return _("The logits look bounded: put an nn.Linear head after the RNN.")
+    where = [p.device for p in model.parameters()][0]
+    x = torch.eye(5, device=where)[torch.tensor([[0, 1, 0, 2, 3, 3], [3, 2, 1, 0, 4, 4]], device=where)]
+    with torch.no_grad():
+        logits = call(model, x)
+        plain = heads[-1](rnns[0](x)[0]) if rnns and heads[-1].in_features == rnns[0].hidden_size else None
+    if isinstance(logits, torch.Tensor) and plain is not None and logits.shape == plain.shape:
+        if torch.allclose(logits, torch.softmax(plain, dim=-1), atol=1e-5):
+            return _(
+                "The model returns probabilities (a softmax after the head), but CrossEntropyLoss applies its own "
+                "softmax and wants raw logits: return the head's output as it is."
+            )
+        if any(torch.allclose(logits, squash(plain), atol=1e-5) for squash in (torch.tanh, torch.sigmoid)):
+            return _(
+                "The model squashes its logits after the Linear head (tanh or sigmoid), so they stay bounded. "
+                "Return the head's output as it is."
+            )
+    if not reads_batch_first(model, x):
+        return _(
+            "The model reads its input time-major: the logits of one sequence change with the others in its "
+            "batch. Build its nn.RNN with batch_first=True."
+        )
+    return _(HEAD_PRESENT)
+
+
+def train_with(ex, **kwargs):
+    """train(**kwargs), called with the documented parameter names."""
+    return call(ex.train, **kwargs), label(ex.train, (), kwargs)
+
+
+def hihello_data(device="cpu"):
+    """The documented data, built without the learner's code: one-hot "hihell" and the indices of "ihello"."""
+    x = torch.eye(len(VOCAB))[[VOCAB.index(c) for c in TEXT[:-1]]].unsqueeze(0).to(device)
+    y = torch.tensor([VOCAB.index(c) for c in TEXT[1:]], device=device)
+    return x, y
+
+
+def flat_parameters(model):
+    return torch.cat([p.detach().reshape(-1).cpu().double() for p in model.parameters()])
+
+
+def start_of_training(ex):
+    """train(steps=0, lr=PINNED_LR): the seeded, untrained model train starts from, checked to be
+    the same on every call (else nothing below can be compared)."""
+    result, what = train_with(ex, steps=0, lr=PINNED_LR)
+    model, _losses = checked_training(result, what, steps=0)
+    again, _what = train_with(ex, steps=0, lr=PINNED_LR)
+    model_again, _losses = checked_training(again, what, steps=0)
+    start = flat_parameters(model)
+    if start.shape != flat_parameters(model_again).shape or not torch.equal(start, flat_parameters(model_again)):
+        fail(
+            _(
+                "{what} twice gave models with different starting weights. Call torch.manual_seed(seed) at the "
+                "start of train, before building the model.",
+                what=what,
+            )
+        )
+    x, _y = hihello_data()
+    with torch.no_grad():
+        logits = call(model, x)
+    expect_tensor(
+        logits,
+        _("the model of {what}, called on one-hot 'hihell' of shape (1, 6, 5)", what=what),
+        shape=(1, 6, 5),
+        axes=("batch", "seq_len", "vocab_size"),
+        device="cpu",
+    )
+    # From here on the judge computes with its own rebuild of the model, once the learner's
+    # forward is seen to be the documented one on the data and on a fresh input.
+    rebuilt = rebuild(model, what)
+    expect_same_forward(logits, rebuilt, x, what)
+    fresh = torch.eye(len(VOCAB))[torch.randint(0, len(VOCAB), (2, 4), generator=torch.Generator().manual_seed(11))]
+    with torch.no_grad():
+        expect_same_forward(call(model, fresh), rebuilt, fresh, what)
+    return rebuilt
+
+
+def replay(start, steps, lr, optimizer=torch.optim.Adam, *, fresh_each_step=False, zero_grad=True):
+    """What training from `start` does: its losses, the weights after each step, and the first
+    gradient. By default the documented training (Adam at lr on CrossEntropyLoss); the keywords
+    give the known slips. It runs here, in the judge, on its rebuild of the learner's model."""
+    x, y = hihello_data()
+    return replay_in_the_judge(
+        start, x, y, steps=steps, lr=lr, optimizer=optimizer, fresh_each_step=fresh_each_step, zero_grad=zero_grad
+    )
+
+
+def optimizer_mistakes(start, steps, lr):
+    """The weights after each step for each known wrong optimizer or loop, with what to say about it."""
+    found = []
+    for name in ("AdamW", "Adamax", "NAdam", "RAdam"):
+        _l, weights, _g = replay(start, steps, lr, getattr(torch.optim, name))
+        found.append((weights, _(OTHER_OPTIMIZER, name=name)))
+    _l, weights, _g = replay(start, steps, lr, fresh_each_step=True)
+    found.append((weights, _(FRESH_OPTIMIZER)))
+    _l, weights, _g = replay(start, steps, lr, zero_grad=False)
+    found.append((weights, _(NO_ZERO_GRAD)))
+    return found
+
+
+def loss_mistakes(start):
+    """The first loss each plausible wrong loss function reports for the untrained model."""
+    x, y = hihello_data()
+    with torch.no_grad():
+        logits = start(x).reshape(-1, len(VOCAB)).double()
+    target = nn.functional.one_hot(y, len(VOCAB)).double()
+    return [
+        (
+            nn.functional.cross_entropy(logits, y, reduction="sum").item(),
+            N_(
+                "That is the sum over the positions, not their mean: use nn.CrossEntropyLoss() with its default reduction."
+            ),
+        ),
+        (
+            nn.functional.mse_loss(logits, target).item(),
+            N_("That is MSELoss on the logits; this exercise trains with nn.CrossEntropyLoss()."),
+        ),
+        (
+            nn.functional.mse_loss(torch.softmax(logits, dim=-1), target).item(),
+            N_("That is MSELoss on probabilities; this exercise trains with nn.CrossEntropyLoss()."),
+        ),
+        (
+            nn.functional.nll_loss(logits, y).item(),
+            N_("That is NLLLoss on raw logits, which skips the log-softmax: nn.CrossEntropyLoss() applies it for you."),
+        ),
+    ]
+
+
+def cross_entropy_of(model, what):
+    """The loss of the judge's rebuild of `model` (a learner's model: rebuilt first)."""
+    x, y = hihello_data()
+    rebuilt = model if isinstance(model, Rebuilt) else rebuild(model, what)
+    with torch.no_grad():
+        logits = rebuilt(x)
+    if not isinstance(logits, torch.Tensor) or logits.numel() != y.numel() * len(VOCAB):
+        return float("nan")
+    return nn.functional.cross_entropy(logits.reshape(-1, len(VOCAB)).double(), y).item()
+
+
+def first_step_advice(moved, grad, lr):
+    """Which optimizer made this first step: Adam's first step moves every weight by lr against
+    the sign of its gradient; SGD's moves it by lr times its gradient."""
+    if moved.abs().max().item() == 0:
+        return _(
+            "No weight changed: call optimizer.step() after loss.backward(), with an optimizer built over "
+            "model.parameters()."
+        )
+    used = grad.abs() > 1e-2 * grad.abs().max()  # small steps are mostly float32 rounding
+    ratio = -moved[used] / grad[used]
+    if (ratio - ratio.median()).abs().max().item() <= 1e-2 * abs(ratio.median().item()):
+        return _(
+            "Every weight moved by {factor:.3g} times its gradient: that is SGD's step. Adam's first step moves "
+            "each weight by lr against its gradient's sign: use torch.optim.Adam(model.parameters(), lr=lr).",
+            factor=ratio.median().item(),
+        )
+    size = moved[used].abs()
+    if (size - size.median()).abs().max().item() <= 1e-2 * size.median().item():
+        if abs(size.median().item() - lr) <= 1e-2 * lr:
+            return _(
+                "Every weight moved by lr, as Adam's first step does, but not against the gradient of "
+                "CrossEntropyLoss: train on nn.CrossEntropyLoss() of the logits for 'hihell' -> 'ihello'."
+            )
+        return _(
+            "Every weight moved by {size:.3g}, as Adam's first step does at lr={size:.3g}, not at the lr given "
+            "({lr}): pass lr=lr to torch.optim.Adam.",
+            size=size.median().item(),
+            lr=lr,
+        )
+    return _("Use torch.optim.Adam(model.parameters(), lr=lr) with its other settings left at their defaults.")
+
+
+def wrong_axes(model, text, vocab):
+    """What predict gives when its argmax runs over another axis of the (1, seq_len, vocab) logits:
+    a string, or IndexError where an index falls past the vocabulary; with what to say about it."""
+    where = next(model.parameters()).device
+    x = torch.eye(len(vocab))[[vocab.index(c) for c in text]].unsqueeze(0).to(where)
+    with torch.no_grad():
+        logits = call(model, x)
+    if not isinstance(logits, torch.Tensor) or logits.dim() != 3:
+        return "", []
+    right = "".join(vocab[i] for i in logits.argmax(dim=-1)[0].tolist())
+    found = []
+    for dim in (1, 0):
+        indices = logits.argmax(dim=dim)[0].tolist()
+        if any(i >= len(vocab) for i in indices):
+            found.append((IndexError, _(AXIS_TIME_INDEX, last=len(text) - 1, size=len(vocab))))
+        else:
+            found.append(("".join(vocab[i] for i in indices), _(AXIS_TIME if dim == 1 else AXIS_BATCH)))
+    if found[0][0] == found[1][0]:  # one time step: both wrong axes give the same indices
+        found = [(found[0][0], _(AXIS_EITHER))]
+    return right, [(outcome, advice) for outcome, advice in found if outcome != right]
+
+
+def predicted(ex, model, text, vocab, what):
+    """predict(model, text, vocab) as a string of len(text) characters, or a failure that names the
+    argmax axis when the result (or the error) is what another axis gives."""
+    _right, mistakes = wrong_axes(model, text, vocab)
+    try:
+        got = call(ex.predict, model, text, vocab)
+    except pytest.fail.Exception as failure:
+        if type(failure) is not pytest.fail.Exception or "IndexError" not in str(failure.msg):
+            raise
+        advice = next((a for outcome, a in mistakes if outcome is IndexError), "")
+        if not advice:
+            raise
+        fail(str(failure.msg) + "\n" + advice)
+    if got == _right:
+        return got
+    advice = next((a for outcome, a in mistakes if outcome == got), "")
+    if not isinstance(got, str) or len(got) != len(text):
+        fail(
+            _(
+                "{what} returned {short_got}; expected a string of {len_text} characters, one per character of {text}.",
+                what=what,
+                short_got=short(got),
+                len_text=len(text),
+                text=repr(text),
+            )
+            + ((" " + advice) if advice else "")
+        )
+    return got if not advice else fail(_("{what} returned {got}.", what=what, got=repr(got)) + " " + advice)
+
+
+def adam_advice(start, after, first_step, grad):
+    """What to say when train's weights are not where Adam puts them: the known wrong optimizer or
+    loop whose last weights match `after`, else, when the first step already differs (its weights
+    `first_step`), what that step's size says."""
+    # Several optimizers agree on the first step (RAdam's is SGD's): the last step tells them apart.
+    advice = next(
+        (
+            a
+            for weights, a in optimizer_mistakes(start, PINNED_STEPS, PINNED_LR)
+            if (after - weights[-1]).abs().max().item() <= ADAM_ATOL
+        ),
+        "",
+    )
+    if not advice and first_step is not None:
+        advice = first_step_advice(first_step - flat_parameters(start), grad, PINNED_LR)
+    return advice or _(
+        "Build torch.optim.Adam(model.parameters(), lr=lr) once, before the loop, and each step call "
+        "zero_grad, compute the loss, backward and step."
+    )
+
+
+def model_at_step(ex, start, step):
+    """The model that step `step` of train(steps=PINNED_STEPS, lr=PINNED_LR) starts from, with its
+    label: train is seeded, so it is the model train(steps=step) returns (`start` for step 0)."""
+    if step == 0:
+        return start, label(ex.train, (), {"steps": 0, "lr": PINNED_LR})
+    earlier, what = train_with(ex, steps=step, lr=PINNED_LR)
+    model, _losses = checked_training(earlier, what, steps=step)
+    return model, what
+
+
+def loss_advice(start, first_loss):
+    """What the first loss reported says, when it is what a known wrong loss function gives."""
+    return next((_(a) for value, a in loss_mistakes(start) if abs(first_loss - value) <= 1e-4), "")
+
+
+def predicted_by(ex, model, text, vocab, trained_what):
+    """predicted(...) for the model that `trained_what` returned, named as such in messages."""
+    what = _("predict(<model from {what}>, {text}, {vocab})", what=trained_what, text=repr(text), vocab=vocab)
+    return predicted(ex, model, text, vocab, what)

@@ -1,0 +1,53 @@
+"""The random state a call of the learner's code starts from, as data: the judge sends its own
+(Python's, numpy's, torch's CPU generator), the worker continues from it, and tells whether the
+call drew. The worker's state never comes back: what the judge draws stays the judge's alone."""
+
+from __future__ import annotations
+
+import base64
+import random
+
+import numpy as np
+import torch
+from numpy.typing import NDArray
+
+NumpyState = tuple[str, NDArray[np.uint32], int, int, float]
+
+
+def numpy_state() -> NumpyState:
+    """numpy's global state in its legacy form: the global generator is always MT19937, which
+    numpy gives as that tuple (a dict only for other bit generators)."""
+    state = np.random.get_state()
+    if not isinstance(state, tuple):
+        raise TypeError("numpy's global generator is not MT19937")
+    return state
+
+
+def random_state() -> dict:
+    """The judge's random state, as data: a call's learner code starts from it, as it did when
+    both shared one process."""
+    version, internal, gauss = random.getstate()
+    kind, keys, position, has_gauss, cached = numpy_state()
+    return {
+        "python": [version, list(internal), gauss],
+        "numpy": [kind, base64.b64encode(keys.tobytes()).decode(), int(position), int(has_gauss), float(cached)],
+        "torch": base64.b64encode(torch.get_rng_state().numpy().tobytes()).decode(),
+    }
+
+
+def set_random_state(state: dict) -> None:
+    """Continue from the judge's random state (random_state). ValueError for one that is not."""
+    try:
+        version, internal, gauss = state["python"]
+        random.setstate((version, tuple(internal), gauss))
+        kind, keys, position, has_gauss, cached = state["numpy"]
+        np.random.set_state((kind, np.frombuffer(base64.b64decode(keys), dtype=np.uint32), position, has_gauss, cached))
+        torch.set_rng_state(torch.frombuffer(bytearray(base64.b64decode(state["torch"])), dtype=torch.uint8))
+    except (KeyError, TypeError, ValueError, RuntimeError) as error:
+        raise ValueError(f"not a random state: {error}") from None
+
+
+def state_marks() -> tuple[int, int, int]:
+    """A fingerprint of each random state: whether a call drew from it."""
+    _kind, keys, position, *_rest = numpy_state()
+    return hash(random.getstate()), hash((keys.tobytes(), position)), hash(torch.get_rng_state().numpy().tobytes())

@@ -157,9 +157,9 @@ def save(
     text = text if text.endswith("\n") else text + "\n"
     if target.exists() and target.read_text(encoding="utf-8") == text:
         return None, target
-    backup = back_up(target, exercise) if backup else None
+    saved = back_up(target, exercise) if backup else None
     target.write_text(text, encoding="utf-8")
-    return backup, target
+    return saved, target
 
 
 def solution_view(exercise: Exercise, folder: Path = EXERCISES_DIR) -> str:

@@ -77,7 +77,7 @@ def point_at(out: Path, repo: str, branch: str = "main") -> None:
             if repo:
                 text = COLAB_LINK.sub(lambda m: f"[{m.group('text')}]({colab_link(repo, branch)})", text)
             else:
-                text = COLAB_LINK.sub(lambda _m: str(words), text)
+                text = COLAB_LINK.sub(str(words).replace("\\", "\\\\"), text)  # a plain text, not a pattern
             readme.write_text(text, encoding="utf-8")
     path = out / "kata.ipynb"
     if not path.is_file():

@@ -14,6 +14,8 @@ FORMAT ?= gradescope
 SUBMISSIONS ?= submissions
 OUT ?=
 SOLUTIONS ?= no
+REPO ?=
+BRANCH ?= main
 # end maintainer
 export PYTHONDONTWRITEBYTECODE := 1
 # Tells the kata it was started by make, so its messages say `make hint EX=ex02`, not
@@ -22,9 +24,13 @@ KATA_ENV := KATA_LAUNCHER=make
 KATA := $(KATA_ENV) $(PY) -m kata
 
 EX ?=
-.PHONY: install test watch list hint reset explain grade clean
+.PHONY: help install test watch list hint reset explain grade clean
 .PHONY: solution # solutions
 .PHONY: grade-all release autograder check bench mutants # maintainer
+
+# Plain `make`: the learner's commands, each as they type it (needs nothing installed).
+help:
+	@$(KATA_ENV) $(PYTHON) -m kata help
 
 install: $(VENV)/.installed
 
@@ -74,7 +80,7 @@ grade-all: $(VENV)/.installed
 	@$(KATA) grade-all --submissions=$(SUBMISSIONS) --out=$(or $(OUT),gradebook.csv)
 
 release: $(VENV)/.installed
-	@$(KATA) release --out="$(OUT)" $(if $(filter yes,$(SOLUTIONS)),--solutions)
+	@$(KATA) release --out="$(OUT)" $(if $(filter yes,$(SOLUTIONS)),--solutions) --repo="$(REPO)" --branch="$(BRANCH)"
 
 autograder: $(VENV)/.installed
 	@$(KATA) autograder --out=$(or $(OUT),autograder.zip)

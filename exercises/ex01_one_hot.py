@@ -27,9 +27,9 @@ Write three functions:
    dtype float32: one one-hot row per character.
    encode_word("hello", vocab) has shape (5, 4).
 
-Run ``make test`` to check your work.
+Check your work: ``make test`` (without make: ``python -m kata test``).
 
-한국어 설명: make explain EX=ex01
+한국어 설명: make explain EX=ex01 (make 없이: python -m kata explain ex01)
 """
 
 import numpy as np

@@ -28,7 +28,9 @@ You may reuse your exercise 01:  ``from ex01_one_hot import encode_word``.
 Watch out: ``torch.tensor(numpy_float64_array)`` keeps float64; ``torch.Tensor(...)``, ``.float()``
 or a float32 numpy array give float32.
 
-한국어 설명: make explain EX=ex02
+Check your work: ``make test`` (without make: ``python -m kata test``).
+
+한국어 설명: make explain EX=ex02 (make 없이: python -m kata explain ex02)
 """
 
 import torch

@@ -20,7 +20,9 @@ Write two functions:
    h_n is never batch-first, even with ``batch_first=True``. Keep the outputs' autograd graph
    (no ``.detach()``, no ``torch.no_grad()``): later exercises train through them.
 
-한국어 설명: make explain EX=ex03
+Check your work: ``make test`` (without make: ``python -m kata test``).
+
+한국어 설명: make explain EX=ex03 (make 없이: python -m kata explain ex03)
 """
 
 import torch

@@ -22,7 +22,9 @@ The note's example: rnn_shapes(3, 5, 4, 2) == {"input": (3, 5, 4), "output": (3,
 Write ``rnn_shapes(batch_size, seq_len, input_size, hidden_size, num_layers=1, batch_first=True)``
 returning a dict with the keys "input", "output" and "h_n", each a tuple of ints.
 
-한국어 설명: make explain EX=ex04
+Check your work: ``make test`` (without make: ``python -m kata test``).
+
+한국어 설명: make explain EX=ex04 (make 없이: python -m kata explain ex04)
 """
 
 

@@ -28,7 +28,9 @@ batch-major batch. Then transpose around it:
    on the batch-major ``batch`` and hand back batch-major outputs (batch, seq_len, hidden) and h_n
    (num_layers, batch, hidden). Do not change the rnn (no ``rnn.batch_first = True``).
 
-한국어 설명: make explain EX=ex05
+Check your work: ``make test`` (without make: ``python -m kata test``).
+
+한국어 설명: make explain EX=ex05 (make 없이: python -m kata explain ex05)
 """
 
 import torch

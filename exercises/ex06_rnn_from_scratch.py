@@ -22,7 +22,9 @@ Write:
    (batch, seq_len, hidden_size); h_n is the last one as (1, batch, hidden_size). Create the zero
    h_0 on the batch's device. The result must equal ``rnn(batch)`` within float32 rounding.
 
-한국어 설명: make explain EX=ex06
+Check your work: ``make test`` (without make: ``python -m kata test``).
+
+한국어 설명: make explain EX=ex06 (make 없이: python -m kata explain ex06)
 """
 
 import torch

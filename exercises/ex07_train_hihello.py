@@ -29,7 +29,9 @@ Write:
 You may reuse your earlier exercises (build_vocab, make_batch). Training takes well under a
 second on a CPU.
 
-한국어 설명: make explain EX=ex07
+Check your work: ``make test`` (without make: ``python -m kata test``).
+
+한국어 설명: make explain EX=ex07 (make 없이: python -m kata explain ex07)
 """
 
 import torch

@@ -17,6 +17,7 @@ from nbclient import NotebookClient
 
 from kata import ROOT, SOLUTIONS_DIR
 from kata.instructor import notebook
+from kata.instructor.bundle import COLAB_LINK
 from kata.learner.commands import load_stubs
 
 pytestmark = pytest.mark.timeout(300)
@@ -41,10 +42,11 @@ def test_the_notebook_is_made_from_the_stubs() -> None:
 
 
 def test_the_readmes_link_the_notebook_in_colab() -> None:
-    slug = notebook.REPOSITORY.removeprefix("https://github.com/")
-    link = f"https://colab.research.google.com/github/{slug}/blob/main/kata.ipynb"
+    """Each README has one Open-in-Colab link, where `make release REPO=owner/name` writes the
+    course's address (kata.instructor.bundle.point_at finds it wherever it sits)."""
     for readme in ("README.md", "README.ko.md"):
-        assert link in (ROOT / readme).read_text(encoding="utf-8"), readme
+        links = COLAB_LINK.findall((ROOT / readme).read_text(encoding="utf-8"))
+        assert len(links) == 1, (readme, links)
 
 
 def test_notebook_in_a_kernel_saves_grades_and_installs_nothing(tmp_path: Path, monkeypatch) -> None:
@@ -65,10 +67,20 @@ def test_notebook_in_a_kernel_saves_grades_and_installs_nothing(tmp_path: Path, 
         encoding="utf-8"
     )
     hint = nbformat.v4.new_code_cell("%kata hint ex02")
-    # The set-up cell, then ex01 and ex02 as a learner writes them; the other five stay unrun.
-    book.cells = [book.cells[0], setup, right, wrong, hint]
+    # The learner tries their own functions in the kernel, as a cell of their own.
+    tried = nbformat.v4.new_code_cell(
+        'print(build_vocab(["hello"]))\nfrom ex01_one_hot import encode_word\nprint(encode_word("hi", ["h", "i"]).shape)'
+    )
+    # ex03 was solved in a terminal; its cell, untouched, is run ("Run All"): the file stays.
+    solved_elsewhere = (SOLUTIONS_DIR / "ex03_rnn.py").read_text(encoding="utf-8")
+    (copy / "exercises" / "ex03_rnn.py").write_text(solved_elsewhere, encoding="utf-8")
+    untouched = cells["%%kata ex03"]
+    # The set-up cell, then ex01 and ex02 as a learner writes them; the other four stay unrun.
+    book.cells = [book.cells[0], setup, right, wrong, hint, tried, untouched]
     state = copy / ".kata"
-    for name, value in {"KATA_STATE_DIR": str(state), "KATA_DEVICE": "cpu", "KATA_LANG": "en"}.items():
+    profiles = tmp_path / "ipython"  # IPython's own folder, not this machine's
+    settings = {"KATA_STATE_DIR": str(state), "KATA_DEVICE": "cpu", "KATA_LANG": "en", "IPYTHONDIR": str(profiles)}
+    for name, value in settings.items():
         monkeypatch.setenv(name, value)
     monkeypatch.delenv("KATA_LAUNCHER", raising=False)
     client = NotebookClient(book, kernel_name="python3", timeout=240, resources={"metadata": {"path": str(copy)}})
@@ -78,17 +90,36 @@ def test_notebook_in_a_kernel_saves_grades_and_installs_nothing(tmp_path: Path, 
         assert "Traceback" not in text, text
 
     assert "Nothing to install" in shown[0] and "pip install" not in shown[0], shown[0]
+    assert "\x1b" not in "".join(shown), "no escape codes in a notebook's output"
     assert not (copy / ".venv").exists()
 
     written = (copy / "exercises" / "ex01_one_hot.py").read_text(encoding="utf-8")
-    assert written == (SOLUTIONS_DIR / "ex01_one_hot.py").read_text(encoding="utf-8")
+    # The cell's first line stays, as a comment: line N of the file is line N of the cell.
+    assert written == "# %%kata ex01\n" + (SOLUTIONS_DIR / "ex01_one_hot.py").read_text(encoding="utf-8")
     backups = sorted((state / "backups").glob("ex01_one_hot.*.py"))
-    assert [b.read_text(encoding="utf-8") for b in backups] == [load_stubs()["ex01_one_hot"]]
-    assert "Saved this cell as exercises/ex01_one_hot.py" in shown[1], shown[1]
+    assert backups == [], "the untouched stub it replaced needs no backup: reset brings it back"
+    assert "Saved this cell as exercises/ex01_one_hot.py" in shown[1] and "previous version" not in shown[1], shown[1]
     assert "done" in shown[1] and "Every chosen exercise passes. %kata test grades them all." in shown[1], shown[1]
 
     assert "failing" in shown[2] and "The batch and seq_len axes look swapped" in shown[2], shown[2]
     assert "%kata hint ex02" in shown[3] and "make " not in shown[3], shown[3]
+    # In a notebook the learner re-runs a cell: no file to open, no command to type again.
+    assert "Open exercises/" not in shown[2] and "Next: exercises/" not in shown[2], shown[2]
+    assert "%%kata ex02" in shown[2], shown[2]
+    assert "['h', 'e', 'l', 'o']" in shown[4] and "(2, 2)" in shown[4], shown[4]
+    assert (copy / "exercises" / "ex03_rnn.py").read_text(encoding="utf-8") == solved_elsewhere
+    assert "untouched" in shown[5] and "done" in shown[5], shown[5]
     progress = json.loads((state / "progress.json").read_text(encoding="utf-8"))["exercises"]
     assert progress["ex01_one_hot"]["passed"] == progress["ex01_one_hot"]["total"]
     assert progress["ex02_batch"]["passed"] < progress["ex02_batch"]["total"]
+
+    # After a restart (a kernel that has not run the set-up cell), %%kata points to the set-up cell.
+    restarted = subprocess.run(
+        [sys.executable, "-m", "IPython", "--no-banner", "-c", "get_ipython().run_cell_magic('kata', 'ex01', 'x = 1')"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    said = [line for line in restarted.stdout.splitlines() if line.strip()]
+    assert len(said) == 1 and "set-up cell" in said[0] and "not found" not in restarted.stdout, restarted

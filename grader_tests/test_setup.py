@@ -174,3 +174,25 @@ def test_a_watch_verdict_wraps_between_words(monkeypatch: pytest.MonkeyPatch) ->
     shown = verdict(ex02, tests, Path("exercises"), because=ex01)
     assert "(it imports ex01_one_hot, so it was graded again)" in " ".join(shown.split())
     assert all(width_of(line) <= 60 for line in shown.splitlines()), shown
+
+
+def test_a_notebooks_set_up_is_quiet(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    """pip's own log (55 lines and 132 escape codes in Colab) stays out: one line per package
+    installed and a summary, or on failure pip's last lines without escape codes."""
+    noisy = "\x1b[2K\x1b[32mCollecting pytest==8.4.1\x1b[0m\n" * 30 + "\x1b[31mERROR: no such version\x1b[0m\n"
+
+    def fake_pip(args: list, **kwargs: object) -> subprocess.CompletedProcess:
+        assert "--quiet" in args or "-q" in args
+        return subprocess.CompletedProcess(args, fake_pip.code, stdout=noisy, stderr="")
+
+    monkeypatch.setattr(setup.subprocess, "run", fake_pip)
+    monkeypatch.setattr(setup, "installed_versions", lambda names: {"pytest": "8.4.1"} if fake_pip.code == 0 else {})
+    fake_pip.code = 0
+    assert setup.into_this_python("pytest==8.4.1\nhypothesis==6.0.0\n") == 0
+    shown = capsys.readouterr().out
+    assert "\x1b" not in shown and "Collecting" not in shown, shown
+    assert len(shown.strip().splitlines()) <= 4 and "pytest" in shown and "hypothesis" in shown, shown
+    fake_pip.code = 1
+    assert setup.into_this_python("pytest==8.4.1\n") == 1
+    failed = capsys.readouterr().out
+    assert "\x1b" not in failed and "ERROR: no such version" in failed and failed.count("Collecting") <= 3, failed

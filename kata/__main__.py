@@ -5,6 +5,10 @@ import gc
 # measured). kata.engine.warm_start.prepare_parent freezes that heap and turns the collector back on.
 gc.disable()
 
-from kata.cli import exit_now, main  # noqa: E402 - after the collector is off
+from kata.cli import exit_now, main, quiet_closed_pipe  # noqa: E402 - after the collector is off
 
-exit_now(main())
+try:
+    code = main()
+except BrokenPipeError:  # `python -m kata list | head -2`: the reader has gone
+    code = quiet_closed_pipe()
+exit_now(code)

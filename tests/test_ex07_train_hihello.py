@@ -124,7 +124,7 @@ def test_training_predicts_ihello(ex, trained):
     model, _losses, what = trained
     got = predicted_by(ex, model, "hihell", VOCAB, what)
     if got == "ihello":
-        vouch_for(model, what)
+        vouch_for(ex, model, what)
     if got != "ihello":
         has_head = any(isinstance(m, nn.Linear) for m in model.modules())
         if got == "ilello" and not has_head:
@@ -167,7 +167,7 @@ def test_loss_falls_below_what_tanh_logits_allow(ex, trained):
             + " "
             + training_diagnosis(model)
         )
-    vouch_for(model, what)
+    vouch_for(ex, model, what)
 
 
 def test_training_is_seeded(ex, device):
@@ -192,7 +192,7 @@ def test_predict_any_prefix(ex, trained, text, expect):
     model, _losses, what = trained
     got = predicted_by(ex, model, text, VOCAB, what)
     if got == expect:
-        vouch_for(model, what)
+        vouch_for(ex, model, what, text)
     if got != expect:
         fail(
             _(

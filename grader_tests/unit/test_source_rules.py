@@ -167,3 +167,23 @@ def test_a_nested_function_of_the_same_name_does_not_hide_the_rnn() -> None:
         return module(batch)
     """
     assert refused(body, EX06)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        HEADER + "_setup = exec('x = 1', globals())\n\ndef rnn_forward(rnn, batch):\n    return helper(batch)\n",
+        HEADER
+        + "import typing\nhints = typing.get_type_hints(print)\n\ndef rnn_forward(rnn, batch):\n    return batch\n",
+        HEADER + "class Courier(torch.Tensor):\n    pass\n\ndef rnn_forward(rnn, batch):\n    return batch\n",
+        HEADER + "def rnn_forward(rnn, batch):\n    return list(rnn.named_modules())\n",
+        HEADER + "def helper(x=exec('1')):\n    return x\n\ndef rnn_forward(rnn, batch):\n    return batch\n",
+        HEADER + "import functools\n\ndef rnn_forward(rnn, batch):\n    return batch\n",
+    ],
+    ids=["code-run-on-import", "get_type_hints", "a-class", "named_modules", "default-that-calls", "functools"],
+)
+def test_what_a_second_hostile_reader_found_counts_for_the_graded_function(tmp_path: Path, source: str) -> None:
+    """Code that runs as the file is imported matters to every function, whatever its name."""
+    path = tmp_path / f"{EX06}.py"
+    path.write_text(source)
+    assert first_refusal(path, EX06, "rnn_forward", "x.py")

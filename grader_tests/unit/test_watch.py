@@ -40,3 +40,44 @@ def test_a_hang_up_whose_interrupt_python_ignored_still_stops_watch() -> None:
         Stop.asked = False
         for number, handler in previous.items():
             signal.signal(number, handler)
+
+
+def saves_in(tmp_path, text: str = "x = 1\n"):
+    from kata.core.manifest import load_manifest
+    from kata.learner.watch import Saves
+
+    exercise = load_manifest()[0]
+    path = tmp_path / exercise.filename
+    path.write_text(text)
+    return Saves([exercise], tmp_path, poll=0.01), exercise, path
+
+
+def test_a_save_that_changes_nothing_is_not_graded_again(tmp_path) -> None:
+    """Editors often write a file twice for one save (its text, then again, or only its time):
+    the same text is never graded, and its verdict never shown, a second time."""
+    saves, exercise, path = saves_in(tmp_path)
+    assert saves.changed() == []
+    os.utime(path, ns=(time.time_ns(), time.time_ns() + 10**9))  # touched: same text
+    assert saves.changed() == []
+    path.write_text("x = 2\n")
+    assert saves.changed() == [exercise]
+    path.write_text("x = 2\n")  # the same text written again
+    assert saves.changed() == []
+
+
+def test_a_save_in_two_writes_is_graded_once_complete(tmp_path) -> None:
+    """A save written in two parts 0.3 s apart: the first part alone does not parse, so watch
+    waits for the file to stop changing and grades only the whole text."""
+    import threading
+
+    saves, exercise, path = saves_in(tmp_path)
+    whole = "def build_vocab(words):\n    return sorted(set(''.join(words)))\n"
+    path.write_text(whole[: whole.index("(set") + 5])  # stops inside a call: Python cannot read it
+    later = threading.Timer(0.3, lambda: path.write_text(whole))
+    later.start()
+    try:
+        assert saves.changed() == [exercise]
+        assert saves.graded[exercise.name] == whole.encode()
+    finally:
+        later.join()
+    assert saves.changed() == []

@@ -5,6 +5,7 @@ grading.py (test, grade, list, watch), learner.py (hint, reset, solution, explai
 instructor.py (release, autograder, freeze-stubs, grade-all), common.py (what they share).
 """
 
+from kata.cli.common import quiet_closed_pipe
 from kata.cli.run import exit_now, main
 
-__all__ = ["exit_now", "main"]
+__all__ = ["exit_now", "main", "quiet_closed_pipe"]

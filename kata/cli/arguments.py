@@ -8,7 +8,8 @@ import os
 from kata import EXERCISES_DIR, ROOT
 from kata.core.settings import settings
 
-LEARNER_COMMANDS = ("setup", "test", "watch", "list", "hint", "explain", "reset", "solution", "grade")
+LEARNER_COMMANDS = ("setup", "test", "watch", "list", "hint", "explain", "reset", "solution", "grade", "help")
+GRADING_COMMANDS = ("test", "grade", "list", "watch", "grade-all")
 
 
 def student_copy() -> bool:
@@ -81,6 +82,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         cmd.add_argument("--out", default="")
         if name == "release":
             cmd.add_argument("--solutions", action="store_true", help="ship the reference solutions (self-study)")
+            cmd.add_argument("--repo", default="", help="the course's GitHub repository, owner/name (the Colab link)")
+            cmd.add_argument("--branch", default="main", help="its branch (default: main)")
+    sub.add_parser("help", help="the learner's commands, as plain `make` lists them")
     sub.add_parser("freeze-stubs", **helped("maintainers: record exercises/ as the pristine stubs for reset"))
     sub.add_parser("no-checks", **helped("what `make check` says in a student copy, which has no grader_tests/"))
     return parser.parse_args(argv)

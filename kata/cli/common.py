@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import suppress
 from pathlib import Path
 from typing import NoReturn
 
@@ -114,3 +115,52 @@ def warn_if_graded_code_keeps_root() -> None:
     _account, why = sandbox.drop_plan()
     if why:
         print(sandbox.fallback_note(why), file=sys.stderr)
+
+
+def windows_line() -> str:
+    """The first and only line a grading command prints on native Windows."""
+    return _(
+        "kata: grading does not run on native Windows yet. Grade in WSL (Windows Subsystem for Linux), "
+        "on Linux or macOS, or in the notebook (kata.ipynb, Colab or Jupyter); {commands} work here.",
+        commands=", ".join(launcher.command(name) for name in ("setup", "hint", "explain", "reset")),
+    )
+
+
+def learner_help() -> str:
+    """What plain `make` (and `python -m kata help`) prints: each command the way the learner types it."""
+    from kata import SOLUTIONS_DIR
+
+    rows = [
+        (launcher.command("test"), _("grade every exercise and say what to do next")),
+        (launcher.command("test", "ex02"), _("grade one exercise")),
+        (launcher.command("watch"), _("re-grade an exercise each time you save its file (Ctrl-C stops)")),
+        (launcher.command("list"), _("every exercise's status")),
+        (launcher.command("explain", "ex02"), _("an exercise's instructions, in your language")),
+        (launcher.command("hint", "ex02"), _("a hint; run it again for a stronger one")),
+        (launcher.command("reset", "ex02"), _("the stub back (your version is backed up first)")),
+    ]
+    if SOLUTIONS_DIR.is_dir():
+        rows.append((launcher.command("solution", "ex02"), _("the reference solution, once your exercise passes")))
+    width = max(len(command) for command, _text in rows)
+    lines = [_("The RNN basics kata. Your exercises are the files in exercises/. Commands:")]
+    lines += [f"  {command.ljust(width)}  {text}" for command, text in rows]
+    if launcher.launcher() == launcher.MAKE:
+        lines.append(_("Start with {command}: it sets everything up the first time.", command=launcher.command("test")))
+    else:
+        lines.append(
+            _(
+                "Start with {setup} (once: it installs what the kata needs), then {test}.",
+                setup=launcher.command("setup"),
+                test=launcher.command("test"),
+            )
+        )
+    return "\n".join(lines)
+
+
+def quiet_closed_pipe() -> int:
+    """The reader of the kata's output has gone (`python -m kata list | head -2`): what is left
+    to write goes nowhere, with no traceback, as other command-line tools do."""
+    with suppress(OSError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return 1

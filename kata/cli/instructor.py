@@ -23,12 +23,19 @@ def instructor_command(args: argparse.Namespace) -> int:
         usage_error(_("make {command} OUT=...: say where to write it.", command=args.command))
     out = Path(args.out)
     if args.command == "release":
+        if args.repo and not bundle.REPO_NAME.fullmatch(args.repo):
+            usage_error(f"REPO={args.repo}: give the course's GitHub repository as owner/name")
+        branch = args.branch or "main"
         try:
-            copied = bundle.make_release(out, solutions=args.solutions)
+            copied = bundle.make_release(out, solutions=args.solutions, repo=args.repo, branch=branch)
         except FileExistsError as error:
             usage_error(str(error))
         kind = "with the reference solutions" if args.solutions else "no solutions"
         print(f"student copy written to {out}: {len(copied)} files, {kind}, no hidden tests")
+        if args.repo:
+            print(f"its notebook and Colab link: {bundle.colab_link(args.repo, branch)}")
+        else:
+            print("no REPO=owner/name given: the copy has no Colab link, and its notebook opened alone asks for one")
     else:
         names = bundle.make_autograder(out)
         print(f"Gradescope autograder written to {out}: {len(names)} files (setup.sh, run_autograder, grader, tests)")

@@ -29,13 +29,13 @@ def learner_command(args: argparse.Namespace) -> int:
         from kata.core.launcher import as_typed
         from kata.core.text import reflow
 
-        text = instructions(exercise.name) or commands.stub_instructions(exercise)
-        print(reflow(as_typed(text).replace("``", "`")))  # reStructuredText's double backticks: one is enough
+        text = as_typed(instructions(exercise.name) or commands.stub_instructions(exercise), exercise=exercise.name)
+        print(reflow(text.replace("``", "`")))  # reStructuredText's double backticks: one is enough
         return 0
     if args.command in ("hint", "solution") and interview_mode():
         usage_error(_("interview mode (KATA_MODE=interview) shows no hints and no solutions."))
     if args.command == "hint":
-        exercise = chosen_exercises([args.exercise])[0] if args.exercise else commands.current_exercise(load_manifest())
+        exercise = chosen_exercises([args.exercise])[0] if args.exercise else current_exercise_now()
         print(commands.hint(exercise) if exercise else _("Every exercise passes. Well done!"))
         return 0
     if args.command == "reset":
@@ -59,6 +59,30 @@ def learner_command(args: argparse.Namespace) -> int:
         return 1
     print(commands.solution_view(exercise))
     return 0
+
+
+def current_exercise_now():
+    """The first exercise that does not pass, judged by the files as they are now: one whose file
+    changed since its last grade is graded again first (where this system grades at all)."""
+    import sys
+
+    from kata.core.manifest import load_manifest
+    from kata.core.settings import settings
+    from kata.learner import commands, setup, state
+
+    exercises = load_manifest()
+    if sys.platform == "win32" or setup.missing_modules():
+        return commands.current_exercise(exercises)
+    from kata.engine.scheduler import run_exercises
+
+    for exercise in exercises:
+        if state.changed_since_graded(exercise.name, EXERCISES_DIR / exercise.filename):
+            results = run_exercises([exercise], EXERCISES_DIR, timeout=settings().timeout, jobs=1)
+            state.record_progress(results, EXERCISES_DIR)
+        entry = state.load("progress").get("exercises", {}).get(exercise.name, {})
+        if not entry or entry.get("passed", 0) < entry.get("total", 1):
+            return exercise
+    return None
 
 
 def exercise_passes(exercise) -> bool:

@@ -9,18 +9,25 @@ from pathlib import Path
 from typing import NoReturn
 
 from kata import ROOT
-from kata.cli.arguments import parse_args
+from kata.cli.arguments import GRADING_COMMANDS, LEARNER_COMMANDS, parse_args
+from kata.cli.common import learner_help, windows_line
 from kata.cli.grading import grade_command, grade_with_pristine_copies_if_tampered
 from kata.cli.instructor import grade_all_command, instructor_command
 from kata.cli.learner import learner_command
 from kata.core import launcher
-from kata.core.settings import settings
+from kata.core.settings import interview_mode, settings
 from kata.i18n import _
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     command = args.command
+    if command == "help":
+        print(learner_help())
+        return 0
+    if command in GRADING_COMMANDS and sys.platform == "win32":
+        print(windows_line(), flush=True)
+        return 2
     if command == "setup":
         from kata.learner import setup
 
@@ -28,6 +35,18 @@ def main(argv: list[str] | None = None) -> int:
     delegated = run_in_the_kata_venv(argv)
     if delegated is not None:
         return delegated
+    if interview_mode() and command in LEARNER_COMMANDS:
+        from kata.learner import commands
+
+        if commands.start_interview_clock():
+            print(
+                _(
+                    "Interview mode: the clock starts now. Each exercise is timed from when the one before it "
+                    "first passed (the first one from now)."
+                ),
+                file=sys.stderr,
+                flush=True,
+            )
     if command in NEEDS_TORCH:
         from kata.learner import setup
 

@@ -50,16 +50,41 @@ MAKE_COMMAND = re.compile(
 )
 
 
-def as_typed(text: str, how: str | None = None) -> str:
+# Where a text read by everyone (a stub's file) names both ways: "make test (without make:
+# python -m kata test)". Shown to a learner, only their way is kept.
+BOTH_WAYS = re.compile(
+    r"(?P<command>\bmake (?:test|watch|hint|explain|reset|solution|list|install)(?: EX=ex\d\d)?(?:``|`)?)"
+    r" ?\((?:without make|make 없이): [^)]*\)"
+)
+# The stubs' line on checking one's work, as a notebook says it: by running the exercise's cell.
+CHECK_IN_A_NOTEBOOK = {
+    "Check your work: ": "Check your work: run this exercise's ``%%kata {ex}`` cell.",
+    "make test로 확인하세요": "이 연습의 ``%%kata {ex}`` 셀을 실행해 확인하세요.",
+    # Korean needs KATA_LANG, which a notebook sets in its set-up cell.
+    "한국어 설명: ": '한국어 설명: 설정 셀에서 os.environ["KATA_LANG"] = "ko" 줄의 #을 지우고 실행한 뒤 %kata explain {ex}',
+}
+
+
+def as_typed(text: str, how: str | None = None, exercise: str = "") -> str:
     """Each learner's command in a text written the make way (the exercises' instructions), as the
     learner types it where they started the kata: `make explain EX=ex04` becomes
-    `python -m kata explain ex04` in a terminal without make, `%kata explain ex04` in a notebook."""
+    `python -m kata explain ex04` in a terminal without make, `%kata explain ex04` in a notebook;
+    "make test (without make: python -m kata test)" becomes the learner's way alone. In a notebook,
+    the line on checking one's work of `exercise` says to run its cell."""
+    ex = short(exercise)
+    if (launcher() if how is None else how) == NOTEBOOK and ex:
+        lines = text.split("\n")
+        for number, line in enumerate(lines):
+            for start, said in CHECK_IN_A_NOTEBOOK.items():
+                if line.startswith(start) and "make " in line:
+                    lines[number] = said.format(ex=ex)
+        text = "\n".join(lines)
 
     def typed(match: re.Match[str]) -> str:
         name = "setup" if match.group(1) == "install" else match.group(1)
         return command(name, match.group(2) or "", how=how)
 
-    return MAKE_COMMAND.sub(typed, text)
+    return MAKE_COMMAND.sub(typed, BOTH_WAYS.sub(r"\g<command>", text))
 
 
 _watching = False

@@ -77,7 +77,7 @@ LIMITS = {  # resource -> soft and hard limit; a worker's work is seven small ex
     "RLIMIT_DATA": 8 << 30,  # memory: not RLIMIT_AS, which CUDA's address reservations exceed
     "RLIMIT_FSIZE": 16 << 20,  # no file over 16 MiB (the total is not capped: a filesystem quota does that)
     "RLIMIT_NOFILE": 256,
-    "RLIMIT_CPU": 600,  # seconds: the per-call alarm comes first; this ends a worker that outlives it
+    "RLIMIT_CPU": 120,  # seconds of CPU: a worker grades one exercise in a few; this ends threads left spinning
     "RLIMIT_CORE": 0,
 }
 

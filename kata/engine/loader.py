@@ -128,6 +128,8 @@ def explain_import_error(error: BaseException, path: Path, root: Path) -> str:
         lines.append(
             _("Python could not read this file. Fix the line above and save: watch grades it again.")
             if launcher.watching()
+            else _("Python could not read this cell. Fix the line above, then run the cell again.")
+            if launcher.launcher() == launcher.NOTEBOOK
             else _(
                 "Python could not read this file. Fix the line above, save, and run `{command}` again.",
                 command=launcher.command("test"),

@@ -303,13 +303,13 @@ class Stream:
 
     def wait_for_go(self, session: pytest.Session) -> None:
         """A judge started ahead of time: everything up to the learner's code is done (tests
-        collected, a worker started that has imported nothing of theirs), then it waits. The
-        learner's files are read only after the go, when the worker imports them."""
-        if session.items and self.config is not None:
-            tree = self.config.stash[WORKER]
+        collected), then it waits. Its worker starts after the go: a worker grades its own copy of
+        the files, made as it starts (kata.engine.sandbox.own_folder), so one started before the
+        save graded the file as it was before it (watch showed each save the verdict of the one
+        before)."""
+        tree = self.config.stash[WORKER] if session.items and self.config is not None else None
+        if tree is not None:
             tree.serve(exercise_of(session.items[0].nodeid))
-            with suppress(CodeCouldNotRun):
-                tree.ensure_worker()
         assert self.go_fd is not None
         try:
             go = os.read(self.go_fd, 1)
@@ -318,6 +318,9 @@ class Stream:
         if not go:  # the parent gave this judge up (or ended)
             os._exit(0)
         os.close(self.go_fd)
+        if tree is not None:
+            with suppress(CodeCouldNotRun):
+                tree.ensure_worker()
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         if report.failed:

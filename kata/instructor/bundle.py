@@ -10,6 +10,7 @@ import ast
 import base64
 import hashlib
 import json
+import re
 import shutil
 import stat
 import zipfile
@@ -49,7 +50,52 @@ def release_record(root: Path = ROOT) -> dict:
     }
 
 
-def make_release(out: Path, *, solutions: bool = False) -> list[str]:
+# The READMEs' Open-in-Colab link, wherever it sits: [text](https://colab.research.google.com/github/...).
+COLAB_LINK = re.compile(r"\[(?P<text>[^\]\n]+)\]\(https://colab\.research\.google\.com/github/[^)\s]+\)")
+# Without REPO a copy has no address Colab could open: the link becomes words that say what works.
+NO_COLAB_ADDRESS = {
+    "README.md": "Colab (upload `kata.ipynb`: its set-up cell says what to fill in)",
+    "README.ko.md": "Colab(`kata.ipynb`를 올리면 설정 셀이 무엇을 채울지 알려 줍니다)",
+}
+REPO_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+")
+
+
+def colab_link(repo: str, branch: str) -> str:
+    return f"https://colab.research.google.com/github/{repo}/blob/{branch}/kata.ipynb"
+
+
+def point_at(out: Path, repo: str, branch: str = "main") -> None:
+    """A copy's notebook and its READMEs' Colab links name the course's repository (`repo`,
+    owner/name, on `branch`); with no repo, the READMEs have no Colab link and the notebook, opened
+    alone, says where to write the address."""
+    from kata.instructor.notebook import BRANCH_LINE, REPOSITORY_LINE
+
+    for name, words in NO_COLAB_ADDRESS.items():
+        readme = out / name
+        if readme.is_file():
+            text = readme.read_text(encoding="utf-8")
+            if repo:
+                text = COLAB_LINK.sub(lambda m: f"[{m.group('text')}]({colab_link(repo, branch)})", text)
+            else:
+                text = COLAB_LINK.sub(str(words).replace("\\", "\\\\"), text)  # a plain text, not a pattern
+            readme.write_text(text, encoding="utf-8")
+    path = out / "kata.ipynb"
+    if not path.is_file():
+        return
+    book = json.loads(path.read_text(encoding="utf-8"))
+    for cell in book["cells"]:
+        lines = cell["source"] if isinstance(cell["source"], list) else cell["source"].splitlines(keepends=True)
+        for number, line in enumerate(lines):
+            for start, value in ((REPOSITORY_LINE, repo), (BRANCH_LINE, branch)):
+                if line.startswith(start):
+                    rest = line[len(start) :]
+                    after = rest[rest.index('"', 1) + 1 :] if rest.startswith('"') and '"' in rest[1:] else "\n"
+                    lines[number] = start + json.dumps(value) + after
+        cell["source"] = lines
+    path.write_text(json.dumps(book, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def make_release(out: Path, *, solutions: bool = False, repo: str = "", branch: str = "main") -> list[str]:
     """Copy the student-facing files to `out` (which must not exist), with a release record;
     with `solutions`, the reference solutions too (a self-study copy: `make solution` works).
     The copy's README and Makefile leave out what it does not hold (kata.instructor.student_texts)."""
@@ -64,6 +110,7 @@ def make_release(out: Path, *, solutions: bool = False) -> list[str]:
         shutil.copy2(path, target)
         copied.append(str(path.relative_to(ROOT)))
     write_student_texts(ROOT, out, solutions=solutions)
+    point_at(out, repo, branch)
     for catalog in (out / "kata" / "i18n" / "locales").glob("*.po"):
         without_hidden_titles(catalog)
     (out / RELEASE_RECORD).write_text(json.dumps(release_record(out), indent=1) + "\n", encoding="utf-8")

@@ -18,9 +18,15 @@ from kata.compat import tomllib
 from kata.core.launcher import NOTEBOOK, as_typed
 
 NOTEBOOK_PATH = ROOT / "kata.ipynb"
-# Where Colab downloads the kata from. An instructor who publishes a copy sets its address here
-# and in the READMEs' "Open in Colab" links (grader_tests/test_notebook.py checks they agree).
-REPOSITORY = "https://github.com/OWNER/rnn-basics-kata"
+# A notebook opened on its own (Colab) downloads the kata from KATA_REPOSITORY, which is empty here:
+# `make release OUT=dir REPO=owner/name [BRANCH=main]` writes the course's repository into the
+# copy's notebook and its READMEs' "Open in Colab" links (kata.instructor.bundle.point_at).
+REPOSITORY_LINE, BRANCH_LINE = "KATA_REPOSITORY = ", "KATA_BRANCH = "
+ALONE = (
+    "This notebook came alone: write your course's GitHub repository (owner/name) in KATA_REPOSITORY "
+    "at the top of this cell, then run it again."
+)
+ALONE_KO = "이 노트북만 따로 열렸습니다. 이 셀 맨 위의 KATA_REPOSITORY에 강의의 GitHub 저장소(owner/name)를 적고 다시 실행하세요."
 
 SETUP = f'''# Set-up: run this cell first, once per session (Colab or Jupyter). It finds the kata (in Colab
 # it downloads it), installs only what this Python lacks (a torch 2.11 to 2.13 already here is
@@ -31,15 +37,21 @@ import subprocess
 import sys
 
 # os.environ["KATA_LANG"] = "ko"
-KATA_REPOSITORY = "{REPOSITORY}"
-if not os.path.exists("kata.toml"):  # the notebook came alone (Colab): fetch the kata beside it
-    if not os.path.exists("rnn-basics-kata/kata.toml"):
-        subprocess.run(["git", "clone", "--depth=1", KATA_REPOSITORY, "rnn-basics-kata"], check=True)
-    os.chdir("rnn-basics-kata")
-if os.getcwd() not in sys.path:
-    sys.path.insert(0, os.getcwd())
-%reload_ext kata
-%kata setup'''
+{REPOSITORY_LINE}""  # the course's GitHub repository, owner/name: where a notebook opened alone gets the kata
+{BRANCH_LINE}"main"
+# Opened alone with KATA_REPOSITORY empty, the cell only says where to write the address.
+if os.path.exists("kata.toml") or os.path.exists("rnn-basics-kata/kata.toml") or KATA_REPOSITORY:
+    if not os.path.exists("kata.toml"):  # the notebook came alone (Colab): fetch the kata beside it
+        if not os.path.exists("rnn-basics-kata/kata.toml"):
+            address = "https://github.com/" + KATA_REPOSITORY
+            subprocess.run(["git", "clone", "-q", "--depth=1", "-b", KATA_BRANCH, address, "rnn-basics-kata"], check=True)
+        os.chdir("rnn-basics-kata")
+    if os.getcwd() not in sys.path:
+        sys.path.insert(0, os.getcwd())
+    %reload_ext kata
+    %kata setup
+else:
+    print("{ALONE_KO}" if os.environ.get("KATA_LANG", "").startswith("ko") else "{ALONE}")'''
 
 INTRO = """# RNN basics kata, in a notebook
 
@@ -76,6 +88,11 @@ def instructions_markdown(stub: str) -> str:
     return doc.replace("``", "`")
 
 
+def stub_cell(name: str, stub: str) -> str:
+    """An exercise's stub as its notebook cell holds it: the commands it names in the notebook's way."""
+    return as_typed(stub, how=NOTEBOOK, exercise=name)
+
+
 def build(stubs: dict[str, str]) -> dict:
     with (ROOT / "kata.toml").open("rb") as fh:
         manifest = tomllib.load(fh)["exercise"]  # English, whatever KATA_LANG says
@@ -84,8 +101,8 @@ def build(stubs: dict[str, str]) -> dict:
         name, short = entry["name"], entry["name"].split("_", 1)[0]
         heading = f"## {name}: {entry['title']}\n\nYou write: {entry['task']}.\n\n"
         # commands as a notebook types them (`%kata explain ex01`, not `make explain EX=ex01`)
-        cells.append(_cell("markdown", heading + as_typed(instructions_markdown(stubs[name]), how=NOTEBOOK)))
-        cells.append(_cell("code", f"%%kata {short}\n" + as_typed(stubs[name], how=NOTEBOOK).rstrip("\n")))
+        cells.append(_cell("markdown", heading + instructions_markdown(stub_cell(name, stubs[name]))))
+        cells.append(_cell("code", f"%%kata {short}\n" + stub_cell(name, stubs[name]).rstrip("\n")))
     cells += [_cell("markdown", DONE), _cell("code", "%kata test")]
     return {
         "cells": cells,

@@ -19,19 +19,38 @@ from kata.learner import state
 STUBS_PATH = ROOT / "kata" / "learner" / "stubs.json"  # pristine stubs, for `make reset` (checked against exercises/)
 
 
-def interview_times(exercises: list[Exercise]) -> dict[str, float]:
+_clock_started_here = False
+
+
+def start_interview_clock() -> bool:
+    """Interview mode's clock starts with the first command of the interview, whichever it is
+    (`explain ex01`, `list`, `test`): True when it started now."""
+    global _clock_started_here
+    if "started" in state.load("interview"):
+        return False
+    state.save("interview", {"started": time.time()})
+    _clock_started_here = True
+    return True
+
+
+def interview_times(exercises: list[Exercise]) -> dict[str, float | None]:
     """Seconds spent per exercise since the interview began: each exercise's clock starts when
-    the previous one first passed."""
+    the previous one first passed; the exercise worked on now runs until now. An exercise that
+    passed already in the command that started the clock was written before it: None, not timed
+    (rather than a time of 0:00 that means nothing)."""
+    start_interview_clock()
     record = state.load("interview")
-    if "started" not in record:
-        record = {"started": time.time()}
-        state.save("interview", record)
     progress = state.load("progress").get("exercises", {})
-    times, clock = {}, record["started"]
+    if _clock_started_here:
+        before = [name for name, entry in progress.items() if entry.get("first_passed", 0) >= record["started"]]
+        record["untimed"] = sorted(set(record.get("untimed", [])) | set(before))
+        state.save("interview", record)
+    times: dict[str, float | None] = {}
+    clock = record["started"]
     for exercise in exercises:
         first_passed = progress.get(exercise.name, {}).get("first_passed")
         end = first_passed if first_passed else time.time()
-        times[exercise.name] = max(end - clock, 0.0)
+        times[exercise.name] = None if exercise.name in record.get("untimed", []) else max(end - clock, 0.0)
         if not first_passed:
             break
         clock = first_passed
@@ -129,16 +148,18 @@ def reset(exercise: Exercise, folder: Path = EXERCISES_DIR) -> tuple[Path | None
     return backup, target
 
 
-def save(exercise: Exercise, text: str, folder: Path = EXERCISES_DIR) -> tuple[Path | None, Path]:
+def save(
+    exercise: Exercise, text: str, folder: Path = EXERCISES_DIR, *, backup: bool = True
+) -> tuple[Path | None, Path]:
     """A notebook's `%%kata exNN`: the cell becomes the exercise's file. The old file is backed up
-    as `reset` does, unless it holds exactly this text already. Returns (backup, file)."""
+    as `reset` does (with `backup`), unless it holds exactly this text already. Returns (backup, file)."""
     target = folder / exercise.filename
     text = text if text.endswith("\n") else text + "\n"
     if target.exists() and target.read_text(encoding="utf-8") == text:
         return None, target
-    backup = back_up(target, exercise)
+    saved = back_up(target, exercise) if backup else None
     target.write_text(text, encoding="utf-8")
-    return backup, target
+    return saved, target
 
 
 def solution_view(exercise: Exercise, folder: Path = EXERCISES_DIR) -> str:

@@ -14,11 +14,13 @@ CUDA already is never forked. KATA_LAUNCHER=notebook makes every message name `%
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import subprocess
 import sys
+from pathlib import Path
 
-from kata import ROOT
+from kata import EXERCISES_DIR, ROOT
 from kata.core import launcher
 from kata.core.paths import display_path
 from kata.i18n import _
@@ -82,19 +84,103 @@ def exercise_named(name: str):
     return found
 
 
-def save_and_grade(name: str, cell: str) -> int:
-    """`%%kata ex02`: the cell becomes the exercise's file, then that exercise is graded."""
+def save_and_grade(name: str, cell: str, ipython=None) -> int:
+    """`%%kata ex02`: the cell becomes the exercise's file, then that exercise is graded, and its
+    functions are defined in the kernel too, for the learner to call. A cell that still holds the
+    untouched stub never replaces a file that differs from it (solved in a terminal, say)."""
     from kata.learner import commands
 
     exercise = exercise_named(name)
     if exercise is None:
         return 2
-    backup, target = commands.save(exercise, cell)
+    target = EXERCISES_DIR / exercise.filename
+    if (
+        is_untouched_stub(exercise.name, cell)
+        and target.exists()
+        and not is_untouched_stub(exercise.name, target.read_text(encoding="utf-8"))
+    ):
+        print(
+            _(
+                "This cell is still the untouched stub, so it did not replace {path}, which holds your own "
+                "code: that file is graded below. Write your code in this cell to grade the cell instead.",
+                path=display_path(target),
+            ),
+            flush=True,
+        )
+        code = run_kata(["test", exercise.name])
+        define_in_kernel(ipython, exercise, target.read_text(encoding="utf-8"))
+        return code
+    pristine = target.exists() and is_untouched_stub(exercise.name, target.read_text(encoding="utf-8"))
+    # The cell's first line is kept as a comment, so that a message's "line N" of the file is
+    # line N of the cell.
+    saved_text = f"# %%kata {launcher.short(exercise.name)}\n{cell}"
+    backup, target = commands.save(exercise, saved_text, backup=not pristine)  # the stub needs no backup: reset
     saved = _("Saved this cell as {path}.", path=display_path(target))
     if backup is not None:
         saved += " " + _("Your previous version is in {backup}", backup=display_path(backup))
     print(saved, flush=True)
-    return run_kata(["test", exercise.name])
+    code = run_kata(["test", exercise.name])
+    define_in_kernel(ipython, exercise, cell)
+    return code
+
+
+def is_untouched_stub(name: str, text: str) -> bool:
+    """The exercise's stub as handed out, in its file's words or its notebook cell's."""
+    from kata.learner.commands import load_stubs
+
+    stub = load_stubs().get(name)
+    if stub is None:
+        return False
+    text = re.sub(r"\A# %%kata ex\d\d\n", "", text)  # a file saved from a cell starts with its first line
+    in_a_cell = launcher.as_typed(stub, how=launcher.NOTEBOOK, exercise=name)  # as kata.ipynb holds it
+    return text.strip() in (stub.strip(), in_a_cell.strip())
+
+
+def definitions(source: str):
+    """The cell's imports, functions, classes and plain assignments: what defines names, without
+    running any of the learner's code beyond that (a loop at the top level never reaches the kernel)."""
+    import ast
+
+    tree = ast.parse(source)
+    kinds = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Assign, ast.AnnAssign)
+    tree.body = [node for node in tree.body if isinstance(node, kinds)]
+    return tree
+
+
+def define_in_kernel(ipython, exercise, source: str) -> None:
+    """The exercise's functions in the notebook's namespace, and `import exNN_...` importing the
+    file just saved (not the one a previous run imported)."""
+    import importlib
+
+    for module in [m for m in sys.modules if re.match(r"ex\d\d_", m)]:
+        del sys.modules[module]  # ex02 imports ex01: both come from the files as they are now
+    importlib.invalidate_caches()
+    if ipython is None:
+        return
+    try:
+        tree = definitions(source)
+    except (SyntaxError, ValueError):
+        return  # the grade above said what is wrong
+    names = [node.name for node in tree.body if hasattr(node, "name") and not node.name.startswith("_")]
+    try:
+        exec(compile(tree, str(EXERCISES_DIR / exercise.filename), "exec"), ipython.user_ns)
+    except Exception as error:  # the learner's code: any error, said in one line
+        print(
+            _(
+                "Could not define this cell's functions in the notebook: {error}",
+                error=f"{type(error).__name__}: {error}",
+            )
+        )
+        return
+    if names:
+        print(
+            _(
+                "Defined in this notebook, to try them in a cell of your own: {names} (also: from {module} import ...).",
+                names=", ".join(names),
+                module=exercise.name,
+            ),
+            flush=True,
+        )
 
 
 def kata_magic(line: str, cell: str | None = None) -> None:
@@ -107,7 +193,7 @@ def kata_magic(line: str, cell: str | None = None) -> None:
         if len(words) != 1:
             print(usage())
             return
-        save_and_grade(words[0], cell)
+        save_and_grade(words[0], cell, _shell)
         return
     if not words or words[0] not in COMMANDS + ("watch",):
         print(usage())
@@ -127,7 +213,46 @@ def kata_magic(line: str, cell: str | None = None) -> None:
     run_kata(words)
 
 
+_shell = None  # the kernel's IPython shell, once `%load_ext kata` has run
+
+POINTER_FILE = "50-kata-set-up-first.py"
+POINTER = """# Written by the RNN basics kata's set-up cell (kata/learner/notebook.py). In a kernel that has
+# not run that cell (after a restart), %kata and %%kata say so in one line, not "magic not found".
+def _kata_set_up_first(line, cell=None):
+    print({message!r})
+
+
+try:
+    if "kata" not in get_ipython().magics_manager.magics["cell"]:
+        get_ipython().register_magic_function(_kata_set_up_first, magic_kind="line_cell", magic_name="kata")
+except Exception:
+    pass
+"""
+
+
+def leave_a_pointer(ipython) -> None:
+    """A start-up file in IPython's profile: after a kernel restart, `%%kata` says in one line to
+    run the set-up cell. (A kernel that never ran the set-up cell has nothing of the kata to say it.)"""
+    try:
+        folder = Path(ipython.profile_dir.startup_dir)
+        text = POINTER.format(
+            message=_("%%kata needs the set-up cell: run the notebook's first code cell, then this cell again.")
+        )
+        target = folder / POINTER_FILE
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            folder.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+    except (AttributeError, OSError):
+        pass  # no profile folder to write in: IPython's own message stays
+
+
 def load(ipython) -> None:
-    """Called by `%load_ext kata` (kata.load_ipython_extension)."""
+    """Called by `%load_ext kata` (kata.load_ipython_extension). The exercise files become
+    importable in the kernel (`from ex01_one_hot import encode_word`)."""
+    global _shell
+    _shell = ipython
+    if str(EXERCISES_DIR) not in sys.path:
+        sys.path.append(str(EXERCISES_DIR))
     ipython.register_magic_function(kata_magic, magic_kind="line_cell", magic_name="kata")
+    leave_a_pointer(ipython)
     print(_("The kata is loaded. {usage}", usage=usage()))

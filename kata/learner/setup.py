@@ -16,6 +16,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 import venv
 from dataclasses import dataclass
 from pathlib import Path
@@ -172,9 +173,12 @@ def into_this_python(requirements_text: str | None = None) -> int:
     if not needed:
         print(_("Nothing to install: the kata is ready."), flush=True)
         return 0
-    code = pip_install(sys.executable, [r.spec for r in needed], torch_index=any(r.name == "torch" for r in needed))
+    print(_("Installing {packages} ...", packages=", ".join(r.spec for r in needed)), flush=True)
+    started = time.monotonic()
+    code, log = pip_install_quietly([r.spec for r in needed], torch_index=any(r.name == "torch" for r in needed))
     importlib.invalidate_caches()
     if code != 0:
+        print("\n".join(log.strip().splitlines()[-3:]))  # pip's last words: what went wrong
         print(
             _(
                 "kata: pip could not install {packages} (exit code {code}).",
@@ -183,8 +187,31 @@ def into_this_python(requirements_text: str | None = None) -> int:
             )
         )
         return 1
-    print(_("Installed: {packages}", packages=", ".join(r.spec for r in needed)), flush=True)
+    for requirement in needed:
+        print("  " + _("installed {package}", package=requirement.spec), flush=True)
+    print(
+        _(
+            "Installed {count} in {seconds:.0f} s: the kata is ready.",
+            count=len(needed),
+            seconds=time.monotonic() - started,
+        ),
+        flush=True,
+    )
     return 0
+
+
+ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\r")
+
+
+def pip_install_quietly(specs: list[str], *, torch_index: bool) -> tuple[int, str]:
+    """pip in the kernel's Python with its log kept, not shown: (exit code, the log without
+    escape codes). A notebook shows every progress bar and colour pip draws as a line of its own."""
+    args = [sys.executable, "-m", "pip", "install", "--disable-pip-version-check", "--quiet", "--progress-bar=off"]
+    if torch_index:
+        args += pip_index.args_for(sys.executable)
+    env = {**os.environ, "NO_COLOR": "1", "PIP_NO_COLOR": "1", "TERM": "dumb", "PIP_PROGRESS_BAR": "off"}
+    proc = subprocess.run(args + specs, check=False, capture_output=True, text=True, env=env)
+    return proc.returncode, ESCAPES.sub("", (proc.stdout or "") + (proc.stderr or ""))
 
 
 def into_venv(folder: Path = VENV_DIR) -> int:

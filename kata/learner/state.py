@@ -3,6 +3,7 @@ the last verdict per exercise, how many hints were shown, interview times, and b
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 from pathlib import Path
@@ -32,6 +33,20 @@ def save(name: str, data: dict) -> None:
     tmp.replace(_path(name))
 
 
+def digest(path: Path) -> str:
+    """The file's text as it is now, in short ("" when there is none)."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def changed_since_graded(name: str, path: Path) -> bool:
+    """Whether the exercise's file differs from the one its last recorded grade saw."""
+    entry = load("progress").get("exercises", {}).get(name)
+    return entry is None or entry.get("digest") != digest(path)
+
+
 def record_progress(results: dict, impl: Path) -> None:
     """Remember passed/total per exercise of the learner's own tree (for hint, list, interview).
     Other trees (IMPL=solutions, a student's folder) leave the learner's progress alone."""
@@ -44,7 +59,7 @@ def record_progress(results: dict, impl: Path) -> None:
     for name, tests in results.items():
         passed = sum(r.passed for r in tests)
         entry = progress["exercises"].setdefault(name, {})
-        entry.update(passed=passed, total=len(tests), checked=now)
+        entry.update(passed=passed, total=len(tests), checked=now, digest=digest(Path(impl) / f"{name}.py"))
         if tests and passed == len(tests):
             entry.setdefault("first_passed", now)
     save("progress", progress)

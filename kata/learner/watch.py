@@ -180,8 +180,68 @@ def watch(
         raise
 
 
+def content(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def complete(text: bytes | None) -> bool:
+    """Whether a file's text looks whole: Python reads it. An editor that writes a save in parts
+    leaves, in between, a text that stops mid-line (or an empty file)."""
+    if not text:
+        return False
+    try:
+        compile(text, "<saved>", "exec", dont_inherit=True, flags=ast.PyCF_ONLY_AST)
+    except (SyntaxError, ValueError):
+        return False
+    return True
+
+
+class Saves:
+    """Which exercises were saved with a new text since they were last graded. A save is seen by
+    the file's time and size (cheap, every look), then read: graded once it has stopped changing,
+    and only when its text is not the one graded last (an editor's second write of one save, or
+    a save that changed nothing, grades nothing and shows no verdict twice)."""
+
+    INCOMPLETE_WAIT = 0.6  # seconds a text Python cannot read may still be a save in progress
+
+    def __init__(self, exercises: list[Exercise], impl: Path, poll: float) -> None:
+        self.exercises, self.impl, self.poll = exercises, impl, poll
+        self.seen = {e.name: stamp(impl / e.filename) for e in exercises}
+        self.graded = {e.name: content(impl / e.filename) for e in exercises}
+
+    def changed(self) -> list[Exercise]:
+        saved = []
+        for exercise in self.exercises:
+            path = self.impl / exercise.filename
+            now = stamp(path)
+            if now == self.seen[exercise.name]:
+                continue
+            text = self.settled(path)
+            self.seen[exercise.name] = stamp(path)
+            if text != self.graded[exercise.name]:
+                self.graded[exercise.name] = text
+                saved.append(exercise)
+        return saved
+
+    def settled(self, path: Path) -> bytes | None:
+        """The file's text once it stopped changing: the same on two looks a poll apart, and
+        readable by Python, or unchanged for INCOMPLETE_WAIT (a syntax error the learner saved)."""
+        text = content(path)
+        since = time.monotonic()
+        while True:
+            time.sleep(self.poll)
+            again = content(path)
+            if again != text:
+                text, since = again, time.monotonic()
+            elif complete(text) or time.monotonic() - since >= self.INCOMPLETE_WAIT:
+                return text
+
+
 def _watch(exercises: list[Exercise], impl: Path, *, timeout: float, jobs: int, poll: float, subset: bool) -> int:
-    seen = {e.name: stamp(impl / e.filename) for e in exercises}  # before grading: a save meanwhile counts
+    saves = Saves(exercises, impl, poll)  # before grading: a save meanwhile counts
     launcher.set_watching()  # a message says "save again", not "run make test"
     prepare_for_training()
     watcher = Watcher(exercises, impl, timeout=timeout, jobs=jobs, subset=subset)
@@ -192,12 +252,9 @@ def _watch(exercises: list[Exercise], impl: Path, *, timeout: float, jobs: int, 
         while True:
             time.sleep(poll)
             Stop.check()
-            for exercise in exercises:
-                now = stamp(impl / exercise.filename)
-                if now != seen[exercise.name]:
-                    seen[exercise.name] = now
-                    watcher.saved(exercise)
-                    watcher.get_ready()
+            for exercise in saves.changed():
+                watcher.saved(exercise)
+                watcher.get_ready()
     finally:
         watcher.ready.close()
 

@@ -10,6 +10,7 @@ from kata.core import launcher
 from kata.core.manifest import Exercise
 from kata.core.paths import display_path
 from kata.core.results import Results, TestResult, exercise_done, exercise_status, passed_count
+from kata.core.settings import interview_mode
 from kata.core.text import hard_wrap, indent, pad, terminal_width, width_of, wrap
 from kata.i18n import _, instructions
 
@@ -42,6 +43,25 @@ def distinct_failures(failing: list[TestResult], *, one_per_test: bool = True) -
     return kept
 
 
+# Where a message's first sentence ends: a full stop (or ! ?) before a space and the next sentence.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z가-힣(\[])")
+
+
+def without_the_fix(message: str) -> str:
+    """Interview mode: a failure says what was called and what came back (the message's first
+    sentence, and the indented picture of the shapes or the code under it), not how to fix it."""
+    kept: list[str] = []
+    ended = False
+    for line in message.split("\n"):
+        if line.startswith((" ", "\t")):
+            kept.append(line)
+        elif not ended:  # the first sentence, which may go on over several lines
+            end = _SENTENCE_END.search(line)
+            kept.append(line[: end.start()] if end else line)
+            ended = end is not None or line.rstrip().endswith((".", "!", "?"))
+    return "\n".join(kept)
+
+
 def progress_bar(done: int, total: int, width: int = 20) -> str:
     filled = round(width * done / total) if total else 0
     return f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total}"
@@ -52,7 +72,7 @@ def minutes(seconds: float) -> str:
 
 
 def status_lines(
-    exercises: list[Exercise], results: Results, times: dict[str, float] | None = None, *, subset: bool = False
+    exercises: list[Exercise], results: Results, times: dict[str, float | None] | None = None, *, subset: bool = False
 ) -> list[str]:
     """One line per exercise: status, tests passed, title (and time spent, in interview mode).
     subset: only some exercises were chosen (`make test EX=ex02`); the progress says so."""
@@ -68,7 +88,8 @@ def status_lines(
         head = f"  {pad(word, column)} {exercise.name:<22} {passed_count(tests):>2}/{len(tests):<2}  "
         line = "\n".join(wrap(exercise.title, terminal_width(), " " * width_of(head), head))  # a long title wraps
         if times is not None and exercise.name in times:
-            line += f"  ({minutes(times[exercise.name])})"
+            spent = times[exercise.name]
+            line += f"  ({minutes(spent) if spent is not None else _('written before the clock started')})"
         lines.append(line)
     done = sum(1 for e in exercises if exercise_done(results.get(e.name, [])))
     progress = (
@@ -108,7 +129,8 @@ def failure_details(
     lines = []
     for result in failing[:show_failures]:
         lines.append("\n" + indent(result.name, "    ", first_prefix="  x "))
-        lines.append(indent(result.message or _("(no message)")))
+        message = without_the_fix(result.message) if interview_mode() else result.message
+        lines.append(indent(message or _("(no message)")))
         if result.output.strip():
             lines.append("    " + _("Your code printed:"))
             lines.append(hard_wrap(shown_output(result.output.strip()), "      | "))
@@ -123,6 +145,13 @@ def failure_details(
                     name=exercise.name,
                 )
                 if watching
+                else _(
+                    "... {count} tests of {name} fail in all; fix these first in its {cell} cell, then run that cell again.",
+                    count=failed_total,
+                    name=exercise.name,
+                    cell=f"`%%kata {launcher.short(exercise.name)}`",
+                )
+                if launcher.launcher() == launcher.NOTEBOOK
                 else _(
                     "... {count} tests of {name} fail in all; fix these first, then run `{command}` again.",
                     count=failed_total,
@@ -141,6 +170,9 @@ def next_line(exercise: Exercise | None, impl: Path, *, subset: bool = False) ->
         return _("Every chosen exercise passes. {command} grades them all.", command=launcher.command("test"))
     if exercise is None:
         return _("Every exercise passes. Well done!")
+    if launcher.launcher() == launcher.NOTEBOOK:  # the learner writes in the exercise's cell
+        where = f"`%%kata {launcher.short(exercise.name)}`"
+        return indent(_("Next: the {cell} cell: {task}", cell=where, task=exercise.task), "  ", first_prefix="")
     return indent(
         _("Next: {path}: {task}", path=display_path(impl / exercise.filename), task=exercise.task),
         "  ",
@@ -153,7 +185,7 @@ def scoreboard(
     results: Results,
     impl: Path,
     *,
-    times: dict[str, float] | None = None,
+    times: dict[str, float | None] | None = None,
     every_failure: bool = False,
     subset: bool = False,
 ) -> str:
@@ -166,7 +198,16 @@ def scoreboard(
     nxt = first_unfinished(exercises, results)
     if nxt is not None:
         path = display_path(impl / nxt.filename)
-        first = _("First to fix: {name} ({title}). Open {path}", name=nxt.name, title=nxt.title, path=path)
+        first = (
+            _(
+                "First to fix: {name} ({title}), in its {cell} cell.",
+                name=nxt.name,
+                title=nxt.title,
+                cell=f"`%%kata {launcher.short(nxt.name)}`",
+            )
+            if launcher.launcher() == launcher.NOTEBOOK
+            else _("First to fix: {name} ({title}). Open {path}", name=nxt.name, title=nxt.title, path=path)
+        )
         lines.append("\n" + indent(first, "  ", first_prefix=""))
         if instructions(nxt.name):
             lines.append(_("Instructions in your language: {command}", command=launcher.command("explain", nxt.name)))

@@ -28,22 +28,7 @@ from pathlib import Path
 
 from kata.i18n import N_, _
 
-ALLOWED_IMPORTS = frozenset(
-    {
-        "__future__",
-        "torch",
-        "torch.nn",
-        "torch.nn.functional",
-        "numpy",
-        "math",
-        "typing",
-        "collections",
-        "collections.abc",
-        "functools",
-        "itertools",
-        "dataclasses",
-    }
-)
+ALLOWED_IMPORTS = frozenset({"__future__", "torch", "torch.nn", "torch.nn.functional", "numpy", "math", "typing"})
 RUNS_STRINGS = frozenset({"exec", "eval", "compile", "__import__", "breakpoint"})
 COMPUTED_ACCESS = frozenset({"getattr", "setattr", "delattr", "vars", "globals", "locals", "__builtins__"})
 # Names that lead to code the grader cannot read: torch's internals, modules that reach any object
@@ -60,6 +45,10 @@ GATEWAYS = frozenset(
         *("codecs", "runpy", "code", "codeop", "pdb", "traceback", "weakref", "distutils"),
         *("f_back", "f_globals", "f_locals", "f_builtins", "gi_frame", "cr_frame", "ag_frame", "tb_frame"),
         *("tb_next", "co_code", "co_consts", "func_globals"),
+        # strings evaluated as code (typing's hints), tensors that run code of their own, and
+        # what hands out a module itself (the given rnn past "its weights only")
+        *("get_type_hints", "ForwardRef", "as_subclass", "named_modules", "children", "named_children"),
+        *("get_submodule", "modules"),
     }
 )
 EXERCISE_FUNCTIONS = {"ex05_time_major": "run_time_major", "ex06_rnn_from_scratch": "rnn_forward"}
@@ -116,6 +105,7 @@ WHY_COMPUTED = N_("it reaches names the grader cannot read")
 WHY_INTERNALS = N_("it reaches torch's internals, past what the exercise is about")
 WHY_IMPORT = N_("{module} is not among the modules this exercise may import")
 WHY_DUNDER = N_("double-underscore attributes reach past the exercise")
+WHY_CLASS = N_("this exercise needs functions only: a class of its own could change how torch runs")
 WHY_STARRED = N_("take the parameters the docstring names, not *args or **kwargs")
 WHY_RNN = N_("this exercise computes the RNN by hand, without torch's RNN")
 WHY_CALLS_RNN = N_("the given rnn is used only for its weights and sizes, never run")
@@ -124,13 +114,12 @@ WHY_MAKES = N_("run the given rnn itself, not another module")
 WHY_ALIAS = N_("use the given rnn only by calling it, rnn(...), or reading it, rnn.hidden_size")
 ALLOWED = {
     "ex05_time_major": N_(
-        "Allowed: plain Python, torch tensor operations, calling the rnn you are given as it is; "
-        "imports of torch, numpy, math, typing, collections, functools, itertools and dataclasses."
+        "Allowed: plain Python functions, torch tensor operations, calling the rnn you are given as it is; "
+        "imports of torch, numpy, math and typing."
     ),
     "ex06_rnn_from_scratch": N_(
-        "Allowed: plain Python, torch tensor operations, the rnn's weights and sizes "
-        "(rnn.weight_ih_l0, rnn.hidden_size, ...); imports of torch, numpy, math, typing, collections, "
-        "functools, itertools and dataclasses."
+        "Allowed: plain Python functions, torch tensor operations, the rnn's weights and sizes "
+        "(rnn.weight_ih_l0, rnn.hidden_size, ...); imports of torch, numpy, math and typing."
     ),
 }
 
@@ -143,14 +132,25 @@ class Refusal:
     binds: frozenset[str] | None = None  # the top-level names its statement defines; None: it runs on import
 
 
+def _runs_code(node: ast.AST | None) -> bool:
+    """Whether evaluating `node` can run code: any call, comprehension, lambda or await in it."""
+    if node is None:
+        return False
+    kinds = (ast.Call, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp, ast.Lambda, ast.Await)
+    return any(isinstance(n, kinds) for n in ast.walk(node))
+
+
 def _bound(statement: ast.stmt) -> frozenset[str] | None:
-    """What a top-level statement defines: a function's or class's name, an assignment's or an
-    import's names. None for a statement that only runs (it matters to every function)."""
-    if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-        return frozenset({statement.name})
-    if isinstance(statement, (ast.Import, ast.ImportFrom)):
-        return frozenset((a.asname or a.name).partition(".")[0] for a in statement.names)
-    if isinstance(statement, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+    """What a top-level statement defines, when all it does at import is define it: a function
+    (its body runs only when called), or an assignment of a plain reference (`_f = nn.RNN.forward`).
+    None for everything that runs code as the file is imported (an assignment whose value calls
+    something, a class body, an import, a decorator or default that calls): that code runs
+    whatever is called later, so it counts for every function."""
+    if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        arguments = statement.args
+        on_import = [*statement.decorator_list, *arguments.defaults, *[d for d in arguments.kw_defaults if d]]
+        return None if any(_runs_code(n) for n in on_import) else frozenset({statement.name})
+    if isinstance(statement, (ast.Assign, ast.AnnAssign, ast.AugAssign)) and not _runs_code(statement.value):
         targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
         names = {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
         return frozenset(names) if names else None
@@ -258,7 +258,8 @@ def refusals(source: str, exercise: str) -> list[Refusal]:
 
     def refuse(node: ast.AST, why: str) -> None:
         line = getattr(node, "lineno", 0)
-        found.append(Refusal(line, ast.unparse(node)[:80], why, owners.get(id(node))))
+        code = (ast.unparse(node).splitlines() or [""])[0][:80]
+        found.append(Refusal(line, code, why, owners.get(id(node))))
 
     for node in ast.walk(tree):
         if id(node) in skip:
@@ -276,6 +277,9 @@ def refusals(source: str, exercise: str) -> list[Refusal]:
                         refuse(node, _(WHY_INTERNALS))
                     elif exercise == "ex06_rnn_from_scratch" and alias.name in RNN_NAMES:
                         refuse(node, _(WHY_RNN))
+            continue
+        if isinstance(node, ast.ClassDef):
+            refuse(node, _(WHY_CLASS))
             continue
         if isinstance(node, ast.arguments) and (node.vararg or node.kwarg):
             refuse(node.vararg or node.kwarg or node, _(WHY_STARRED))

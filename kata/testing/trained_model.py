@@ -42,9 +42,9 @@ def vouch_for_training(ex, model: nn.Module, losses: list, what: str, device) ->
     if torch.device(device).type != "cpu":
         return
     start_result, start_what = train_with(ex, steps=0)
-    start = rebuilt_or_none(checked_training(start_result, start_what, steps=0)[0])
-    if start is None:
-        return
+    start_model = checked_training(start_result, start_what, steps=0)[0]
+    start = rebuild(start_model, start_what)  # its trained model can be rebuilt: its start must be too
+    expect_predict_follows_the_model(ex, start_model, start, "hihell", start_what)
     want_losses, want_weights, _grad = replay(start, 100, 0.1)
     gap = (flat_parameters(rebuilt) - want_weights[-1]).abs().max().item()
     if not gap <= 1e-3:
@@ -54,6 +54,23 @@ def vouch_for_training(ex, model: nn.Module, losses: list, what: str, device) ->
             fail(_(LOSSES_ELSEWHERE, what=what, step=step, got=got, want=want))
 
 
-def vouch_for(model: nn.Module, what: str) -> None:
-    """A trained-model test passes only on a model the judge can rebuild, and so check."""
-    rebuild(model, what)
+def vouch_for(ex, model: nn.Module, what: str, text: str = "hihell") -> None:  # noqa: ANN001 - the learner module
+    """A trained-model test passes only on a model the judge can rebuild, and so check, and only
+    where predict says what the model's own logits say."""
+    expect_predict_follows_the_model(ex, model, rebuild(model, what), text, what)
+
+
+PREDICT_NOT_FROM_MODEL = N_(
+    "predict(<model from {what}>, {text}, {vocab}) returned {got}, but that model's own logits say {want}. "
+    "predict runs model(x) on the one-hot text and takes the argmax over the last axis: the answer comes "
+    "from the model, never from the text alone."
+)
+
+
+def expect_predict_follows_the_model(ex, model: nn.Module, rebuilt: nn.Module, text: str, what: str) -> None:  # noqa: ANN001
+    x = torch.eye(len(VOCAB))[[VOCAB.index(c) for c in text]].unsqueeze(0).to(next(rebuilt.parameters()).device)
+    with torch.no_grad():
+        want = "".join(VOCAB[i] for i in rebuilt(x).argmax(dim=-1)[0].tolist())
+    got = call(ex.predict, model, text, VOCAB)
+    if got != want:
+        fail(_(PREDICT_NOT_FROM_MODEL, what=what, text=repr(text), vocab=VOCAB, got=repr(got), want=repr(want)))

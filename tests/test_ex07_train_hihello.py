@@ -30,7 +30,7 @@ from kata.testing.char_rnn_diagnoses import (
 from kata.testing.checks import expect_on_device, expect_tensor
 from kata.testing.device import seed
 from kata.testing.outcomes import fail
-from kata.testing.trained_model import vouch_for, vouch_for_training
+from kata.testing.trained_model import remember_training, vouch_for
 from kata.testing.values import label, short
 
 # Bounded tanh "logits" cannot push CrossEntropyLoss below ln(1 + 4 e^-2) on a 5-letter vocabulary.
@@ -115,7 +115,7 @@ def trained(ex, device):
             _("{what} returned {short_result}; expected a pair (model, losses).", what=what, short_result=short(result))
         )
     model, losses = checked_training(result, what, steps=100)
-    vouch_for_training(ex, model, losses, what, device)
+    remember_training(model, losses, device)
     return model, losses, what
 
 

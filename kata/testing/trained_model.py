@@ -1,10 +1,12 @@
 """What ex07's trained-model tests rely on, vouched for by the judge.
 
 The learner's train() runs in the worker and reports a model and its losses. The judge takes
-neither on trust: where it can rebuild the model (kata.testing.char_rnn), the model's forward
-must be its rebuild's on the training input and on a fresh one, and on the CPU, where float32
-training repeats exactly, its weights and losses must be those of the judge's own 100 steps of
-Adam from train's own starting model. A model it cannot rebuild never passes a trained-model test.
+neither on trust. Where a trained-model test would pass, it asks vouch_for: the model must be
+one the judge can rebuild (kata.testing.char_rnn), its forward must be its rebuild's on the
+training input and on a fresh one, on the CPU (where float32 training repeats exactly) its
+weights and losses must be those of the judge's own 100 steps of Adam from train's own starting
+model, and predict must say what the model's logits say, on the trained model and the untrained
+one. A wrong model fails with its own diagnosis first.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from torch import nn
 
 from kata.i18n import N_, _
 from kata.testing.calls import call
-from kata.testing.char_rnn import expect_same_forward, rebuild, rebuilt_or_none
+from kata.testing.char_rnn import Rebuilt, expect_same_forward, rebuild
 from kata.testing.char_rnn_diagnoses import VOCAB, checked_training, flat_parameters, hihello_data, replay, train_with
 from kata.testing.outcomes import fail
 
@@ -29,18 +31,36 @@ LOSSES_ELSEWHERE = N_(
 )
 
 
-def vouch_for_training(ex, model: nn.Module, losses: list, what: str, device) -> None:  # noqa: ANN001 - the learner module
-    """Checked once, where the trained model is made (the `trained` fixture)."""
-    rebuilt = rebuilt_or_none(model)
-    if rebuilt is None:
-        return  # the tests that would pass on such a model fail in vouch_for, after their own diagnoses
+_trained: dict[int, tuple[list, object]] = {}  # id(model) -> (its losses, its device), from the fixture
+_vouched: set[int] = set()  # models whose training has been checked and found right
+
+
+def remember_training(model: nn.Module, losses: list, device: object) -> None:
+    """The `trained` fixture's model: its losses and device, for vouch_for."""
+    _trained[id(model)] = (losses, device)
+
+
+def vouch_for(ex, model: nn.Module, what: str, text: str = "hihell") -> None:  # noqa: ANN001 - the learner module
+    """Called by a trained-model test where it would pass, so that a wrong model keeps its own
+    diagnosis: the test passes only on a model the judge can rebuild, whose forward is the
+    rebuild's, whose training (on the CPU) is the judge's own 100 steps of Adam from train's own
+    starting model, and whose predict says what its logits say."""
+    rebuilt = rebuild(model, what)
+    if id(model) not in _vouched:
+        losses, device = _trained.get(id(model), ([], "cpu"))
+        check_training(ex, model, rebuilt, losses, what, device)
+        _vouched.add(id(model))
+    expect_predict_follows_the_model(ex, model, rebuilt, text, what)
+
+
+def check_training(ex, model: nn.Module, rebuilt: Rebuilt, losses: list, what: str, device) -> None:  # noqa: ANN001
     x, _y = hihello_data(device)
     fresh = torch.eye(len(VOCAB))[torch.randint(0, len(VOCAB), (2, 4), generator=torch.Generator().manual_seed(5))]
     with torch.no_grad():
         expect_same_forward(call(model, x), rebuilt, x, what)
         expect_same_forward(call(model, fresh.to(device)), rebuilt, fresh.to(device), what)
-    if torch.device(device).type != "cpu":
-        return
+    if torch.device(str(device)).type != "cpu":
+        return  # float32 training on a GPU does not repeat exactly (TF32)
     start_result, start_what = train_with(ex, steps=0)
     start_model = checked_training(start_result, start_what, steps=0)[0]
     start = rebuild(start_model, start_what)  # its trained model can be rebuilt: its start must be too
@@ -54,12 +74,6 @@ def vouch_for_training(ex, model: nn.Module, losses: list, what: str, device) ->
             fail(_(LOSSES_ELSEWHERE, what=what, step=step, got=got, want=want))
 
 
-def vouch_for(ex, model: nn.Module, what: str, text: str = "hihell") -> None:  # noqa: ANN001 - the learner module
-    """A trained-model test passes only on a model the judge can rebuild, and so check, and only
-    where predict says what the model's own logits say."""
-    expect_predict_follows_the_model(ex, model, rebuild(model, what), text, what)
-
-
 PREDICT_NOT_FROM_MODEL = N_(
     "predict(<model from {what}>, {text}, {vocab}) returned {got}, but that model's own logits say {want}. "
     "predict runs model(x) on the one-hot text and takes the argmax over the last axis: the answer comes "
@@ -67,7 +81,7 @@ PREDICT_NOT_FROM_MODEL = N_(
 )
 
 
-def expect_predict_follows_the_model(ex, model: nn.Module, rebuilt: nn.Module, text: str, what: str) -> None:  # noqa: ANN001
+def expect_predict_follows_the_model(ex, model: nn.Module, rebuilt: Rebuilt, text: str, what: str) -> None:  # noqa: ANN001
     x = torch.eye(len(VOCAB))[[VOCAB.index(c) for c in text]].unsqueeze(0).to(next(rebuilt.parameters()).device)
     with torch.no_grad():
         want = "".join(VOCAB[i] for i in rebuilt(x).argmax(dim=-1)[0].tolist())

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
+from typing import NoReturn
 
 from kata import EXERCISES_DIR, ROOT
+from kata.core import launcher
 from kata.core.settings import settings
+from kata.i18n import _
 
 LEARNER_COMMANDS = ("setup", "test", "watch", "list", "hint", "explain", "reset", "solution", "grade", "help")
 GRADING_COMMANDS = ("test", "grade", "list", "watch", "grade-all")
@@ -17,12 +21,29 @@ def student_copy() -> bool:
     return (ROOT / "kata" / "release.json").exists()
 
 
+class LearnerParser(argparse.ArgumentParser):
+    """An unknown command is answered with the learner's commands, not argparse's list of every
+    subcommand (the maintainers' among them)."""
+
+    def error(self, message: str) -> NoReturn:
+        found = re.search(r"invalid choice: '([^']*)'", message)
+        if found and self.prog == "python -m kata":
+            text = _(
+                "kata: {name} is not a command. Commands: {commands}. `{help}` says what each does.",
+                name=found.group(1),
+                commands=", ".join(LEARNER_COMMANDS),
+                help=launcher.command("help"),
+            )
+            self.exit(2, text + "\n")
+        super().error(message)
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m kata", description="The RNN basics kata.")
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser = LearnerParser(prog="python -m kata", description="The RNN basics kata.")
+    sub = parser.add_subparsers(dest="command")
     if student_copy():  # the instructor's commands still work, unlisted
         sub.metavar = "{" + ",".join(LEARNER_COMMANDS) + "}"
-    setup = sub.add_parser("setup", help="install what the kata needs (./.venv, as make install does)")
+    setup = sub.add_parser("setup", help="install what the kata needs into ./.venv (torch pinned)")
     setup.add_argument(
         "--here",
         action="store_true",
@@ -84,7 +105,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
             cmd.add_argument("--solutions", action="store_true", help="ship the reference solutions (self-study)")
             cmd.add_argument("--repo", default="", help="the course's GitHub repository, owner/name (the Colab link)")
             cmd.add_argument("--branch", default="main", help="its branch (default: main)")
-    sub.add_parser("help", help="the learner's commands, as plain `make` lists them")
+    sub.add_parser("help", help="the learner's commands, each as you type it")
     sub.add_parser("freeze-stubs", **helped("maintainers: record exercises/ as the pristine stubs for reset"))
     sub.add_parser("no-checks", **helped("what `make check` says in a student copy, which has no grader_tests/"))
     return parser.parse_args(argv)

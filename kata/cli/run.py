@@ -22,6 +22,9 @@ from kata.i18n import _
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     command = args.command
+    if command in (None, "help"):  # `python -m kata` alone: what to type
+        print(learner_help())
+        return 0
     if command == "help":
         print(learner_help())
         return 0

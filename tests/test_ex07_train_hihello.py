@@ -30,7 +30,7 @@ from kata.testing.char_rnn_diagnoses import (
 from kata.testing.checks import expect_on_device, expect_tensor
 from kata.testing.device import seed
 from kata.testing.outcomes import fail
-from kata.testing.trained_model import remember_training, vouch_for
+from kata.testing.trained_model import expect_adam_to_the_end, remember_training, vouch_for
 from kata.testing.values import label, short
 
 # Bounded tanh "logits" cannot push CrossEntropyLoss below ln(1 + 4 e^-2) on a 5-letter vocabulary.
@@ -333,7 +333,7 @@ def test_steps_are_adam_at_lr(ex):
             fail(_("{what} returned a model with other weights than the one it starts from.", what=what))
     wrong = [s for s in runs if (runs[s][0] - want[s - 1]).abs().max().item() > ADAM_ATOL]
     if not wrong:
-        return
+        return expect_adam_to_the_end(ex)  # and the whole default training, where the judge can repeat it
     steps = wrong[0]
     after, what = runs[PINNED_STEPS]
     fail(

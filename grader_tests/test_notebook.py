@@ -75,8 +75,10 @@ def test_notebook_in_a_kernel_saves_grades_and_installs_nothing(tmp_path: Path, 
     solved_elsewhere = (SOLUTIONS_DIR / "ex03_rnn.py").read_text(encoding="utf-8")
     (copy / "exercises" / "ex03_rnn.py").write_text(solved_elsewhere, encoding="utf-8")
     untouched = cells["%%kata ex03"]
-    # The set-up cell, then ex01 and ex02 as a learner writes them; the other four stay unrun.
-    book.cells = [book.cells[0], setup, right, wrong, hint, tried, untouched]
+    # ex04's cell, untouched, over ex04's untouched stub: the file is not rewritten in the cell's words.
+    stub_file = (copy / "exercises" / "ex04_shapes.py").read_text(encoding="utf-8")
+    # The set-up cell, then ex01 and ex02 as a learner writes them; the other three stay unrun.
+    book.cells = [book.cells[0], setup, right, wrong, hint, tried, untouched, cells["%%kata ex04"]]
     state = copy / ".kata"
     profiles = tmp_path / "ipython"  # IPython's own folder, not this machine's
     settings = {"KATA_STATE_DIR": str(state), "KATA_DEVICE": "cpu", "KATA_LANG": "en", "IPYTHONDIR": str(profiles)}
@@ -109,6 +111,8 @@ def test_notebook_in_a_kernel_saves_grades_and_installs_nothing(tmp_path: Path, 
     assert "['h', 'e', 'l', 'o']" in shown[4] and "(2, 2)" in shown[4], shown[4]
     assert (copy / "exercises" / "ex03_rnn.py").read_text(encoding="utf-8") == solved_elsewhere
     assert "untouched" in shown[5] and "done" in shown[5], shown[5]
+    assert (copy / "exercises" / "ex04_shapes.py").read_text(encoding="utf-8") == stub_file
+    assert "Saved this cell" not in shown[6], shown[6]
     progress = json.loads((state / "progress.json").read_text(encoding="utf-8"))["exercises"]
     assert progress["ex01_one_hot"]["passed"] == progress["ex01_one_hot"]["total"]
     assert progress["ex02_batch"]["passed"] < progress["ex02_batch"]["total"]

@@ -87,26 +87,25 @@ def exercise_named(name: str):
 def save_and_grade(name: str, cell: str, ipython=None) -> int:
     """`%%kata ex02`: the cell becomes the exercise's file, then that exercise is graded, and its
     functions are defined in the kernel too, for the learner to call. A cell that still holds the
-    untouched stub never replaces a file that differs from it (solved in a terminal, say)."""
+    untouched stub never replaces an existing file (solved in a terminal, or the stub itself)."""
     from kata.learner import commands
 
     exercise = exercise_named(name)
     if exercise is None:
         return 2
     target = EXERCISES_DIR / exercise.filename
-    if (
-        is_untouched_stub(exercise.name, cell)
-        and target.exists()
-        and not is_untouched_stub(exercise.name, target.read_text(encoding="utf-8"))
-    ):
-        print(
-            _(
-                "This cell is still the untouched stub, so it did not replace {path}, which holds your own "
-                "code: that file is graded below. Write your code in this cell to grade the cell instead.",
-                path=display_path(target),
-            ),
-            flush=True,
-        )
+    if is_untouched_stub(exercise.name, cell) and target.exists():
+        # Nothing of the learner's in the cell: the file stays as it is ("Run All" rewrote every
+        # stub file in the notebook's wording, which a terminal then showed as changed).
+        if not is_untouched_stub(exercise.name, target.read_text(encoding="utf-8")):
+            print(
+                _(
+                    "This cell is still the untouched stub, so it did not replace {path}, which holds your "
+                    "own code: that file is graded below. Write your code in this cell to grade the cell instead.",
+                    path=display_path(target),
+                ),
+                flush=True,
+            )
         code = run_kata(["test", exercise.name])
         define_in_kernel(ipython, exercise, target.read_text(encoding="utf-8"))
         return code

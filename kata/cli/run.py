@@ -109,6 +109,7 @@ def run_in_the_kata_venv(argv: list[str] | None) -> int | None:
     words = sys.argv[1:] if argv is None else list(argv)
     try:
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+        env.setdefault("KATA_PYTHON", launcher.python_name())  # texts name the Python the learner typed
         return subprocess.run([str(python), "-m", "kata", *words], env=env, check=False).returncode
     except KeyboardInterrupt:
         return 130

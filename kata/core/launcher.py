@@ -8,7 +8,9 @@ KATA_LAUNCHER=notebook for the grader it starts; anything else is a terminal wit
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 
 from kata.core.settings import settings
 
@@ -29,6 +31,13 @@ def short(exercise: str) -> str:
     return exercise.split("_", 1)[0] if exercise else ""
 
 
+def python_name() -> str:
+    """How the learner typed Python: `python3 -m kata` is answered with python3 (on Ubuntu and
+    macOS `python` is often missing). KATA_PYTHON carries it into the venv's own Python."""
+    typed = os.environ.get("KATA_PYTHON") or os.path.basename(getattr(sys, "orig_argv", [""])[0] or "")
+    return "python3" if typed.startswith("python3") else "python"
+
+
 def command(name: str, exercise: str = "", *options: str, how: str | None = None) -> str:
     """The learner's command `name` (test, hint, setup, ...) for `exercise` ("" for none), as
     they would type it where they started the kata."""
@@ -40,7 +49,7 @@ def command(name: str, exercise: str = "", *options: str, how: str | None = None
     elif how == NOTEBOOK:
         words = ["%kata", name] + ([ex] if ex else []) + list(options)
     else:
-        words = ["python", "-m", "kata", name] + ([ex] if ex else []) + list(options)
+        words = [python_name(), "-m", "kata", name] + ([ex] if ex else []) + list(options)
     return " ".join(words)
 
 

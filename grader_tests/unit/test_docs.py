@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import ast
 import io
+import os
 import re
 import tokenize
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -53,11 +55,22 @@ def top_level() -> set[str]:
     return {p.name for p in ROOT.iterdir()} - NOT_CHECKED
 
 
+def walk(root: Path) -> list[Path]:
+    """Every file below root, without descending into the folders not checked (.venv holds torch:
+    walking it took 3.6 s of this fast tier)."""
+    found = []
+    for folder, subfolders, files in os.walk(root):
+        subfolders[:] = [d for d in subfolders if d not in NOT_CHECKED]
+        found += [Path(folder) / f for f in files]
+    return found
+
+
+@cache
 def read_texts(root: Path = ROOT) -> dict[str, str]:
     """The prose of the checkout, by file: Markdown whole, the Makefile's comments, and the
     docstrings and comments of Python files."""
     texts: dict[str, str] = {}
-    for path in sorted(root.rglob("*")):
+    for path in sorted(walk(root)):
         name = path.relative_to(root).as_posix()
         if not path.is_file() or set(path.relative_to(root).parts) & NOT_CHECKED or name.startswith(NOT_READ):
             continue

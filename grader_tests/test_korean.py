@@ -566,6 +566,16 @@ def test_the_glossary_lists_the_synonyms_it_replaces() -> None:
         "{what} 내 결과",
         "과제",
         "참조 답안",
+        "학습 루프",
+        "최대 차이",
+        "딕셔너리",
+        "int 튜플",
+        "Python int의 리스트",
+        "강의 실습",
+        "이 실습은",
+        "실습의 기본 RNN",
+        "정사각 3x3",
+        "내 결과",
     ):
         assert any(re.search(p, replaced) for p in patterns), f"GLOSSARY.md lists nothing that catches {replaced!r}"
     assert not any(re.search(p, "PyTorch 문서에 따르면 시간 우선(time-major)") for p in patterns)

@@ -114,7 +114,7 @@ TRANSLATIONESE = {
     r"하게 되는데": "~하게 되는데: ~하므로",
     r"(?<![0-9])0인 (?:은닉 상태|h_0|h\b)": "0인 은닉 상태 (a zero state): 0으로 채운 은닉 상태",
     r"하나씩 든": "~가 하나씩 든 리스트: ~가 하나씩 있는 리스트",
-    r"호출 중에|호출이 실행 중에": "{what} 호출 중에: {what}이 실행되는 동안, {what}이 실행 중에",
+    r"호출 중에(?!도)|호출이 실행 중에": "{what} 호출 중에: {what}이 실행되는 동안, {what}이 실행 중에",
     r"만 됩니다": "~만 됩니다 (only ~ is allowed): ~만 할 수 있습니다",
     r"있는 곳에서": "where it is: 그 RNN이 있는 장치에서",
     r"맞다(?=$|\n)": "a title ending 맞다 (is right): 올바른 값을 낸다",
@@ -253,7 +253,7 @@ def zero_based_count(text: str) -> list[str]:
 
 
 RUN_ON_COLON = re.compile(  # the second sentence may hold code with dots ("torch.stack(...)")
-    r"[\uac00-\ud7a3](?:니다|세요|요|다):\s(?![^.]*(?:->|==))(?:[^.\n]|\.(?=\S))*?[\uac00-\ud7a3](?:니다|세요)[.(]"
+    r"[\uac00-\ud7a3](?:니다|세요|요|다):\s(?![^.]*(?:->|==))(?:[^.\n]|\.(?=[A-Za-z0-9_(\[]))*?[\uac00-\ud7a3](?:니다|세요)[.(]"
 )
 
 

@@ -346,11 +346,6 @@ def test_wrapping_keeps_tuples_whole_and_counts_columns() -> None:
     assert any("(5, 3, 4)입니다." in piece for piece in wrapped), wrapped
 
 
-@pytest.mark.xfail(
-    reason="issue 30 changed Korean messages the sample shows (파일을 여세요., 축 0을 따라, batch, seq_len 축); "
-    "README.ko.md's owner pastes the new output (this test prints it), then drops this mark",
-    strict=False,
-)
 def test_the_sample_in_readme_ko_is_the_real_output(tmp_path: Path) -> None:
     """README.ko.md shows `make test` after ex01 is solved and ex02 stacks along the wrong axis."""
     from kata import SOLUTIONS_DIR

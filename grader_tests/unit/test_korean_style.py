@@ -207,3 +207,18 @@ def test_a_korean_aside_in_brackets_wraps_as_prose_but_a_value_stays_whole() -> 
     assert all(width_of(piece) >= 50 for piece in lines[:-1]), lines
     assert any("(3, 5, 4)입니다." in piece for piece in lines), lines
     assert prose_asides("없습니다(주어진 rnn은 실행하지 않으므로). (3, 5, 4)와 f(a, b)") == {4, 23}
+
+
+def test_a_filled_in_location_sits_right_after_its_korean_word() -> None:
+    """The review's "호출했습니다 (파일 5번째 줄)" beside "없습니다(…)": one form, no space after Hangul;
+    and "…실행했을 때의 h_n" composed from two labels reads "…실행했을 때 h_n"."""
+    from kata.i18n.korean import fill
+
+    where = " (a.py 3번째 줄)"
+    assert fill("호출했습니다{where}.", {"where": where}) == "호출했습니다(a.py 3번째 줄)."
+    assert (
+        fill("일으켰습니다: {error}{where}.", {"error": "boom", "where": where})
+        == "일으켰습니다: boom (a.py 3번째 줄)."
+    )
+    assert fill("{what}의 h_n", {"what": "배치를 넣어 실행했을 때"}) == "배치를 넣어 실행했을 때 h_n"
+    assert fill("{what}의 h_n", {"what": "run_rnn(rnn, batch)"}) == "run_rnn(rnn, batch)의 h_n"

@@ -201,6 +201,9 @@ def leading_particle(literal: str) -> tuple[str, str, str]:
     return marks, "", rest
 
 
+HANGUL_END = re.compile(r"[\uac00-\ud7a3]$")
+
+
 def fill(template: str, values: dict[str, object]) -> str:
     """str.format, with each particle right after a placeholder fitted to what was filled in."""
     formatter = string.Formatter()
@@ -218,5 +221,9 @@ def fill(template: str, values: dict[str, object]) -> str:
         if field is not None:
             value, _ = formatter.get_field(field, (), values)
             value = formatter.convert_field(value, conversion)
-            out.append(formatter.format_field(value, formatter.vformat(spec or "", (), values)))
+            text = formatter.format_field(value, formatter.vformat(spec or "", (), values))
+            before = "".join(out)
+            if text.startswith(" (") and (before.endswith(" ") or HANGUL_END.search(before)):
+                text = text[1:]  # Korean writes an aside right after its word: "호출했습니다(파일 3번째 줄)"
+            out.append(text)
     return "".join(out)

@@ -104,6 +104,7 @@ CODE_WORDS = set(
 )
 PYTHON_TEXT = re.compile(
     r"[A-Za-z]*(Error|Exception|Exit|Interrupt|Iteration)(를|을|이|가)?( 일으켰습니다| 일어났습니다)?: .*?(?= \(\S+\.py |$)"
+    r"|오류 메시지: .*?(?= 작성한 코드에서 |$)"  # the error's own text, quoted after the Korean sentence
 )
 QUOTED = re.compile(r"`[^`]*`|'[^']*'|\"[^\"]*\"|<[^<>]*>")
 

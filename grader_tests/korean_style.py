@@ -71,10 +71,8 @@ FIRST_PERSON = re.compile(r"(?<![\uac00-\ud7a3A-Za-z0-9_])내 (?=[\uac00-\ud7a3]
 
 
 def first_person(text: str) -> list[str]:
-    """내 before a noun inside a sentence (내 코드, 내 컴퓨터): say 작성한 코드, 여러분의 컴퓨터.
-    The label 내 결과 alone (under 정답 in the shape drawing, GLOSSARY.md) is not a sentence."""
-    if text.strip() == "내 결과":
-        return []
+    """내 before a noun (내 코드, 내 컴퓨터, the old label 내 결과): say 작성한 코드, 여러분의
+    컴퓨터, 돌려준 값 (the label under 정답 in the shape drawing, GLOSSARY.md)."""
     return [m.group() + text[m.end() : m.end() + 6] for m in FIRST_PERSON.finditer(prose(text))]
 
 
@@ -92,7 +90,11 @@ def expected_misused(text: str) -> list[str]:
     for sentence in sentences_of(text):
         if "정답" not in sentence:
             continue
-        if not EXPECTED_VALUE.search(sentence) or re.search(r"dtype|타입|장치|힌트|코드|레이블", sentence):
+        if (
+            not EXPECTED_VALUE.search(sentence)
+            or re.search(r"dtype|타입|장치|힌트|코드|레이블", sentence)
+            or re.search(r"정답은 [a-z_]+=", sentence)  # a setting: "input_size=3이어야 합니다"
+        ):
             found.append(sentence[:80])
     return found
 
@@ -108,6 +110,15 @@ TRANSLATIONESE = {
     r"에 대해 ": "에 대해 (about/over): rephrase",
     r"하는 것이 가능": "하는 것이 가능 (it is possible to): 할 수 있",
     r"을 통해|를 통해": "~를 통해 (through): ~로",
+    r"끝과 끝으로": "끝과 끝으로 (end to end): 한 줄로",
+    r"하게 되는데": "~하게 되는데: ~하므로",
+    r"(?<![0-9])0인 (?:은닉 상태|h_0|h\b)": "0인 은닉 상태 (a zero state): 0으로 채운 은닉 상태",
+    r"하나씩 든": "~가 하나씩 든 리스트: ~가 하나씩 있는 리스트",
+    r"호출 중에(?!도)|호출이 실행 중에": "{what} 호출 중에: {what}이 실행되는 동안, {what}이 실행 중에",
+    r"만 됩니다": "~만 됩니다 (only ~ is allowed): ~만 할 수 있습니다",
+    r"있는 곳에서": "where it is: 그 RNN이 있는 장치에서",
+    r"맞다(?=$|\n)": "a title ending 맞다 (is right): 올바른 값을 낸다",
+    r"(?<![\uac00-\ud7a3])그 (?:[^.\n]*?(?<![\uac00-\ud7a3])그 ){2}": "그 three times in a sentence: name the things",
 }
 
 
@@ -191,7 +202,8 @@ def english_words(text: str) -> list[str]:
         plain = [w for w in words if w not in CODE_WORDS and w.lower() not in CODE_WORDS and not w.isupper()]
         if len(plain) >= 2 or (plain and len(words) >= 3):
             found.append(m.group())
-    return found
+    # an English word beside a signal's name: "(abort, SIGABRT)" is "(중단, SIGABRT)"
+    return found + [m.group() for m in re.finditer(r"\([a-z][a-z ]*, SIG[A-Z]+\)", text)]
 
 
 # --- 8. One term per concept: the glossary's table says which word replaces which. ---
@@ -240,8 +252,8 @@ def zero_based_count(text: str) -> list[str]:
     return found + [m.group() for m in re.finditer(r"\{(?:step|index|row|i|t|b)\}번", text)]
 
 
-RUN_ON_COLON = re.compile(
-    r"[\uac00-\ud7a3](?:니다|세요|요|다):\s(?![^.]*(?:->|==))[^.\n]*?[\uac00-\ud7a3](?:니다|세요)\."
+RUN_ON_COLON = re.compile(  # the second sentence may hold code with dots ("torch.stack(...)")
+    r"[\uac00-\ud7a3](?:니다|세요|요|다):\s(?![^.]*(?:->|==))(?:[^.\n]|\.(?=[A-Za-z0-9_(\[]))*?[\uac00-\ud7a3](?:니다|세요)[.(]"
 )
 
 
@@ -251,6 +263,12 @@ def run_on_colon(text: str) -> list[str]:
     found = [m.group()[:60] for m in RUN_ON_COLON.finditer(text)]
     # a test title: two plain sentences joined by a colon ("…바꾼다: [t, b] 원소는 batch[b, t]이다")
     return found + [m.group()[:60] for m in re.finditer(r"[\uac00-\ud7a3]다: [^:\n]*[\uac00-\ud7a3]다$", text)]
+
+
+def semicolon(text: str) -> list[str]:
+    """A semicolon joining a clause to Korean prose ("rnn(batch); 둘 다 돌려주세요"): Korean ends
+    the sentence or joins with a connective ending instead."""
+    return [m.group() for m in re.finditer(r"\S{0,12};\s+[\uac00-\ud7a3]+", prose(text))]
 
 
 def copula_after_true(text: str) -> list[str]:
@@ -272,6 +290,7 @@ CHECKS: dict[str, Callable[[str, str], list[str]]] = {
     "해요체 among 합니다체": lambda where, text: register(text),
     "a zero-based step read as a count": lambda where, text: zero_based_count(text),
     "True이면 beside True면": lambda where, text: copula_after_true(text),
+    "a semicolon in Korean prose": lambda where, text: semicolon(text),
 }
 
 _TITLES: set[str] = set()

@@ -104,6 +104,7 @@ CODE_WORDS = set(
 )
 PYTHON_TEXT = re.compile(
     r"[A-Za-z]*(Error|Exception|Exit|Interrupt|Iteration)(를|을|이|가)?( 일으켰습니다| 일어났습니다)?: .*?(?= \(\S+\.py |$)"
+    r"|오류 메시지: .*?(?= 작성한 코드에서 |$)"  # the error's own text, quoted after the Korean sentence
 )
 QUOTED = re.compile(r"`[^`]*`|'[^']*'|\"[^\"]*\"|<[^<>]*>")
 
@@ -346,11 +347,6 @@ def test_wrapping_keeps_tuples_whole_and_counts_columns() -> None:
     assert any("(5, 3, 4)입니다." in piece for piece in wrapped), wrapped
 
 
-@pytest.mark.xfail(
-    reason="issue 30 changed Korean messages the sample shows (파일을 여세요., 축 0을 따라, batch, seq_len 축); "
-    "README.ko.md's owner pastes the new output (this test prints it), then drops this mark",
-    strict=False,
-)
 def test_the_sample_in_readme_ko_is_the_real_output(tmp_path: Path) -> None:
     """README.ko.md shows `make test` after ex01 is solved and ex02 stacks along the wrong axis."""
     from kata import SOLUTIONS_DIR
@@ -566,6 +562,16 @@ def test_the_glossary_lists_the_synonyms_it_replaces() -> None:
         "{what} 내 결과",
         "과제",
         "참조 답안",
+        "학습 루프",
+        "최대 차이",
+        "딕셔너리",
+        "int 튜플",
+        "Python int의 리스트",
+        "강의 실습",
+        "이 실습은",
+        "실습의 기본 RNN",
+        "정사각 3x3",
+        "내 결과",
     ):
         assert any(re.search(p, replaced) for p in patterns), f"GLOSSARY.md lists nothing that catches {replaced!r}"
     assert not any(re.search(p, "PyTorch 문서에 따르면 시간 우선(time-major)") for p in patterns)

@@ -16,12 +16,13 @@ from kata import ROOT
 # and a fixed sentence of the same class that must pass.
 REVIEWED = {
     "내 in a sentence": (
-        ["아마 내 코드가 멈춘 것입니다(os.kill, 시그널, ctypes).", "내 컴퓨터에서 `make test`를 실행하면"],
-        ["작성한 코드가 멈추게 했을 가능성이 큽니다.", "내부 확인: 두 l의 행이 같아야 합니다.", "내 결과"],
+        ["아마 내 코드가 멈춘 것입니다(os.kill, 시그널, ctypes).", "내 컴퓨터에서 `make test`를 실행하면", "내 결과"],
+        ["작성한 코드가 중단시켰을 가능성이 큽니다.", "내부 확인: 두 l의 행이 같아야 합니다.", "돌려준 값"],
     ),
     "정답 not for an expected value": (
         [
             "입력은 text[:-1]의 원-핫, 정답은 text[1:]의 어휘 인덱스입니다.",
+            "{what}이 input_size={got_in}인 RNN을 돌려줬습니다. 정답은 input_size=3, hidden_size=5입니다.",
             "(N,) 모양의 정답에 nn.CrossEntropyLoss()를 쓰세요.",
         ],
         ["{what}의 모양이 {got}입니다. 정답은 {want}입니다.", "정답"],
@@ -33,8 +34,25 @@ REVIEWED = {
             "batch 및 seq_len 축이 바뀐 것 같습니다.",
             "nn.RNN은 따로 말하지 않으면 (seq_len, batch, input_size)를 읽습니다.",
             "텐서가 되게 되는데",
+            "단어들이 끝과 끝으로 이어 붙었습니다.",
+            "모양은 tensor.shape와 비교하게 되는데, (3, 5, 4) == [3, 5, 4]는 False입니다.",
+            "0인 은닉 상태에서 시작해서",
+            "rnn_forward는 0인 h_0을 배치와 같은 장치에 만든다",
+            "어휘 항목마다 하나씩 든 Python int의 리스트",
+            "{what} 호출 중에 RNN을 호출했습니다({kernel}).",
+            "{what} 호출이 실행 중에 주어진 RNN을 바꿨다가",
+            "import는 `torch`, `numpy`만 됩니다.",
+            "run_rnn은 RNN이 있는 곳에서 그대로 실행한다",
+            "rnn_cell은 어떤 배치, 입력, 은닉 크기에서도 맞다",
+            "train은 그 텍스트의 어휘와 그 은닉 크기로 그 텍스트를 학습한다",
         ],
-        ["nn.RNN은 기본적으로 (seq_len, batch, input_size)를 읽습니다.", "배치를 넣어 실행하기"],
+        [
+            "nn.RNN은 기본적으로 (seq_len, batch, input_size)를 읽습니다.",
+            "배치를 넣어 실행하기",
+            "0으로 채운 은닉 상태에서 시작해 시점 10개를 반복합니다",
+            "rnn_cell은 어떤 배치, 입력, 은닉 크기에서도 올바른 값을 낸다",
+            "import는 `torch`, `numpy`만 할 수 있습니다.",
+        ],
     ),
     "하다 spaced after a Latin word": (
         [
@@ -55,15 +73,37 @@ REVIEWED = {
             "모든 문자는 있는 그대로 셉니다: 'A'와 'a'는 다른 문자입니다.",
             "SGD의 반복입니다: Adam을 쓰세요.",
             "rnn_forward는 미분 가능하다: 기울기가 RNN의 가중치까지 간다",
+            "{what}의 모양은 맞지만 값이 틀립니다: [{at}] 위치의 값이 {got}, 정답은 {want}입니다(최대 차이 {diff}).",
+            "각 h를 리스트 hs에 모으세요: outputs는 torch.stack(hs, dim=1), h_n은 h.unsqueeze(0)입니다.",
         ],
         ["마지막 축에서 argmax를 구하세요: logits.argmax(dim=-1).", "먼저 고칠 것: ex01 (원-핫 인코딩)"],
     ),
     "English words in Korean text": (
-        ['한국어: remove the # before os.environ["KATA_LANG"].', "CharRNN(5, 8)(x) for x of shape (3, 6, 5)"],
-        ["은닉 상태(hidden state)", "torch.optim.Adam(model.parameters(), lr=lr)을 쓰세요."],
+        [
+            '한국어: remove the # before os.environ["KATA_LANG"].',
+            "CharRNN(5, 8)(x) for x of shape (3, 6, 5)",
+            "비정상 종료되었습니다(abort, SIGABRT)",
+        ],
+        [
+            "은닉 상태(hidden state)",
+            "torch.optim.Adam(model.parameters(), lr=lr)을 쓰세요.",
+            "비정상 종료되었습니다(중단, SIGABRT)",
+        ],
     ),
     "a word the glossary replaces": (
-        ["단어를 dim 0 방향으로 쌓아서", "어휘 길이만큼의 리스트", "로짓이 일정 범위에 묶여 있는", "더 강한 힌트"],
+        [
+            "단어를 dim 0 방향으로 쌓아서",
+            "어휘 길이만큼의 리스트",
+            "로짓이 일정 범위에 묶여 있는",
+            "더 강한 힌트",
+            "원인은 아마도 학습 루프에 있습니다.",
+            "(최대 차이 0.25, 허용 1e-05)",
+            "값이 각각 int 튜플인 딕셔너리",
+            "어휘 항목마다 하나씩 든 Python int의 리스트",
+            "강의 실습과 같은 결과입니다.",
+            "이 실습은 기본 RNN을 다룹니다.",
+            "정사각 3x3",
+        ],
         ["단어를 축 0을 따라 쌓아서", "어휘 크기만큼의 리스트", "[-1, 1]에 갇힌 tanh 출력"],
     ),
     "해요체 among 합니다체": (["모든 연습을 통과했습니다. 잘했어요!"], ["모든 연습을 통과했습니다. 수고하셨습니다!"]),
@@ -72,6 +112,10 @@ REVIEWED = {
         ["반복 {step}의 손실", "100번 반복한 뒤", "{steps}번 반복한 뒤"],
     ),
     "True이면 beside True면": (["batch_first=True이면 배치가 먼저 옵니다"], ["batch_first=True면", "True여도"]),
+    "a semicolon in Korean prose": (
+        ["outputs, h_n = rnn(batch); 둘 다 돌려주세요."],
+        ["outputs, h_n = rnn(batch)으로 받아 둘 다 돌려주세요.", "`a; b`를 쓰세요."],
+    ),
 }
 
 
@@ -163,3 +207,18 @@ def test_a_korean_aside_in_brackets_wraps_as_prose_but_a_value_stays_whole() -> 
     assert all(width_of(piece) >= 50 for piece in lines[:-1]), lines
     assert any("(3, 5, 4)입니다." in piece for piece in lines), lines
     assert prose_asides("없습니다(주어진 rnn은 실행하지 않으므로). (3, 5, 4)와 f(a, b)") == {4, 23}
+
+
+def test_a_filled_in_location_sits_right_after_its_korean_word() -> None:
+    """The review's "호출했습니다 (파일 5번째 줄)" beside "없습니다(…)": one form, no space after Hangul;
+    and "…실행했을 때의 h_n" composed from two labels reads "…실행했을 때 h_n"."""
+    from kata.i18n.korean import fill
+
+    where = " (a.py 3번째 줄)"
+    assert fill("호출했습니다{where}.", {"where": where}) == "호출했습니다(a.py 3번째 줄)."
+    assert (
+        fill("일으켰습니다: {error}{where}.", {"error": "boom", "where": where})
+        == "일으켰습니다: boom (a.py 3번째 줄)."
+    )
+    assert fill("{what}의 h_n", {"what": "배치를 넣어 실행했을 때"}) == "배치를 넣어 실행했을 때 h_n"
+    assert fill("{what}의 h_n", {"what": "run_rnn(rnn, batch)"}) == "run_rnn(rnn, batch)의 h_n"

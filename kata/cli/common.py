@@ -18,7 +18,9 @@ from kata.i18n import _
 
 def usage_error(message: str) -> NoReturn:
     """Exit 2: the command was asked wrongly (1 means tests failed)."""
-    print(f"kata: {message}", file=sys.stderr)
+    from kata.core.text import indent
+
+    print(indent(f"kata: {message}", "      ", first_prefix=""), file=sys.stderr)
     sys.exit(2)
 
 
@@ -93,19 +95,15 @@ def header(impl: Path) -> None:
         usage_error(str(error))
     from kata.core.text import indent
 
-    print(
-        indent(
-            _(
-                "RNN basics kata | {path}/ | device {device} | torch {version}",
-                path=display_path(impl),
-                device=device,
-                version=torch.__version__,
-            ),
-            "  ",
-            first_prefix="",
-        ),
-        flush=True,
+    header = _(
+        "RNN basics kata | {path}/ | device {device} | torch {version}",
+        path=display_path(impl),
+        device=device,
+        version=torch.__version__,
     )
+    # a line breaks only after a "|", never inside a field ("torch" apart from its version)
+    glued = "\u00a0| ".join(field.replace(" ", "\u00a0") for field in header.split(" | "))
+    print(indent(glued, "  ", first_prefix="").replace("\u00a0", " "), flush=True)
 
 
 def warn_if_graded_code_keeps_root() -> None:

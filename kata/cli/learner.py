@@ -49,11 +49,16 @@ def learner_command(args: argparse.Namespace) -> int:
     if not (SOLUTIONS_DIR / exercise.filename).exists():
         usage_error(_("this copy of the kata has no reference solutions."))
     if not args.force and not exercise_passes(exercise):
+        from kata.core.text import indent
+
         print(
-            _(
-                "{name} does not pass yet: the solution is shown once it does (or now: {command}).",
-                name=exercise.name,
-                command=launcher.command("solution", exercise.name, "--force"),
+            indent(
+                _(
+                    "{name} does not pass yet: the solution is shown once it does (or now: {command}).",
+                    name=exercise.name,
+                    command=launcher.command("solution", exercise.name, "--force"),
+                ),
+                "",
             )
         )
         return 1

@@ -201,6 +201,9 @@ def leading_particle(literal: str) -> tuple[str, str, str]:
     return marks, "", rest
 
 
+HANGUL_END = re.compile(r"[\uac00-\ud7a3]$")
+
+
 def fill(template: str, values: dict[str, object]) -> str:
     """str.format, with each particle right after a placeholder fitted to what was filled in."""
     formatter = string.Formatter()
@@ -211,10 +214,16 @@ def fill(template: str, values: dict[str, object]) -> str:
             marks, written, rest = leading_particle(literal)
             if written:
                 literal = marks + particle("".join(out) + marks, written) + rest
+            elif not marks and literal.startswith("의 ") and "".join(out).endswith("때"):
+                literal = literal[1:]  # "…실행했을 때의 h_n" reads "…실행했을 때 h_n"
         out.append(literal)
         after_field = field is not None
         if field is not None:
             value, _ = formatter.get_field(field, (), values)
             value = formatter.convert_field(value, conversion)
-            out.append(formatter.format_field(value, formatter.vformat(spec or "", (), values)))
+            text = formatter.format_field(value, formatter.vformat(spec or "", (), values))
+            before = "".join(out)
+            if text.startswith(" (") and (before.endswith(" ") or HANGUL_END.search(before)):
+                text = text[1:]  # Korean writes an aside right after its word: "호출했습니다(파일 3번째 줄)"
+            out.append(text)
     return "".join(out)

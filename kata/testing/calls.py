@@ -126,7 +126,11 @@ def explain_call_error(what: str, error: BaseException) -> str:
         )
     where = _where(error, parenthesized=True)
     return (
-        _("{what} raised {kind}: {error}{where}.", what=what, kind=type(error).__name__, error=error, where=where)
+        (
+            _("{what} raised {kind}: {error}{where}.", what=what, kind=type(error).__name__, error=error, where=where)
+            if str(error)
+            else _("{what} raised {kind}{where}.", what=what, kind=type(error).__name__, where=where)
+        )
         + _hint_for(error)
         + learner_trace(error)
     )

@@ -49,7 +49,7 @@ class Rebuilt(nn.Module):
 
 def _found(model: nn.Module) -> str:
     parts = [
-        f"{type(c).__name__} {name}"
+        _("{kind} {name}", kind=type(c).__name__, name=name)
         if type(c).__module__.startswith("torch")
         else _(OWN_CLASS, kind=type(c).__name__, name=name)
         for name, c in model.named_children()

@@ -173,3 +173,17 @@ def test_no_limit_or_priority_of_another_process_is_changed() -> None:
 
     assert in_a_confined_child(probe) == "refused 1 refused 1"
     assert os.getpriority(os.PRIO_PROCESS, parent) == 0
+
+
+def test_graded_code_cannot_lift_its_confinement() -> None:
+    """A second, wider ruleset only adds itself: the first one still holds (no_new_privs, and no
+    Landlock call removes a rule)."""
+
+    def probe(_own: str) -> str:
+        try:
+            confine.landlock([str(ROOT)], [str(ROOT)], [], confine.abi())
+        except OSError as error:
+            return f"second ruleset refused {error.errno}"
+        return attempt(lambda: open(SOLUTIONS_DIR / "ex01_one_hot.py").read())
+
+    assert in_a_confined_child(probe) in ("refused 13", "second ruleset refused 1")

@@ -332,3 +332,17 @@ def test_a_hang_is_remembered_for_its_own_exercise_only(tree: RemoteTree) -> Non
     assert tree.hung_here() == []
     tree.record_hang({**hung, "exercise": "ex02_batch"})  # the same function hangs in ex02's tests too
     assert [h["exercise"] for h in tree.hung_here()] == ["ex02_batch"]
+
+
+def test_a_frame_over_the_limit_is_refused_before_it_is_read() -> None:
+    """A worker that writes its own frame (its socket is fd 4) cannot make its judge parse one of
+    gigabytes: a 64 MiB frame of nested lists took a judge to 1.9 GB."""
+    import socket
+    import struct
+
+    judge, worker = socket.socketpair()
+    with judge, worker:
+        worker.sendall(struct.pack("!Q", wire.MAX_MESSAGE + 1))
+        with pytest.raises(wire.WireError, match="over the limit"):
+            wire.receive(judge)
+    assert wire.MAX_MESSAGE <= 16 * 1024 * 1024

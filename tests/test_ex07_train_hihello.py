@@ -333,7 +333,7 @@ def test_steps_are_adam_at_lr(ex):
             fail(_("{what} returned a model with other weights than the one it starts from.", what=what))
     wrong = [s for s in runs if (runs[s][0] - want[s - 1]).abs().max().item() > ADAM_ATOL]
     if not wrong:
-        return expect_adam_to_the_end(ex)  # and the whole default training, where the judge can repeat it
+        return expect_adam_to_the_end(ex, start)  # and the whole default training, where the judge repeats it
     steps = wrong[0]
     after, what = runs[PINNED_STEPS]
     fail(

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from kata.i18n import N_, _
@@ -327,12 +328,22 @@ def first_refusal(path: Path, exercise: str, function: str, shown: str) -> str:
     (helpers, names defined at the top of the file, code that runs on import); '' for none."""
     try:
         source = path.read_text(encoding="utf-8")
-        tree = ast.parse(source)
-    except (OSError, UnicodeDecodeError, SyntaxError, ValueError):
+    except (OSError, UnicodeDecodeError):
         return ""  # the import reports a file it cannot read
+    first = _first_refusal(source, exercise, function)
+    if first is None:
+        return ""
+    return _(WAY_OUT, file=shown, line=first.line, code=first.code, why=first.why, allowed=_(ALLOWED[exercise]))
+
+
+@lru_cache(maxsize=64)
+def _first_refusal(source: str, exercise: str, function: str) -> Refusal | None:
+    """Read once per text: every test of a function asks (ex05 and ex06 parsed their file a dozen
+    times a grade, measured in watch's save-to-verdict)."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return None
     used = reachable(tree, function)
     found = [r for r in refusals(source, exercise) if r.binds is None or r.binds & used]
-    if not found:
-        return ""
-    first = found[0]
-    return _(WAY_OUT, file=shown, line=first.line, code=first.code, why=first.why, allowed=_(ALLOWED[exercise]))
+    return found[0] if found else None

@@ -117,7 +117,8 @@ TRANSLATIONESE = {
     r"호출 중에(?!도)|호출이 실행 중에": "{what} 호출 중에: {what}이 실행되는 동안, {what}이 실행 중에",
     r"만 됩니다": "~만 됩니다 (only ~ is allowed): ~만 할 수 있습니다",
     r"있는 곳에서": "where it is: 그 RNN이 있는 장치에서",
-    r"맞다(?=$|\n)": "a title ending 맞다 (is right): 올바른 값을 낸다",
+    r"맞다(?=$|\n)": "a title ending 맞다 (is right): 올바른 값을 돌려준다",
+    r", 또는 ": "A, B, 또는 C (A, B, or C): A, B나 C",
     r"(?<![\uac00-\ud7a3])그 (?:[^.\n]*?(?<![\uac00-\ud7a3])그 ){2}": "그 three times in a sentence: name the things",
 }
 

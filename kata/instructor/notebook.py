@@ -31,7 +31,8 @@ ALONE_KO = "이 노트북만 따로 열렸습니다. 이 셀 맨 위의 KATA_REP
 SETUP = f'''# Set-up: run this cell first, once per session (Colab or Jupyter). It finds the kata (in Colab
 # it downloads it), installs only what this Python lacks (a torch 2.11 to 2.13 already here is
 # kept), and loads the %kata commands.
-# 한국어로 보려면 아래 os.environ["KATA_LANG"] = "ko" 줄 앞의 #을 지우고 이 셀을 실행하세요.
+# 한국어로 보려면 아래 os.environ["KATA_LANG"] = "ko" 줄 앞의 #을 지우고
+# 이 셀을 실행하세요.
 import os
 import subprocess
 import sys
@@ -66,8 +67,9 @@ Other commands, each in a cell of its own: `%kata hint ex01` (a hint; again for 
 `%kata reset ex01` (the stub back). On a GPU runtime the tests run on the GPU; the report's
 first line names the device.
 
-한국어: 설정 셀의 `os.environ["KATA_LANG"] = "ko"` 줄 앞의 `#`을 지우고 실행하면 설명, 힌트,
-채점 결과가 한국어로 나옵니다. `%kata explain ex01`은 연습 설명을 한국어로 보여 줍니다."""
+한국어: 설정 셀의 `os.environ["KATA_LANG"] = "ko"` 줄 앞의 `#`을 지우고 실행하면
+설명, 힌트, 채점 결과가 한국어로 나옵니다. `%kata explain ex01`은 연습 설명을
+한국어로 보여 줍니다."""
 
 DONE = """## Every exercise
 

@@ -28,6 +28,7 @@ from functools import cache
 from pathlib import Path
 
 from kata import ROOT
+from kata.core import launcher
 from kata.core.manifest import Exercise
 from kata.core.paths import display_path
 from kata.core.results import MESSAGE_LIMIT, FailureKind, Results, TestResult
@@ -195,7 +196,8 @@ def _with_details(data: dict, details: list[str], cap: int | None) -> dict:
     message ending in a line that says so."""
     note = _(
         "[... the rest of this message was cut to keep the whole report within GitHub Classroom's size "
-        "limit; `make test` on your computer shows all of it]"
+        "limit; `{command}` on your computer shows all of it]",
+        command=launcher.command("test"),
     )
     tests = []
     for entry, detail in zip(data["tests"], details, strict=True):

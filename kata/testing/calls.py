@@ -128,7 +128,7 @@ def explain_call_error(what: str, error: BaseException) -> str:
     return (
         (
             _("{what} raised {kind}: {error}{where}.", what=what, kind=type(error).__name__, error=error, where=where)
-            if str(error)
+            if str(error).strip()
             else _("{what} raised {kind}{where}.", what=what, kind=type(error).__name__, where=where)
         )
         + _hint_for(error)

@@ -10,6 +10,7 @@ from typing import NoReturn
 from kata import EXERCISES_DIR, ROOT
 from kata.core import launcher
 from kata.core.settings import settings
+from kata.core.text import reflow
 from kata.i18n import _
 
 LEARNER_COMMANDS = ("setup", "test", "watch", "list", "hint", "explain", "reset", "solution", "grade", "help")
@@ -34,7 +35,7 @@ class LearnerParser(argparse.ArgumentParser):
                 commands=", ".join(LEARNER_COMMANDS),
                 help=launcher.command("help"),
             )
-            self.exit(2, text + "\n")
+            self.exit(2, reflow(text) + "\n")
         super().error(message)
 
 

@@ -118,7 +118,7 @@ TRANSLATIONESE = {
     r"만 됩니다": "~만 됩니다 (only ~ is allowed): ~만 할 수 있습니다",
     r"있는 곳에서": "where it is: 그 RNN이 있는 장치에서",
     r"맞다(?=$|\n)": "a title ending 맞다 (is right): 올바른 값을 돌려준다",
-    r", 또는 ": "A, B, 또는 C (A, B, or C): A, B나 C",
+    r",\s+또는\s": "A, B, 또는 C (A, B, or C): A, B나 C",
     r"(?<![\uac00-\ud7a3])그 (?:[^.\n]*?(?<![\uac00-\ud7a3])그 ){2}": "그 three times in a sentence: name the things",
 }
 
@@ -277,6 +277,35 @@ def copula_after_true(text: str) -> list[str]:
     return [m.group() for m in re.finditer(r"\b(?:True|False)이(?:면|어도|라야|어야)", text)]
 
 
+def aside_in_title(where: str, text: str) -> list[str]:
+    """A test title is one sentence: an aside in brackets ("…어느 컴퓨터에서나(PyTorch의 meta 장치로
+    확인) …둔다") is a fragment inside it. Say it in the sentence: "meta 장치를 받아도 …둔다"."""
+    if not is_test_title(where):
+        return []
+    return [m.group() for m in re.finditer(r"\([^()]*[\uac00-\ud7a3][^()]*\)", prose(text))]
+
+
+LIST_ITEM = re.compile(r"(?m)^ *(?:\d+\.|-) (.+(?:\n {2,}(?!\s)\S.*)*)")
+
+
+def item_without_predicate(text: str) -> list[str]:
+    """A list item whose first sentence is a noun phrase ("1. build_vocab(words) -> … 담은 리스트.")
+    where the items around it are sentences: say what the function does ("…리스트를 돌려줍니다.")."""
+    found = []
+    for match in LIST_ITEM.finditer(text):
+        first = re.split(r"(?<=[.!?])\s", " ".join(match.group(1).split()))[0]
+        first = re.sub(r"\([^()]*\)\.$", ".", first)  # an aside before the period: "합니다(None이면 CPU)."
+        if first.endswith(".") and HANGUL.search(first) and not re.search(r"(?:다|요|까)\.$", first):
+            found.append(first[-50:])
+    return found
+
+
+# A count of passed tests with no 통과 after it ("테스트 3/5" reads as a score); a Python type's
+# name before its value ("ndarray <(4,) float64>를"): `{kind_got!t}` says it in Korean (korean.TYPE_NAMES).
+PASSED_WITHOUT_PASS = re.compile(r"\{passed\}/\{total\}(?![^\n]*통과)")
+ENGLISH_TYPE_NAME = re.compile(r"\{(?:kind_got|type_got___name)\}")
+
+
 CHECKS: dict[str, Callable[[str, str], list[str]]] = {
     "내 in a sentence": lambda where, text: first_person(text),
     "정답 not for an expected value": lambda where, text: expected_misused(text),
@@ -292,6 +321,10 @@ CHECKS: dict[str, Callable[[str, str], list[str]]] = {
     "a zero-based step read as a count": lambda where, text: zero_based_count(text),
     "True이면 beside True면": lambda where, text: copula_after_true(text),
     "a semicolon in Korean prose": lambda where, text: semicolon(text),
+    "an aside in brackets inside a test title": aside_in_title,
+    "a list item that is a noun phrase": lambda where, text: item_without_predicate(text),
+    "a count of passed tests without 통과": lambda where, text: PASSED_WITHOUT_PASS.findall(text),
+    "a type's name left in English": lambda where, text: ENGLISH_TYPE_NAME.findall(text),
 }
 
 _TITLES: set[str] = set()
@@ -305,12 +338,21 @@ def is_title(where: str) -> bool:
     if not where.startswith("message: "):
         return False
     english = where[len("message: ") :]
+    return english in graded_titles() or not english[:1].isupper() or english.endswith(":")
+
+
+def graded_titles() -> set[str]:
+    """The English titles of the graded tests (tests/ and hidden_tests/)."""
     if not _TITLES:
         from kata import HIDDEN_DIR
         from kata.instructor.bundle import titles_of_tests
 
         _TITLES.update(titles_of_tests(ROOT / "tests") | titles_of_tests(HIDDEN_DIR))
-    return english in _TITLES or not english[:1].isupper() or english.endswith(":")
+    return _TITLES
+
+
+def is_test_title(where: str) -> bool:
+    return where.startswith("message: ") and where[len("message: ") :] in graded_titles()
 
 
 def findings(texts: dict[str, str], check: str) -> list[str]:

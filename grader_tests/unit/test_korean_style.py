@@ -45,6 +45,7 @@ REVIEWED = {
             "run_rnn은 RNN이 있는 곳에서 그대로 실행한다",
             "rnn_cell은 어떤 배치, 입력, 은닉 크기에서도 맞다",
             "train은 그 텍스트의 어휘와 그 은닉 크기로 그 텍스트를 학습한다",
+            "[Colab에서 열기](https://colab.research.google.com/...),\n또는 Jupyter에서 여세요.",
         ],
         [
             "nn.RNN은 기본적으로 (seq_len, batch, input_size)를 읽습니다.",
@@ -103,8 +104,17 @@ REVIEWED = {
             "강의 실습과 같은 결과입니다.",
             "이 실습은 기본 RNN을 다룹니다.",
             "정사각 3x3",
+            "one_hot은 어휘에 없는 문자를 밝히며 ValueError를 일으킨다",
+            "메시지에 무엇이 잘못됐는지 밝히세요.",
+            "make가 `make: *** [Makefile:..: test] Error 1` 줄을 찍습니다.",
         ],
-        ["단어를 축 0을 따라 쌓아서", "어휘 크기만큼의 리스트", "[-1, 1]에 갇힌 tanh 출력"],
+        [
+            "단어를 축 0을 따라 쌓아서",
+            "어휘 크기만큼의 리스트",
+            "[-1, 1]에 갇힌 tanh 출력",
+            "one_hot은 어휘에 없는 문자가 오면 그 문자를 메시지에 담아 ValueError를 일으킨다",
+            "make가 … 줄을 출력합니다.",
+        ],
     ),
     "해요체 among 합니다체": (["모든 연습을 통과했습니다. 잘했어요!"], ["모든 연습을 통과했습니다. 수고하셨습니다!"]),
     "a zero-based step read as a count": (
@@ -116,7 +126,42 @@ REVIEWED = {
         ["outputs, h_n = rnn(batch); 둘 다 돌려주세요."],
         ["outputs, h_n = rnn(batch)으로 받아 둘 다 돌려주세요.", "`a; b`를 쓰세요."],
     ),
+    # issue 30's fourth review (B+)
+    "an aside in brackets inside a test title": (
+        [
+            "make_batch는 어느 컴퓨터에서나(PyTorch의 meta 장치로 확인) 배치를 주어진 장치에 둔다",
+            "rnn_forward는 0으로 채운 h_0을 배치와 같은 장치에(PyTorch의 meta 장치로 확인) 만든다",
+        ],
+        [
+            "make_batch는 어느 컴퓨터에나 있는 meta 장치를 받아도 배치를 그 장치에 둔다",
+            "rnn_cell은 tanh(x W)를 계산한다",
+        ],
+    ),
+    "a list item that is a noun phrase": (
+        [
+            "세 함수를 작성하세요.\n\n1. build_vocab(words) -> words에 나오는 서로 다른 문자를 처음 나온 순서대로\n"
+            "   담은 리스트. 모든 문자를 있는 그대로 셉니다.",
+            "3. predict(model, text, vocab) -> text의 각 위치에서 확률이 가장 높은 다음 문자로\n   만든 문자열.",
+            "1. CharRNN(vocab_size, hidden_size): 배치 우선 nn.RNN과 Linear 헤드로 된\n   nn.Module. model(x)은",
+        ],
+        [
+            "1. build_vocab(words)은 words에 나오는 서로 다른 문자를 처음 나온 순서대로 담은\n   리스트를 돌려줍니다.",
+            "- 텐서는 device에 있어야 합니다(None이면 CPU).",
+            "1. rnn_cell(x_t, h_prev) -> h_t. 위의 한 줄을 계산합니다.",
+        ],
+    ),
+    "a count of passed tests without 통과": (
+        ["{name}: 테스트 {passed}/{total}"],
+        ["{name}: 테스트 {passed}/{total}개 통과", "테스트 {passed}/{total} 통과"],
+    ),
+    "a type's name left in English": (
+        ["{what}이 {kind_got} {value}을 돌려줬습니다.", "{what}이 {type_got___name} {short_got}을 돌려줬습니다."],
+        ["{what}이 {kind_got!t} {value}을 돌려줬습니다.", "{what}이 {type_rnn___name}을 돌려줬습니다."],
+    ),
 }
+
+# Where a check looks at one kind of text only: a sample stands where that kind is.
+WHERE = {"an aside in brackets inside a test title": "message: make_batch puts the batch on the device it is given"}
 
 
 def test_every_check_has_reviewed_samples() -> None:
@@ -126,8 +171,9 @@ def test_every_check_has_reviewed_samples() -> None:
 @pytest.mark.parametrize("check", sorted(korean_style.CHECKS))
 def test_the_check_catches_what_the_review_marked(check: str) -> None:
     bad, good = REVIEWED[check]
-    missed = [text for text in bad if not korean_style.CHECKS[check]("message: Sample.", text)]
-    flagged = [text for text in good if korean_style.CHECKS[check]("message: Sample.", text)]
+    where = WHERE.get(check, "message: Sample.")
+    missed = [text for text in bad if not korean_style.CHECKS[check](where, text)]
+    flagged = [text for text in good if korean_style.CHECKS[check](where, text)]
     assert not missed, f"{check} does not catch {missed}"
     assert not flagged, f"{check} flags right text: {flagged}"
 
@@ -222,3 +268,33 @@ def test_a_filled_in_location_sits_right_after_its_korean_word() -> None:
     )
     assert fill("{what}의 h_n", {"what": "배치를 넣어 실행했을 때"}) == "배치를 넣어 실행했을 때 h_n"
     assert fill("{what}의 h_n", {"what": "run_rnn(rnn, batch)"}) == "run_rnn(rnn, batch)의 h_n"
+
+
+def test_readme_ko_code_lines_fit_80_columns() -> None:
+    """The review's README.ko.md comment line ("make test  # 처음 실행할 때 환경(…)을 만들고,
+    연습을 채점합니다") ran past 80 columns in a terminal; the sample report is held to the real
+    output elsewhere, and every other fenced line fits (Hangul counts two)."""
+    from kata.core.text import width_of
+
+    blocks = re.findall(r"```[a-z]*\n(.*?)```", (ROOT / "README.ko.md").read_text(encoding="utf-8"), flags=re.S)
+    wide = [line for block in blocks for line in block.splitlines() if width_of(line) > 80]
+    assert (
+        width_of("make test             # 처음 실행할 때 환경(./.venv, 고정된 torch)을 만들고, 연습을 채점합니다") > 80
+    )
+    assert blocks and not wide, "\n".join(wide)
+
+
+def test_a_type_name_is_said_in_korean() -> None:
+    """The review's "ndarray <(4,) float64>를 돌려줬습니다": `{kind_got!t}` says Python's type in
+    Korean; a class of the learner's own, or float32, stays as it is."""
+    from kata.i18n.korean import fill
+
+    template = "{what}이 {kind_got!t} {value}을 돌려줬습니다."
+    assert fill(template, {"what": "f(1)", "kind_got": "ndarray", "value": "<(4,) float64>"}) == (
+        "f(1)가 numpy 배열 <(4,) float64>를 돌려줬습니다."
+    )
+    assert (
+        fill(template, {"what": "f(1)", "kind_got": "list", "value": "[1.0]"}) == "f(1)가 리스트 [1.0]을 돌려줬습니다."
+    )
+    assert fill(template, {"what": "f(1)", "kind_got": "NoneType", "value": "None"}) == "f(1)가 None을 돌려줬습니다."
+    assert fill(template, {"what": "f(1)", "kind_got": "MyRNN", "value": "<MyRNN>"}).startswith("f(1)가 MyRNN <MyRNN>")

@@ -203,13 +203,30 @@ def leading_particle(literal: str) -> tuple[str, str, str]:
 
 HANGUL_END = re.compile(r"[\uac00-\ud7a3]$")
 
+# Python's type names as a Korean text says them (`{kind_got!t}`): "ndarray <(4,) float64>" left
+# an English word in a Korean sentence. A name not here (a learner's class, float32) stays as it is.
+TYPE_NAMES = {
+    "ndarray": "numpy 배열",
+    "Tensor": "텐서",
+    "list": "리스트",
+    "tuple": "튜플",
+    "str": "문자열",
+    "int": "정수",
+    "float": "실수",
+    "NoneType": "",  # "returned NoneType None" reads "None을 돌려줬습니다"
+}
+
 
 def fill(template: str, values: dict[str, object]) -> str:
-    """str.format, with each particle right after a placeholder fitted to what was filled in."""
+    """str.format, with each particle right after a placeholder fitted to what was filled in, and
+    `{name!t}` a Python type's name said in Korean (TYPE_NAMES)."""
     formatter = string.Formatter()
     out: list[str] = []
     after_field = False
+    unnamed = False  # a type said by nothing: the space after it goes too
     for literal, field, spec, conversion in formatter.parse(template):
+        if unnamed and literal.startswith(" "):
+            literal = literal[1:]
         if after_field and literal:
             marks, written, rest = leading_particle(literal)
             if written:
@@ -220,6 +237,10 @@ def fill(template: str, values: dict[str, object]) -> str:
         after_field = field is not None
         if field is not None:
             value, _ = formatter.get_field(field, (), values)
+            unnamed = False
+            if conversion == "t":  # a type's name, said in Korean
+                value, conversion = TYPE_NAMES.get(str(value), value), None
+                unnamed = value == ""
             value = formatter.convert_field(value, conversion)
             text = formatter.format_field(value, formatter.vformat(spec or "", (), values))
             before = "".join(out)

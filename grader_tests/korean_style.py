@@ -278,8 +278,7 @@ def copula_after_true(text: str) -> list[str]:
 
 
 def aside_in_title(where: str, text: str) -> list[str]:
-    """A test title is one sentence: an aside in brackets ("…어느 컴퓨터에서나(PyTorch의 meta 장치로
-    확인) …둔다") is a fragment inside it. Say it in the sentence: "meta 장치를 받아도 …둔다"."""
+    """An aside in brackets ("…(PyTorch의 meta 장치로 확인) …둔다") is a fragment in a one-sentence title."""
     if not is_test_title(where):
         return []
     return [m.group() for m in re.finditer(r"\([^()]*[\uac00-\ud7a3][^()]*\)", prose(text))]
@@ -300,10 +299,11 @@ def item_without_predicate(text: str) -> list[str]:
     return found
 
 
-# A count of passed tests with no 통과 after it ("테스트 3/5" reads as a score); a Python type's
-# name before its value ("ndarray <(4,) float64>를"): `{kind_got!t}` says it in Korean (korean.TYPE_NAMES).
+# A count of passed tests with no 통과 ("테스트 3/5" reads as a score); a type's name before its value
+# ("ndarray <(4,) float64>를"): `{kind_got!t}` says it in Korean (korean.TYPE_NAMES).
 PASSED_WITHOUT_PASS = re.compile(r"\{passed\}/\{total\}(?![^\n]*통과)")
 ENGLISH_TYPE_NAME = re.compile(r"\{(?:kind_got|type_got___name)\}")
+CODE_NAME_IN_KOREAN = re.compile(r"[A-Za-z0-9]+_[\uac00-\ud7a3]+")  # "float32_배열": a name is code or prose
 
 
 CHECKS: dict[str, Callable[[str, str], list[str]]] = {
@@ -325,6 +325,7 @@ CHECKS: dict[str, Callable[[str, str], list[str]]] = {
     "a list item that is a noun phrase": lambda where, text: item_without_predicate(text),
     "a count of passed tests without 통과": lambda where, text: PASSED_WITHOUT_PASS.findall(text),
     "a type's name left in English": lambda where, text: ENGLISH_TYPE_NAME.findall(text),
+    "Hangul inside a code name": lambda where, text: CODE_NAME_IN_KOREAN.findall(text),
 }
 
 _TITLES: set[str] = set()

@@ -158,6 +158,10 @@ REVIEWED = {
         ["{what}이 {kind_got} {value}을 돌려줬습니다.", "{what}이 {type_got___name} {short_got}을 돌려줬습니다."],
         ["{what}이 {kind_got!t} {value}을 돌려줬습니다.", "{what}이 {type_rnn___name}을 돌려줬습니다."],
     ),
+    "Hangul inside a code name": (
+        ["torch.from_numpy(float32_배열).to(device or 'cpu')", "torch.tensor(numpy_float64_배열)는"],
+        ["a가 float32 배열이면 torch.from_numpy(a)도 float32입니다.", "rnn.weight_ih_l0의 기울기"],
+    ),
 }
 
 # Where a check looks at one kind of text only: a sample stands where that kind is.

@@ -213,7 +213,7 @@ TYPE_NAMES = {
     "str": "문자열",
     "int": "정수",
     "float": "실수",
-    "NoneType": "",  # "returned NoneType None" reads "None을 돌려줬습니다"
+    "NoneType": "값",  # "returned NoneType None": "값 None을 돌려줬습니다"
 }
 
 
@@ -223,10 +223,7 @@ def fill(template: str, values: dict[str, object]) -> str:
     formatter = string.Formatter()
     out: list[str] = []
     after_field = False
-    unnamed = False  # a type said by nothing: the space after it goes too
     for literal, field, spec, conversion in formatter.parse(template):
-        if unnamed and literal.startswith(" "):
-            literal = literal[1:]
         if after_field and literal:
             marks, written, rest = leading_particle(literal)
             if written:
@@ -237,10 +234,8 @@ def fill(template: str, values: dict[str, object]) -> str:
         after_field = field is not None
         if field is not None:
             value, _ = formatter.get_field(field, (), values)
-            unnamed = False
             if conversion == "t":  # a type's name, said in Korean
                 value, conversion = TYPE_NAMES.get(str(value), value), None
-                unnamed = value == ""
             value = formatter.convert_field(value, conversion)
             text = formatter.format_field(value, formatter.vformat(spec or "", (), values))
             before = "".join(out)

@@ -150,10 +150,6 @@ REVIEWED = {
             "1. rnn_cell(x_t, h_prev) -> h_t. 위의 한 줄을 계산합니다.",
         ],
     ),
-    "a count of passed tests without 통과": (
-        ["{name}: 테스트 {passed}/{total}"],
-        ["{name}: 테스트 {passed}/{total}개 통과", "테스트 {passed}/{total} 통과"],
-    ),
     "a type's name left in English": (
         ["{what}이 {kind_got} {value}을 돌려줬습니다.", "{what}이 {type_got___name} {short_got}을 돌려줬습니다."],
         ["{what}이 {kind_got!t} {value}을 돌려줬습니다.", "{what}이 {type_rnn___name}을 돌려줬습니다."],

@@ -298,3 +298,14 @@ def test_a_type_name_is_said_in_korean() -> None:
     )
     assert fill(template, {"what": "f(1)", "kind_got": "NoneType", "value": "None"}) == "f(1)가 값 None을 돌려줬습니다."
     assert fill(template, {"what": "f(1)", "kind_got": "MyRNN", "value": "<MyRNN>"}).startswith("f(1)가 MyRNN <MyRNN>")
+
+
+def test_a_filled_in_sentence_keeps_one_period() -> None:
+    """The review's "…num_layers를 바로 쓰세요..": an error message that ends its own sentence,
+    filled in before the template's period ("오류 메시지: {error}.")."""
+    from kata.i18n.korean import fill
+
+    template = "{what}이 {kind}를 일으켰습니다. 오류 메시지: {error}."
+    values = {"what": "f(1)", "kind": "RuntimeError", "error": "바로 쓰세요."}
+    assert fill(template, values) == "f(1)가 RuntimeError를 일으켰습니다. 오류 메시지: 바로 쓰세요."
+    assert fill(template, {**values, "error": "boom"}).endswith("오류 메시지: boom.")

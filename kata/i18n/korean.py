@@ -224,6 +224,8 @@ def fill(template: str, values: dict[str, object]) -> str:
     out: list[str] = []
     after_field = False
     for literal, field, spec, conversion in formatter.parse(template):
+        if after_field and literal.startswith(".") and "".join(out).endswith((".", "!", "?")):
+            literal = literal[1:]  # "오류 메시지: {error}." after an error that ends its own sentence
         if after_field and literal:
             marks, written, rest = leading_particle(literal)
             if written:

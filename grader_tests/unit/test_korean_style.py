@@ -309,3 +309,46 @@ def test_a_filled_in_sentence_keeps_one_period() -> None:
     values = {"what": "f(1)", "kind": "RuntimeError", "error": "바로 쓰세요."}
     assert fill(template, values) == "f(1)가 RuntimeError를 일으켰습니다. 오류 메시지: 바로 쓰세요."
     assert fill(template, {**values, "error": "boom"}).endswith("오류 메시지: boom.")
+
+
+def sentence_forms(pairs: list[tuple[str, str]]) -> list[str]:
+    """English sentences (of 25 characters or more) that several messages share, where those
+    messages' Korean shares no sentence: one English sentence, two Korean forms."""
+    from collections import defaultdict
+
+    def split(text: str, marks: str) -> list[str]:
+        return [s.strip() for s in re.split(rf"(?<=[{marks}])\s+", text) if s.strip()]
+
+    users: dict[str, list[str]] = defaultdict(list)
+    for english, korean in pairs:
+        for sentence in split(english, ".!?:;"):
+            if len(sentence) >= 25:
+                users[sentence].append(korean)
+    return [
+        f"{sentence!r}: " + " | ".join(korean)
+        for sentence, korean in users.items()
+        if len(korean) > 1 and not set.intersection(*(set(split(k, ".!?")) for k in korean))
+    ]
+
+
+def test_one_english_sentence_has_one_korean_form() -> None:
+    """The review's "h_n is never batch-first" said two ways ("…배치 우선이 아니라 …입니다." and
+    "…배치 우선이 아닙니다."), and "Build its nn.RNN with batch_first=True." as "RNN을 …" beside
+    "nn.RNN을 …": a sentence the English repeats reads the same in Korean."""
+    from kata.i18n import po
+
+    bad = [
+        (
+            "h_n is never batch-first: it is (num_layers, batch, hidden_size).",
+            "h_n은 배치 우선이 아닙니다. 언제나 (…)입니다.",
+        ),
+        (
+            "h_n is never batch-first: it is (num_layers, batch, hidden_size) even with x.",
+            "h_n은 x여도 배치 우선이 아니라 (…)입니다.",
+        ),
+    ]
+    assert sentence_forms(bad)
+    assert not sentence_forms([(e, k.replace("x여도 ", "")) for e, k in bad[:1] * 2])
+    entries = po.parse((ROOT / "kata" / "i18n" / "locales" / "ko.po").read_text(encoding="utf-8"))
+    found = sentence_forms([(e.msgid, e.msgstr) for e in entries if e.translated and e.msgctxt is None])
+    assert not found, "\n".join(found)

@@ -170,11 +170,33 @@ def solution_view(exercise: Exercise, folder: Path = EXERCISES_DIR) -> str:
     lines = [_("Reference solution: {path}", path=display_path(reference)), "", ref_text.rstrip(), ""]
     if mine.exists():
         diff = difflib.unified_diff(
-            mine.read_text(encoding="utf-8").splitlines(),
-            ref_text.splitlines(),
+            without_docstrings(mine.read_text(encoding="utf-8")),
+            without_docstrings(ref_text),
             fromfile=_("yours: {path}", path=display_path(mine)),
             tofile=_("reference: {path}", path=display_path(reference)),
             lineterm="",
         )
         lines += [_("What differs (- yours, + the reference):"), *diff]
     return "\n".join(lines)
+
+
+def without_docstrings(text: str) -> list[str]:
+    """The file's lines without its docstrings (the module's, each function's and class's): the
+    stub's instructions and the reference's one-line summary always differ, and a diff of them
+    would hide the code that does. A file Python cannot read is diffed whole."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return text.splitlines()
+    dropped: set[int] = set()
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if not isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) or not body:
+            continue
+        first = body[0]
+        if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
+            dropped.update(range(first.lineno, (first.end_lineno or first.lineno) + 1))
+    lines = [line for number, line in enumerate(text.splitlines(), 1) if number not in dropped]
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    return lines

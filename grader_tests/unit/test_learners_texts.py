@@ -4,6 +4,8 @@ differs; `--help` in the learner's language, without the maintainers' commands."
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from kata import SOLUTIONS_DIR
@@ -61,3 +63,57 @@ def test_the_solutions_diff_shows_the_code_that_differs_not_the_docstrings(tmp_p
     assert any("torch.zeros" in line for line in changed), diff
     assert not any("nn.RNN reads many sequences" in line or "Reference solution:" in line for line in changed), diff
     assert not any(line.strip() in ('-"""', '+"""') for line in changed), diff
+
+
+def help_of(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture, lang: str, *words: str) -> str:
+    """What `python -m kata WORDS --help` prints, in `lang`."""
+    from kata.cli.arguments import parse_args
+
+    monkeypatch.setenv("KATA_LANG", lang)
+    with pytest.raises(SystemExit) as exited:
+        parse_args([*words, "--help"])
+    assert exited.value.code == 0
+    return capsys.readouterr().out
+
+
+@pytest.mark.parametrize("words", [(), ("test",), ("hint",)])
+def test_help_is_in_the_learners_language_argparses_own_words_too(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture, words: tuple[str, ...]
+) -> None:
+    import re
+
+    shown = help_of(monkeypatch, capsys, "ko", *words)
+    for english in ("usage:", "options:", "positional arguments", "show this help message", "The RNN basics kata"):
+        assert english not in shown, shown
+    assert "사용법:" in shown, shown
+    for line in shown.splitlines():  # every explanation is Korean; what is left in English is code
+        text = line.strip()
+        if "  " in text and not text.startswith("{"):
+            assert re.search("[가-힣]", text.split("  ", 1)[1]), line
+
+
+def test_the_learners_help_lists_no_maintainer_command(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    """Not even in the kata's own checkout, which self-study learners clone; they still work."""
+    shown = help_of(monkeypatch, capsys, "en")
+    assert "hint" in shown and "explain" in shown, shown
+    for maintainers in ("grade-all", "release", "autograder", "freeze-stubs", "no-checks"):
+        assert maintainers not in shown, (maintainers, shown)
+    assert "--repo" in help_of(monkeypatch, capsys, "en", "release")
+
+
+def test_an_argparse_error_is_in_the_learners_language(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    from kata.cli.arguments import parse_args
+
+    monkeypatch.setenv("KATA_LANG", "ko")
+    with pytest.raises(SystemExit):
+        parse_args(["test", "--timeout", "soon"])
+    said = capsys.readouterr().err
+    assert "error:" not in said and "usage:" not in said and "invalid float value" not in said, said
+    with pytest.raises(SystemExit):
+        parse_args(["hnit"])
+    said = capsys.readouterr().err
+    assert "hnit" in said and "invalid choice" not in said and re.search("[가-힣]", said), said

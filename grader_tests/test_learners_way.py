@@ -246,3 +246,14 @@ def test_watch_grades_the_save_just_made_not_the_one_before(tmp_path: Path) -> N
     finally:
         watch.terminate()
         watch.wait(30)
+
+
+def test_reset_in_a_notebook_says_the_cell_still_holds_the_learners_code(copy: Path) -> None:
+    """`%kata reset ex01` makes the file the stub again, but the `%%kata ex01` cell keeps the
+    learner's code, and running it would save that code again: the message says what to do."""
+    said = kata(copy, "reset", "ex01", KATA_LAUNCHER="notebook")
+    assert said.returncode == 0, said.stdout + said.stderr
+    assert "%%kata ex01" in said.stdout and "cell" in said.stdout, said.stdout
+    assert "def encode_word" in said.stdout, "the stub to paste into the cell is shown"
+    in_a_terminal = kata(copy, "reset", "ex01").stdout
+    assert "cell" not in in_a_terminal and "def encode_word" not in in_a_terminal, in_a_terminal

@@ -44,6 +44,8 @@ def learner_command(args: argparse.Namespace) -> int:
         if backup is not None:
             print(_("Your version is saved in {backup}", backup=display_path(backup)))
         print(_("{path} is the stub again.", path=target.relative_to(ROOT)))
+        if launcher.launcher() == launcher.NOTEBOOK:
+            print(stub_for_the_cell(exercise))
         return 0
     exercise = one_exercise(args.exercise, "solution")
     if not (SOLUTIONS_DIR / exercise.filename).exists():
@@ -64,6 +66,23 @@ def learner_command(args: argparse.Namespace) -> int:
         return 1
     print(commands.solution_view(exercise))
     return 0
+
+
+def stub_for_the_cell(exercise) -> str:
+    """In a notebook the file is the stub again, but the exercise's `%%kata` cell still holds the
+    learner's code, and running it would save that code again: what to do, and the stub to paste."""
+    from kata.learner.commands import load_stubs
+
+    cell = f"%%kata {launcher.short(exercise.name)}"
+    said = _(
+        "Your {cell} cell still holds your code, and running it saves that code again. To start over, "
+        "replace everything under the cell's first line with the stub below, then run the cell.",
+        cell=f"`{cell}`",
+    )
+    from kata.core.text import reflow
+
+    stub = launcher.as_typed(load_stubs()[exercise.name], how=launcher.NOTEBOOK, exercise=exercise.name)
+    return reflow(said) + "\n\n" + cell + "\n" + stub.rstrip()
 
 
 def current_exercise_now():

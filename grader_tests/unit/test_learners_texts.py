@@ -117,3 +117,45 @@ def test_an_argparse_error_is_in_the_learners_language(
         parse_args(["hnit"])
     said = capsys.readouterr().err
     assert "hnit" in said and "invalid choice" not in said and re.search("[가-힣]", said), said
+
+
+@pytest.mark.parametrize(
+    "system, launcher, expected",
+    [
+        ({"LANGUAGE": "ko:en", "LANG": "C.UTF-8"}, "make", "KATA_LANG=ko make test"),
+        ({"LC_MESSAGES": "ko_KR.UTF-8", "LANG": "en_US.UTF-8"}, "", "KATA_LANG=ko python -m kata"),
+        ({"windows": "0x412"}, "", '$env:KATA_LANG="ko"'),
+    ],
+)
+def test_a_korean_system_without_kata_lang_learns_in_one_line_how_to_get_korean(
+    monkeypatch: pytest.MonkeyPatch, system: dict[str, str], launcher: str, expected: str
+) -> None:
+    from kata.cli import common
+
+    for name in ("KATA_LANG", "LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("KATA_LAUNCHER", launcher)
+    windows = system.pop("windows", None)
+    for name, value in system.items():
+        monkeypatch.setenv(name, value)
+    if windows:
+        monkeypatch.setattr(common.sys, "platform", "win32")
+        monkeypatch.setattr(common, "windows_ui_language", lambda: int(windows, 16))
+    else:
+        monkeypatch.setattr(common, "windows_ui_language", lambda: 0x409)
+    shown = common.learner_help()
+    said = [line for line in shown.splitlines() if "KATA_LANG" in line]
+    assert len(said) == 1 and expected in said[0] and re.search("[가-힣]", said[0]), shown
+    assert "The RNN basics kata" in shown, "the rest stays in the language the kata chose"
+    monkeypatch.setenv("KATA_LANG", "en")  # chosen: no pointer
+    assert "KATA_LANG" not in common.learner_help()
+
+
+def test_an_english_system_gets_no_korean_pointer(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kata.cli import common
+
+    for name in ("KATA_LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    monkeypatch.setattr(common, "windows_ui_language", lambda: 0x409)
+    assert "KATA_LANG" not in common.learner_help()

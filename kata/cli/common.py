@@ -164,7 +164,7 @@ def windows_ui_language() -> int:
     try:
         import ctypes
 
-        return int(ctypes.windll.kernel32.GetUserDefaultUILanguage())  # type: ignore[attr-defined]
+        return int(ctypes.windll.kernel32.GetUserDefaultUILanguage())
     except (AttributeError, OSError):
         return 0
 

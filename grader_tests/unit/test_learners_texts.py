@@ -159,3 +159,18 @@ def test_an_english_system_gets_no_korean_pointer(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("LANG", "en_US.UTF-8")
     monkeypatch.setattr(common, "windows_ui_language", lambda: 0x409)
     assert "KATA_LANG" not in common.learner_help()
+
+
+def test_the_solutions_diff_numbers_the_lines_as_the_files_do(tmp_path) -> None:
+    """With the docstrings left out, a hunk still starts at the line the learner's file has there."""
+    from kata.core.manifest import find_exercise, load_manifest
+    from kata.learner.commands import load_stubs, solution_view
+
+    stub = load_stubs()["ex02_batch"]
+    (tmp_path / "ex02_batch.py").write_text(stub, encoding="utf-8")
+    view = solution_view(find_exercise("ex02", load_manifest()), tmp_path)
+    diff = view.split("What differs (- yours, + the reference):")[1].splitlines()
+    header = next(line for line in diff if line.startswith("@@"))
+    first_shown = next(line for line in diff[diff.index(header) + 1 :] if not line.startswith("+"))[1:]
+    mine = int(re.match(r"@@ -(\d+)", header).group(1))
+    assert stub.splitlines()[mine - 1] == first_shown, (header, first_shown)

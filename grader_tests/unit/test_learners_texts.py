@@ -174,3 +174,12 @@ def test_the_solutions_diff_numbers_the_lines_as_the_files_do(tmp_path) -> None:
     first_shown = next(line for line in diff[diff.index(header) + 1 :] if not line.startswith("+"))[1:]
     mine = int(re.match(r"@@ -(\d+)", header).group(1))
     assert stub.splitlines()[mine - 1] == first_shown, (header, first_shown)
+
+
+def test_help_names_python_as_the_learner_typed_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    """`python3 -m kata --help` (Ubuntu and macOS often have no `python`) says python3."""
+    monkeypatch.setenv("KATA_PYTHON", "python3")
+    shown = help_of(monkeypatch, capsys, "en", "hint")
+    assert "python3 -m kata hint" in shown, shown

@@ -56,7 +56,7 @@ class LearnerParser(argparse.ArgumentParser):
         template = re.escape(_("invalid choice: %(value)r (choose from %(choices)s)"))
         pattern = template.replace(re.escape("%(value)r"), "'([^']*)'").replace(re.escape("%(choices)s"), ".*")
         found = re.search(pattern, message)
-        if found and self.prog == "python -m kata":
+        if found and self.prog == program():
             text = _(
                 "kata: {name} is not a command. Commands: {commands}. `{help}` says what each does.",
                 name=found.group(1),
@@ -77,11 +77,14 @@ class ColumnsFormatter(argparse.HelpFormatter):
         return wrap(" ".join(text.split()), width, "")
 
 
+def program() -> str:
+    """`python -m kata`, with Python named as the learner typed it (python3 where they did)."""
+    return f"{launcher.python_name()} -m kata"
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     with argparse_in_the_learners_language():
-        parser = LearnerParser(
-            prog="python -m kata", description=_("The RNN basics kata."), formatter_class=ColumnsFormatter
-        )
+        parser = LearnerParser(prog=program(), description=_("The RNN basics kata."), formatter_class=ColumnsFormatter)
         sub = parser.add_subparsers(dest="command")
         sub.metavar = "{" + ",".join(LEARNER_COMMANDS) + "}"  # the maintainers' commands work, unlisted
         add_learner_commands(sub)

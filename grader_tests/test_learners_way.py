@@ -257,3 +257,16 @@ def test_reset_in_a_notebook_says_the_cell_still_holds_the_learners_code(copy: P
     assert "def encode_word" in said.stdout, "the stub to paste into the cell is shown"
     in_a_terminal = kata(copy, "reset", "ex01").stdout
     assert "cell" not in in_a_terminal and "def encode_word" not in in_a_terminal, in_a_terminal
+
+
+@pytest.mark.parametrize(
+    "how, expected", [("", "KATA_LANG=ko python -m kata explain ex02"), ("make", "KATA_LANG=ko make explain EX=ex02")]
+)
+def test_the_korean_line_of_english_instructions_gives_a_command_that_shows_korean(
+    copy: Path, how: str, expected: str
+) -> None:
+    """Shown in English, the instructions' "한국어 설명:" line names a command that shows them in
+    Korean: with KATA_LANG=ko, not the very command that just showed them in English."""
+    shown = kata(copy, "explain", "ex02", KATA_LANG="en", KATA_LAUNCHER=how).stdout
+    line = next(line for line in shown.splitlines() if line.startswith("한국어 설명"))
+    assert expected in line, line

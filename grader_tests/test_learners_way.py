@@ -270,3 +270,16 @@ def test_the_korean_line_of_english_instructions_gives_a_command_that_shows_kore
     shown = kata(copy, "explain", "ex02", KATA_LANG="en", KATA_LAUNCHER=how).stdout
     line = next(line for line in shown.splitlines() if line.startswith("한국어 설명"))
     assert expected in line, line
+
+
+def test_native_windows_on_a_korean_system_says_how_to_get_korean(copy: Path) -> None:
+    """Windows keeps its language out of LANG: after the line on where grading runs, one line
+    says how to get Korean, PowerShell's way."""
+    pretend = (
+        "import runpy, sys; sys.platform = 'win32'; sys.argv[0] = 'kata'; runpy.run_module('kata', run_name='__main__')"
+    )
+    env = env_for(copy, LANGUAGE="ko", LANG="C.UTF-8")
+    env.pop("KATA_LANG")
+    proc = subprocess.run([sys.executable, "-c", pretend, "test"], cwd=copy, env=env, capture_output=True, text=True)
+    lines = proc.stdout.strip().splitlines()
+    assert "Windows" in lines[0] and '$env:KATA_LANG="ko"' in lines[-1], proc.stdout + proc.stderr

@@ -183,3 +183,21 @@ def test_help_names_python_as_the_learner_typed_it(
     monkeypatch.setenv("KATA_PYTHON", "python3")
     shown = help_of(monkeypatch, capsys, "en", "hint")
     assert "python3 -m kata hint" in shown, shown
+
+
+def test_a_grade_on_a_korean_system_says_how_to_get_korean_under_its_header(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    """`test` is what a learner runs most: its header is followed by the Korean pointer, once."""
+    from kata import EXERCISES_DIR
+    from kata.cli import common
+
+    for name in ("KATA_LANG", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.setenv("LANGUAGE", "ko")
+    monkeypatch.setenv("KATA_DEVICE", "cpu")
+    common.header(EXERCISES_DIR)
+    shown = capsys.readouterr().out.splitlines()
+    assert shown[0].startswith("RNN basics kata") and "KATA_LANG=ko" in shown[-1], shown
+    assert sum("KATA_LANG" in line for line in shown) == 1, shown

@@ -104,6 +104,8 @@ def header(impl: Path) -> None:
     # a line breaks only after a "|", never inside a field ("torch" apart from its version)
     glued = "\u00a0| ".join(field.replace(" ", "\u00a0") for field in header.split(" | "))
     print(indent(glued, "  ", first_prefix="").replace("\u00a0", " "), flush=True)
+    if korean_pointer():
+        print(korean_pointer(), flush=True)
 
 
 def warn_if_graded_code_keeps_root() -> None:

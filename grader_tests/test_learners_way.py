@@ -246,3 +246,40 @@ def test_watch_grades_the_save_just_made_not_the_one_before(tmp_path: Path) -> N
     finally:
         watch.terminate()
         watch.wait(30)
+
+
+def test_reset_in_a_notebook_says_the_cell_still_holds_the_learners_code(copy: Path) -> None:
+    """`%kata reset ex01` makes the file the stub again, but the `%%kata ex01` cell keeps the
+    learner's code, and running it would save that code again: the message says what to do."""
+    said = kata(copy, "reset", "ex01", KATA_LAUNCHER="notebook")
+    assert said.returncode == 0, said.stdout + said.stderr
+    assert "%%kata ex01" in said.stdout and "cell" in said.stdout, said.stdout
+    assert "def encode_word" in said.stdout, "the stub to paste into the cell is shown"
+    in_a_terminal = kata(copy, "reset", "ex01").stdout
+    assert "cell" not in in_a_terminal and "def encode_word" not in in_a_terminal, in_a_terminal
+
+
+@pytest.mark.parametrize(
+    "how, expected", [("", "KATA_LANG=ko python -m kata explain ex02"), ("make", "KATA_LANG=ko make explain EX=ex02")]
+)
+def test_the_korean_line_of_english_instructions_gives_a_command_that_shows_korean(
+    copy: Path, how: str, expected: str
+) -> None:
+    """Shown in English, the instructions' "한국어 설명:" line names a command that shows them in
+    Korean: with KATA_LANG=ko, not the very command that just showed them in English."""
+    shown = kata(copy, "explain", "ex02", KATA_LANG="en", KATA_LAUNCHER=how).stdout
+    line = next(line for line in shown.splitlines() if line.startswith("한국어 설명"))
+    assert expected in line, line
+
+
+def test_native_windows_on_a_korean_system_says_how_to_get_korean(copy: Path) -> None:
+    """Windows keeps its language out of LANG: after the line on where grading runs, one line
+    says how to get Korean, PowerShell's way."""
+    pretend = (
+        "import runpy, sys; sys.platform = 'win32'; sys.argv[0] = 'kata'; runpy.run_module('kata', run_name='__main__')"
+    )
+    env = env_for(copy, LANGUAGE="ko", LANG="C.UTF-8")
+    env.pop("KATA_LANG")
+    proc = subprocess.run([sys.executable, "-c", pretend, "test"], cwd=copy, env=env, capture_output=True, text=True)
+    lines = proc.stdout.strip().splitlines()
+    assert "Windows" in lines[0] and '$env:KATA_LANG="ko"' in lines[-1], proc.stdout + proc.stderr

@@ -41,12 +41,25 @@ def test_the_notebook_is_made_from_the_stubs() -> None:
     )
 
 
-def test_the_readmes_link_the_notebook_in_colab() -> None:
-    """Each README has one Open-in-Colab link, where `make release REPO=owner/name` writes the
-    course's address (kata.instructor.bundle.point_at finds it wherever it sits)."""
+def test_the_readmes_have_no_dead_colab_link_and_a_release_links_the_course(tmp_path: Path) -> None:
+    """A learner who clones this repository reads its READMEs: no link there names a placeholder
+    (OWNER/...), which Colab could not open. Each says how to open the notebook in Colab without
+    an address, and `make release REPO=owner/name` turns exactly that into the course's link
+    (kata.instructor.bundle.point_at finds it wherever it sits)."""
+    import re
+    import shutil
+
+    from kata.instructor.bundle import point_at
+
     for readme in ("README.md", "README.ko.md"):
-        links = COLAB_LINK.findall((ROOT / readme).read_text(encoding="utf-8"))
-        assert len(links) == 1, (readme, links)
+        text = (ROOT / readme).read_text(encoding="utf-8")
+        assert "OWNER" not in text and not COLAB_LINK.findall(text), readme
+        shutil.copy(ROOT / readme, tmp_path / readme)
+    point_at(tmp_path, "prof-kim/rnn-course", "fall")
+    link = "https://colab.research.google.com/github/prof-kim/rnn-course/blob/fall/kata.ipynb"
+    for readme in ("README.md", "README.ko.md"):
+        text = (tmp_path / readme).read_text(encoding="utf-8")
+        assert COLAB_LINK.findall(text) and re.findall(r"\]\(https://colab[^)]*\)", text) == [f"]({link})"], text
 
 
 def test_notebook_in_a_kernel_saves_grades_and_installs_nothing(tmp_path: Path, monkeypatch) -> None:

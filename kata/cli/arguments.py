@@ -1,25 +1,51 @@
-"""What `python -m kata` understands: every command and its options."""
+"""What `python -m kata` understands: every command and its options, its help in the learner's
+language (argparse's own words too), listing only the learner's commands."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import NoReturn
 
-from kata import EXERCISES_DIR, ROOT
+from kata import EXERCISES_DIR
 from kata.core import launcher
 from kata.core.settings import settings
 from kata.core.text import reflow
-from kata.i18n import _
+from kata.i18n import N_, _
 
 LEARNER_COMMANDS = ("setup", "test", "watch", "list", "hint", "explain", "reset", "solution", "grade", "help")
 GRADING_COMMANDS = ("test", "grade", "list", "watch", "grade-all")
 
+# argparse's own words (it asks gettext for them): translated in the catalogue like the kata's.
+ARGPARSE_WORDS = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("%(prog)s: error: %(message)s\n"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("the following arguments are required: %s"),
+    N_("unrecognized arguments: %s"),
+    N_("expected one argument"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+)
 
-def student_copy() -> bool:
-    """A copy made by `make release`: --help leaves the instructor's commands out."""
-    return (ROOT / "kata" / "release.json").exists()
+
+@contextmanager
+def argparse_in_the_learners_language() -> Iterator[None]:
+    """argparse asks gettext for its words ("usage: ", "options"): while the kata's arguments are
+    read, it asks the kata's catalogue instead; pytest, which also uses argparse, is left alone."""
+    asked: Callable[[str], str] = argparse._  # type: ignore[attr-defined]  # gettext's, imported by argparse
+    argparse._ = lambda text: _(text)  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._ = asked  # type: ignore[attr-defined]
 
 
 class LearnerParser(argparse.ArgumentParser):
@@ -27,8 +53,10 @@ class LearnerParser(argparse.ArgumentParser):
     subcommand (the maintainers' among them)."""
 
     def error(self, message: str) -> NoReturn:
-        found = re.search(r"invalid choice: '([^']*)'", message)
-        if found and self.prog == "python -m kata":
+        template = re.escape(_("invalid choice: %(value)r (choose from %(choices)s)"))
+        pattern = template.replace(re.escape("%(value)r"), "'([^']*)'").replace(re.escape("%(choices)s"), ".*")
+        found = re.search(pattern, message)
+        if found and self.prog == program():
             text = _(
                 "kata: {name} is not a command. Commands: {commands}. `{help}` says what each does.",
                 name=found.group(1),
@@ -39,77 +67,107 @@ class LearnerParser(argparse.ArgumentParser):
         super().error(message)
 
 
+class ColumnsFormatter(argparse.HelpFormatter):
+    """Help texts wrapped by terminal columns, a Hangul character counting two (argparse counts
+    characters, so a Korean line ran past the terminal's edge)."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        from kata.core.text import wrap
+
+        return wrap(" ".join(text.split()), width, "")
+
+
+def program() -> str:
+    """`python -m kata`, with Python named as the learner typed it (python3 where they did)."""
+    return f"{launcher.python_name()} -m kata"
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = LearnerParser(prog="python -m kata", description="The RNN basics kata.")
-    sub = parser.add_subparsers(dest="command")
-    if student_copy():  # the instructor's commands still work, unlisted
-        sub.metavar = "{" + ",".join(LEARNER_COMMANDS) + "}"
-    setup = sub.add_parser("setup", help="install what the kata needs into ./.venv (torch pinned)")
+    with argparse_in_the_learners_language():
+        parser = LearnerParser(prog=program(), description=_("The RNN basics kata."), formatter_class=ColumnsFormatter)
+        sub = parser.add_subparsers(dest="command")
+        sub.metavar = "{" + ",".join(LEARNER_COMMANDS) + "}"  # the maintainers' commands work, unlisted
+        add_learner_commands(sub)
+        add_maintainer_commands(sub)
+        return parser.parse_args(argv)
+
+
+def add_learner_commands(sub) -> None:
+    setup = sub.add_parser(
+        "setup", help=_("install what the kata needs into ./.venv (torch pinned)"), formatter_class=ColumnsFormatter
+    )
     setup.add_argument(
         "--here",
         action="store_true",
-        help="no venv: install only what is missing into this Python (what a notebook's set-up does)",
+        help=_("no venv: install only what is missing into this Python (what a notebook's set-up does)"),
     )
     timeout, jobs = settings().timeout, settings().jobs
     for name, text in (
-        ("test", "grade a tree and show the scoreboard"),
-        ("grade", "grade a tree and write results.json"),
-        ("list", "every exercise with its status, and the next one"),
-        ("watch", "re-grade an exercise each time its file is saved"),
+        ("test", N_("grade a tree and show the scoreboard")),
+        ("grade", N_("grade a tree and write results.json")),
+        ("list", N_("every exercise with its status, and the next one")),
+        ("watch", N_("re-grade an exercise each time its file is saved")),
     ):
-        cmd = sub.add_parser(name, help=text)
-        cmd.add_argument("--impl", default=str(EXERCISES_DIR), help="folder of exercise files (default: exercises)")
-        cmd.add_argument("--timeout", type=float, default=timeout, help="seconds per test")
-        cmd.add_argument("--jobs", type=int, default=jobs, help="exercises graded at once")
-        cmd.add_argument("exercises", nargs="*", help="only these exercises (ex02 or ex02_batch)")
+        cmd = sub.add_parser(name, help=_(text), formatter_class=ColumnsFormatter)
+        cmd.add_argument("--impl", default=str(EXERCISES_DIR), help=_("folder of exercise files (default: exercises)"))
+        cmd.add_argument("--timeout", type=float, default=timeout, help=_("seconds per test"))
+        cmd.add_argument("--jobs", type=int, default=jobs, help=_("exercises graded at once"))
+        cmd.add_argument("exercises", nargs="*", help=_("only these exercises (ex02 or ex02_batch)"))
         if name == "grade":
-            cmd.add_argument("--unconfined", action="store_true", help=UNCONFINED_HELP)
-            cmd.add_argument("--results", default="results.json", help="where to write the results")
-            cmd.add_argument("--format", choices=("gradescope", "exercism", "classroom"), default="gradescope")
-            cmd.add_argument("--public-only", action="store_true", help="leave out hidden_tests/")
+            cmd.add_argument("--unconfined", action="store_true", help=_(UNCONFINED_HELP))
+            cmd.add_argument("--results", default="results.json", help=_("where to write the results"))
+            cmd.add_argument(
+                "--format",
+                choices=("gradescope", "exercism", "classroom"),
+                default="gradescope",
+                help=_("the results' format (default: gradescope)"),
+            )
+            cmd.add_argument("--public-only", action="store_true", help=_("leave out hidden_tests/"))
             cmd.add_argument(
                 "--submission",
                 default="",
-                help="grade the exercise files found anywhere under this folder (as grade-all and the autograder do)",
+                help=_(
+                    "grade the exercise files found anywhere under this folder (as grade-all and the autograder do)"
+                ),
             )
         if name == "watch":
-            cmd.add_argument("--poll", type=float, default=0.02, help="seconds between looks at the files")
+            cmd.add_argument("--poll", type=float, default=0.02, help=_("seconds between looks at the files"))
     for name, text in (
-        ("hint", "the next hint for an exercise (default: the current one)"),
-        ("reset", "restore an exercise's stub, keeping a backup of yours"),
-        ("solution", "the reference solution and a diff, once your exercise passes"),
-        ("explain", "an exercise's instructions in your language"),
+        ("hint", N_("the next hint for an exercise (default: the current one)")),
+        ("reset", N_("restore an exercise's stub, keeping a backup of yours")),
+        ("solution", N_("the reference solution and a diff, once your exercise passes")),
+        ("explain", N_("an exercise's instructions in your language")),
     ):
-        cmd = sub.add_parser(name, help=text)
-        cmd.add_argument("exercise", nargs="?", default="")
+        cmd = sub.add_parser(name, help=_(text), formatter_class=ColumnsFormatter)
+        cmd.add_argument("exercise", nargs="?", default="", help=_("ex02 or ex02_batch"))
         if name == "solution":
-            cmd.add_argument("--force", action="store_true", help="show it even before your exercise passes")
-    # In a student copy: no help line (argparse lists those with one).
-    instructor: dict | None = {} if student_copy() else None
+            cmd.add_argument("--force", action="store_true", help=_("show it even before your exercise passes"))
+    sub.add_parser("help", help=_("the learner's commands, each as you type it"))
 
-    def helped(text: str) -> dict:
-        return instructor if instructor is not None else {"help": text}
 
-    batch = sub.add_parser("grade-all", **helped("grade every sub-folder of a folder into a gradebook"))
+def add_maintainer_commands(sub) -> None:
+    """The instructors' and maintainers' commands: no help line, so argparse lists none of them
+    (docs/instructors.md does); each one's own --help still says what it takes. In English:
+    their readers are the kata's maintainers."""
+    timeout = settings().timeout
+    batch = sub.add_parser("grade-all", description="grade every sub-folder of a folder into a gradebook")
     batch.add_argument("--submissions", required=True, help="folder with one sub-folder per student")
     batch.add_argument("--out", default="gradebook.csv", help="the CSV to write (a .json is written beside it)")
     batch.add_argument("--timeout", type=float, default=timeout)
-    batch.add_argument("--unconfined", action="store_true", **helped(UNCONFINED_HELP))
+    batch.add_argument("--unconfined", action="store_true", help=UNCONFINED_HELP)
     batch.add_argument("--jobs", type=int, default=int(os.environ.get("KATA_JOBS") or os.cpu_count() or 1))
     for name, text in (
         ("release", "write a student copy to a new folder"),
         ("autograder", "build a Gradescope autograder zip"),
     ):
-        cmd = sub.add_parser(name, **helped(text))
+        cmd = sub.add_parser(name, description=text)
         cmd.add_argument("--out", default="")
         if name == "release":
             cmd.add_argument("--solutions", action="store_true", help="ship the reference solutions (self-study)")
             cmd.add_argument("--repo", default="", help="the course's GitHub repository, owner/name (the Colab link)")
             cmd.add_argument("--branch", default="main", help="its branch (default: main)")
-    sub.add_parser("help", help="the learner's commands, each as you type it")
-    sub.add_parser("freeze-stubs", **helped("maintainers: record exercises/ as the pristine stubs for reset"))
-    sub.add_parser("no-checks", **helped("what `make check` says in a student copy, which has no grader_tests/"))
-    return parser.parse_args(argv)
+    sub.add_parser("freeze-stubs", description="maintainers: record exercises/ as the pristine stubs for reset")
+    sub.add_parser("no-checks", description="what `make check` says in a student copy, which has no grader_tests/")
 
 
-UNCONFINED_HELP = "grade other people's code even where the kernel cannot confine it (the results say so)"
+UNCONFINED_HELP = N_("grade other people's code even where the kernel cannot confine it (the results say so)")

@@ -13,7 +13,7 @@ from kata import ROOT
 from kata.core import launcher
 from kata.core.paths import display_path
 from kata.core.settings import settings
-from kata.i18n import _
+from kata.i18n import N_, _
 
 
 def usage_error(message: str) -> NoReturn:
@@ -104,6 +104,8 @@ def header(impl: Path) -> None:
     # a line breaks only after a "|", never inside a field ("torch" apart from its version)
     glued = "\u00a0| ".join(field.replace(" ", "\u00a0") for field in header.split(" | "))
     print(indent(glued, "  ", first_prefix="").replace("\u00a0", " "), flush=True)
+    if korean_pointer():
+        print(korean_pointer(), flush=True)
 
 
 def warn_if_graded_code_keeps_root() -> None:
@@ -152,7 +154,40 @@ def learner_help() -> str:
                 test=launcher.command("test"),
             )
         )
-    return "\n".join(lines)
+    pointer = korean_pointer()
+    return "\n".join(lines + ([pointer] if pointer else []))
+
+
+def windows_ui_language() -> int:
+    """Windows's language for its own menus (0x412: Korean); 0 elsewhere. Windows keeps it out of
+    LANG, so a Korean Windows would otherwise look English to the kata."""
+    if sys.platform != "win32":
+        return 0
+    try:
+        import ctypes
+
+        return int(ctypes.windll.kernel32.GetUserDefaultUILanguage())
+    except (AttributeError, OSError):
+        return 0
+
+
+def korean_pointer() -> str:
+    """One line, in Korean whatever the kata speaks, for a learner whose system is Korean while
+    the kata chose English: no KATA_LANG, and the system says Korean where the kata does not look
+    (LC_MESSAGES, LANGUAGE, Windows's own language setting). "" otherwise."""
+    from kata.i18n import catalog, language
+
+    if os.environ.get("KATA_LANG", "").strip() or language() == "ko":
+        return ""
+    said = [os.environ.get(name, "").lower() for name in ("LC_MESSAGES", "LANGUAGE")]
+    if not any(value.startswith("ko") for value in said) and windows_ui_language() & 0x3FF != 0x12:
+        return ""
+    windows = sys.platform == "win32" and launcher.launcher() != launcher.MAKE  # PowerShell's way
+    how = '$env:KATA_LANG="ko"' if windows else "KATA_LANG=ko " + launcher.command("test")
+    return catalog("ko").get("messages", {}).get(KOREAN_POINTER, KOREAN_POINTER).format(how=how)
+
+
+KOREAN_POINTER = N_("For the kata in Korean, set KATA_LANG=ko: {how}")
 
 
 def quiet_closed_pipe() -> int:

@@ -30,6 +30,7 @@ def learner_command(args: argparse.Namespace) -> int:
         from kata.core.text import reflow
 
         text = as_typed(instructions(exercise.name) or commands.stub_instructions(exercise), exercise=exercise.name)
+        text = korean_command_with_its_language(text)
         print(reflow(text.replace("``", "`")))  # reStructuredText's double backticks: one is enough
         return 0
     if args.command in ("hint", "solution") and interview_mode():
@@ -44,6 +45,8 @@ def learner_command(args: argparse.Namespace) -> int:
         if backup is not None:
             print(_("Your version is saved in {backup}", backup=display_path(backup)))
         print(_("{path} is the stub again.", path=target.relative_to(ROOT)))
+        if launcher.launcher() == launcher.NOTEBOOK:
+            print(stub_for_the_cell(exercise))
         return 0
     exercise = one_exercise(args.exercise, "solution")
     if not (SOLUTIONS_DIR / exercise.filename).exists():
@@ -64,6 +67,39 @@ def learner_command(args: argparse.Namespace) -> int:
         return 1
     print(commands.solution_view(exercise))
     return 0
+
+
+def korean_command_with_its_language(text: str) -> str:
+    """Instructions shown in English end with "한국어 설명: python -m kata explain ex02": the same
+    command would show English again. The line says to set KATA_LANG=ko with it (PowerShell's
+    way on native Windows); a notebook's line says so already, its own way."""
+    import re
+    import sys
+
+    from kata.i18n import language
+
+    if language() == "ko":
+        return text
+    windows = sys.platform == "win32" and launcher.launcher() != launcher.MAKE
+    lang = '$env:KATA_LANG="ko"; ' if windows else "KATA_LANG=ko "
+    return re.sub(r"^(한국어 설명: )(?=make |python3? -m kata )", lambda m: m.group(1) + lang, text, flags=re.M)
+
+
+def stub_for_the_cell(exercise) -> str:
+    """In a notebook the file is the stub again, but the exercise's `%%kata` cell still holds the
+    learner's code, and running it would save that code again: what to do, and the stub to paste."""
+    from kata.learner.commands import load_stubs
+
+    cell = f"%%kata {launcher.short(exercise.name)}"
+    said = _(
+        "Your {cell} cell still holds your code, and running it saves that code again. To start over, "
+        "replace everything under the cell's first line with the stub below, then run the cell.",
+        cell=f"`{cell}`",
+    )
+    from kata.core.text import reflow
+
+    stub = launcher.as_typed(load_stubs()[exercise.name], how=launcher.NOTEBOOK, exercise=exercise.name)
+    return reflow(said) + "\n\n" + cell + "\n" + stub.rstrip()
 
 
 def current_exercise_now():

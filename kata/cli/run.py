@@ -10,7 +10,7 @@ from typing import NoReturn
 
 from kata import ROOT
 from kata.cli.arguments import GRADING_COMMANDS, LEARNER_COMMANDS, parse_args
-from kata.cli.common import learner_help, windows_line
+from kata.cli.common import korean_pointer, learner_help, windows_line
 from kata.cli.grading import grade_command, grade_with_pristine_copies_if_tampered
 from kata.cli.instructor import grade_all_command, instructor_command
 from kata.cli.learner import learner_command
@@ -25,11 +25,10 @@ def main(argv: list[str] | None = None) -> int:
     if command in (None, "help"):  # `python -m kata` alone: what to type
         print(learner_help())
         return 0
-    if command == "help":
-        print(learner_help())
-        return 0
     if command in GRADING_COMMANDS and sys.platform == "win32":
         print(windows_line(), flush=True)
+        if korean_pointer():  # a Korean Windows keeps its language where the kata does not look
+            print(korean_pointer(), flush=True)
         return 2
     if command == "setup":
         from kata.learner import setup

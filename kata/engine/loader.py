@@ -102,7 +102,7 @@ def off_limits_import(error: BaseException) -> str:
     top = str(name or "").partition(".")[0]
     if top == SOLUTIONS_DIR.name:
         path = display_path(SOLUTIONS_DIR / (str(name).partition(".")[2].replace(".", os.sep) + ".py"))
-        return _(sandbox.REFERENCE_OFF_LIMITS, path=path, command=launcher.command("hint"))
+        return _(sandbox.REFERENCE_OFF_LIMITS, path=path, command=sandbox.hint_for(error))
     if top == HIDDEN_DIR.name:
         return _(sandbox.HIDDEN_OFF_LIMITS, path=display_path(HIDDEN_DIR))
     return ""

@@ -329,6 +329,19 @@ def _wipe_arguments() -> None:
         pass  # not Linux: /proc/self/cmdline does not exist
 
 
+def hint_for(error: BaseException) -> str:
+    """The hint command of the exercise whose code did it (`make hint EX=ex02`): the innermost
+    exercise file in the error's traceback; the current exercise's (`make hint`) where none is."""
+    import re
+
+    tb, name = error.__traceback__, ""
+    while tb is not None:
+        found = re.fullmatch(r"(ex\d\d_\w+)\.py", os.path.basename(tb.tb_frame.f_code.co_filename))
+        name = found.group(1) if found else name
+        tb = tb.tb_next
+    return launcher.command("hint", name)
+
+
 def confined_message(error: BaseException) -> str:
     """A refusal by the kernel, in words: what was refused and why ('' if `error` is none)."""
     if not isinstance(error, PermissionError):
@@ -341,7 +354,7 @@ def confined_message(error: BaseException) -> str:
         return _(NO_PROGRAMS, event=filename)
     real = os.path.realpath(filename)
     if real.startswith(str(SOLUTIONS_DIR) + os.sep) or real == str(SOLUTIONS_DIR):
-        return _(REFERENCE_OFF_LIMITS, path=display_path(filename), command=launcher.command("hint"))
+        return _(REFERENCE_OFF_LIMITS, path=display_path(filename), command=hint_for(error))
     if real.startswith(str(HIDDEN_DIR) + os.sep) or real == str(HIDDEN_DIR):
         return _(HIDDEN_OFF_LIMITS, path=display_path(filename))
     return _(CONFINED, path=display_path(filename))

@@ -50,13 +50,16 @@ def release_record(root: Path = ROOT) -> dict:
     }
 
 
-# The READMEs' Open-in-Colab link, wherever it sits: [text](https://colab.research.google.com/github/...).
+# An Open-in-Colab link, wherever it sits: [text](https://colab.research.google.com/github/...).
 COLAB_LINK = re.compile(r"\[(?P<text>[^\]\n]+)\]\(https://colab\.research\.google\.com/github/[^)\s]+\)")
-# Without REPO a copy has no address Colab could open: the link becomes words that say what works.
+# The READMEs name no address (a placeholder would be a dead link for whoever clones the kata):
+# they say how to open the notebook in Colab without one. `make release REPO=owner/name` turns
+# these words into the course's link; a copy without REPO keeps them.
 NO_COLAB_ADDRESS = {
     "README.md": "Colab (upload `kata.ipynb`: its set-up cell says what to fill in)",
-    "README.ko.md": "Colab(`kata.ipynb`를 올리면 설정 셀이 무엇을 채울지 알려 줍니다)",
+    "README.ko.md": "Colab에서는 `kata.ipynb`를 올려서 엽니다(설정 셀이 무엇을 채울지 알려 줍니다).",
 }
+COLAB_LINK_TEXT = {"README.md": "Open in Colab", "README.ko.md": "Colab에서 열기"}
 REPO_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+")
 
 
@@ -66,19 +69,16 @@ def colab_link(repo: str, branch: str) -> str:
 
 def point_at(out: Path, repo: str, branch: str = "main") -> None:
     """A copy's notebook and its READMEs' Colab links name the course's repository (`repo`,
-    owner/name, on `branch`); with no repo, the READMEs have no Colab link and the notebook, opened
-    alone, says where to write the address."""
+    owner/name, on `branch`); with no repo, the READMEs have no Colab link (they say to upload the
+    notebook) and the notebook, opened alone, says where to write the address."""
     from kata.instructor.notebook import BRANCH_LINE, REPOSITORY_LINE
 
-    for name, words in NO_COLAB_ADDRESS.items():
+    for name in NO_COLAB_ADDRESS:
         readme = out / name
         if readme.is_file():
-            text = readme.read_text(encoding="utf-8")
-            if repo:
-                text = COLAB_LINK.sub(lambda m: f"[{m.group('text')}]({colab_link(repo, branch)})", text)
-            else:
-                text = COLAB_LINK.sub(str(words).replace("\\", "\\\\"), text)  # a plain text, not a pattern
-            readme.write_text(text, encoding="utf-8")
+            readme.write_text(
+                readme_pointed_at(readme.read_text(encoding="utf-8"), name, repo, branch), encoding="utf-8"
+            )
     path = out / "kata.ipynb"
     if not path.is_file():
         return
@@ -93,6 +93,18 @@ def point_at(out: Path, repo: str, branch: str = "main") -> None:
                     lines[number] = start + json.dumps(value) + after
         cell["source"] = lines
     path.write_text(json.dumps(book, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def readme_pointed_at(text: str, name: str, repo: str, branch: str) -> str:
+    """A README's words on opening the notebook in Colab (or a link) as the course's link; with
+    no repo, a link becomes those words."""
+    words = NO_COLAB_ADDRESS[name]
+    if not repo:
+        return COLAB_LINK.sub(lambda _m: words, text)
+    link = colab_link(repo, branch)
+    said = re.compile(r"\s+".join(map(re.escape, words.split())))  # a line may break inside the words
+    text = COLAB_LINK.sub(lambda m: f"[{m.group('text')}]({link})", text)
+    return said.sub(lambda _m: f"[{COLAB_LINK_TEXT[name]}]({link})", text)
 
 
 def make_release(out: Path, *, solutions: bool = False, repo: str = "", branch: str = "main") -> list[str]:

@@ -45,14 +45,20 @@ if os.path.exists("kata.toml") or os.path.exists("rnn-basics-kata/kata.toml") or
     if not os.path.exists("kata.toml"):  # the notebook came alone (Colab): fetch the kata beside it
         if not os.path.exists("rnn-basics-kata/kata.toml"):
             address = "https://github.com/" + KATA_REPOSITORY
-            subprocess.run(["git", "clone", "-q", "--depth=1", "-b", KATA_BRANCH, address, "rnn-basics-kata"], check=True)
+            subprocess.run(
+                ["git", "clone", "-q", "--depth=1", "-b", KATA_BRANCH, address, "rnn-basics-kata"], check=True
+            )
         os.chdir("rnn-basics-kata")
     if os.getcwd() not in sys.path:
         sys.path.insert(0, os.getcwd())
     %reload_ext kata
     %kata setup
 else:
-    print("{ALONE_KO}" if os.environ.get("KATA_LANG", "").startswith("ko") else "{ALONE}")'''
+    print(
+        "{ALONE_KO}"
+        if os.environ.get("KATA_LANG", "").startswith("ko")
+        else "{ALONE}"
+    )'''
 
 INTRO = """# RNN basics kata, in a notebook
 

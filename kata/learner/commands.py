@@ -169,12 +169,52 @@ def solution_view(exercise: Exercise, folder: Path = EXERCISES_DIR) -> str:
     ref_text = reference.read_text(encoding="utf-8")
     lines = [_("Reference solution: {path}", path=display_path(reference)), "", ref_text.rstrip(), ""]
     if mine.exists():
-        diff = difflib.unified_diff(
-            mine.read_text(encoding="utf-8").splitlines(),
-            ref_text.splitlines(),
-            fromfile=_("yours: {path}", path=display_path(mine)),
-            tofile=_("reference: {path}", path=display_path(reference)),
-            lineterm="",
-        )
-        lines += [_("What differs (- yours, + the reference):"), *diff]
+        lines += [
+            _("What differs (- yours, + the reference):"),
+            "--- " + _("yours: {path}", path=display_path(mine)),
+            "+++ " + _("reference: {path}", path=display_path(reference)),
+            *code_diff(without_docstrings(mine.read_text(encoding="utf-8")), without_docstrings(ref_text)),
+        ]
     return "\n".join(lines)
+
+
+def code_diff(mine: list[tuple[int, str]], reference: list[tuple[int, str]]) -> list[str]:
+    """A unified diff of two files' code lines, (line number, text), each hunk numbered from the
+    line where it starts in the files themselves (the docstrings left out sit in between)."""
+
+    def start(lines: list[tuple[int, str]], index: int) -> int:
+        return lines[index][0] if index < len(lines) else (lines[-1][0] + 1 if lines else 1)
+
+    matcher = difflib.SequenceMatcher(None, [t for _n, t in mine], [t for _n, t in reference], autojunk=False)
+    shown: list[str] = []
+    for group in matcher.get_grouped_opcodes(3):
+        (_tag, i1, _i, j1, _j), (_last, _a, i2, _b, j2) = group[0], group[-1]
+        shown.append(f"@@ -{start(mine, i1)},{i2 - i1} +{start(reference, j1)},{j2 - j1} @@")
+        for tag, a1, a2, b1, b2 in group:
+            if tag == "equal":
+                shown += [" " + text for _n, text in mine[a1:a2]]
+                continue
+            shown += ["-" + text for _n, text in mine[a1:a2]] + ["+" + text for _n, text in reference[b1:b2]]
+    return shown
+
+
+def without_docstrings(text: str) -> list[tuple[int, str]]:
+    """The file's lines without its docstrings (the module's, each function's and class's): the
+    stub's instructions and the reference's one-line summary always differ, and a diff of them
+    would hide the code that does. A file Python cannot read is diffed whole."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return list(enumerate(text.splitlines(), 1))
+    dropped: set[int] = set()
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if not isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) or not body:
+            continue
+        first = body[0]
+        if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
+            dropped.update(range(first.lineno, (first.end_lineno or first.lineno) + 1))
+    lines = [(number, line) for number, line in enumerate(text.splitlines(), 1) if number not in dropped]
+    while lines and not lines[0][1].strip():
+        lines.pop(0)
+    return lines

@@ -219,25 +219,27 @@ class Saves:
             now = stamp(path)
             if now == self.seen[exercise.name]:
                 continue
-            text = self.settled(path)
-            self.seen[exercise.name] = stamp(path)
+            text, self.seen[exercise.name] = self.settled(path)
             if text != self.graded[exercise.name]:
                 self.graded[exercise.name] = text
                 saved.append(exercise)
         return saved
 
-    def settled(self, path: Path) -> bytes | None:
+    def settled(self, path: Path) -> tuple[bytes | None, tuple[int, int] | None]:
         """The file's text once it stopped changing: the same on two looks a poll apart, and
-        readable by Python, or unchanged for INCOMPLETE_WAIT (a syntax error the learner saved)."""
+        readable by Python, or unchanged for INCOMPLETE_WAIT (a syntax error the learner saved);
+        with the file's time and size noted before the last look, so a save that lands after it
+        is a change at the next look."""
         text = content(path)
         since = time.monotonic()
         while True:
             time.sleep(self.poll)
+            noted = stamp(path)
             again = content(path)
             if again != text:
                 text, since = again, time.monotonic()
             elif complete(text) or time.monotonic() - since >= self.INCOMPLETE_WAIT:
-                return text
+                return text, noted
 
 
 def _watch(exercises: list[Exercise], impl: Path, *, timeout: float, jobs: int, poll: float, subset: bool) -> int:

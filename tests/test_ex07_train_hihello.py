@@ -12,8 +12,6 @@ from kata.testing.char_rnn_diagnoses import (
     ADAM_ATOL,
     PINNED_LR,
     PINNED_STEPS,
-    TEXT,
-    VOCAB,
     adam_advice,
     checked_training,
     cross_entropy_of,
@@ -21,12 +19,13 @@ from kata.testing.char_rnn_diagnoses import (
     flat_parameters,
     loss_advice,
     model_at_step,
-    predicted_by,
     replay,
     start_of_training,
     train_with,
     training_diagnosis,
 )
+from kata.testing.char_rnn_predict import predicted_by
+from kata.testing.char_rnn_vocab import TEXT, VOCAB, trained_order_advice
 from kata.testing.checks import expect_on_device, expect_tensor
 from kata.testing.device import seed
 from kata.testing.outcomes import fail
@@ -109,12 +108,7 @@ def trained(ex, device):
     """Train once for the tests that read the trained model (training is seeded, so this is safe)."""
     seed(0)
     result = call(ex.train, TEXT, 8, 100, 0.1, 0, device)
-    what = label(ex.train, (TEXT, 8, 100, 0.1, 0, device))
-    if not isinstance(result, tuple | list) or len(result) != 2:
-        fail(
-            _("{what} returned {short_result}; expected a pair (model, losses).", what=what, short_result=short(result))
-        )
-    model, losses = checked_training(result, what, steps=100)
+    model, losses = checked_training(result, what := label(ex.train, (TEXT, 8, 100, 0.1, 0, device)), steps=100)
     remember_training(model, losses, device)
     return model, losses, what
 
@@ -203,6 +197,7 @@ def test_predict_any_prefix(ex, trained, text, expect):
                 got=repr(got),
                 expect=repr(expect),
             )
+            + ((" " + advice) if (advice := trained_order_advice(model)) else "")
         )
 
 

@@ -17,7 +17,8 @@ from torch import nn
 from kata.i18n import N_, _
 from kata.testing.calls import call
 from kata.testing.char_rnn import Rebuilt, expect_same_forward, rebuild
-from kata.testing.char_rnn_diagnoses import VOCAB, checked_training, flat_parameters, hihello_data, replay, train_with
+from kata.testing.char_rnn_diagnoses import checked_training, flat_parameters, replay, train_with
+from kata.testing.char_rnn_vocab import VOCAB, hihello_data
 from kata.testing.outcomes import fail
 
 TRAINED_ELSEWHERE = N_(

@@ -16,6 +16,7 @@ from kata.testing.char_rnn_diagnoses import (
     checked_training,
     cross_entropy_of,
     expect_reads_batch_first,
+    expect_rnn_sizes,
     flat_parameters,
     loss_advice,
     model_at_step,
@@ -24,7 +25,7 @@ from kata.testing.char_rnn_diagnoses import (
     train_with,
     training_diagnosis,
 )
-from kata.testing.char_rnn_predict import predicted_by
+from kata.testing.char_rnn_predict import expect_predict_on_meta, predicted_by
 from kata.testing.char_rnn_vocab import TEXT, VOCAB, trained_order_advice
 from kata.testing.checks import expect_on_device, expect_tensor
 from kata.testing.device import seed
@@ -78,22 +79,7 @@ def test_char_rnn_uses_its_sizes(ex, vocab_size, hidden_size):
     """CharRNN(vocab_size, hidden_size) builds its RNN and head from both sizes"""
     model = call(ex.CharRNN, vocab_size, hidden_size)
     what = f"CharRNN({vocab_size}, {hidden_size})"
-    rnns = [m for m in model.modules() if isinstance(m, nn.RNN)] if isinstance(model, nn.Module) else []
-    if not rnns:
-        fail(_("{what} holds no nn.RNN; this exercise trains the plain RNN of the lab.", what=what))
-    rnn = rnns[0]
-    if (rnn.input_size, rnn.hidden_size) != (vocab_size, hidden_size):
-        fail(
-            _(
-                "{what}'s nn.RNN has input_size={got_in}, hidden_size={got_hidden}; expected {vocab_size} and "
-                "{hidden_size}: one input per vocabulary entry, hidden_size as given.",
-                what=what,
-                got_in=rnn.input_size,
-                got_hidden=rnn.hidden_size,
-                vocab_size=vocab_size,
-                hidden_size=hidden_size,
-            )
-        )
+    expect_rnn_sizes(model, vocab_size, hidden_size, what)
     x = torch.eye(vocab_size)[torch.randint(0, vocab_size, (2, 5))]
     expect_tensor(
         call(model, x),
@@ -283,6 +269,12 @@ def test_device_is_honoured_on_meta(ex):
     result, what = train_with(ex, steps=2, device=META)
     model, _losses = checked_training(result, what, steps=2)
     expect_on_device(model, META, what)
+
+
+@pytest.mark.worker_rules("meta_placeholders")  # .tolist() of meta logits gives placeholders
+def test_predict_on_the_models_device_on_meta(ex):
+    """predict builds its input on the model's device (PyTorch's meta device, on every machine)"""
+    expect_predict_on_meta(ex, VOCAB)
 
 
 # --- The documented algorithm: Adam at lr, CrossEntropyLoss (pinned by what training does) -----

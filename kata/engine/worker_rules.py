@@ -117,7 +117,7 @@ def _meta_placeholders() -> list[tuple[Any, str, Any]]:
         ("item", lambda self: 0.0),
         ("__float__", lambda self: 0.0),
         ("cpu", lambda self, *a, **k: self),
-        ("tolist", lambda self: torch.zeros(self.shape).tolist()),
+        ("tolist", lambda self: torch.zeros(self.shape, dtype=self.dtype).tolist()),  # argmax's: ints
     ):
         original = getattr(torch.Tensor, name)
 

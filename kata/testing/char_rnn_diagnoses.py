@@ -75,6 +75,26 @@ def reads_batch_first(model: nn.Module, x: torch.Tensor) -> bool:
     return True
 
 
+def expect_rnn_sizes(model: Any, vocab_size: int, hidden_size: int, what: str) -> None:
+    """The model holds an nn.RNN that reads vocab_size inputs into hidden_size features."""
+    rnns = [m for m in model.modules() if isinstance(m, nn.RNN)] if isinstance(model, nn.Module) else []
+    if not rnns:
+        fail(_("{what} holds no nn.RNN; this exercise trains the plain RNN of the lab.", what=what))
+    rnn = rnns[0]
+    if (rnn.input_size, rnn.hidden_size) != (vocab_size, hidden_size):
+        fail(
+            _(
+                "{what}'s nn.RNN has input_size={got_in}, hidden_size={got_hidden}; expected {vocab_size} and "
+                "{hidden_size}: one input per vocabulary entry, hidden_size as given.",
+                what=what,
+                got_in=rnn.input_size,
+                got_hidden=rnn.hidden_size,
+                vocab_size=vocab_size,
+                hidden_size=hidden_size,
+            )
+        )
+
+
 def checked_training(result: Any, what: str, *, steps: int) -> tuple[nn.Module, list[float]]:
     """(model, losses) exactly as documented: a tuple, an nn.Module, a list of `steps` Python floats."""
     if not isinstance(result, tuple) or len(result) != 2:

@@ -35,11 +35,30 @@ AXIS_EITHER = N_(
     "the vocabulary: logits.argmax(dim=-1)."
 )
 
+PREDICT_DEVICE = N_(
+    "predict is given a model that may be on any device (a GPU, or PyTorch's meta device in this test): build "
+    "its one-hot input on the model's device, make_batch([text], vocab, next(model.parameters()).device)."
+)
+NOT_A_MODULE = N_("CharRNN(5, 8) is {short_model}; expected an nn.Module.")
+
+
+def expect_predict_on_meta(ex: Any, vocab: list[str]) -> None:
+    """predict(model, "hihell", vocab) for a CharRNN on PyTorch's meta device: it runs (the test's
+    worker rule gives placeholders for .tolist() of meta tensors) and returns one character per
+    position; an input built on the CPU fails with the device named."""
+    model = call(ex.CharRNN, len(vocab), 8)
+    if not isinstance(model, nn.Module):
+        fail(_(NOT_A_MODULE, short_model=short(model)))
+    model = model.to(torch.device("meta"))
+    predicted(ex, model, "hihell", vocab, _("predict(<CharRNN(5, 8) on meta>, 'hihell', {vocab})", vocab=vocab))
+
 
 def wrong_axes(model: nn.Module, text: str, vocab: list[str]) -> tuple[str, list[tuple[Any, str]]]:
     """What predict gives when its argmax runs over another axis of the (1, seq_len, vocab) logits:
     a string, or IndexError where an index falls past the vocabulary; with what to say about it."""
     where = next(model.parameters()).device
+    if where.type == "meta":  # no values to take an argmax of: predict is only asked to run there
+        return "", []
     x = torch.eye(len(vocab))[[vocab.index(c) for c in text]].unsqueeze(0).to(where)
     with torch.no_grad():
         logits = call(model, x)
@@ -65,6 +84,10 @@ def predicted(ex: Any, model: nn.Module, text: str, vocab: list[str], what: str)
     try:
         got = call(ex.predict, model, text, vocab)
     except pytest.fail.Exception as failure:
+        if type(failure) is pytest.fail.Exception and "parameter tensors are not at the same device" in str(
+            failure.msg
+        ):
+            fail(str(failure.msg) + "\n" + _(PREDICT_DEVICE))
         if type(failure) is not pytest.fail.Exception or "IndexError" not in str(failure.msg):
             raise
         advice = next((a for outcome, a in mistakes if outcome is IndexError), "")

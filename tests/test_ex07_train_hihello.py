@@ -8,6 +8,7 @@ from torch import nn
 
 from kata.i18n import _
 from kata.testing.calls import call
+from kata.testing.char_rnn import rebuild
 from kata.testing.char_rnn_diagnoses import (
     ADAM_ATOL,
     PINNED_LR,
@@ -30,7 +31,12 @@ from kata.testing.char_rnn_vocab import TEXT, VOCAB, trained_order_advice
 from kata.testing.checks import expect_on_device, expect_tensor
 from kata.testing.device import seed
 from kata.testing.outcomes import fail
-from kata.testing.trained_model import expect_adam_to_the_end, remember_training, vouch_for
+from kata.testing.trained_model import (
+    expect_adam_to_the_end,
+    expect_predict_follows_the_model,
+    remember_training,
+    vouch_for,
+)
 from kata.testing.values import label, short
 
 # Bounded tanh "logits" cannot push CrossEntropyLoss below ln(1 + 4 e^-2) on a 5-letter vocabulary.
@@ -250,6 +256,8 @@ def test_text_and_hidden_size_are_used(ex, text, hidden_size):
             )
         )
     got = predicted_by(ex, model, text[:-1], vocab, what)
+    if got == text[1:]:  # and on a text it never saw, predict says what the model's logits say
+        expect_predict_follows_the_model(ex, model, rebuild(model, what), text[::-1], what, vocab)
     if got != text[1:]:
         fail(
             _(

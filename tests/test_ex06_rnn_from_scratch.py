@@ -8,12 +8,12 @@ from torch import nn
 from kata.i18n import N_, _
 from kata.testing import oracle
 from kata.testing.calls import RnnWatch, call, call_watched, expect_keeps_the_rules
-from kata.testing.checks import expect_close, expect_tanh_range, expect_tensor, frozen_copy, matching_mistake
+from kata.testing.checks import expect_close, expect_tensor, frozen_copy, matching_mistake
 from kata.testing.device import seed, tolerance
 from kata.testing.outcomes import fail
 from kata.testing.properties import rnn_sizes
 from kata.testing.remote import worker_rules
-from kata.testing.rnn_checks import expect_no_rnn_ran, expect_rnn_outputs
+from kata.testing.rnn_checks import cell_mistakes, expect_no_rnn_ran, expect_no_slip, expect_rnn_outputs, loop_mistakes
 from kata.testing.values import label
 
 META = torch.device("meta")
@@ -55,26 +55,6 @@ def test_rnn_cell_any_sizes(ex, sizes):
     check_cell(ex, torch.device("cpu"), sizes["batch"], sizes["input_size"], sizes["hidden_size"], generator)
 
 
-CELL_MISTAKES = (
-    (lambda x, h, w_ih, w_hh, b_ih, b_hh: x @ w_ih.T + b_ih + h @ w_hh.T + b_hh, N_("tanh is missing.")),
-    (
-        lambda x, h, w_ih, w_hh, b_ih, b_hh: torch.relu(x @ w_ih.T + b_ih + h @ w_hh.T + b_hh),
-        N_("That is relu; nn.RNN's default nonlinearity is tanh."),
-    ),
-    (lambda x, h, w_ih, w_hh, b_ih, b_hh: torch.tanh(x @ w_ih.T + h @ w_hh.T + b_hh), N_("bias_ih is missing.")),
-    (lambda x, h, w_ih, w_hh, b_ih, b_hh: torch.tanh(x @ w_ih.T + b_ih + h @ w_hh.T), N_("bias_hh is missing.")),
-    (lambda x, h, w_ih, w_hh, b_ih, b_hh: torch.tanh(x @ w_ih.T + h @ w_hh.T), N_("Both biases are missing.")),
-    (
-        lambda x, h, w_ih, w_hh, b_ih, b_hh: torch.tanh(x @ w_ih.T + b_ih + b_hh),
-        N_("The previous hidden state's term, h_prev @ weight_hh.T, is missing: without it the RNN has no memory."),
-    ),
-    (
-        lambda x, h, w_ih, w_hh, b_ih, b_hh: torch.tanh(x @ w_ih.T + b_ih + h @ w_hh + b_hh),
-        N_("weight_hh is used without .T: h_prev @ weight_hh.T is what nn.RNN computes."),
-    ),
-)
-
-
 def check_cell(ex, device, batch, input_size, hidden, generator):
     def draw(*shape):
         return torch.randn(*shape, generator=generator).to(device)
@@ -94,10 +74,8 @@ def check_cell(ex, device, batch, input_size, hidden, generator):
     d = [a.double().cpu() for a in args]
     want = torch.tanh(d[0] @ d[2].T + d[4] + d[1] @ d[3].T + d[5])
     atol = tolerance(device.type) * 10
-    expect_tanh_range(got, what, atol)
-    diagnosis = matching_mistake(got, [(mistake(*d), _(advice)) for mistake, advice in CELL_MISTAKES], atol, right=want)
-    if diagnosis:
-        fail(_("{what} has the right shape but wrong values.", what=what) + " " + diagnosis)
+    wrong = _("{what} has the right shape but wrong values.", what=what)
+    expect_no_slip(got, what, wrong, cell_mistakes(args, atol), atol, want)  # the judge's table of slips
     expect_close(
         got,
         want,
@@ -172,13 +150,12 @@ def no_memory_cause(ex, before, batch):
     return _(NO_MEMORY)
 
 
-def forward_mistakes(ex, before, batch):
-    """What a forward loop with one known slip returns, with what to say about it."""
-    params = {name: p.detach().cpu().double() for name, p in before.named_parameters()}
-    x = batch.detach().cpu().double()
-    w_ih, w_hh, b_ih, b_hh = (params[n] for n in ("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"))
-    no_memory = torch.tanh(x @ w_ih.T + b_ih + b_hh)
-    return [(no_memory, lambda: no_memory_cause(ex, before, batch))]  # asks rnn_cell only when it matches
+def forward_mistakes(ex, before, batch, device):
+    """What a forward loop with one known slip returns, with what to say about it: the judge's
+    table (rnn_checks.loop_mistakes); a loop without memory asks the learner's rnn_cell why, and
+    only when it matches."""
+    no_memory = lambda: no_memory_cause(ex, before, batch)  # noqa: E731
+    return loop_mistakes(before, batch, tolerance(device.type), no_memory=no_memory)
 
 
 def check_forward(ex, rnn, batch, device):
@@ -196,7 +173,7 @@ def check_forward(ex, rnn, batch, device):
         h_n_hint="h_n is the last hidden state with a layer axis in front: h.unsqueeze(0).",
         values_advice="Start from a zero hidden state and feed each step's new h into the next step.",
         before=before,
-        mistakes=forward_mistakes(ex, before, batch) if device.type != "meta" else (),
+        mistakes=forward_mistakes(ex, before, batch, device) if device.type != "meta" else (),
     )
 
 
@@ -219,7 +196,7 @@ def test_rnn_forward_keeps_the_graph(ex, device):
         )
     # A gradient that is missing or zero has a cause in the values first: a step that never sees
     # an earlier h leaves weight_hh out, however the code passes it.
-    diagnosis = matching_mistake(outputs, forward_mistakes(ex, before, batch), tolerance(device.type))
+    diagnosis = matching_mistake(outputs, forward_mistakes(ex, before, batch, device), tolerance(device.type))
     for name in ("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"):
         grad = getattr(rnn, name).grad
         if grad is None and not diagnosis:

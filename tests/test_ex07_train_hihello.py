@@ -8,29 +8,35 @@ from torch import nn
 
 from kata.i18n import _
 from kata.testing.calls import call
+from kata.testing.char_rnn import rebuild
 from kata.testing.char_rnn_diagnoses import (
     ADAM_ATOL,
     PINNED_LR,
     PINNED_STEPS,
-    TEXT,
-    VOCAB,
     adam_advice,
     checked_training,
     cross_entropy_of,
     expect_reads_batch_first,
+    expect_rnn_sizes,
     flat_parameters,
     loss_advice,
     model_at_step,
-    predicted_by,
     replay,
     start_of_training,
     train_with,
     training_diagnosis,
 )
+from kata.testing.char_rnn_predict import expect_predict_on_meta, predicted_by
+from kata.testing.char_rnn_vocab import TEXT, VOCAB, trained_order_advice
 from kata.testing.checks import expect_on_device, expect_tensor
 from kata.testing.device import seed
 from kata.testing.outcomes import fail
-from kata.testing.trained_model import expect_adam_to_the_end, remember_training, vouch_for
+from kata.testing.trained_model import (
+    expect_adam_to_the_end,
+    expect_predict_follows_the_model,
+    remember_training,
+    vouch_for,
+)
 from kata.testing.values import label, short
 
 # Bounded tanh "logits" cannot push CrossEntropyLoss below ln(1 + 4 e^-2) on a 5-letter vocabulary.
@@ -79,22 +85,7 @@ def test_char_rnn_uses_its_sizes(ex, vocab_size, hidden_size):
     """CharRNN(vocab_size, hidden_size) builds its RNN and head from both sizes"""
     model = call(ex.CharRNN, vocab_size, hidden_size)
     what = f"CharRNN({vocab_size}, {hidden_size})"
-    rnns = [m for m in model.modules() if isinstance(m, nn.RNN)] if isinstance(model, nn.Module) else []
-    if not rnns:
-        fail(_("{what} holds no nn.RNN; this exercise trains the plain RNN of the lab.", what=what))
-    rnn = rnns[0]
-    if (rnn.input_size, rnn.hidden_size) != (vocab_size, hidden_size):
-        fail(
-            _(
-                "{what}'s nn.RNN has input_size={got_in}, hidden_size={got_hidden}; expected {vocab_size} and "
-                "{hidden_size}: one input per vocabulary entry, hidden_size as given.",
-                what=what,
-                got_in=rnn.input_size,
-                got_hidden=rnn.hidden_size,
-                vocab_size=vocab_size,
-                hidden_size=hidden_size,
-            )
-        )
+    expect_rnn_sizes(model, vocab_size, hidden_size, what)
     x = torch.eye(vocab_size)[torch.randint(0, vocab_size, (2, 5))]
     expect_tensor(
         call(model, x),
@@ -109,12 +100,7 @@ def trained(ex, device):
     """Train once for the tests that read the trained model (training is seeded, so this is safe)."""
     seed(0)
     result = call(ex.train, TEXT, 8, 100, 0.1, 0, device)
-    what = label(ex.train, (TEXT, 8, 100, 0.1, 0, device))
-    if not isinstance(result, tuple | list) or len(result) != 2:
-        fail(
-            _("{what} returned {short_result}; expected a pair (model, losses).", what=what, short_result=short(result))
-        )
-    model, losses = checked_training(result, what, steps=100)
+    model, losses = checked_training(result, what := label(ex.train, (TEXT, 8, 100, 0.1, 0, device)), steps=100)
     remember_training(model, losses, device)
     return model, losses, what
 
@@ -203,6 +189,7 @@ def test_predict_any_prefix(ex, trained, text, expect):
                 got=repr(got),
                 expect=repr(expect),
             )
+            + ((" " + advice) if (advice := trained_order_advice(model)) else "")
         )
 
 
@@ -269,6 +256,8 @@ def test_text_and_hidden_size_are_used(ex, text, hidden_size):
             )
         )
     got = predicted_by(ex, model, text[:-1], vocab, what)
+    if got == text[1:]:  # and on a text it never saw, predict says what the model's logits say
+        expect_predict_follows_the_model(ex, model, rebuild(model, what), text[::-1], what, vocab)
     if got != text[1:]:
         fail(
             _(
@@ -288,6 +277,12 @@ def test_device_is_honoured_on_meta(ex):
     result, what = train_with(ex, steps=2, device=META)
     model, _losses = checked_training(result, what, steps=2)
     expect_on_device(model, META, what)
+
+
+@pytest.mark.worker_rules("meta_placeholders")  # .tolist() of meta logits gives placeholders
+def test_predict_on_the_models_device_on_meta(ex):
+    """predict builds its input on the model's device (PyTorch's meta device, on every machine)"""
+    expect_predict_on_meta(ex, VOCAB)
 
 
 # --- The documented algorithm: Adam at lr, CrossEntropyLoss (pinned by what training does) -----

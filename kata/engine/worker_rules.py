@@ -110,14 +110,18 @@ class CallWatch(torch.overrides.TorchFunctionMode):
 
 
 def _meta_placeholders() -> list[tuple[Any, str, Any]]:
-    """Meta tensors have shapes but no values: .item(), float(), .cpu() and .tolist() of a meta
-    tensor give placeholders instead of failing, so a training loop can run on the meta device."""
+    """Meta tensors have shapes but no values: .item(), float(), int(), indexing with one, .cpu(),
+    .tolist() and .numpy() of a meta tensor give placeholders (zeros of its dtype) instead of
+    failing, so a training loop and a predict can run on the meta device."""
     patches: list[tuple[Any, str, Any]] = []
     for name, placeholder in (
         ("item", lambda self: 0.0),
         ("__float__", lambda self: 0.0),
         ("cpu", lambda self, *a, **k: self),
-        ("tolist", lambda self: torch.zeros(self.shape).tolist()),
+        ("tolist", lambda self: torch.zeros(self.shape, dtype=self.dtype).tolist()),  # argmax's: ints
+        ("__int__", lambda self: 0),  # vocab[int(i)] over a predict's meta indices
+        ("__index__", lambda self: 0),  # vocab[i]
+        ("numpy", lambda self, *a, **k: torch.zeros(self.shape, dtype=self.dtype).numpy()),
     ):
         original = getattr(torch.Tensor, name)
 

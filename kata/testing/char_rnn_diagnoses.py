@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import pytest
 import torch
 from torch import nn
 
@@ -18,12 +17,17 @@ from kata.i18n import N_, _
 from kata.testing.calls import call
 from kata.testing.char_rnn import Rebuilt, expect_same_forward, rebuild
 from kata.testing.char_rnn import replay as replay_in_the_judge
+from kata.testing.char_rnn_vocab import (
+    VOCAB,
+    hihello_data,
+    sorted_first_loss,
+    sorted_training,
+    trained_order_advice,
+)
 from kata.testing.checks import expect_items, expect_tensor, expect_type
 from kata.testing.outcomes import fail
 from kata.testing.values import label, short
 
-TEXT = "hihello"
-VOCAB = ["h", "i", "e", "l", "o"]
 LOSSES_TYPE = N_("a list of Python floats, one per step")
 LOSSES_WHY = N_(
     "Append loss.item(), not the loss tensor: a loss tensor keeps its whole autograd graph alive, so a list of "
@@ -45,25 +49,6 @@ FRESH_OPTIMIZER = N_(
 )
 NO_ZERO_GRAD = N_(
     "That is what Adam does without optimizer.zero_grad(): the gradients of all steps add up. Call it every step."
-)
-AXIS_TIME = N_(
-    "That is what argmax over the time axis gives (dim=1 of the (batch, seq_len, vocab_size) logits): one "
-    "index per vocabulary entry, each a position in the text, not a character. Take argmax over the last axis, "
-    "the vocabulary: logits.argmax(dim=-1)."
-)
-AXIS_TIME_INDEX = N_(
-    "argmax over the time axis (dim=1 of the (batch, seq_len, vocab_size) logits) gives exactly that error here: "
-    "it picks a position in the text (up to {last}), not a vocabulary index, and vocab has only {size} entries. "
-    "Take argmax over the last axis, the vocabulary: logits.argmax(dim=-1)."
-)
-AXIS_BATCH = N_(
-    "That is what argmax over the batch axis gives (dim=0 of the (batch, seq_len, vocab_size) logits): with one "
-    "word in the batch every index is 0. Take argmax over the last axis, the vocabulary: logits.argmax(dim=-1)."
-)
-AXIS_EITHER = N_(
-    "That is what argmax over the batch axis (dim=0) or the time axis (dim=1) of the (batch, seq_len, vocab_size) "
-    "logits gives: one index per vocabulary entry instead of one per character. Take argmax over the last axis, "
-    "the vocabulary: logits.argmax(dim=-1)."
 )
 
 
@@ -88,6 +73,26 @@ def reads_batch_first(model: nn.Module, x: torch.Tensor) -> bool:
     if isinstance(together, torch.Tensor) and isinstance(alone, torch.Tensor) and together.shape[1:] == alone.shape[1:]:
         return torch.allclose(together[-1:].float().cpu(), alone.float().cpu(), atol=1e-4)
     return True
+
+
+def expect_rnn_sizes(model: Any, vocab_size: int, hidden_size: int, what: str) -> None:
+    """The model holds an nn.RNN that reads vocab_size inputs into hidden_size features."""
+    rnns = [m for m in model.modules() if isinstance(m, nn.RNN)] if isinstance(model, nn.Module) else []
+    if not rnns:
+        fail(_("{what} holds no nn.RNN; this exercise trains the plain RNN of the lab.", what=what))
+    rnn = rnns[0]
+    if (rnn.input_size, rnn.hidden_size) != (vocab_size, hidden_size):
+        fail(
+            _(
+                "{what}'s nn.RNN has input_size={got_in}, hidden_size={got_hidden}; expected {vocab_size} and "
+                "{hidden_size}: one input per vocabulary entry, hidden_size as given.",
+                what=what,
+                got_in=rnn.input_size,
+                got_hidden=rnn.hidden_size,
+                vocab_size=vocab_size,
+                hidden_size=hidden_size,
+            )
+        )
 
 
 def checked_training(result: Any, what: str, *, steps: int) -> tuple[nn.Module, list[float]]:
@@ -117,7 +122,8 @@ def checked_training(result: Any, what: str, *, steps: int) -> tuple[nn.Module, 
 
 def training_diagnosis(model: nn.Module) -> str:
     """The most likely cause when a trained model falls short, found by looking at the model:
-    no head, logits squashed after the head, a time-major RNN, else the training loop."""
+    no head, logits squashed after the head, a time-major RNN, a vocabulary in another order
+    (it predicts in that order), else the training loop."""
     heads = [m for m in model.modules() if isinstance(m, nn.Linear)]
     rnns = [m for m in model.modules() if isinstance(m, nn.RNN)]
     if not heads:
@@ -143,19 +149,12 @@ def training_diagnosis(model: nn.Module) -> str:
             "The model reads its input time-major: the logits of one sequence change with the others in its "
             "batch. Build its nn.RNN with batch_first=True."
         )
-    return _(HEAD_PRESENT)
+    return trained_order_advice(model) or _(HEAD_PRESENT)
 
 
 def train_with(ex: Any, **kwargs: Any) -> tuple[Any, str]:
     """train(**kwargs), called with the documented parameter names."""
     return call(ex.train, **kwargs), label(ex.train, (), kwargs)
-
-
-def hihello_data(device: str | torch.device = "cpu") -> tuple[torch.Tensor, torch.Tensor]:
-    """The documented data, built without the learner's code: one-hot "hihell" and the indices of "ihello"."""
-    x = torch.eye(len(VOCAB))[[VOCAB.index(c) for c in TEXT[:-1]]].unsqueeze(0).to(device)
-    y = torch.tensor([VOCAB.index(c) for c in TEXT[1:]], device=device)
-    return x, y
 
 
 def flat_parameters(model: nn.Module) -> torch.Tensor:
@@ -226,6 +225,7 @@ def optimizer_mistakes(start: Rebuilt, steps: int, lr: float) -> list[tuple[list
     found.append((weights, _(FRESH_OPTIMIZER)))
     _l, weights, _g = replay(start, steps, lr, zero_grad=False)
     found.append((weights, _(NO_ZERO_GRAD)))
+    found.append(sorted_training(start, steps, lr))  # the right loop on a sorted vocabulary
     return found
 
 
@@ -254,6 +254,7 @@ def loss_mistakes(start: Rebuilt) -> list[tuple[float, str]]:
             nn.functional.nll_loss(logits, y).item(),
             N_("That is NLLLoss on raw logits, which skips the log-softmax: nn.CrossEntropyLoss() applies it for you."),
         ),
+        sorted_first_loss(start),  # the right loss on a sorted vocabulary
     ]
 
 
@@ -300,58 +301,6 @@ def first_step_advice(moved: torch.Tensor, grad: torch.Tensor, lr: float) -> str
     return _("Use torch.optim.Adam(model.parameters(), lr=lr) with its other settings left at their defaults.")
 
 
-def wrong_axes(model: nn.Module, text: str, vocab: list[str]) -> tuple[str, list[tuple[Any, str]]]:
-    """What predict gives when its argmax runs over another axis of the (1, seq_len, vocab) logits:
-    a string, or IndexError where an index falls past the vocabulary; with what to say about it."""
-    where = next(model.parameters()).device
-    x = torch.eye(len(vocab))[[vocab.index(c) for c in text]].unsqueeze(0).to(where)
-    with torch.no_grad():
-        logits = call(model, x)
-    if not isinstance(logits, torch.Tensor) or logits.dim() != 3:
-        return "", []
-    right = "".join(vocab[i] for i in logits.argmax(dim=-1)[0].tolist())
-    found: list[tuple[Any, str]] = []
-    for dim in (1, 0):
-        indices = logits.argmax(dim=dim)[0].tolist()
-        if any(i >= len(vocab) for i in indices):
-            found.append((IndexError, _(AXIS_TIME_INDEX, last=len(text) - 1, size=len(vocab))))
-        else:
-            found.append(("".join(vocab[i] for i in indices), _(AXIS_TIME if dim == 1 else AXIS_BATCH)))
-    if found[0][0] == found[1][0]:  # one time step: both wrong axes give the same indices
-        found = [(found[0][0], _(AXIS_EITHER))]
-    return right, [(outcome, advice) for outcome, advice in found if outcome != right]
-
-
-def predicted(ex: Any, model: nn.Module, text: str, vocab: list[str], what: str) -> Any:
-    """predict(model, text, vocab) as a string of len(text) characters, or a failure that names the
-    argmax axis when the result (or the error) is what another axis gives."""
-    _right, mistakes = wrong_axes(model, text, vocab)
-    try:
-        got = call(ex.predict, model, text, vocab)
-    except pytest.fail.Exception as failure:
-        if type(failure) is not pytest.fail.Exception or "IndexError" not in str(failure.msg):
-            raise
-        advice = next((a for outcome, a in mistakes if outcome is IndexError), "")
-        if not advice:
-            raise
-        fail(str(failure.msg) + "\n" + advice)
-    if got == _right:
-        return got
-    advice = next((a for outcome, a in mistakes if outcome == got), "")
-    if not isinstance(got, str) or len(got) != len(text):
-        fail(
-            _(
-                "{what} returned {short_got}; expected a string of {len_text} characters, one per character of {text}.",
-                what=what,
-                short_got=short(got),
-                len_text=len(text),
-                text=repr(text),
-            )
-            + ((" " + advice) if advice else "")
-        )
-    return got if not advice else fail(_("{what} returned {got}.", what=what, got=repr(got)) + " " + advice)
-
-
 def adam_advice(start: Rebuilt, after: torch.Tensor, first_step: torch.Tensor | None, grad: torch.Tensor | None) -> str:
     """What to say when train's weights are not where Adam puts them: the known wrong optimizer or
     loop whose last weights match `after`, else, when the first step already differs (its weights
@@ -386,9 +335,3 @@ def model_at_step(ex: Any, start: Rebuilt, step: int) -> tuple[nn.Module, str]:
 def loss_advice(start: Rebuilt, first_loss: float) -> str:
     """What the first loss reported says, when it is what a known wrong loss function gives."""
     return next((_(a) for value, a in loss_mistakes(start) if abs(first_loss - value) <= 1e-4), "")
-
-
-def predicted_by(ex: Any, model: nn.Module, text: str, vocab: list[str], trained_what: str) -> Any:
-    """predicted(...) for the model that `trained_what` returned, named as such in messages."""
-    what = _("predict(<model from {what}>, {text}, {vocab})", what=trained_what, text=repr(text), vocab=vocab)
-    return predicted(ex, model, text, vocab, what)

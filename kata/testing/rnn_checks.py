@@ -4,12 +4,12 @@ the rules watched while the learner's code ran (kata.testing.calls.call_watched)
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import torch
 
-from kata.i18n import _
+from kata.i18n import N_, _
 from kata.testing.calls import RnnWatch
 from kata.testing.checks import (
     Advice,
@@ -23,6 +23,7 @@ from kata.testing.outcomes import fail
 from kata.testing.values import short
 
 OUT_AXES = ("batch", "seq_len", "hidden_size")
+TANH_MISSING = N_("tanh is missing.")
 
 
 H_N_AXES = ("num_layers", "batch", "hidden_size")
@@ -88,13 +89,25 @@ def expect_rnn_outputs(
         return outputs, h_n
     want_out, want_h = oracle.rnn_forward(reference, batch, batch_first=True)
     atol = tolerance(device.type)
-    expect_tanh_range(outputs, _("{what}'s outputs", what=what), atol)
-    diagnosis = matching_mistake(outputs, mistakes, atol, right=want_out)
-    if diagnosis:
-        fail(_("{what}'s outputs have the right shape but wrong values.", what=what) + " " + _(diagnosis))
+    wrong = _("{what}'s outputs have the right shape but wrong values.", what=what)
+    expect_no_slip(outputs, _("{what}'s outputs", what=what), wrong, mistakes, atol, want_out)
     expect_close(outputs, want_out, _("{what}'s outputs", what=what), atol=atol, axes=OUT_AXES, advice=values_advice)
     expect_close(h_n, want_h, _("{what}'s h_n", what=what), atol=atol, axes=H_N_AXES, advice=h_n_advice)
     return outputs, h_n
+
+
+def expect_no_slip(
+    values: torch.Tensor, what: str, wrong: str, mistakes: Sequence[tuple[Any, Advice]], atol: float, right: Any
+) -> None:
+    """Values that are a known slip's fail with its name (`wrong` says what is wrong first); a
+    slip that leaves [-1, 1] other than a missing tanh (relu) is named before the range check,
+    whose own message says more about a missing tanh."""
+    diagnosis = matching_mistake(values, mistakes, atol, right=right)
+    if diagnosis and diagnosis != _(TANH_MISSING):
+        fail(wrong + " " + diagnosis)
+    expect_tanh_range(values, what, atol)
+    if diagnosis:
+        fail(wrong + " " + diagnosis)
 
 
 def expect_kept_during_call(watch: RnnWatch, what: str, advice: str = "") -> None:
@@ -115,3 +128,137 @@ def expect_no_rnn_ran(watch: RnnWatch, what: str, rule: str) -> None:
     """No RNN kernel ran during the call (a refused one that the learner's code caught counts too)."""
     if watch.kernels:
         fail(_("{what} called an RNN during the call ({kernel}).", what=what, kernel=watch.kernels[0]) + " " + _(rule))
+
+
+# --- ex06: the known slips of an RNN written by hand, one table -------------------------------
+# Each entry is a wrong rnn_cell, written out as the slip writes it, with what to say about it.
+# The cell test compares the learner's h_t with each entry's on the same arguments; the forward
+# test runs the correct loop with each entry as its cell, and the correct cell in each wrong loop
+# (LOOP_SLIPS). All of it is computed here, in the judge, in float64, from the frozen weights.
+
+Cell = Callable[..., torch.Tensor]  # (x_t, h_prev, weight_ih, weight_hh, bias_ih, bias_hh) -> h_t
+NO_H_TERM = N_("The previous hidden state's term, h_prev @ weight_hh.T, is missing: without it the RNN has no memory.")
+
+
+def _cell(
+    x: torch.Tensor, h: torch.Tensor, w_ih: torch.Tensor, w_hh: torch.Tensor, b_ih: torch.Tensor, b_hh: torch.Tensor
+) -> torch.Tensor:
+    """The documented cell: tanh(x W_ih^T + b_ih + h W_hh^T + b_hh)."""
+    return torch.tanh(x @ w_ih.T + b_ih + h @ w_hh.T + b_hh)
+
+
+CELL_MISTAKES: tuple[tuple[Cell, str], ...] = (
+    (lambda x, h, w_ih, w_hh, b_ih, b_hh: x @ w_ih.T + b_ih + h @ w_hh.T + b_hh, TANH_MISSING),
+    (
+        lambda x, h, w_ih, w_hh, b_ih, b_hh: torch.relu(x @ w_ih.T + b_ih + h @ w_hh.T + b_hh),
+        N_("That is relu; nn.RNN's default nonlinearity is tanh."),
+    ),
+    (
+        lambda x, h, w_ih, w_hh, b_ih, b_hh: torch.sigmoid(x @ w_ih.T + b_ih + h @ w_hh.T + b_hh),
+        N_("That is sigmoid; nn.RNN's default nonlinearity is tanh: use torch.tanh."),
+    ),
+    (lambda x, h, w_ih, w_hh, b_ih, b_hh: _cell(x, h, w_ih, w_hh, 0 * b_ih, b_hh), N_("bias_ih is missing.")),
+    (lambda x, h, w_ih, w_hh, b_ih, b_hh: _cell(x, h, w_ih, w_hh, b_ih, 0 * b_hh), N_("bias_hh is missing.")),
+    (lambda x, h, w_ih, w_hh, b_ih, b_hh: _cell(x, h, w_ih, w_hh, 0 * b_ih, 0 * b_hh), N_("Both biases are missing.")),
+    (
+        lambda x, h, w_ih, w_hh, b_ih, b_hh: _cell(x, h, w_ih, w_hh, 2 * b_ih, b_hh),
+        N_("bias_ih is added twice: each bias goes into the sum once."),
+    ),
+    (
+        lambda x, h, w_ih, w_hh, b_ih, b_hh: _cell(x, h, w_ih, w_hh, b_ih, 2 * b_hh),
+        N_("bias_hh is added twice: each bias goes into the sum once."),
+    ),
+    (
+        lambda x, h, w_ih, w_hh, b_ih, b_hh: _cell(x, h, w_ih, w_hh, b_ih, b_ih),
+        N_("bias_ih is added twice and bias_hh never: the sum has bias_ih once and bias_hh once."),
+    ),
+    (
+        lambda x, h, w_ih, w_hh, b_ih, b_hh: _cell(x, h, w_ih, w_hh, b_hh, b_hh),
+        N_("bias_hh is added twice and bias_ih never: the sum has bias_ih once and bias_hh once."),
+    ),
+    (lambda x, h, w_ih, w_hh, b_ih, b_hh: _cell(x, 0 * h, w_ih, w_hh, b_ih, b_hh), NO_H_TERM),
+    (
+        lambda x, h, w_ih, w_hh, b_ih, b_hh: _cell(x, h, w_ih, w_hh.T, b_ih, b_hh),
+        N_("weight_hh is used without .T: h_prev @ weight_hh.T is what nn.RNN computes."),
+    ),
+)
+
+SHIFTED = N_(
+    "Each outputs[:, t] is the hidden state from before step t (the first one is the zero h_0), so the outputs "
+    "lag one step behind: append h after the step computes it, not before."
+)
+EITHER = N_("On this input more than one slip gives exactly these values. Either: {first} Or: {second}")
+BACKWARDS = N_(
+    "That is the RNN run backwards in time, from the last step to the first: loop t over range(seq_len), so "
+    "step t reads batch[:, t] after every earlier step."
+)
+
+
+def cell_mistakes(args: Sequence[torch.Tensor], atol: float) -> list[tuple[torch.Tensor, str]]:
+    """What each wrong cell of CELL_MISTAKES gives for rnn_cell(*args), with what to say about it
+    (only the slips this input tells apart from the others and from the right h_t)."""
+    d = [a.detach().double().cpu() for a in args]
+    return unambiguous([(mistake(*d), _(advice)) for mistake, advice in CELL_MISTAKES], _cell(*d), atol)
+
+
+def unambiguous(found: Sequence[tuple[torch.Tensor, Advice]], right: torch.Tensor, atol: float) -> list:
+    """The slips as this input tells them apart: none that gives the right result, and one entry,
+    naming each, for slips that give the same result here (degenerate inputs make them agree:
+    with one step, a loop that lags a step returns zeros, as relu does where every sum is negative)."""
+
+    def near(a: torch.Tensor, b: torch.Tensor) -> bool:
+        return a.shape == b.shape and a.numel() > 0 and (a - b).abs().max().item() <= 2 * atol
+
+    groups: list[tuple[torch.Tensor, list[Advice]]] = []
+    for result, advice in found:
+        if near(result, right):
+            continue
+        group = next((g for g in groups if near(result, g[0])), None)
+        if group is None:
+            groups.append((result, [advice]))
+        elif advice not in group[1]:
+            group[1].append(advice)
+    return [(result, advices[0] if len(advices) == 1 else _either(advices)) for result, advices in groups]
+
+
+def _either(advices: list[Advice]) -> Callable[[], str]:
+    """The advice of slips that agree on this input, each named, worded only when it is needed."""
+
+    def word() -> str:
+        texts = list(dict.fromkeys(a() if callable(a) else a for a in advices))
+        if len(texts) == 1:
+            return texts[0]
+        return _(EITHER, first=texts[0], second=" ".join(texts[1:]))
+
+    return word
+
+
+def _unroll(cell: Cell, x: torch.Tensor, weights: Sequence[torch.Tensor]) -> torch.Tensor:
+    """The batch-first outputs of a loop that starts from zeros and feeds each h to the next step."""
+    h = torch.zeros(x.shape[0], weights[1].shape[0], dtype=torch.float64)
+    steps = []
+    for t in range(x.shape[1]):
+        h = cell(x[:, t], h, *weights)
+        steps.append(h)
+    return torch.stack(steps, dim=1) if steps else x.new_zeros(x.shape[0], 0, weights[1].shape[0])
+
+
+def loop_mistakes(
+    before: torch.nn.RNN, batch: torch.Tensor, atol: float, no_memory: Advice | None = None
+) -> list[tuple[torch.Tensor, Advice]]:
+    """The outputs of rnn_forward with one known slip: each wrong cell in the right loop, the
+    right cell in a loop whose outputs lag a step, or that runs backwards in time (stacked in the
+    order it ran, or put back in place). Computed from `before`, the RNN's frozen weights. A loop
+    without memory gets `no_memory` where given (its cause may be the loop or the cell)."""
+    names = ("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0")
+    weights = [getattr(before, n).detach().double().cpu() for n in names]
+    x = batch.detach().double().cpu()
+    found: list[tuple[torch.Tensor, Advice]] = [
+        (_unroll(cell, x, weights), no_memory if advice == NO_H_TERM and no_memory is not None else _(advice))
+        for cell, advice in CELL_MISTAKES
+    ]
+    right = _unroll(_cell, x, weights)
+    found.append((torch.cat([torch.zeros_like(right[:, :1]), right[:, :-1]], dim=1), _(SHIFTED)))
+    backwards = _unroll(_cell, x.flip(1), weights)
+    found += [(backwards, _(BACKWARDS)), (backwards.flip(1), _(BACKWARDS))]
+    return unambiguous(found, right, atol)

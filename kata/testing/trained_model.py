@@ -17,7 +17,8 @@ from torch import nn
 from kata.i18n import N_, _
 from kata.testing.calls import call
 from kata.testing.char_rnn import Rebuilt, expect_same_forward, rebuild
-from kata.testing.char_rnn_diagnoses import VOCAB, checked_training, flat_parameters, hihello_data, replay, train_with
+from kata.testing.char_rnn_diagnoses import checked_training, flat_parameters, replay, train_with
+from kata.testing.char_rnn_vocab import VOCAB, hihello_data
 from kata.testing.outcomes import fail
 
 TRAINED_ELSEWHERE = N_(
@@ -31,6 +32,7 @@ LOSSES_ELSEWHERE = N_(
 )
 
 
+UNSEEN = "olleh"  # every character of the vocabulary, and no prefix of "hihello"
 _trained: dict[int, tuple[list, object]] = {}  # id(model) -> (its losses, its device), from the fixture
 _vouched: set[int] = set()  # models whose training has been checked and found right
 
@@ -48,7 +50,8 @@ def vouch_for(ex, model: nn.Module, what: str, text: str = "hihell") -> None:  #
     """Called by a trained-model test where it would pass, so that a wrong model keeps its own
     diagnosis: the test passes only on a model the judge can rebuild, whose forward is the
     rebuild's on the training input and a fresh one, whose starting model (train(steps=0)) can be
-    rebuilt too, and whose predict says what its logits say. That the training is Adam's is the
+    rebuilt too, and whose predict says what its logits say (on this model and the starting one,
+    on the training text and on one it never saw). That the training is Adam's is the
     optimizer test's to decide (expect_adam_to_the_end)."""
     rebuilt = rebuild(model, what)
     if id(model) not in _vouched:
@@ -67,7 +70,9 @@ def check_training(ex, model: nn.Module, rebuilt: Rebuilt, losses: list, what: s
     start_result, start_what = train_with(ex, steps=0)
     start_model = checked_training(start_result, start_what, steps=0)[0]
     start = rebuild(start_model, start_what)  # its trained model can be rebuilt: its start must be too
-    expect_predict_follows_the_model(ex, start_model, start, "hihell", start_what)
+    for text in ("hihell", UNSEEN):  # a predict that knows the training text only shows on the others
+        expect_predict_follows_the_model(ex, start_model, start, text, start_what)
+    expect_predict_follows_the_model(ex, model, rebuilt, UNSEEN, what)
 
 
 def expect_adam_to_the_end(ex, start: Rebuilt) -> None:  # noqa: ANN001 - the learner module
@@ -99,10 +104,19 @@ PREDICT_NOT_FROM_MODEL = N_(
 )
 
 
-def expect_predict_follows_the_model(ex, model: nn.Module, rebuilt: Rebuilt, text: str, what: str) -> None:  # noqa: ANN001
-    x = torch.eye(len(VOCAB))[[VOCAB.index(c) for c in text]].unsqueeze(0).to(next(rebuilt.parameters()).device)
+def expect_predict_follows_the_model(
+    ex,  # noqa: ANN001 - the learner module
+    model: nn.Module,
+    rebuilt: Rebuilt,
+    text: str,
+    what: str,
+    vocab: list[str] = VOCAB,
+) -> None:
+    """predict(model, text, vocab) is what the judge's rebuild of the model says: the argmax of its
+    logits at every position."""
+    x = torch.eye(len(vocab))[[vocab.index(c) for c in text]].unsqueeze(0).to(next(rebuilt.parameters()).device)
     with torch.no_grad():
-        want = "".join(VOCAB[i] for i in rebuilt(x).argmax(dim=-1)[0].tolist())
-    got = call(ex.predict, model, text, VOCAB)
+        want = "".join(vocab[i] for i in rebuilt(x).argmax(dim=-1)[0].tolist())
+    got = call(ex.predict, model, text, vocab)
     if got != want:
-        fail(_(PREDICT_NOT_FROM_MODEL, what=what, text=repr(text), vocab=VOCAB, got=repr(got), want=repr(want)))
+        fail(_(PREDICT_NOT_FROM_MODEL, what=what, text=repr(text), vocab=vocab, got=repr(got), want=repr(want)))

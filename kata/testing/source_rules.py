@@ -14,7 +14,9 @@ docs/grading.md), so the judge reads the file and refuses, naming the line:
 - ex06: torch's RNN modules and kernels by any name, calling the given rnn or reaching its forward,
   using the rnn other than for its weights and sizes (`rnn.weight_ih_l0`, `rnn.hidden_size`);
 - ex05: changing anything's attributes, calling the module methods that change a module, and
-  making another module (a copy of the rnn, a new nn.RNN).
+  making another module (a copy of the rnn, a new nn.RNN): a module class or an RNN kernel is
+  refused wherever it is reached, by its name or an alias (`make = nn.RNN`), not only where it
+  is called, since a batch-first twin given the rnn's weights gives the right numbers.
 
 With those refused, what is left is plain Python whose every call to the rnn and every change
 to it is spelled out in the text; the worker's own observers then only word a message.
@@ -256,6 +258,14 @@ def refusals(source: str, exercise: str) -> list[Refusal]:
     own = {node.name for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
     found: list[Refusal] = []
     owners = _owners(tree)
+    makers = MAKES_A_MODULE | RNN_NAMES - {"forward"}  # ex05: a class or kernel reached by any name
+    makers |= {
+        a.asname
+        for n in ast.walk(tree)
+        if isinstance(n, ast.ImportFrom)
+        for a in n.names
+        if a.name in makers and a.asname
+    }
 
     def refuse(node: ast.AST, why: str) -> None:
         line = getattr(node, "lineno", 0)
@@ -304,10 +314,10 @@ def refusals(source: str, exercise: str) -> list[Refusal]:
                 refuse(node, _(WHY_CHANGES))
             elif name in CHANGES_A_MODULE or (name in CHANGES_AN_RNN and base in rnn_names):
                 refuse(node, _(WHY_CHANGES))
-        if exercise == "ex05_time_major" and name in MAKES_A_MODULE:
-            parent = parents.get(id(node))
-            if isinstance(parent, ast.Call) and parent.func is node:
-                refuse(parent, _(WHY_MAKES))
+        stored = isinstance(node, (ast.Name, ast.Attribute)) and isinstance(node.ctx, ast.Store)
+        if exercise == "ex05_time_major" and name in makers and not stored:
+            parent = parents.get(id(node))  # any reach of a module class, called here or later by an alias
+            refuse(parent if isinstance(parent, ast.Call) and parent.func is node else node, _(WHY_MAKES))
         if isinstance(node, ast.Name) and node.id in rnn_names and isinstance(node.ctx, ast.Load):
             parent = parents.get(id(node))
             if isinstance(parent, ast.Attribute) and parent.value is node:

@@ -85,6 +85,23 @@ def vocab_and_edged_word(draw: st.DrawFn, max_size: int = 7) -> tuple[list[str],
     return vocab, _edged(shape, core)
 
 
+def with_edges(values: list[str], edges: str = " ") -> st.SearchStrategy[str]:
+    """One of `values`, the edge characters among them (a space) drawn as often as all the rest
+    together, not once in len(values) by luck."""
+    present = [e for e in edges if e in values]
+    rest = st.sampled_from(values)
+    return st.one_of(st.sampled_from(present), rest) if present else rest
+
+
+@st.composite
+def spaced_vocabularies(draw: st.DrawFn) -> list[str]:
+    """A vocabulary that holds a space, at a random position, as often as one that may not."""
+    vocab = draw(vocabularies())
+    if " " not in vocab and draw(st.booleans()):
+        vocab.insert(draw(st.integers(0, len(vocab))), " ")
+    return vocab
+
+
 def vocabularies(min_size: int = 1, max_size: int = 7) -> st.SearchStrategy[list[str]]:
     """Distinct characters in a random order (never sorted on purpose)."""
     return st.lists(characters, min_size=min_size, max_size=max_size, unique=True)

@@ -74,8 +74,8 @@ SQUEEZED_OR_JOINED = N_(
 
 def shape_advice(got, words, vocab):
     """The cause of a wrong shape: the reference's batch transformed the way each mistake would
-    transform it (squeezed, joined end to end), compared shape and values (shapes alone on the
-    meta device). With one word both give the same: both are named."""
+    transform it (squeezed, joined end to end along axis 0 or 1), compared shape and values
+    (shapes alone on the meta device). With one word both give the same: both are named."""
     meta = got.device.type == "meta"
     right = torch.zeros(len(words), len(words[0]), len(vocab)) if meta else expected_batch(words, vocab)
     values = None if meta else got.detach().cpu().double()
@@ -83,7 +83,8 @@ def shape_advice(got, words, vocab):
     def gives(wrong):
         return tuple(got.shape) == tuple(wrong.shape) and (values is None or torch.equal(values, wrong.double()))
 
-    squeezed, joined = gives(right.squeeze()), gives(right.reshape(-1, len(vocab)))
+    squeezed = gives(right.squeeze())
+    joined = gives(right.reshape(-1, len(vocab))) or gives(right.transpose(0, 1).reshape(len(words[0]), -1))
     if squeezed and joined:
         return " " + _(SQUEEZED_OR_JOINED)
     return " " + _(SQUEEZED) if squeezed else " " + _(JOINED) if joined else ""

@@ -88,6 +88,8 @@ def sources() -> list[po.Entry]:
         found.append(po.Entry(msgctxt=f"exercises.{name}.task", msgid=exercise["task"]))
         for number, hint in enumerate(exercise.get("hints", []), start=1):
             found.append(po.Entry(msgctxt=f"exercises.{name}.hint.{number}", msgid=hint))
+        for test, hint in exercise.get("test_hints", {}).items():
+            found.append(po.Entry(msgctxt=f"exercises.{name}.test_hint.{test}", msgid=hint))
     stubs = json.loads(STUBS_JSON.read_text(encoding="utf-8"))
     for exercise in manifest["exercise"]:
         doc = ast.get_docstring(ast.parse(stubs.get(exercise["name"], "")))

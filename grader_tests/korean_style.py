@@ -33,6 +33,9 @@ def korean_texts(catalogue: Path | None = None) -> dict[str, str]:
     texts = {f"message: {english}": text for english, text in shown["messages"].items()}
     for name, fields in shown["exercises"].items():
         for field, value in fields.items():
+            if isinstance(value, dict):  # test hints, by test
+                texts.update({f"exercises.{name}.{field}.{test}": text for test, text in value.items() if text})
+                continue
             for number, text in enumerate(value if isinstance(value, list) else [value], start=1):
                 if text:
                     texts[f"exercises.{name}.{field}" + (f".{number}" if isinstance(value, list) else "")] = text

@@ -29,6 +29,34 @@ HINT_CODE = {
 }
 
 
+# The code the second hints give, written into the golden scenario `second-hints-applied`.
+SECOND_APPLIED = SCENARIOS / "second-hints-applied" / "submission"
+SECOND_HINT_CODE = {
+    "ex01_one_hot": ['raise ValueError(f"{char!r} is not in the vocabulary")', "[0] * len(vocab)", "vocab.index(char)"],
+}
+
+
+def hints_numbered(number: int) -> dict[str, tuple[str, str]]:
+    """Each exercise's hint `number` (from 1) in English (kata.toml) and in Korean (ko.po)."""
+    with (ROOT / "kata.toml").open("rb") as fh:
+        english = {e["name"]: e["hints"][number - 1] for e in tomllib.load(fh)["exercise"]}
+    korean = catalog("ko").get("exercises", {})
+    return {
+        name: (hint, korean.get(name, {}).get("hints", [""] * number)[number - 1]) for name, hint in english.items()
+    }
+
+
+@pytest.mark.parametrize("name", sorted(SECOND_HINT_CODE))
+def test_the_second_hints_code_passes_as_written(name: str) -> None:
+    """A middle hint that gives code must give code the tests accept: the scenario grades it."""
+    english, korean = hints_numbered(2)[name]
+    source = (SECOND_APPLIED / f"{name}.py").read_text(encoding="utf-8")
+    for code in SECOND_HINT_CODE[name]:
+        assert code in english, f"{name}'s second hint does not give {code!r}: {english!r}"
+        assert code in korean, f"{name}'s Korean second hint does not give {code!r}: {korean!r}"
+        assert code in source, f"{SECOND_APPLIED.name}/{name}.py does not use the hint's code {code!r}"
+
+
 def last_hints() -> dict[str, tuple[str, str]]:
     """Each exercise's last hint in English (kata.toml) and in Korean (kata/i18n/locales/ko.po)."""
     with (ROOT / "kata.toml").open("rb") as fh:

@@ -4,7 +4,7 @@ import pytest
 import torch
 from torch import nn
 
-from kata.i18n import _
+from kata.i18n import N_, _
 from kata.testing import oracle
 from kata.testing.calls import call
 from kata.testing.checks import expect_on_device, expect_unchanged, frozen_copy
@@ -236,9 +236,34 @@ def test_build_rnn_default_device_is_the_cpu(ex):
         )
 
 
+FRESH_SIZES = (11, 13)  # no other test builds an RNN of these sizes: no earlier call can have kept one
+KEPT_RNN = N_(
+    "{what}: parameter {name} is on {got}; expected {want}. build_rnn{fresh} does come back on {want}: this is an "
+    "RNN built by an earlier call with the same sizes, kept in a cache whose key leaves the device out. Build a new "
+    "nn.RNN on every call, with device=device."
+)
+
+
+def expect_built_here(ex, rnn, what, device):
+    """An RNN on the wrong device, while one of fresh sizes comes back on the right one: an RNN
+    kept from an earlier call, in a cache keyed without the device."""
+    wrong = next(((n, p) for n, p in rnn.named_parameters() if p.device.type != device.type), None)
+    if wrong is None:
+        return
+    try:
+        fresh = call(ex.build_rnn, *FRESH_SIZES, device=device)
+    except pytest.fail.Exception:
+        return  # the probe's own failure says nothing about this one
+    if isinstance(fresh, nn.Module) and all(p.device.type == device.type for p in fresh.parameters()):
+        name, param = wrong
+        shown = f"({FRESH_SIZES[0]}, {FRESH_SIZES[1]}, device={device.type!r})"
+        fail(_(KEPT_RNN, what=what, name=name, got=param.device, want=device.type, fresh=shown))
+
+
 def test_build_rnn_honours_the_device_on_meta(ex):
     """build_rnn puts every parameter on the device it is given, on every machine (PyTorch's meta device)"""
     rnn, what = built(ex, NOTE_INPUT_SIZE, NOTE_HIDDEN_SIZE, META)
+    expect_built_here(ex, rnn, what, META)
     expect_on_device(rnn, META, what)
     batch = torch.zeros(3, 5, 4, device=META)
     outputs, h_n = rnn(batch)  # the judge's copy, with the settings the learner's RNN has

@@ -1,5 +1,7 @@
 """Graded tests for exercises/ex04_shapes.py: every answer is checked against a real nn.RNN."""
 
+import itertools
+
 import pytest
 import torch
 from hypothesis import given
@@ -58,8 +60,9 @@ def test_shapes_match_a_real_rnn(learner, case):
     ex = learner("ex04_shapes")
     batch, seq_len, input_size, hidden, layers, batch_first = case
     kwargs = {"num_layers": layers, "batch_first": batch_first}
-    got = shapes_of(ex, batch, seq_len, input_size, hidden, **kwargs)
-    check_shapes(got, label(ex.rnn_shapes, (batch, seq_len, input_size, hidden), kwargs), case)
+    args = (batch, seq_len, input_size, hidden)
+    got = shapes_of(ex, *args, **kwargs)
+    check_shapes(got, label(ex.rnn_shapes, args, kwargs), case, called=(args, kwargs))
 
 
 @pytest.mark.parametrize("case", [(3, 5, 4, 2), (2, 7, 3, 6), (6, 1, 1, 9)], ids=["note", "fresh", "one-step"])
@@ -68,7 +71,7 @@ def test_defaults(learner, case):
     ex = learner("ex04_shapes")
     got = shapes_of(ex, *case)
     what = label(ex.rnn_shapes, case)
-    check_shapes(got, what, (*case, 1, True), defaults=True)
+    check_shapes(got, what, (*case, 1, True), defaults=True, called=(case, {}))
 
 
 @given(sizes=rnn_sizes(max_layers=3), batch_first=st.booleans())
@@ -83,12 +86,60 @@ def test_any_rnn(learner, sizes, batch_first):
         sizes["num_layers"],
         batch_first,
     )
-    check_shapes(shapes_of(ex, *args), label(ex.rnn_shapes, args), args)
+    check_shapes(shapes_of(ex, *args), label(ex.rnn_shapes, args), args, called=(args, {}))
 
 
-def check_shapes(got, what, case, defaults=False):
+PARAMETERS = ("batch_size", "seq_len", "input_size", "hidden_size", "num_layers", "batch_first")
+IN_ANOTHER_ORDER = N_(
+    "{what} returned {got}: what rnn_shapes gives when it takes its parameters in another order, ({order}). Take "
+    "them in the documented order, rnn_shapes(batch_size, seq_len, input_size, hidden_size, num_layers=1, "
+    "batch_first=True): callers pass them by position."
+)
+
+
+def documented_shapes(batch_size, seq_len, input_size, hidden_size, num_layers=1, batch_first=True):
+    """The docstring's table, for any values (a bool where an int belongs stays a bool, as it
+    would in the learner's code)."""
+    first = (batch_size, seq_len) if batch_first else (seq_len, batch_size)
+    return {
+        "input": (*first, input_size),
+        "output": (*first, hidden_size),
+        "h_n": (num_layers, batch_size, hidden_size),
+    }
+
+
+def exactly(a, b):
+    """Equal, and of the same types all the way down (True == 1, but a bool is no size)."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(exactly(a[k], b[k]) for k in a)
+    if isinstance(a, tuple) and isinstance(b, tuple):
+        return len(a) == len(b) and all(exactly(x, y) for x, y in zip(a, b))
+    return type(a) is type(b) and a == b
+
+
+def order_advice(got, what, called):
+    """The cause of a wrong answer when it is the documented answer for the same arguments taken
+    in another order (a bool in h_n: batch_first read as num_layers): the reference computed with
+    each other order of the parameters passed by position."""
+    args, kwargs = called
+    free = [name for name in PARAMETERS if name not in kwargs]
+    if not isinstance(got, dict) or exactly(got, documented_shapes(*args, **kwargs)):
+        return
+    for names in itertools.permutations(free, len(args)):
+        if list(names) == free[: len(args)] or not {"batch_size", "seq_len", "input_size", "hidden_size"} <= {
+            *names,
+            *kwargs,
+        }:
+            continue
+        if exactly(got, documented_shapes(**dict(zip(names, args)), **kwargs)):
+            fail(_(IN_ANOTHER_ORDER, what=what, got=short(got), order=", ".join(names)))
+
+
+def check_shapes(got, what, case, defaults=False, called=None):
     batch, seq_len, input_size, hidden, layers, batch_first = case
     want = measured(*case)
+    if called is not None:
+        order_advice(got, what, called)
     expect_type(got, what, dict, SHAPES_TYPE)
     for key, shape in want.items():
         if key not in got:
@@ -131,6 +182,10 @@ H_N_MIDDLE = N_(
     "(num_layers, batch_size, hidden_size), time-major or not."
 )
 H_N_LAYERS = N_("h_n holds the last hidden state of every layer: its first axis is num_layers.")
+TOP_LAYER = N_(
+    "output holds the top layer only: the last layer's hidden state at every time step, so its last axis is "
+    "hidden_size whatever num_layers is. Every layer's last hidden state is in h_n."
+)
 TIME_MAJOR = N_("With batch_first=False the RNN is time-major: seq_len comes first.")
 BATCH_MAJOR = N_("With batch_first=True the batch comes first: (batch_size, seq_len, ...).")
 DEFAULTS = N_(
@@ -153,6 +208,10 @@ def shape_advice(key, value, shape, case, defaults):
         mistakes = [((seq_len, batch, shape[2]), DEFAULTS if defaults else BATCH_MAJOR)]
     else:
         mistakes = [((batch, seq_len, shape[2]), TIME_MAJOR)]
+    if key == "output" and layers > 1:  # the reference's output as if it held every layer
+        first, second, last = shape
+        mistakes += [((first, second, last * layers), TOP_LAYER), ((layers, *shape), TOP_LAYER)]
+        mistakes += [((first * layers, second, last), TOP_LAYER), ((first, second * layers, last), TOP_LAYER)]
     found = [advice for wrong, advice in mistakes if tuple(value) == wrong]
     if not found and defaults:
         found = [DEFAULTS]

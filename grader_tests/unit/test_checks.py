@@ -157,6 +157,40 @@ def test_expect_raises_wants_the_message_to_name_what_is_wrong(fake) -> None:
     assert "should name the sign so" in named
 
 
+@pytest.mark.parametrize(
+    ("message", "named"),
+    [
+        ("the word 'help' has a character that is not in the vocabulary", False),  # the word holds the 'p'
+        ("character 'p' is not in the vocabulary", True),
+        ('unknown characters: ["p"]', True),
+        ("letter p is missing", True),
+        ("p", True),
+        ("'pp' is unknown", False),
+    ],
+)
+def test_a_character_is_named_only_by_itself_not_inside_a_word(message: str, named: bool) -> None:
+    assert checks.names_the_character("p")(message) is named
+
+
+def test_a_space_or_a_common_letter_is_not_named_by_any_sentence() -> None:
+    assert not checks.names_the_character(" ")("this character is not in the vocabulary")
+    assert not checks.names_the_character("a")("this character is not in the vocabulary")
+    assert checks.names_the_character(" ")("character ' ' is not in the vocabulary")
+    assert checks.names_the_character(" ")("unknown character:  ")  # written as {char}, at the end
+
+
+def test_expect_raises_takes_a_test_of_the_message(fake) -> None:
+    _kind, message = failure(
+        calls.expect_raises,
+        ValueError,
+        fake.checks_own,
+        -1,
+        mentioning=checks.names_the_character("g"),  # inside "negative" only
+        names=checks.character_itself("g"),
+    )
+    assert "should name the character 'g' itself, quoted like 'g', not only the word" in message
+
+
 def test_expect_raises_names_another_kind_of_error(fake) -> None:
     _kind, message = failure(calls.expect_raises, KeyError, fake.outer, 5)
     assert message.startswith("ex99_fake.outer(5) raised IndexError: list index out of range at ")

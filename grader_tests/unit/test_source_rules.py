@@ -101,6 +101,37 @@ def test_ex05_refuses_changing_or_replacing_the_rnn(body: str) -> None:
     assert refused(body, EX05)
 
 
+TWINS = {
+    "an alias of nn.RNN": "    make = nn.RNN\n    twin = make(rnn.input_size, rnn.hidden_size, batch_first=True)\n",
+    "nn.RNN imported by another name": "    from torch.nn import RNN as Twin\n    twin = Twin(rnn.input_size, rnn.hidden_size, batch_first=True)\n",
+    "a class picked from a tuple": "    twin = (nn.RNN, nn.GRU)[0](rnn.input_size, rnn.hidden_size, batch_first=True)\n",
+    "torch's kernel on the weights": "    return torch.rnn_tanh(batch, h0, list(rnn.parameters()), True, 1, 0.0, False, False, True)\n",
+}
+
+
+@pytest.mark.parametrize("way", sorted(TWINS))
+def test_ex05_refuses_a_batch_first_twin_of_the_given_rnn(way: str) -> None:
+    """A twin made with batch_first=True and given the rnn's weights gives the right numbers
+    without running the given rnn: every way to reach a module class is refused, not only a
+    call that names it."""
+    copy_weights = (
+        "    for mine, given in zip(twin.parameters(), rnn.parameters()):\n        mine.detach().copy_(given)\n"
+    )
+    body = "def run_time_major(rnn, batch):\n" + TWINS[way] + copy_weights + "    return twin(batch)\n"
+    assert refused(body, EX05)
+
+
+def test_ex05_allows_the_rnn_class_in_annotations() -> None:
+    body = """
+    from torch.nn import RNN
+
+    def run_time_major(rnn: RNN, batch: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        out, h = rnn(batch.transpose(0, 1))
+        return out.transpose(0, 1), h
+    """
+    assert refused(body, EX05) == []
+
+
 def test_ex05_allows_tensor_methods_that_share_names_with_module_methods() -> None:
     body = """
     def run_time_major(rnn, batch):

@@ -19,6 +19,8 @@ class Exercise:
     task: str  # one line, shown after "Next:"
     points: float = 1.0
     hints: tuple[str, ...] = field(default_factory=tuple)
+    # a hint for one graded test (its function's name), shown by `hint` while that test fails
+    test_hints: tuple[tuple[str, str], ...] = field(default_factory=tuple)
     slow: bool = False  # graded first, so the longest child overlaps the others
 
     @property
@@ -40,6 +42,7 @@ def load_manifest(path: Path = MANIFEST_PATH) -> list[Exercise]:
             task=exercise_text(entry["name"], "task", entry["task"]),
             points=float(entry.get("points", 1)),
             hints=tuple(exercise_text(entry["name"], "hints", entry.get("hints", ()))),
+            test_hints=tuple(exercise_text(entry["name"], "test_hints", dict(entry.get("test_hints", {}))).items()),
             slow=bool(entry.get("slow", False)),
         )
         for entry in data["exercise"]

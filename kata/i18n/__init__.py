@@ -59,11 +59,13 @@ def as_catalog(entries: list[po.Entry]) -> dict:
             found["test_ids"][entry.msgid] = entry.msgstr
         elif kind == "instructions":
             found["instructions"][rest] = entry.msgstr
-        elif kind == "exercises":  # exercises.<name>.title, .task, .hint.<n>
+        elif kind == "exercises":  # exercises.<name>.title, .task, .hint.<n>, .test_hint.<test>
             name, _, part = rest.partition(".")
             fields = found["exercises"].setdefault(name, {})
             if part.startswith("hint.") and part[5:].isdigit():
                 fields.setdefault("hints", {})[int(part[5:]) - 1] = entry.msgstr
+            elif part.startswith("test_hint."):
+                fields.setdefault("test_hints", {})[part.removeprefix("test_hint.")] = entry.msgstr
             else:
                 fields[part] = entry.msgstr
     for fields in found["exercises"].values():  # hints as a list, a gap left None
@@ -97,6 +99,8 @@ def exercise_text(name: str, field: str, english: T) -> T:
     translated = catalog(language()).get("exercises", {}).get(name, {}).get(field)
     if translated is None:
         return english
+    if isinstance(english, dict):  # test hints: one by one, English where a translation is missing
+        return cast(T, {test: translated.get(test, text) for test, text in english.items()})
     if isinstance(english, list):  # hints: one by one, English where a translation is missing
         hints = [t if t is not None else e for t, e in zip(translated + [None] * len(english), english)]
         return cast(T, hints)

@@ -71,6 +71,9 @@ def hint(exercise: Exercise) -> str:
     """The next hint of this exercise each time it is asked, from a nudge to nearly the answer."""
     from kata.core.text import indent
 
+    following = hint_for_failing_test(exercise)
+    if following:
+        return following
     seen = state.load("hints")
     index = seen.get(exercise.name, 0)
     if not exercise.hints:
@@ -100,6 +103,28 @@ def hint(exercise: Exercise) -> str:
     else:
         text += _("That was the last hint.")
     return indent(text, "")
+
+
+def hint_for_failing_test(exercise: Exercise) -> str:
+    """The hint of the first test that failed in the exercise's last grade and has a hint of its
+    own (kata.toml's test_hints), once per test: a general hint may give code that a particular
+    test refuses, so what failed chooses. '' when none is left to show: then the general ones."""
+    from kata.core.text import indent
+
+    failing = state.load("progress").get("exercises", {}).get(exercise.name, {}).get("failing", [])
+    own = dict(exercise.test_hints)
+    shown = state.load("test_hints")
+    done = shown.setdefault(exercise.name, [])
+    test = next((t for t in failing if t in own and t not in done), None)
+    if test is None:
+        return ""
+    done.append(test)
+    state.save("test_hints", shown)
+    text = _("Hint for the failing test {test} of {name}:", test=test, name=exercise.name) + "\n"
+    text += indent(own[test], "  ") + "\n"
+    return text + _(
+        "For the exercise's general hints, run this again: {command}", command=launcher.command("hint", exercise.name)
+    )
 
 
 def load_stubs() -> dict[str, str]:

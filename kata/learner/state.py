@@ -47,6 +47,11 @@ def changed_since_graded(name: str, path: Path) -> bool:
     return entry is None or entry.get("digest") != digest(path)
 
 
+def graded_test_of(nodeid: str) -> str:
+    """tests/test_ex01_one_hot.py::test_encode_word[empty-word] -> test_encode_word."""
+    return nodeid.rpartition("::")[2].partition("[")[0]
+
+
 def record_progress(results: dict, impl: Path) -> None:
     """Remember passed/total per exercise of the learner's own tree (for hint, list, interview).
     Other trees (IMPL=solutions, a student's folder) leave the learner's progress alone."""
@@ -60,6 +65,8 @@ def record_progress(results: dict, impl: Path) -> None:
         passed = sum(r.passed for r in tests)
         entry = progress["exercises"].setdefault(name, {})
         entry.update(passed=passed, total=len(tests), checked=now, digest=digest(Path(impl) / f"{name}.py"))
+        # what `hint` follows: the tests that failed on an answer (a stub's tests wait for the nudges)
+        entry["failing"] = [graded_test_of(r.nodeid) for r in tests if not r.passed and not r.stub]
         if tests and passed == len(tests):
             entry.setdefault("first_passed", now)
     save("progress", progress)

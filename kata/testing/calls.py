@@ -170,11 +170,17 @@ def _origin(error: BaseException) -> str:
     return _("inside {module}.{function}", module=last.module, function=last.function)
 
 
-def _names_what_is_wrong(text: str, mentioning: str | Sequence[Sequence[str]] | None) -> bool:
+Mentioning = str | Sequence[Sequence[str]] | Callable[[str], bool] | None
+
+
+def _names_what_is_wrong(text: str, mentioning: Mentioning) -> bool:
     """`mentioning` is one word the message must contain, or alternatives: lists of words that
-    must all appear (the lengths found, or the word that differs)."""
+    must all appear (the lengths found, or the word that differs), or a test of the text (a
+    character named itself, not inside a word: kata.testing.checks.names_the_character)."""
     if mentioning is None:
         return True
+    if callable(mentioning):
+        return bool(mentioning(text))
     if isinstance(mentioning, str):
         return mentioning in text
     return any(all(word in text for word in option) for option in mentioning)
@@ -184,7 +190,7 @@ def expect_raises(
     kind: type[BaseException],
     fn: Callable,
     *args: Any,
-    mentioning: str | Sequence[Sequence[str]] | None = None,
+    mentioning: Mentioning = None,
     why: str = "",
     names: str = "",
 ) -> BaseException:

@@ -241,3 +241,36 @@ def expect_close(
         )
         + ((" " + _(advice)) if advice else "")
     )
+
+
+QUOTES = frozenset("'\"`‘’“”«»‹›「」『』()[]{}<>")
+
+
+def names_the_character(char: str) -> Callable[[str], bool]:
+    """A test of an error message: it names `char` itself, quoted ('p', "p", [' ']) or standing
+    alone, with no letter or digit beside it (`letter p`, `unknown character: ` ending in the
+    space). Found inside a word it names nothing: the word 'help' holds a 'p', a message that
+    names 'help' does not say which character is wrong, and 'a' or a space is in almost any
+    English sentence."""
+
+    def names(text: str) -> bool:
+        start = text.find(char)
+        while start >= 0:
+            end = start + len(char)
+            before, after = text[start - 1 : start], text[end : end + 1]
+            if before and after and before in QUOTES and after in QUOTES:
+                return True
+            if not before.isalnum() and not after.isalnum():
+                return True
+            start = text.find(char, start + 1)
+        return False
+
+    return names
+
+
+def character_itself(char: str) -> str:
+    """What names_the_character wants, in words, for the failure message."""
+    return _(
+        "the character {char} itself, quoted like {char}, not only the word that holds it",
+        char=repr(char),
+    )

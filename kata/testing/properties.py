@@ -51,6 +51,57 @@ ALPHABET = string.ascii_lowercase[:12] + "AZ 09" + "안녕하세"
 characters = st.sampled_from(ALPHABET)
 
 
+EDGE_SHAPES = ("plain", "leading space", "trailing space", "spaces at both ends", "spaces only")
+
+
+def _edged(shape: str, core: str) -> str:
+    """`core` with the spaces `shape` asks for at its edges."""
+    if shape == "spaces only":
+        return " " * max(1, len(core))
+    lead = " " if shape in ("leading space", "spaces at both ends") else ""
+    trail = " " if shape in ("trailing space", "spaces at both ends") else ""
+    return lead + core + trail
+
+
+@st.composite
+def edged_words(draw: st.DrawFn, max_size: int = 6) -> str:
+    """A word whose edges are drawn on purpose: a space leading, trailing, at both ends, or
+    spaces only, as often as a plain word. Drawn by luck from ALPHABET, a space at a word's edge
+    is rare, and a word.strip() would pass."""
+    return _edged(draw(st.sampled_from(EDGE_SHAPES)), draw(st.text(characters, min_size=1, max_size=max_size)))
+
+
+@st.composite
+def vocab_and_edged_word(draw: st.DrawFn, max_size: int = 7) -> tuple[list[str], str]:
+    """A vocabulary and a word over it whose edges are drawn on purpose (see edged_words); the
+    vocabulary holds a space, at a random position, whenever the word needs one."""
+    vocab = draw(vocabularies())
+    shape = draw(st.sampled_from(EDGE_SHAPES))
+    core = "".join(draw(st.lists(st.sampled_from(vocab), max_size=max_size)))
+    if shape == "plain" or not core and shape != "spaces only":
+        return vocab, core
+    if " " not in vocab:
+        vocab.insert(draw(st.integers(0, len(vocab))), " ")
+    return vocab, _edged(shape, core)
+
+
+def with_edges(values: list[str], edges: str = " ") -> st.SearchStrategy[str]:
+    """One of `values`, the edge characters among them (a space) drawn as often as all the rest
+    together, not once in len(values) by luck."""
+    present = [e for e in edges if e in values]
+    rest = st.sampled_from(values)
+    return st.one_of(st.sampled_from(present), rest) if present else rest
+
+
+@st.composite
+def spaced_vocabularies(draw: st.DrawFn) -> list[str]:
+    """A vocabulary that holds a space, at a random position, as often as one that may not."""
+    vocab = draw(vocabularies())
+    if " " not in vocab and draw(st.booleans()):
+        vocab.insert(draw(st.integers(0, len(vocab))), " ")
+    return vocab
+
+
 def vocabularies(min_size: int = 1, max_size: int = 7) -> st.SearchStrategy[list[str]]:
     """Distinct characters in a random order (never sorted on purpose)."""
     return st.lists(characters, min_size=min_size, max_size=max_size, unique=True)
@@ -66,18 +117,32 @@ def words_over(draw: st.DrawFn, vocab: list[str], *, count: tuple[int, int] = (1
 
 @st.composite
 def vocab_and_words(draw: st.DrawFn, **sizes) -> tuple[list[str], list[str]]:
+    """Equal-length words over a vocabulary; their edges drawn on purpose, the same for every
+    word so that the lengths stay equal (a space leading, trailing, at both ends, or none)."""
     vocab = draw(vocabularies())
-    return vocab, draw(words_over(vocab, **sizes))
+    words = draw(words_over(vocab, **sizes))
+    shape = draw(st.sampled_from(EDGE_SHAPES[:4]))
+    if shape == "plain":
+        return vocab, words
+    if " " not in vocab:
+        vocab.insert(draw(st.integers(0, len(vocab))), " ")
+    return vocab, [_edged(shape, word) for word in words]
 
 
 @st.composite
 def rnn_sizes(draw: st.DrawFn, max_layers: int = 1) -> dict[str, int]:
     """batch, seq_len, input_size, hidden_size (and num_layers) of a small RNN, and a seed for its data."""
     return {
-        "batch": draw(st.integers(1, 5)),
-        "seq_len": draw(st.integers(1, 7)),
-        "input_size": draw(st.integers(1, 6)),
-        "hidden_size": draw(st.integers(1, 6)),
-        "num_layers": draw(st.integers(1, max_layers)),
+        "batch": draw(_size(1, 5)),
+        "seq_len": draw(_size(1, 7)),
+        "input_size": draw(_size(1, 6)),
+        "hidden_size": draw(_size(1, 6)),
+        "num_layers": draw(_size(1, max_layers)),
         "seed": draw(st.integers(0, 2**16)),
     }
+
+
+def _size(low: int, high: int) -> st.SearchStrategy[int]:
+    """A size whose edges (the smallest and the largest) are drawn on purpose, as often as any
+    size between them: sizes of 1 are where a squeeze or a swapped axis hides."""
+    return st.one_of(st.integers(low, high), st.sampled_from((low, high)))  # shrinks in the first, to the simplest

@@ -14,7 +14,9 @@ docs/grading.md), so the judge reads the file and refuses, naming the line:
 - ex06: torch's RNN modules and kernels by any name, calling the given rnn or reaching its forward,
   using the rnn other than for its weights and sizes (`rnn.weight_ih_l0`, `rnn.hidden_size`);
 - ex05: changing anything's attributes, calling the module methods that change a module, and
-  making another module (a copy of the rnn, a new nn.RNN).
+  making another module (a copy of the rnn, a new nn.RNN): a module class or an RNN kernel is
+  refused wherever it is reached, by its name or an alias (`make = nn.RNN`), not only where it
+  is called, since a batch-first twin given the rnn's weights gives the right numbers.
 
 With those refused, what is left is plain Python whose every call to the rnn and every change
 to it is spelled out in the text; the worker's own observers then only word a message.
@@ -244,6 +246,55 @@ def _passed_to_own_function(node: ast.Name, parent: ast.AST | None, functions: s
     )
 
 
+def _module_makers(tree: ast.Module) -> frozenset[str]:
+    """ex05: the names that reach a module class or an RNN kernel, the file's own aliases of them
+    (`from torch.nn import RNN as Twin`) included."""
+    makers = MAKES_A_MODULE | RNN_NAMES - {"forward"}
+    aliases = {
+        a.asname
+        for n in ast.walk(tree)
+        if isinstance(n, ast.ImportFrom)
+        for a in n.names
+        if a.name in makers and a.asname
+    }
+    return makers | aliases
+
+
+def _import_reasons(node: ast.Import | ast.ImportFrom, exercise: str) -> list[str]:
+    """Why an import is refused: a module beyond those allowed, or a name it imports."""
+    modules = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
+    if isinstance(node, ast.ImportFrom) and node.level:
+        modules = ["." + (node.module or "")]
+    reasons = [_(WHY_IMPORT, module=module) for module in modules if module not in ALLOWED_IMPORTS]
+    if isinstance(node, ast.ImportFrom):
+        for alias in node.names:
+            if alias.name in GATEWAYS | RUNS_STRINGS or alias.name.startswith("_"):
+                reasons.append(_(WHY_INTERNALS))
+            elif exercise == "ex06_rnn_from_scratch" and alias.name in RNN_NAMES:
+                reasons.append(_(WHY_RNN))
+    return reasons
+
+
+def _name_reason(node: ast.AST, name: str, exercise: str, rnn_names: set[str]) -> str:
+    """Why a name or an attribute is refused wherever it appears ('' for none)."""
+    if name in RUNS_STRINGS:
+        return _(WHY_STRINGS)
+    if name in COMPUTED_ACCESS:
+        return _(WHY_COMPUTED)
+    if name.startswith("__") and name.endswith("__") and name not in ("__name__", "__future__"):
+        return _(WHY_DUNDER)
+    if name in GATEWAYS or (isinstance(node, ast.Attribute) and name.startswith("_")):
+        return _(WHY_INTERNALS)
+    if exercise == "ex06_rnn_from_scratch" and name in RNN_NAMES:
+        return _(WHY_RNN)
+    if exercise == "ex05_time_major" and isinstance(node, ast.Attribute):
+        base = node.value.id if isinstance(node.value, ast.Name) else ""
+        changes = name in CHANGES_A_MODULE or (name in CHANGES_AN_RNN and base in rnn_names)
+        if isinstance(node.ctx, (ast.Store, ast.Del)) or changes:
+            return _(WHY_CHANGES)
+    return ""
+
+
 def refusals(source: str, exercise: str) -> list[Refusal]:
     """Every place in `source` that breaks the exercise's rules, in the order of the file."""
     try:
@@ -256,6 +307,7 @@ def refusals(source: str, exercise: str) -> list[Refusal]:
     own = {node.name for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
     found: list[Refusal] = []
     owners = _owners(tree)
+    makers = _module_makers(tree)
 
     def refuse(node: ast.AST, why: str) -> None:
         line = getattr(node, "lineno", 0)
@@ -266,18 +318,8 @@ def refusals(source: str, exercise: str) -> list[Refusal]:
         if id(node) in skip:
             continue
         if isinstance(node, (ast.Import, ast.ImportFrom)):
-            modules = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
-            if isinstance(node, ast.ImportFrom) and node.level:
-                modules = ["." + (node.module or "")]
-            for module in modules:
-                if module not in ALLOWED_IMPORTS:
-                    refuse(node, _(WHY_IMPORT, module=module))
-            if isinstance(node, ast.ImportFrom):
-                for alias in node.names:
-                    if alias.name in GATEWAYS | RUNS_STRINGS or alias.name.startswith("_"):
-                        refuse(node, _(WHY_INTERNALS))
-                    elif exercise == "ex06_rnn_from_scratch" and alias.name in RNN_NAMES:
-                        refuse(node, _(WHY_RNN))
+            for why in _import_reasons(node, exercise):
+                refuse(node, why)
             continue
         if isinstance(node, ast.ClassDef):
             refuse(node, _(WHY_CLASS))
@@ -288,26 +330,13 @@ def refusals(source: str, exercise: str) -> list[Refusal]:
         name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else None
         if name is None:
             continue  # a string alone runs nothing: what could use one (getattr, eval, attrgetter) is refused
-        if name in RUNS_STRINGS:
-            refuse(node, _(WHY_STRINGS))
-        elif name in COMPUTED_ACCESS:
-            refuse(node, _(WHY_COMPUTED))
-        elif name.startswith("__") and name.endswith("__") and name not in ("__name__", "__future__"):
-            refuse(node, _(WHY_DUNDER))
-        elif name in GATEWAYS or (isinstance(node, ast.Attribute) and name.startswith("_")):
-            refuse(node, _(WHY_INTERNALS))
-        elif exercise == "ex06_rnn_from_scratch" and name in RNN_NAMES:
-            refuse(node, _(WHY_RNN))
-        elif exercise == "ex05_time_major" and isinstance(node, ast.Attribute):
-            base = node.value.id if isinstance(node.value, ast.Name) else ""
-            if isinstance(node.ctx, (ast.Store, ast.Del)):
-                refuse(node, _(WHY_CHANGES))
-            elif name in CHANGES_A_MODULE or (name in CHANGES_AN_RNN and base in rnn_names):
-                refuse(node, _(WHY_CHANGES))
-        if exercise == "ex05_time_major" and name in MAKES_A_MODULE:
-            parent = parents.get(id(node))
-            if isinstance(parent, ast.Call) and parent.func is node:
-                refuse(parent, _(WHY_MAKES))
+        why = _name_reason(node, name, exercise, rnn_names)
+        if why:
+            refuse(node, why)
+        stored = isinstance(node, (ast.Name, ast.Attribute)) and isinstance(node.ctx, ast.Store)
+        if exercise == "ex05_time_major" and name in makers and not stored:
+            parent = parents.get(id(node))  # any reach of a module class, called here or later by an alias
+            refuse(parent if isinstance(parent, ast.Call) and parent.func is node else node, _(WHY_MAKES))
         if isinstance(node, ast.Name) and node.id in rnn_names and isinstance(node.ctx, ast.Load):
             parent = parents.get(id(node))
             if isinstance(parent, ast.Attribute) and parent.value is node:

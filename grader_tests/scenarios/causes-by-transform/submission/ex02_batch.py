@@ -1,0 +1,15 @@
+"""Stacks right, then squeezes: every axis of size 1 is dropped (one word, one letter, one character)."""
+
+import numpy as np
+import torch
+from ex01_one_hot import encode_word
+
+
+def make_batch(words: list[str], vocab: list[str], device=None) -> torch.Tensor:
+    if not words:
+        raise ValueError("make_batch needs at least one word")
+    lengths = {len(word) for word in words}
+    if len(lengths) > 1:
+        raise ValueError(f"all words must have the same length; got lengths {[len(w) for w in words]}")
+    batch = np.stack([encode_word(word, vocab) for word in words])
+    return torch.from_numpy(batch).squeeze().to(device or "cpu")

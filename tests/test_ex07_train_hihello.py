@@ -28,6 +28,7 @@ from kata.testing.char_rnn_diagnoses import (
     training_diagnosis,
 )
 from kata.testing.checks import expect_on_device, expect_tensor
+from kata.testing.default_device import expect_cpu_when_device_is_none
 from kata.testing.device import seed
 from kata.testing.outcomes import fail
 from kata.testing.trained_model import expect_adam_to_the_end, remember_training, vouch_for
@@ -347,3 +348,9 @@ def test_steps_are_adam_at_lr(ex):
         + " "
         + adam_advice(start, after, runs[1][0] if steps == 1 else None, grad)
     )
+
+
+def test_device_none_means_the_cpu(learner):
+    """train() without a device trains on the CPU, also where CUDA is available"""
+    ex = learner("ex07_train_hihello")
+    expect_cpu_when_device_is_none(ex.train, steps=2)

@@ -73,6 +73,11 @@ def flips(rnn):
     return 0
 
 
+def pops_then_checks(words):
+    words.pop()
+    raise ValueError("the words differ in length")
+
+
 def cuda_if_available(device=None):
     device = device or ("cuda" if torch.cuda.is_available() else "cpu")
     return torch.zeros(2, device=device)
@@ -176,6 +181,11 @@ def test_a_dict_and_a_module_are_checked_too(tree: RemoteTree) -> None:
     assert "changed the dict `table` it was given" in message
     _kind, message = failure(calls.call, mine.flips, nn.RNN(2, 3, batch_first=True))
     assert "changed the given RNN's batch_first from True to False" in message
+
+
+def test_an_own_check_that_raises_must_leave_the_arguments_too(tree: RemoteTree) -> None:
+    _kind, message = failure(calls.expect_raises, ValueError, tree.load("mine").pops_then_checks, ["ab", "a"])
+    assert "changed the list `words` it was given: it was ['ab', 'a'], after the call it is ['ab']" in message
 
 
 def test_arguments_left_as_given_pass(tree: RemoteTree) -> None:

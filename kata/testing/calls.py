@@ -262,6 +262,7 @@ def expect_raises(
     what = label(fn, args)
     why_text = (" " + _(why)) if why else ""
     activity.note(what)
+    taken = arguments.snapshot(args, {})
     try:
         result = fn(*args)
     except kind as error:
@@ -299,6 +300,7 @@ def expect_raises(
                     name=_(names) if names else repr(mentioning),
                 )
             )
+        arguments.expect_arguments_kept(fn, taken, what)  # a check that fails leaves them as given too
         return error
     except BaseException as error:  # noqa: BLE001 - learner code may raise anything
         fail_for_unfinished_or_exit(what, error, fn)

@@ -7,6 +7,7 @@ from hypothesis import given
 from kata.i18n import N_, _
 from kata.testing.calls import call, expect_raises
 from kata.testing.checks import character_itself, expect_close, expect_tensor, names_the_character
+from kata.testing.default_device import expect_cpu_when_device_is_none
 from kata.testing.lecture_note import NOTE_VOCAB, NOTE_WORDS
 from kata.testing.oracle import one_hot_rows
 from kata.testing.outcomes import fail
@@ -199,3 +200,9 @@ def test_character_not_in_vocab(ex):
                 names=character_itself("q"),
                 why="because 'q' is not in the vocabulary (check every letter of every word)",
             )
+
+
+def test_device_none_means_the_cpu(learner):
+    """make_batch(words, vocab) makes its tensor on the CPU, also where CUDA is available"""
+    ex = learner("ex02_batch")
+    expect_cpu_when_device_is_none(ex.make_batch, ["hihell", "ihello"], ["h", "i", "e", "l", "o"])

@@ -8,6 +8,7 @@ from kata.i18n import N_, _
 from kata.testing import oracle
 from kata.testing.calls import call
 from kata.testing.checks import expect_on_device, expect_unchanged, frozen_copy
+from kata.testing.default_device import expect_cpu_when_device_is_none
 from kata.testing.device import tolerance
 from kata.testing.lecture_note import NOTE_HIDDEN_SIZE, NOTE_INPUT_SIZE
 from kata.testing.outcomes import fail
@@ -268,3 +269,8 @@ def test_build_rnn_honours_the_device_on_meta(ex):
     batch = torch.zeros(3, 5, 4, device=META)
     outputs, h_n = rnn(batch)  # the judge's copy, with the settings the learner's RNN has
     check_outputs((outputs, h_n), rnn, batch, _("{what} run on a (3, 5, 4) batch", what=what), META)
+
+
+def test_device_none_means_the_cpu(ex):
+    """build_rnn(input_size, hidden_size) puts its parameters on the CPU, also where CUDA is available"""
+    expect_cpu_when_device_is_none(ex.build_rnn, 3, 5)

@@ -10,7 +10,7 @@ from torch import nn
 
 from kata.i18n import N_, _
 from kata.testing.calls import RnnWatch, call_watched
-from kata.testing.checks import expect_type
+from kata.testing.checks import expect_int_tuple, expect_type
 from kata.testing.outcomes import fail
 from kata.testing.properties import rnn_sizes
 from kata.testing.rnn_checks import expect_no_rnn_ran
@@ -150,18 +150,7 @@ def check_shapes(got, what, case, defaults=False, called=None):
                     key=repr(key),
                 )
             )
-        value = got[key]
-        if not isinstance(value, tuple) or any(type(n) is not int for n in value):
-            fail(
-                _(
-                    "{what}[{key}] is {short_got_key}; expected a tuple of ints like {shape}, as the docstring "
-                    "says and as tensor.shape compares: (3, 5, 4) == [3, 5, 4] is False.",
-                    what=what,
-                    key=repr(key),
-                    short_got_key=short(got[key]),
-                    shape=shape,
-                )
-            )
+        value = expect_int_tuple(got[key], f"{what}[{key!r}]", shape)
         if value != shape:
             advice = shape_advice(key, value, shape, case, defaults)
             fail(

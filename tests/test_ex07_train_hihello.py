@@ -29,6 +29,7 @@ from kata.testing.char_rnn_diagnoses import (
 from kata.testing.char_rnn_predict import expect_predict_on_meta, predicted_by
 from kata.testing.char_rnn_vocab import TEXT, VOCAB, trained_order_advice
 from kata.testing.checks import expect_on_device, expect_tensor
+from kata.testing.default_device import expect_cpu_when_device_is_none
 from kata.testing.device import seed
 from kata.testing.outcomes import fail
 from kata.testing.trained_model import (
@@ -342,3 +343,9 @@ def test_steps_are_adam_at_lr(ex):
         + " "
         + adam_advice(start, after, runs[1][0] if steps == 1 else None, grad)
     )
+
+
+def test_device_none_means_the_cpu(learner):
+    """train() without a device trains on the CPU, also where CUDA is available"""
+    ex = learner("ex07_train_hihello")
+    expect_cpu_when_device_is_none(ex.train, steps=2)

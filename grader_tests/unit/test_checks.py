@@ -49,6 +49,16 @@ def empty_message(x):
 
 def wrong_dtype(x):
     raise ValueError("RNN input dtype (torch.float64) does not match weight dtype (torch.float32)")
+
+
+def calls_a_stub(x):
+    return stub(x) + 1
+
+
+def on_meta(x):
+    import torch
+
+    return torch.zeros(2, device="meta").tolist()
 """
 
 
@@ -77,6 +87,24 @@ def test_a_stub_is_not_written_yet_and_shows_its_own_hint(fake) -> None:
     assert kind is outcomes.NotWrittenYet, "make list counts it as not started"
     assert message.startswith("ex99_fake.stub(1) is not written yet: it still raises NotImplementedError at ")
     assert "ex99_fake.py, line 6." in message and message.endswith("\nStart here: write it.")
+
+
+def test_a_stub_called_by_another_function_is_named_with_its_file(fake) -> None:
+    kind, message = failure(calls.call, fake.calls_a_stub, 1)
+    assert kind is outcomes.CodeCouldNotRun, "the function called is written: it is not 'not started'"
+    assert message.startswith(
+        "ex99_fake.calls_a_stub(1) could not run: it calls ex99_fake.stub, which is not written yet"
+    )
+    assert "ex99_fake.py, line 6)" in message and "Write ex99_fake.stub in " in message
+    assert "then this test can check ex99_fake.calls_a_stub." in message
+
+
+def test_torchs_own_not_implemented_error_is_no_stub(fake) -> None:
+    kind, message = failure(calls.call, fake.on_meta, 1)
+    assert kind is pytest.fail.Exception, "a wrong answer of the learner's, not a function left unwritten"
+    assert "not written yet" not in message
+    assert message.startswith("ex99_fake.on_meta(1) raised NotImplementedError: ")
+    assert "comes from torch, not from a stub of yours" in message or "not from a stub of yours" in message
 
 
 def test_interview_mode_leaves_out_the_stubs_own_hint(fake, monkeypatch: pytest.MonkeyPatch) -> None:

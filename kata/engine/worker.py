@@ -15,6 +15,7 @@ only sees the data it is sent, and checks it against numbers it computes itself.
 
 from __future__ import annotations
 
+import inspect
 import io
 import os
 import signal
@@ -131,7 +132,11 @@ class Worker:
                 return {"import_error": str(error)}
             except BaseException as error:  # noqa: BLE001 - pytest.skip(...) at the top of a file, and the like
                 return {"error": describe_error(error)}
-            return {"ok": True, "names": [name for name in vars(module) if not name.startswith("__")]}
+            return {
+                "ok": True,
+                "names": [name for name in vars(module) if not name.startswith("__")],
+                "defined": defined_in(module),
+            }
         if op == "hang":
             for hung in request.get("hung") or []:
                 hang.record(hang.Hung(**hung), str(self.impl))
@@ -165,12 +170,15 @@ class Worker:
         drawn_from = state_marks()
         seconds = float(request.get("timeout") or 0)
         sent: list[Any] = []
+        decoded: tuple[list, dict] | None = None
+        fn: Any = None
         watch: CallWatch | None = None
         try:
             with _time_limit(seconds):
                 fn = self.target(request)
                 args = self.decoder.decode(request.get("args", {"$": "list", "items": []}))
                 kwargs = self.decoder.decode(request.get("kwargs", {"$": "dict", "items": []}))
+                decoded = (args, kwargs)
                 sent = [value for value in _walk([*args, *kwargs.values()]) if isinstance(value, nn.Module)]
                 patches = [patch for name in rules if name in RULES for patch in RULES[name]()]
                 watch = self.watch_for(request.get("watch"), args)
@@ -191,8 +199,19 @@ class Worker:
         if watch is not None:
             reply["watch"] = {"kernels": watch.kernels + REFUSED, "changed": watch.changed}
         reply["after"] = [wire_modules.describe_module(module, self.encoder.encode) for module in sent]
+        if decoded is not None:
+            reply["arguments"] = self.arguments_after(fn, *decoded)
         reply["drew"] = state_marks() != drawn_from  # the judge sends its state again next time
         return reply
+
+    def arguments_after(self, fn: Any, args: list, kwargs: dict) -> dict | None:
+        """The arguments as the call left them, as data (modules as None: the judge syncs its own
+        copies from "after"), with the function's parameter names to word a message."""
+        encoder = wire.Encoder(on_module=lambda module: None, on_other=self._object_out)
+        try:
+            return {"args": encoder.encode(args), "kwargs": encoder.encode(kwargs), "names": parameter_names(fn)}
+        except Exception:  # noqa: BLE001 - an argument the learner's code turned into something unsendable
+            return None
 
     @staticmethod
     def watch_for(request: Any, args: list) -> CallWatch | None:
@@ -225,6 +244,26 @@ def _time_limit(seconds: float) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def parameter_names(fn: Any) -> list[str]:
+    """The positional parameters of the function called, by the names the learner gave them."""
+    try:
+        parameters = inspect.signature(fn).parameters.values()
+    except (TypeError, ValueError):
+        return []
+    return [str(p.name)[:40] for p in parameters if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)][:20]
+
+
+def defined_in(module: Any) -> list[str]:
+    """The functions and classes a learner's file defines itself (not those it imports): what a
+    test that asks for a missing name lists."""
+    found = []
+    for name, value in list(vars(module).items()):
+        if isinstance(name, str) and not name.startswith("__") and callable(value):
+            if getattr(value, "__module__", None) == module.__name__:
+                found.append(name[:100])
+    return found[:50]
 
 
 def _walk(values: list) -> list:

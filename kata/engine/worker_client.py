@@ -10,12 +10,14 @@ import os
 import random
 import time
 from contextlib import suppress
+from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
 import torch
 from torch import nn
 
+from kata.core.paths import display_path
 from kata.i18n import N_, _
 from kata.testing import wire, wire_modules
 from kata.testing.learner_errors import RemoteError, WorkerTimedOut, crash_message, learner_exception
@@ -31,6 +33,7 @@ from kata.testing.remote import (
     LearnerModule,
     LearnerObject,
     RemoteModule,
+    set_arguments_after,
     sync_module,
 )
 
@@ -78,6 +81,7 @@ class RemoteTree:
         # Modules the running worker has imported, with their names: the next test's import of one
         # asks nothing (a round trip a test, on a busy machine about 3 ms).
         self.imported: dict[str, list[str]] = {}
+        self.defined: dict[str, list[str]] = {}  # the functions and classes each module defines itself
         self.exercise: str | None = None  # whose tests the worker serves now
         self.workers_started = 0  # which worker holds an object (Handle.worker)
         self.deadline: float | None = None
@@ -192,7 +196,7 @@ class RemoteTree:
         if name in self.failed_imports:
             raise ImportFailed(self.failed_imports[name])
         if name in self.imported and self.sock is not None:
-            return LearnerModule(self, name, self.imported[name])
+            return LearnerModule(self, name, self.imported[name], self.defined.get(name), self.file_of(name))
         try:
             reply = self.request({"op": "import", "module": name, "timeout": self.remaining()})
         except CodeCouldNotRun as error:  # it would crash again in every test: one crash is enough
@@ -208,7 +212,12 @@ class RemoteTree:
             raise ImportFailed(self.failed_imports[name])
         names = [str(n) for n in reply.get("names") or []]
         self.imported[name] = names
-        return LearnerModule(self, name, names)
+        self.defined[name] = [str(n) for n in reply.get("defined") or []]
+        return LearnerModule(self, name, names, self.defined[name], self.file_of(name))
+
+    def file_of(self, name: str) -> str:
+        """The exercise's file as the learner knows it: exercises/ex01_one_hot.py."""
+        return display_path(Path(str(self.config["impl"])) / f"{name}.py")
 
     # -- calling -------------------------------------------------------------------------------
     def call(self, target: dict, args: tuple, kwargs: dict) -> Any:
@@ -238,6 +247,7 @@ class RemoteTree:
         for module, after in zip(sent, reply.get("after") or []):
             with suppress(wire.WireError, RuntimeError, TypeError, ValueError):
                 sync_module(module, after)
+        self.arguments_after(reply.get("arguments"))
         if "timeout" in reply:
             raise self.timed_out(reply)
         if "import_error" in reply:
@@ -246,6 +256,17 @@ class RemoteTree:
             info = RemoteError.from_wire(reply["error"])
             raise learner_exception(info)
         return self.decoder.decode(reply.get("value"))
+
+    def arguments_after(self, data: Any) -> None:
+        """The arguments as the learner's code left them (modules apart: they are synced above),
+        for the judge to compare with what it sent (kata.testing.arguments)."""
+        if not isinstance(data, dict):
+            return
+        with suppress(wire.WireError, RuntimeError, TypeError, ValueError):
+            args, kwargs = self.decoder.decode(data.get("args")), self.decoder.decode(data.get("kwargs"))
+            names = data.get("names")
+            if isinstance(args, list) and isinstance(kwargs, dict) and isinstance(names, list):
+                set_arguments_after(args, kwargs, [str(n)[:40] for n in names[:20]])
 
     def timed_out(self, reply: dict) -> WorkerTimedOut:
         """pytest-timeout's own failure, as if the judge had run out of time itself, naming the

@@ -134,9 +134,18 @@ def _meta_placeholders() -> list[tuple[Any, str, Any]]:
     return patches
 
 
+def _cuda_looks_available() -> list[tuple[Any, str, Any]]:
+    """torch.cuda.is_available() says True (and device_count() at least 1) during the call, on any
+    machine: code that reads device=None as "CUDA if there is one" tries CUDA and fails on a
+    CPU-only grader too. The judge decides from what comes back (an error, or a result on CUDA)."""
+    count = max(torch.cuda.device_count(), 1)
+    return [(torch.cuda, "is_available", lambda: True), (torch.cuda, "device_count", lambda: count)]
+
+
 RULES: dict[str, Callable[[], list[tuple[Any, str, Any]]]] = {
     "no_builtin_rnn": _no_builtin_rnn,
     "meta_placeholders": _meta_placeholders,
+    "cuda_looks_available": _cuda_looks_available,
 }
 AFTER_CALL = ("backprop_outputs",)
 

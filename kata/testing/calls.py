@@ -15,7 +15,7 @@ import torch
 from kata.core.paths import display_path, is_within
 from kata.core.settings import interview_mode
 from kata.i18n import N_, _
-from kata.testing import activity, source_rules
+from kata.testing import activity, arguments, source_rules
 from kata.testing.outcomes import NotWrittenYet, fail, fail_could_not_run
 from kata.testing.remote import watching
 from kata.testing.tracebacks import all_frames, is_test_outcome, learner_frame, learner_frames
@@ -27,6 +27,23 @@ _graded_root = None  # set by the plugin: the folder whose code is graded
 def set_graded_root(root) -> None:
     global _graded_root
     _graded_root = root
+
+
+TORCH_NOT_IMPLEMENTED_ON_META = N_(
+    "This NotImplementedError comes from torch, not from a stub of yours: the tests also run your function on "
+    "PyTorch's meta device, where tensors have shapes but no values, and this step needs values (packing a "
+    "sequence reads its lengths, for one). Use operations that work on any device: the words of a batch all "
+    "have one length, so they need no packing."
+)
+TORCH_NOT_IMPLEMENTED = N_(
+    "This NotImplementedError comes from a library (torch, numpy), not from a stub of yours: that operation "
+    "is not available for these inputs. Do the step another way."
+)
+OTHER_STUB = N_(
+    "{what} could not run: it calls {function}, which is not written yet: it still raises "
+    "NotImplementedError (at {file}, line {line}). Write {function} in {file} first; then this test "
+    "can check {called}."
+)
 
 
 EXCEPTION_HINTS = (
@@ -42,6 +59,7 @@ EXCEPTION_HINTS = (
     ),
     ("cannot be called on meta tensors", N_("Meta tensors have no values: keep the tensor where it was made.")),
     ("is not in list", N_("list.index raises ValueError when the item is missing; check the vocabulary.")),
+    ("Cannot copy out of meta tensor", N_(TORCH_NOT_IMPLEMENTED_ON_META)),
 )
 
 
@@ -51,6 +69,11 @@ def _hint_for(error: BaseException) -> str:
         if needle in text:
             return " " + _(hint)
     return ""
+
+
+def where(error: BaseException) -> str:
+    """' (at exercises/ex01_one_hot.py, line 37)' after an error's own text, or ''."""
+    return _where(error, parenthesized=True)
 
 
 def _where(error: BaseException, *, parenthesized: bool = False) -> str:
@@ -89,24 +112,62 @@ def call(fn: Callable, *args: Any, **kwargs: Any) -> Any:
     """Call learner code; any exception, exit or stub becomes a failure that names the call."""
     what = label(fn, args, kwargs)
     activity.note(what)
+    taken = arguments.snapshot(args, kwargs)
     try:
         result = fn(*args, **kwargs)
         activity.returned(described(result))
-        return result
     except BaseException as error:  # noqa: BLE001 - learner code may raise anything
-        fail_for_unfinished_or_exit(what, error)
+        fail_for_unfinished_or_exit(what, error, fn)
         fail(explain_call_error(what, error))
+    arguments.expect_arguments_kept(fn, taken, what)
+    return result
 
 
-def fail_for_unfinished_or_exit(what: str, error: BaseException) -> None:
+def fail_for_unfinished_or_exit(what: str, error: BaseException, fn: Any = None) -> None:
     """What every call into learner code does first with what it raised: a test's own outcome
-    passes through, a stub's NotImplementedError is 'not written yet', an exit could not run."""
+    passes through, a stub's NotImplementedError is 'not written yet' (the called function's own
+    stub, or another function's that it calls, named), an exit could not run. A NotImplementedError
+    that no `raise` of the graded files raised is torch's (or numpy's): an error like any other."""
     if is_test_outcome(error):
         raise error
     if isinstance(error, NotImplementedError):
+        if not raised_by_own_check(error):
+            fail(explain_error(what, error) + _torch_not_implemented(error))
+        other = _other_stub(what, error, fn)
+        if other:
+            fail_could_not_run(other)
         raise NotWrittenYet(explain_call_error(what, error), pytrace=False) from None
     if isinstance(error, SystemExit):
         fail_could_not_run(explain_call_error(what, error))
+
+
+def _torch_not_implemented(error: BaseException) -> str:
+    """What to try after a library's NotImplementedError, unless a hint already says it."""
+    return "" if _hint_for(error) else " " + _(TORCH_NOT_IMPLEMENTED)
+
+
+def _other_stub(what: str, error: BaseException, fn: Any) -> str:
+    """When the stub that raised belongs to another function than the one called (ex02's
+    make_batch calling ex01's encode_word), the message that names it; else ''."""
+    if _graded_root is None or fn is None:
+        return ""
+    module, name = getattr(fn, "__module__", None), getattr(fn, "__name__", None)
+    frames = learner_frames(error, _graded_root)
+    if not frames or not isinstance(module, str) or not isinstance(name, str):
+        return ""
+    last = frames[-1]
+    if last.module == module and (last.qualname == name or last.qualname.startswith(name + ".")):
+        return ""
+    if last.module == "?" or "<" in last.qualname:
+        return ""
+    return _(
+        OTHER_STUB,
+        what=what,
+        function=f"{last.module}.{last.qualname}",
+        file=display_path(last.filename),
+        line=last.lineno,
+        called=f"{module}.{name}",
+    )
 
 
 def explain_call_error(what: str, error: BaseException) -> str:
@@ -124,6 +185,12 @@ def explain_call_error(what: str, error: BaseException) -> str:
             code=repr(error.code),
             where=_where(error),
         )
+    return explain_error(what, error)
+
+
+def explain_error(what: str, error: BaseException) -> str:
+    """An error the learner's code met (its own, or a library's on its behalf), with where it
+    happened, a hint for a known one and the learner's own frames."""
     where = _where(error, parenthesized=True)
     return (
         (
@@ -201,6 +268,7 @@ def expect_raises(
     what = label(fn, args)
     why_text = (" " + _(why)) if why else ""
     activity.note(what)
+    taken = arguments.snapshot(args, {})
     try:
         result = fn(*args)
     except kind as error:
@@ -238,9 +306,10 @@ def expect_raises(
                     name=_(names) if names else repr(mentioning),
                 )
             )
+        arguments.expect_arguments_kept(fn, taken, what)  # a check that fails leaves them as given too
         return error
     except BaseException as error:  # noqa: BLE001 - learner code may raise anything
-        fail_for_unfinished_or_exit(what, error)
+        fail_for_unfinished_or_exit(what, error, fn)
         fail(
             _(
                 "{what} raised {got}: {error}{where}; expected {kind}{why}. Raise it yourself: raise {kind}(...).",

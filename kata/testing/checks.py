@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 import numpy as np
 import torch
 
-from kata.i18n import _
+from kata.i18n import N_, _
 from kata.testing.modules import changed_parameter, changed_setting
 from kata.testing.outcomes import fail
 from kata.testing.values import named_shape, shape_picture, short, swapped_positions, type_name
@@ -51,6 +51,37 @@ def expect_items(values: Sequence, what: str, kind: type, described: str, why: s
                 )
                 + ((" " + _(why)) if why else "")
             )
+
+
+INT_TUPLE_WANTED = N_(
+    "{what} is {value}; expected a tuple of ints like {shape}, as the docstring says and as tensor.shape "
+    "compares: (3, 5, 4) == [3, 5, 4] is False."
+)
+PYTHON_INT_WANTED = N_(
+    "{what}: item {index} is {kind} {value}, not a Python int; expected a tuple of Python ints like {shape}, "
+    "as the docstring says. int(n) turns a numpy or torch number into one."
+)
+
+
+def expect_int_tuple(value: Any, what: str, shape: tuple[int, ...]) -> tuple[int, ...]:
+    """A tuple of Python ints, as documented for a shape: a plain tuple or torch's own torch.Size
+    (what tensor.shape gives, a tuple of ints). A list, or a tuple holding numpy or torch
+    numbers, fails with a message about what it is."""
+    if not isinstance(value, tuple):
+        fail(_(INT_TUPLE_WANTED, what=what, value=short(value), shape=shape))
+    for index, item in enumerate(value):
+        if type(item) is not int:
+            fail(
+                _(
+                    PYTHON_INT_WANTED,
+                    what=what,
+                    index=index,
+                    kind=type_name(item),
+                    value=short(item),
+                    shape=shape,
+                )
+            )
+    return value
 
 
 def frozen_copy(module: M) -> M:

@@ -15,6 +15,7 @@ that sends the calls, starts workers and replaces one that ended is kata.engine.
 
 from __future__ import annotations
 
+import difflib
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,7 +24,22 @@ from typing import Any, NamedTuple, Protocol
 import torch
 from torch import nn
 
+from kata.i18n import N_, _
 from kata.testing import wire
+from kata.testing.outcomes import CodeCouldNotRun
+
+NOT_DEFINED = N_(
+    "{file} defines no `{name}`: the tests call it by that name. It defines {defined}. "
+    "Give the function the name the docstring uses."
+)
+NOT_DEFINED_CLOSE = N_(
+    "{file} defines no `{name}`: the tests call it by that name. It defines {defined}; did you mean "
+    "`{close}`? Give the function the name the docstring uses: `{name}`."
+)
+DEFINES_NOTHING = N_(
+    "{file} defines no `{name}`: the tests call it by that name, and the file defines no function or class "
+    "at all. Write `{name}` as the docstring describes."
+)
 
 
 class Handle(NamedTuple):
@@ -120,22 +136,62 @@ class LearnerFunction:
         return f"<{self.__module__}.{self.__name__}>"
 
 
-class LearnerModule:
-    """The learner's exercise module as the judge sees it: names that call into the worker."""
+class NotDefined(CodeCouldNotRun, AttributeError):
+    """A name the learner's file does not define: in a test, a failure that names the file and what
+    it defines; to hasattr (a library probing an object), an AttributeError like any other."""
 
-    def __init__(self, tree: Caller, name: str, names: list[str]) -> None:
+
+class LearnerModule:
+    """The learner's exercise module as the judge sees it: names that call into the worker.
+    `defined`: the functions and classes the file itself defines, `file`: the file as shown; a
+    test asking for a name the file lacks fails naming the file and what it does define."""
+
+    def __init__(
+        self, tree: Caller, name: str, names: list[str], defined: list[str] | None = None, file: str = ""
+    ) -> None:
         self._tree = tree
         self.__name__ = name
         self._names = set(names)
+        self._defined = list(defined or [])
+        self._file = file or f"{name}.py"
 
     def __getattr__(self, name: str) -> LearnerFunction:
-        if name.startswith("__") or name not in self._names:
+        if name.startswith("__"):
             raise AttributeError(f"module {self.__name__!r} has no attribute {name!r}")
+        if name not in self._names:
+            raise NotDefined(self.missing(name), pytrace=False)
         return LearnerFunction(self._tree, self.__name__, name)
+
+    def missing(self, name: str) -> str:
+        """The file lacks `name`: what it defines instead, the closest name first suggested."""
+        public = [n for n in self._defined if not n.startswith("_")]
+        if not public:
+            return _(DEFINES_NOTHING, file=self._file, name=name)
+        defined = ", ".join(f"`{n}`" for n in public[:12])
+        close = difflib.get_close_matches(name, public, n=1, cutoff=0.5)
+        if close:
+            return _(NOT_DEFINED_CLOSE, file=self._file, name=name, defined=defined, close=close[0])
+        return _(NOT_DEFINED, file=self._file, name=name, defined=defined)
 
 
 class ImportFailed(Exception):  # noqa: N818
     """The exercise could not be imported; the message is written for the learner."""
+
+
+# The arguments of the last call as the worker left them: (args, kwargs, the learner's parameter
+# names), set by the client for each call (kata.engine.worker_client), taken by kata.testing.arguments.
+ARGUMENTS_AFTER: list[tuple[list, dict, list[str]]] = []
+
+
+def set_arguments_after(args: list, kwargs: dict, names: list[str]) -> None:
+    ARGUMENTS_AFTER[:] = [(args, kwargs, names)]
+
+
+def take_arguments_after() -> tuple[list, dict, list[str]] | None:
+    """What the last call reported of its arguments, once; None if it reported nothing."""
+    found = ARGUMENTS_AFTER[0] if ARGUMENTS_AFTER else None
+    ARGUMENTS_AFTER.clear()
+    return found
 
 
 ACTIVE_RULES: set[str] = set()

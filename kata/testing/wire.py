@@ -5,6 +5,7 @@ Values travel as JSON. Python's `None`, `bool`, `int`, `float` and `str` of exac
 go as themselves; everything else is a tagged object (`{"$": tag, ...}`):
 
 - `list`, `tuple`, `dict` of exactly those types, item by item;
+- `torch.Size`, torch's own tuple of ints (what `tensor.shape` gives), as itself: sizes only;
 - numpy arrays and scalars (dtype, shape, raw bytes), torch tensors (dtype, shape, device, raw
   bytes, whether they require a gradient and carry an autograd graph), devices and dtypes;
 - a torch module as a description: its class, its settings, its parameters and buffers, its
@@ -109,6 +110,17 @@ def shape_of(value: Any) -> tuple[int, ...]:
     return tuple(value)
 
 
+def size_of(value: Any) -> torch.Size:
+    """A torch.Size from its items: at most 64 ints (a tensor's dimensions), each one an int64."""
+    if (
+        not isinstance(value, list)
+        or len(value) > 64
+        or not all(type(n) is int and -(2**63) <= n < 2**63 for n in value)
+    ):
+        raise WireError("a torch.Size is a short list of ints")
+    return torch.Size(value)
+
+
 def decode_tensor(data: dict, device_map: Callable[[str], str] | None = None) -> torch.Tensor:
     dtype = DTYPES.get(data.get("dtype", ""))
     if dtype is None:
@@ -173,7 +185,7 @@ class Encoder:
     """Values to JSON-ready data. Modules and everything that is not data go through the hooks:
     the worker keeps them and sends a handle, the judge sends what the worker can rebuild."""
 
-    def __init__(self, on_module: Callable[[nn.Module], dict], on_other: Callable[[Any], dict]) -> None:
+    def __init__(self, on_module: Callable[[nn.Module], Any], on_other: Callable[[Any], dict]) -> None:
         self.on_module = on_module
         self.on_other = on_other
 
@@ -190,6 +202,8 @@ class Encoder:
                 "$": "dict",
                 "items": [[self.encode(k, depth + 1), self.encode(v, depth + 1)] for k, v in value.items()],
             }
+        if kind is torch.Size:
+            return {"$": "size", "items": [int(n) for n in value]}
         if kind is torch.Tensor or kind is nn.Parameter:
             return encode_tensor(value)
         if kind is np.ndarray and value.dtype.kind in NUMPY_KINDS:
@@ -235,6 +249,8 @@ class Decoder:
                 return dict(pairs)
             except TypeError:
                 raise WireError("a dict key that cannot be one") from None
+        if tag == "size":
+            return size_of(data.get("items"))
         if tag == "tensor":
             return decode_tensor(data, self.device_map)
         if tag in ("ndarray", "npscalar"):

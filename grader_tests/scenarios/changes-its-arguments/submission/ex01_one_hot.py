@@ -1,0 +1,23 @@
+"""build_vocab sorts the caller's list of words in place; the rest is right."""
+
+import numpy as np
+
+
+def build_vocab(words: list[str]) -> list[str]:
+    vocab: list[str] = []
+    for word in words:
+        for char in word:
+            if char not in vocab:
+                vocab.append(char)
+    words.sort()  # "tidy up" the caller's list
+    return vocab
+
+
+def one_hot(char: str, vocab: list[str]) -> list[int]:
+    if char not in vocab:
+        raise ValueError(f"character {char!r} is not in the vocabulary {vocab}")
+    return [1 if v == char else 0 for v in vocab]
+
+
+def encode_word(word: str, vocab: list[str]) -> np.ndarray:
+    return np.array([one_hot(char, vocab) for char in word], dtype=np.float32).reshape(len(word), len(vocab))

@@ -1,0 +1,22 @@
+"""Reference solution: one-hot encoding of characters."""
+
+import numpy as np
+
+
+def build_vocabulary(words: list[str]) -> list[str]:
+    vocab: list[str] = []
+    for word in words:
+        for char in word:
+            if char not in vocab:
+                vocab.append(char)
+    return vocab
+
+
+def one_hot(char: str, vocab: list[str]) -> list[int]:
+    if char not in vocab:
+        raise ValueError(f"character {char!r} is not in the vocabulary {vocab}")
+    return [1 if v == char else 0 for v in vocab]
+
+
+def encode_word(word: str, vocab: list[str]) -> np.ndarray:
+    return np.array([one_hot(char, vocab) for char in word], dtype=np.float32).reshape(len(word), len(vocab))

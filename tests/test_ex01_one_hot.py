@@ -161,6 +161,10 @@ STRIPPED = N_(
     "That is the vocabulary of the words with their edges stripped: a space at the start or end of a word is a "
     "character too. Do not strip() the words."
 )
+STRIPPED_WORD = N_(
+    "That is one row per character of the word with its edges stripped: a space at the start or end of a word is a "
+    "character too. Do not strip() the word."
+)
 NO_SPACES = N_("That is the vocabulary without its spaces: a space is a character too, wherever it is.")
 LEFTOVERS = N_(
     "Called right after with {probe}, build_vocab returned {got}: it carries characters of an earlier call. A list "
@@ -248,6 +252,11 @@ def check_encoded(ex, word, vocab):
                     "explicitly, e.g. .reshape(len(word), len(vocab))."
                 )
                 if not word
+                else ""
+            )
+            + (
+                " " + _(STRIPPED_WORD)
+                if word.strip() != word and len(got.shape) >= 1 and got.shape[0] == len(word.strip())
                 else ""
             )
         )

@@ -70,6 +70,10 @@ SLIPS = {
     "sigmoid": (lambda r, b: with_cell(r, b, squash=torch.sigmoid), "That is sigmoid"),
     "relu": (lambda r, b: with_cell(r, b, squash=torch.relu), "That is relu"),
     "bias_hh-twice": (lambda r, b: with_cell(r, b, bias_hh=2 * r.bias_hh_l0), "bias_hh is added twice:"),
+    "both-biases-twice": (
+        lambda r, b: with_cell(r, b, squash=lambda s: torch.tanh(s + r.bias_ih_l0 + r.bias_hh_l0)),
+        "Both biases are added twice:",
+    ),
     "bias_ih-for-bias_hh": (
         lambda r, b: with_cell(r, b, bias_hh=r.bias_ih_l0),
         "bias_ih is added twice and bias_hh never",

@@ -218,3 +218,9 @@ def test_what_a_second_hostile_reader_found_counts_for_the_graded_function(tmp_p
     path = tmp_path / f"{EX06}.py"
     path.write_text(source)
     assert first_refusal(path, EX06, "rnn_forward", "x.py")
+
+
+def test_ex05_says_why_a_copy_of_the_rnn_is_refused() -> None:
+    """`import copy` in ex05 is refused for what it is for: running a copy, not the given rnn."""
+    (refusal,) = refusals("import copy\n" + HEADER, EX05)
+    assert "a copy of the rnn is another module" in refusal.why, refusal.why

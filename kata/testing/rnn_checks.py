@@ -169,6 +169,10 @@ CELL_MISTAKES: tuple[tuple[Cell, str], ...] = (
         N_("bias_hh is added twice: each bias goes into the sum once."),
     ),
     (
+        lambda x, h, w_ih, w_hh, b_ih, b_hh: _cell(x, h, w_ih, w_hh, 2 * b_ih, 2 * b_hh),
+        N_("Both biases are added twice: each bias goes into the sum once."),
+    ),
+    (
         lambda x, h, w_ih, w_hh, b_ih, b_hh: _cell(x, h, w_ih, w_hh, b_ih, b_ih),
         N_("bias_ih is added twice and bias_hh never: the sum has bias_ih once and bias_hh once."),
     ),

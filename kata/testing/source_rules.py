@@ -107,6 +107,10 @@ WHY_STRINGS = N_("it runs code from a string")
 WHY_COMPUTED = N_("it reaches names the grader cannot read")
 WHY_INTERNALS = N_("it reaches torch's internals, past what the exercise is about")
 WHY_IMPORT = N_("{module} is not among the modules this exercise may import")
+WHY_COPIES = N_(
+    "{module} is not among the modules this exercise may import: a copy of the rnn is another module, and the "
+    "exercise is to run the given rnn itself"
+)
 WHY_DUNDER = N_("double-underscore attributes reach past the exercise")
 WHY_CLASS = N_("this exercise needs functions only: a class of its own could change how torch runs")
 WHY_STARRED = N_("take the parameters the docstring names, not *args or **kwargs")
@@ -265,7 +269,11 @@ def _import_reasons(node: ast.Import | ast.ImportFrom, exercise: str) -> list[st
     modules = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
     if isinstance(node, ast.ImportFrom) and node.level:
         modules = ["." + (node.module or "")]
-    reasons = [_(WHY_IMPORT, module=module) for module in modules if module not in ALLOWED_IMPORTS]
+    reasons = [
+        _(WHY_COPIES if module == "copy" and exercise == "ex05_time_major" else WHY_IMPORT, module=module)
+        for module in modules
+        if module not in ALLOWED_IMPORTS
+    ]
     if isinstance(node, ast.ImportFrom):
         for alias in node.names:
             if alias.name in GATEWAYS | RUNS_STRINGS or alias.name.startswith("_"):

@@ -175,6 +175,19 @@ def calls_the_loop():
     return loops()
 
 
+def step(h):
+    total = 0
+    for i in range(5000):
+        total += i
+    return h + 1
+
+
+def loops_over_a_call():
+    h = 0
+    while h >= 0:  # the loop that never ends
+        h = step(h) - 1
+
+
 def draws():
     return torch.rand(3)
 
@@ -263,6 +276,18 @@ def test_an_endless_loop_is_stopped_and_named(tree: RemoteTree) -> None:
     tree.start_test(5.0)
     with pytest.raises(HungBefore, match="the first test"):
         mine.calls_the_loop()  # fails at once: its callee hung before
+
+
+def test_a_loop_is_named_where_it_loops_not_where_the_alarm_rang(tree: RemoteTree) -> None:
+    """Almost all the time goes in step(), so the alarm rings there; but each look at the stack
+    finds a fresh step() frame and the same loops_over_a_call() frame, which is the one named,
+    with the line of its loop (issue 27: a loop in rnn_forward was blamed on rnn_cell)."""
+    tree.start_test(1.0)
+    with pytest.raises(pytest.fail.Exception, match="from pytest-timeout") as stopped:
+        tree.load("mine").loops_over_a_call()
+    line = textwrap.dedent(LEARNER).splitlines().index("    while h >= 0:  # the loop that never ends") + 1
+    assert stopped.value.hung_function == ("mine", "loops_over_a_call")
+    assert stopped.value.hung_line == line
 
 
 def test_a_module_the_learner_built_is_the_judges_own_copy(tree: RemoteTree) -> None:

@@ -20,6 +20,10 @@ from kata.testing.tracebacks import is_test_outcome, learner_frame
 class TimeLimit(BaseException):  # noqa: N818 - not an error of the learner's: the judge's limit
     """The judge's time limit for a call ran out (raised by the worker's alarm inside learner code)."""
 
+    def __init__(self, where: tuple[str, str, int] | None = None) -> None:
+        super().__init__()
+        self.where = where  # (module, qualname, line) of the loop that never ended (kata.engine.hang)
+
 
 class LearnerCodeError(Exception):
     """The learner's module could not be loaded; the message is written for the learner."""

@@ -265,6 +265,17 @@ def failure_message(call: pytest.CallInfo, timeout: float | None) -> str:
     if isinstance(excinfo.value, Failed):
         text = str(excinfo.value.msg)
         if TIMEOUT_MARK in text:
+            error = excinfo.value
+            if isinstance(error, WorkerTimedOut) and error.hung_function and error.hung_line:
+                return _(
+                    "{doing} timed out after {seconds} s. {function} was still running at line {line} when it "
+                    "was stopped: look there for a loop that never ends (a `while` whose condition never "
+                    "becomes false), or work that is far too large.",
+                    doing=activity.current() or _("the test"),
+                    seconds=f"{timeout:g}" if timeout else "?",
+                    function=".".join(error.hung_function),
+                    line=error.hung_line,
+                )
             return _(
                 "{doing} timed out after {seconds} s. Look for a loop that never ends "
                 "(a `while` whose condition never becomes false), or work that is far too large.",

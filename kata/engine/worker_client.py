@@ -251,9 +251,11 @@ class RemoteTree:
         """pytest-timeout's own failure, as if the judge had run out of time itself, naming the
         learner function the worker was in when its alarm rang."""
         failure = WorkerTimedOut(f"Timeout (>{self.limit}s) from pytest-timeout.", pytrace=False)
-        where = reply.get("timeout")
-        if isinstance(where, list) and len(where) == 2 and all(isinstance(part, str) for part in where):
+        where = reply.get("timeout")  # [module, qualname] or [module, qualname, line] (kata.engine.hang)
+        if isinstance(where, list) and len(where) in (2, 3) and all(isinstance(part, str) for part in where[:2]):
             failure.hung_function = (where[0], where[1])
+            if len(where) == 3 and type(where[2]) is int and where[2] > 0:
+                failure.hung_line = where[2]
         return failure
 
     # -- what crosses ------------------------------------------------------------------------

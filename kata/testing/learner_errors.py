@@ -128,6 +128,7 @@ class WorkerTimedOut(Failed):  # noqa: N818 - pytest-timeout's own failure, as t
     """The worker's alarm rang: pytest-timeout's failure, with the learner function it was in."""
 
     hung_function: tuple[str, str] | None = None
+    hung_line = 0  # the line it was looping at, where the worker saw it (0: not known)
 
 
 def learner_exception(info: RemoteError) -> BaseException:

@@ -100,11 +100,18 @@ def child_main(
     # Closed there, it would close whatever descriptor had taken its number (the worker's socket).
     quiet = io.TextIOWrapper(io.FileIO(os.open(os.devnull, os.O_WRONLY), "w", closefd=False))
     sys.stdout = sys.stderr = quiet
-    # Only the plugins named below, not every pytest plugin installed: Colab's Python has several
-    # that change how tests run, and finding them reads every installed package's metadata (about
-    # 15 ms a judge).
+    # Only the plugins named in pytest_args, not every pytest plugin installed: Colab's Python has
+    # several that change how tests run, and finding them reads every installed package's metadata
+    # (about 15 ms a judge).
     os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
-    args = [
+    code = pytest.main(pytest_args(targets, impl, timeout), plugins=[Stream(send, timeout, go_fd)])
+    send(Event.DONE, code=int(code))
+    return int(code)
+
+
+def pytest_args(targets: list[str], impl: str, timeout: float) -> list[str]:
+    """The judge's pytest command line: the graded tests, the kata's plugins and no others."""
+    return [
         *targets,
         f"--rootdir={ROOT}",
         f"-c={ROOT / 'pyproject.toml'}",
@@ -118,7 +125,7 @@ def child_main(
         "-p",
         "no:stepwise",
         "-p",
-        "no:unraisableexception",  # its gc.collect() over torch's heap costs 0.2 s a child
+        "no:unraisableexception",  # its gc.collect() over torch's heap costs 0.2 s a judge
         "-p",
         "no:threadexception",
         *[arg for plugin in UNUSED_PLUGINS for arg in ("-p", f"no:{plugin}")],
@@ -132,9 +139,6 @@ def child_main(
         "-W",
         "ignore",
     ]
-    code = pytest.main(args, plugins=[Stream(send, timeout, go_fd)])
-    send(Event.DONE, code=int(code))
-    return int(code)
 
 
 def backstop(timeout: float) -> float:

@@ -3,8 +3,8 @@ the exercise's tests fail at once when they reach it, naming the test it hung in
 
 The function is replaced, in the worker only, by one that fails straight away. Calls
 from other learner code (encode_word calling a looping one_hot) meet the replacement too,
-because they look the name up in the module. A child killed by the parent (a hang inside one
-long C call) hands its hung functions to the next child, which replaces them as they are imported.
+because they look the name up in the module. A judge killed by the parent (a hang inside one
+long C call) hands its hung functions to the next judge, which replaces them as they are imported.
 """
 
 from __future__ import annotations

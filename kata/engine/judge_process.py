@@ -1,5 +1,5 @@
 """A judge as the grading parent sees it: the process started (forked, or spawned as `python -m
-kata.engine.child`) for one job, its verdict pipe and its output pipe, and what follows when it
+kata.engine.judge`) for one job, its verdict pipe and its output pipe, and what follows when it
 ends: the verdicts it streamed (kata.engine.events), and for the test it was running when it
 crashed, exited or ran past its time, a verdict the parent writes itself.
 """
@@ -27,7 +27,7 @@ from kata.i18n import _
 from kata.testing.learner_errors import crash_message, describe_exit
 
 OUTPUT_LIMIT = 4000  # bytes of printed output kept per test
-STARTUP_LIMIT = 120.0  # seconds a child may take before its first test starts
+STARTUP_LIMIT = 120.0  # seconds a judge may take before its first test starts
 
 
 class Output:
@@ -52,8 +52,8 @@ class Output:
         return text
 
 
-class Child:
-    """A running child process and what the parent knows of it."""
+class Judge:
+    """A running judge process and what the parent knows of it."""
 
     def __init__(
         self,
@@ -116,9 +116,9 @@ class Child:
                 os.dup2(out_w, 2)
                 os.close(out_w)
                 signal.signal(signal.SIGINT, signal.SIG_DFL)
-                from kata.engine.child import child_main
+                from kata.engine.judge import judge_main
 
-                child_main(
+                judge_main(
                     ctrl_w,
                     str(job.impl),  # each worker grades a copy of its own (kata.engine.sandbox.own_folder)
                     job.targets(),
@@ -137,7 +137,7 @@ class Child:
         return pid
 
     def _spawn(self, ctrl_w: int, out_w: int) -> subprocess.Popen:
-        """The judge as a fresh `python -m kata.engine.child`, where fork is not available."""
+        """The judge as a fresh `python -m kata.engine.judge`, where fork is not available."""
         job, account = self.job, self.account
         spec = {
             "impl": str(job.impl),
@@ -149,7 +149,7 @@ class Child:
             "hung": job.hung,
         }
         return subprocess.Popen(
-            [sys.executable, "-m", "kata.engine.child", json.dumps(spec), str(ctrl_w)],
+            [sys.executable, "-m", "kata.engine.judge", json.dumps(spec), str(ctrl_w)],
             stdout=out_w,
             stderr=out_w,
             pass_fds=[ctrl_w],
@@ -158,7 +158,7 @@ class Child:
         )
 
     def go(self, job: Job) -> bool:
-        """A child started ahead of time takes on `job` (one like the job it was started for).
+        """A judge started ahead of time takes on `job` (one like the job it was started for).
         False when it is no longer there to take it."""
         self.job, self.started_at = job, time.monotonic()
         if self.go_w is None:
@@ -251,7 +251,7 @@ class Child:
         return os.waitstatus_to_exitcode(status)
 
     def discard(self) -> None:
-        """Drop a killed child without deciding anything: its job is graded again."""
+        """Drop a killed judge without deciding anything: its job is graded again."""
         for fd in (self.ctrl_r, self.out_r):
             os.close(fd)
         shutil.rmtree(self.workdir, ignore_errors=True)

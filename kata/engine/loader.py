@@ -75,7 +75,7 @@ class LearnerTree:
                 )
             )
         self._refuse_kata_modules()
-        hang.apply(str(self.root))  # functions that hung in an earlier child fail at once here too
+        hang.apply(str(self.root))  # functions that hung in an earlier judge fail at once here too
         return module
 
     def _refuse_kata_modules(self) -> None:

@@ -1,5 +1,5 @@
 """The pytest plugin: the --impl option, the `learner` and `device` fixtures, the points,
-visibility and worker_rules markers, and (in a grading child) a reporter that streams each verdict to the parent.
+visibility and worker_rules markers, and (in a judge) a reporter that streams each verdict to the parent.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 WORKER = pytest.StashKey[RemoteTree]()
 WORKDIR = pytest.StashKey[str]()
-# How a grading child sets up its workers (kata.engine.child): where they may write, as whom,
+# How a judge sets up its workers (kata.engine.judge): where they may write, as whom,
 # how their files are named, what hung before, the learner's time limit. Plain pytest: defaults.
 _worker_setup: dict = {}
 

@@ -1,8 +1,8 @@
-"""The grading child, the judge: runs one exercise's tests under pytest and streams verdicts to
+"""The judge: runs one exercise's tests under pytest and streams verdicts to
 the parent; the learner's code runs in the judge's workers, never here.
 
 Started by kata.engine.scheduler, either forked (torch already imported by the parent) or spawned
-as `python -m kata.engine.child ARGS_JSON CTRL_FD` where fork is not available.
+as `python -m kata.engine.judge ARGS_JSON CTRL_FD` where fork is not available.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from kata.core import paths
 from kata.engine import events, sandbox
 from kata.engine.events import Event
 
-# pytest plugins the graded tests never use: each costs a child time to set up, some run per test
+# pytest plugins the graded tests never use: each costs a judge time to set up, some run per test
 # (log capture). Without them a watch re-grade of ex04 took 0.20 s instead of 0.25 s (median of 9, loaded machine).
 UNUSED_PLUGINS = (
     "doctest",
@@ -35,7 +35,7 @@ UNUSED_PLUGINS = (
 )
 
 
-def child_main(
+def judge_main(
     ctrl_fd: int,
     impl: str,
     targets: list[str],
@@ -150,7 +150,7 @@ def backstop(timeout: float) -> float:
 if __name__ == "__main__":
     spec = json.loads(sys.argv[1])
     account = sandbox.Account(*spec["account"]) if spec.get("account") else None
-    child_main(
+    judge_main(
         int(sys.argv[2]),
         spec["impl"],
         spec["targets"],

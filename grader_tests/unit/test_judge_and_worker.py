@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 import tempfile
 import textwrap
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import pytest
 import torch
 from torch import nn
 
-from kata.engine.worker_client import RemoteTree
+from kata.engine.worker_client import GRACE, RemoteTree
 from kata.engine.zygote import Zygote
 from kata.testing import wire, wire_modules
 from kata.testing.outcomes import CodeCouldNotRun, HungBefore
@@ -175,6 +176,14 @@ def calls_the_loop():
     return loops()
 
 
+def deaf_to_the_alarm():
+    import signal
+
+    signal.signal(signal.SIGALRM, signal.SIG_IGN)  # as a worker stuck in one long C call hears nothing
+    while True:
+        pass
+
+
 def step(h):
     total = 0
     for i in range(5000):
@@ -288,6 +297,18 @@ def test_a_loop_is_named_where_it_loops_not_where_the_alarm_rang(tree: RemoteTre
     line = textwrap.dedent(LEARNER).splitlines().index("    while h >= 0:  # the loop that never ends") + 1
     assert stopped.value.hung_function == ("mine", "loops_over_a_call")
     assert stopped.value.hung_line == line
+
+
+def test_a_worker_deaf_to_its_alarm_is_stopped_by_the_judge_at_the_deadline(tree: RemoteTree) -> None:
+    """The judge's wait ends at the test's deadline plus a grace: the worker is stopped and the
+    test fails as timed out, with no clock in the judge but that wait (no pytest-timeout)."""
+    tree.start_test(1.0)
+    started = time.monotonic()
+    with pytest.raises(pytest.fail.Exception, match="from pytest-timeout"):
+        tree.load("mine").deaf_to_the_alarm()
+    assert time.monotonic() - started < 1.0 + GRACE + 1.0
+    tree.start_test(5.0)
+    assert tree.load("mine").checked(1) == [1, 1]  # a fresh worker
 
 
 def test_a_module_the_learner_built_is_the_judges_own_copy(tree: RemoteTree) -> None:

@@ -3,8 +3,14 @@ the exercise's tests fail at once when they reach it, naming the test it hung in
 
 The function is replaced, in the worker only, by one that fails straight away. Calls
 from other learner code (encode_word calling a looping one_hot) meet the replacement too,
-because they look the name up in the module. A judge killed by the parent (a hang inside one
-long C call) hands its hung functions to the next judge, which replaces them as they are imported.
+because they look the name up in the module.
+
+One record of what hung, kept where it is decided: the judge's (kata.engine.worker_client
+RemoteTree.hung). The worker's alarm names the function it stopped (where_it_loops); a worker
+stuck in one long C call, which hears no alarm, is stopped by the judge at the deadline and
+named by the call the test was making. Each new worker of the exercise gets the record, and
+replaces the functions as they are imported. The parent keeps none: it stops a judge only as a
+backstop, and a judge runs no learner code.
 """
 
 from __future__ import annotations

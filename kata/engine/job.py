@@ -23,7 +23,6 @@ class Job:
     tests: list[dict] = field(default_factory=list)
     results: dict[str, TestResult] = field(default_factory=dict)
     pending: list[str] | None = None  # node ids still to run; None: the whole files
-    hung: list[dict] = field(default_factory=list)  # functions a killed judge hung in (kata.engine.hang)
     tampered: set[str] = field(default_factory=set)  # grading files its code changed
     solo: bool = False  # run alone: it was running when grading files changed
     finished_at: float = 0.0

@@ -43,7 +43,6 @@ def judge_main(
     workdir: str,
     account: sandbox.Account | None = None,
     shown_impl: str | None = None,
-    hung_before: list[dict] | None = None,
     go_fd: int | None = None,
     zygote_fd: int | None = None,
 ) -> int:
@@ -52,8 +51,9 @@ def judge_main(
     everything they print going to fds 1 and 2, which the parent reads (bounded).
 
     `impl` may be a private copy of the graded folder (for an unprivileged worker); files in it
-    are named as in `shown_impl`. The learner's time limit is `timeout` per test (the worker's
-    own alarm); pytest-timeout here is a backstop further out, for a worker stuck in C code.
+    are named as in `shown_impl`. The learner's time limit is `timeout` per test: one clock, the
+    test's deadline, which the worker's alarm keeps (kata.engine.worker) and this judge enforces
+    on a worker stuck in C code (kata.engine.worker_client); the parent's watch is the backstop.
 
     `zygote_fd`: the zygote the clean zygote forked for this judge (kata.engine.zygote); without
     one (plain pytest, spawn) the judge forks its own.
@@ -87,7 +87,6 @@ def judge_main(
             "workdir": workdir,
             "shown": shown_impl,
             "account": [account.uid, account.gid, account.name] if account else None,
-            "hung": hung_before or [],
             "limit": timeout,
             "zygote_fd": zygote_fd,
         }
@@ -104,20 +103,19 @@ def judge_main(
     # several that change how tests run, and finding them reads every installed package's metadata
     # (about 15 ms a judge).
     os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
-    code = pytest.main(pytest_args(targets, impl, timeout), plugins=[Stream(send, timeout, go_fd)])
+    code = pytest.main(pytest_args(targets, impl), plugins=[Stream(send, timeout, go_fd)])
     send(Event.DONE, code=int(code))
     return int(code)
 
 
-def pytest_args(targets: list[str], impl: str, timeout: float) -> list[str]:
-    """The judge's pytest command line: the graded tests, the kata's plugins and no others."""
+def pytest_args(targets: list[str], impl: str) -> list[str]:
+    """The judge's pytest command line: the graded tests, the kata's plugins and no others (no
+    pytest-timeout: a judge runs no learner code, and the parent's watch is its backstop)."""
     return [
         *targets,
         f"--rootdir={ROOT}",
         f"-c={ROOT / 'pyproject.toml'}",
         f"--impl={impl}",
-        "-p",
-        "pytest_timeout",
         "-p",
         "_hypothesis_pytestplugin",  # Hypothesis's own plugin, which installing it registers
         "-p",
@@ -132,19 +130,9 @@ def pytest_args(targets: list[str], impl: str, timeout: float) -> list[str]:
         "--capture=no",
         "--assert=plain",  # graded tests fail with messages of their own: rewriting their asserts only costs time
         "-q",
-        "-o",
-        f"timeout={backstop(timeout)}",
-        "-o",
-        "timeout_method=signal",
         "-W",
         "ignore",
     ]
-
-
-def backstop(timeout: float) -> float:
-    """The judge's own time limit per test: later than the worker's, which names the function it
-    stopped; this one only catches a worker stuck inside one long C call."""
-    return timeout * 1.5 + 2.0
 
 
 if __name__ == "__main__":
@@ -158,6 +146,5 @@ if __name__ == "__main__":
         spec["workdir"],
         account,
         spec.get("shown"),
-        spec.get("hung", []),
     )
     os._exit(0)  # do not wait for threads learner code may have left running

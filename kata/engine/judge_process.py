@@ -19,7 +19,7 @@ from kata import ROOT
 from kata.core.manifest import exercise_of
 from kata.core.results import FailureKind
 from kata.core.untrusted import clean
-from kata.engine import events, hang, sandbox
+from kata.engine import events, sandbox
 from kata.engine.events import Event
 from kata.engine.job import Job
 from kata.engine.warm_start import clean_zygote
@@ -28,6 +28,12 @@ from kata.testing.learner_errors import crash_message, describe_exit
 
 OUTPUT_LIMIT = 4000  # bytes of printed output kept per test
 STARTUP_LIMIT = 120.0  # seconds a judge may take before its first test starts
+
+
+def backstop(limit: float) -> float:
+    """How long a test may run before the parent stops its judge: well past the judge's own
+    wait for a stuck worker (the limit plus kata.engine.worker_client.GRACE)."""
+    return limit * 1.5 + 2.0
 
 
 class Output:
@@ -126,7 +132,6 @@ class Judge:
                     self.workdir,
                     self.account,
                     None,
-                    job.hung,
                     go_r,
                     zygote.fileno(),
                 )
@@ -146,7 +151,6 @@ class Judge:
             "workdir": self.workdir,
             "account": [account.uid, account.gid, account.name] if account else None,
             "shown": None,
-            "hung": job.hung,
         }
         return subprocess.Popen(
             [sys.executable, "-m", "kata.engine.judge", json.dumps(spec), str(ctrl_w)],
@@ -232,9 +236,11 @@ class Judge:
 
     # -- watching ----------------------------------------------------------------------
     def overdue(self, now: float) -> bool:
+        """The backstop: a judge whose test runs well past its time limit is stopped. The test's
+        own clock is kept in the judge and its worker (kata.engine.worker_client.request), which
+        stop a looping worker long before this; what is left is a judge stuck itself."""
         if self.current is not None:
-            limit = self.current_timeout
-            return now - self.current_since > limit + max(2.0, limit * 0.5)
+            return now - self.current_since > backstop(self.current_timeout)
         return not self.progress and now - self.started_at > STARTUP_LIMIT
 
     def kill(self) -> None:
@@ -320,10 +326,6 @@ class Judge:
         else:
             message = crash_message(exit_code, doing)
         job.decide(current, False, message, self.output.take())
-        function = hang.from_label(self.doing) if self.killed_for_timeout else None
-        if function is not None:  # the next judge fails its calls at once
-            test = job.info(current)
-            job.hung.append(hang.Hung(*function, test["name"], self.current_timeout, test["exercise"]).as_dict())
         if doing.startswith("import "):  # it would happen again in every test of that module
             module = doing.removeprefix("import ")
             for nodeid in job.undecided():

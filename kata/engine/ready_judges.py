@@ -24,7 +24,7 @@ class ReadyJudges:
 
     @staticmethod
     def key(job: Job) -> tuple:
-        return (tuple(e.name for e in job.exercises), job.impl, job.hidden, tuple(job.pending or ()), tuple(job.hung))
+        return (tuple(e.name for e in job.exercises), job.impl, job.hidden, tuple(job.pending or ()))
 
     def prepare(self, jobs: list[Job]) -> None:
         """Have a judge waiting for each of these jobs, and for nothing else."""

@@ -28,7 +28,6 @@ def prepare_parent(trains: bool = False) -> None:
             importlib.import_module(f"_pytest.{name}")
         except ImportError:
             pass
-    import pytest_timeout  # noqa: F401
 
     import kata.engine.judge  # noqa: F401
     import kata.engine.plugin  # noqa: F401

@@ -34,7 +34,8 @@ from kata.testing.remote import (
     sync_module,
 )
 
-BACKSTOP = 0.2  # seconds the worker's own alarm rings before the judge's
+BACKSTOP = 0.2  # seconds the worker's own alarm rings before the test's deadline
+GRACE = 2.0  # seconds past the deadline the judge waits for a reply before it stops the worker
 STDOUT_LIMIT = 4000  # characters of a test's stdout kept for Exercism
 
 
@@ -141,10 +142,18 @@ class RemoteTree:
         return code
 
     def request(self, message: dict) -> dict:
+        """The worker's reply. The test's one clock: the worker's alarm stops the learner's Python
+        code before the deadline and says where it looped; a worker that cannot answer by the
+        deadline plus GRACE (stuck inside one long C call, where no alarm is heard) is stopped
+        here, and the test fails as timed out."""
         self.ensure_worker()
+        self.sock.settimeout(max(self.deadline - time.monotonic(), 0.0) + GRACE if self.deadline else None)
         try:
             wire.send(self.sock, message)
             reply = wire.receive(self.sock)
+        except TimeoutError:
+            self.end_worker()
+            raise self.timed_out({}) from None
         except (OSError, wire.WireError):
             reply = None
         except BaseException:  # the judge's own time limit (or Ctrl-C): the worker's state is unknown
@@ -198,6 +207,9 @@ class RemoteTree:
         except CodeCouldNotRun as error:  # it would crash again in every test: one crash is enough
             self.failed_imports[name] = str(error.msg)
             raise ImportFailed(self.failed_imports[name]) from None
+        except WorkerTimedOut:  # stuck in a C call at the top level: later tests do not wait again
+            self.failed_imports[name] = _(IMPORT_NEVER_ENDS, module=name, seconds=f"{self.limit or 0:g}")
+            raise
         if "timeout" in reply:  # its top level never ends: later tests fail at once instead of waiting again
             self.failed_imports[name] = _(IMPORT_NEVER_ENDS, module=name, seconds=f"{self.limit or 0:g}")
             raise self.timed_out(reply)

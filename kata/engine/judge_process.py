@@ -11,17 +11,16 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 import time
 
-from kata import ROOT
 from kata.core.manifest import exercise_of
 from kata.core.results import FailureKind
 from kata.core.untrusted import clean
 from kata.engine import events, sandbox
 from kata.engine.events import Event
 from kata.engine.job import Job
+from kata.engine.processes import fork_running, spawn_module
 from kata.engine.warm_start import clean_zygote
 from kata.i18n import _
 from kata.testing.learner_errors import crash_message, describe_exit
@@ -112,32 +111,29 @@ class Judge:
         grade-all, classmates' results."""
         job = self.job
         zygote = clean_zygote().zygote_for_judge(trains=any(e.slow for e in job.exercises))
-        pid = os.fork()
-        if pid == 0:
-            code = 70
-            try:
-                for fd in [self.ctrl_r, self.out_r, *close_fds, *([self.go_w] if self.go_w is not None else [])]:
-                    os.close(fd)
-                os.dup2(out_w, 1)
-                os.dup2(out_w, 2)
-                os.close(out_w)
-                signal.signal(signal.SIGINT, signal.SIG_DFL)
-                from kata.engine.judge import judge_main
 
-                judge_main(
-                    ctrl_w,
-                    str(job.impl),  # each worker grades a copy of its own (kata.engine.sandbox.own_folder)
-                    job.targets(),
-                    self.timeout,
-                    self.workdir,
-                    self.account,
-                    None,
-                    go_r,
-                    zygote.fileno(),
-                )
-                code = 0
-            finally:
-                os._exit(code)
+        def body() -> None:
+            for fd in [self.ctrl_r, self.out_r, *close_fds, *([self.go_w] if self.go_w is not None else [])]:
+                os.close(fd)
+            os.dup2(out_w, 1)
+            os.dup2(out_w, 2)
+            os.close(out_w)
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            from kata.engine.judge import judge_main
+
+            judge_main(
+                ctrl_w,
+                str(job.impl),  # each worker grades a copy of its own (kata.engine.sandbox.own_folder)
+                job.targets(),
+                self.timeout,
+                self.workdir,
+                self.account,
+                None,
+                go_r,
+                zygote.fileno(),
+            )
+
+        pid = fork_running(body)
         zygote.close()
         return pid
 
@@ -152,14 +148,7 @@ class Judge:
             "account": [account.uid, account.gid, account.name] if account else None,
             "shown": None,
         }
-        return subprocess.Popen(
-            [sys.executable, "-m", "kata.engine.judge", json.dumps(spec), str(ctrl_w)],
-            stdout=out_w,
-            stderr=out_w,
-            pass_fds=[ctrl_w],
-            cwd=ROOT,
-            env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"},
-        )
+        return spawn_module("kata.engine.judge", [json.dumps(spec), str(ctrl_w)], out_w, [ctrl_w])
 
     def go(self, job: Job) -> bool:
         """A judge started ahead of time takes on `job` (one like the job it was started for).

@@ -67,13 +67,7 @@ def judge_main(
     from kata.engine.plugin import Stream, set_worker_setup
 
     torch.set_num_threads(1)  # the judge's own tensors are tiny too
-    sys.dont_write_bytecode = True
-    if sandbox.resource is not None:  # Windows has no resource limits
-        try:
-            sandbox.resource.setrlimit(sandbox.resource.RLIMIT_CORE, (0, 0))  # a crash leaves no core file behind
-        except (ValueError, OSError):
-            pass
-    sandbox.keep_out_of_reach()
+    settle()
     ctrl = os.fdopen(ctrl_fd, "w", buffering=1, encoding="utf-8")
 
     def send(event: Event, **fields: object) -> None:
@@ -91,14 +85,7 @@ def judge_main(
             "zygote_fd": zygote_fd,
         }
     )
-    os.environ["TMPDIR"] = workdir  # torch's caches (torchinductor_*) too land where the parent cleans up
-    tempfile.tempdir = None
-    os.chdir(workdir)
-    # The judge's own prints go nowhere, through a stream that never closes its descriptor: the
-    # zygote and the workers forked from here inherit this object, and a worker replaces it.
-    # Closed there, it would close whatever descriptor had taken its number (the worker's socket).
-    quiet = io.TextIOWrapper(io.FileIO(os.open(os.devnull, os.O_WRONLY), "w", closefd=False))
-    sys.stdout = sys.stderr = quiet
+    work_in(workdir)
     # Only the plugins named in pytest_args, not every pytest plugin installed: Colab's Python has
     # several that change how tests run, and finding them reads every installed package's metadata
     # (about 15 ms a judge).
@@ -106,6 +93,30 @@ def judge_main(
     code = pytest.main(pytest_args(targets, impl), plugins=[Stream(send, timeout, go_fd)])
     send(Event.DONE, code=int(code))
     return int(code)
+
+
+def settle() -> None:
+    """No bytecode written, no core file left by a crash, out of the workers' reach."""
+    sys.dont_write_bytecode = True
+    if sandbox.resource is not None:  # Windows has no resource limits
+        try:
+            sandbox.resource.setrlimit(sandbox.resource.RLIMIT_CORE, (0, 0))
+        except (ValueError, OSError):
+            pass
+    sandbox.keep_out_of_reach()
+
+
+def work_in(workdir: str) -> None:
+    """The judge works, and keeps its temporary files, in the folder the parent cleans up (torch's
+    caches, torchinductor_*, too); its own prints go nowhere, through a stream that never closes
+    its descriptor: the zygote and the workers forked from here inherit this object, and a worker
+    replaces it. Closed there, it would close whatever descriptor had taken its number (the
+    worker's socket)."""
+    os.environ["TMPDIR"] = workdir
+    tempfile.tempdir = None
+    os.chdir(workdir)
+    quiet = io.TextIOWrapper(io.FileIO(os.open(os.devnull, os.O_WRONLY), "w", closefd=False))
+    sys.stdout = sys.stderr = quiet
 
 
 def pytest_args(targets: list[str], impl: str) -> list[str]:

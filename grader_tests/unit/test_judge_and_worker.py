@@ -197,6 +197,13 @@ def loops_over_a_call():
         h = step(h) - 1
 
 
+def takes_a_while():
+    import time
+
+    time.sleep(0.3)
+    return "done"
+
+
 def draws():
     return torch.rand(3)
 
@@ -309,6 +316,34 @@ def test_a_worker_deaf_to_its_alarm_is_stopped_by_the_judge_at_the_deadline(tree
     assert time.monotonic() - started < 1.0 + GRACE + 1.0
     tree.start_test(5.0)
     assert tree.load("mine").checked(1) == [1, 1]  # a fresh worker
+
+
+class SlowToStart:
+    """A zygote whose workers take longer to start than the test's whole time limit, as a
+    spawned worker importing torch on a loaded machine does."""
+
+    def __init__(self, zygote: Zygote, seconds: float) -> None:
+        self.zygote, self.seconds = zygote, seconds
+
+    def spawn(self, config: dict, out_fd: int) -> tuple:
+        time.sleep(self.seconds)
+        return self.zygote.spawn(config, out_fd)
+
+    def reap(self, pid: int) -> int:
+        return self.zygote.reap(pid)
+
+    def close(self) -> None:
+        self.zygote.close()
+
+
+def test_a_workers_start_is_not_the_learners_time(tree: RemoteTree) -> None:
+    """The test's clock leaves out the time a new worker took to start (a simulated Windows
+    grade, spawning workers under load, timed out every import)."""
+    assert isinstance(tree.spawner, Zygote)
+    tree.spawner = SlowToStart(tree.spawner, 1.0 + GRACE + 0.5)  # type: ignore[assignment]
+    tree.end_worker()
+    tree.start_test(1.0)
+    assert tree.load("mine").takes_a_while() == "done"
 
 
 def test_a_module_the_learner_built_is_the_judges_own_copy(tree: RemoteTree) -> None:

@@ -36,6 +36,7 @@ from kata.testing.remote import (
 
 BACKSTOP = 0.2  # seconds the worker's own alarm rings before the test's deadline
 GRACE = 2.0  # seconds past the deadline the judge waits for a reply before it stops the worker
+WORKER_START_LIMIT = 120.0  # seconds a worker may take to start (a spawned one imports torch)
 STDOUT_LIMIT = 4000  # characters of a test's stdout kept for Exercism
 
 
@@ -93,11 +94,27 @@ class RemoteTree:
         if self.sock is None:
             self.state_sent = None
             self.imported.clear()
+            started = time.monotonic()
             try:
                 self.sock, self.pid = self.spawner.spawn({**self.config, "hung": self.hung_here()}, self.out_fd)
                 self.workers_started += 1
             except OSError:  # the zygote is gone: graded code stopped it (os.kill, ctypes)
                 raise CodeCouldNotRun(_(NO_MORE_WORKERS), pytrace=False) from None
+            self.await_ready()
+            if self.deadline is not None:  # its start is not the learner's time
+                self.deadline += time.monotonic() - started
+
+    def await_ready(self) -> None:
+        """The new worker's first message, once it has set itself up (a copy of the files,
+        confinement; a spawned one imports torch first); a worker that ends before it fails the
+        call that wanted it, with how it ended."""
+        self.sock.settimeout(WORKER_START_LIMIT)
+        try:
+            ready = wire.receive(self.sock)
+        except (OSError, wire.WireError):
+            ready = None
+        if ready is None:
+            raise CodeCouldNotRun(crash_message(self.end_worker()), pytrace=False)
 
     def handle_of(self, data: dict) -> Handle:
         """The handle of an object the worker sent now."""

@@ -39,10 +39,27 @@ def scenarios_workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def graded(scenarios_workdir: Path) -> dict[str, Graded]:
-    """Every scenario, graded in English: the verdicts and messages of expected.json."""
+def graded(request: pytest.FixtureRequest, scenarios_workdir: Path) -> dict[str, Graded]:
+    """Every scenario the session's tests read, graded in English: the verdicts and messages of
+    expected.json. All of them in `make check`; only the one named with `-k NAME`."""
     scenarios = sorted(p for p in SCENARIOS.iterdir() if (p / "expected.json").exists())
-    return graded_in("en", dict.fromkeys(scenarios), scenarios_workdir)
+    wanted = scenarios_read(request.session)
+    return graded_in("en", dict.fromkeys(s for s in scenarios if wanted is None or s.name in wanted), scenarios_workdir)
+
+
+def scenarios_read(session: pytest.Session) -> set[str] | None:
+    """The scenarios the selected tests read, each named by its `name` parameter; None (all of
+    them) when a selected test reads the English grades without naming one (the Korean cover
+    is chosen from all of them)."""
+    names: set[str] = set()
+    for item in session.items:
+        if "graded" not in getattr(item, "fixturenames", ()):
+            continue
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if "name" not in params or "graded_korean" in item.fixturenames:
+            return None
+        names.add(str(params["name"]))
+    return names
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,7 @@
 and choose the scenarios whose Korean reports between them show every message path.
 
 Every scenario is graded once, in English (its expected.json speaks English). A failure
-message is written in the learner's language when the test fails, in the grading child, so a
+message is written in the learner's language when the test fails, in the judge, so a
 Korean report needs a Korean grade; those are the few scenarios `korean_cover` picks: together
 their English results use every message template that any scenario's results use, and the
 same code paths write the same templates in Korean (test_korean.py checks that they did)."""

@@ -15,7 +15,7 @@ import pytest
 from kata import ROOT, SOLUTIONS_DIR
 from kata.core.grading_files import is_grading_file
 
-# Records every file of the checkout that the grader or a grading child opens, then grades.
+# Records every file of the checkout that the grader or a judge opens, then grades.
 RECORDING_GRADE = """
 import os, sys
 root, log = os.path.realpath(sys.argv[1]) + os.sep, os.open(sys.argv[2], os.O_WRONLY | os.O_APPEND | os.O_CREAT)

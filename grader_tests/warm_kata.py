@@ -3,7 +3,7 @@
 A fresh `python -m kata grade` spends most of two seconds importing torch, pytest, Hypothesis
 and sympy before it grades anything, and the golden tier runs about seventy of them. A server
 imports those libraries once (never the kata: its settings are read from the environment when it
-is imported) and forks a child per command. The child takes the command's environment, folder,
+is imported) and forks a process per command, which takes the command's environment, folder,
 argv and standard streams, then runs the kata's `__main__` as `python -m kata` does: the same
 code, output and exit code, without the interpreter's start. Tests of starting itself (a venv,
 the Makefile, spawned children) still run real processes."""

@@ -39,7 +39,7 @@ def warm_up() -> None:
             importlib.import_module(f"_pytest.{name}")
         except ImportError:
             pass
-    # Two children run side by side on the cores there are: one thread each, as kata.engine.child does.
+    # Two children run side by side on the cores there are: one thread each, as kata.engine.judge does.
     torch.set_num_threads(1)
     weight = torch.zeros(2, requires_grad=True)
     optimizer = torch.optim.Adam([weight], lr=0.1)  # its first step imports torch._dynamo

@@ -1,4 +1,4 @@
-"""The fast tier: everything here runs in this one process (no grading child, no subprocess)."""
+"""The fast tier: everything here runs in this one process (no judge, no subprocess)."""
 
 from __future__ import annotations
 

@@ -165,3 +165,14 @@ def test_the_rebuilt_grade_argv_keeps_every_option_with_absolute_paths(
         f"--submission={(tmp_path / 'upload').resolve()}",
     ]
     assert parse_args(argv).results == str(tmp_path / "out" / "r.json"), "argparse reads back what it wrote"
+
+
+@pytest.mark.parametrize(
+    "spelling", ["ex02", "EX02", "Ex02", "2", "02", "ex2", "ex02_batch", "EX02_BATCH.py", " ex02 "]
+)
+def test_every_spelling_of_an_exercise_chooses_it(spelling: str) -> None:
+    """EX= and a command's exercise arguments, read by the one resolver every command uses (the
+    slow tier's student copy checks one spelling through a real `make test`)."""
+    from kata.cli.common import chosen_exercises
+
+    assert [e.name for e in chosen_exercises([spelling])] == ["ex02_batch"]

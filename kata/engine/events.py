@@ -1,6 +1,6 @@
 """What a judge tells the grading parent: one JSON object per line on its verdict pipe, each
-with "ev" naming the event. The judge writes them (kata.engine.plugin.Stream, kata.engine.child);
-the parent reads them (kata.engine.judge_process.Child.handle). Nothing else shares that pipe: the
+with "ev" naming the event. The judge writes them (kata.engine.plugin.Stream, kata.engine.judge);
+the parent reads them (kata.engine.judge_process.Judge.handle). Nothing else shares that pipe: the
 learner's code runs in workers, which have no descriptor of it."""
 
 from __future__ import annotations

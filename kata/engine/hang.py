@@ -3,16 +3,25 @@ the exercise's tests fail at once when they reach it, naming the test it hung in
 
 The function is replaced, in the worker only, by one that fails straight away. Calls
 from other learner code (encode_word calling a looping one_hot) meet the replacement too,
-because they look the name up in the module. A child killed by the parent (a hang inside one
-long C call) hands its hung functions to the next child, which replaces them as they are imported.
+because they look the name up in the module.
+
+One record of what hung, kept where it is decided: the judge's (kata.engine.worker_client
+RemoteTree.hung). The worker's alarm names the function it stopped (where_it_loops); a worker
+stuck in one long C call, which hears no alarm, is stopped by the judge at the deadline and
+named by the call the test was making. Each new worker of the exercise gets the record, and
+replaces the functions as they are imported. The parent keeps none: it stops a judge only as a
+backstop, and a judge runs no learner code.
 """
 
 from __future__ import annotations
 
+import ast
 import os
 import sys
 from dataclasses import dataclass
+from types import FrameType
 
+from kata.core.paths import is_within
 from kata.i18n import N_, _
 from kata.testing.outcomes import HungBefore
 
@@ -43,6 +52,51 @@ class Hung:
             "seconds": self.seconds,
             "exercise": self.exercise,
         }
+
+
+LOOK_AGAIN = 0.05  # seconds between the two looks at the stack of a call that ran out of time
+
+
+def learner_stack(frame: FrameType | None, root: str) -> list[FrameType]:
+    """The frames of named functions of the graded tree on the stack, innermost first."""
+    stack = []
+    while frame is not None:
+        if "<" not in frame.f_code.co_name and is_within(frame.f_code.co_filename, root):
+            stack.append(frame)
+        frame = frame.f_back
+    return stack
+
+
+def where_it_loops(first: list[FrameType], second: list[FrameType]) -> tuple[str, str, int] | None:
+    """(module, qualname, line) of the function whose loop never ended, from two looks at the
+    stack a moment apart: the innermost learner frame present in both (the same frame, still on
+    the stack), not the innermost one. A loop in rnn_forward that calls rnn_cell on every turn
+    is most often stopped inside rnn_cell, but each look finds a fresh rnn_cell frame, and the
+    same rnn_forward frame. The line is that of the loop the frame is in, if it is in one."""
+    persisting = [frame for frame in second if any(frame is earlier for earlier in first)]
+    if not (persisting or second):
+        return None
+    frame = (persisting or second)[0]
+    code = frame.f_code
+    module = frame.f_globals.get("__name__", "?")
+    return (module if isinstance(module, str) else "?", getattr(code, "co_qualname", code.co_name), loop_line(frame))
+
+
+def loop_line(frame: FrameType) -> int:
+    """The first line of the innermost loop around the frame's current line, else that line."""
+    line = frame.f_lineno or 0
+    try:
+        with open(frame.f_code.co_filename, encoding="utf-8") as source:
+            tree = ast.parse(source.read())
+    except (OSError, SyntaxError, ValueError):
+        return line
+    loops = [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.For | ast.While | ast.AsyncFor)
+        and frame.f_code.co_firstlineno <= node.lineno <= line <= (node.end_lineno or 0)
+    ]
+    return max(loops, default=line)
 
 
 _hung: dict[str, Hung] = {}

@@ -13,7 +13,7 @@ from kata.core.results import FailureKind, TestResult
 
 @dataclass(eq=False)  # jobs are told apart by identity, never by their fields
 class Job:
-    """Exercises graded together in one child at a time: their tests, what is decided, and what
+    """Exercises graded together in one judge at a time: their tests, what is decided, and what
     still has to run. `make test` makes one job per exercise; batch grading one per submission."""
 
     exercises: list[Exercise]
@@ -23,7 +23,6 @@ class Job:
     tests: list[dict] = field(default_factory=list)
     results: dict[str, TestResult] = field(default_factory=dict)
     pending: list[str] | None = None  # node ids still to run; None: the whole files
-    hung: list[dict] = field(default_factory=list)  # functions a killed child hung in (kata.engine.hang)
     tampered: set[str] = field(default_factory=set)  # grading files its code changed
     solo: bool = False  # run alone: it was running when grading files changed
     finished_at: float = 0.0

@@ -1,5 +1,5 @@
 """A judge as the grading parent sees it: the process started (forked, or spawned as `python -m
-kata.engine.child`) for one job, its verdict pipe and its output pipe, and what follows when it
+kata.engine.judge`) for one job, its verdict pipe and its output pipe, and what follows when it
 ends: the verdicts it streamed (kata.engine.events), and for the test it was running when it
 crashed, exited or ran past its time, a verdict the parent writes itself.
 """
@@ -11,23 +11,28 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 import time
 
-from kata import ROOT
 from kata.core.manifest import exercise_of
 from kata.core.results import FailureKind
 from kata.core.untrusted import clean
-from kata.engine import events, hang, sandbox
+from kata.engine import events, sandbox
 from kata.engine.events import Event
 from kata.engine.job import Job
+from kata.engine.processes import fork_running, spawn_module
 from kata.engine.warm_start import clean_zygote
 from kata.i18n import _
-from kata.testing.learner_errors import describe_exit
+from kata.testing.learner_errors import crash_message, describe_exit
 
 OUTPUT_LIMIT = 4000  # bytes of printed output kept per test
-STARTUP_LIMIT = 120.0  # seconds a child may take before its first test starts
+STARTUP_LIMIT = 120.0  # seconds a judge may take before its first test starts
+
+
+def backstop(limit: float) -> float:
+    """How long a test may run before the parent stops its judge: well past the judge's own
+    wait for a stuck worker (the limit plus kata.engine.worker_client.GRACE)."""
+    return limit * 1.5 + 2.0
 
 
 class Output:
@@ -52,8 +57,8 @@ class Output:
         return text
 
 
-class Child:
-    """A running child process and what the parent knows of it."""
+class Judge:
+    """A running judge process and what the parent knows of it."""
 
     def __init__(
         self,
@@ -72,9 +77,7 @@ class Child:
         self.ctrl_r, ctrl_w = os.pipe()
         self.out_r, out_w = os.pipe()
         os.set_blocking(self.out_r, False)
-        targets = job.targets()
         self.workdir = tempfile.mkdtemp(prefix="kata-run-")
-        impl, shown = job.impl, None  # each worker grades a copy of its own (kata.engine.sandbox.own_folder)
         if account is not None:  # its workers, unprivileged, make their own folders in here
             os.chown(self.workdir, account.uid, account.gid)
         self.proc: subprocess.Popen | None = None
@@ -83,66 +86,12 @@ class Child:
         if ready:
             go_r, self.go_w = os.pipe()
         if use_fork:
-            # Its workers come from a zygote the clean zygote forks, never from this process,
-            # which holds the grading files' bytes and, in grade-all, classmates' results.
-            zygote = clean_zygote().zygote_for_judge(trains=any(e.slow for e in job.exercises))
-            self.pid = os.fork()
-            if self.pid == 0:  # the child
-                code = 70
-                try:
-                    for fd in [self.ctrl_r, self.out_r, *close_fds, *([self.go_w] if self.go_w is not None else [])]:
-                        os.close(fd)
-                    os.dup2(out_w, 1)
-                    os.dup2(out_w, 2)
-                    os.close(out_w)
-                    signal.signal(signal.SIGINT, signal.SIG_DFL)
-                    from kata.engine.child import child_main
-
-                    child_main(
-                        ctrl_w,
-                        str(impl),
-                        targets,
-                        timeout,
-                        self.workdir,
-                        account,
-                        shown,
-                        job.hung,
-                        go_r,
-                        zygote.fileno(),
-                    )
-                    code = 0
-                finally:
-                    os._exit(code)
-            zygote.close()
+            self.pid = self._fork(ctrl_w, out_w, close_fds, go_r)
         else:
-            spec = json.dumps(
-                {
-                    "impl": str(impl),
-                    "targets": targets,
-                    "timeout": timeout,
-                    "workdir": self.workdir,
-                    "account": [account.uid, account.gid, account.name] if account else None,
-                    "shown": shown,
-                    "hung": job.hung,
-                }
-            )
-            self.proc = subprocess.Popen(
-                [sys.executable, "-m", "kata.engine.child", spec, str(ctrl_w)],
-                stdout=out_w,
-                stderr=out_w,
-                pass_fds=[ctrl_w],
-                cwd=ROOT,
-                env={
-                    **os.environ,
-                    "PYTHONPATH": str(ROOT),
-                    "PYTHONDONTWRITEBYTECODE": "1",
-                },
-            )
+            self.proc = self._spawn(ctrl_w, out_w)
             self.pid = self.proc.pid
-        os.close(ctrl_w)
-        os.close(out_w)
-        if go_r is not None:
-            os.close(go_r)
+        for fd in (ctrl_w, out_w, *([go_r] if go_r is not None else [])):
+            os.close(fd)
         self.started_at = time.monotonic()
         self.ctrl_buffer = b""
         self.output = Output()
@@ -154,10 +103,55 @@ class Child:
         self.collect_error = ""
         self.progress = False
         self.open_fds = {self.ctrl_r, self.out_r}
-        self.slot = 0  # which of the side-by-side children this is (picks its account)
+        self.slot = 0  # which of the side-by-side judges this is (picks its account)
+
+    def _fork(self, ctrl_w: int, out_w: int, close_fds: list[int], go_r: int | None) -> int:
+        """The judge, forked from this warm process; its pid. Its workers come from a zygote the
+        clean zygote forks, never from this process, which holds the grading files' bytes and, in
+        grade-all, classmates' results."""
+        job = self.job
+        zygote = clean_zygote().zygote_for_judge(trains=any(e.slow for e in job.exercises))
+
+        def body() -> None:
+            for fd in [self.ctrl_r, self.out_r, *close_fds, *([self.go_w] if self.go_w is not None else [])]:
+                os.close(fd)
+            os.dup2(out_w, 1)
+            os.dup2(out_w, 2)
+            os.close(out_w)
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            from kata.engine.judge import judge_main
+
+            judge_main(
+                ctrl_w,
+                str(job.impl),  # each worker grades a copy of its own (kata.engine.sandbox.own_folder)
+                job.targets(),
+                self.timeout,
+                self.workdir,
+                self.account,
+                None,
+                go_r,
+                zygote.fileno(),
+            )
+
+        pid = fork_running(body)
+        zygote.close()
+        return pid
+
+    def _spawn(self, ctrl_w: int, out_w: int) -> subprocess.Popen:
+        """The judge as a fresh `python -m kata.engine.judge`, where fork is not available."""
+        job, account = self.job, self.account
+        spec = {
+            "impl": str(job.impl),
+            "targets": job.targets(),
+            "timeout": self.timeout,
+            "workdir": self.workdir,
+            "account": [account.uid, account.gid, account.name] if account else None,
+            "shown": None,
+        }
+        return spawn_module("kata.engine.judge", [json.dumps(spec), str(ctrl_w)], out_w, [ctrl_w])
 
     def go(self, job: Job) -> bool:
-        """A child started ahead of time takes on `job` (one like the job it was started for).
+        """A judge started ahead of time takes on `job` (one like the job it was started for).
         False when it is no longer there to take it."""
         self.job, self.started_at = job, time.monotonic()
         if self.go_w is None:
@@ -231,9 +225,11 @@ class Child:
 
     # -- watching ----------------------------------------------------------------------
     def overdue(self, now: float) -> bool:
+        """The backstop: a judge whose test runs well past its time limit is stopped. The test's
+        own clock is kept in the judge and its worker (kata.engine.worker_client.request), which
+        stop a looping worker long before this; what is left is a judge stuck itself."""
         if self.current is not None:
-            limit = self.current_timeout
-            return now - self.current_since > limit + max(2.0, limit * 0.5)
+            return now - self.current_since > backstop(self.current_timeout)
         return not self.progress and now - self.started_at > STARTUP_LIMIT
 
     def kill(self) -> None:
@@ -250,64 +246,22 @@ class Child:
         return os.waitstatus_to_exitcode(status)
 
     def discard(self) -> None:
-        """Drop a killed child without deciding anything: its job is graded again."""
+        """Drop a killed judge without deciding anything: its job is graded again."""
         for fd in (self.ctrl_r, self.out_r):
             os.close(fd)
         shutil.rmtree(self.workdir, ignore_errors=True)
 
     def finish(self, exit_code: int) -> bool:
-        """Decide what the child left undecided. True when the job needs another child."""
+        """Decide what the judge left undecided. True when the job needs another judge."""
         job = self.job
         for fd in (self.ctrl_r, self.out_r):
             os.close(fd)
         shutil.rmtree(self.workdir, ignore_errors=True)
-        if not job.tests:  # the child died before it could list the tests
-            detail = self.collect_error or describe_exit(exit_code)
-            output = self.output.take()
-            for exercise in job.exercises:
-                nodeid = f"tests/test_{exercise.name}.py"
-                job.tests.append(
-                    {
-                        "nodeid": nodeid,
-                        "exercise": exercise.name,
-                        "name": "could not be graded",
-                        "points": exercise.points,
-                        "visibility": "visible",
-                    }
-                )
-                job.decide(
-                    nodeid,
-                    False,
-                    _("The tests of {name} could not run: {detail}", name=exercise.name, detail=detail),
-                    output,
-                )
+        if not job.tests:  # it died before it could list the tests
+            self._could_not_list(exit_code)
             return False
         if self.current is not None:
-            doing = self.doing or _("the test")
-            if self.killed_for_timeout:
-                message = _(
-                    "{doing} timed out after {seconds} s and was stopped. Look for a loop that never ends, "
-                    "or work far larger than the exercise needs.",
-                    doing=doing,
-                    seconds=f"{self.current_timeout:g}",
-                )
-            else:
-                message = _(
-                    "The test process {how} while running {doing}. Never a pass: graded code must return its "
-                    "result, not end or crash the program (remove sys.exit, os._exit, os.abort, exit(), or ctypes tricks).",
-                    how=describe_exit(exit_code),
-                    doing=doing,
-                )
-            job.decide(self.current, False, message, self.output.take())
-            function = hang.from_label(self.doing) if self.killed_for_timeout else None
-            if function is not None:  # the next child fails its calls at once
-                test = job.info(self.current)
-                job.hung.append(hang.Hung(*function, test["name"], self.current_timeout, test["exercise"]).as_dict())
-            if doing.startswith("import "):  # it would happen again in every test of that module
-                module = doing.removeprefix("import ")
-                for nodeid in job.undecided():
-                    if exercise_of(nodeid) == module:
-                        job.decide(nodeid, False, message)
+            self._decide_current(exit_code)
         remaining = job.undecided()
         if not remaining:
             return False
@@ -321,3 +275,48 @@ class Child:
             return False
         job.pending = remaining
         return True
+
+    def _could_not_list(self, exit_code: int) -> None:
+        """One failed test per exercise, saying why its tests could not run."""
+        job = self.job
+        detail = self.collect_error or describe_exit(exit_code)
+        output = self.output.take()
+        for exercise in job.exercises:
+            nodeid = f"tests/test_{exercise.name}.py"
+            job.tests.append(
+                {
+                    "nodeid": nodeid,
+                    "exercise": exercise.name,
+                    "name": "could not be graded",
+                    "points": exercise.points,
+                    "visibility": "visible",
+                }
+            )
+            job.decide(
+                nodeid,
+                False,
+                _("The tests of {name} could not run: {detail}", name=exercise.name, detail=detail),
+                output,
+            )
+
+    def _decide_current(self, exit_code: int) -> None:
+        """The test running when the judge crashed, exited or was stopped for its time fails,
+        and so does every test an import that never ends would stop again."""
+        job, current = self.job, self.current
+        assert current is not None
+        doing = self.doing or _("the test")
+        if self.killed_for_timeout:
+            message = _(
+                "{doing} timed out after {seconds} s and was stopped. Look for a loop that never ends, "
+                "or work far larger than the exercise needs.",
+                doing=doing,
+                seconds=f"{self.current_timeout:g}",
+            )
+        else:
+            message = crash_message(exit_code, doing)
+        job.decide(current, False, message, self.output.take())
+        if doing.startswith("import "):  # it would happen again in every test of that module
+            module = doing.removeprefix("import ")
+            for nodeid in job.undecided():
+                if exercise_of(nodeid) == module:
+                    job.decide(nodeid, False, message)

@@ -20,6 +20,10 @@ from kata.testing.tracebacks import is_test_outcome, learner_frame
 class TimeLimit(BaseException):  # noqa: N818 - not an error of the learner's: the judge's limit
     """The judge's time limit for a call ran out (raised by the worker's alarm inside learner code)."""
 
+    def __init__(self, where: tuple[str, str, int] | None = None) -> None:
+        super().__init__()
+        self.where = where  # (module, qualname, line) of the loop that never ended (kata.engine.hang)
+
 
 class LearnerCodeError(Exception):
     """The learner's module could not be loaded; the message is written for the learner."""
@@ -71,7 +75,7 @@ class LearnerTree:
                 )
             )
         self._refuse_kata_modules()
-        hang.apply(str(self.root))  # functions that hung in an earlier child fail at once here too
+        hang.apply(str(self.root))  # functions that hung in an earlier judge fail at once here too
         return module
 
     def _refuse_kata_modules(self) -> None:

@@ -1,5 +1,5 @@
 """The pytest plugin: the --impl option, the `learner` and `device` fixtures, the points,
-visibility and worker_rules markers, and (in a grading child) a reporter that streams each verdict to the parent.
+visibility and worker_rules markers, and (in a judge) a reporter that streams each verdict to the parent.
 """
 
 from __future__ import annotations
@@ -50,8 +50,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 WORKER = pytest.StashKey[RemoteTree]()
 WORKDIR = pytest.StashKey[str]()
-# How a grading child sets up its workers (kata.engine.child): where they may write, as whom,
-# how their files are named, what hung before, the learner's time limit. Plain pytest: defaults.
+# How a judge sets up its workers (kata.engine.judge): where they may write, as whom,
+# how their files are named, the learner's time limit. Plain pytest: defaults.
 _worker_setup: dict = {}
 
 
@@ -68,6 +68,7 @@ def pytest_configure(config: pytest.Config) -> None:
         "worker_rules(*names): rules the worker applies around every call the test's body makes "
         "(kata.engine.worker_rules.RULES), e.g. no_builtin_rnn",
     )
+    config.addinivalue_line("markers", "timeout(seconds): this test's time limit, where it needs more than the run's")
     impl = Path(config.getoption("impl")).resolve()
     config.stash[IMPL_DIR] = impl
     configure_numerics()
@@ -88,7 +89,6 @@ def pytest_configure(config: pytest.Config) -> None:
             "shown": _worker_setup.get("shown"),
             "workdir": workdir,
             "account": _worker_setup.get("account"),
-            "hung": _worker_setup.get("hung") or [],
         },
         out_fd=1,
     )
@@ -104,9 +104,14 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 
 def learner_time_limit(config: pytest.Config) -> float | None:
-    """The learner's time limit per test: the grader's (its own pytest-timeout limit is a backstop
-    further out), else pytest-timeout's."""
-    limit = _worker_setup.get("limit") or config.getini("timeout")
+    """The learner's time limit per test: the grader's, else (plain pytest) pytest-timeout's
+    setting, which then also runs its own clock in this process."""
+    limit = _worker_setup.get("limit")
+    if not limit:
+        try:
+            limit = config.getini("timeout")
+        except ValueError:  # pytest-timeout not loaded
+            limit = None
     return float(limit) if limit else None
 
 
@@ -265,6 +270,17 @@ def failure_message(call: pytest.CallInfo, timeout: float | None) -> str:
     if isinstance(excinfo.value, Failed):
         text = str(excinfo.value.msg)
         if TIMEOUT_MARK in text:
+            error = excinfo.value
+            if isinstance(error, WorkerTimedOut) and error.hung_function and error.hung_line:
+                return _(
+                    "{doing} timed out after {seconds} s. {function} was still running at line {line} when it "
+                    "was stopped: look there for a loop that never ends (a `while` whose condition never "
+                    "becomes false), or work that is far too large.",
+                    doing=activity.current() or _("the test"),
+                    seconds=f"{timeout:g}" if timeout else "?",
+                    function=".".join(error.hung_function),
+                    line=error.hung_line,
+                )
             return _(
                 "{doing} timed out after {seconds} s. Look for a loop that never ends "
                 "(a `while` whose condition never becomes false), or work that is far too large.",

@@ -7,7 +7,7 @@ import os
 
 from kata.engine import sandbox
 from kata.engine.job import Job
-from kata.engine.judge_process import Child
+from kata.engine.judge_process import Judge
 from kata.engine.warm_start import prepare_parent
 from kata.engine.zygote import fork_available
 
@@ -20,43 +20,43 @@ class ReadyJudges:
 
     def __init__(self, timeout: float) -> None:
         self.timeout = timeout
-        self.waiting: list[tuple[tuple, Child]] = []
+        self.waiting: list[tuple[tuple, Judge]] = []
 
     @staticmethod
     def key(job: Job) -> tuple:
-        return (tuple(e.name for e in job.exercises), job.impl, job.hidden, tuple(job.pending or ()), tuple(job.hung))
+        return (tuple(e.name for e in job.exercises), job.impl, job.hidden, tuple(job.pending or ()))
 
     def prepare(self, jobs: list[Job]) -> None:
         """Have a judge waiting for each of these jobs, and for nothing else."""
         wanted = [self.key(job) for job in jobs]
-        for key, child in list(self.waiting):
+        for key, judge in list(self.waiting):
             if key not in wanted:
-                self.drop(child)
+                self.drop(judge)
         missing = [job for job in jobs if not any(k == self.key(job) for k, _child in self.waiting)]
         if not missing or not fork_available() or sandbox.drop_plan()[0] is not None:
             return
         prepare_parent(trains=any(e.slow for job in missing for e in job.exercises))
         for job in missing:
-            self.waiting.append((self.key(job), Child(job, self.timeout, True, self.fds(), ready=True)))
+            self.waiting.append((self.key(job), Judge(job, self.timeout, True, self.fds(), ready=True)))
 
-    def take(self, job: Job) -> Child | None:
-        for i, (key, child) in enumerate(self.waiting):
+    def take(self, job: Job) -> Judge | None:
+        for i, (key, judge) in enumerate(self.waiting):
             if key == self.key(job):
                 del self.waiting[i]
-                return child
+                return judge
         return None
 
     def fds(self) -> list[int]:
-        return [fd for _key, child in self.waiting for fd in child.fds()]
+        return [fd for _key, judge in self.waiting for fd in judge.fds()]
 
-    def drop(self, child: Child) -> None:
-        self.waiting = [(k, c) for k, c in self.waiting if c is not child]
-        child.kill()
-        child.reap()
-        if child.go_w is not None:
-            os.close(child.go_w)
-        child.discard()
+    def drop(self, judge: Judge) -> None:
+        self.waiting = [(k, c) for k, c in self.waiting if c is not judge]
+        judge.kill()
+        judge.reap()
+        if judge.go_w is not None:
+            os.close(judge.go_w)
+        judge.discard()
 
     def close(self) -> None:
-        for _key, child in list(self.waiting):
-            self.drop(child)
+        for _key, judge in list(self.waiting):
+            self.drop(judge)

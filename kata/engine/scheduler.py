@@ -1,10 +1,10 @@
-"""Runs each exercise's tests in its own child process and watches it.
+"""Runs each exercise's tests in its own judge process and watches it.
 
 Why a process per exercise: learner code may crash the interpreter (segfault, abort),
 end it (sys.exit, os._exit), hang inside a C call, or flood the output. The parent outlives
-all of that: it records each verdict as the child streams it, kills a child whose test runs
-past its time, and re-runs the tests a dead child did not reach in a fresh child. Forking
-from a parent that has imported torch (but not touched CUDA) makes a child cheap.
+all of that: it records each verdict as the judge streams it, kills a judge whose test runs
+past its time, and re-runs the tests a dead judge did not reach in a fresh judge. Forking
+from a parent that has imported torch (but not touched CUDA) makes a judge cheap.
 
 Here: which judges run when, the files checked after each, the tamper charge. What a job is:
 kata.engine.job; one judge as the parent sees it: kata.engine.judge_process; the parent's warm
@@ -23,7 +23,7 @@ from kata.core.manifest import Exercise
 from kata.core.results import FailureKind, TestResult
 from kata.engine import sandbox
 from kata.engine.job import Job
-from kata.engine.judge_process import Child
+from kata.engine.judge_process import Judge
 from kata.engine.ready_judges import ReadyJudges
 from kata.engine.warm_start import clean_zygote, prepare_parent
 from kata.engine.zygote import fork_available
@@ -38,12 +38,12 @@ def run_jobs(
     on_done: Callable[[Job], None] | None = None,
     ready: ReadyJudges | None = None,
 ) -> None:
-    """Run every job, `parallel` children at a time; a job whose child died is run on from where
+    """Run every job, `parallel` judges at a time; a job whose judge died is run on from where
     it stopped. on_done(job) is called as each job finishes (for a progress bar). A job that a
     judge in `ready` waits for is given to it.
 
-    After every child the grading files are compared with their pristine bytes. A change is
-    written back at once; when one child ran alone it made the change, which is charged to its
+    After every judge the grading files are compared with their pristine bytes. A change is
+    written back at once; when one judge ran alone it made the change, which is charged to its
     job; when several ran, each of them is graded again alone to find out which. Jobs graded
     while the files were changed are graded again from the pristine files."""
     Run(jobs, timeout=timeout, parallel=parallel, on_done=on_done, ready=ready).until_done()
@@ -51,7 +51,7 @@ def run_jobs(
 
 
 class Run:
-    """One call of run_jobs: the jobs still to start, the children running, the jobs finished."""
+    """One call of run_jobs: the jobs still to start, the judges running, the jobs finished."""
 
     def __init__(
         self,
@@ -71,7 +71,7 @@ class Run:
         self.account = sandbox.drop_plan()[0] if self.use_fork else None
         self.files = sandbox.GradingFiles()
         self.queue = deque(sorted(jobs, key=lambda job: not job.slow))  # slow ones first, order otherwise kept
-        self.running: list[Child] = []
+        self.running: list[Judge] = []
         self.finished: list[Job] = []
         self.selector = selectors.DefaultSelector()
 
@@ -83,13 +83,13 @@ class Run:
                 self.end_what_ended()
         finally:  # stopped (Ctrl-C) or failed: no judge and no working folder outlives the run
             self.selector.close()
-            for child in self.running:
-                child.kill()
-                self.reap(child)
-                child.discard()
+            for judge in self.running:
+                judge.kill()
+                self.reap(judge)
+                judge.discard()
 
     def start_what_fits(self) -> None:
-        """Children up to `parallel`; a job graded alone (solo) runs with no other."""
+        """Judges up to `parallel`; a job graded alone (solo) runs with no other."""
         queue, running = self.queue, self.running
         while queue and len(running) < self.parallel and not any(c.job.solo for c in running):
             if queue[0].solo and running:
@@ -98,68 +98,68 @@ class Run:
 
     def read_what_came(self) -> None:
         for key, _mask in self.selector.select(timeout=0.2):
-            child = key.data
-            if key.fd == child.out_r:
-                child.read_output()
+            judge = key.data
+            if key.fd == judge.out_r:
+                judge.read_output()
             else:
-                child.read_ctrl()
-            if key.fd not in child.open_fds:
+                judge.read_ctrl()
+            if key.fd not in judge.open_fds:
                 self.selector.unregister(key.fd)
 
     def end_what_ended(self) -> None:
-        """Kill children past their time; decide what ended children left, then check the files."""
+        """Kill judges past their time; decide what ended judges left, then check the files."""
         now = time.monotonic()
-        for child in list(self.running):
-            if child not in self.running:  # stopped while another child's change was handled
+        for judge in list(self.running):
+            if judge not in self.running:  # stopped while another judge's change was handled
                 continue
-            if child.overdue(now):
-                child.kill()
-            if child.ctrl_r in child.open_fds and not child.killed_for_timeout:
+            if judge.overdue(now):
+                judge.kill()
+            if judge.ctrl_r in judge.open_fds and not judge.killed_for_timeout:
                 continue
             # Its verdict pipe has closed: the judge has ended. Its output pipe may still be held
             # open by a process graded code left behind: take what is there, wait no longer.
-            self.stop(child)
-            child.read_output(most=1 << 20)
-            again = child.finish(self.reap(child))
+            self.stop(judge)
+            judge.read_output(most=1 << 20)
+            again = judge.finish(self.reap(judge))
             if self.files.changed():
-                self.files_changed(child, again)
+                self.files_changed(judge, again)
             elif again:
-                self.queue.appendleft(child.job)
+                self.queue.appendleft(judge.job)
             else:
-                self.done(child.job)
+                self.done(judge.job)
 
     def start(self, job: Job) -> None:
         ready, running = self.ready, self.running
-        others = [fd for child in running for fd in child.open_fds] + (ready.fds() if ready else [])
-        used = {child.slot for child in running}
+        others = [fd for judge in running for fd in judge.open_fds] + (ready.fds() if ready else [])
+        used = {judge.slot for judge in running}
         slot = next(i for i in range(len(running) + 1) if i not in used)
-        child = ready.take(job) if ready is not None else None
-        if ready is not None and child is not None and not child.go(job):
-            ready.drop(child)  # it was no longer there to take the job
-            child = None
-        if child is None:
+        judge = ready.take(job) if ready is not None else None
+        if ready is not None and judge is not None and not judge.go(job):
+            ready.drop(judge)  # it was no longer there to take the job
+            judge = None
+        if judge is None:
             account = sandbox.slot_account(self.account, slot) if self.account else None
-            child = Child(job, self.timeout, self.use_fork, others, account)
-        child.slot = slot
-        running.append(child)
-        for fd in child.open_fds:
-            self.selector.register(fd, selectors.EVENT_READ, child)
+            judge = Judge(job, self.timeout, self.use_fork, others, account)
+        judge.slot = slot
+        running.append(judge)
+        for fd in judge.open_fds:
+            self.selector.register(fd, selectors.EVENT_READ, judge)
 
-    def reap(self, child: Child) -> int:
+    def reap(self, judge: Judge) -> int:
         """The judge's exit code, once it has ended, and nothing left running as its account."""
-        code = child.reap()
-        if child.account is not None:
-            sandbox.end_processes_of(child.account)
+        code = judge.reap()
+        if judge.account is not None:
+            sandbox.end_processes_of(judge.account)
         return code
 
-    def stop(self, child: Child) -> None:
+    def stop(self, judge: Judge) -> None:
         """Watch its pipes no more (both, whichever are still watched: their numbers are reused)."""
         watched = self.selector.get_map()
-        for fd in (child.ctrl_r, child.out_r):
+        for fd in (judge.ctrl_r, judge.out_r):
             if fd in watched:
                 self.selector.unregister(fd)
-        child.open_fds.clear()
-        self.running.remove(child)
+        judge.open_fds.clear()
+        self.running.remove(judge)
 
     def done(self, job: Job) -> None:
         job.solo, job.finished_at = False, time.monotonic()
@@ -174,12 +174,12 @@ class Run:
         job.solo = solo
         self.queue.appendleft(job)
 
-    def files_changed(self, child: Child, again: bool) -> None:
+    def files_changed(self, judge: Judge, again: bool) -> None:
         """Put the files back; charge the change or find out who made it; re-grade who saw it."""
         changed = self.files.changed()
         self.files.restore()
         others = list(self.running)
-        since = min(c.started_at for c in [child, *others])
+        since = min(c.started_at for c in [judge, *others])
         for other in others:
             other.kill()
             self.stop(other)
@@ -187,14 +187,14 @@ class Run:
             other.discard()
         victims = [job for job in self.finished if job.finished_at >= since]
         if others:  # several ran at once: each is graded again alone
-            for suspect in [child, *others]:
+            for suspect in [judge, *others]:
                 self.grade_again(suspect.job, solo=True)
         else:
-            child.job.tampered.update(changed)
+            judge.job.tampered.update(changed)
             if again:
-                self.queue.appendleft(child.job)
+                self.queue.appendleft(judge.job)
             else:
-                self.done(child.job)
+                self.done(judge.job)
         for job in victims:
             self.grade_again(job, solo=False)
 

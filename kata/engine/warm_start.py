@@ -14,8 +14,8 @@ from kata.engine.zygote import CleanZygote, fork_available
 
 
 def prepare_parent(trains: bool = False) -> None:
-    """Import what every child needs once, here, so forked children start warm, and freeze the
-    heap so children neither copy it (copy-on-write) nor garbage-collect through it. `trains`:
+    """Import what every judge needs once, here, so forked judges start warm, and freeze the
+    heap so judges neither copy it (copy-on-write) nor garbage-collect through it. `trains`:
     an exercise graded trains a model (ex07), whose first optimizer step imports torch._dynamo."""
     import gc
     import importlib
@@ -28,9 +28,8 @@ def prepare_parent(trains: bool = False) -> None:
             importlib.import_module(f"_pytest.{name}")
         except ImportError:
             pass
-    import pytest_timeout  # noqa: F401
 
-    import kata.engine.child  # noqa: F401
+    import kata.engine.judge  # noqa: F401
     import kata.engine.plugin  # noqa: F401
     import kata.engine.worker  # noqa: F401 - the judges' zygotes fork workers from this state
 
@@ -65,7 +64,7 @@ def clean_zygote() -> CleanZygote:
 
 def import_dynamo_once() -> None:
     """torch.optim's first step imports torch._dynamo (about 1.5 s): import it once, here, before
-    any child is forked. It makes its cache folder as it is imported: in a folder of the grader's
+    any judge is forked. It makes its cache folder as it is imported: in a folder of the grader's
     own, removed when the grader ends, never in the caller's temporary folder."""
     if "TORCHINDUCTOR_CACHE_DIR" not in os.environ:
         cache = tempfile.mkdtemp(prefix="kata-torch-cache-")

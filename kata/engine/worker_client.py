@@ -37,7 +37,9 @@ from kata.testing.remote import (
     sync_module,
 )
 
-BACKSTOP = 0.2  # seconds the worker's own alarm rings before the judge's
+BACKSTOP = 0.2  # seconds the worker's own alarm rings before the test's deadline
+GRACE = 2.0  # seconds past the deadline the judge waits for a reply before it stops the worker
+WORKER_START_LIMIT = 120.0  # seconds a worker may take to start (a spawned one imports torch)
 STDOUT_LIMIT = 4000  # characters of a test's stdout kept for Exercism
 
 
@@ -96,11 +98,27 @@ class RemoteTree:
         if self.sock is None:
             self.state_sent = None
             self.imported.clear()
+            started = time.monotonic()
             try:
                 self.sock, self.pid = self.spawner.spawn({**self.config, "hung": self.hung_here()}, self.out_fd)
                 self.workers_started += 1
             except OSError:  # the zygote is gone: graded code stopped it (os.kill, ctypes)
                 raise CodeCouldNotRun(_(NO_MORE_WORKERS), pytrace=False) from None
+            self.await_ready()
+            if self.deadline is not None:  # its start is not the learner's time
+                self.deadline += time.monotonic() - started
+
+    def await_ready(self) -> None:
+        """The new worker's first message, once it has set itself up (a copy of the files,
+        confinement; a spawned one imports torch first); a worker that ends before it fails the
+        call that wanted it, with how it ended."""
+        self.sock.settimeout(WORKER_START_LIMIT)
+        try:
+            ready = wire.receive(self.sock)
+        except (OSError, wire.WireError):
+            ready = None
+        if ready is None:
+            raise CodeCouldNotRun(crash_message(self.end_worker()), pytrace=False)
 
     def handle_of(self, data: dict) -> Handle:
         """The handle of an object the worker sent now."""
@@ -145,10 +163,18 @@ class RemoteTree:
         return code
 
     def request(self, message: dict) -> dict:
+        """The worker's reply. The test's one clock: the worker's alarm stops the learner's Python
+        code before the deadline and says where it looped; a worker that cannot answer by the
+        deadline plus GRACE (stuck inside one long C call, where no alarm is heard) is stopped
+        here, and the test fails as timed out."""
         self.ensure_worker()
+        self.sock.settimeout(max(self.deadline - time.monotonic(), 0.0) + GRACE if self.deadline else None)
         try:
             wire.send(self.sock, message)
             reply = wire.receive(self.sock)
+        except TimeoutError:
+            self.end_worker()
+            raise self.timed_out({}) from None
         except (OSError, wire.WireError):
             reply = None
         except BaseException:  # the judge's own time limit (or Ctrl-C): the worker's state is unknown
@@ -202,6 +228,9 @@ class RemoteTree:
         except CodeCouldNotRun as error:  # it would crash again in every test: one crash is enough
             self.failed_imports[name] = str(error.msg)
             raise ImportFailed(self.failed_imports[name]) from None
+        except WorkerTimedOut:  # stuck in a C call at the top level: later tests do not wait again
+            self.failed_imports[name] = _(IMPORT_NEVER_ENDS, module=name, seconds=f"{self.limit or 0:g}")
+            raise
         if "timeout" in reply:  # its top level never ends: later tests fail at once instead of waiting again
             self.failed_imports[name] = _(IMPORT_NEVER_ENDS, module=name, seconds=f"{self.limit or 0:g}")
             raise self.timed_out(reply)
@@ -272,9 +301,11 @@ class RemoteTree:
         """pytest-timeout's own failure, as if the judge had run out of time itself, naming the
         learner function the worker was in when its alarm rang."""
         failure = WorkerTimedOut(f"Timeout (>{self.limit}s) from pytest-timeout.", pytrace=False)
-        where = reply.get("timeout")
-        if isinstance(where, list) and len(where) == 2 and all(isinstance(part, str) for part in where):
+        where = reply.get("timeout")  # [module, qualname] or [module, qualname, line] (kata.engine.hang)
+        if isinstance(where, list) and len(where) in (2, 3) and all(isinstance(part, str) for part in where[:2]):
             failure.hung_function = (where[0], where[1])
+            if len(where) == 3 and type(where[2]) is int and where[2] > 0:
+                failure.hung_line = where[2]
         return failure
 
     # -- what crosses ------------------------------------------------------------------------

@@ -28,8 +28,8 @@ import sys
 from collections.abc import Callable
 from contextlib import suppress
 
-from kata import ROOT
 from kata.core.settings import settings
+from kata.engine.processes import close_all_but, fork_running, spawn_module
 
 
 def fork_available() -> bool:
@@ -47,23 +47,13 @@ class Zygote:
     @classmethod
     def start(cls) -> Zygote:
         judge_end, zygote_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        pid = os.fork()
-        if pid == 0:
-            code = 70
-            try:
-                judge_end.close()
-                signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the grader, which ends us
-                # Hold nothing of the judge's (its verdict pipe, its output): only our socket.
-                null = os.open(os.devnull, os.O_RDWR)
-                for fd in (0, 1, 2):
-                    os.dup2(null, fd)
-                channel = zygote_end.fileno()
-                os.closerange(3, channel)
-                os.closerange(channel + 1, 1 << 16)
-                serve(zygote_end)
-                code = 0
-            finally:
-                os._exit(code)
+
+        def body() -> None:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the grader, which ends us
+            _quiet()  # hold nothing of the judge's (its verdict pipe, its output): only our socket
+            serve(zygote_end)
+
+        pid = fork_running(body, keep=[zygote_end.fileno()])
         zygote_end.close()
         return cls(judge_end, pid)
 
@@ -119,24 +109,15 @@ class CleanZygote:
         """Fork it now. `warm` is what it runs before a zygote for a judge that trains (ex07's
         torch._dynamo), so that such workers start warm too."""
         grader_end, zygote_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        pid = os.fork()
-        if pid == 0:
-            code = 70
-            try:
-                grader_end.close()
-                die_with_parent()
-                signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the grader, which ends us
-                signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the judges' zygotes it forks reap themselves
-                null = os.open(os.devnull, os.O_RDWR)
-                for fd in (0, 1, 2):
-                    os.dup2(null, fd)
-                channel = zygote_end.fileno()
-                os.closerange(3, channel)
-                os.closerange(channel + 1, 1 << 16)
-                serve_clean(zygote_end, warm)
-                code = 0
-            finally:
-                os._exit(code)
+
+        def body() -> None:
+            die_with_parent()
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the grader, which ends us
+            signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the judges' zygotes it forks reap themselves
+            _quiet()
+            serve_clean(zygote_end, warm)
+
+        pid = fork_running(body, keep=[zygote_end.fileno()])
         zygote_end.close()
         return cls(grader_end, pid)
 
@@ -171,19 +152,12 @@ def serve_clean(sock: socket.socket, warm: Callable[[], None]) -> None:
         if request.get("trains") and not warmed:
             warm()
             warmed = True
-        pid = os.fork()
-        if pid == 0:
-            code = 70
-            try:
-                signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # it waits for its workers
-                sock.close()
-                channel = fds[0]
-                os.closerange(3, channel)
-                os.closerange(channel + 1, 1 << 16)
-                serve(socket.socket(fileno=channel))
-                code = 0
-            finally:
-                os._exit(code)
+
+        def body(channel: int = fds[0]) -> None:
+            signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # it waits for its workers
+            serve(socket.socket(fileno=channel))
+
+        pid = fork_running(body, keep=[fds[0]])
         os.close(fds[0])
         sock.send(json.dumps({"pid": pid}).encode())
 
@@ -231,30 +205,31 @@ def reap(pid: int) -> int:
 
 
 def fork_worker(channel: int, out_fd: int, config: dict, keep: int) -> int:
-    pid = os.fork()
-    if pid != 0:
-        return pid
-    code = 70
-    try:
+    """A worker forked from this zygote, its output to out_fd; nothing of the zygote's reaches it
+    but its own socket."""
+
+    def body() -> None:
         null = os.open(os.devnull, os.O_RDONLY)
         os.dup2(null, 0)
         os.dup2(out_fd, 1)
         os.dup2(out_fd, 2)
-        # Nothing of the zygote's reaches the worker but its own socket: close every other descriptor.
-        os.closerange(3, channel)
-        os.closerange(channel + 1, 1 << 16)
+        close_all_but([channel])
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         from kata.engine.worker import worker_main
 
         worker_main(socket.socket(fileno=channel), config)
-        code = 0
-    except BaseException:  # noqa: BLE001 - the worker could not start: say why where its output goes
-        import traceback
 
-        traceback.print_exc()
-    finally:
-        os._exit(code)
+    return fork_running(body, report=True)  # could not start: it says why where its output goes
+
+
+def _quiet() -> None:
+    """Standard input and output of a process that prints nothing: /dev/null."""
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(null, fd)
+    if null > 2:
+        os.close(null)
 
 
 class Spawner:
@@ -265,15 +240,7 @@ class Spawner:
 
     def spawn(self, config: dict, out_fd: int) -> tuple[socket.socket, int]:
         mine, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "kata.engine.worker", str(theirs.fileno()), json.dumps(config)],
-            stdin=subprocess.DEVNULL,
-            stdout=out_fd,
-            stderr=out_fd,
-            pass_fds=[theirs.fileno()],
-            cwd=ROOT,
-            env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"},
-        )
+        proc = spawn_module("kata.engine.worker", [str(theirs.fileno()), json.dumps(config)], out_fd, [theirs.fileno()])
         theirs.close()
         self.procs[proc.pid] = proc
         return mine, proc.pid

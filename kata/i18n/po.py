@@ -64,72 +64,90 @@ def unquote(literal: str, line_number: int) -> str:
 
 def parse(text: str) -> list[Entry]:
     """Every entry of a PO file in order, the header (msgid "") included."""
-    entries: list[Entry] = []
-    current: Entry | None = None
-    keyword: str | None = None  # the field a continuation line adds to
-    pending_flags: list[str] = []
-    pending_comments: list[str] = []
-    pending_previous: list[str] = []
-    obsolete = False
-
-    def finish() -> None:
-        nonlocal current, keyword, obsolete
-        if current is not None:
-            entries.append(current)
-        current, keyword, obsolete = None, None, False
-
+    reader = _Reader()
     for number, raw in enumerate(text.splitlines(), start=1):
+        reader.line(raw, number)
+    reader.finish()
+    return reader.entries
+
+
+class _Reader:
+    """parse's state between lines: the entry being read, the field a continuation line adds
+    to, and the comments, flags and previous msgid waiting for the next entry."""
+
+    def __init__(self) -> None:
+        self.entries: list[Entry] = []
+        self.current: Entry | None = None
+        self.keyword: str | None = None
+        self.flags: list[str] = []
+        self.comments: list[str] = []
+        self.previous: list[str] = []
+        self.obsolete = False
+
+    def finish(self) -> None:
+        if self.current is not None:
+            self.entries.append(self.current)
+        self.current, self.keyword, self.obsolete = None, None, False
+
+    def after_msgstr(self) -> bool:
+        return self.current is not None and self.keyword == "msgstr"
+
+    def line(self, raw: str, number: int) -> None:
         line = raw.strip()
         if not line:
-            finish()
-            continue
+            self.finish()
+            return
         if line.startswith("#~"):
             line = line[2:].strip()
-            if current is not None and not current.obsolete and keyword == "msgstr":
-                finish()
-            obsolete = True
+            if self.current is not None and not self.current.obsolete and self.keyword == "msgstr":
+                self.finish()
+            self.obsolete = True
             if not line:
-                continue
+                return
         elif line.startswith("#"):
-            if current is not None and keyword == "msgstr":
-                finish()
-            if line.startswith("#,"):
-                pending_flags += [f.strip() for f in line[2:].split(",") if f.strip()]
-            elif line.startswith("#|"):
-                previous = line[2:].strip()
-                if previous.startswith("msgid "):
-                    pending_previous.append(unquote(previous[len("msgid ") :], number))
-                elif previous.startswith('"') and pending_previous:
-                    pending_previous[-1] += unquote(previous, number)
-            else:
-                pending_comments.append(raw)
-            continue
+            self.comment(raw, line, number)
+            return
         if line.startswith('"'):
-            if current is None or keyword is None:
+            if self.current is None or self.keyword is None:
                 raise POError(f"line {number}: a string outside any entry")
-            setattr(current, keyword, getattr(current, keyword) + unquote(line, number))
-            continue
+            setattr(self.current, self.keyword, getattr(self.current, self.keyword) + unquote(line, number))
+            return
+        self.field(line, number)
+
+    def comment(self, raw: str, line: str, number: int) -> None:
+        if self.after_msgstr():
+            self.finish()
+        if line.startswith("#,"):
+            self.flags += [f.strip() for f in line[2:].split(",") if f.strip()]
+        elif line.startswith("#|"):
+            previous = line[2:].strip()
+            if previous.startswith("msgid "):
+                self.previous.append(unquote(previous[len("msgid ") :], number))
+            elif previous.startswith('"') and self.previous:
+                self.previous[-1] += unquote(previous, number)
+        else:
+            self.comments.append(raw)
+
+    def field(self, line: str, number: int) -> None:
         word, _, rest = line.partition(" ")
         if word in ("msgid_plural",) or word.startswith("msgstr["):
             raise POError(f"line {number}: plural forms are not supported")
         if word not in ("msgctxt", "msgid", "msgstr"):
             raise POError(f"line {number}: {word!r} is not a PO keyword")
-        if word in ("msgctxt", "msgid") and current is not None and keyword == "msgstr":
-            finish()
-        if current is None:
-            current = Entry(msgid="", obsolete=obsolete)
-            current.flags, current.comments = pending_flags, pending_comments
-            current.previous = pending_previous[0] if pending_previous else None
-            pending_flags, pending_comments, pending_previous = [], [], []
-            current.msgctxt = None
+        if word in ("msgctxt", "msgid") and self.after_msgstr():
+            self.finish()
+        if self.current is None:
+            self.current = Entry(msgid="", obsolete=self.obsolete)
+            self.current.flags, self.current.comments = self.flags, self.comments
+            self.current.previous = self.previous[0] if self.previous else None
+            self.flags, self.comments, self.previous = [], [], []
+            self.current.msgctxt = None
         value = unquote(rest, number)
         if word == "msgctxt":
-            current.msgctxt = value
+            self.current.msgctxt = value
         else:
-            setattr(current, word, value)
-        keyword = word
-    finish()
-    return entries
+            setattr(self.current, word, value)
+        self.keyword = word
 
 
 def quote(text: str) -> str:

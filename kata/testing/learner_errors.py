@@ -36,12 +36,14 @@ def describe_exit(code: int) -> str:
     return _("exited with code {code}", code=code)
 
 
-def crash_message(code: int) -> str:
+def crash_message(code: int, doing: str = "") -> str:
+    """The one text of a process that crashed or exited in a test (a worker, seen by its judge;
+    a judge, seen by the grading parent, which passes what it was doing)."""
     return _(
         "The test process {how} while running {doing}. Never a pass: graded code must return its "
         "result, not end or crash the program (remove sys.exit, os._exit, os.abort, exit(), or ctypes tricks).",
         how=describe_exit(code),
-        doing=activity.current() or _("the test"),
+        doing=doing or activity.current() or _("the test"),
     )
 
 
@@ -128,6 +130,7 @@ class WorkerTimedOut(Failed):  # noqa: N818 - pytest-timeout's own failure, as t
     """The worker's alarm rang: pytest-timeout's failure, with the learner function it was in."""
 
     hung_function: tuple[str, str] | None = None
+    hung_line = 0  # the line it was looping at, where the worker saw it (0: not known)
 
 
 def learner_exception(info: RemoteError) -> BaseException:

@@ -1,8 +1,8 @@
-"""The grading child, the judge: runs one exercise's tests under pytest and streams verdicts to
+"""The judge: runs one exercise's tests under pytest and streams verdicts to
 the parent; the learner's code runs in the judge's workers, never here.
 
 Started by kata.engine.scheduler, either forked (torch already imported by the parent) or spawned
-as `python -m kata.engine.child ARGS_JSON CTRL_FD` where fork is not available.
+as `python -m kata.engine.judge ARGS_JSON CTRL_FD` where fork is not available.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from kata.core import paths
 from kata.engine import events, sandbox
 from kata.engine.events import Event
 
-# pytest plugins the graded tests never use: each costs a child time to set up, some run per test
+# pytest plugins the graded tests never use: each costs a judge time to set up, some run per test
 # (log capture). Without them a watch re-grade of ex04 took 0.20 s instead of 0.25 s (median of 9, loaded machine).
 UNUSED_PLUGINS = (
     "doctest",
@@ -35,7 +35,7 @@ UNUSED_PLUGINS = (
 )
 
 
-def child_main(
+def judge_main(
     ctrl_fd: int,
     impl: str,
     targets: list[str],
@@ -43,7 +43,6 @@ def child_main(
     workdir: str,
     account: sandbox.Account | None = None,
     shown_impl: str | None = None,
-    hung_before: list[dict] | None = None,
     go_fd: int | None = None,
     zygote_fd: int | None = None,
 ) -> int:
@@ -52,8 +51,9 @@ def child_main(
     everything they print going to fds 1 and 2, which the parent reads (bounded).
 
     `impl` may be a private copy of the graded folder (for an unprivileged worker); files in it
-    are named as in `shown_impl`. The learner's time limit is `timeout` per test (the worker's
-    own alarm); pytest-timeout here is a backstop further out, for a worker stuck in C code.
+    are named as in `shown_impl`. The learner's time limit is `timeout` per test: one clock, the
+    test's deadline, which the worker's alarm keeps (kata.engine.worker) and this judge enforces
+    on a worker stuck in C code (kata.engine.worker_client); the parent's watch is the backstop.
 
     `zygote_fd`: the zygote the clean zygote forked for this judge (kata.engine.zygote); without
     one (plain pytest, spawn) the judge forks its own.
@@ -67,13 +67,7 @@ def child_main(
     from kata.engine.plugin import Stream, set_worker_setup
 
     torch.set_num_threads(1)  # the judge's own tensors are tiny too
-    sys.dont_write_bytecode = True
-    if sandbox.resource is not None:  # Windows has no resource limits
-        try:
-            sandbox.resource.setrlimit(sandbox.resource.RLIMIT_CORE, (0, 0))  # a crash leaves no core file behind
-        except (ValueError, OSError):
-            pass
-    sandbox.keep_out_of_reach()
+    settle()
     ctrl = os.fdopen(ctrl_fd, "w", buffering=1, encoding="utf-8")
 
     def send(event: Event, **fields: object) -> None:
@@ -87,30 +81,52 @@ def child_main(
             "workdir": workdir,
             "shown": shown_impl,
             "account": [account.uid, account.gid, account.name] if account else None,
-            "hung": hung_before or [],
             "limit": timeout,
             "zygote_fd": zygote_fd,
         }
     )
-    os.environ["TMPDIR"] = workdir  # torch's caches (torchinductor_*) too land where the parent cleans up
+    work_in(workdir)
+    # Only the plugins named in pytest_args, not every pytest plugin installed: Colab's Python has
+    # several that change how tests run, and finding them reads every installed package's metadata
+    # (about 15 ms a judge).
+    os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
+    code = pytest.main(pytest_args(targets, impl), plugins=[Stream(send, timeout, go_fd)])
+    send(Event.DONE, code=int(code))
+    return int(code)
+
+
+def settle() -> None:
+    """No bytecode written, no core file left by a crash, out of the workers' reach."""
+    sys.dont_write_bytecode = True
+    if sandbox.resource is not None:  # Windows has no resource limits
+        try:
+            sandbox.resource.setrlimit(sandbox.resource.RLIMIT_CORE, (0, 0))
+        except (ValueError, OSError):
+            pass
+    sandbox.keep_out_of_reach()
+
+
+def work_in(workdir: str) -> None:
+    """The judge works, and keeps its temporary files, in the folder the parent cleans up (torch's
+    caches, torchinductor_*, too); its own prints go nowhere, through a stream that never closes
+    its descriptor: the zygote and the workers forked from here inherit this object, and a worker
+    replaces it. Closed there, it would close whatever descriptor had taken its number (the
+    worker's socket)."""
+    os.environ["TMPDIR"] = workdir
     tempfile.tempdir = None
     os.chdir(workdir)
-    # The judge's own prints go nowhere, through a stream that never closes its descriptor: the
-    # zygote and the workers forked from here inherit this object, and a worker replaces it.
-    # Closed there, it would close whatever descriptor had taken its number (the worker's socket).
     quiet = io.TextIOWrapper(io.FileIO(os.open(os.devnull, os.O_WRONLY), "w", closefd=False))
     sys.stdout = sys.stderr = quiet
-    # Only the plugins named below, not every pytest plugin installed: Colab's Python has several
-    # that change how tests run, and finding them reads every installed package's metadata (about
-    # 15 ms a judge).
-    os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
-    args = [
+
+
+def pytest_args(targets: list[str], impl: str) -> list[str]:
+    """The judge's pytest command line: the graded tests, the kata's plugins and no others (no
+    pytest-timeout: a judge runs no learner code, and the parent's watch is its backstop)."""
+    return [
         *targets,
         f"--rootdir={ROOT}",
         f"-c={ROOT / 'pyproject.toml'}",
         f"--impl={impl}",
-        "-p",
-        "pytest_timeout",
         "-p",
         "_hypothesis_pytestplugin",  # Hypothesis's own plugin, which installing it registers
         "-p",
@@ -118,35 +134,22 @@ def child_main(
         "-p",
         "no:stepwise",
         "-p",
-        "no:unraisableexception",  # its gc.collect() over torch's heap costs 0.2 s a child
+        "no:unraisableexception",  # its gc.collect() over torch's heap costs 0.2 s a judge
         "-p",
         "no:threadexception",
         *[arg for plugin in UNUSED_PLUGINS for arg in ("-p", f"no:{plugin}")],
         "--capture=no",
         "--assert=plain",  # graded tests fail with messages of their own: rewriting their asserts only costs time
         "-q",
-        "-o",
-        f"timeout={backstop(timeout)}",
-        "-o",
-        "timeout_method=signal",
         "-W",
         "ignore",
     ]
-    code = pytest.main(args, plugins=[Stream(send, timeout, go_fd)])
-    send(Event.DONE, code=int(code))
-    return int(code)
-
-
-def backstop(timeout: float) -> float:
-    """The judge's own time limit per test: later than the worker's, which names the function it
-    stopped; this one only catches a worker stuck inside one long C call."""
-    return timeout * 1.5 + 2.0
 
 
 if __name__ == "__main__":
     spec = json.loads(sys.argv[1])
     account = sandbox.Account(*spec["account"]) if spec.get("account") else None
-    child_main(
+    judge_main(
         int(sys.argv[2]),
         spec["impl"],
         spec["targets"],
@@ -154,6 +157,5 @@ if __name__ == "__main__":
         spec["workdir"],
         account,
         spec.get("shown"),
-        spec.get("hung", []),
     )
     os._exit(0)  # do not wait for threads learner code may have left running

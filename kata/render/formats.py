@@ -195,8 +195,7 @@ def _with_details(data: dict, details: list[str], cap: int | None) -> dict:
     """The result with each failure's message cut to `cap` characters (None: whole), a cut
     message ending in a line that says so."""
     note = _(
-        "[... the rest of this message was cut to keep the whole report within GitHub Classroom's size "
-        "limit; `{command}` on your computer shows all of it]",
+        "[... cut to fit GitHub Classroom's size limit; `{command}` shows all of it]",
         command=launcher.command("test"),
     )
     tests = []

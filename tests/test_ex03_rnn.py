@@ -13,7 +13,7 @@ from kata.testing.device import tolerance
 from kata.testing.lecture_note import NOTE_HIDDEN_SIZE, NOTE_INPUT_SIZE
 from kata.testing.outcomes import fail
 from kata.testing.remote import worker_rules
-from kata.testing.rnn_checks import expect_pair, expect_rnn_outputs
+from kata.testing.rnn_checks import expect_in_order, expect_pair, expect_rnn_outputs
 from kata.testing.values import label, short
 
 META = torch.device("meta")
@@ -58,6 +58,7 @@ def check_outputs(result, rnn, batch, what, device, before=None):
         expect_unchanged(rnn, before, what)
     reference = before if before is not None else rnn
     outputs, h_n = expect_pair(result, what)
+    expect_in_order(outputs, h_n, reference, batch, what)
     b, t, hidden = batch.shape[0], batch.shape[1], rnn.hidden_size
     if isinstance(h_n, torch.Tensor) and tuple(h_n.shape) == (1, t, hidden) and b != t:
         fail(

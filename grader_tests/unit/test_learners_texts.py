@@ -201,3 +201,29 @@ def test_a_grade_on_a_korean_system_says_how_to_get_korean_under_its_header(
     shown = capsys.readouterr().out.splitlines()
     assert shown[0].startswith("RNN basics kata") and "KATA_LANG=ko" in shown[-1], shown
     assert sum("KATA_LANG" in line for line in shown) == 1, shown
+
+
+@pytest.mark.parametrize(
+    "system, launcher, expected",
+    [
+        ("C.UTF-8", "make", "KATA_LANG=ko make explain EX=ex02"),
+        ("C.UTF-8", "", "KATA_LANG=ko python -m kata explain ex02"),
+        ("ko_KR.UTF-8", "make", "make explain EX=ex02"),
+    ],
+)
+def test_a_korean_pointer_gives_a_command_that_answers_in_korean(
+    monkeypatch: pytest.MonkeyPatch, system: str, launcher: str, expected: str
+) -> None:
+    """`KATA_LANG=ko make test` says where the Korean instructions are: the command alone answers
+    in the system's language, so it comes with KATA_LANG=ko unless the system is Korean."""
+    from kata.core import launcher as launching
+    from kata.core.settings import settings
+
+    monkeypatch.setenv("KATA_LANG", "ko")
+    monkeypatch.setenv("LANG", system)
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.setenv("KATA_LAUNCHER", launcher)
+    monkeypatch.setenv("KATA_PYTHON", "python")
+    monkeypatch.setattr("sys.platform", "linux")
+    settings.cache_clear()
+    assert launching.in_this_language(launching.command("explain", "ex02_batch")) == expected

@@ -53,6 +53,20 @@ def command(name: str, exercise: str = "", *options: str, how: str | None = None
     return " ".join(words)
 
 
+def in_this_language(text: str) -> str:
+    """A command to print for a learner reading another language than the system's: the command
+    alone would answer in the system's language, so it comes with KATA_LANG set (PowerShell's
+    way on native Windows). A notebook's set-up cell sets the language its own way."""
+    from kata.i18n import language, system_language
+
+    lang = language()
+    if lang == "en" or lang == system_language() or launcher() == NOTEBOOK:
+        return text
+    if sys.platform == "win32" and launcher() != MAKE:
+        return f'$env:KATA_LANG="{lang}"; {text}'
+    return f"KATA_LANG={lang} {text}"
+
+
 # A learner's command as instructions write it, the make way: `make test`, `make explain EX=ex02`.
 MAKE_COMMAND = re.compile(
     r"\bmake (test|watch|hint|explain|reset|solution|list|install)(?: EX=(ex\d\d))?(?![A-Za-z0-9_-])"

@@ -26,14 +26,18 @@ LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 
 
 def language() -> str:
-    wanted = os.environ.get("KATA_LANG", "").strip().lower()
-    if not wanted:
-        for variable in ("LC_ALL", "LANG"):
-            if os.environ.get(variable, "").lower().startswith("ko"):
-                wanted = "ko"
-                break
+    wanted = os.environ.get("KATA_LANG", "").strip().lower() or system_language()
     wanted = wanted.split("_")[0].split(".")[0]
     return wanted if wanted and (LOCALES_DIR / f"{wanted}.po").exists() else "en"
+
+
+def system_language() -> str:
+    """The language the system's own settings choose ("ko" or ""): what a command gets where
+    KATA_LANG is not set for it."""
+    for variable in ("LC_ALL", "LANG"):
+        if os.environ.get(variable, "").lower().startswith("ko"):
+            return "ko"
+    return ""
 
 
 @cache

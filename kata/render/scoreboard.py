@@ -210,7 +210,12 @@ def scoreboard(
         )
         lines.append("\n" + indent(first, "  ", first_prefix=""))
         if instructions(nxt.name):
-            lines.append(_("Instructions in your language: {command}", command=launcher.command("explain", nxt.name)))
+            lines.append(
+                _(
+                    "Instructions in your language: {command}",
+                    command=launcher.in_this_language(launcher.command("explain", nxt.name)),
+                )
+            )
         lines += failure_details(nxt, results.get(nxt.name, []), impl, None if every_failure else 3)
     lines.append("\n" + next_line(nxt, impl, subset=subset))
     return "\n".join(lines)

@@ -43,6 +43,24 @@ def expect_pair(result: Any, what: str) -> tuple[Any, Any]:
     return result[0], result[1]
 
 
+SWAPPED = N_(
+    "{what} returned (h_n, outputs): the first item has h_n's shape {first} and the second the outputs' shape "
+    "{second}. nn.RNN returns outputs first: return outputs, h_n."
+)
+
+
+def expect_in_order(outputs: Any, h_n: Any, rnn: torch.nn.RNN, batch: torch.Tensor, what: str) -> None:
+    """The pair in nn.RNN's order: h_n's shape first and the outputs' second is a swap, named
+    before any other check reads the pair the wrong way round (a one-word batch's outputs have
+    the shape a time-major h_n would have)."""
+    if not (isinstance(outputs, torch.Tensor) and isinstance(h_n, torch.Tensor)):
+        return
+    b, t, hidden = batch.shape[0], batch.shape[1], rnn.hidden_size
+    outputs_shape, h_n_shape = (b, t, hidden), (rnn.num_layers, b, hidden)
+    if outputs_shape != h_n_shape and (tuple(outputs.shape), tuple(h_n.shape)) == (h_n_shape, outputs_shape):
+        fail(_(SWAPPED, what=what, first=tuple(outputs.shape), second=tuple(h_n.shape)))
+
+
 def expect_rnn_outputs(
     result: Any,
     rnn: torch.nn.RNN,
@@ -68,6 +86,7 @@ def expect_rnn_outputs(
         expect_unchanged(rnn, before, what)
     reference = before if before is not None else rnn
     outputs, h_n = expect_pair(result, what)
+    expect_in_order(outputs, h_n, reference, batch, what)
     b, t, hidden = batch.shape[0], batch.shape[1], rnn.hidden_size
     expect_tensor(
         outputs,

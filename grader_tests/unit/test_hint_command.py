@@ -78,3 +78,13 @@ def test_every_test_hint_belongs_to_a_graded_test(name: str) -> None:
 def test_a_stub_gets_the_first_nudge_not_a_test_hint() -> None:
     graded("ex01_one_hot", ["test_vocab_of_hello", "test_one_hot_values"], kind=FailureKind.STUB.value)
     assert commands.hint(exercise("ex01")).startswith("Hint 1/3 for ex01_one_hot")
+
+
+def test_a_test_hint_says_how_many_failing_tests_still_have_one() -> None:
+    """"Run this again for the general hints" was wrong while other failing tests had hints of
+    their own (a learner saw six test hints before Hint 1/3): the footer counts them."""
+    graded("ex04_shapes", ["test_any_rnn", "test_defaults"])
+    first = " ".join(commands.hint(exercise("ex04")).split())
+    assert "Hints left for other failing tests: 1." in first, first
+    last = " ".join(commands.hint(exercise("ex04")).split())
+    assert "For the exercise's general hints, run this again" in last, last

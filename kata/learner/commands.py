@@ -122,6 +122,13 @@ def hint_for_failing_test(exercise: Exercise) -> str:
     state.save("test_hints", shown)
     text = _("Hint for the failing test {test} of {name}:", test=test, name=exercise.name) + "\n"
     text += indent(own[test], "  ") + "\n"
+    more = sum(t in own and t not in done for t in dict.fromkeys(failing))
+    if more:
+        return text + _(
+            "Hints left for other failing tests: {count}. For the next one, run this again: {command}",
+            count=more,
+            command=launcher.command("hint", exercise.name),
+        )
     return text + _(
         "For the exercise's general hints, run this again: {command}", command=launcher.command("hint", exercise.name)
     )

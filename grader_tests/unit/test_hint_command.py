@@ -81,7 +81,7 @@ def test_a_stub_gets_the_first_nudge_not_a_test_hint() -> None:
 
 
 def test_a_test_hint_says_how_many_failing_tests_still_have_one() -> None:
-    """"Run this again for the general hints" was wrong while other failing tests had hints of
+    """ "Run this again for the general hints" was wrong while other failing tests had hints of
     their own (a learner saw six test hints before Hint 1/3): the footer counts them."""
     graded("ex04_shapes", ["test_any_rnn", "test_defaults"])
     first = " ".join(commands.hint(exercise("ex04")).split())

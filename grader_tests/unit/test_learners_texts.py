@@ -227,3 +227,15 @@ def test_a_korean_pointer_gives_a_command_that_answers_in_korean(
     monkeypatch.setattr("sys.platform", "linux")
     settings.cache_clear()
     assert launching.in_this_language(launching.command("explain", "ex02_batch")) == expected
+
+
+def test_an_unknown_notebook_command_is_named_before_the_usage(capsys: pytest.CaptureFixture[str]) -> None:
+    """`%kata nonsense` and a `%%kata` cell without an exercise printed only the usage line."""
+    from kata.learner import notebook
+
+    notebook.kata_magic("nonsense")
+    said = capsys.readouterr().out
+    assert said.startswith("%kata has no command 'nonsense'.") and "Use: %kata test" in said, said
+    notebook.kata_magic("", "print(1)")
+    said = capsys.readouterr().out
+    assert said.startswith("A %%kata cell names one exercise on its first line") and "Use: %kata" in said, said

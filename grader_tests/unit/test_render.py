@@ -92,7 +92,7 @@ def test_the_scoreboard_shows_status_progress_the_first_failures_and_what_is_nex
     assert "  x one-hot rows [h]\n    f(1) returned 2; expected 3.\n    Your code printed:\n      | debug" in text
     assert "one-hot rows [e]" not in text, "the same mistake is shown once"
     assert "  x encodes a word\n    f(1) raised IndexError" in text
-    again = command("test")  # named the way the learner started the kata (kata.core.launcher)
+    again = command("test", "ex01_one_hot")  # as the learner types it (kata.core.launcher), for that exercise
     assert f"... 3 tests of ex01_one_hot fail in all; fix these first, then run `{again}`" in " ".join(text.split())
     assert board[-2].startswith("Next: exercises/ex01_one_hot.py: turn characters into one-hot vectors")
     assert all(len(line) <= 80 for line in board)

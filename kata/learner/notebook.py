@@ -190,11 +190,14 @@ def kata_magic(line: str, cell: str | None = None) -> None:
         words = line.split()
     if cell is not None:
         if len(words) != 1:
+            print(_("A %%kata cell names one exercise on its first line, like %%kata ex02; this cell was not run."))
             print(usage())
             return
         save_and_grade(words[0], cell, _shell)
         return
     if not words or words[0] not in COMMANDS + ("watch",):
+        if words:
+            print(_("%kata has no command {command}.", command=repr(words[0])))
         print(usage())
         return
     if words[0] == "watch":

@@ -156,7 +156,7 @@ def failure_details(
                     "... {count} tests of {name} fail in all; fix these first, then run `{command}` again.",
                     count=failed_total,
                     name=exercise.name,
-                    command=launcher.command("test"),
+                    command=launcher.command("test", exercise.name),  # its exercise alone: what `EX=` chose, or quicker
                 ),
                 "    ",
                 first_prefix="  ",

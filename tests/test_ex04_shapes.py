@@ -101,10 +101,11 @@ def documented_shapes(batch_size, seq_len, input_size, hidden_size, num_layers=1
     """The docstring's table, for any values (a bool where an int belongs stays a bool, as it
     would in the learner's code)."""
     first = (batch_size, seq_len) if batch_first else (seq_len, batch_size)
+    per_layer = (num_layers, batch_size)  # h_n is never batch-first
     return {
         "input": (*first, input_size),
         "output": (*first, hidden_size),
-        "h_n": (num_layers, batch_size, hidden_size),
+        "h_n": (*per_layer, hidden_size),
     }
 
 

@@ -159,8 +159,43 @@ def explain_import_error(error: BaseException, path: Path, root: Path) -> str:
         where=where,
     )
     if isinstance(error, ImportError):
+        lacking = name_an_exercise_lacks(error, path, location[1] if location else "?")
+        if lacking:
+            return lacking
         text += " " + _(
             "Check the import's spelling: an exercise can use the standard library, numpy, "
             "torch and your earlier exercises (for example `from ex01_one_hot import encode_word`)."
         )
     return text
+
+
+def name_an_exercise_lacks(error: ImportError, path: Path, line: object) -> str:
+    """`from ex01_one_hot import build_vocab` where ex01 defines the function under another name:
+    said as that, with what the earlier exercise defines (read from its file), not as Python's
+    error naming the worker's own copy of it."""
+    import ast
+    import difflib
+    import re
+
+    found = re.match(r"cannot import name '([^']+)' from '(ex\d\d_\w+)'", str(error))
+    if not found or not error.path:
+        return ""
+    name, module = found.groups()
+    try:
+        tree = ast.parse(Path(error.path).read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, ValueError):
+        return ""
+    defined = [
+        n.name for n in tree.body if isinstance(n, ast.FunctionDef | ast.ClassDef) and not n.name.startswith("_")
+    ]
+    close = difflib.get_close_matches(name, defined, n=1, cutoff=0.5)
+    return _(
+        "{path}, line {line}, imports `{name}` from {module}, but {other} defines no `{name}`{close}. Give "
+        "the function in {other} the name its docstring uses.",
+        path=display_path(path),
+        line=line,
+        name=name,
+        module=module,
+        other=display_path(path.with_name(module + ".py")),
+        close=_(" (did you mean `{close}`?)", close=close[0]) if close else "",
+    )

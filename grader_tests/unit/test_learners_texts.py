@@ -239,3 +239,15 @@ def test_an_unknown_notebook_command_is_named_before_the_usage(capsys: pytest.Ca
     notebook.kata_magic("", "print(1)")
     said = capsys.readouterr().out
     assert said.startswith("A %%kata cell names one exercise on its first line") and "Use: %kata" in said, said
+
+
+def test_a_notebook_reset_forgets_the_exercises_functions_in_the_kernel(capsys: pytest.CaptureFixture[str]) -> None:
+    """After `%kata reset ex01`, build_vocab(...) in a cell still ran the code just reset."""
+    from types import SimpleNamespace
+
+    from kata.learner import notebook
+
+    kernel = SimpleNamespace(user_ns={"build_vocab": len, "encode_word": len, "mine": 1})
+    notebook.forget_in_kernel("ex01", kernel)
+    assert kernel.user_ns == {"mine": 1}
+    assert "no longer defines build_vocab, encode_word" in capsys.readouterr().out

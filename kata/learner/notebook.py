@@ -212,7 +212,33 @@ def kata_magic(line: str, cell: str | None = None) -> None:
 
         setup.into_this_python()
         return
-    run_kata(words)
+    if run_kata(words) == 0 and words[0] == "reset" and len(words) > 1:
+        forget_in_kernel(words[1], _shell)
+
+
+def forget_in_kernel(name: str, ipython) -> None:
+    """After `%kata reset ex01`, the functions the exercise's cell defined in the kernel are gone
+    too: a learner calling build_vocab(...) would otherwise try the code that was just reset."""
+    from kata.core.manifest import find_exercise, load_manifest
+    from kata.learner import commands
+
+    exercise = find_exercise(name, load_manifest())
+    if exercise is None or ipython is None:
+        return
+    try:
+        stub = definitions(commands.load_stubs().get(exercise.name, ""))
+    except (SyntaxError, ValueError):
+        return
+    names = [n.name for n in stub.body if hasattr(n, "name") and n.name in ipython.user_ns]
+    for each in names:
+        del ipython.user_ns[each]
+    if names:
+        print(
+            _(
+                "The notebook no longer defines {names}: run the cell again to define them.",
+                names=", ".join(names),
+            )
+        )
 
 
 _shell = None  # the kernel's IPython shell, once `%load_ext kata` has run

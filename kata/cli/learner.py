@@ -80,7 +80,9 @@ def korean_command_with_its_language(text: str) -> str:
 
     windows = sys.platform == "win32" and launcher.launcher() != launcher.MAKE
     if windows:  # the stubs write the POSIX shell's way
-        text = re.sub(r"^(한국어 설명: )KATA_LANG=ko ", lambda m: m.group(1) + '$env:KATA_LANG="ko"; ', text, flags=re.M)
+        text = re.sub(
+            r"^(한국어 설명: )KATA_LANG=ko ", lambda m: m.group(1) + '$env:KATA_LANG="ko"; ', text, flags=re.M
+        )
     if language() == "ko":
         return text
     lang = '$env:KATA_LANG="ko"; ' if windows else "KATA_LANG=ko "

@@ -43,8 +43,7 @@ from kata.testing.values import label, short
 # Bounded tanh "logits" cannot push CrossEntropyLoss below ln(1 + 4 e^-2) on a 5-letter vocabulary.
 TANH_FLOOR = math.log(1 + 4 * math.exp(-2))
 META = torch.device("meta")
-# The first optimizer step imports torch._dynamo (1 to 1.5 s) and a GPU needs warming up: on a
-# slow-starting CUDA machine the first training test took over 5 s. Allow 30 s per test.
+# The first optimizer step imports torch._dynamo (1-1.5 s), and a slow CUDA start took over 5 s: 30 s a test.
 pytestmark = pytest.mark.timeout(30)
 
 
@@ -345,7 +344,6 @@ def test_steps_are_adam_at_lr(ex):
     )
 
 
-def test_device_none_means_the_cpu(learner):
+def test_device_none_means_the_cpu(ex):
     """train() without a device trains on the CPU, also where CUDA is available"""
-    ex = learner("ex07_train_hihello")
     expect_cpu_when_device_is_none(ex.train, steps=2)

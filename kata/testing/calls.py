@@ -272,40 +272,7 @@ def expect_raises(
     try:
         result = fn(*args)
     except kind as error:
-        text = str(error)
-        if not raised_by_own_check(error):
-            fail(
-                _(
-                    "{what} raised {kind}({text}), but not from a check of yours: it came from {origin}. "
-                    "An error that happens along the way does not tell the caller what is wrong; a check of "
-                    "your own does. Check the input first and raise {kind}(...) yourself{why}, with a message "
-                    "that says what is wrong.",
-                    what=what,
-                    kind=kind.__name__,
-                    text=repr(text),
-                    origin=_origin(error),
-                    why=why_text,
-                )
-            )
-        if not text.strip():
-            fail(
-                _(
-                    "{what} raised {kind} with an empty message. Say what is wrong{why}, so whoever calls it can fix the input.",
-                    what=what,
-                    kind=kind.__name__,
-                    why=why_text,
-                )
-            )
-        if not _names_what_is_wrong(text, mentioning):
-            fail(
-                _(
-                    "{what} raised {kind}({text}), but the message should name {name} so the caller knows what is wrong.",
-                    what=what,
-                    kind=kind.__name__,
-                    text=repr(text),
-                    name=_(names) if names else repr(mentioning),
-                )
-            )
+        expect_own_message(error, kind, what, mentioning, why_text, names)
         arguments.expect_arguments_kept(fn, taken, what)  # a check that fails leaves them as given too
         return error
     except BaseException as error:  # noqa: BLE001 - learner code may raise anything
@@ -330,6 +297,46 @@ def expect_raises(
             why=why_text,
         )
     )
+
+
+def expect_own_message(
+    error: BaseException, kind: type[BaseException], what: str, mentioning: Mentioning, why_text: str, names: str
+) -> None:
+    """The raised error came from the learner's own check and says what is wrong."""
+    text = str(error)
+    if not raised_by_own_check(error):
+        fail(
+            _(
+                "{what} raised {kind}({text}), but not from a check of yours: it came from {origin}. "
+                "An error that happens along the way does not tell the caller what is wrong; a check of "
+                "your own does. Check the input first and raise {kind}(...) yourself{why}, with a message "
+                "that says what is wrong.",
+                what=what,
+                kind=kind.__name__,
+                text=repr(text),
+                origin=_origin(error),
+                why=why_text,
+            )
+        )
+    if not text.strip():
+        fail(
+            _(
+                "{what} raised {kind} with an empty message. Say what is wrong{why}, so whoever calls it can fix the input.",
+                what=what,
+                kind=kind.__name__,
+                why=why_text,
+            )
+        )
+    if not _names_what_is_wrong(text, mentioning):
+        fail(
+            _(
+                "{what} raised {kind}({text}), but the message should name {name} so the caller knows what is wrong.",
+                what=what,
+                kind=kind.__name__,
+                text=repr(text),
+                name=_(names) if names else repr(mentioning),
+            )
+        )
 
 
 class RnnWatch:

@@ -7,13 +7,13 @@ from torch import nn
 from kata.i18n import N_, _
 from kata.testing import oracle
 from kata.testing.calls import call
-from kata.testing.checks import expect_on_device, expect_unchanged, frozen_copy
+from kata.testing.checks import expect_on_device, expect_tensor, expect_unchanged, frozen_copy
 from kata.testing.default_device import expect_cpu_when_device_is_none
 from kata.testing.device import tolerance
 from kata.testing.lecture_note import NOTE_HIDDEN_SIZE, NOTE_INPUT_SIZE
 from kata.testing.outcomes import fail
 from kata.testing.remote import worker_rules
-from kata.testing.rnn_checks import expect_in_order, expect_pair, expect_rnn_outputs
+from kata.testing.rnn_checks import OUT_AXES, expect_in_order, expect_pair, expect_rnn_outputs
 from kata.testing.values import label, short
 
 META = torch.device("meta")
@@ -110,6 +110,8 @@ def test_build_rnn_configuration(ex, device, input_size, hidden_size):
         "bidirectional": False,
         "proj_size": 0,
     }
+    if (getattr(rnn, "input_size", None), getattr(rnn, "hidden_size", None)) == (hidden_size, input_size):
+        fail(_(SIZES_SWAPPED, what=what, got_in=rnn.input_size, got_hidden=rnn.hidden_size))
     for name, value in wanted.items():
         got = getattr(rnn, name, None)
         if got != value:
@@ -198,7 +200,8 @@ def test_run_rnn_keeps_the_graph(ex, device):
     what = label(ex.run_rnn, (rnn, batch))
     with worker_rules("backprop_outputs"):  # outputs.sum().backward() where the outputs were made
         outputs, _h_n = expect_pair(call(ex.run_rnn, rnn, batch), what)
-    if not isinstance(outputs, torch.Tensor) or outputs.grad_fn is None:
+    expect_tensor(outputs, _("{what}'s outputs", what=what), shape=(2, 6, 4), axes=OUT_AXES, device=device)
+    if outputs.grad_fn is None:
         fail(
             _(
                 "{what}'s outputs carry no autograd graph (requires_grad is False). Do not .detach() them or run under torch.no_grad().",
@@ -227,6 +230,8 @@ def test_build_rnn_default_device_is_the_cpu(ex):
     """build_rnn(input_size, hidden_size) without a device builds the RNN on the CPU"""
     rnn, what = built(ex, 3, 5)
     expect_on_device(rnn, "cpu", what)
+    if (rnn.input_size, rnn.hidden_size) == (5, 3):
+        fail(_(SIZES_SWAPPED, what=what, got_in=rnn.input_size, got_hidden=rnn.hidden_size))
     if (rnn.input_size, rnn.hidden_size) != (3, 5):
         fail(
             _(
@@ -238,6 +243,11 @@ def test_build_rnn_default_device_is_the_cpu(ex):
         )
 
 
+SIZES_SWAPPED = N_(
+    "{what} returned an RNN with input_size={got_in} and hidden_size={got_hidden}: the two sizes are swapped. "
+    "Take them in the documented order, build_rnn(input_size, hidden_size), and pass them on in that order: "
+    "nn.RNN(input_size, hidden_size, ...)."
+)
 FRESH_SIZES = (11, 13)  # no other test builds an RNN of these sizes: no earlier call can have kept one
 KEPT_RNN = N_(
     "{what}: parameter {name} is on {got}; expected {want}. build_rnn{fresh} does come back on {want}: this is an "

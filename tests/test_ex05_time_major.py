@@ -173,7 +173,7 @@ def test_note_printout_is_explained(ex, device):
     """The note's mistake, measured: fed as it is, the time-major RNN gives equal rows for the two l's"""
     rnn = time_major_rnn(4, 2, device)
     batch = oracle.note_batch(device)
-    what = f"ex05_time_major.run_time_major(<RNN>, {_('<note batch>')})"
+    what = f"ex05_time_major.run_time_major({_('<{name}>', name='RNN')}, {_('<note batch>')})"
     before = frozen_copy(rnn)
     with torch.no_grad():
         wrong, _h_n = rnn(batch)  # what the note did

@@ -244,7 +244,18 @@ def test_text_and_hidden_size_are_used(ex, text, hidden_size):
     model, _losses = checked_training(result, what, steps=100)
     vocab = list(dict.fromkeys(text))
     rnns = [m for m in model.modules() if isinstance(m, nn.RNN)]
-    if not rnns or rnns[0].hidden_size != hidden_size or rnns[0].input_size != len(vocab):
+    if not rnns:
+        fail(
+            _(
+                "{what}: the model should hold an nn.RNN that reads {vocab_size} inputs (one per character of "
+                "{vocab}) into hidden_size={hidden_size}; the model holds no nn.RNN.",
+                what=what,
+                vocab_size=len(vocab),
+                vocab=vocab,
+                hidden_size=hidden_size,
+            )
+        )
+    if rnns[0].hidden_size != hidden_size or rnns[0].input_size != len(vocab):
         fail(
             _(
                 "{what}: the model's nn.RNN should read {vocab_size} inputs (one per character of {vocab}) into "
@@ -253,7 +264,7 @@ def test_text_and_hidden_size_are_used(ex, text, hidden_size):
                 vocab_size=len(vocab),
                 vocab=vocab,
                 hidden_size=hidden_size,
-                got=(f"input_size={rnns[0].input_size}, hidden_size={rnns[0].hidden_size}" if rnns else "no nn.RNN"),
+                got=f"input_size={rnns[0].input_size}, hidden_size={rnns[0].hidden_size}",
             )
         )
     got = predicted_by(ex, model, text[:-1], vocab, what)
@@ -299,20 +310,25 @@ def test_loss_is_cross_entropy(ex):
         want = cross_entropy_of(model, model_what)
         if abs(losses[step] - want) <= 1e-4:
             continue
-        advice = loss_advice(start, losses[0]) if step == 0 else ""
+        advice = loss_advice(start, losses[0]) if step == 0 else ""  # a named cause replaces the general advice
         fail(
             _(
                 "{what}: the loss of step {step} is {got:.4f}; the CrossEntropyLoss of the model that step starts "
-                "from (the model of {model_what}) on 'hihell' -> 'ihello' is {want:.4f}. Use nn.CrossEntropyLoss() "
-                "on logits reshaped to (N, vocab_size) and targets of shape (N,), and append that step's "
-                "loss.item().",
+                "from (the one {model_what} returns) on 'hihell' -> 'ihello' is {want:.4f}.",
                 what=what,
                 step=step,
                 got=losses[step],
                 model_what=model_what,
                 want=want,
             )
-            + ((" " + advice) if advice else "")
+            + " "
+            + (
+                advice
+                or _(
+                    "Use nn.CrossEntropyLoss() on logits reshaped to (N, vocab_size) and targets of shape (N,), and "
+                    "append that step's loss.item()."
+                )
+            )
         )
 
 

@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
             print(setup.missing_line(missing), file=sys.stderr)
             return 2
     if command == "no-checks":
-        print(_("make check runs the kata's own tests, which a student copy leaves out: use make test."))
+        print(_("make check runs the kata's own tests, which a student copy leaves out: use `make test`."))
         return 0
     if command in ("release", "autograder", "freeze-stubs"):
         return instructor_command(args)

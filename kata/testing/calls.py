@@ -6,6 +6,7 @@ line of their file, a stub not written yet, an exit, an error some library raise
 from __future__ import annotations
 
 import dis
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -177,7 +178,7 @@ def explain_call_error(what: str, error: BaseException) -> str:
         )
         if interview_mode():
             return text  # the stub's own text is a hint, and interview mode shows none
-        return text + "\n" + _(str(error))  # a stub's own hint, translated by its exact English text (exercises/*.py)
+        return text + "\n" + stub_hint(error)
     if isinstance(error, SystemExit):
         return _(
             "{what} called sys.exit({code}){where}. A function must return its result, not end the program.",
@@ -186,6 +187,16 @@ def explain_call_error(what: str, error: BaseException) -> str:
             where=_where(error),
         )
     return explain_error(what, error)
+
+
+STUB_OPENING = re.compile(r"^[\w.]+: [^.]*\.\s+")  # "ex03_rnn.build_rnn: not written yet. "
+
+
+def stub_hint(error: BaseException) -> str:
+    """A stub's own hint, translated by its exact English text (exercises/*.py), without its opening
+    "ex03_rnn.build_rnn: not written yet.", which the sentence above it has just said."""
+    text = _(str(error))
+    return STUB_OPENING.sub("", text, count=1) or text
 
 
 def explain_error(what: str, error: BaseException) -> str:

@@ -135,13 +135,17 @@ def test_loss_falls_below_what_tanh_logits_allow(ex, trained):
     if not losses[-1] < losses[0] / 2:
         fail(
             _(
-                "{what}: the loss was {losses_0:.3f} at the first step and {losses_1:.3f} at the last; it should have fallen below half of where it started. Call optimizer.zero_grad(), loss.backward() and optimizer.step() every step.",
+                "{what}: the loss was {losses_0:.3f} at the first step and {losses_1:.3f} at the last; it should "
+                "have fallen below half of where it started.",
                 what=what,
                 losses_0=losses[0],
                 losses_1=losses[-1],
             )
             + " "
-            + training_diagnosis(model)
+            + (  # the diagnosis names a cause, or says what to check in the loop: not the loop advice twice
+                training_diagnosis(model)
+                or _("Call optimizer.zero_grad(), loss.backward() and optimizer.step() every step.")
+            )
         )
     if not losses[-1] < TANH_FLOOR:
         fail(

@@ -421,3 +421,25 @@ def test_a_particle_follows_a_word_not_a_cut_or_empty_value() -> None:
     )
     assert fill(template, {"what": "f()", "got": "[1, 2]"}) == "f()가 [1, 2]를 돌려줬습니다."
     assert fill("{got}입니다.", {"got": "[]"}) == "[]입니다."  # no particle: the value as it is
+
+
+def test_a_line_never_breaks_inside_a_path_a_line_number_or_returned_code() -> None:
+    """The review's broken values: "...일으켰습니다(.../ex02_batc / h.py 5번째 줄)" with an orphan
+    "KeyboardInterrupt를" before it, "ex02_batch.py 2번째 / 줄)", "raise / ValueError(...)",
+    "return outputs, / h_n". A location glued to its verb may start a line; a path, N번째 줄 and
+    the code after raise or return stay whole."""
+    from kata.core.text import indent
+
+    path = "/tmp/impl-skips-and-interrupts/submission/ex02_batch.py"
+    text = indent(
+        f"make_batch(words, vocab)이 KeyboardInterrupt를 일으켰습니다({path} 5번째 줄). 다시 하세요.", "    ", 80
+    )
+    assert f"({path} 5번째 줄)." in text and "KeyboardInterrupt를 일으켰습니다\n" in text, text
+    long_path = "/tmp/" + "a" * 90 + "/ex07_train_hihello.py"
+    assert long_path in indent(f"{long_path}를 여세요.", "    ", 80)
+    for code in ('raise ValueError(f"{char!r} is not in the vocabulary")', "return outputs, h_n."):
+        for width in range(60, 81):  # wide enough for the code: it is never broken
+            lines = indent(f"먼저 직접 확인하세요. 그리고 {code} 그다음에", "  ", width).splitlines()
+            assert any(code in line for line in lines), (width, lines)
+    for width in range(40, 81):
+        assert "2번째 줄)" in indent("값이 틀렸습니다. 오류가 났습니다(exercises/ex02_batch.py 2번째 줄).", "", width)

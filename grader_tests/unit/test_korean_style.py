@@ -443,3 +443,23 @@ def test_a_line_never_breaks_inside_a_path_a_line_number_or_returned_code() -> N
             assert any(code in line for line in lines), (width, lines)
     for width in range(40, 81):
         assert "2번째 줄)" in indent("값이 틀렸습니다. 오류가 났습니다(exercises/ex02_batch.py 2번째 줄).", "", width)
+
+
+@pytest.mark.parametrize("line", ["watch", "nosuchcommand", ""])
+def test_notebook_messages_fit_80_columns(line: str, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    """The review's notebook lines of 110 to 188 columns ("kata를 불러왔습니다. 사용법: ...", "watch를
+    실행하면 이 셀이 끝나지 않습니다..."): the magic's messages wrap as the reports do."""
+    from kata.core.text import width_of
+    from kata.learner import notebook
+
+    monkeypatch.setenv("KATA_LANG", "ko")
+    notebook.kata_magic(line)
+    printed = capsys.readouterr().out
+    assert printed.strip() and all(width_of(row) <= 80 for row in printed.splitlines()), printed
+
+
+def test_the_notebook_set_up_cell_prints_lines_that_fit() -> None:
+    from kata.core.text import width_of
+    from kata.instructor.notebook import ALONE, ALONE_KO
+
+    assert all(width_of(row) <= 80 for text in (ALONE, ALONE_KO) for row in text.split("\\n"))

@@ -41,14 +41,13 @@ def main(argv: list[str] | None = None) -> int:
         from kata.learner import commands
 
         if commands.start_interview_clock():
-            print(
-                _(
-                    "Interview mode: the clock starts now. Each exercise is timed from when the one before it "
-                    "first passed (the first one from now)."
-                ),
-                file=sys.stderr,
-                flush=True,
+            from kata.core.text import indent
+
+            started = _(
+                "Interview mode: the clock starts now. Each exercise is timed from when the one before it "
+                "first passed (the first one from now)."
             )
+            print(indent(started, "", first_prefix=""), file=sys.stderr, flush=True)
     if command in NEEDS_TORCH:
         from kata.learner import setup
 

@@ -435,8 +435,10 @@ def test_a_line_never_breaks_inside_a_path_a_line_number_or_returned_code() -> N
         f"make_batch(words, vocab)이 KeyboardInterrupt를 일으켰습니다({path} 5번째 줄). 다시 하세요.", "    ", 80
     )
     assert f"({path} 5번째 줄)." in text and "KeyboardInterrupt를 일으켰습니다\n" in text, text
-    long_path = "/tmp/" + "a" * 90 + "/ex07_train_hihello.py"
-    assert long_path in indent(f"{long_path}를 여세요.", "    ", 80)
+    long_path = "/tmp/" + "/".join(["scenarios"] * 9) + "/ex07_train_hihello.py"
+    long_text = indent(f"{long_path}를 여세요.", "    ", 80)  # too long for a line: broken after a slash only
+    assert all(line.endswith("/") for line in long_text.splitlines()[:-2]), long_text
+    assert "ex07_train_hihello.py를" in long_text and all(len(line) <= 80 for line in long_text.splitlines()), long_text
     for code in ('raise ValueError(f"{char!r} is not in the vocabulary")', "return outputs, h_n."):
         for width in range(60, 81):  # wide enough for the code: it is never broken
             lines = indent(f"먼저 직접 확인하세요. 그리고 {code} 그다음에", "  ", width).splitlines()

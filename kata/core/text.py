@@ -181,7 +181,10 @@ def _split_to_fit(word: str, room: int) -> tuple[str, str]:
     ):
         if candidates:
             return word[: candidates[-1]], word[candidates[-1] + 1 :]
-    return "", word  # never at a column: a path or a name stays whole
+    slashes = [i for i in range(1, min(cut + 1, len(word))) if word[i - 1] == "/"]
+    if slashes:  # a path too long for any line breaks after one of its slashes, never inside a name
+        return word[: slashes[-1]], word[slashes[-1] :]
+    return "", word  # a name with no space or slash stays whole
 
 
 def indent(text: str, prefix: str = "    ", width: int | None = None, first_prefix: str | None = None) -> str:

@@ -123,6 +123,16 @@ TRANSLATIONESE = {
     r"맞다(?=$|\n)": "a title ending 맞다 (is right): 올바른 값을 돌려준다",
     r",\s+또는\s": "A, B, 또는 C (A, B, or C): A, B나 C",
     r"(?<![\uac00-\ud7a3])그 (?:[^.\n]*?(?<![\uac00-\ud7a3])그 ){2}": "그 three times in a sentence: name the things",
+    r"하나는 이것입니다": "Either: ... Or: ... as 하나는 이것입니다: 원인은 둘 중 하나입니다. (1) ... (2) ...",
+    r"마다의 ": "~마다의 (at every ~): 시점마다 마지막 층이 낸 은닉 상태",
+    r"\(순서 ": "어휘(순서 [...]): 정렬한 어휘 ['e', ...]로",
+    r"(?<![\s(])의 [A-Za-z_]+의 ": "X의 outputs의 모양: X가 돌려준 outputs의 모양",
+    r"의 모델\([^()]*의 모델\)": "the model (the model of X): X가 돌려주는 모델",
+    r"클래스가 아님": "(torch의 클래스가 아님): (torch가 아닌 직접 만든 클래스)",
+    r"잘라 낸 단어": "잘라 낸 단어들의 어휘: 단어 양 끝의 공백을 잘라 내고 만든 어휘",
+    r"맨 위 수준|파일 맨 위": "top level of the file: 함수 밖(모듈 최상위)",
+    r"인정되지 않습니다": "does not count: ~로는 통과하지 못합니다",
+    r"KATA_LANG의 언어로": "in the language of KATA_LANG: (KATA_LANG=ko면 한국어)",
 }
 
 
@@ -308,7 +318,70 @@ ENGLISH_TYPE_NAME = re.compile(r"\{(?:kind_got|type_got___name)\}")
 CODE_NAME_IN_KOREAN = re.compile(r"[A-Za-z0-9]+_[\uac00-\ud7a3]+")  # "float32_배열": a name is code or prose
 
 
+# --- 10. Particles after code (issue 30): the particle a literal call takes is the one
+# korean.particle gives it ("transpose(0, 1)를", read by its name), as after a filled-in value.
+CALL_THEN_PARTICLE = re.compile(
+    r"((?<![A-Za-z0-9_.])[A-Za-z_][A-Za-z0-9_.]*\([^()]*\))(을|를|은|는|이|가)(?![\uac00-\ud7a3])"
+)
+
+
+def particle_after_code(text: str) -> list[str]:
+    from kata.i18n.korean import particle
+
+    return [m.group() for m in CALL_THEN_PARTICLE.finditer(text) if particle(m.group(1), m.group(2)) != m.group(2)]
+
+
+def empty_value_particle(text: str) -> list[str]:
+    """A particle right after an empty container ("[]을"): name it (빈 리스트 []를)."""
+    found = re.finditer(r"(?:(\S+) )?(?<![\w)\]])(?:\[\]|\(\))(?:을|를|이|가|은|는)", text)
+    return [m.group() for m in found if m.group(1) not in ("리스트", "튜플", "dict")]
+
+
+# --- 11. Punctuation around code (issue 30). ---
+def glued_aside(text: str) -> list[str]:
+    """A Korean aside glued to a call's closing bracket ("len(vocab)(float나 ...)", "...\")(vocab.index가"):
+    it reads as a second call. Put the aside after a Korean word or make it a sentence."""
+    text = re.sub(r"\]\([^()\s]*\)", "]", text)  # a Markdown link's address: "[a.md](a.md)(영어)" reads "a.md(영어)"
+    return [m.group()[:40] for m in re.finditer(r"[A-Za-z0-9_'\"\]]\)\([^()]*[\uac00-\ud7a3][^()]*\)", text)]
+
+
+def code_as_sentence(text: str) -> list[str]:
+    """Code standing alone as a sentence (". .to(device or 'cpu')."): say what to do with it."""
+    return [m.group() for m in re.finditer(r"\. \.?[A-Za-z_][\w.]*\([^()]*\)\.(?:\s|$)", text)]
+
+
+def imperative_in_brackets(text: str) -> list[str]:
+    """An imperative inside brackets after the verb ("...안 됩니다(... 지우세요)."): two sentences."""
+    return [m.group()[-40:] for m in re.finditer(r"\([^()]*세요\)\.", text)]
+
+
+def double_colon(text: str) -> list[str]:
+    """Two colons in one short line ("다음: {path}: {task}"); a syntax error's "file N번째 줄: SyntaxError:
+    message", Python's own layout, is not prose (its first label is not a Korean word)."""
+    return [m.group() for m in re.finditer(r"(?<!번째 )[\uac00-\ud7a3]:\s\{\w+\}(?: [\uac00-\ud7a3]+)?:\s", text)]
+
+
+def repeated_value(text: str) -> list[str]:
+    """One filled-in value said twice in a phrase ("{char}처럼 따옴표로 감싼 문자 {char}")."""
+    return [m.group() for m in re.finditer(r"(\{\w+\})처럼[^.{}]*\1", text)]
+
+
+def descriptive_prohibition(text: str) -> list[str]:
+    """ "...은 쓰지 않습니다." among imperatives: tell the learner, 쓰지 마세요."""
+    if "세요" not in text:
+        return []
+    return [m.group() for m in re.finditer(r"\S+ 쓰지 않습니다[.)]", text)]
+
+
 CHECKS: dict[str, Callable[[str, str], list[str]]] = {
+    "a particle that does not fit the code before it": lambda where, text: particle_after_code(text),
+    "a particle right after an empty container": lambda where, text: empty_value_particle(text),
+    "an aside glued to a call's bracket": lambda where, text: glued_aside(text),
+    "code alone as a sentence": lambda where, text: code_as_sentence(text),
+    "an imperative inside brackets": lambda where, text: imperative_in_brackets(text),
+    "two colons in one line": lambda where, text: double_colon(text),
+    "a value said twice in one phrase": lambda where, text: repeated_value(text),
+    "쓰지 않습니다 among imperatives": lambda where, text: descriptive_prohibition(text),
     "내 in a sentence": lambda where, text: first_person(text),
     "정답 not for an expected value": lambda where, text: expected_misused(text),
     "translationese": lambda where, text: translationese(text),

@@ -7,12 +7,13 @@ from torch import nn
 
 from kata.i18n import N_, _
 from kata.testing import oracle
-from kata.testing.calls import RnnWatch, call, call_watched, expect_keeps_the_rules
+from kata.testing.calls import RnnWatch, call, call_watched
 from kata.testing.checks import expect_close, expect_tensor, expect_unchanged, frozen_copy
 from kata.testing.device import seed
 from kata.testing.outcomes import fail
 from kata.testing.properties import rnn_sizes
 from kata.testing.rnn_checks import OUT_AXES, expect_kept_during_call, expect_pair, expect_rnn_outputs
+from kata.testing.source_checks import expect_keeps_the_rules
 from kata.testing.values import label
 
 META = torch.device("meta")
@@ -173,7 +174,7 @@ def test_note_printout_is_explained(ex, device):
     """The note's mistake, measured: fed as it is, the time-major RNN gives equal rows for the two l's"""
     rnn = time_major_rnn(4, 2, device)
     batch = oracle.note_batch(device)
-    what = f"ex05_time_major.run_time_major(<RNN>, {_('<note batch>')})"
+    what = f"ex05_time_major.run_time_major({_('<{name}>', name='RNN')}, {_('<note batch>')})"
     before = frozen_copy(rnn)
     with torch.no_grad():
         wrong, _h_n = rnn(batch)  # what the note did

@@ -27,7 +27,7 @@ from kata.testing.char_rnn_diagnoses import (
     training_diagnosis,
 )
 from kata.testing.char_rnn_predict import expect_predict_on_meta, predicted_by
-from kata.testing.char_rnn_vocab import TEXT, VOCAB, trained_order_advice
+from kata.testing.char_rnn_vocab import TEXT, VOCAB, expect_trained_sizes, trained_order_advice
 from kata.testing.checks import expect_on_device, expect_tensor
 from kata.testing.default_device import expect_cpu_when_device_is_none
 from kata.testing.device import seed
@@ -134,13 +134,17 @@ def test_loss_falls_below_what_tanh_logits_allow(ex, trained):
     if not losses[-1] < losses[0] / 2:
         fail(
             _(
-                "{what}: the loss was {losses_0:.3f} at the first step and {losses_1:.3f} at the last; it should have fallen below half of where it started. Call optimizer.zero_grad(), loss.backward() and optimizer.step() every step.",
+                "{what}: the loss was {losses_0:.3f} at the first step and {losses_1:.3f} at the last; it should "
+                "have fallen below half of where it started.",
                 what=what,
                 losses_0=losses[0],
                 losses_1=losses[-1],
             )
             + " "
-            + training_diagnosis(model)
+            + (  # the diagnosis names a cause, or says what to check in the loop: not the loop advice twice
+                training_diagnosis(model)
+                or _("Call optimizer.zero_grad(), loss.backward() and optimizer.step() every step.")
+            )
         )
     if not losses[-1] < TANH_FLOOR:
         fail(
@@ -242,19 +246,7 @@ def test_text_and_hidden_size_are_used(ex, text, hidden_size):
     result, what = train_with(ex, text=text, hidden_size=hidden_size)
     model, _losses = checked_training(result, what, steps=100)
     vocab = list(dict.fromkeys(text))
-    rnns = [m for m in model.modules() if isinstance(m, nn.RNN)]
-    if not rnns or rnns[0].hidden_size != hidden_size or rnns[0].input_size != len(vocab):
-        fail(
-            _(
-                "{what}: the model's nn.RNN should read {vocab_size} inputs (one per character of {vocab}) into "
-                "hidden_size={hidden_size}; it has {got}.",
-                what=what,
-                vocab_size=len(vocab),
-                vocab=vocab,
-                hidden_size=hidden_size,
-                got=(f"input_size={rnns[0].input_size}, hidden_size={rnns[0].hidden_size}" if rnns else "no nn.RNN"),
-            )
-        )
+    expect_trained_sizes(model, vocab, hidden_size, what)
     got = predicted_by(ex, model, text[:-1], vocab, what)
     if got == text[1:]:  # and on a text it never saw, predict says what the model's logits say
         expect_predict_follows_the_model(ex, model, rebuild(model, what), text[::-1], what, vocab)
@@ -298,20 +290,25 @@ def test_loss_is_cross_entropy(ex):
         want = cross_entropy_of(model, model_what)
         if abs(losses[step] - want) <= 1e-4:
             continue
-        advice = loss_advice(start, losses[0]) if step == 0 else ""
+        advice = loss_advice(start, losses[0]) if step == 0 else ""  # a named cause replaces the general advice
         fail(
             _(
                 "{what}: the loss of step {step} is {got:.4f}; the CrossEntropyLoss of the model that step starts "
-                "from (the model of {model_what}) on 'hihell' -> 'ihello' is {want:.4f}. Use nn.CrossEntropyLoss() "
-                "on logits reshaped to (N, vocab_size) and targets of shape (N,), and append that step's "
-                "loss.item().",
+                "from (the one {model_what} returns) on 'hihell' -> 'ihello' is {want:.4f}.",
                 what=what,
                 step=step,
                 got=losses[step],
                 model_what=model_what,
                 want=want,
             )
-            + ((" " + advice) if advice else "")
+            + " "
+            + (
+                advice
+                or _(
+                    "Use nn.CrossEntropyLoss() on logits reshaped to (N, vocab_size) and targets of shape (N,), and "
+                    "append that step's loss.item()."
+                )
+            )
         )
 
 

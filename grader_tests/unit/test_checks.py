@@ -246,8 +246,8 @@ def test_expect_type_refuses_a_bool_for_an_int_and_explains() -> None:
 
 def test_expect_items_names_the_first_item_of_another_type() -> None:
     checks.expect_items(["a", "b"], "vocab", str, "a character")
-    _kind, message = failure(checks.expect_items, [1.0, np.float32(2.0)], "row", float, "a Python float")
-    assert message == "row: item 1 is float32 np.float32(2.0); expected a Python float."
+    _kind, message = failure(checks.expect_items, [1.0, np.float32(2.0)], "row", float, "a list of Python floats")
+    assert message == "row: item 1 is float32 np.float32(2.0); the whole should be a list of Python floats."
 
 
 # tensors: shape, dtype, device, values

@@ -30,6 +30,16 @@ REVIEWED = {
     "translationese": (
         [
             "build_rnn은 편향과 float32 가중치를 가진, 층이 하나인 tanh nn.RNN을 만든다",
+            "정확히 이 값들을 만듭니다. 하나는 이것입니다. {first} 다른 하나는 이것입니다. {second}",
+            "마지막 층의 시점마다의 은닉 상태이므로",
+            "정렬한 어휘(순서 {order})로 학습하면",
+            "ex03_rnn.run_rnn(<RNN 모듈>, <노트의 배치>)의 outputs의 모양은 맞지만",
+            "그 반복을 시작할 때의 모델({model_what}의 모델)로",
+            "찾은 것: rnn 속성의 RNN(torch의 클래스가 아님)",
+            "단어 양 끝을 잘라 낸 단어들의 어휘입니다.",
+            "파일의 맨 위 수준 코드는 import될 때 실행됩니다.",
+            "vocab.index가 스스로 일으키는 오류는 인정되지 않습니다.",
+            "연습 설명을 KATA_LANG의 언어로 보여 줍니다.",
             "배치 우선 입력을 읽는 nn.RNN을 만들고 배치에 실행하기",
             "batch 및 seq_len 축이 바뀐 것 같습니다.",
             "nn.RNN은 따로 말하지 않으면 (seq_len, batch, input_size)를 읽습니다.",
@@ -107,6 +117,10 @@ REVIEWED = {
             "one_hot은 어휘에 없는 문자를 밝히며 ValueError를 일으킨다",
             "메시지에 무엇이 잘못됐는지 밝히세요.",
             "make가 `make: *** [Makefile:..: test] Error 1` 줄을 찍습니다.",
+            "연습 파일을 채점하고 점수표를 보여 줍니다.",
+            "발견한 길이들(또는 길이가 다른 단어)",
+            "문자를 처음 만날 때마다 덧붙이세요.",
+            "한 칸만 1로 바꾸세요(numpy 배열, float, bool이 아니라 int).",
         ],
         [
             "단어를 축 0을 따라 쌓아서",
@@ -157,6 +171,46 @@ REVIEWED = {
     "Hangul inside a code name": (
         ["torch.from_numpy(float32_배열).to(device or 'cpu')", "torch.tensor(numpy_float64_배열)는"],
         ["a가 float32 배열이면 torch.from_numpy(a)도 float32입니다.", "rnn.weight_ih_l0의 기울기"],
+    ),
+    # issue 30's fifth review (B+, a publisher's technical editor)
+    "a particle that does not fit the code before it": (
+        [
+            "batch.transpose(0, 1)을 쓰세요.",
+            "transpose(0, 1)은 다른 장치에",
+            "predict(<모델>, 'hihell', vocab)이 돌려준",
+        ],
+        ["batch.transpose(0, 1)를 쓰세요.", "build_vocab([text])로 만드세요.", "encode_word(word, vocab)는"],
+    ),
+    "a particle right after an empty container": (
+        ["ex01_one_hot.build_vocab([' '])이 []을 돌려줬습니다.", "모델과 []를 돌려줍니다."],
+        ["build_vocab([' '])이 빈 리스트 []를 돌려줬습니다.", "zero_grad()를 호출하세요."],
+    ),
+    "an aside glued to a call's bracket": (
+        [
+            'raise ValueError(f"{char!r} is not in the vocabulary")(vocab.index가 스스로 일으키는 오류는 인정되지 않습니다).',
+            "[0] * len(vocab)(float나 bool이 아닌 Python 정수)에서 시작해",
+        ],
+        ["build_rnn(4, 2)을 호출했습니다(파일 3번째 줄).", "연습(build_vocab, make_batch)"],
+    ),
+    "code alone as a sentence": (
+        ["호출할 때마다 배치를 받은 장치에 두세요. .to(device or 'cpu')."],
+        ["호출할 때마다 배치를 받은 장치에 두세요. .to(device or 'cpu')를 쓰세요."],
+    ),
+    "an imperative inside brackets": (
+        ["프로그램을 끝내거나 멈추게 하면 안 됩니다(sys.exit, os._exit, ctypes를 쓴 코드를 지우세요)."],
+        ["프로그램을 끝내거나 멈추게 하면 안 됩니다. sys.exit를 쓴 코드를 지우세요.", "쓰세요(파일 3번째 줄)."],
+    ),
+    "two colons in one line": (["다음: {path}: {task}", "다음: {cell} 셀: {task}"], ["다음: {path}에서 {task}"]),
+    "a value said twice in one phrase": (
+        ["그 문자가 든 단어만이 아니라 {char}처럼 따옴표로 감싼 문자 {char} 자체"],
+        ["그 문자가 든 단어만이 아니라 따옴표로 감싼 문자 {char} 자체"],
+    ),
+    "쓰지 않습니다 among imperatives": (
+        [
+            "처음 나온 순서를 지키세요. sorted(), set(), strip()은 쓰지 않습니다.",
+            "인코딩하세요(strip()은 쓰지 않습니다).",
+        ],
+        ["처음 나온 순서를 지키세요. sorted(), set(), strip()은 쓰지 마세요.", "이 연습은 strip()을 쓰지 않습니다."],
     ),
 }
 
@@ -352,3 +406,62 @@ def test_one_english_sentence_has_one_korean_form() -> None:
     entries = po.parse((ROOT / "kata" / "i18n" / "locales" / "ko.po").read_text(encoding="utf-8"))
     found = sentence_forms([(e.msgid, e.msgstr) for e in entries if e.translated and e.msgctxt is None])
     assert not found, "\n".join(found)
+
+
+def test_a_particle_follows_a_word_not_a_cut_or_empty_value() -> None:
+    """The review's "build_vocab([' '])이 []을 돌려줬습니다" and "[-0.907...을 돌려줬습니다": a
+    particle guessed from nothing, or from the digit where a value was cut. An empty container is
+    named (빈 리스트 []를) and a cut value ends with 등, which the particle follows."""
+    from kata.i18n.korean import fill
+
+    template = "{what}이 {got}을 돌려줬습니다."
+    assert fill(template, {"what": "f()", "got": "[]"}) == "f()가 빈 리스트 []를 돌려줬습니다."
+    assert (
+        fill(template, {"what": "f()", "got": "[tensor([[-0.907..."}) == "f()가 [tensor([[-0.907... 등을 돌려줬습니다."
+    )
+    assert fill(template, {"what": "f()", "got": "[1, 2]"}) == "f()가 [1, 2]를 돌려줬습니다."
+    assert fill("{got}입니다.", {"got": "[]"}) == "[]입니다."  # no particle: the value as it is
+
+
+def test_a_line_never_breaks_inside_a_path_a_line_number_or_returned_code() -> None:
+    """The review's broken values: "...일으켰습니다(.../ex02_batc / h.py 5번째 줄)" with an orphan
+    "KeyboardInterrupt를" before it, "ex02_batch.py 2번째 / 줄)", "raise / ValueError(...)",
+    "return outputs, / h_n". A location glued to its verb may start a line; a path, N번째 줄 and
+    the code after raise or return stay whole."""
+    from kata.core.text import indent
+
+    path = "/tmp/impl-skips-and-interrupts/submission/ex02_batch.py"
+    text = indent(
+        f"make_batch(words, vocab)이 KeyboardInterrupt를 일으켰습니다({path} 5번째 줄). 다시 하세요.", "    ", 80
+    )
+    assert f"({path} 5번째 줄)." in text and "KeyboardInterrupt를 일으켰습니다\n" in text, text
+    long_path = "/tmp/" + "/".join(["scenarios"] * 9) + "/ex07_train_hihello.py"
+    long_text = indent(f"{long_path}를 여세요.", "    ", 80)  # too long for a line: broken after a slash only
+    assert all(line.endswith("/") for line in long_text.splitlines()[:-2]), long_text
+    assert "ex07_train_hihello.py를" in long_text and all(len(line) <= 80 for line in long_text.splitlines()), long_text
+    for code in ('raise ValueError(f"{char!r} is not in the vocabulary")', "return outputs, h_n."):
+        for width in range(60, 81):  # wide enough for the code: it is never broken
+            lines = indent(f"먼저 직접 확인하세요. 그리고 {code} 그다음에", "  ", width).splitlines()
+            assert any(code in line for line in lines), (width, lines)
+    for width in range(40, 81):
+        assert "2번째 줄)" in indent("값이 틀렸습니다. 오류가 났습니다(exercises/ex02_batch.py 2번째 줄).", "", width)
+
+
+@pytest.mark.parametrize("line", ["watch", "nosuchcommand", ""])
+def test_notebook_messages_fit_80_columns(line: str, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    """The review's notebook lines of 110 to 188 columns ("kata를 불러왔습니다. 사용법: ...", "watch를
+    실행하면 이 셀이 끝나지 않습니다..."): the magic's messages wrap as the reports do."""
+    from kata.core.text import width_of
+    from kata.learner import notebook
+
+    monkeypatch.setenv("KATA_LANG", "ko")
+    notebook.kata_magic(line)
+    printed = capsys.readouterr().out
+    assert printed.strip() and all(width_of(row) <= 80 for row in printed.splitlines()), printed
+
+
+def test_the_notebook_set_up_cell_prints_lines_that_fit() -> None:
+    from kata.core.text import width_of
+    from kata.instructor.notebook import ALONE, ALONE_KO
+
+    assert all(width_of(row) <= 80 for text in (ALONE, ALONE_KO) for row in text.split("\\n"))

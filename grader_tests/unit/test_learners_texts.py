@@ -251,3 +251,28 @@ def test_a_notebook_reset_forgets_the_exercises_functions_in_the_kernel(capsys: 
     notebook.forget_in_kernel("ex01", kernel)
     assert kernel.user_ns == {"mine": 1}
     assert "no longer defines build_vocab, encode_word" in capsys.readouterr().out
+
+
+def test_a_refused_read_at_import_names_its_place_first(tmp_path) -> None:
+    """Issue 30's review: "...하면 됩니다.\\n(.../ex06_rnn_from_scratch.py 10번째 줄)": the place came
+    after the refusal's final period, dangling on a line of its own. It now leads the message."""
+    from pathlib import Path
+
+    from kata.engine import loader
+
+    source = tmp_path / "ex06_rnn_from_scratch.py"
+    source.write_text("open('/proc/self/status')\n", encoding="utf-8")
+    error = PermissionError(13, "Permission denied", "/proc/self/status")
+    try:
+        exec(compile(source.read_text(encoding="utf-8"), str(source), "exec"), {"open": _raiser(error)})
+    except PermissionError as raised:
+        message = loader.explain_import_error(raised, Path(source), tmp_path)
+    assert message.startswith(f"{source}, line 1: While grading"), message
+    assert message.endswith("returns its result."), message
+
+
+def _raiser(error: BaseException):
+    def raise_it(*args, **kwargs):
+        raise error
+
+    return raise_it

@@ -41,14 +41,13 @@ def main(argv: list[str] | None = None) -> int:
         from kata.learner import commands
 
         if commands.start_interview_clock():
-            print(
-                _(
-                    "Interview mode: the clock starts now. Each exercise is timed from when the one before it "
-                    "first passed (the first one from now)."
-                ),
-                file=sys.stderr,
-                flush=True,
+            from kata.core.text import indent
+
+            started = _(
+                "Interview mode: the clock starts now. Each exercise is timed from when the one before it "
+                "first passed (the first one from now)."
             )
+            print(indent(started, "", first_prefix=""), file=sys.stderr, flush=True)
     if command in NEEDS_TORCH:
         from kata.learner import setup
 
@@ -57,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
             print(setup.missing_line(missing), file=sys.stderr)
             return 2
     if command == "no-checks":
-        print(_("make check runs the kata's own tests, which a student copy leaves out: use make test."))
+        print(_("make check runs the kata's own tests, which a student copy leaves out: use `make test`."))
         return 0
     if command in ("release", "autograder", "freeze-stubs"):
         return instructor_command(args)

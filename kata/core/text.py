@@ -89,23 +89,44 @@ def atoms(line: str) -> list[str]:
     "h = zeros(batch_size, hidden_size)"), and a count joins the word before it ("시점 3개로"):
     a line never breaks inside a tuple or an expression, nor between a noun and its count."""
     inside = protected(line)
+    asides = prose_asides(line) if HANGUL.search(line) else set()
     words, current = [], ""
     for index, char in enumerate(line):
         if char == " " and not inside[index]:
             words.append(current)
             current = ""
+        elif char == "(" and index in asides and current and HANGUL.match(current[-1]):
+            words.append(current)  # "일으켰습니다(a.py 5번째 줄)": the aside may start a line
+            current = ATTACHED + char
         else:
             current += char
     words.append(current)
     joined: list[str] = []
     glue = False
     for word in words:
-        if joined and joined[-1] and (glue or word in OPERATORS or _count_after_noun(joined[-1], word)):
-            joined[-1] += " " + word
+        if joined and joined[-1] and (glue or word in OPERATORS or _stays_with(joined[-1], word)):
+            joined[-1] += ("" if word.startswith(ATTACHED) else " ") + word.removeprefix(ATTACHED)
         else:
             joined.append(word)
-        glue = word in OPERATORS
+        glue = word in OPERATORS or word.removeprefix(ATTACHED) in KEYWORDS
     return joined
+
+
+ATTACHED = "\x00"  # marks a word that follows the one before it without a space (an aside's bracket)
+KEYWORDS = frozenset({"raise", "return"})  # "raise ValueError(...)", "return outputs, h_n": code stays whole
+LINE_NUMBER = re.compile(r"[0-9]+번째")
+
+
+def _stays_with(before: str, word: str) -> bool:
+    """Whether word stays on the line of the word before it: a count after its noun ("시점 3개로"),
+    줄 after its number ("5번째 줄"), a line number after its file ("a.py 5번째"), and the rest of a
+    returned tuple ("return outputs, h_n")."""
+    return (
+        _count_after_noun(before, word)
+        or (word.startswith("줄") and LINE_NUMBER.search(before) is not None and before.endswith("번째"))
+        or (LINE_NUMBER.match(word) is not None and re.search(r"\.py['\"]?$", before) is not None)
+        or (before.startswith(tuple(k + " " for k in KEYWORDS)) and before.endswith(","))
+    )
 
 
 def _count_after_noun(before: str, word: str) -> bool:
@@ -121,15 +142,19 @@ def wrap(line: str, width: int, prefix: str, first_prefix: str | None = None) ->
     current = ""
     for word in atoms(line):
         lead = first if not pieces else prefix
-        candidate = f"{current} {word}" if current else word
+        attached = word.startswith(ATTACHED)
+        word = word.removeprefix(ATTACHED)
+        candidate = (current + ("" if attached else " ") + word) if current else word
         if width_of(lead + candidate) <= width:
             current = candidate
             continue
         if current:
             pieces.append(lead + current)
             lead = prefix
-        while width_of(lead + word) > width:  # too wide for any line: break inside it
+        while width_of(lead + word) > width:  # too wide for any line: break at a space inside it
             head, word = _split_to_fit(word, width - width_of(lead))
+            if not head:  # no space to break at (a path): it keeps a line of its own
+                break
             pieces.append(lead + head)
             lead = prefix
         current = word
@@ -156,7 +181,10 @@ def _split_to_fit(word: str, room: int) -> tuple[str, str]:
     ):
         if candidates:
             return word[: candidates[-1]], word[candidates[-1] + 1 :]
-    return word[:cut], word[cut:]
+    slashes = [i for i in range(1, min(cut + 1, len(word))) if word[i - 1] == "/"]
+    if slashes:  # a path too long for any line breaks after one of its slashes, never inside a name
+        return word[: slashes[-1]], word[slashes[-1] :]
+    return "", word  # a name with no space or slash stays whole
 
 
 def indent(text: str, prefix: str = "    ", width: int | None = None, first_prefix: str | None = None) -> str:

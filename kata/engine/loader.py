@@ -149,8 +149,12 @@ def explain_import_error(error: BaseException, path: Path, root: Path) -> str:
     location = learner_frame(error, root)
     where = " " + _("at {file}, line {line}", file=location[0], line=location[1]) if location else ""
     refused = off_limits_import(error) or sandbox.confined_message(error)
-    if refused:
-        return refused + where
+    if refused:  # the place first: after the refusal's last sentence it dangled past the period
+        return (
+            _("{file}, line {line}: {message}", file=location[0], line=location[1], message=refused)
+            if location
+            else refused
+        )
     text = _(
         "Importing {path} raised {kind}: {error}{where}.",
         path=shown,

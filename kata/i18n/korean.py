@@ -96,6 +96,7 @@ def final_sound(text: str) -> str | None:
     a call is read by its function's name ("build_vocab([...])" as 빌드 보캡, "sys.exit(3)" as
     엑시트), an aside by the word before it ("연습(build_vocab, make_batch)" as 연습). Otherwise
     closing brackets and quotes are skipped and the last thing inside is read ("(1, 2, 6)" as 육)."""
+    text = re.sub(r"(?<=[\uac00-\ud7a3]) (?:\[\]|\(\)|\{\}|'')$", "", text.rstrip())  # 빈 리스트 []: 리스트
     text = text.rstrip().rstrip("`'\"").rstrip()
     before = word_before_brackets(text)
     if before is not None:
@@ -243,5 +244,27 @@ def fill(template: str, values: dict[str, object]) -> str:
             before = "".join(out)
             if text.startswith(" (") and (before.endswith(" ") or HANGUL_END.search(before)):
                 text = text[1:]  # Korean writes an aside right after its word: "호출했습니다(파일 3번째 줄)"
-            out.append(text)
+            out.append(_word_for_particle(text, literal_after(template, field)))
     return "".join(out)
+
+
+EMPTY = {"[]": "빈 리스트 []", "()": "빈 튜플 ()", "{}": "빈 dict {}", "''": "빈 문자열 ''"}
+
+
+def literal_after(template: str, field: str) -> str:
+    """The literal text right after the first `{field...}` in template ("" when none follows)."""
+    found = re.search(r"\{" + re.escape(field) + r"(?:![a-z])?(?::[^{}]*)?\}([^{]*)", template)
+    return found.group(1) if found else ""
+
+
+def _word_for_particle(text: str, after: str) -> str:
+    """A value a particle follows, with a word the particle can follow: an empty container is named
+    ("빈 리스트 []를", not "[]을"), and a value cut short ("[-0.907...") ends with 등, so the
+    particle is not guessed from the digit where it was cut ("[-0.907... 등을")."""
+    if not leading_particle(after)[1]:
+        return text
+    if text in EMPTY:
+        return EMPTY[text]
+    if text.endswith(("...", "…")) and not text.endswith(" ..."):
+        return text + " 등"
+    return text

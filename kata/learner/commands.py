@@ -9,7 +9,7 @@ import shutil
 import time
 from pathlib import Path
 
-from kata import EXERCISES_DIR, ROOT, SOLUTIONS_DIR
+from kata import EXERCISES_DIR, HIDDEN_DIR, ROOT, SOLUTIONS_DIR
 from kata.core import launcher
 from kata.core.manifest import Exercise
 from kata.core.paths import display_path
@@ -120,7 +120,8 @@ def hint_for_failing_test(exercise: Exercise) -> str:
         return ""
     done.append(test)
     state.save("test_hints", shown)
-    text = _("Hint for the failing test {test} of {name}:", test=test, name=exercise.name) + "\n"
+    header = _("Hint for {name}, failing test: {title}", name=exercise.name, title=title_of_test(exercise, test))
+    text = indent(header, "  ", first_prefix="") + "\n"
     text += indent(own[test], "  ") + "\n"
     more = sum(t in own and t not in done for t in dict.fromkeys(failing))
     if more:
@@ -132,6 +133,19 @@ def hint_for_failing_test(exercise: Exercise) -> str:
     return text + _(
         "For the exercise's general hints, run this again: {command}", command=launcher.command("hint", exercise.name)
     )
+
+
+def title_of_test(exercise: Exercise, test: str) -> str:
+    """A graded test's title as the reports show it (its docstring's first line, translated), so
+    the hint names the test the learner saw failing; the function's name when it has none."""
+    for folder in (ROOT / "tests", HIDDEN_DIR):
+        path = folder / f"test_{exercise.name}.py"
+        if not path.is_file():
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef) and node.name == test and ast.get_docstring(node):
+                return _(str(ast.get_docstring(node)).splitlines()[0].rstrip("."))
+    return test
 
 
 def load_stubs() -> dict[str, str]:

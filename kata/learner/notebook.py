@@ -28,6 +28,14 @@ from kata.i18n import _
 COMMANDS = ("test", "list", "hint", "explain", "reset", "solution", "setup")
 
 
+def say(text: str, flush: bool = False) -> None:
+    """A message in a notebook's output, wrapped to 80 columns as the reports are (a notebook has no
+    terminal width to follow)."""
+    from kata.core.text import indent
+
+    print(indent(text, "", width=80), flush=flush)
+
+
 def usage() -> str:
     return _(
         "Use: %kata test [ex02], %kata list, %kata hint ex02, %kata explain ex02, %kata reset ex02, "
@@ -74,7 +82,7 @@ def exercise_named(name: str):
     exercises = load_manifest()
     found = find_exercise(name, exercises) if name else None
     if found is None:
-        print(
+        say(
             _(
                 "no exercise named {names}. Known: {known}.",
                 names=name or "?",
@@ -98,7 +106,7 @@ def save_and_grade(name: str, cell: str, ipython=None) -> int:
         # Nothing of the learner's in the cell: the file stays as it is ("Run All" rewrote every
         # stub file in the notebook's wording, which a terminal then showed as changed).
         if not is_untouched_stub(exercise.name, target.read_text(encoding="utf-8")):
-            print(
+            say(
                 _(
                     "This cell is still the untouched stub, so it did not replace {path}, which holds your "
                     "own code: that file is graded below. Write your code in this cell to grade the cell instead.",
@@ -117,7 +125,7 @@ def save_and_grade(name: str, cell: str, ipython=None) -> int:
     saved = _("Saved this cell as {path}.", path=display_path(target))
     if backup is not None:
         saved += " " + _("Your previous version is in {backup}", backup=display_path(backup))
-    print(saved, flush=True)
+    say(saved, flush=True)
     code = run_kata(["test", exercise.name])
     define_in_kernel(ipython, exercise, cell)
     return code
@@ -164,7 +172,7 @@ def define_in_kernel(ipython, exercise, source: str) -> None:
     try:
         exec(compile(tree, str(EXERCISES_DIR / exercise.filename), "exec"), ipython.user_ns)
     except Exception as error:  # the learner's code: any error, said in one line
-        print(
+        say(
             _(
                 "Could not define this cell's functions in the notebook: {error}",
                 error=f"{type(error).__name__}: {error}",
@@ -172,7 +180,7 @@ def define_in_kernel(ipython, exercise, source: str) -> None:
         )
         return
     if names:
-        print(
+        say(
             _(
                 "Defined in this notebook, to try them in a cell of your own: {names} (also: from {module} import ...).",
                 names=", ".join(names),
@@ -190,18 +198,18 @@ def kata_magic(line: str, cell: str | None = None) -> None:
         words = line.split()
     if cell is not None:
         if len(words) != 1:
-            print(_("A %%kata cell names one exercise on its first line, like %%kata ex02; this cell was not run."))
-            print(usage())
+            say(_("A %%kata cell names one exercise on its first line, like %%kata ex02; this cell was not run."))
+            say(usage())
             return
         save_and_grade(words[0], cell, _shell)
         return
     if not words or words[0] not in COMMANDS + ("watch",):
         if words:
-            print(_("%kata has no command {command}.", command=repr(words[0])))
-        print(usage())
+            say(_("%kata has no command {command}.", command=repr(words[0])))
+        say(usage())
         return
     if words[0] == "watch":
-        print(
+        say(
             _(
                 "watch would keep this cell busy for good. In a notebook, run a cell that starts with %%kata ex02: it saves and grades at once."
             )
@@ -283,4 +291,4 @@ def load(ipython) -> None:
         sys.path.append(str(EXERCISES_DIR))
     ipython.register_magic_function(kata_magic, magic_kind="line_cell", magic_name="kata")
     leave_a_pointer(ipython)
-    print(_("The kata is loaded. {usage}", usage=usage()))
+    say(_("The kata is loaded. {usage}", usage=usage()))

@@ -6,6 +6,7 @@ line of their file, a stub not written yet, an exit, an error some library raise
 from __future__ import annotations
 
 import dis
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ import torch
 from kata.core.paths import display_path, is_within
 from kata.core.settings import interview_mode
 from kata.i18n import N_, _
-from kata.testing import activity, arguments, source_rules
+from kata.testing import activity, arguments
 from kata.testing.outcomes import NotWrittenYet, fail, fail_could_not_run
 from kata.testing.remote import watching
 from kata.testing.tracebacks import all_frames, is_test_outcome, learner_frame, learner_frames
@@ -27,6 +28,11 @@ _graded_root = None  # set by the plugin: the folder whose code is graded
 def set_graded_root(root) -> None:
     global _graded_root
     _graded_root = root
+
+
+def graded_root():
+    """The folder whose code is graded (None outside a grading run)."""
+    return _graded_root
 
 
 TORCH_NOT_IMPLEMENTED_ON_META = N_(
@@ -177,7 +183,7 @@ def explain_call_error(what: str, error: BaseException) -> str:
         )
         if interview_mode():
             return text  # the stub's own text is a hint, and interview mode shows none
-        return text + "\n" + _(str(error))  # a stub's own hint, translated by its exact English text (exercises/*.py)
+        return text + "\n" + stub_hint(error)
     if isinstance(error, SystemExit):
         return _(
             "{what} called sys.exit({code}){where}. A function must return its result, not end the program.",
@@ -186,6 +192,16 @@ def explain_call_error(what: str, error: BaseException) -> str:
             where=_where(error),
         )
     return explain_error(what, error)
+
+
+STUB_OPENING = re.compile(r"^[\w.]+: [^.]*\.\s+")  # "ex03_rnn.build_rnn: not written yet. "
+
+
+def stub_hint(error: BaseException) -> str:
+    """A stub's own hint, translated by its exact English text (exercises/*.py), without its opening
+    "ex03_rnn.build_rnn: not written yet.", which the sentence above it has just said."""
+    text = _(str(error))
+    return STUB_OPENING.sub("", text, count=1) or text
 
 
 def explain_error(what: str, error: BaseException) -> str:
@@ -379,16 +395,3 @@ def explain_test_crash(error: BaseException, crash: str) -> str:
         returned=returned,
         crash=crash,
     )
-
-
-def expect_keeps_the_rules(function: Any) -> None:
-    """A rule that, broken, still gives the right numbers (ex06's "no built-in RNN", ex05's "do
-    not change the rnn") is decided here, in the judge, from the function's source read as text
-    (kata.testing.source_rules): never from what the worker reports."""
-    if _graded_root is None:
-        return
-    module, name = function.__module__, function.__name__
-    path = Path(_graded_root) / f"{module}.py"
-    message = source_rules.first_refusal(path, module, name, display_path(path))
-    if message:
-        fail(message)

@@ -16,17 +16,18 @@ from torch import nn
 from kata.i18n import N_, _
 from kata.testing.char_rnn import Rebuilt, rebuilt_or_none
 from kata.testing.char_rnn import replay as replay_in_the_judge
+from kata.testing.outcomes import fail
 
 TEXT = "hihello"
 VOCAB = ["h", "i", "e", "l", "o"]  # build_vocab([TEXT]): the order of first appearance
 SORTED = sorted(VOCAB)
 VOCAB_SORTED = N_(
-    "That is what a sorted vocabulary, {order}, gives (sorted(set(text)) makes it): the model learns one-hot "
+    "A sorted vocabulary, {order}, gives these values (sorted(set(text)) makes it): the model learns one-hot "
     "columns and targets that mean other characters than in {vocab}, the vocabulary in order of first "
     "appearance that predict is given. Build the vocabulary with build_vocab([text])."
 )
 VOCAB_OTHER_ORDER = N_(
-    "That is what the vocabulary in another order, {order}, gives (a set's order, for one): the model learns "
+    "The vocabulary in another order, {order}, gives these values (a set's order, for one): the model learns "
     "one-hot columns and targets that mean other characters than in {vocab}, the vocabulary in order of first "
     "appearance that predict is given. Build the vocabulary with build_vocab([text])."
 )
@@ -78,3 +79,32 @@ def sorted_training(start: Rebuilt, steps: int, lr: float) -> tuple[list[torch.T
     x, y = hihello_data(vocab=SORTED)
     _losses, weights, _grad = replay_in_the_judge(start, x, y, steps=steps, lr=lr)
     return weights, order_advice(SORTED)
+
+
+def expect_trained_sizes(model: nn.Module, vocab: list[str], hidden_size: int, what: str) -> None:
+    """train(text=..., hidden_size=...)'s model reads one input per character of the text's own
+    vocabulary into the hidden size it was given."""
+    rnns = [m for m in model.modules() if isinstance(m, nn.RNN)]
+    if not rnns:
+        fail(
+            _(
+                "{what}: the model should hold an nn.RNN that reads {vocab_size} inputs (one per character of "
+                "{vocab}) into hidden_size={hidden_size}; the model holds no nn.RNN.",
+                what=what,
+                vocab_size=len(vocab),
+                vocab=vocab,
+                hidden_size=hidden_size,
+            )
+        )
+    if rnns[0].hidden_size != hidden_size or rnns[0].input_size != len(vocab):
+        fail(
+            _(
+                "{what}: the model's nn.RNN should read {vocab_size} inputs (one per character of {vocab}) into "
+                "hidden_size={hidden_size}; it has {got}.",
+                what=what,
+                vocab_size=len(vocab),
+                vocab=vocab,
+                hidden_size=hidden_size,
+                got=f"input_size={rnns[0].input_size}, hidden_size={rnns[0].hidden_size}",
+            )
+        )

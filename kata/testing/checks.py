@@ -42,7 +42,7 @@ def expect_items(values: Sequence, what: str, kind: type, described: str, why: s
         if type(value) is not kind:
             fail(
                 _(
-                    "{what}: item {index} is {kind_got} {value}; expected {described}.",
+                    "{what}: item {index} is {kind_got} {value}; the whole should be {described}.",
                     what=what,
                     index=index,
                     kind_got=type_name(value),

@@ -41,7 +41,7 @@ def crash_message(code: int, doing: str = "") -> str:
     a judge, seen by the grading parent, which passes what it was doing)."""
     return _(
         "The test process {how} while running {doing}. Never a pass: graded code must return its "
-        "result, not end or crash the program (remove sys.exit, os._exit, os.abort, exit(), or ctypes tricks).",
+        "result, not end or crash the program. Remove any sys.exit, os._exit, os.abort, exit() or ctypes tricks.",
         how=describe_exit(code),
         doing=doing or activity.current() or _("the test"),
     )

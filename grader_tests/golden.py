@@ -115,10 +115,10 @@ def template_pattern(template: str, *, korean: bool = False) -> re.Pattern | Non
         pair = next((p for p in PARTICLES if particle in p), ()) if particle else ()
         either = "(?:" + "|".join(map(re.escape, pair)) + ")" if pair else ""
         pattern += re.escape(marks) + either + re.escape(rest)
-        after_placeholder = then_placeholder
+        after_placeholder = bool(then_placeholder)
         if then_placeholder:
-            pattern += "\x01"
-    pattern = pattern.strip("\x01").replace("\x01", "([\\s\\S]*?)")
+            pattern += "\x02" if then_placeholder in NUMBERS else "\x01"
+    pattern = pattern.strip("\x01\x02").replace("\x01", "([\\s\\S]*?)").replace("\x02", "(\\d+)")
     literal_text = "".join(literal for literal, _ in pieces)
     return re.compile(pattern) if len(literal_text.strip()) >= 4 else None
 
@@ -126,16 +126,22 @@ def template_pattern(template: str, *, korean: bool = False) -> re.Pattern | Non
 FIELD = re.compile(r"\w+(\.\w+|\[\w+\])*")
 
 
-def placeholders_and_text(template: str) -> list[tuple[str, bool]]:
-    """(literal text, whether a placeholder follows it) for each piece of a template; a text
-    whose braces are no placeholders (a stub's "{'input': (...)}", shown as it is) is one piece."""
+def placeholders_and_text(template: str) -> list[tuple[str, str]]:
+    """(literal text, the name of the placeholder that follows it, "" for none) for each piece of
+    a template; a text whose braces are no placeholders (a stub's "{'input': (...)}", shown as it
+    is) is one piece."""
     try:
         parsed = list(string.Formatter().parse(template))
     except ValueError:
-        return [(template, False)]
+        return [(template, "")]
     if any(field is not None and not FIELD.fullmatch(field) for _literal, field, _spec, _conv in parsed):
-        return [(template, False)]
-    return [(literal, field is not None) for literal, field, _spec, _conv in parsed]
+        return [(template, "")]
+    return [(literal, field or "") for literal, field, _spec, _conv in parsed]
+
+
+# Placeholders that are always filled with a whole number: in a pattern they match digits only, so
+# that "{path}, line {line}: {kind}" is not seen in ", line 33).\nReturn {'input': ..."
+NUMBERS = frozenset({"line", "count", "number", "passed", "total", "step", "steps"})
 
 
 def has_placeholders(template: str) -> bool:

@@ -70,3 +70,13 @@ def test_the_cover_prefers_the_cheaper_of_two_exercises_that_show_the_same() -> 
     swapped = "The batch and seq_len axes look swapped."
     runs = {"slow": run("slow", {"ex07": [swapped]}, seconds=60.0), "quick": run("quick", {"ex02": [swapped]})}
     assert korean_cover(runs, TEMPLATES) == {"quick": {"ex02": {TEMPLATES[1]}}}
+
+
+def test_a_number_placeholder_matches_digits_only() -> None:
+    """ko2's false match: "{path}, line {line}: {kind}: {error}" was seen in a stub report's
+    ", line 33).\\nReturn {'input': (...), 'output': ..." (placeholders ran over anything), so the
+    English grade counted a template that no text of it used."""
+    pattern = template_pattern("{path}, line {line}: {kind}: {error}")
+    assert pattern is not None
+    assert not pattern.search(", line 33).\nReturn {'input': (...), 'output': (x)")
+    assert pattern.search("ex01_one_hot.py, line 3: SyntaxError: invalid syntax")

@@ -207,3 +207,13 @@ def test_the_learners_readme_stays_short() -> None:
         f"README.md is {size} bytes, over {README_LIMIT}: it is the learner's page; move the rest "
         "to docs/instructors.md, docs/grading.md or CONTRIBUTING.md"
     )
+
+
+def test_each_readme_holds_the_words_a_release_turns_into_its_colab_link() -> None:
+    """`make release REPO=...` finds these words to link the course's notebook: a README edited
+    without them would keep no link in the copy (an edit of the Korean README's register did that)."""
+    from kata.instructor.bundle import NO_COLAB_ADDRESS
+
+    for name, words in NO_COLAB_ADDRESS.items():
+        text = " ".join((ROOT / name).read_text(encoding="utf-8").split())
+        assert " ".join(words.split()) in text, f"{name} lacks: {words}"

@@ -22,13 +22,9 @@ NOTEBOOK_PATH = ROOT / "kata.ipynb"
 # `make release OUT=dir REPO=owner/name [BRANCH=main]` writes the course's repository into the
 # copy's notebook and its READMEs' "Open in Colab" links (kata.instructor.bundle.point_at).
 REPOSITORY_LINE, BRANCH_LINE = "KATA_REPOSITORY = ", "KATA_BRANCH = "
-# Printed by the set-up cell, broken into lines of at most 80 columns (Hangul counts two) as the
-# reports are: "\\n" is a line break in the printed string.
-ALONE = (
-    "This notebook came alone: write your course's GitHub repository (owner/name)\\n"
-    "in KATA_REPOSITORY at the top of this cell, then run it again."
-)
-ALONE_KO = "이 노트북만 따로 열렸습니다. 이 셀 맨 위의 KATA_REPOSITORY에\\n강의의 GitHub 저장소(owner/name)를 적고 다시 실행하세요."
+# Printed by the set-up cell in one line of at most 80 columns (Hangul counts two), as the reports are.
+ALONE = "This notebook came alone: set KATA_REPOSITORY (owner/name) above, then rerun it."
+ALONE_KO = "노트북만 열렸으니 위 KATA_REPOSITORY에 강의 저장소(owner/name)를 적으세요."
 
 SETUP = f'''# Set-up: run this cell first, once per session (Colab or Jupyter). It finds the kata (in Colab
 # it downloads it), installs only what this Python lacks (a torch 2.11 to 2.13 already here is

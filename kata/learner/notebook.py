@@ -243,7 +243,7 @@ def forget_in_kernel(name: str, ipython) -> None:
     if names:
         print(
             _(
-                "The notebook no longer defines {names}: run the cell again to define them.",
+                "The notebook no longer defines {names} either.",
                 names=", ".join(names),
             )
         )

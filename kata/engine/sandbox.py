@@ -68,7 +68,16 @@ NO_PROGRAMS = N_(
     "Python, numpy and torch."
 )
 # What a worker keeps of its environment: the learner's language and device; nothing that names a path.
-KEPT_ENVIRONMENT = ("LANG", "LC_ALL", "LC_CTYPE", "KATA_LANG", "KATA_LAUNCHER", "KATA_PYTHON", "KATA_MODE", "KATA_DEVICE")
+KEPT_ENVIRONMENT = (
+    "LANG",
+    "LC_ALL",
+    "LC_CTYPE",
+    "KATA_LANG",
+    "KATA_LAUNCHER",
+    "KATA_PYTHON",
+    "KATA_MODE",
+    "KATA_DEVICE",
+)
 KEPT_ENVIRONMENT_PREFIXES = ("CUDA_", "NVIDIA_")
 
 

@@ -276,3 +276,17 @@ def _raiser(error: BaseException):
         raise error
 
     return raise_it
+
+
+def test_the_solutions_diff_of_a_copy_of_the_reference_says_so(tmp_path) -> None:
+    """An exercise written as the reference (or saved from a %%kata cell, whose first line is
+    '# %%kata ex03') showed an empty diff under its header."""
+    from kata.core.manifest import find_exercise, load_manifest
+    from kata.learner import commands
+
+    exercise = find_exercise("ex03", load_manifest())
+    assert exercise is not None
+    text = (SOLUTIONS_DIR / exercise.filename).read_text(encoding="utf-8")
+    (tmp_path / exercise.filename).write_text("# %%kata ex03\n" + text, encoding="utf-8")
+    view = commands.solution_view(exercise, tmp_path)
+    assert "Your code is the same as the reference, line for line." in view and "What differs" not in view, view

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import difflib
 import json
+import re
 import shutil
 import time
 from pathlib import Path
@@ -215,13 +216,23 @@ def solution_view(exercise: Exercise, folder: Path = EXERCISES_DIR) -> str:
     ref_text = reference.read_text(encoding="utf-8")
     lines = [_("Reference solution: {path}", path=display_path(reference)), "", ref_text.rstrip(), ""]
     if mine.exists():
+        yours = [
+            (n, line) for n, line in without_docstrings(mine.read_text(encoding="utf-8")) if not CELL_MARK.match(line)
+        ]
+        theirs = without_docstrings(ref_text)
+        differs = code_diff(yours, theirs)
+        if [line for _n, line in yours if line.strip()] == [line for _n, line in theirs if line.strip()]:
+            return "\n".join([*lines, _("Your code is the same as the reference, line for line.")])
         lines += [
             _("What differs (- yours, + the reference):"),
             "--- " + _("yours: {path}", path=display_path(mine)),
             "+++ " + _("reference: {path}", path=display_path(reference)),
-            *code_diff(without_docstrings(mine.read_text(encoding="utf-8")), without_docstrings(ref_text)),
+            *differs,
         ]
     return "\n".join(lines)
+
+
+CELL_MARK = re.compile(r"^# %%kata \w+\s*$")  # the line a notebook's %%kata cell saves first: no code
 
 
 def code_diff(mine: list[tuple[int, str]], reference: list[tuple[int, str]]) -> list[str]:

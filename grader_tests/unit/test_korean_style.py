@@ -465,3 +465,15 @@ def test_the_notebook_set_up_cell_prints_lines_that_fit() -> None:
     from kata.instructor.notebook import ALONE, ALONE_KO
 
     assert all(width_of(row) <= 80 for text in (ALONE, ALONE_KO) for row in text.split("\\n"))
+
+
+def test_was_after_a_value_fits_its_final_sound() -> None:
+    """The review's "['hello', 'eolll', 'lleel']였고" and "(3, 5, 3)였고": 이었고 after a final
+    consonant, 였고 after a vowel, as the templates' "{was}였고" is filled in."""
+    from kata.i18n.korean import fill
+
+    template = "호출 전에는 {was}였고 호출 뒤에는 {now}입니다"
+    assert fill(template, {"was": "(3, 5, 3)", "now": "(3, 5)"}).startswith("호출 전에는 (3, 5, 3)이었고 ")
+    assert fill(template, {"was": "['hello', 'lleel']", "now": "[]"}).startswith("호출 전에는 ['hello', 'lleel']이었고 ")
+    assert fill(template, {"was": "torch.float32", "now": "x"}).startswith("호출 전에는 torch.float32였고 ")
+    assert fill("전에는 {was}이었고", {"was": "True"}) == "전에는 True였고"

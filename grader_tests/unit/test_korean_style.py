@@ -165,8 +165,17 @@ REVIEWED = {
         ],
     ),
     "a type's name left in English": (
-        ["{what}이 {kind_got} {value}을 돌려줬습니다.", "{what}이 {type_got___name} {short_got}을 돌려줬습니다."],
-        ["{what}이 {kind_got!t} {value}을 돌려줬습니다.", "{what}이 {type_rnn___name}을 돌려줬습니다."],
+        [
+            "{what}이 {kind_got} {value}을 돌려줬습니다.",
+            "{what}이 {type_got___name} {short_got}을 돌려줬습니다.",
+            "{what}이 받은 {kind} `{name}`을 바꿨습니다.",
+        ],
+        [
+            "{what}이 {kind_got!t} {value}을 돌려줬습니다.",
+            "{what}이 {type_rnn___name}을 돌려줬습니다.",
+            "{what}이 받은 {kind!t} `{name}`을 바꿨습니다.",
+            "{what}이 {kind}를 일으켰습니다.",
+        ],
     ),
     "Hangul inside a code name": (
         ["torch.from_numpy(float32_배열).to(device or 'cpu')", "torch.tensor(numpy_float64_배열)는"],

@@ -133,6 +133,13 @@ TRANSLATIONESE = {
     r"맨 위 수준|파일 맨 위": "top level of the file: 함수 밖(모듈 최상위)",
     r"인정되지 않습니다": "does not count: ~로는 통과하지 못합니다",
     r"KATA_LANG의 언어로": "in the language of KATA_LANG: (KATA_LANG=ko면 한국어)",
+    r"아니라 [^.]*(?:을|를) 찾았습니다": "`import x`이 ...를 찾았습니다: `import x`로 불러온 것은 ...입니다",
+    r"어느 컴퓨터에나 있는": "on every machine (meta device): 받은 장치가 meta 장치여도",
+    r"이어 붙었습니다": "단어들이 이어 붙었습니다: 단어를 이어 붙였습니다",
+    r"seed는 같은 손실을": "같은 seed는 같은 손실을 돌려준다: 같은 seed면 같은 손실이 나온다",
+    r"(?<![\uac00-\ud7a3] )멈출 때 ": "멈출 때 (who stopped?): 채점기가 중단했을 때",
+    r"입력하는 그대로": "each as you type it: 입력할 형태 그대로",
+    r"노트북만 따로 열렸": "this notebook came alone: kata 폴더 없이 노트북만 열었습니다",
 }
 
 

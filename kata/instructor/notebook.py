@@ -28,7 +28,7 @@ ALONE = (
     "This notebook came alone: write your course's GitHub repository (owner/name)\\n"
     "in KATA_REPOSITORY at the top of this cell, then run it again."
 )
-ALONE_KO = "이 노트북만 따로 열렸습니다. 이 셀 맨 위의 KATA_REPOSITORY에\\n강의의 GitHub 저장소(owner/name)를 적고 다시 실행하세요."
+ALONE_KO = "kata 폴더 없이 노트북만 열었습니다. 이 셀 맨 위의 KATA_REPOSITORY에\\n강의의 GitHub 저장소(owner/name)를 적고 다시 실행하세요."
 
 SETUP = f'''# Set-up: run this cell first, once per session (Colab or Jupyter). It finds the kata (in Colab
 # it downloads it), installs only what this Python lacks (a torch 2.11 to 2.13 already here is

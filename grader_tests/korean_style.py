@@ -140,6 +140,7 @@ TRANSLATIONESE = {
     r"(?<![\uac00-\ud7a3] )멈출 때 ": "멈출 때 (who stopped?): 채점기가 중단했을 때",
     r"입력하는 그대로": "each as you type it: 입력할 형태 그대로",
     r"노트북만 따로 열렸": "this notebook came alone: kata 폴더 없이 노트북만 열었습니다",
+    r"(?:json|파일|결과)(?:을|를) 씁니다|쓸 파일|어디에 쓸지": "쓰다 for writing a file (reads as use): 저장하다",
 }
 
 

@@ -381,7 +381,16 @@ def descriptive_prohibition(text: str) -> list[str]:
     return [m.group() for m in re.finditer(r"\S+ 쓰지 않습니다[.)]", text)]
 
 
+def bare_command(text: str) -> list[str]:
+    """A command filled into a sentence without backticks ("지금 보려면 {command}를 실행하세요",
+    "다시 실행하세요: {command}"): a command in prose is code, `{command}`; a label ("다음: {command}")
+    shows it alone."""
+    found = re.finditer(r"(?<!`)\{(?:command|setup|test)\}(?:을|를|로|으로|는|은|이|가)|실행하세요: \{command\}", text)
+    return [m.group() for m in found]
+
+
 CHECKS: dict[str, Callable[[str, str], list[str]]] = {
+    "a command in prose without backticks": lambda where, text: bare_command(text),
     "a particle that does not fit the code before it": lambda where, text: particle_after_code(text),
     "a particle right after an empty container": lambda where, text: empty_value_particle(text),
     "an aside glued to a call's bracket": lambda where, text: glued_aside(text),

@@ -15,6 +15,14 @@ from kata import ROOT
 # Sentences from the catalogue the review graded (before issue 30), each a defect of its class,
 # and a fixed sentence of the same class that must pass.
 REVIEWED = {
+    "a command in prose without backticks": (
+        [
+            "통과하면 모범 답안을 보여 줍니다. 지금 보려면 {command}를 실행하세요.",
+            "더 자세한 힌트를 보려면 이 명령을 다시 실행하세요: {command}",
+            "먼저 {setup}을 한 번 실행해 kata에 필요한 것을 설치하고, 그다음 {test}를 실행하세요.",
+        ],
+        ["지금 보려면 `{command}`를 실행하세요.", "다음: {command}", "`{command}`로 시작하세요."],
+    ),
     "내 in a sentence": (
         ["아마 내 코드가 멈춘 것입니다(os.kill, 시그널, ctypes).", "내 컴퓨터에서 `make test`를 실행하면", "내 결과"],
         ["작성한 코드가 중단시켰을 가능성이 큽니다.", "내부 확인: 두 l의 행이 같아야 합니다.", "돌려준 값"],

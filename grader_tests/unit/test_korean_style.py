@@ -518,6 +518,8 @@ def test_was_after_a_value_fits_its_final_sound() -> None:
 
     template = "호출 전에는 {was}였고 호출 뒤에는 {now}입니다"
     assert fill(template, {"was": "(3, 5, 3)", "now": "(3, 5)"}).startswith("호출 전에는 (3, 5, 3)이었고 ")
-    assert fill(template, {"was": "['hello', 'lleel']", "now": "[]"}).startswith("호출 전에는 ['hello', 'lleel']이었고 ")
+    assert fill(template, {"was": "['hello', 'lleel']", "now": "[]"}).startswith(
+        "호출 전에는 ['hello', 'lleel']이었고 "
+    )
     assert fill(template, {"was": "torch.float32", "now": "x"}).startswith("호출 전에는 torch.float32였고 ")
     assert fill("전에는 {was}이었고", {"was": "True"}) == "전에는 True였고"

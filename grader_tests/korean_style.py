@@ -133,6 +133,14 @@ TRANSLATIONESE = {
     r"맨 위 수준|파일 맨 위": "top level of the file: 함수 밖(모듈 최상위)",
     r"인정되지 않습니다": "does not count: ~로는 통과하지 못합니다",
     r"KATA_LANG의 언어로": "in the language of KATA_LANG: (KATA_LANG=ko면 한국어)",
+    r"아니라 [^.]*(?:을|를) 찾았습니다": "`import x`이 ...를 찾았습니다: `import x`로 불러온 것은 ...입니다",
+    r"어느 컴퓨터에나 있는": "on every machine (meta device): 받은 장치가 meta 장치여도",
+    r"이어 붙었습니다": "단어들이 이어 붙었습니다: 단어를 이어 붙였습니다",
+    r"seed는 같은 손실을": "같은 seed는 같은 손실을 돌려준다: 같은 seed면 같은 손실이 나온다",
+    r"(?<![\uac00-\ud7a3] )멈출 때 ": "멈출 때 (who stopped?): 채점기가 중단했을 때",
+    r"입력하는 그대로": "each as you type it: 입력할 형태 그대로",
+    r"노트북만 따로 열렸": "this notebook came alone: kata 폴더 없이 노트북만 열었습니다",
+    r"(?:json|파일|결과)(?:을|를) 씁니다|쓸 파일|어디에 쓸지": "쓰다 for writing a file (reads as use): 저장하다",
 }
 
 
@@ -314,7 +322,7 @@ def item_without_predicate(text: str) -> list[str]:
 
 # A type's name before its value ("ndarray <(4,) float64>를"): `{kind_got!t}` says it in Korean
 # (korean.TYPE_NAMES).
-ENGLISH_TYPE_NAME = re.compile(r"\{(?:kind_got|type_got___name)\}")
+ENGLISH_TYPE_NAME = re.compile(r"\{(?:kind_got|type_got___name)\}|받은 \{kind\}")  # {kind}: an argument's type
 CODE_NAME_IN_KOREAN = re.compile(r"[A-Za-z0-9]+_[\uac00-\ud7a3]+")  # "float32_배열": a name is code or prose
 
 
@@ -373,7 +381,16 @@ def descriptive_prohibition(text: str) -> list[str]:
     return [m.group() for m in re.finditer(r"\S+ 쓰지 않습니다[.)]", text)]
 
 
+def bare_command(text: str) -> list[str]:
+    """A command filled into a sentence without backticks ("지금 보려면 {command}를 실행하세요",
+    "다시 실행하세요: {command}"): a command in prose is code, `{command}`; a label ("다음: {command}")
+    shows it alone."""
+    found = re.finditer(r"(?<!`)\{(?:command|setup|test)\}(?:을|를|로|으로|는|은|이|가)|실행하세요: \{command\}", text)
+    return [m.group() for m in found]
+
+
 CHECKS: dict[str, Callable[[str, str], list[str]]] = {
+    "a command in prose without backticks": lambda where, text: bare_command(text),
     "a particle that does not fit the code before it": lambda where, text: particle_after_code(text),
     "a particle right after an empty container": lambda where, text: empty_value_particle(text),
     "an aside glued to a call's bracket": lambda where, text: glued_aside(text),

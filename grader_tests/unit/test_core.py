@@ -176,3 +176,18 @@ def test_every_spelling_of_an_exercise_chooses_it(spelling: str) -> None:
     from kata.cli.common import chosen_exercises
 
     assert [e.name for e in chosen_exercises([spelling])] == ["ex02_batch"]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_missing_impl_folder_names_the_option_typed(
+    lang: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The review's "IMPL에 ... 지정하세요" under `python -m kata --impl=/nonexist`: the message names
+    --impl, and IMPL= for make."""
+    from kata.cli.common import resolve_impl
+
+    monkeypatch.setenv("KATA_LANG", lang)
+    with pytest.raises(SystemExit):
+        resolve_impl("/nonexist")
+    err = " ".join(capsys.readouterr().err.split())
+    assert "--impl" in err and "IMPL=" in err, err

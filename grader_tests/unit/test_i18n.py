@@ -36,3 +36,12 @@ def test_messages_titles_and_instructions_follow_the_language(monkeypatch: pytes
     assert _("{passed}/{total} tests passed", passed=1, total=2) != english
     assert exercise_text("ex01_one_hot", "title", "One-hot encoding") == "원-핫 인코딩"
     assert "batch_first 함정" in instructions("ex05_time_major")
+
+
+def test_an_unnamed_signal_is_said_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The review's "35번 신호 신호를 받고": the number's entry and the sentence both said 신호."""
+    from kata.testing.learner_errors import describe_exit
+
+    monkeypatch.setenv("KATA_LANG", "ko")
+    text = describe_exit(-35)
+    assert "35번 신호를 받고" in text and "신호 신호" not in text, text

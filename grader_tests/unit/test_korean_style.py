@@ -15,6 +15,14 @@ from kata import ROOT
 # Sentences from the catalogue the review graded (before issue 30), each a defect of its class,
 # and a fixed sentence of the same class that must pass.
 REVIEWED = {
+    "a command in prose without backticks": (
+        [
+            "통과하면 모범 답안을 보여 줍니다. 지금 보려면 {command}를 실행하세요.",
+            "더 자세한 힌트를 보려면 이 명령을 다시 실행하세요: {command}",
+            "먼저 {setup}을 한 번 실행해 kata에 필요한 것을 설치하고, 그다음 {test}를 실행하세요.",
+        ],
+        ["지금 보려면 `{command}`를 실행하세요.", "다음: {command}", "`{command}`로 시작하세요."],
+    ),
     "내 in a sentence": (
         ["아마 내 코드가 멈춘 것입니다(os.kill, 시그널, ctypes).", "내 컴퓨터에서 `make test`를 실행하면", "내 결과"],
         ["작성한 코드가 중단시켰을 가능성이 큽니다.", "내부 확인: 두 l의 행이 같아야 합니다.", "돌려준 값"],
@@ -56,8 +64,27 @@ REVIEWED = {
             "rnn_cell은 어떤 배치, 입력, 은닉 크기에서도 맞다",
             "train은 그 텍스트의 어휘와 그 은닉 크기로 그 텍스트를 학습한다",
             "[Colab에서 열기](https://colab.research.google.com/...),\n또는 Jupyter에서 여세요.",
+            "`import {name}`이 {path}가 아니라 {found}를 찾았습니다.",
+            "build_rnn은 어느 컴퓨터에나 있는 meta 장치를 받아도 모든 파라미터를 그 장치에 둔다",
+            "단어들이 한 줄로 이어 붙었습니다.",
+            "멈출 때 ex01_one_hot.one_hot이 15번째 줄을 실행하고 있었습니다.",
+            "학습자가 쓰는 명령을 입력하는 그대로 보여 줍니다.",
+            "train(seed=...)은 같은 seed는 같은 손실을, 다른 seed는 다른 손실을 돌려준다",
+            "이 노트북만 따로 열렸습니다.",
+            "연습 파일을 채점하고 results.json을 씁니다.",
+            "결과를 쓸 파일입니다.",
+            "make {command} OUT=...: 어디에 쓸지 알려 주세요.",
         ],
         [
+            "`import {name}`으로 불러온 것은 {path}가 아니라 {found}입니다.",
+            "build_rnn은 받은 장치가 meta 장치여도 모든 파라미터를 그 장치에 둔다",
+            "단어를 한 줄로 이어 붙였습니다.",
+            "채점기가 중단했을 때 ex01_one_hot.one_hot이 15번째 줄을 실행하던 중이었습니다.",
+            "자주 쓰는 명령을 입력할 형태 그대로 보여 줍니다.",
+            "같은 seed면 같은 손실이, 다른 seed면 다른 손실이 나온다",
+            "kata 폴더 없이 노트북만 열었습니다.",
+            "연습 파일을 채점하고 results.json을 저장합니다.",
+            "rnn_cell을 쓰세요.",
             "nn.RNN은 기본적으로 (seq_len, batch, input_size)를 읽습니다.",
             "배치를 넣어 실행하기",
             "0으로 채운 은닉 상태에서 시작해 시점 10개를 반복합니다",
@@ -108,6 +135,11 @@ REVIEWED = {
             "로짓이 일정 범위에 묶여 있는",
             "더 강한 힌트",
             "원인은 아마도 학습 루프에 있습니다.",
+            "make_batch는 주어진 장치에 배치를 둔다",
+            "연습 설명을 학습자의 언어로 보여 줍니다.",
+            "학생용 사본에는 그 테스트가 없습니다.",
+            "`{close}` 함수를 말한 것이라면 이름을 바꾸세요.",
+            "(`{close}`를 쓰려던 것인가요?)",
             "(최대 차이 0.25, 허용 1e-05)",
             "값이 각각 int 튜플인 딕셔너리",
             "어휘 항목마다 하나씩 든 Python int의 리스트",
@@ -124,6 +156,9 @@ REVIEWED = {
         ],
         [
             "단어를 축 0을 따라 쌓아서",
+            "make_batch는 받은 장치에 배치를 둔다",
+            "학습자용 사본에는 그 테스트가 없습니다.",
+            "`{close}`를 쓰려던 것이라면 이름을 바꾸세요.",
             "어휘 크기만큼의 리스트",
             "[-1, 1]에 갇힌 tanh 출력",
             "one_hot은 어휘에 없는 문자가 오면 그 문자를 메시지에 담아 ValueError를 일으킨다",
@@ -165,8 +200,17 @@ REVIEWED = {
         ],
     ),
     "a type's name left in English": (
-        ["{what}이 {kind_got} {value}을 돌려줬습니다.", "{what}이 {type_got___name} {short_got}을 돌려줬습니다."],
-        ["{what}이 {kind_got!t} {value}을 돌려줬습니다.", "{what}이 {type_rnn___name}을 돌려줬습니다."],
+        [
+            "{what}이 {kind_got} {value}을 돌려줬습니다.",
+            "{what}이 {type_got___name} {short_got}을 돌려줬습니다.",
+            "{what}이 받은 {kind} `{name}`을 바꿨습니다.",
+        ],
+        [
+            "{what}이 {kind_got!t} {value}을 돌려줬습니다.",
+            "{what}이 {type_rnn___name}을 돌려줬습니다.",
+            "{what}이 받은 {kind!t} `{name}`을 바꿨습니다.",
+            "{what}이 {kind}를 일으켰습니다.",
+        ],
     ),
     "Hangul inside a code name": (
         ["torch.from_numpy(float32_배열).to(device or 'cpu')", "torch.tensor(numpy_float64_배열)는"],
@@ -465,3 +509,17 @@ def test_the_notebook_set_up_cell_prints_lines_that_fit() -> None:
     from kata.instructor.notebook import ALONE, ALONE_KO
 
     assert all(width_of(row) <= 80 for text in (ALONE, ALONE_KO) for row in text.split("\\n"))
+
+
+def test_was_after_a_value_fits_its_final_sound() -> None:
+    """The review's "['hello', 'eolll', 'lleel']였고" and "(3, 5, 3)였고": 이었고 after a final
+    consonant, 였고 after a vowel, as the templates' "{was}였고" is filled in."""
+    from kata.i18n.korean import fill
+
+    template = "호출 전에는 {was}였고 호출 뒤에는 {now}입니다"
+    assert fill(template, {"was": "(3, 5, 3)", "now": "(3, 5)"}).startswith("호출 전에는 (3, 5, 3)이었고 ")
+    assert fill(template, {"was": "['hello', 'lleel']", "now": "[]"}).startswith(
+        "호출 전에는 ['hello', 'lleel']이었고 "
+    )
+    assert fill(template, {"was": "torch.float32", "now": "x"}).startswith("호출 전에는 torch.float32였고 ")
+    assert fill("전에는 {was}이었고", {"was": "True"}) == "전에는 True였고"

@@ -30,7 +30,11 @@ def resolve_impl(raw: str) -> Path:
         path = ROOT / path  # `make test IMPL=solutions` from anywhere
     if not path.is_dir():
         usage_error(
-            _("the folder to grade, {raw}, does not exist. Give IMPL=a folder of exercise files.", raw=repr(raw))
+            _(
+                "the folder to grade, {raw}, does not exist. Give --impl (IMPL= under make) a folder of exercise "
+                "files.",
+                raw=repr(raw),
+            )
         )
     return path.resolve()
 

@@ -13,6 +13,7 @@ import string
 
 # (after a final consonant, after a vowel): longest first, so 이어야 wins over 이.
 PARTICLES: tuple[tuple[str, str], ...] = (
+    ("이었고", "였고"),
     ("이어야", "여야"),
     ("이라는", "라는"),
     ("이라고", "라고"),

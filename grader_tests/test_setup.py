@@ -95,7 +95,7 @@ sys.meta_path.insert(0, Refuse())
     [
         ({}, "lacks what grading needs: hypothesis. Run python -m kata setup first."),
         ({"KATA_LAUNCHER": "make"}, "Run make install first."),
-        ({"KATA_LANG": "ko"}, "채점에 필요한 패키지가 없습니다: hypothesis. 먼저 python -m kata setup을 실행하세요."),
+        ({"KATA_LANG": "ko"}, "채점에 필요한 패키지가 없습니다: hypothesis. 먼저 `python -m kata setup`을 실행하세요."),
     ],
 )
 def test_a_missing_dependency_gets_one_line_not_a_traceback(tmp_path: Path, env: dict, expected: str) -> None:

@@ -74,18 +74,14 @@ def korean_command_with_its_language(text: str) -> str:
     command would show English again. The line says to set KATA_LANG=ko with it (PowerShell's
     way on native Windows); a notebook's line says so already, its own way."""
     import re
-    import sys
 
     from kata.i18n import language
 
-    windows = sys.platform == "win32" and launcher.launcher() != launcher.MAKE
-    if windows:  # the stubs write the POSIX shell's way
-        text = re.sub(
-            r"^(한국어 설명: )KATA_LANG=ko ", lambda m: m.group(1) + '$env:KATA_LANG="ko"; ', text, flags=re.M
-        )
+    lang = launcher.language_setting("ko")
+    # the stubs write the POSIX shell's way: said as this shell takes it
+    text = re.sub(r"^(한국어 설명: )KATA_LANG=ko ", lambda m: m.group(1) + lang, text, flags=re.M)
     if language() == "ko":
         return text
-    lang = '$env:KATA_LANG="ko"; ' if windows else "KATA_LANG=ko "
     return re.sub(r"^(한국어 설명: )(?=make |python3? -m kata )", lambda m: m.group(1) + lang, text, flags=re.M)
 
 

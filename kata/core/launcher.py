@@ -62,9 +62,15 @@ def in_this_language(text: str) -> str:
     lang = language()
     if lang == "en" or lang == system_language() or launcher() == NOTEBOOK:
         return text
+    return language_setting(lang) + text
+
+
+def language_setting(lang: str) -> str:
+    """What goes before a command to run it in `lang`: KATA_LANG=ko for a POSIX shell (make runs
+    one too), PowerShell's `$env:KATA_LANG="ko";` on native Windows without make."""
     if sys.platform == "win32" and launcher() != MAKE:
-        return f'$env:KATA_LANG="{lang}"; {text}'
-    return f"KATA_LANG={lang} {text}"
+        return f'$env:KATA_LANG="{lang}"; '
+    return f"KATA_LANG={lang} "
 
 
 # A learner's command as instructions write it, the make way: `make test`, `make explain EX=ex02`.

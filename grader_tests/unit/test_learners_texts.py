@@ -241,6 +241,18 @@ def test_an_unknown_notebook_command_is_named_before_the_usage(capsys: pytest.Ca
     assert said.startswith("A %%kata cell names one exercise on its first line") and "Use: %kata" in said, said
 
 
+def test_a_notebook_cell_for_an_unknown_exercise_is_told_as_the_terminal_tells_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`%%kata ex09` said "no exercise named ex09" without the `kata:` the terminal puts first, so
+    it read as Python's own words."""
+    from kata.learner import notebook
+
+    notebook.kata_magic("ex09", "print(1)")
+    said = capsys.readouterr().out
+    assert said.startswith("kata: no exercise named ex09. Known: ex01_one_hot"), said
+
+
 def test_a_notebook_reset_forgets_the_exercises_functions_in_the_kernel(capsys: pytest.CaptureFixture[str]) -> None:
     """After `%kata reset ex01`, build_vocab(...) in a cell still ran the code just reset."""
     from types import SimpleNamespace

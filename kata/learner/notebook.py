@@ -83,7 +83,8 @@ def exercise_named(name: str):
     found = find_exercise(name, exercises) if name else None
     if found is None:
         say(
-            _(
+            "kata: "
+            + _(
                 "no exercise named {names}. Known: {known}.",
                 names=name or "?",
                 known=", ".join(e.name for e in exercises),

@@ -11,6 +11,7 @@ from kata import EXERCISES_DIR
 from kata.core.launcher import command
 from kata.core.manifest import Exercise, load_manifest
 from kata.core.results import TestResult as Result  # not "Test...": pytest would try to collect it
+from kata.core.settings import settings
 from kata.render import formats, scoreboard
 
 
@@ -96,6 +97,28 @@ def test_the_scoreboard_shows_status_progress_the_first_failures_and_what_is_nex
     assert f"... 3 tests of ex01_one_hot fail in all; fix these first, then run `{again}`" in " ".join(text.split())
     assert board[-2].startswith("Next: exercises/ex01_one_hot.py: turn characters into one-hot vectors")
     assert all(len(line) <= 80 for line in board)
+
+
+def test_a_failure_raised_in_an_earlier_exercises_file_names_that_file_to_open(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`test ex02` alone, with ex01's encode_word raising inside make_batch: the header said
+    "Open exercises/ex02_batch.py", where nothing is wrong."""
+    ex02 = load_manifest()[1]
+    raised = "ex02_batch.make_batch(['ab'], ['a', 'b']) raised KeyError: 'ab' (at exercises/ex01_one_hot.py, line 23)."
+    results = {"ex02_batch": [result("stacks words", False, raised, exercise="ex02_batch")]}
+    text = " ".join(scoreboard.scoreboard([ex02], results, EXERCISES_DIR, subset=True).split())
+    assert "Its tests fail inside exercises/ex01_one_hot.py, which it calls: open that file." in text, text
+    assert "Open exercises/ex02_batch.py" not in text
+    monkeypatch.setenv("KATA_LAUNCHER", "notebook")
+    settings.cache_clear()
+    text = " ".join(scoreboard.scoreboard([ex02], results, EXERCISES_DIR, subset=True).split())
+    assert "fail inside ex01_one_hot, which it calls: fix ex01_one_hot in its `%%kata ex01` cell." in text, text
+    own = "ex02_batch.make_batch(['ab'], ['a', 'b']) raised KeyError: 'ab' (at exercises/ex02_batch.py, line 9)."
+    results = {"ex02_batch": [result("stacks words", False, own, exercise="ex02_batch")]}
+    assert "fail inside" not in scoreboard.scoreboard([ex02], results, EXERCISES_DIR, subset=True)
+    monkeypatch.delenv("KATA_LAUNCHER")
+    settings.cache_clear()
 
 
 def test_when_everything_passes_the_scoreboard_says_so(two: list[Exercise]) -> None:

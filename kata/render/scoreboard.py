@@ -180,6 +180,57 @@ def next_line(exercise: Exercise | None, impl: Path, *, subset: bool = False) ->
     )
 
 
+def first_to_fix(exercise: Exercise, tests: list[TestResult], impl: Path) -> str:
+    """The header over an exercise's failures: the file to open is the one its first failure was
+    raised in, which is another exercise's when this one calls it (ex02's make_batch calling
+    ex01's encode_word, graded alone with `test ex02`)."""
+    notebook = launcher.launcher() == launcher.NOTEBOOK
+    failing = distinct_failures([r for r in tests if not r.passed])
+    inside = raised_in_another_exercise(failing[0].message, exercise, impl) if failing else None
+    if inside is not None and notebook:
+        return _(
+            "First to fix: {name} ({title}). Its tests fail inside {other}, which it calls: fix {other} in its "
+            "{cell} cell.",
+            name=exercise.name,
+            title=exercise.title,
+            other=inside.name,
+            cell=f"`%%kata {launcher.short(inside.name)}`",
+        )
+    if inside is not None:
+        return _(
+            "First to fix: {name} ({title}). Its tests fail inside {path}, which it calls: open that file.",
+            name=exercise.name,
+            title=exercise.title,
+            path=display_path(impl / inside.filename),
+        )
+    if notebook:
+        return _(
+            "First to fix: {name} ({title}), in its {cell} cell.",
+            name=exercise.name,
+            title=exercise.title,
+            cell=f"`%%kata {launcher.short(exercise.name)}`",
+        )
+    path = display_path(impl / exercise.filename)
+    return _("First to fix: {name} ({title}). Open {path}", name=exercise.name, title=exercise.title, path=path)
+
+
+def raised_in_another_exercise(message: str, exercise: Exercise, impl: Path) -> Exercise | None:
+    """The other exercise whose file a failure message places the error in ("(at
+    exercises/ex01_one_hot.py, line 23)", in the learner's language), or None."""
+    from kata.core.manifest import load_manifest
+
+    for other in load_manifest():
+        if other.name == exercise.name:
+            continue
+        at = re.escape(_("(at {file}, line {line})", file="\0", line="\1"))
+        pattern = at.replace(re.escape("\0"), re.escape(display_path(impl / other.filename))).replace(
+            re.escape("\1"), r"\d+"
+        )
+        if re.search(pattern, message):
+            return other
+    return None
+
+
 def scoreboard(
     exercises: list[Exercise],
     results: Results,
@@ -197,18 +248,7 @@ def scoreboard(
     lines.append("  " + _("{passed}/{total} tests passed", passed=passed, total=total))
     nxt = first_unfinished(exercises, results)
     if nxt is not None:
-        path = display_path(impl / nxt.filename)
-        first = (
-            _(
-                "First to fix: {name} ({title}), in its {cell} cell.",
-                name=nxt.name,
-                title=nxt.title,
-                cell=f"`%%kata {launcher.short(nxt.name)}`",
-            )
-            if launcher.launcher() == launcher.NOTEBOOK
-            else _("First to fix: {name} ({title}). Open {path}", name=nxt.name, title=nxt.title, path=path)
-        )
-        lines.append("\n" + indent(first, "  ", first_prefix=""))
+        lines.append("\n" + indent(first_to_fix(nxt, results.get(nxt.name, []), impl), "  ", first_prefix=""))
         if instructions(nxt.name):
             lines.append(
                 _(

@@ -103,8 +103,10 @@ def atoms(line: str) -> list[str]:
     words.append(current)
     joined: list[str] = []
     glue = False
+    korean = HANGUL.search(line) is not None
     for word in words:
-        if joined and joined[-1] and (glue or word in OPERATORS or _stays_with(joined[-1], word)):
+        code_run = korean and joined and _continues_code(joined[-1], word)
+        if joined and joined[-1] and (glue or code_run or word in OPERATORS or _stays_with(joined[-1], word)):
             joined[-1] += ("" if word.startswith(ATTACHED) else " ") + word.removeprefix(ATTACHED)
         else:
             joined.append(word)
@@ -126,6 +128,19 @@ def _stays_with(before: str, word: str) -> bool:
         or (word.startswith("줄") and LINE_NUMBER.search(before) is not None and before.endswith("번째"))
         or (LINE_NUMBER.match(word) is not None and re.search(r"\.py['\"]?$", before) is not None)
         or (before.startswith(tuple(k + " " for k in KEYWORDS)) and before.endswith(","))
+    )
+
+
+def _continues_code(before: str, word: str) -> bool:
+    """In a Korean line, Latin words side by side are code or quoted error text ("if char not in
+    vocab: raise ...", "'int' object is not subscriptable", "cuda if torch.cuda.is_available()"):
+    the next word stays on their line unless a sentence ended before it."""
+    word = word.removeprefix(ATTACHED)
+    return (
+        bool(before and word)
+        and HANGUL.search(before) is None
+        and HANGUL.match(word) is None
+        and not before.endswith((".", "!", "?"))
     )
 
 

@@ -30,7 +30,8 @@ or a float32 numpy array give float32.
 
 Check your work: ``make test`` (without make: ``python -m kata test``).
 
-한국어 설명: KATA_LANG=ko make explain EX=ex02 (make 없이: KATA_LANG=ko python -m kata explain ex02)
+한국어 설명: KATA_LANG=ko make explain EX=ex02
+(make 없이: KATA_LANG=ko python -m kata explain ex02)
 """
 
 import torch

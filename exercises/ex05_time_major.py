@@ -30,7 +30,8 @@ batch-major batch. Then transpose around it:
 
 Check your work: ``make test`` (without make: ``python -m kata test``).
 
-한국어 설명: KATA_LANG=ko make explain EX=ex05 (make 없이: KATA_LANG=ko python -m kata explain ex05)
+한국어 설명: KATA_LANG=ko make explain EX=ex05
+(make 없이: KATA_LANG=ko python -m kata explain ex05)
 """
 
 import torch

@@ -101,3 +101,86 @@ def test_quoted_code_and_error_text_stay_whole_in_a_report(width: int) -> None:
         for shift in range(0, 12, 3):
             lines = indent("가" * shift + " " + text, "    ", width).splitlines()
             assert not korean_output.code_splits(lines, width), lines
+
+
+# --- Nothing a learner reads in Korean is wider than 80 columns ------------------------------------
+
+
+def help_outputs(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], lang: str) -> dict[str, str]:
+    """`help` and `--help` of the kata and of each learner's command, as printed on an 80-column
+    terminal, for each way of starting the kata (python3 is one column longer than python)."""
+    from kata.cli.arguments import LEARNER_COMMANDS, parse_args
+    from kata.cli.common import learner_help
+    from kata.core.settings import settings
+
+    monkeypatch.setenv("KATA_LANG", lang)
+    monkeypatch.setenv("COLUMNS", str(korean_output.COLUMNS))
+    shown = {}
+    for how, python in (("", "python3"), ("", "python"), ("make", "python3")):
+        monkeypatch.setenv("KATA_LAUNCHER", how)
+        monkeypatch.setenv("KATA_PYTHON", python)
+        settings.cache_clear()
+        shown[f"help ({how or python})"] = learner_help()
+        for words in [(), *((name,) for name in LEARNER_COMMANDS)]:
+            with pytest.raises(SystemExit):
+                parse_args([*words, "--help"])
+            shown[f"{' '.join(words)} --help ({python})"] = capsys.readouterr().out
+    if lang == "en":  # a Korean system without KATA_LANG: the pointer line under the English help
+        for name in ("KATA_LANG", "LC_ALL", "LC_MESSAGES"):
+            monkeypatch.delenv(name, raising=False)
+        monkeypatch.setenv("LANGUAGE", "ko")
+        monkeypatch.setenv("LANG", "C.UTF-8")
+        shown["help (a Korean system)"] = learner_help()
+        assert "KATA_LANG=ko" in shown["help (a Korean system)"]
+    return shown
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_help_fits_80_columns(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], lang: str) -> None:
+    """The review's `help` footer of 114 columns and `--help` usage line of 82."""
+    found = [
+        f"{where}: {wide}"
+        for where, text in help_outputs(monkeypatch, capsys, lang).items()
+        for wide in korean_output.wider_than(text.splitlines())
+    ]
+    assert not found, "\n".join(found)
+
+
+def korean_source_lines() -> dict[str, str]:
+    """The lines with Hangul in the stubs and the notebook, as a learner's editor shows them."""
+    import json
+
+    lines = {
+        f"{path.name}:{number}": line
+        for path in sorted((ROOT / "exercises").glob("ex*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+    }
+    for index, cell in enumerate(json.loads((ROOT / "kata.ipynb").read_text(encoding="utf-8"))["cells"]):
+        lines.update(
+            {f"kata.ipynb cell {index}:{n}": line for n, line in enumerate("".join(cell["source"]).splitlines(), 1)}
+        )
+    return {where: line for where, line in lines.items() if korean_output.HANGUL.search(line)}
+
+
+def test_the_korean_lines_of_the_stubs_and_the_notebook_fit_80_columns() -> None:
+    """The review's stub line "한국어 설명: KATA_LANG=ko make explain EX=exNN (make 없이: ...)" of 100
+    columns, now two lines."""
+    from kata.core.text import width_of
+
+    old = "한국어 설명: KATA_LANG=ko make explain EX=ex02 (make 없이: KATA_LANG=ko python -m kata explain ex02)"
+    assert korean_output.wider_than([old])
+    lines = korean_source_lines()
+    assert sum(line.startswith("한국어 설명:") and where.startswith("ex") for where, line in lines.items()) == 7
+    found = [f"{where} ({width_of(line)} columns): {line}" for where, line in lines.items() if width_of(line) > 80]
+    assert not found, "\n".join(found)
+
+
+def test_a_stubs_two_lines_for_korean_show_as_one_command() -> None:
+    """Split over two lines, the stub's Korean line still shows only the learner's way to type it."""
+    from kata.core.launcher import MAKE, NOTEBOOK, TERMINAL, as_typed
+
+    text = "한국어 설명: KATA_LANG=ko make explain EX=ex02\n(make 없이: KATA_LANG=ko python -m kata explain ex02)\n"
+    assert as_typed(text, how=MAKE) == "한국어 설명: KATA_LANG=ko make explain EX=ex02\n"
+    assert as_typed(text, how=TERMINAL) == "한국어 설명: KATA_LANG=ko python -m kata explain ex02\n"
+    shown = as_typed(text, how=NOTEBOOK, exercise="ex02_batch")
+    assert "make 없이" not in shown and "%kata explain ex02" in shown, shown

@@ -80,10 +80,11 @@ MAKE_COMMAND = re.compile(
 
 
 # Where a text read by everyone (a stub's file) names both ways: "make test (without make:
-# python -m kata test)". Shown to a learner, only their way is kept.
+# python -m kata test)", the second way on a line of its own where one line would be too wide.
+# Shown to a learner, only their way is kept.
 BOTH_WAYS = re.compile(
     r"(?P<command>\bmake (?:test|watch|hint|explain|reset|solution|list|install)(?: EX=ex\d\d)?(?:``|`)?)"
-    r" ?\((?:without make|make 없이): [^)]*\)"
+    r"(?: ?|\n *)\((?:without make|make 없이): [^)]*\)"
 )
 # The stubs' line on checking one's work, as a notebook says it: by running the exercise's cell.
 CHECK_IN_A_NOTEBOOK = {
@@ -104,6 +105,7 @@ def as_typed(text: str, how: str | None = None, exercise: str = "") -> str:
     "make test (without make: python -m kata test)" becomes the learner's way alone. In a notebook,
     the line on checking one's work of `exercise` says to run its cell."""
     ex = short(exercise)
+    text = BOTH_WAYS.sub(r"\g<command>", text)
     if (launcher() if how is None else how) == NOTEBOOK and ex:
         lines = text.split("\n")
         for number, line in enumerate(lines):
@@ -116,7 +118,7 @@ def as_typed(text: str, how: str | None = None, exercise: str = "") -> str:
         name = "setup" if match.group(1) == "install" else match.group(1)
         return command(name, match.group(2) or "", how=how)
 
-    return MAKE_COMMAND.sub(typed, BOTH_WAYS.sub(r"\g<command>", text))
+    return MAKE_COMMAND.sub(typed, text)
 
 
 _watching = False

@@ -184,3 +184,33 @@ def test_a_stubs_two_lines_for_korean_show_as_one_command() -> None:
     assert as_typed(text, how=TERMINAL) == "한국어 설명: KATA_LANG=ko python -m kata explain ex02\n"
     shown = as_typed(text, how=NOTEBOOK, exercise="ex02_batch")
     assert "make 없이" not in shown and "%kata explain ex02" in shown, shown
+
+
+# --- A report's lines keep its indentation ------------------------------------------------------
+
+
+def first_to_fix_block(board: str) -> list[str]:
+    """The lines from "먼저 고칠 것" (First to fix) to the blank line after it."""
+    lines = board.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(("먼저 고칠 것", "First to fix")))
+    end = next((i for i in range(start, len(lines)) if not lines[i].strip()), len(lines))
+    return lines[start:end]
+
+
+def test_the_korean_instructions_line_aligns_with_the_report() -> None:
+    """The review's "한국어 설명:" line at column 0 under "먼저 고칠 것", whose other lines are
+    indented by two."""
+    from kata import EXERCISES_DIR
+    from kata.core.manifest import load_manifest
+    from kata.core.results import TestResult
+    from kata.render import scoreboard
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KATA_LANG", "ko")
+        patch.setenv("COLUMNS", "80")
+        exercises = load_manifest()[:2]
+        failing = TestResult("ex01_one_hot", "t::a", "build_vocab", 1.0, "visible", passed=False, message="f(1).")
+        board = scoreboard.scoreboard(exercises, {"ex01_one_hot": [failing]}, EXERCISES_DIR)
+    block = first_to_fix_block(board)
+    assert any(line.strip().startswith("한국어 설명:") for line in block), board
+    assert all(line.startswith("  ") and not line.startswith("   ") for line in block[1:]), block

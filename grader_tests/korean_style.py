@@ -389,6 +389,23 @@ def bare_command(text: str) -> list[str]:
     return [m.group() for m in found]
 
 
+# --- 12. A device (issue 30's eighth review): CPU in prose, torch's device string in code font. ---
+DEVICE_STRING = re.compile(r"(?<![A-Za-z0-9_.+=/-])(?:cpu|cuda(?::\d+)?|mps)(?![A-Za-z0-9_])")
+DEVICE_PLACEHOLDER = re.compile(r"(?:\bon|\bdevice|expected) \{(\w+)\}")
+
+
+def device_string_in_prose(where: str, text: str) -> list[str]:
+    """A torch device string ('cpu', cuda:0) outside code font, beside CPU in prose ("CPU에 있는
+    배치", "(device or 'cpu')", "장치 cpu"), and a device filled in without backticks where the
+    English says "on {device}": say CPU in prose, and write the string as code, `cpu`."""
+    found = [m.group() for m in DEVICE_STRING.finditer(prose(text))]
+    english = where[len("message: ") :] if where.startswith("message: ") else ""
+    for name in DEVICE_PLACEHOLDER.findall(english):
+        if "device" in english and f"{{{name}}}" in text and f"`{{{name}}}`" not in text:
+            found.append(f"{{{name}}} without backticks")
+    return found
+
+
 CHECKS: dict[str, Callable[[str, str], list[str]]] = {
     "a command in prose without backticks": lambda where, text: bare_command(text),
     "a particle that does not fit the code before it": lambda where, text: particle_after_code(text),
@@ -417,6 +434,7 @@ CHECKS: dict[str, Callable[[str, str], list[str]]] = {
     "a list item that is a noun phrase": lambda where, text: item_without_predicate(text),
     "a type's name left in English": lambda where, text: ENGLISH_TYPE_NAME.findall(text),
     "Hangul inside a code name": lambda where, text: CODE_NAME_IN_KOREAN.findall(text),
+    "a device string outside code font": device_string_in_prose,
 }
 
 _TITLES: set[str] = set()

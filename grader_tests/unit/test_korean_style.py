@@ -256,6 +256,21 @@ REVIEWED = {
         ],
         ["처음 나온 순서를 지키세요. sorted(), set(), strip()은 쓰지 마세요.", "이 연습은 strip()을 쓰지 않습니다."],
     ),
+    # issue 30's eighth review (B+)
+    "a device string outside code font": (
+        [
+            "RNN 기초 kata | exercises/ | 장치 cpu | torch 2.13.0+cpu",
+            "device가 None이면 CPU를 쓰세요(device or \"cpu\").",
+            "호출할 때마다 배치를 받은 장치에 두세요. .to(device or 'cpu')를 쓰세요.",
+            "<cuda:0에 있는 (3, 5, 2) float32 텐서>",
+        ],
+        [
+            "RNN 기초 kata | exercises/ | 장치 `cpu` | torch 2.13.0+cpu",
+            "device가 None이면 CPU를 쓰세요(`device or 'cpu'`).",
+            "`KATA_DEVICE=cpu`로 장치를 고릅니다.",
+            "노트의 단어 세 개는 CPU에 있는 (3, 5, 4) float32 배치가 된다",
+        ],
+    ),
 }
 
 # Where a check looks at one kind of text only: a sample stands where that kind is.
@@ -523,3 +538,15 @@ def test_was_after_a_value_fits_its_final_sound() -> None:
     )
     assert fill(template, {"was": "torch.float32", "now": "x"}).startswith("호출 전에는 torch.float32였고 ")
     assert fill("전에는 {was}이었고", {"was": "True"}) == "전에는 True였고"
+
+
+def test_a_device_filled_in_is_code() -> None:
+    """The review's "파라미터 weight_ih_l0이 cuda:0에 있습니다. cpu에 있어야 합니다." beside "CPU에 둔다":
+    where the English says "on {got}", the Korean writes the device as code, `{got}`."""
+    where = "message: {what}: parameter {name} is on {got}; expected {want}. Create the module with device=device."
+    check = korean_style.device_string_in_prose
+    assert check(where, "{what}: 파라미터 {name}이 {got}에 있습니다. {want}에 있어야 합니다.") == [
+        "{got} without backticks",
+        "{want} without backticks",
+    ]
+    assert not check(where, "{what}: 파라미터 {name}은 `{want}`에 있어야 하는데 `{got}`에 있습니다.")

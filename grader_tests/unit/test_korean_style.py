@@ -260,7 +260,7 @@ REVIEWED = {
     "a device string outside code font": (
         [
             "RNN 기초 kata | exercises/ | 장치 cpu | torch 2.13.0+cpu",
-            "device가 None이면 CPU를 쓰세요(device or \"cpu\").",
+            'device가 None이면 CPU를 쓰세요(device or "cpu").',
             "호출할 때마다 배치를 받은 장치에 두세요. .to(device or 'cpu')를 쓰세요.",
             "<cuda:0에 있는 (3, 5, 2) float32 텐서>",
         ],

@@ -141,6 +141,7 @@ TRANSLATIONESE = {
     r"입력하는 그대로": "each as you type it: 입력할 형태 그대로",
     r"노트북만 따로 열렸": "this notebook came alone: kata 폴더 없이 노트북만 열었습니다",
     r"(?:json|파일|결과)(?:을|를) 씁니다|쓸 파일|어디에 쓸지": "쓰다 for writing a file (reads as use): 저장하다",
+    r"개짜리": "a noun stack (시퀀스 5개짜리 배치 하나의 시점 3개로): 시퀀스 5개로 된 배치 하나를 시점 3개에 걸쳐",
 }
 
 

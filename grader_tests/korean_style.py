@@ -407,6 +407,23 @@ def device_string_in_prose(where: str, text: str) -> list[str]:
     return found
 
 
+# --- 13. A call named as the other messages name it: its module first (issue 30's eighth review). ---
+EXERCISE_FUNCTIONS = (
+    "build_vocab one_hot encode_word make_batch build_rnn run_rnn rnn_shapes to_time_major run_time_major "
+    "rnn_cell rnn_forward CharRNN train predict"
+).split()
+BARE_CALL = re.compile(
+    r"(?:^|(?<=[.:] ))(?:" + "|".join(EXERCISE_FUNCTIONS) + r")\([^;:]*?\) (?:returned|raised|is|gave|twice)\b"
+)
+
+
+def bare_exercise_call(english: str) -> list[str]:
+    """A message that opens with a bare call of an exercise's function ("build_vocab(['hello'])
+    returned ...") where the others write its module, as a call's label does
+    ("ex01_one_hot.encode_word('hello', ...) returned ..."): say which file it is in."""
+    return [m.group()[:60] for m in BARE_CALL.finditer(english)]
+
+
 CHECKS: dict[str, Callable[[str, str], list[str]]] = {
     "a command in prose without backticks": lambda where, text: bare_command(text),
     "a particle that does not fit the code before it": lambda where, text: particle_after_code(text),

@@ -553,3 +553,25 @@ def test_a_device_filled_in_is_code() -> None:
         "{want} without backticks",
     ]
     assert not check(where, "{what}: 파라미터 {name}은 `{want}`에 있어야 하는데 `{got}`에 있습니다.")
+
+
+def test_every_message_names_a_call_with_its_module() -> None:
+    """The review's "build_vocab(["hello"])이 ...을 돌려줬습니다" beside "ex01_one_hot.encode_word(...)이
+    ...": a message that opens with a call of an exercise's function names its module too."""
+    from kata.i18n import po
+
+    check = korean_style.bare_exercise_call
+    assert check('build_vocab(["hello"]) returned {short_got}; expected {NOTE_VOCAB}.')
+    assert check("Fine. predict(<model from {what}>, 'hihell', {VOCAB}) returned {got}.")
+    assert check("CharRNN(5, 8) is {short_model}; expected an nn.Module.")
+    assert not check("ex01_one_hot.build_vocab(['hello']) returned {short_got}.")
+    assert not check("{what} returned {got}: what rnn_shapes gives when it takes its parameters in another order.")
+    titles = korean_style.graded_titles()
+    entries = po.parse((ROOT / "kata" / "i18n" / "locales" / "ko.po").read_text(encoding="utf-8"))
+    found = [
+        f"{e.msgid[:80]!r}: {bare}"
+        for e in entries
+        if e.msgctxt is None and not e.obsolete and e.msgid not in titles
+        for bare in check(e.msgid)
+    ]
+    assert not found, "\n".join(found)

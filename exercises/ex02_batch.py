@@ -1,4 +1,4 @@
-"""Exercise 02: a batch of words as one tensor.
+"""Exercise 02: a batch as one tensor.
 
 nn.RNN reads many sequences at once. With ``batch_first=True`` it expects a 3-D tensor
 

@@ -1,4 +1,4 @@
-"""Exercise 05: the batch_first pitfall, seen and fixed.
+"""Exercise 05: the batch_first pitfall.
 
 The note builds ``rnn = torch.nn.RNN(4, 2)`` (no batch_first) and runs it on the (3, 5, 4) batch of
 "hello", "eolll", "lleel". Its printout begins:

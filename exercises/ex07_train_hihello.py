@@ -1,4 +1,4 @@
-"""Exercise 07: train an RNN on "hihello".
+"""Exercise 07: train on hihello.
 
 The note ends with "next time: how to train an RNN". The course's next lab teaches an RNN to
 read "hihell" and predict, at every step, the next character: "ihello".

@@ -214,3 +214,27 @@ def test_the_korean_instructions_line_aligns_with_the_report() -> None:
     block = first_to_fix_block(board)
     assert any(line.strip().startswith("한국어 설명:") for line in block), board
     assert all(line.startswith("  ") and not line.startswith("   ") for line in block[1:]), block
+
+
+# --- One title per exercise, one word per meaning --------------------------------------------------
+
+
+def test_an_exercise_has_one_title_everywhere() -> None:
+    """The review's ex05: "batch_first 함정" in `list` and the notebook, "batch_first 함정, 보고
+    고치기" in `explain`. The first line of the instructions (Korean) and of the stub's docstring
+    (English) is the manifest's title."""
+    from kata.core.manifest import load_manifest
+    from kata.i18n import catalog
+
+    ko = catalog("ko")
+    found = []
+    for number, exercise in enumerate(load_manifest(), 1):
+        korean_title = ko["exercises"][exercise.name]["title"]
+        first = ko["instructions"][exercise.name].splitlines()[0]
+        if first != f"연습 {number:02d}: {korean_title}":
+            found.append(f"{exercise.name}: {first!r}, the title is {korean_title!r}")
+        docstring = (ROOT / "exercises" / exercise.filename).read_text(encoding="utf-8").splitlines()[0]
+        english = f'"""Exercise {number:02d}: {exercise.title[0].lower()}{exercise.title[1:]}.'
+        if docstring != english:
+            found.append(f"{exercise.filename}: {docstring!r}, the title is {exercise.title!r}")
+    assert not found, "\n".join(found)

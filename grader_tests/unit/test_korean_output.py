@@ -238,3 +238,18 @@ def test_an_exercise_has_one_title_everywhere() -> None:
         if docstring != english:
             found.append(f"{exercise.filename}: {docstring!r}, the title is {exercise.title!r}")
     assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_every_crash_says_what_its_signal_means(monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    """The review's bare "(SIGFPE)" beside "(세그멘테이션 오류, SIGSEGV)": each crash names what
+    happened before the signal's name."""
+    import re
+    import signal
+
+    from kata.testing.learner_errors import describe_exit
+
+    monkeypatch.setenv("KATA_LANG", lang)
+    for name in ("SIGSEGV", "SIGABRT", "SIGBUS", "SIGFPE"):
+        said = describe_exit(-getattr(signal, name))
+        assert re.search(rf"\([^(),]+, {name}\)", said), said

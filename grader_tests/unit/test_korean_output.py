@@ -253,3 +253,15 @@ def test_every_crash_says_what_its_signal_means(monkeypatch: pytest.MonkeyPatch,
     for name in ("SIGSEGV", "SIGABRT", "SIGBUS", "SIGFPE"):
         said = describe_exit(-getattr(signal, name))
         assert re.search(rf"\([^(),]+, {name}\)", said), said
+
+
+def test_explain_is_said_the_same_in_help_and_in_its_help_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The review found `--help`'s "연습 설명을 여러분의 언어로 보여 줍니다" unclear beside help's
+    "연습 설명을 보여 줍니다(KATA_LANG=ko면 한국어)": one text, which says what sets the language."""
+    shown = help_outputs(monkeypatch, capsys, "ko")
+    said = [
+        line.split("explain", 1)[1].strip() for line in shown[" --help (python)"].splitlines() if "explain " in line
+    ]
+    assert said and said[0] in shown["help (python)"] and "KATA_LANG=ko" in said[0], said

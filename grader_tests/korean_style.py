@@ -424,6 +424,21 @@ def bare_exercise_call(english: str) -> list[str]:
     return [m.group()[:60] for m in BARE_CALL.finditer(english)]
 
 
+# --- 14. A memo's register among 합니다체 (issue 30's eighth review: "설치함: torch"). ---
+MEMO = re.compile(r"([\uac00-\ud7a3]*[\uac00-\ud7a3](?:함|됨|음|임))(?=[:.)]|$)", re.M)
+MEMO_NOUNS = frozenset({"다음", "처음", "모음", "묶음", "마음", "이음", "포함"})  # nouns, not a verb cut short
+TEST_ID = re.compile(r"message: [a-z0-9]+(?:-[a-z0-9]+)*$")  # a test's parameter id ("no-words"): a label
+
+
+def memo_register(where: str, text: str) -> list[str]:
+    """A sentence cut to a memo's ending (설치함:, 작성함, …과 같음), where every other sentence says
+    합니다: write it out (…을 설치했습니다, …과 같습니다). A test's id in brackets ("[단어 없음]") and a
+    one-word value ("없음") are labels."""
+    if TEST_ID.match(where) or " " not in text.strip():
+        return []
+    return [m.group(1) for m in MEMO.finditer(prose(text)) if m.group(1) not in MEMO_NOUNS]
+
+
 CHECKS: dict[str, Callable[[str, str], list[str]]] = {
     "a command in prose without backticks": lambda where, text: bare_command(text),
     "a particle that does not fit the code before it": lambda where, text: particle_after_code(text),
@@ -453,6 +468,7 @@ CHECKS: dict[str, Callable[[str, str], list[str]]] = {
     "a type's name left in English": lambda where, text: ENGLISH_TYPE_NAME.findall(text),
     "Hangul inside a code name": lambda where, text: CODE_NAME_IN_KOREAN.findall(text),
     "a device string outside code font": device_string_in_prose,
+    "a memo's ending among 합니다체": memo_register,
 }
 
 _TITLES: set[str] = set()

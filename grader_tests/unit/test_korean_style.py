@@ -281,6 +281,14 @@ REVIEWED = {
             "노트의 단어 세 개는 CPU에 있는 (3, 5, 4) float32 배치가 된다",
         ],
     ),
+    "a memo's ending among 합니다체": (
+        [
+            "설치함: {package}",
+            "h_n[0, i]는 단어 i의 마지막 은닉 상태입니다(outputs[i, -1]과 같음).",
+            "시간을 재기 전에 작성함",
+        ],
+        ["{package}을 설치했습니다.", "다음: {command}", "처음 상태로 되돌립니다.", "없음"],
+    ),
 }
 
 # Where a check looks at one kind of text only: a sample stands where that kind is.

@@ -439,6 +439,16 @@ def memo_register(where: str, text: str) -> list[str]:
     return [m.group(1) for m in MEMO.finditer(prose(text)) if m.group(1) not in MEMO_NOUNS]
 
 
+# --- 15. English error text in a Korean sentence (issue 30's eighth review): in code font. ---
+def bare_error_text(text: str) -> list[str]:
+    """An error's own words filled into a Korean sentence without backticks ("오류 메시지: 'int'
+    object is not subscriptable."): they are English, and Python's; write "오류 메시지는
+    `{error}`입니다." Python's own layout of a syntax error ("…: {kind}: {error}") is not a sentence."""
+    if re.search(r"\{kind\}: \{error\}$", text):
+        return []
+    return [m.group() for m in re.finditer(r"(?<!`)\{(?:error|reason)\}(?!`)", text)]
+
+
 CHECKS: dict[str, Callable[[str, str], list[str]]] = {
     "a command in prose without backticks": lambda where, text: bare_command(text),
     "a particle that does not fit the code before it": lambda where, text: particle_after_code(text),
@@ -469,6 +479,7 @@ CHECKS: dict[str, Callable[[str, str], list[str]]] = {
     "Hangul inside a code name": lambda where, text: CODE_NAME_IN_KOREAN.findall(text),
     "a device string outside code font": device_string_in_prose,
     "a memo's ending among 합니다체": memo_register,
+    "English error text outside code font": lambda where, text: bare_error_text(text),
 }
 
 _TITLES: set[str] = set()

@@ -289,6 +289,16 @@ REVIEWED = {
         ],
         ["{package}을 설치했습니다.", "다음: {command}", "처음 상태로 되돌립니다.", "없음"],
     ),
+    "English error text outside code font": (
+        [
+            "{what}이 {kind}를 일으켰습니다{where}. 오류 메시지: {error}.",
+            "kata: {folder}를 만들지 못했습니다({error}).",
+        ],
+        [
+            "{what}이 {kind}를 일으켰습니다{where}. 오류 메시지는 `{error}`입니다.",
+            "{path} {line}번째 줄: {kind}: {error}",
+        ],
+    ),
 }
 
 # Where a check looks at one kind of text only: a sample stands where that kind is.

@@ -76,7 +76,7 @@ class ColumnsFormatter(argparse.HelpFormatter):
 
         return wrap(" ".join(text.split()), width, "")
 
-    def _format_usage(self, usage, actions, groups, prefix) -> str:  # type: ignore[no-untyped-def]
+    def _format_usage(self, usage, actions, groups, prefix) -> str:
         """The usage line laid out with its prefix counted in columns ("사용법: " takes eight, not
         five): argparse lays it out for a stand-in of that many ASCII characters."""
         from kata.core.text import width_of

@@ -40,17 +40,33 @@ def python_name() -> str:
 
 def command(name: str, exercise: str = "", *options: str, how: str | None = None) -> str:
     """The learner's command `name` (test, hint, setup, ...) for `exercise` ("" for none), as
-    they would type it where they started the kata."""
+    they would type it where they started the kata; a grading command keeps the folder the
+    learner chose with --impl (set_impl), and names none for exercises/."""
     how = launcher() if how is None else how
     ex = short(exercise)
+    folder = _impl if name in GRADES_A_FOLDER else ""
     if how == MAKE:
         name = "install" if name == "setup" else name
         words = ["make", name] + ([f"EX={ex}"] if ex else []) + [_MAKE_OPTIONS.get(o, o) for o in options]
+        words += [f"IMPL={folder}"] if folder else []
     elif how == NOTEBOOK:
         words = ["%kata", name] + ([ex] if ex else []) + list(options)
     else:
         words = [python_name(), "-m", "kata", name] + ([ex] if ex else []) + list(options)
+        words += [f"--impl={folder}"] if folder else []
     return " ".join(words)
+
+
+GRADES_A_FOLDER = ("test", "watch", "list")  # the learner's commands that take --impl (IMPL= under make)
+_impl = ""
+
+
+def set_impl(folder: str) -> None:
+    """The learner graded `folder` with --impl (IMPL= under make), not exercises/: the grading
+    commands a message suggests name it too ("" for exercises/, which no command names). Set
+    before grading; the judges and workers forked from this process inherit it."""
+    global _impl
+    _impl = folder
 
 
 def in_this_language(text: str) -> str:

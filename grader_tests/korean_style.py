@@ -79,25 +79,39 @@ def first_person(text: str) -> list[str]:
     return [m.group() + text[m.end() : m.end() + 6] for m in FIRST_PERSON.finditer(prose(text))]
 
 
-# --- 2. 정답 is the expected value only, never targets, a dtype, a hint level or the original code. ---
-EXPECTED_VALUE = re.compile(r"정답은 [^.:;]*?입니다")
-NOT_A_VALUE = re.compile(r"dtype|타입|장치|힌트|코드|레이블|인덱스|모양이 \{?[a-z_]*\}?[^.]*정답은 \(")
-
-
+# --- 2. 정답 is banned (issue 30's eighth review): the expected value is 올바른 값 (올바른 모양, …). ---
 def expected_misused(text: str) -> list[str]:
-    """정답 outside "정답은 <a value>입니다" or the label 정답 alone; a sentence that says it of a
-    dtype, a type, a device, a hint, code or targets."""
-    if text.strip() == "정답":
+    """정답 anywhere: it reads as "the answer key" and was said of targets, dtypes and hints. Say
+    "올바른 값은 …입니다" (올바른 모양, 올바른 어휘), or "…여야 합니다" with its subject."""
+    return [sentence[:80] for sentence in sentences_of(text) if "정답" in sentence]
+
+
+# --- 2b. A sentence without its subject (issue 30's eighth review): after "올바른 값은 X입니다", a
+# cause that starts "…를 쓴 결과입니다." reads as said of the value before it. ---
+CAUSE_OR_RULE = re.compile(
+    r"(?:결과|값|모양|어휘|것|합|실수|때문|이어야 합니다|여야 합니다|있어야 합니다)(?:입니다)?[.)]*$"
+)
+SUBJECT = re.compile(r"\S(?:은|는|이|가|도|만),?$")
+
+
+def subjectless(where: str, text: str) -> list[str]:
+    """A sentence that says what a value is or must be ("…를 쓴 결과입니다.", "…여야 합니다.") with
+    no word marked as its subject (은/는/이/가/도): name it ("돌려준 값은 …", "손실은 …여야 합니다").
+    Fragments (a title, a text filled into another) are left alone."""
+    english = where[len("message: ") :] if where.startswith("message: ") else ""
+    if where.endswith((".title", ".task")) or is_test_title(where) or english[:1].islower():
         return []
+    body = PLACEHOLDER.sub("X", CODE_SPAN.sub("X", text))
+    body = " ".join(line for line in body.splitlines() if not line.startswith("    "))
     found = []
-    for sentence in sentences_of(text):
-        if "정답" not in sentence:
+    for sentence in re.split(r"(?<=[.!?])\s+", " ".join(body.split())):
+        sentence = sentence.strip().removeprefix("(")
+        if not CAUSE_OR_RULE.search(sentence):
             continue
-        if (
-            not EXPECTED_VALUE.search(sentence)
-            or re.search(r"dtype|타입|장치|힌트|코드|레이블", sentence)
-            or re.search(r"정답은 [a-z_]+=", sentence)  # a setting: "input_size=3이어야 합니다"
-        ):
+        plain = re.sub(r"\([^()]*\)(?=[은는이가도만])", "X", sentence)  # "CharRNN(...)은": a subject
+        plain = re.sub(r"\([^()]*\)", " ", plain)
+        plain = re.sub(r"\S+[이가] 아니[라고]", " ", plain)  # "평균이 아니라 합입니다": a complement, not a subject
+        if not any(SUBJECT.search(word) for word in plain.split()[:-1]):
             found.append(sentence[:80])
     return found
 
@@ -460,7 +474,8 @@ CHECKS: dict[str, Callable[[str, str], list[str]]] = {
     "a value said twice in one phrase": lambda where, text: repeated_value(text),
     "쓰지 않습니다 among imperatives": lambda where, text: descriptive_prohibition(text),
     "내 in a sentence": lambda where, text: first_person(text),
-    "정답 not for an expected value": lambda where, text: expected_misused(text),
+    "정답 anywhere": lambda where, text: expected_misused(text),
+    "a cause or rule without its subject": subjectless,
     "translationese": lambda where, text: translationese(text),
     "하다 spaced after a Latin word": lambda where, text: spaced_hada(text),
     "an arrow other than ->": lambda where, text: arrows(text),

@@ -27,13 +27,31 @@ REVIEWED = {
         ["아마 내 코드가 멈춘 것입니다(os.kill, 시그널, ctypes).", "내 컴퓨터에서 `make test`를 실행하면", "내 결과"],
         ["작성한 코드가 중단시켰을 가능성이 큽니다.", "내부 확인: 두 l의 행이 같아야 합니다.", "돌려준 값"],
     ),
-    "정답 not for an expected value": (
+    "정답 anywhere": (
         [
             "입력은 text[:-1]의 원-핫, 정답은 text[1:]의 어휘 인덱스입니다.",
             "{what}이 input_size={got_in}인 RNN을 돌려줬습니다. 정답은 input_size=3, hidden_size=5입니다.",
             "(N,) 모양의 정답에 nn.CrossEntropyLoss()를 쓰세요.",
+            "{what}의 모양이 {got}입니다. 정답은 {want}입니다.",  # the eighth review: banned outright
+            "정답",
         ],
-        ["{what}의 모양이 {got}입니다. 정답은 {want}입니다.", "정답"],
+        ["{what}의 모양이 {got}입니다. 올바른 모양은 {want}입니다.", "올바른 값"],
+    ),
+    # issue 30's eighth review: ~17 causes after "정답은 X입니다" had no subject
+    "a cause or rule without its subject": (
+        [
+            "{what}이 {got}을 돌려줬습니다. 정답은 {want}입니다. 반복마다 Adam을 새로 만든 결과입니다.",
+            "(batch, seq_len, vocab_size) 로짓의 시간 축(dim=1)에서 argmax를 구한 결과입니다.",
+            "{what}이 {short_rnn}을 돌려줬습니다. nn.RNN 모듈이어야 합니다.",
+            "위치별 손실의 평균이 아니라 합입니다.",
+        ],
+        [
+            "학습한 가중치는 반복마다 Adam을 새로 만들었을 때의 가중치와 같습니다.",
+            "돌려준 문자열은 로짓의 시간 축(dim=1)에서 argmax를 구한 결과입니다.",
+            "{what}의 dtype은 {want}여야 하는데 {got}입니다.",
+            "1. CharRNN(vocab_size, hidden_size)은 Linear 헤드로 된 nn.Module입니다.",
+            "RNN 기초 kata입니다.",
+        ],
     ),
     "translationese": (
         [

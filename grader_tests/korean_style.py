@@ -440,7 +440,8 @@ def bare_exercise_call(english: str) -> list[str]:
 
 # --- 14. A memo's register among 합니다체 (issue 30's eighth review: "설치함: torch"). ---
 MEMO = re.compile(r"([\uac00-\ud7a3]*[\uac00-\ud7a3](?:함|됨|음|임))(?=[:.)]|$)", re.M)
-MEMO_NOUNS = frozenset({"다음", "처음", "모음", "묶음", "마음", "이음", "포함"})  # nouns, not a verb cut short
+# nouns, not a verb cut short
+MEMO_NOUNS = frozenset({"다음", "그다음", "처음", "모음", "묶음", "마음", "이음", "포함"})
 TEST_ID = re.compile(r"message: [a-z0-9]+(?:-[a-z0-9]+)*$")  # a test's parameter id ("no-words"): a label
 
 

@@ -265,3 +265,37 @@ def test_explain_is_said_the_same_in_help_and_in_its_help_line(
         line.split("explain", 1)[1].strip() for line in shown[" --help (python)"].splitlines() if "explain " in line
     ]
     assert said and said[0] in shown["help (python)"] and "KATA_LANG=ko" in said[0], said
+
+
+# --- The text checks of korean_style.py also hold where Korean is printed, not only in the catalogue --
+
+
+def rendered_korean(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> dict[str, str]:
+    """`help` and every `--help` in Korean, as printed, and the stubs' Korean lines."""
+    shown = {f"{where} (printed)": text for where, text in help_outputs(monkeypatch, capsys, "ko").items()}
+    shown.update({where: line for where, line in korean_source_lines().items() if where.startswith("ex")})
+    return shown
+
+
+@pytest.mark.parametrize(
+    "check",
+    [
+        "내 in a sentence",
+        "정답 anywhere",
+        "translationese",
+        "an arrow other than ->",
+        "English words in Korean text",
+        "a word the glossary replaces",
+        "a device string outside code font",
+        "a memo's ending among 합니다체",
+        "해요체 among 합니다체",
+        "a cause or rule without its subject",
+    ],
+)
+def test_printed_korean_has_no_defect_a_check_sees(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], check: str
+) -> None:
+    from grader_tests import korean_style
+
+    found = korean_style.findings(rendered_korean(monkeypatch, capsys), check)
+    assert not found, "\n".join(found[:10])

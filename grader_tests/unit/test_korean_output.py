@@ -299,3 +299,18 @@ def test_printed_korean_has_no_defect_a_check_sees(
 
     found = korean_style.findings(rendered_korean(monkeypatch, capsys), check)
     assert not found, "\n".join(found[:10])
+
+
+@pytest.mark.parametrize("width", range(56, 81, 4))
+def test_a_call_with_a_long_first_argument_breaks_after_its_bracket(width: int) -> None:
+    """ex07_train_hihello.predict(<ex07_train_hihello.train('hihello', ...)의 모델>, ...): named with
+    its module, the call's first piece no longer fit a 60-column line, and the wrapper, finding no
+    space to break at, left a line of 112 columns. It breaks after an opening bracket instead."""
+    from kata.core.text import indent, width_of
+
+    text = (
+        "ex07_train_hihello.predict(<ex07_train_hihello.train('hihello', 8, 100, 0.1, 0, device(type='cpu'))의 "
+        "모델>, 'hihell', ['h', 'i', 'e', 'l', 'o'])가 'ilello'를 돌려줬습니다. 올바른 결과는 'ihello'입니다."
+    )
+    lines = indent(text, "    ", width).splitlines()
+    assert all(width_of(line) <= width for line in lines), lines

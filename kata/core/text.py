@@ -192,10 +192,15 @@ def _split_to_fit(word: str, room: int) -> tuple[str, str]:
     for candidates in (
         [i for i in spaces if word[i - 1] == ","],
         [i for i in spaces if not inside[i]],
-        spaces,
     ):
         if candidates:
             return word[: candidates[-1]], word[candidates[-1] + 1 :]
+    # a call whose first argument is too long for the line: break right after an opening bracket
+    openers = [i for i in range(1, min(cut + 1, len(word))) if word[i - 1] in "([<" and word[i] not in ")]> "]
+    if openers:
+        return word[: openers[-1]], word[openers[-1] :]
+    if spaces:
+        return word[: spaces[-1]], word[spaces[-1] + 1 :]
     slashes = [i for i in range(1, min(cut + 1, len(word))) if word[i - 1] == "/"]
     if slashes:  # a path too long for any line breaks after one of its slashes, never inside a name
         return word[: slashes[-1]], word[slashes[-1] :]

@@ -29,7 +29,8 @@ Write three functions:
 
 Check your work: ``make test`` (without make: ``python -m kata test``).
 
-한국어 설명: KATA_LANG=ko make explain EX=ex01 (make 없이: KATA_LANG=ko python -m kata explain ex01)
+한국어 설명: KATA_LANG=ko make explain EX=ex01
+(make 없이: KATA_LANG=ko python -m kata explain ex01)
 """
 
 import numpy as np

@@ -1,4 +1,4 @@
-"""Exercise 02: a batch of words as one tensor.
+"""Exercise 02: a batch as one tensor.
 
 nn.RNN reads many sequences at once. With ``batch_first=True`` it expects a 3-D tensor
 
@@ -30,7 +30,8 @@ or a float32 numpy array give float32.
 
 Check your work: ``make test`` (without make: ``python -m kata test``).
 
-한국어 설명: KATA_LANG=ko make explain EX=ex02 (make 없이: KATA_LANG=ko python -m kata explain ex02)
+한국어 설명: KATA_LANG=ko make explain EX=ex02
+(make 없이: KATA_LANG=ko python -m kata explain ex02)
 """
 
 import torch

@@ -22,7 +22,8 @@ Write two functions:
 
 Check your work: ``make test`` (without make: ``python -m kata test``).
 
-한국어 설명: KATA_LANG=ko make explain EX=ex03 (make 없이: KATA_LANG=ko python -m kata explain ex03)
+한국어 설명: KATA_LANG=ko make explain EX=ex03
+(make 없이: KATA_LANG=ko python -m kata explain ex03)
 """
 
 import torch

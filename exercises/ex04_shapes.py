@@ -24,7 +24,8 @@ returning a dict with the keys "input", "output" and "h_n", each a tuple of ints
 
 Check your work: ``make test`` (without make: ``python -m kata test``).
 
-한국어 설명: KATA_LANG=ko make explain EX=ex04 (make 없이: KATA_LANG=ko python -m kata explain ex04)
+한국어 설명: KATA_LANG=ko make explain EX=ex04
+(make 없이: KATA_LANG=ko python -m kata explain ex04)
 """
 
 

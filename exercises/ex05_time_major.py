@@ -1,4 +1,4 @@
-"""Exercise 05: the batch_first pitfall, seen and fixed.
+"""Exercise 05: the batch_first pitfall.
 
 The note builds ``rnn = torch.nn.RNN(4, 2)`` (no batch_first) and runs it on the (3, 5, 4) batch of
 "hello", "eolll", "lleel". Its printout begins:
@@ -30,7 +30,8 @@ batch-major batch. Then transpose around it:
 
 Check your work: ``make test`` (without make: ``python -m kata test``).
 
-한국어 설명: KATA_LANG=ko make explain EX=ex05 (make 없이: KATA_LANG=ko python -m kata explain ex05)
+한국어 설명: KATA_LANG=ko make explain EX=ex05
+(make 없이: KATA_LANG=ko python -m kata explain ex05)
 """
 
 import torch

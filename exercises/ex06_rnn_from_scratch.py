@@ -24,7 +24,8 @@ Write:
 
 Check your work: ``make test`` (without make: ``python -m kata test``).
 
-한국어 설명: KATA_LANG=ko make explain EX=ex06 (make 없이: KATA_LANG=ko python -m kata explain ex06)
+한국어 설명: KATA_LANG=ko make explain EX=ex06
+(make 없이: KATA_LANG=ko python -m kata explain ex06)
 """
 
 import torch

@@ -1,4 +1,4 @@
-"""Exercise 07: train an RNN on "hihello".
+"""Exercise 07: train on hihello.
 
 The note ends with "next time: how to train an RNN". The course's next lab teaches an RNN to
 read "hihell" and predict, at every step, the next character: "ihello".
@@ -31,7 +31,8 @@ second on a CPU.
 
 Check your work: ``make test`` (without make: ``python -m kata test``).
 
-한국어 설명: KATA_LANG=ko make explain EX=ex07 (make 없이: KATA_LANG=ko python -m kata explain ex07)
+한국어 설명: KATA_LANG=ko make explain EX=ex07
+(make 없이: KATA_LANG=ko python -m kata explain ex07)
 """
 
 import torch

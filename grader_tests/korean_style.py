@@ -79,25 +79,39 @@ def first_person(text: str) -> list[str]:
     return [m.group() + text[m.end() : m.end() + 6] for m in FIRST_PERSON.finditer(prose(text))]
 
 
-# --- 2. 정답 is the expected value only, never targets, a dtype, a hint level or the original code. ---
-EXPECTED_VALUE = re.compile(r"정답은 [^.:;]*?입니다")
-NOT_A_VALUE = re.compile(r"dtype|타입|장치|힌트|코드|레이블|인덱스|모양이 \{?[a-z_]*\}?[^.]*정답은 \(")
-
-
+# --- 2. 정답 is banned (issue 30's eighth review): the expected value is 올바른 값 (올바른 모양, …). ---
 def expected_misused(text: str) -> list[str]:
-    """정답 outside "정답은 <a value>입니다" or the label 정답 alone; a sentence that says it of a
-    dtype, a type, a device, a hint, code or targets."""
-    if text.strip() == "정답":
+    """정답 anywhere: it reads as "the answer key" and was said of targets, dtypes and hints. Say
+    "올바른 값은 …입니다" (올바른 모양, 올바른 어휘), or "…여야 합니다" with its subject."""
+    return [sentence[:80] for sentence in sentences_of(text) if "정답" in sentence]
+
+
+# --- 2b. A sentence without its subject (issue 30's eighth review): after "올바른 값은 X입니다", a
+# cause that starts "…를 쓴 결과입니다." reads as said of the value before it. ---
+CAUSE_OR_RULE = re.compile(
+    r"(?:결과|값|모양|어휘|것|합|실수|때문|이어야 합니다|여야 합니다|있어야 합니다)(?:입니다)?[.)]*$"
+)
+SUBJECT = re.compile(r"\S(?:은|는|이|가|도|만),?$")
+
+
+def subjectless(where: str, text: str) -> list[str]:
+    """A sentence that says what a value is or must be ("…를 쓴 결과입니다.", "…여야 합니다.") with
+    no word marked as its subject (은/는/이/가/도): name it ("돌려준 값은 …", "손실은 …여야 합니다").
+    Fragments (a title, a text filled into another) are left alone."""
+    english = where[len("message: ") :] if where.startswith("message: ") else ""
+    if where.endswith((".title", ".task")) or is_test_title(where) or english[:1].islower():
         return []
+    body = PLACEHOLDER.sub("X", CODE_SPAN.sub("X", text))
+    body = " ".join(line for line in body.splitlines() if not line.startswith("    "))
     found = []
-    for sentence in sentences_of(text):
-        if "정답" not in sentence:
+    for sentence in re.split(r"(?<=[.!?])\s+", " ".join(body.split())):
+        sentence = sentence.strip().removeprefix("(")
+        if not CAUSE_OR_RULE.search(sentence):
             continue
-        if (
-            not EXPECTED_VALUE.search(sentence)
-            or re.search(r"dtype|타입|장치|힌트|코드|레이블", sentence)
-            or re.search(r"정답은 [a-z_]+=", sentence)  # a setting: "input_size=3이어야 합니다"
-        ):
+        plain = re.sub(r"\([^()]*\)(?=[은는이가도만])", "X", sentence)  # "CharRNN(...)은": a subject
+        plain = re.sub(r"\([^()]*\)", " ", plain)
+        plain = re.sub(r"\S+[이가] 아니[라고]", " ", plain)  # "평균이 아니라 합입니다": a complement, not a subject
+        if not any(SUBJECT.search(word) for word in plain.split()[:-1]):
             found.append(sentence[:80])
     return found
 
@@ -141,6 +155,7 @@ TRANSLATIONESE = {
     r"입력하는 그대로": "each as you type it: 입력할 형태 그대로",
     r"노트북만 따로 열렸": "this notebook came alone: kata 폴더 없이 노트북만 열었습니다",
     r"(?:json|파일|결과)(?:을|를) 씁니다|쓸 파일|어디에 쓸지": "쓰다 for writing a file (reads as use): 저장하다",
+    r"개짜리": "a noun stack (시퀀스 5개짜리 배치 하나의 시점 3개로): 시퀀스 5개로 된 배치 하나를 시점 3개에 걸쳐",
 }
 
 
@@ -389,6 +404,66 @@ def bare_command(text: str) -> list[str]:
     return [m.group() for m in found]
 
 
+# --- 12. A device (issue 30's eighth review): CPU in prose, torch's device string in code font. ---
+DEVICE_STRING = re.compile(r"(?<![A-Za-z0-9_.+=/-])(?:cpu|cuda(?::\d+)?|mps)(?![A-Za-z0-9_])")
+DEVICE_PLACEHOLDER = re.compile(r"(?:\bon|\bdevice|expected) \{(\w+)\}")
+
+
+def device_string_in_prose(where: str, text: str) -> list[str]:
+    """A torch device string ('cpu', cuda:0) outside code font, beside CPU in prose ("CPU에 있는
+    배치", "(device or 'cpu')", "장치 cpu"), and a device filled in without backticks where the
+    English says "on {device}": say CPU in prose, and write the string as code, `cpu`."""
+    found = [m.group() for m in DEVICE_STRING.finditer(prose(text))]
+    english = where[len("message: ") :] if where.startswith("message: ") else ""
+    for name in DEVICE_PLACEHOLDER.findall(english):
+        if "device" in english and f"{{{name}}}" in text and f"`{{{name}}}`" not in text:
+            found.append(f"{{{name}}} without backticks")
+    return found
+
+
+# --- 13. A call named as the other messages name it: its module first (issue 30's eighth review). ---
+EXERCISE_FUNCTIONS = (
+    "build_vocab one_hot encode_word make_batch build_rnn run_rnn rnn_shapes to_time_major run_time_major "
+    "rnn_cell rnn_forward CharRNN train predict"
+).split()
+BARE_CALL = re.compile(
+    r"(?:^|(?<=[.:] ))(?:" + "|".join(EXERCISE_FUNCTIONS) + r")\([^;:]*?\) (?:returned|raised|is|gave|twice)\b"
+)
+
+
+def bare_exercise_call(english: str) -> list[str]:
+    """A message that opens with a bare call of an exercise's function ("build_vocab(['hello'])
+    returned ...") where the others write its module, as a call's label does
+    ("ex01_one_hot.encode_word('hello', ...) returned ..."): say which file it is in."""
+    return [m.group()[:60] for m in BARE_CALL.finditer(english)]
+
+
+# --- 14. A memo's register among 합니다체 (issue 30's eighth review: "설치함: torch"). ---
+MEMO = re.compile(r"([\uac00-\ud7a3]*[\uac00-\ud7a3](?:함|됨|음|임))(?=[:.)]|$)", re.M)
+# nouns, not a verb cut short
+MEMO_NOUNS = frozenset({"다음", "그다음", "처음", "모음", "묶음", "마음", "이음", "포함"})
+TEST_ID = re.compile(r"message: [a-z0-9]+(?:-[a-z0-9]+)*$")  # a test's parameter id ("no-words"): a label
+
+
+def memo_register(where: str, text: str) -> list[str]:
+    """A sentence cut to a memo's ending (설치함:, 작성함, …과 같음), where every other sentence says
+    합니다: write it out (…을 설치했습니다, …과 같습니다). A test's id in brackets ("[단어 없음]") and a
+    one-word value ("없음") are labels."""
+    if TEST_ID.match(where) or " " not in text.strip():
+        return []
+    return [m.group(1) for m in MEMO.finditer(prose(text)) if m.group(1) not in MEMO_NOUNS]
+
+
+# --- 15. English error text in a Korean sentence (issue 30's eighth review): in code font. ---
+def bare_error_text(text: str) -> list[str]:
+    """An error's own words filled into a Korean sentence without backticks ("오류 메시지: 'int'
+    object is not subscriptable."): they are English, and Python's; write "오류 메시지는
+    `{error}`입니다." Python's own layout of a syntax error ("…: {kind}: {error}") is not a sentence."""
+    if re.search(r"\{kind\}: \{error\}$", text):
+        return []
+    return [m.group() for m in re.finditer(r"(?<!`)\{(?:error|reason)\}(?!`)", text)]
+
+
 CHECKS: dict[str, Callable[[str, str], list[str]]] = {
     "a command in prose without backticks": lambda where, text: bare_command(text),
     "a particle that does not fit the code before it": lambda where, text: particle_after_code(text),
@@ -400,7 +475,8 @@ CHECKS: dict[str, Callable[[str, str], list[str]]] = {
     "a value said twice in one phrase": lambda where, text: repeated_value(text),
     "쓰지 않습니다 among imperatives": lambda where, text: descriptive_prohibition(text),
     "내 in a sentence": lambda where, text: first_person(text),
-    "정답 not for an expected value": lambda where, text: expected_misused(text),
+    "정답 anywhere": lambda where, text: expected_misused(text),
+    "a cause or rule without its subject": subjectless,
     "translationese": lambda where, text: translationese(text),
     "하다 spaced after a Latin word": lambda where, text: spaced_hada(text),
     "an arrow other than ->": lambda where, text: arrows(text),
@@ -417,6 +493,9 @@ CHECKS: dict[str, Callable[[str, str], list[str]]] = {
     "a list item that is a noun phrase": lambda where, text: item_without_predicate(text),
     "a type's name left in English": lambda where, text: ENGLISH_TYPE_NAME.findall(text),
     "Hangul inside a code name": lambda where, text: CODE_NAME_IN_KOREAN.findall(text),
+    "a device string outside code font": device_string_in_prose,
+    "a memo's ending among 합니다체": memo_register,
+    "English error text outside code font": lambda where, text: bare_error_text(text),
 }
 
 _TITLES: set[str] = set()

@@ -19,7 +19,10 @@ APPLIED = SCENARIOS / "last-hints-applied" / "submission"
 
 # The code each last hint gives, as it must appear in the hint and in the applied file.
 HINT_CODE = {
-    "ex01_one_hot": ["np.array([one_hot(c, vocab) for c in word], dtype=np.float32).reshape(len(word), len(vocab))"],
+    "ex01_one_hot": [
+        "rows = [one_hot(c, vocab) for c in word]",
+        "np.array(rows, dtype=np.float32).reshape(len(word), len(vocab))",
+    ],
     "ex02_batch": ["torch.from_numpy(", ".to(device or 'cpu')"],  # the array's name is a placeholder
     "ex03_rnn": ["outputs, h_n = rnn(batch)"],
     "ex04_shapes": ["(num_layers, batch_size, hidden_size)"],

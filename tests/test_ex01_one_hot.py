@@ -38,7 +38,7 @@ def test_vocab_of_hello(ex):
     if list(got) != NOTE_VOCAB:
         fail(
             _(
-                'build_vocab(["hello"]) returned {short_got}; expected {NOTE_VOCAB}: each distinct character once, in order of first appearance.',
+                "ex01_one_hot.build_vocab(['hello']) returned {short_got}; expected {NOTE_VOCAB}: each distinct character once, in order of first appearance.",
                 short_got=short(got),
                 NOTE_VOCAB=NOTE_VOCAB,
             )
@@ -67,7 +67,7 @@ def test_vocab_keeps_first_appearance_order(ex, words, expected):
         extra = vocab_advice(ex, words, got, expected)
         fail(
             _(
-                "build_vocab({words}) returned {short_got}; expected {expected}.{extra}",
+                "ex01_one_hot.build_vocab({words}) returned {short_got}; expected {expected}.{extra}",
                 words=repr(words),
                 short_got=short(got),
                 expected=expected,
@@ -97,7 +97,7 @@ def test_one_hot_values(ex, char, vocab, expected):
     if len(values) != len(vocab) or values != expected or any(v != w for v, w in zip(got, expected)):
         fail(
             _(
-                "one_hot({char}, {vocab}) returned {short_got}; expected {expected}: as long as the vocabulary, one 1 at vocab.index({char}).",
+                "ex01_one_hot.one_hot({char}, {vocab}) returned {short_got}; expected {expected}: as long as the vocabulary, one 1 at vocab.index({char}).",
                 char=repr(char),
                 vocab=repr(vocab),
                 short_got=short(got),

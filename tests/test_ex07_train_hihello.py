@@ -56,7 +56,7 @@ def test_char_rnn_shapes(ex, device):
     """CharRNN maps (batch, seq_len, vocab) one-hot input to (batch, seq_len, vocab) logits"""
     model = call(ex.CharRNN, 5, 8)
     if not isinstance(model, nn.Module):
-        fail(_("CharRNN(5, 8) is {short_model}; expected an nn.Module.", short_model=short(model)))
+        fail(_("ex07_train_hihello.CharRNN(5, 8) is {short_model}; expected an nn.Module.", short_model=short(model)))
     kinds = {type(m) for m in model.modules()}
     if nn.RNN not in kinds:
         fail(_("CharRNN(5, 8) holds no nn.RNN; this exercise trains the plain RNN of the lab."))
@@ -119,7 +119,7 @@ def test_training_predicts_ihello(ex, trained):
             hint = " " + training_diagnosis(model)
         fail(
             _(
-                "predict(<model from {what}>, 'hihell', {VOCAB}) returned {got}; expected 'ihello'.{hint}",
+                "ex07_train_hihello.predict(<model from {what}>, 'hihell', {VOCAB}) returned {got}; expected 'ihello'.{hint}",
                 what=what,
                 VOCAB=VOCAB,
                 got=repr(got),
@@ -169,11 +169,11 @@ def test_training_is_seeded(ex, device):
     if not all(abs(x - y) <= 1e-5 for x, y in zip(a, b)):
         fail(
             _(
-                "train(..., seed=3) twice gave different losses. Call torch.manual_seed(seed) at the start of train, before building the model."
+                "ex07_train_hihello.train(..., seed=3) twice gave different losses. Call torch.manual_seed(seed) at the start of train, before building the model."
             )
         )
     if a == c:
-        fail(_("train(..., seed=3) and train(..., seed=4) gave identical losses: the seed is not used."))
+        fail(_("ex07_train_hihello.train(..., seed=4) gave the losses of seed=3: the seed is not used."))
 
 
 @pytest.mark.parametrize(("text", "expect"), [("hihell", "ihello"), ("hih", "ihe"), ("h", "i")])
@@ -186,7 +186,7 @@ def test_predict_any_prefix(ex, trained, text, expect):
     if got != expect:
         fail(
             _(
-                "predict(<model from {what}>, {text}, {VOCAB}) returned {got}; expected {expect}.",
+                "ex07_train_hihello.predict(<model from {what}>, {text}, {VOCAB}) returned {got}; expected {expect}.",
                 what=what,
                 text=repr(text),
                 VOCAB=VOCAB,
@@ -253,7 +253,7 @@ def test_text_and_hidden_size_are_used(ex, text, hidden_size):
     if got != text[1:]:
         fail(
             _(
-                "predict(<model from {what}>, {prefix}, {vocab}) returned {got}; expected {want}.",
+                "ex07_train_hihello.predict(<model from {what}>, {prefix}, {vocab}) returned {got}; expected {want}.",
                 what=what,
                 prefix=repr(text[:-1]),
                 vocab=vocab,

@@ -191,3 +191,52 @@ def test_a_missing_impl_folder_names_the_option_typed(
         resolve_impl("/nonexist")
     err = " ".join(capsys.readouterr().err.split())
     assert "--impl" in err and "IMPL=" in err, err
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize(
+    ("how", "typed", "expected"),
+    [
+        ("", "solutions", "python -m kata test ex01 --impl=solutions"),
+        ("make", "solutions", "make test EX=ex01 IMPL=solutions"),
+        ("", "exercises", "python -m kata test ex01"),  # the default stays out of sight
+        ("make", "exercises", "make test EX=ex01"),  # make passes --impl=exercises every time
+    ],
+)
+def test_a_command_suggested_after_impl_keeps_it(
+    monkeypatch: pytest.MonkeyPatch, lang: str, how: str, typed: str, expected: str
+) -> None:
+    """The eighth review: after `python -m kata test --impl=DIR`, the report's "then run `python -m kata
+    test ex01` again" dropped --impl, in English and Korean. A previous attempt showed IMPL=exercises
+    for the default; the default is named nowhere."""
+    import argparse
+
+    from kata.cli.common import resolve_impl
+    from kata.cli.grading import impl_to_show
+    from kata.core import launcher
+    from kata.core.manifest import load_manifest
+    from kata.core.results import TestResult
+    from kata.core.settings import settings
+    from kata.render import scoreboard
+
+    monkeypatch.setenv("KATA_LANG", lang)
+    monkeypatch.setenv("KATA_LAUNCHER", how)
+    monkeypatch.setenv("KATA_PYTHON", "python")
+    monkeypatch.delenv("KATA_IMPL_SHOWN", raising=False)
+    monkeypatch.setenv("COLUMNS", "100")
+    settings.cache_clear()
+    args = argparse.Namespace(command="test", impl=typed)
+    monkeypatch.setattr(launcher, "_impl", impl_to_show(args, resolve_impl(typed)))
+    assert launcher.command("test", "ex01_one_hot") == expected
+    assert launcher.command("hint", "ex01_one_hot").endswith("hint ex01" if not how else "hint EX=ex01")
+    failing = [
+        TestResult("ex01_one_hot", f"t::{n}", f"t{n}", 1.0, "visible", passed=False, message=f"f({n}).")
+        for n in range(5)
+    ]
+    board = " ".join(scoreboard.scoreboard(load_manifest()[:1], {"ex01_one_hot": failing}, resolve_impl(typed)).split())
+    assert f"`{expected}`" in board, board
+    grade = argparse.Namespace(command="grade", impl=typed)
+    assert impl_to_show(grade, resolve_impl(typed)) == "", "grade's results go to an autograder"
+    monkeypatch.setenv("KATA_IMPL_SHOWN", "")  # a copy standing for exercises/
+    settings.cache_clear()
+    assert impl_to_show(args, resolve_impl(typed)) == ""

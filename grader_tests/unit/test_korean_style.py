@@ -27,13 +27,31 @@ REVIEWED = {
         ["아마 내 코드가 멈춘 것입니다(os.kill, 시그널, ctypes).", "내 컴퓨터에서 `make test`를 실행하면", "내 결과"],
         ["작성한 코드가 중단시켰을 가능성이 큽니다.", "내부 확인: 두 l의 행이 같아야 합니다.", "돌려준 값"],
     ),
-    "정답 not for an expected value": (
+    "정답 anywhere": (
         [
             "입력은 text[:-1]의 원-핫, 정답은 text[1:]의 어휘 인덱스입니다.",
             "{what}이 input_size={got_in}인 RNN을 돌려줬습니다. 정답은 input_size=3, hidden_size=5입니다.",
             "(N,) 모양의 정답에 nn.CrossEntropyLoss()를 쓰세요.",
+            "{what}의 모양이 {got}입니다. 정답은 {want}입니다.",  # the eighth review: banned outright
+            "정답",
         ],
-        ["{what}의 모양이 {got}입니다. 정답은 {want}입니다.", "정답"],
+        ["{what}의 모양이 {got}입니다. 올바른 모양은 {want}입니다.", "올바른 값"],
+    ),
+    # issue 30's eighth review: ~17 causes after "정답은 X입니다" had no subject
+    "a cause or rule without its subject": (
+        [
+            "{what}이 {got}을 돌려줬습니다. 정답은 {want}입니다. 반복마다 Adam을 새로 만든 결과입니다.",
+            "(batch, seq_len, vocab_size) 로짓의 시간 축(dim=1)에서 argmax를 구한 결과입니다.",
+            "{what}이 {short_rnn}을 돌려줬습니다. nn.RNN 모듈이어야 합니다.",
+            "위치별 손실의 평균이 아니라 합입니다.",
+        ],
+        [
+            "학습한 가중치는 반복마다 Adam을 새로 만들었을 때의 가중치와 같습니다.",
+            "돌려준 문자열은 로짓의 시간 축(dim=1)에서 argmax를 구한 결과입니다.",
+            "{what}의 dtype은 {want}여야 하는데 {got}입니다.",
+            "1. CharRNN(vocab_size, hidden_size)은 Linear 헤드로 된 nn.Module입니다.",
+            "RNN 기초 kata입니다.",
+        ],
     ),
     "translationese": (
         [
@@ -74,6 +92,8 @@ REVIEWED = {
             "연습 파일을 채점하고 results.json을 씁니다.",
             "결과를 쓸 파일입니다.",
             "make {command} OUT=...: 어디에 쓸지 알려 주세요.",
+            "RNN이 입력을 시간 우선으로, 즉 시퀀스 5개짜리 배치 하나의 시점 3개로 읽었습니다.",
+            "노트의 5글자 단어 3개를 문자 4개짜리 어휘로 인코딩하면",
         ],
         [
             "`import {name}`으로 불러온 것은 {path}가 아니라 {found}입니다.",
@@ -90,6 +110,7 @@ REVIEWED = {
             "0으로 채운 은닉 상태에서 시작해 시점 10개를 반복합니다",
             "rnn_cell은 어떤 배치, 입력, 은닉 크기에서도 올바른 값을 낸다",
             "import는 `torch`, `numpy`만 할 수 있습니다.",
+            "RNN이 입력을 시간 우선으로 읽었습니다. 즉 시퀀스 5개로 된 배치 하나를 시점 3개에 걸쳐 읽었습니다.",
         ],
     ),
     "하다 spaced after a Latin word": (
@@ -153,6 +174,10 @@ REVIEWED = {
             "발견한 길이들(또는 길이가 다른 단어)",
             "문자를 처음 만날 때마다 덧붙이세요.",
             "한 칸만 1로 바꾸세요(numpy 배열, float, bool이 아니라 int).",
+            "모든 단어의 모든 문자를 확인해 'q'처럼 어휘에 없는 문자가 있으면",
+            "one_hot(char, vocab): 먼저 직접 확인하세요.",
+            "내부 확인: 노트 방식으로 읽으면 두 l의 행이 같아야 합니다.",
+            "`make test`로 검사하세요.",
         ],
         [
             "단어를 축 0을 따라 쌓아서",
@@ -163,6 +188,9 @@ REVIEWED = {
             "[-1, 1]에 갇힌 tanh 출력",
             "one_hot은 어휘에 없는 문자가 오면 그 문자를 메시지에 담아 ValueError를 일으킨다",
             "make가 … 줄을 출력합니다.",
+            "`make test`로 확인하세요.",
+            "먼저 입력을 검사하세요.",
+            "zero_grad()를 호출하는지 확인하세요.",
         ],
     ),
     "해요체 among 합니다체": (["모든 연습을 통과했습니다. 잘했어요!"], ["모든 연습을 통과했습니다. 수고하셨습니다!"]),
@@ -255,6 +283,39 @@ REVIEWED = {
             "인코딩하세요(strip()은 쓰지 않습니다).",
         ],
         ["처음 나온 순서를 지키세요. sorted(), set(), strip()은 쓰지 마세요.", "이 연습은 strip()을 쓰지 않습니다."],
+    ),
+    # issue 30's eighth review (B+)
+    "a device string outside code font": (
+        [
+            "RNN 기초 kata | exercises/ | 장치 cpu | torch 2.13.0+cpu",
+            'device가 None이면 CPU를 쓰세요(device or "cpu").',
+            "호출할 때마다 배치를 받은 장치에 두세요. .to(device or 'cpu')를 쓰세요.",
+            "<cuda:0에 있는 (3, 5, 2) float32 텐서>",
+        ],
+        [
+            "RNN 기초 kata | exercises/ | 장치 `cpu` | torch 2.13.0+cpu",
+            "device가 None이면 CPU를 쓰세요(`device or 'cpu'`).",
+            "`KATA_DEVICE=cpu`로 장치를 고릅니다.",
+            "노트의 단어 세 개는 CPU에 있는 (3, 5, 4) float32 배치가 된다",
+        ],
+    ),
+    "a memo's ending among 합니다체": (
+        [
+            "설치함: {package}",
+            "h_n[0, i]는 단어 i의 마지막 은닉 상태입니다(outputs[i, -1]과 같음).",
+            "시간을 재기 전에 작성함",
+        ],
+        ["{package}을 설치했습니다.", "다음: {command}", "처음 상태로 되돌립니다.", "없음"],
+    ),
+    "English error text outside code font": (
+        [
+            "{what}이 {kind}를 일으켰습니다{where}. 오류 메시지: {error}.",
+            "kata: {folder}를 만들지 못했습니다({error}).",
+        ],
+        [
+            "{what}이 {kind}를 일으켰습니다{where}. 오류 메시지는 `{error}`입니다.",
+            "{path} {line}번째 줄: {kind}: {error}",
+        ],
     ),
 }
 
@@ -523,3 +584,37 @@ def test_was_after_a_value_fits_its_final_sound() -> None:
     )
     assert fill(template, {"was": "torch.float32", "now": "x"}).startswith("호출 전에는 torch.float32였고 ")
     assert fill("전에는 {was}이었고", {"was": "True"}) == "전에는 True였고"
+
+
+def test_a_device_filled_in_is_code() -> None:
+    """The review's "파라미터 weight_ih_l0이 cuda:0에 있습니다. cpu에 있어야 합니다." beside "CPU에 둔다":
+    where the English says "on {got}", the Korean writes the device as code, `{got}`."""
+    where = "message: {what}: parameter {name} is on {got}; expected {want}. Create the module with device=device."
+    check = korean_style.device_string_in_prose
+    assert check(where, "{what}: 파라미터 {name}이 {got}에 있습니다. {want}에 있어야 합니다.") == [
+        "{got} without backticks",
+        "{want} without backticks",
+    ]
+    assert not check(where, "{what}: 파라미터 {name}은 `{want}`에 있어야 하는데 `{got}`에 있습니다.")
+
+
+def test_every_message_names_a_call_with_its_module() -> None:
+    """The review's "build_vocab(["hello"])이 ...을 돌려줬습니다" beside "ex01_one_hot.encode_word(...)이
+    ...": a message that opens with a call of an exercise's function names its module too."""
+    from kata.i18n import po
+
+    check = korean_style.bare_exercise_call
+    assert check('build_vocab(["hello"]) returned {short_got}; expected {NOTE_VOCAB}.')
+    assert check("Fine. predict(<model from {what}>, 'hihell', {VOCAB}) returned {got}.")
+    assert check("CharRNN(5, 8) is {short_model}; expected an nn.Module.")
+    assert not check("ex01_one_hot.build_vocab(['hello']) returned {short_got}.")
+    assert not check("{what} returned {got}: what rnn_shapes gives when it takes its parameters in another order.")
+    titles = korean_style.graded_titles()
+    entries = po.parse((ROOT / "kata" / "i18n" / "locales" / "ko.po").read_text(encoding="utf-8"))
+    found = [
+        f"{e.msgid[:80]!r}: {bare}"
+        for e in entries
+        if e.msgctxt is None and not e.obsolete and e.msgid not in titles
+        for bare in check(e.msgid)
+    ]
+    assert not found, "\n".join(found)

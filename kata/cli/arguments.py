@@ -76,6 +76,15 @@ class ColumnsFormatter(argparse.HelpFormatter):
 
         return wrap(" ".join(text.split()), width, "")
 
+    def _format_usage(self, usage, actions, groups, prefix) -> str:
+        """The usage line laid out with its prefix counted in columns ("사용법: " takes eight, not
+        five): argparse lays it out for a stand-in of that many ASCII characters."""
+        from kata.core.text import width_of
+
+        prefix = _("usage: ") if prefix is None else prefix
+        stand_in = "\x01" * width_of(prefix)
+        return super()._format_usage(usage, actions, groups, stand_in).replace(stand_in, prefix, 1)
+
 
 def program() -> str:
     """`python -m kata`, with Python named as the learner typed it (python3 where they did)."""
@@ -86,7 +95,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     with argparse_in_the_learners_language():
         parser = LearnerParser(prog=program(), description=_("The RNN basics kata."), formatter_class=ColumnsFormatter)
         sub = parser.add_subparsers(dest="command")
-        sub.metavar = "{" + ",".join(LEARNER_COMMANDS) + "}"  # the maintainers' commands work, unlisted
+        sub.metavar = _("COMMAND")  # each is listed below it; the maintainers' commands work, unlisted
         add_learner_commands(sub)
         add_maintainer_commands(sub)
         return parser.parse_args(argv)
@@ -109,13 +118,15 @@ def add_learner_commands(sub) -> None:
         ("watch", N_("re-grade an exercise each time its file is saved")),
     ):
         cmd = sub.add_parser(name, help=_(text), formatter_class=ColumnsFormatter)
-        cmd.add_argument("--impl", default=str(EXERCISES_DIR), help=_("folder of exercise files (default: exercises)"))
-        cmd.add_argument("--timeout", type=float, default=timeout, help=_("seconds per test"))
-        cmd.add_argument("--jobs", type=int, default=jobs, help=_("exercises graded at once"))
+        cmd.add_argument(
+            "--impl", metavar="DIR", default=str(EXERCISES_DIR), help=_("folder of exercise files (default: exercises)")
+        )
+        cmd.add_argument("--timeout", metavar="SEC", type=float, default=timeout, help=_("seconds per test"))
+        cmd.add_argument("--jobs", metavar="N", type=int, default=jobs, help=_("exercises graded at once"))
         cmd.add_argument("exercises", nargs="*", help=_("only these exercises (ex02 or ex02_batch)"))
         if name == "grade":
             cmd.add_argument("--unconfined", action="store_true", help=_(UNCONFINED_HELP))
-            cmd.add_argument("--results", default="results.json", help=_("where to write the results"))
+            cmd.add_argument("--results", metavar="FILE", default="results.json", help=_("where to write the results"))
             cmd.add_argument(
                 "--format",
                 choices=("gradescope", "exercism", "classroom"),
@@ -125,18 +136,21 @@ def add_learner_commands(sub) -> None:
             cmd.add_argument("--public-only", action="store_true", help=_("leave out hidden_tests/"))
             cmd.add_argument(
                 "--submission",
+                metavar="DIR",
                 default="",
                 help=_(
                     "grade the exercise files found anywhere under this folder (as grade-all and the autograder do)"
                 ),
             )
         if name == "watch":
-            cmd.add_argument("--poll", type=float, default=0.02, help=_("seconds between looks at the files"))
+            cmd.add_argument(
+                "--poll", metavar="SEC", type=float, default=0.02, help=_("seconds between looks at the files")
+            )
     for name, text in (
         ("hint", N_("the next hint for an exercise (default: the current one)")),
         ("reset", N_("restore an exercise's stub, keeping a backup of yours")),
         ("solution", N_("the reference solution and a diff, once your exercise passes")),
-        ("explain", N_("an exercise's instructions in your language")),
+        ("explain", N_("an exercise's instructions, in your language")),
     ):
         cmd = sub.add_parser(name, help=_(text), formatter_class=ColumnsFormatter)
         cmd.add_argument("exercise", nargs="?", default="", help=_("ex02 or ex02_batch"))

@@ -13,13 +13,12 @@ from kata import ROOT
 from kata.core import launcher
 from kata.core.paths import display_path
 from kata.core.settings import settings
+from kata.core.text import indent, terminal_width, wrap
 from kata.i18n import N_, _
 
 
 def usage_error(message: str) -> NoReturn:
     """Exit 2: the command was asked wrongly (1 means tests failed)."""
-    from kata.core.text import indent
-
     print(indent(f"kata: {message}", "      ", first_prefix=""), file=sys.stderr)
     sys.exit(2)
 
@@ -97,8 +96,6 @@ def header(impl: Path) -> None:
         device = pick_device()
     except ValueError as error:
         usage_error(str(error))
-    from kata.core.text import indent
-
     header = _(
         "RNN basics kata | {path}/ | device {device} | torch {version}",
         path=display_path(impl),
@@ -147,19 +144,21 @@ def learner_help() -> str:
         rows.append((launcher.command("solution", "ex02"), _("the reference solution, once your exercise passes")))
     width = max(len(command) for command, _text in rows)
     lines = [_("The RNN basics kata. Your exercises are the files in exercises/. Commands:")]
-    lines += [f"  {command.ljust(width)}  {text}" for command, text in rows]
+    lines += [
+        line
+        for command, text in rows
+        for line in wrap(text, terminal_width(), " " * (width + 4), f"  {command.ljust(width)}  ")
+    ]
     if launcher.launcher() == launcher.MAKE:
-        lines.append(_("Start with {command}: it sets everything up the first time.", command=launcher.command("test")))
+        start = _("Start with {command}: it sets everything up the first time.", command=launcher.command("test"))
     else:
-        lines.append(
-            _(
-                "Start with {setup} (once: it installs what the kata needs), then {test}.",
-                setup=launcher.command("setup"),
-                test=launcher.command("test"),
-            )
+        start = _(
+            "Start with {setup} (once: it installs what the kata needs), then {test}.",
+            setup=launcher.command("setup"),
+            test=launcher.command("test"),
         )
     pointer = korean_pointer()
-    return "\n".join(lines + ([pointer] if pointer else []))
+    return "\n".join(lines + [indent(text, "", first_prefix="") for text in (start, pointer) if text])
 
 
 def windows_ui_language() -> int:

@@ -9,9 +9,10 @@ import sys
 import time
 from pathlib import Path
 
-from kata import ROOT
+from kata import EXERCISES_DIR, ROOT
 from kata.cli.common import chosen_exercises, confinement, header, resolve_impl, warn_if_graded_code_keeps_root
-from kata.core.settings import interview_mode
+from kata.core import launcher
+from kata.core.settings import interview_mode, settings
 from kata.i18n import _
 
 
@@ -29,6 +30,7 @@ def grade_command(args: argparse.Namespace) -> int:
         atexit.register(shutil.rmtree, scratch, True)
         args.impl = str(graded_folder(resolve_impl(args.submission), scratch / "files"))
     impl = resolve_impl(args.impl)
+    launcher.set_impl(impl_to_show(args, impl))
     from kata.engine.scheduler import run_exercises
     from kata.learner import commands, state  # run_exercises warms the parent before forking
     from kata.render import scoreboard
@@ -75,6 +77,18 @@ def grade_command(args: argparse.Namespace) -> int:
     return 0 if all(r.passed for rs in results.values() for r in rs) else 1
 
 
+def impl_to_show(args: argparse.Namespace, impl: Path) -> str:
+    """The folder the commands a report suggests name with --impl: the learner's own, as typed, for
+    test, watch and list; none for exercises/ (the default stays out of sight) and none for `grade`,
+    whose results go to an autograder, not to the learner's terminal."""
+    shown = settings().impl_shown
+    if shown is not None:  # a re-run from pristine copies, or a copy that stands for exercises/
+        return shown
+    if args.command not in launcher.GRADES_A_FOLDER or impl == EXERCISES_DIR.resolve():
+        return ""
+    return args.impl
+
+
 def grade_with_pristine_copies_if_tampered(args: argparse.Namespace) -> int | None:
     """In a student release, grading files changed since the release are reported, and the
     grading runs from the release's pristine copies instead. None when nothing changed."""
@@ -96,6 +110,7 @@ def grade_with_pristine_copies_if_tampered(args: argparse.Namespace) -> int | No
     with tempfile.TemporaryDirectory(prefix="kata-pristine-") as pristine:
         materialize_pristine(ROOT, Path(pristine))
         env = {**os.environ, "KATA_PRISTINE": "1", "PYTHONPATH": pristine, "PYTHONDONTWRITEBYTECODE": "1"}
+        env["KATA_IMPL_SHOWN"] = impl_to_show(args, resolve_impl(args.impl))  # its --impl is made absolute
         return subprocess.run([sys.executable, "-m", "kata", *absolute], cwd=pristine, env=env).returncode
 
 

@@ -40,17 +40,33 @@ def python_name() -> str:
 
 def command(name: str, exercise: str = "", *options: str, how: str | None = None) -> str:
     """The learner's command `name` (test, hint, setup, ...) for `exercise` ("" for none), as
-    they would type it where they started the kata."""
+    they would type it where they started the kata; a grading command keeps the folder the
+    learner chose with --impl (set_impl), and names none for exercises/."""
     how = launcher() if how is None else how
     ex = short(exercise)
+    folder = _impl if name in GRADES_A_FOLDER else ""
     if how == MAKE:
         name = "install" if name == "setup" else name
         words = ["make", name] + ([f"EX={ex}"] if ex else []) + [_MAKE_OPTIONS.get(o, o) for o in options]
+        words += [f"IMPL={folder}"] if folder else []
     elif how == NOTEBOOK:
         words = ["%kata", name] + ([ex] if ex else []) + list(options)
     else:
         words = [python_name(), "-m", "kata", name] + ([ex] if ex else []) + list(options)
+        words += [f"--impl={folder}"] if folder else []
     return " ".join(words)
+
+
+GRADES_A_FOLDER = ("test", "watch", "list")  # the learner's commands that take --impl (IMPL= under make)
+_impl = ""
+
+
+def set_impl(folder: str) -> None:
+    """The learner graded `folder` with --impl (IMPL= under make), not exercises/: the grading
+    commands a message suggests name it too ("" for exercises/, which no command names). Set
+    before grading; the judges and workers forked from this process inherit it."""
+    global _impl
+    _impl = folder
 
 
 def in_this_language(text: str) -> str:
@@ -80,10 +96,11 @@ MAKE_COMMAND = re.compile(
 
 
 # Where a text read by everyone (a stub's file) names both ways: "make test (without make:
-# python -m kata test)". Shown to a learner, only their way is kept.
+# python -m kata test)", the second way on a line of its own where one line would be too wide.
+# Shown to a learner, only their way is kept.
 BOTH_WAYS = re.compile(
     r"(?P<command>\bmake (?:test|watch|hint|explain|reset|solution|list|install)(?: EX=ex\d\d)?(?:``|`)?)"
-    r" ?\((?:without make|make 없이): [^)]*\)"
+    r"(?: ?|\n *)\((?:without make|make 없이): [^)]*\)"
 )
 # The stubs' line on checking one's work, as a notebook says it: by running the exercise's cell.
 CHECK_IN_A_NOTEBOOK = {
@@ -104,6 +121,7 @@ def as_typed(text: str, how: str | None = None, exercise: str = "") -> str:
     "make test (without make: python -m kata test)" becomes the learner's way alone. In a notebook,
     the line on checking one's work of `exercise` says to run its cell."""
     ex = short(exercise)
+    text = BOTH_WAYS.sub(r"\g<command>", text)
     if (launcher() if how is None else how) == NOTEBOOK and ex:
         lines = text.split("\n")
         for number, line in enumerate(lines):
@@ -116,7 +134,7 @@ def as_typed(text: str, how: str | None = None, exercise: str = "") -> str:
         name = "setup" if match.group(1) == "install" else match.group(1)
         return command(name, match.group(2) or "", how=how)
 
-    return MAKE_COMMAND.sub(typed, BOTH_WAYS.sub(r"\g<command>", text))
+    return MAKE_COMMAND.sub(typed, text)
 
 
 _watching = False

@@ -29,6 +29,10 @@ class Settings:
     pristine: bool  # KATA_PRISTINE: this run already grades from a release's pristine files
     launcher: str  # KATA_LAUNCHER: how the learner started the kata: "make", "notebook" or "" (python -m kata)
     confine: str  # KATA_CONFINE: "required" (grading others), "off" (--unconfined), "" (own code), "none" (tests: no Landlock)
+    # KATA_IMPL_SHOWN: the folder the commands a report suggests name with --impl ("" for exercises/), where
+    # the folder graded stands for another: the kata's own re-run from pristine copies, a test grading a
+    # copy of exercises/. None (unset): --impl as the learner gave it.
+    impl_shown: str | None
 
 
 @cache
@@ -46,6 +50,7 @@ def settings() -> Settings:
         pristine=bool(env.get("KATA_PRISTINE")),
         launcher=env.get("KATA_LAUNCHER", "").strip().lower(),
         confine=env.get("KATA_CONFINE", "").strip().lower(),
+        impl_shown=env.get("KATA_IMPL_SHOWN"),
     )
 
 

@@ -103,8 +103,10 @@ def atoms(line: str) -> list[str]:
     words.append(current)
     joined: list[str] = []
     glue = False
+    korean = HANGUL.search(line) is not None
     for word in words:
-        if joined and joined[-1] and (glue or word in OPERATORS or _stays_with(joined[-1], word)):
+        code_run = korean and joined and _continues_code(joined[-1], word)
+        if joined and joined[-1] and (glue or code_run or word in OPERATORS or _stays_with(joined[-1], word)):
             joined[-1] += ("" if word.startswith(ATTACHED) else " ") + word.removeprefix(ATTACHED)
         else:
             joined.append(word)
@@ -126,6 +128,19 @@ def _stays_with(before: str, word: str) -> bool:
         or (word.startswith("줄") and LINE_NUMBER.search(before) is not None and before.endswith("번째"))
         or (LINE_NUMBER.match(word) is not None and re.search(r"\.py['\"]?$", before) is not None)
         or (before.startswith(tuple(k + " " for k in KEYWORDS)) and before.endswith(","))
+    )
+
+
+def _continues_code(before: str, word: str) -> bool:
+    """In a Korean line, Latin words side by side are code or quoted error text ("if char not in
+    vocab: raise ...", "'int' object is not subscriptable", "cuda if torch.cuda.is_available()"):
+    the next word stays on their line unless a sentence ended before it."""
+    word = word.removeprefix(ATTACHED)
+    return (
+        bool(before and word)
+        and HANGUL.search(before) is None
+        and HANGUL.match(word) is None
+        and not before.endswith((".", "!", "?"))
     )
 
 
@@ -177,10 +192,15 @@ def _split_to_fit(word: str, room: int) -> tuple[str, str]:
     for candidates in (
         [i for i in spaces if word[i - 1] == ","],
         [i for i in spaces if not inside[i]],
-        spaces,
     ):
         if candidates:
             return word[: candidates[-1]], word[candidates[-1] + 1 :]
+    # a call whose first argument is too long for the line: break right after an opening bracket
+    openers = [i for i in range(1, min(cut + 1, len(word))) if word[i - 1] in "([<" and word[i] not in ")]> "]
+    if openers:
+        return word[: openers[-1]], word[openers[-1] :]
+    if spaces:
+        return word[: spaces[-1]], word[spaces[-1] + 1 :]
     slashes = [i for i in range(1, min(cut + 1, len(word))) if word[i - 1] == "/"]
     if slashes:  # a path too long for any line breaks after one of its slashes, never inside a name
         return word[: slashes[-1]], word[slashes[-1] :]

@@ -24,7 +24,7 @@ NOTEBOOK_PATH = ROOT / "kata.ipynb"
 REPOSITORY_LINE, BRANCH_LINE = "KATA_REPOSITORY = ", "KATA_BRANCH = "
 # Printed by the set-up cell in one line of at most 80 columns (Hangul counts two), as the reports are.
 ALONE = "This notebook came alone: set KATA_REPOSITORY (owner/name) above, then rerun it."
-ALONE_KO = "노트북만 열렸으니 위 KATA_REPOSITORY에 강의 저장소(owner/name)를 적으세요."
+ALONE_KO = "위 KATA_REPOSITORY에 강의 저장소(owner/name)를 적고 다시 실행하세요."
 
 SETUP = f'''# Set-up: run this cell first, once per session (Colab or Jupyter). It finds the kata (in Colab
 # it downloads it), installs only what this Python lacks (a torch 2.11 to 2.13 already here is

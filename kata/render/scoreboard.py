@@ -249,13 +249,12 @@ def scoreboard(
     nxt = first_unfinished(exercises, results)
     if nxt is not None:
         lines.append("\n" + indent(first_to_fix(nxt, results.get(nxt.name, []), impl), "  ", first_prefix=""))
-        if instructions(nxt.name):
-            lines.append(
-                _(
-                    "Instructions in your language: {command}",
-                    command=launcher.in_this_language(launcher.command("explain", nxt.name)),
-                )
+        if instructions(nxt.name):  # under the line above it, as indented
+            said = _(
+                "Instructions in your language: {command}",
+                command=launcher.in_this_language(launcher.command("explain", nxt.name)),
             )
+            lines.append(indent(said, "    ", first_prefix="  "))
         lines += failure_details(nxt, results.get(nxt.name, []), impl, None if every_failure else 3)
     lines.append("\n" + next_line(nxt, impl, subset=subset))
     return "\n".join(lines)

@@ -39,7 +39,7 @@ PREDICT_DEVICE = N_(
     "predict is given a model that may be on any device (a GPU, or PyTorch's meta device in this test): build "
     "its one-hot input on the model's device, make_batch([text], vocab, next(model.parameters()).device)."
 )
-NOT_A_MODULE = N_("CharRNN(5, 8) is {short_model}; expected an nn.Module.")
+NOT_A_MODULE = N_("ex07_train_hihello.CharRNN(5, 8) is {short_model}; expected an nn.Module.")
 
 
 def expect_predict_on_meta(ex: Any, vocab: list[str]) -> None:
@@ -113,5 +113,10 @@ def predicted(ex: Any, model: nn.Module, text: str, vocab: list[str], what: str)
 
 def predicted_by(ex: Any, model: nn.Module, text: str, vocab: list[str], trained_what: str) -> Any:
     """predicted(...) for the model that `trained_what` returned, named as such in messages."""
-    what = _("predict(<model from {what}>, {text}, {vocab})", what=trained_what, text=repr(text), vocab=vocab)
+    what = _(
+        "ex07_train_hihello.predict(<model from {what}>, {text}, {vocab})",
+        what=trained_what,
+        text=repr(text),
+        vocab=vocab,
+    )
     return predicted(ex, model, text, vocab, what)

@@ -21,13 +21,13 @@ from kata.testing.values import label
 RAISED_WITH_CUDA = N_(
     "{what} works on this machine, but fails where CUDA is available: called again with CUDA looking "
     "available, it tried to use CUDA and raised {kind}: {error}{where}. device=None means the CPU, as the "
-    'docstring says, on every machine: use the CPU when device is None (device or "cpu"), not '
-    '"cuda if torch.cuda.is_available()".'
+    "docstring says, on every machine: use the CPU when device is None (`device or 'cpu'`), not "
+    "`'cuda' if torch.cuda.is_available() else 'cpu'`."
 )
 RETURNED_ON_CUDA = N_(
     "{what}, called without a device where CUDA is available, put {where} on {device}. device=None means "
-    'the CPU, as the docstring says, on every machine: use the CPU when device is None (device or "cpu"), '
-    'not "cuda if torch.cuda.is_available()".'
+    "the CPU, as the docstring says, on every machine: use the CPU when device is None (`device or 'cpu'`), "
+    "not `'cuda' if torch.cuda.is_available() else 'cpu'`."
 )
 
 

@@ -30,7 +30,7 @@ def describe_exit(code: int) -> str:
             "SIGABRT": _("crashed (aborted, SIGABRT)"),
             "SIGKILL": _("was killed (SIGKILL)"),
             "SIGBUS": _("crashed (bus error, SIGBUS)"),
-            "SIGFPE": _("crashed (SIGFPE)"),
+            "SIGFPE": _("crashed (arithmetic error, SIGFPE)"),
         }
         return kinds.get(name, _("was stopped by {signal}", signal=name))
     return _("exited with code {code}", code=code)

@@ -19,4 +19,5 @@ def one_hot(char: str, vocab: list[str]) -> list[int]:
 
 
 def encode_word(word: str, vocab: list[str]) -> np.ndarray:
-    return np.array([one_hot(c, vocab) for c in word], dtype=np.float32).reshape(len(word), len(vocab))
+    rows = [one_hot(c, vocab) for c in word]
+    return np.array(rows, dtype=np.float32).reshape(len(word), len(vocab))

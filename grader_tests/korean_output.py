@@ -1,0 +1,105 @@
+"""The classes of defect a reader sees in the kata's Korean output as a terminal shows it (issue 30's
+eighth review), where grader_tests/korean_style.py reads the texts themselves: code or quoted
+error text split across lines by the wrapper, lines wider than 80 columns (Hangul counts two),
+a line out of step with the report around it. Each check takes rendered lines and returns what
+it found; grader_tests/unit/test_korean_output.py renders the kata's texts and runs them."""
+
+from __future__ import annotations
+
+import re
+
+from kata.core.text import HANGUL, width_of
+
+COLUMNS = 80
+OPEN, CLOSE = "([{", ")]}"
+
+
+def _depth(run: str) -> int:
+    """How many brackets are still open at the end of `run`."""
+    return sum(c in OPEN for c in run) - sum(c in CLOSE for c in run)
+
+
+def _latin_tail(line: str) -> str:
+    """The Latin words that end a line (code or quoted text), back to the last word with Hangul."""
+    words = line.split()
+    tail: list[str] = []
+    for word in reversed(words):
+        if HANGUL.search(word):
+            break
+        tail.insert(0, word)
+    return " ".join(tail)
+
+
+def _latin_head(line: str) -> str:
+    """The Latin words that start a line, up to and with the first that has Hangul or ends a sentence."""
+    head: list[str] = []
+    for word in line.split():
+        head.append(word)
+        if HANGUL.search(word) or word.endswith((".", "!", "?")):
+            break
+    return " ".join(head)
+
+
+def code_splits(lines: list[str], width: int = COLUMNS) -> list[str]:
+    """Where a wrapped Korean paragraph breaks code or quoted text that a line could hold: a
+    backticked span split over two lines, or a line that ends inside a run of Latin words (code,
+    an English error message) and the next line goes on with it ("if char not in vocab:" /
+    "raise ValueError(...)", "'int'" / "object ..."). A break after a comma between the items of
+    a list ("%kata list," / "%kata hint") is fine, and so is one in code wider than a whole line
+    (code_too_wide reports that code)."""
+    found = []
+    ticks = 0  # backticks so far: an odd count means a span is open at the end of `before`
+    for before, after in zip(lines, lines[1:]):
+        ticks += before.count("`")
+        if not (before.strip() and after.strip()) or not HANGUL.search(before + after):
+            continue
+        room = width - (len(after) - len(after.lstrip(" ")))
+        if ticks % 2:
+            span = before[before.rindex("`") :].strip() + " " + after.split("`")[0].strip() + "`"
+            if "`" in before and "`" in after and width_of(span) <= room:
+                found.append(f"a backticked span split: {before.strip()[-40:]!r} / {after.strip()[:40]!r}")
+            continue
+        tail, head = _latin_tail(before), _latin_head(after)
+        if not tail or HANGUL.match(head) or tail.endswith((".", "!", "?")):
+            continue
+        if tail.endswith(",") and _depth(tail) <= 0:
+            continue  # between the items of a list
+        if width_of(max(list_items(tail + " " + head), key=width_of)) <= room:
+            found.append(f"code split: {before.strip()[-40:]!r} / {after.strip()[:40]!r}")
+    return found
+
+
+def code_too_wide(text: str, room: int) -> list[str]:
+    """Backticked spans and runs of Latin words in a Korean text that no line of `room` columns
+    holds: the wrapper has to break them. Code in a hint or a message is written to fit a line
+    (two statements, not one long expression)."""
+    spans = re.findall(r"`[^`\n]+`", text)
+    if HANGUL.search(text):
+        for line in text.splitlines():
+            if line.startswith(" "):
+                continue  # a drawing or a code line keeps its layout
+            run: list[str] = []
+            for word in [*line.split(), "가"]:
+                ends = HANGUL.search(word) is not None or word.endswith((".", "!", "?"))
+                if not HANGUL.match(word):
+                    run.append(word)  # "vocab))를": the code before its particle
+                if ends:
+                    if any(re.search(r"[()\[\]=:]", w) for w in run) and "`" not in " ".join(run):
+                        spans += list_items(" ".join(run))
+                    run = []
+    return [span for span in spans if width_of(span) > room]
+
+
+def list_items(run: str) -> list[str]:
+    """A run cut at the commas outside its brackets: "%kata list, %kata hint ex02" is two items."""
+    items, depth, start = [], 0, 0
+    for index, char in enumerate(run):
+        depth += (char in OPEN) - (char in CLOSE)
+        if char == "," and depth <= 0 and run[index + 1 : index + 2] == " ":
+            items.append(run[start : index + 1])
+            start = index + 2
+    return [*items, run[start:]]
+
+
+def wider_than(lines: list[str], width: int = COLUMNS) -> list[str]:
+    return [f"{width_of(line)} columns: {line}" for line in lines if width_of(line) > width]

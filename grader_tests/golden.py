@@ -9,6 +9,7 @@ same code paths write the same templates in Korean (test_korean.py checks that t
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -100,6 +101,7 @@ def run_scenario(scenario: Path, workdir: Path, lang: str = "en", exercises: lis
     return Graded(scenario.name, lang, expected, tree, results, proc.returncode, output, before, snapshot(tree), left)
 
 
+@functools.cache  # korean_cover looks for every template in each exercise's messages: compile each once
 def template_pattern(template: str, *, korean: bool = False) -> re.Pattern | None:
     """A template as a pattern over filled-in text: its literal text, anything in its
     placeholders (which may be empty; leading and trailing ones left off: they match anything), and in Korean
@@ -151,16 +153,28 @@ def has_placeholders(template: str) -> bool:
 def templates_in(texts: list[str], templates: list[str]) -> set[str]:
     """The templates that wrote these texts, longest literal first: the literal text a template
     matched is blanked out, so a short template ("expected") is not seen inside a longer one's."""
-    patterns = [(t, template_pattern(t)) for t in sorted(templates, key=literal_length, reverse=True)]
+    patterns = patterns_of(tuple(templates))
     found = set()
     for text in texts:
-        for template, pattern in patterns:
-            if pattern is None:
+        for template, pattern, anchor in patterns:
+            if anchor not in text:  # no match can lack its longest literal piece: skip the search
                 continue
             for match in pattern.finditer(text):
                 found.add(template)
                 text = blank_literals(text, match)
     return found
+
+
+@functools.cache
+def patterns_of(templates: tuple[str, ...]) -> tuple[tuple[str, re.Pattern, str], ...]:
+    """(template, its pattern, its longest literal piece) for templates_in, longest literal
+    first; the templates with too little literal text to have a pattern are left out."""
+    found = []
+    for template in sorted(templates, key=literal_length, reverse=True):
+        pattern = template_pattern(template)
+        if pattern is not None:
+            found.append((template, pattern, max((literal for literal, _ in placeholders_and_text(template)), key=len)))
+    return tuple(found)
 
 
 def literal_length(template: str) -> int:

@@ -64,10 +64,12 @@ def build_tree(scenario: Path, expected: dict, workdir: Path) -> Path:
 
 
 def grade(
-    tree: Path, results: Path, timeout: float, *extra: str, env: dict | None = None
+    tree: Path, results: Path, timeout: float, *extra: str, env: dict | None = None, environ: dict | None = None
 ) -> subprocess.CompletedProcess:
+    """`python -m kata grade` of tree; its environment is `environ` (os.environ unless given: the
+    golden grades, run beside other tests, take a copy made before any test changed it) and env."""
     env = {
-        **os.environ,
+        **(os.environ if environ is None else environ),
         "KATA_DEVICE": os.environ.get("KATA_DEVICE", "cpu"),
         "PYTHONDONTWRITEBYTECODE": "1",
         "KATA_LANG": "en",
@@ -79,7 +81,9 @@ def grade(
 KOREAN_COLUMNS = 80  # the terminal a Korean report must fit
 
 
-def run_scenario(scenario: Path, workdir: Path, lang: str = "en", exercises: list[str] | None = None) -> Graded:
+def run_scenario(
+    scenario: Path, workdir: Path, lang: str = "en", exercises: list[str] | None = None, environ: dict | None = None
+) -> Graded:
     """Grade the scenario's tree in `lang` (Korean as on an 80-column terminal): the exercises
     its expected.json is about, or only some of them."""
     expected = json.loads((scenario / "expected.json").read_text())
@@ -94,7 +98,7 @@ def run_scenario(scenario: Path, workdir: Path, lang: str = "en", exercises: lis
     env = {"TMPDIR": str(tmp), "KATA_LANG": lang}
     if lang != "en":
         env["COLUMNS"] = str(KOREAN_COLUMNS)
-    proc = grade(tree, results_path, float(expected.get("timeout", 10)), *only, env=env)
+    proc = grade(tree, results_path, float(expected.get("timeout", 10)), *only, env=env, environ=environ)
     results = json.loads(results_path.read_text()) if results_path.exists() else {}
     left = sorted(str(p.relative_to(tmp)) for p in tmp.rglob("*"))
     output = proc.stdout + proc.stderr

@@ -9,6 +9,7 @@ same code paths write the same templates in Korean (test_korean.py checks that t
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -63,10 +64,12 @@ def build_tree(scenario: Path, expected: dict, workdir: Path) -> Path:
 
 
 def grade(
-    tree: Path, results: Path, timeout: float, *extra: str, env: dict | None = None
+    tree: Path, results: Path, timeout: float, *extra: str, env: dict | None = None, environ: dict | None = None
 ) -> subprocess.CompletedProcess:
+    """`python -m kata grade` of tree; its environment is `environ` (os.environ unless given: the
+    golden grades, run beside other tests, take a copy made before any test changed it) and env."""
     env = {
-        **os.environ,
+        **(os.environ if environ is None else environ),
         "KATA_DEVICE": os.environ.get("KATA_DEVICE", "cpu"),
         "PYTHONDONTWRITEBYTECODE": "1",
         "KATA_LANG": "en",
@@ -78,7 +81,9 @@ def grade(
 KOREAN_COLUMNS = 80  # the terminal a Korean report must fit
 
 
-def run_scenario(scenario: Path, workdir: Path, lang: str = "en", exercises: list[str] | None = None) -> Graded:
+def run_scenario(
+    scenario: Path, workdir: Path, lang: str = "en", exercises: list[str] | None = None, environ: dict | None = None
+) -> Graded:
     """Grade the scenario's tree in `lang` (Korean as on an 80-column terminal): the exercises
     its expected.json is about, or only some of them."""
     expected = json.loads((scenario / "expected.json").read_text())
@@ -93,13 +98,14 @@ def run_scenario(scenario: Path, workdir: Path, lang: str = "en", exercises: lis
     env = {"TMPDIR": str(tmp), "KATA_LANG": lang}
     if lang != "en":
         env["COLUMNS"] = str(KOREAN_COLUMNS)
-    proc = grade(tree, results_path, float(expected.get("timeout", 10)), *only, env=env)
+    proc = grade(tree, results_path, float(expected.get("timeout", 10)), *only, env=env, environ=environ)
     results = json.loads(results_path.read_text()) if results_path.exists() else {}
     left = sorted(str(p.relative_to(tmp)) for p in tmp.rglob("*"))
     output = proc.stdout + proc.stderr
     return Graded(scenario.name, lang, expected, tree, results, proc.returncode, output, before, snapshot(tree), left)
 
 
+@functools.cache  # korean_cover looks for every template in each exercise's messages: compile each once
 def template_pattern(template: str, *, korean: bool = False) -> re.Pattern | None:
     """A template as a pattern over filled-in text: its literal text, anything in its
     placeholders (which may be empty; leading and trailing ones left off: they match anything), and in Korean
@@ -151,16 +157,28 @@ def has_placeholders(template: str) -> bool:
 def templates_in(texts: list[str], templates: list[str]) -> set[str]:
     """The templates that wrote these texts, longest literal first: the literal text a template
     matched is blanked out, so a short template ("expected") is not seen inside a longer one's."""
-    patterns = [(t, template_pattern(t)) for t in sorted(templates, key=literal_length, reverse=True)]
+    patterns = patterns_of(tuple(templates))
     found = set()
     for text in texts:
-        for template, pattern in patterns:
-            if pattern is None:
+        for template, pattern, anchor in patterns:
+            if anchor not in text:  # no match can lack its longest literal piece: skip the search
                 continue
             for match in pattern.finditer(text):
                 found.add(template)
                 text = blank_literals(text, match)
     return found
+
+
+@functools.cache
+def patterns_of(templates: tuple[str, ...]) -> tuple[tuple[str, re.Pattern, str], ...]:
+    """(template, its pattern, its longest literal piece) for templates_in, longest literal
+    first; the templates with too little literal text to have a pattern are left out."""
+    found = []
+    for template in sorted(templates, key=literal_length, reverse=True):
+        pattern = template_pattern(template)
+        if pattern is not None:
+            found.append((template, pattern, max((literal for literal, _ in placeholders_and_text(template)), key=len)))
+    return tuple(found)
 
 
 def literal_length(template: str) -> int:

@@ -9,6 +9,7 @@ left to review; kata/i18n/locales/GLOSSARY.md says how to write it.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Callable
@@ -20,6 +21,7 @@ from kata.i18n import as_catalog, po
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 GLOSSARY = ROOT / "kata" / "i18n" / "locales" / "GLOSSARY.md"
 NOTEBOOK = ROOT / "kata.ipynb"
+CATALOGUE = ROOT / "kata" / "i18n" / "locales" / "ko.po"
 PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_.]*(?::[^{}]*)?\}")
 CODE_SPAN = re.compile(r"`[^`\n]*`")
 
@@ -28,7 +30,20 @@ def korean_texts(catalogue: Path | None = None) -> dict[str, str]:
     """Every Korean text the kata shows, by where it comes from: each catalogue entry (messages,
     titles, tasks, hints, instructions) and each Korean line of the notebook. README.ko.md is not
     here: see README_KO below."""
-    entries = po.parse((catalogue or ROOT / "kata" / "i18n" / "locales" / "ko.po").read_text(encoding="utf-8"))
+    path = catalogue or CATALOGUE
+    return dict(read_korean_texts(path, stamp(path), stamp(NOTEBOOK)))
+
+
+def stamp(path: Path) -> tuple[int, int]:
+    """What changes when a file is written: read_korean_texts reads the files again then."""
+    found = path.stat()
+    return found.st_mtime_ns, found.st_size
+
+
+@functools.cache  # each check of the fast tier reads them all: parsed once (28 parses took 2.4 s)
+def read_korean_texts(catalogue: Path, *_stamps: tuple[int, int]) -> dict[str, str]:
+    """korean_texts, read from the files as they are now."""
+    entries = po.parse(catalogue.read_text(encoding="utf-8"))
     shown = as_catalog(entries)
     texts = {f"message: {english}": text for english, text in shown["messages"].items()}
     for name, fields in shown["exercises"].items():

@@ -1,25 +1,22 @@
 """The judge and the worker, in one process each: what crosses between them keeps its exact type,
-what is not data never reaches the judge as itself, and a worker that crashes, exits or hangs
-costs one call, not the run."""
+what is not data never reaches the judge as itself, and a worker that crashes or exits costs one
+call, not the run. The tests that wait out a time limit (a worker that hangs) are in the slow
+tier: grader_tests/test_time_limits.py."""
 
 from __future__ import annotations
 
 import math
-import tempfile
-import textwrap
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import numpy as np
 import pytest
 import torch
 from torch import nn
 
-from kata.engine.worker_client import GRACE, RemoteTree
-from kata.engine.zygote import Zygote
+from grader_tests.real_worker import remote_tree
+from kata.engine.worker_client import RemoteTree
 from kata.testing import wire, wire_modules
-from kata.testing.outcomes import CodeCouldNotRun, HungBefore
+from kata.testing.outcomes import CodeCouldNotRun
 from kata.testing.remote import ImportFailed, LearnerObject, RemoteModule, worker_rules
 
 pytestmark = pytest.mark.timeout(60)
@@ -140,122 +137,10 @@ def test_malformed_data_is_refused(data: dict) -> None:
 
 
 # -- a real worker --------------------------------------------------------------------------------
-LEARNER = """
-import os
-import torch
-from torch import nn
-
-
-def shapes():
-    class Shapes(dict):
-        def __eq__(self, other):
-            return True
-    return Shapes(input=(1, 2, 3))
-
-
-def checked(x):
-    if x < 0:
-        raise ValueError(f"x is {x}, below 0")
-    return [x] * 2
-
-
-def fails_inside_a_library():
-    return [1, 2].index(5)
-
-
-def crashes():
-    os._exit(3)
-
-
-def loops():
-    while True:
-        pass
-
-
-def calls_the_loop():
-    return loops()
-
-
-def deaf_to_the_alarm():
-    import signal
-
-    signal.signal(signal.SIGALRM, signal.SIG_IGN)  # as a worker stuck in one long C call hears nothing
-    while True:
-        pass
-
-
-def step(h):
-    total = 0
-    for i in range(5000):
-        total += i
-    return h + 1
-
-
-def loops_over_a_call():
-    h = 0
-    while h >= 0:  # the loop that never ends
-        h = step(h) - 1
-
-
-def takes_a_while():
-    import time
-
-    time.sleep(0.3)
-    return "done"
-
-
-def draws():
-    return torch.rand(3)
-
-
-def runs(rnn, batch):
-    return rnn(batch)
-
-
-def leave_a_file():
-    with open("left_behind.txt", "w") as file:
-        file.write("left by an earlier exercise")
-
-
-def finds_the_file():
-    import os
-
-    return os.path.exists("left_behind.txt")
-
-
-def change_pi():
-    import math
-
-    math.pi = 3
-
-
-def pi():
-    import math
-
-    return math.pi
-
-
-class Model(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.rnn = nn.RNN(2, 3, batch_first=True)
-        self.head = nn.Linear(3, 2)
-
-    def forward(self, x):
-        return self.head(self.rnn(x)[0])
-"""
-
-
 @pytest.fixture
 def tree() -> Iterator[RemoteTree]:
-    folder = Path(tempfile.mkdtemp(prefix="kata-unit-"))
-    (folder / "mine.py").write_text(textwrap.dedent(LEARNER))
-    zygote = Zygote.start()
-    remote = RemoteTree(zygote, {"impl": str(folder), "workdir": tempfile.mkdtemp(), "hung": []})
-    remote.start_test(5.0)
-    yield remote
-    remote.close()
-    zygote.close()
+    with remote_tree() as remote:
+        yield remote
 
 
 def test_an_object_that_claims_equality_fails_every_type_check(tree: RemoteTree) -> None:
@@ -280,70 +165,6 @@ def test_a_crash_costs_one_call_and_the_next_worker_is_fresh(tree: RemoteTree) -
     with pytest.raises(CodeCouldNotRun, match="exited with code 3"):
         mine.crashes()
     assert mine.checked(1) == [1, 1]
-
-
-def test_an_endless_loop_is_stopped_and_named(tree: RemoteTree) -> None:
-    tree.start_test(1.0)
-    mine = tree.load("mine")
-    with pytest.raises(pytest.fail.Exception, match="from pytest-timeout") as stopped:
-        mine.calls_the_loop()
-    assert stopped.value.hung_function == ("mine", "loops")
-    tree.record_hang({"module": "mine", "qualname": "loops", "test": "the first test", "seconds": 1.0})
-    tree.start_test(5.0)
-    with pytest.raises(HungBefore, match="the first test"):
-        mine.calls_the_loop()  # fails at once: its callee hung before
-
-
-def test_a_loop_is_named_where_it_loops_not_where_the_alarm_rang(tree: RemoteTree) -> None:
-    """Almost all the time goes in step(), so the alarm rings there; but each look at the stack
-    finds a fresh step() frame and the same loops_over_a_call() frame, which is the one named,
-    with the line of its loop (issue 27: a loop in rnn_forward was blamed on rnn_cell)."""
-    tree.start_test(1.0)
-    with pytest.raises(pytest.fail.Exception, match="from pytest-timeout") as stopped:
-        tree.load("mine").loops_over_a_call()
-    line = textwrap.dedent(LEARNER).splitlines().index("    while h >= 0:  # the loop that never ends") + 1
-    assert stopped.value.hung_function == ("mine", "loops_over_a_call")
-    assert stopped.value.hung_line == line
-
-
-def test_a_worker_deaf_to_its_alarm_is_stopped_by_the_judge_at_the_deadline(tree: RemoteTree) -> None:
-    """The judge's wait ends at the test's deadline plus a grace: the worker is stopped and the
-    test fails as timed out, with no clock in the judge but that wait (no pytest-timeout)."""
-    tree.start_test(1.0)
-    started = time.monotonic()
-    with pytest.raises(pytest.fail.Exception, match="from pytest-timeout"):
-        tree.load("mine").deaf_to_the_alarm()
-    assert time.monotonic() - started < 1.0 + GRACE + 1.0
-    tree.start_test(5.0)
-    assert tree.load("mine").checked(1) == [1, 1]  # a fresh worker
-
-
-class SlowToStart:
-    """A zygote whose workers take longer to start than the test's whole time limit, as a
-    spawned worker importing torch on a loaded machine does."""
-
-    def __init__(self, zygote: Zygote, seconds: float) -> None:
-        self.zygote, self.seconds = zygote, seconds
-
-    def spawn(self, config: dict, out_fd: int) -> tuple:
-        time.sleep(self.seconds)
-        return self.zygote.spawn(config, out_fd)
-
-    def reap(self, pid: int) -> int:
-        return self.zygote.reap(pid)
-
-    def close(self) -> None:
-        self.zygote.close()
-
-
-def test_a_workers_start_is_not_the_learners_time(tree: RemoteTree) -> None:
-    """The test's clock leaves out the time a new worker took to start (a simulated Windows
-    grade, spawning workers under load, timed out every import)."""
-    assert isinstance(tree.spawner, Zygote)
-    tree.spawner = SlowToStart(tree.spawner, 1.0 + GRACE + 0.5)  # type: ignore[assignment]
-    tree.end_worker()
-    tree.start_test(1.0)
-    assert tree.load("mine").takes_a_while() == "done"
 
 
 def test_a_module_the_learner_built_is_the_judges_own_copy(tree: RemoteTree) -> None:

@@ -88,9 +88,12 @@ def expected_misused(text: str) -> list[str]:
 
 # --- 2b. A sentence without its subject (issue 30's eighth review): after "올바른 값은 X입니다", a
 # cause that starts "…를 쓴 결과입니다." reads as said of the value before it. ---
-CAUSE_OR_RULE = re.compile(
-    r"(?:결과|값|모양|어휘|것|합|실수|때문|이어야 합니다|여야 합니다|있어야 합니다)(?:입니다)?[.)]*$"
+CAUSE_OR_RULE = re.compile(  # …과 같습니다: "SGD의 반복과 같습니다." (the ninth review); "다음과 같습니다" shows what follows
+    r"(?:결과|값|모양|어휘|것|합|실수|때문|이어야 합니다|여야 합니다|있어야 합니다|와 같습니다|(?<!다음)과 같습니다)"
+    r"(?:입니다)?[.)]*$"
 )
+# an aside that closes the sentence ("…여야 합니다(np.array(rows, dtype=np.float32)).") is left out
+FINAL_ASIDE = re.compile(r"(니다)\((?:[^()]|\([^()]*\))*\)\.")
 SUBJECT = re.compile(r"\S(?:은|는|이|가|도|만),?$")
 
 
@@ -101,7 +104,7 @@ def subjectless(where: str, text: str) -> list[str]:
     english = where[len("message: ") :] if where.startswith("message: ") else ""
     if where.endswith((".title", ".task")) or is_test_title(where) or english[:1].islower():
         return []
-    body = PLACEHOLDER.sub("X", CODE_SPAN.sub("X", text))
+    body = PLACEHOLDER.sub("X", CODE_SPAN.sub("X", FINAL_ASIDE.sub(r"\1.", text)))
     body = " ".join(line for line in body.splitlines() if not line.startswith("    "))
     found = []
     for sentence in re.split(r"(?<=[.!?])\s+", " ".join(body.split())):

@@ -5,7 +5,9 @@ catch sentences from the reviewed text, so none passes by seeing nothing."""
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 
 import pytest
 
@@ -44,6 +46,9 @@ REVIEWED = {
             "(batch, seq_len, vocab_size) 로짓의 시간 축(dim=1)에서 argmax를 구한 결과입니다.",
             "{what}이 {short_rnn}을 돌려줬습니다. nn.RNN 모듈이어야 합니다.",
             "위치별 손실의 평균이 아니라 합입니다.",
+            # the ninth review
+            "{what}이 {t} {s}을 돌려줬습니다. numpy 배열이어야 합니다(np.array(rows, dtype=np.float32)).",
+            "모든 가중치가 기울기에 {factor:.3g}을 곱한 만큼 움직였습니다. SGD의 반복과 같습니다.",
         ],
         [
             "학습한 가중치는 반복마다 Adam을 새로 만들었을 때의 가중치와 같습니다.",
@@ -51,6 +56,9 @@ REVIEWED = {
             "{what}의 dtype은 {want}여야 하는데 {got}입니다.",
             "1. CharRNN(vocab_size, hidden_size)은 Linear 헤드로 된 nn.Module입니다.",
             "RNN 기초 kata입니다.",
+            "돌려주는 값은 numpy 배열이어야 합니다(np.array(rows, dtype=np.float32)).",
+            "이는 SGD로 한 번 갱신한 것과 같습니다.",
+            "노트의 배치와 hidden_size 2라면 다음과 같습니다.",
         ],
     ),
     "translationese": (
@@ -655,3 +663,16 @@ def test_every_message_names_a_call_with_its_module() -> None:
         for bare in check(e.msgid)
     ]
     assert not found, "\n".join(found)
+
+
+def test_the_kata_device_message_writes_device_strings_as_code() -> None:
+    """The ninth review's "KATA_DEVICE='tpu'는 쓸 수 없습니다. cpu, cuda, mps 중 하나를 고르세요.": the
+    glossary writes a device string as code, `cpu`, wherever it stands; so does this message."""
+    import subprocess
+
+    script = "from kata.testing.device import pick_device\ntry:\n    pick_device()\nexcept ValueError as e:\n    print(e)"
+    env = {**os.environ, "KATA_LANG": "ko", "KATA_DEVICE": "tpu", "PYTHONPATH": str(ROOT)}
+    printed = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, cwd=ROOT).stdout
+    assert "쓸 수 없습니다" in printed, printed
+    assert not korean_style.device_string_in_prose("message: Sample.", printed), printed
+    assert "`cpu`, `cuda`, `mps`" in printed

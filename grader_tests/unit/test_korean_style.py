@@ -670,7 +670,9 @@ def test_the_kata_device_message_writes_device_strings_as_code() -> None:
     glossary writes a device string as code, `cpu`, wherever it stands; so does this message."""
     import subprocess
 
-    script = "from kata.testing.device import pick_device\ntry:\n    pick_device()\nexcept ValueError as e:\n    print(e)"
+    script = (
+        "from kata.testing.device import pick_device\ntry:\n    pick_device()\nexcept ValueError as e:\n    print(e)"
+    )
     env = {**os.environ, "KATA_LANG": "ko", "KATA_DEVICE": "tpu", "PYTHONPATH": str(ROOT)}
     printed = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, cwd=ROOT).stdout
     assert "쓸 수 없습니다" in printed, printed

@@ -151,7 +151,7 @@ def test_vocab_of_any_words(ex, words):
     expect_type(got, what, list, N_("a list of characters"))
     if got != expected:
         fail(
-            _("{what} returned {got}; expected {expected}.", what=what, got=short(got), expected=expected)
+            _("{what} returned {got}; expected the vocabulary {expected}.", what=what, got=short(got), expected=expected)
             + vocab_advice(ex, words, got, expected)
         )
 

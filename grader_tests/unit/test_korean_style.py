@@ -570,6 +570,10 @@ def test_a_particle_follows_a_word_not_a_cut_or_empty_value() -> None:
         fill(template, {"what": "f()", "got": "[tensor([[-0.907..."}) == "f()가 [tensor([[-0.907... 등을 돌려줬습니다."
     )
     assert fill(template, {"what": "f()", "got": "[1, 2]"}) == "f()가 [1, 2]를 돌려줬습니다."
+    # the ninth review: a value cut after a space ("Agreeable([[[0., …, [0., 0., ...을") ends with 등 too
+    cut = "Agreeable([[[0., 0.], [0., 0., ..."
+    assert fill(template, {"what": "f()", "got": cut}) == f"f()가 {cut} 등을 돌려줬습니다."
+    assert fill(template, {"what": "f()", "got": "{'h_n': (False, ..."}).endswith("(False, ... 등을 돌려줬습니다.")
     assert fill("{got}입니다.", {"got": "[]"}) == "[]입니다."  # no particle: the value as it is
 
 

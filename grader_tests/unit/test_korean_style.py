@@ -682,3 +682,19 @@ def test_the_kata_device_message_writes_device_strings_as_code() -> None:
     assert "쓸 수 없습니다" in printed, printed
     assert not korean_style.device_string_in_prose("message: Sample.", printed), printed
     assert "`cpu`, `cuda`, `mps`" in printed
+
+
+def test_a_test_names_an_exercise_call_with_its_module() -> None:
+    """The ninth review's "encode_word('', ['h', 'e', 'l', 'o'])의 모양이" beside
+    "ex01_one_hot.build_vocab(…)이" in one report: a label a test writes by hand for a call of an
+    exercise's function names its module too (label() does; CharRNN(5, 8) names a model)."""
+    functions = [f for f in korean_style.EXERCISE_FUNCTIONS if f != "CharRNN"]
+    bare = re.compile(r'f"(?:' + "|".join(functions) + r")\(")
+    found = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for folder in ("tests", "hidden_tests")
+        for path in sorted((ROOT / folder).glob("test_*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if bare.search(line)
+    ]
+    assert not found, "\n".join(found)

@@ -4,7 +4,8 @@
 `python -m grader_tests.catalog ko --update` merges the current English into the file as gettext's
 msgmerge does: an entry whose English changed keeps its translation, marked fuzzy with the old
 English as its previous msgid (#|), so a translator sees what changed and nothing is dropped
-silently; a text that is gone becomes obsolete (#~). A fuzzy entry is not shown to learners, and
+silently. A text that is gone is dropped, not kept as obsolete (#~): its old words would sit in the
+file unchecked (issue 30's ninth review found 30 of them, with banned words). A fuzzy entry is not shown to learners, and
 make check (grader_tests/unit/test_catalog.py) fails while any entry is missing or fuzzy.
 """
 
@@ -134,7 +135,7 @@ def problems(lang: str, entries: list[po.Entry] | None = None, wanted: list[po.E
             found.append(f"placeholders differ: {source.msgid!r}")
     for (context, msgid), _entry in by_key.items():
         where = f"{context}: " if context else ""
-        found.append(f"unused (no text says this any more; --update makes it obsolete): {where}{msgid[:300]!r}")
+        found.append(f"unused (no text says this any more; --update drops it): {where}{msgid[:300]!r}")
     return found
 
 
@@ -142,7 +143,8 @@ def merge(entries: list[po.Entry], wanted: list[po.Entry]) -> list[po.Entry]:
     """The entries brought up to the English of `wanted`, as msgmerge does: an exact match is kept;
     an exercise field or instructions whose English changed, or a message close to a new one, keeps
     its translation marked fuzzy, with the English it was made from as previous msgid; what no
-    text uses any more becomes obsolete; a new text gets an empty entry."""
+    text uses any more is dropped (an obsolete #~ entry already there lends its translation once,
+    then goes); a new text gets an empty entry."""
     header = [e for e in entries if e.msgid == "" and not e.obsolete]
     current = [e for e in entries if e.msgid != "" and not e.obsolete]
     obsolete = [e for e in entries if e.obsolete]
@@ -183,16 +185,10 @@ def merge(entries: list[po.Entry], wanted: list[po.Entry]) -> list[po.Entry]:
         )
         if old.obsolete:
             added.append(new)
-            obsolete.remove(old)
         else:
             replaced[id(old)] = new
-    result = list(header)
-    for entry in current:
-        if id(entry) in replaced:
-            result.append(replaced[id(entry)])
-        elif entry.msgstr:  # an untranslated entry nobody needs is dropped, not kept as obsolete
-            obsolete.append(po.Entry(msgid=entry.msgid, msgstr=entry.msgstr, msgctxt=entry.msgctxt, obsolete=True))
-    return result + added + obsolete
+    result = list(header) + [replaced[id(entry)] for entry in current if id(entry) in replaced]
+    return result + added
 
 
 if __name__ == "__main__":

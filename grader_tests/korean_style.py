@@ -103,9 +103,12 @@ def expected_misused(text: str) -> list[str]:
 
 # --- 2b. A sentence without its subject (issue 30's eighth review): after "올바른 값은 X입니다", a
 # cause that starts "…를 쓴 결과입니다." reads as said of the value before it. ---
-CAUSE_OR_RULE = re.compile(
-    r"(?:결과|값|모양|어휘|것|합|실수|때문|이어야 합니다|여야 합니다|있어야 합니다)(?:입니다)?[.)]*$"
+CAUSE_OR_RULE = re.compile(  # …과 같습니다: "SGD의 반복과 같습니다." (the ninth review); "다음과 같습니다" shows what follows
+    r"(?:결과|값|모양|어휘|것|합|실수|때문|이어야 합니다|여야 합니다|있어야 합니다|와 같습니다|(?<!다음)과 같습니다)"
+    r"(?:입니다)?[.)]*$"
 )
+# an aside that closes the sentence ("…여야 합니다(np.array(rows, dtype=np.float32)).") is left out
+FINAL_ASIDE = re.compile(r"(니다)\((?:[^()]|\([^()]*\))*\)\.")
 SUBJECT = re.compile(r"\S(?:은|는|이|가|도|만),?$")
 
 
@@ -116,7 +119,7 @@ def subjectless(where: str, text: str) -> list[str]:
     english = where[len("message: ") :] if where.startswith("message: ") else ""
     if where.endswith((".title", ".task")) or is_test_title(where) or english[:1].islower():
         return []
-    body = PLACEHOLDER.sub("X", CODE_SPAN.sub("X", text))
+    body = PLACEHOLDER.sub("X", CODE_SPAN.sub("X", FINAL_ASIDE.sub(r"\1.", text)))
     body = " ".join(line for line in body.splitlines() if not line.startswith("    "))
     found = []
     for sentence in re.split(r"(?<=[.!?])\s+", " ".join(body.split())):
@@ -151,6 +154,7 @@ TRANSLATIONESE = {
     r"있는 곳에서": "where it is: 그 RNN이 있는 장치에서",
     r"맞다(?=$|\n)": "a title ending 맞다 (is right): 올바른 값을 돌려준다",
     r",\s+또는\s": "A, B, 또는 C (A, B, or C): A, B나 C",
+    r",\s+그리고\s": "A, B, 그리고 C (A, B, and C): A, B와 C",
     r"(?<![\uac00-\ud7a3])그 (?:[^.\n]*?(?<![\uac00-\ud7a3])그 ){2}": "그 three times in a sentence: name the things",
     r"하나는 이것입니다": "Either: ... Or: ... as 하나는 이것입니다: 원인은 둘 중 하나입니다. (1) ... (2) ...",
     r"마다의 ": "~마다의 (at every ~): 시점마다 마지막 층이 낸 은닉 상태",
@@ -216,6 +220,24 @@ def missing_period(where: str, text: str, *, title: bool = False) -> list[str]:
         if re.search(r"[\uac00-\ud7a3](다|요)$", stripped) and ends_paragraph:
             found.append(stripped[-40:])
     return found
+
+
+def bracket_after_period(text: str) -> list[str]:
+    """A bracket that opens after a sentence's period ("…쓰세요. (파일: …)"): it belongs to the
+    sentence before, "…쓰세요(파일: …)." A numbered item ("(1) …") starts a sentence and is fine."""
+    return [m.group() for m in re.finditer(r"[\uac00-\ud7a3]\.\s?\((?!\d\))[^()]{0,12}", text)]
+
+
+LIST_OUT_OF_ORDER = re.compile(
+    r"(?<![\uac00-\ud7a3])(?!하나|언제나|어디나|누구나)([^\s(]+(?:이나|나)) "
+    r"((?:[^\s,.()\[\]]+ ){0,3}(?:[^\s,()\[\]]|\(\))+), (?=\S)"
+)
+
+
+def list_out_of_order(text: str) -> list[str]:
+    """A list whose 나 joins the first two items ("복사본이나 .detach(), .data"): Korean joins the
+    last two, "복사본, .detach()나 .data" (the glossary's "A, B나 C")."""
+    return [m.group() for m in LIST_OUT_OF_ORDER.finditer(PLACEHOLDER.sub("X", text))]
 
 
 def doubled_period(text: str) -> list[str]:
@@ -497,6 +519,8 @@ CHECKS: dict[str, Callable[[str, str], list[str]]] = {
     "an arrow other than ->": lambda where, text: arrows(text),
     "a sentence without its final period": lambda where, text: missing_period(where, text, title=is_title(where)),
     "a period on both sides of an aside": lambda where, text: doubled_period(text),
+    "a bracket after a final period": lambda where, text: bracket_after_period(text),
+    "a list joined by 나 before its last item": lambda where, text: list_out_of_order(text),
     "a colon that runs on into another sentence": lambda where, text: run_on_colon(text),
     "English words in Korean text": lambda where, text: english_words(text),
     "a word the glossary replaces": lambda where, text: off_glossary(text),

@@ -151,7 +151,12 @@ def test_vocab_of_any_words(ex, words):
     expect_type(got, what, list, N_("a list of characters"))
     if got != expected:
         fail(
-            _("{what} returned {got}; expected {expected}.", what=what, got=short(got), expected=expected)
+            _(
+                "{what} returned {got}; expected the vocabulary {expected}.",
+                what=what,
+                got=short(got),
+                expected=expected,
+            )
             + vocab_advice(ex, words, got, expected)
         )
 
@@ -224,7 +229,7 @@ def test_encode_any_word(ex, case):
 
 
 def check_encoded(ex, word, vocab):
-    what = f"encode_word({word!r}, {vocab!r})"
+    what = label(ex.encode_word, (word, vocab))  # with its module, as every other call is named
     got = call(ex.encode_word, word, vocab)
     if not isinstance(got, np.ndarray):
         fail(

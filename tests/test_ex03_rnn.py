@@ -221,7 +221,8 @@ def test_build_then_run_together(ex, device):
     """build_rnn and run_rnn together turn the note's batch into (3, 5, 2) batch-first outputs"""
     rnn, _what = built(ex, NOTE_INPUT_SIZE, NOTE_HIDDEN_SIZE, device)
     batch = oracle.note_batch(device)
-    what = f"run_rnn(build_rnn(4, 2, device={device.type!r}), {_('<note batch>')})"
+    module = ex.run_rnn.__module__  # named with its module, as every other call is
+    what = f"{module}.run_rnn({module}.build_rnn(4, 2, device={device.type!r}), {_('<note batch>')})"
     before = frozen_copy(rnn)
     check_outputs(call(ex.run_rnn, rnn, batch), rnn, batch, what, device, before)
 

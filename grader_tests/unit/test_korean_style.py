@@ -5,7 +5,9 @@ catch sentences from the reviewed text, so none passes by seeing nothing."""
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 
 import pytest
 
@@ -44,6 +46,9 @@ REVIEWED = {
             "(batch, seq_len, vocab_size) 로짓의 시간 축(dim=1)에서 argmax를 구한 결과입니다.",
             "{what}이 {short_rnn}을 돌려줬습니다. nn.RNN 모듈이어야 합니다.",
             "위치별 손실의 평균이 아니라 합입니다.",
+            # the ninth review
+            "{what}이 {t} {s}을 돌려줬습니다. numpy 배열이어야 합니다(np.array(rows, dtype=np.float32)).",
+            "모든 가중치가 기울기에 {factor:.3g}을 곱한 만큼 움직였습니다. SGD의 반복과 같습니다.",
         ],
         [
             "학습한 가중치는 반복마다 Adam을 새로 만들었을 때의 가중치와 같습니다.",
@@ -51,6 +56,9 @@ REVIEWED = {
             "{what}의 dtype은 {want}여야 하는데 {got}입니다.",
             "1. CharRNN(vocab_size, hidden_size)은 Linear 헤드로 된 nn.Module입니다.",
             "RNN 기초 kata입니다.",
+            "돌려주는 값은 numpy 배열이어야 합니다(np.array(rows, dtype=np.float32)).",
+            "이는 SGD로 한 번 갱신한 것과 같습니다.",
+            "노트의 배치와 hidden_size 2라면 다음과 같습니다.",
         ],
     ),
     "translationese": (
@@ -94,6 +102,8 @@ REVIEWED = {
             "make {command} OUT=...: 어디에 쓸지 알려 주세요.",
             "RNN이 입력을 시간 우선으로, 즉 시퀀스 5개짜리 배치 하나의 시점 3개로 읽었습니다.",
             "노트의 5글자 단어 3개를 문자 4개짜리 어휘로 인코딩하면",
+            "각 항을 확인하세요: x_t @ weight_ih.T, h_prev @ weight_hh.T, 편향 두 개, 그리고 tanh.",
+            "표준 라이브러리, numpy, torch, 그리고 앞서 푼 연습을 쓸 수 있습니다.",
         ],
         [
             "`import {name}`으로 불러온 것은 {path}가 아니라 {found}입니다.",
@@ -111,6 +121,7 @@ REVIEWED = {
             "rnn_cell은 어떤 배치, 입력, 은닉 크기에서도 올바른 값을 낸다",
             "import는 `torch`, `numpy`만 할 수 있습니다.",
             "RNN이 입력을 시간 우선으로 읽었습니다. 즉 시퀀스 5개로 된 배치 하나를 시점 3개에 걸쳐 읽었습니다.",
+            "표준 라이브러리, numpy, torch와 앞서 푼 연습을 쓸 수 있습니다. 그리고 힌트를 보세요.",
         ],
     ),
     "하다 spaced after a Latin word": (
@@ -127,6 +138,26 @@ REVIEWED = {
         ["이전 버전은 {backup}에 있습니다.", "종료 코드 {code}로"],
     ),
     "a period on both sides of an aside": (["값이 틀립니다. (파일 3번째 줄)."], ["값이 틀립니다(파일 3번째 줄)."]),
+    # issue 30's ninth review
+    "a bracket after a final period": (
+        ["앞에서 푼 연습만 쓰세요. (파일: exercises/ex03_rnn.py)", "…와 앞에서 푼 연습만 쓰세요. (파일: {path})"],
+        ["앞에서 푼 연습만 쓰세요(파일: exercises/ex03_rnn.py).", "원인은 둘 중 하나입니다. (1) {first} (2) {second}"],
+    ),
+    "a list joined by 나 before its last item": (
+        [
+            "(복사본이나 .detach(), .data를 거치지 말고)",
+            "바꾸세요(numpy 배열이나 float, bool이 아닌 Python 정수).",
+            "메시지에는 찾은 길이들이나 길이가 다른 단어, 어휘에 없는 문자를 적으세요.",
+            "확인하세요: 타입, 모양이나 길이, 값의 순서.",
+        ],
+        [
+            "(복사본, .detach()나 .data를 거치지 말고)",
+            "항목은 numpy 배열, float나 bool이 아닌 Python 정수여야 합니다.",
+            "GRU나 LSTM이 아닌 nn.RNN이어야 합니다.",
+            "언제나 (num_layers, batch, hidden_size)입니다.",
+            "`cpu`, `cuda`나 `mps`로 정해",
+        ],
+    ),
     "a colon that runs on into another sentence": (
         [
             "모든 문자는 있는 그대로 셉니다: 'A'와 'a'는 다른 문자입니다.",
@@ -178,14 +209,28 @@ REVIEWED = {
             "one_hot(char, vocab): 먼저 직접 확인하세요.",
             "내부 확인: 노트 방식으로 읽으면 두 l의 행이 같아야 합니다.",
             "`make test`로 검사하세요.",
+            # issue 30's ninth review
+            "모든 가중치가 기울기에 0.1을 곱한 만큼 움직였습니다. SGD의 반복과 같습니다.",
+            "받은 lr(0.1)이 아니라 lr=0.01인 Adam의 첫 반복과 같습니다.",
+            "tanh 출력은 [-1, 1]에 갇혀 있습니다.",
+            "로짓이 일정 범위에 갇힙니다.",
+            "메시지에 무엇이 잘못됐는지 적으세요.",
+            "함수에 필요한 것은 모두 인자로 주어집니다.",
+            "주어진 RNN의 가중치를 바꿨습니다.",
+            "인자로 주어져야 합니다.",
         ],
         [
+            "이는 SGD로 한 번 갱신한 것과 같습니다.",
+            "Adam의 첫 갱신은 각 가중치를 lr만큼 옮깁니다.",
+            "반복 0의 손실이 1.6094입니다.",
+            "[-1, 1] 범위로 제한된 tanh 출력",
+            "메시지에 무엇이 잘못되었는지 적으세요.",
+            "함수에 필요한 것은 모두 인자로 받습니다.",
             "단어를 축 0을 따라 쌓아서",
             "make_batch는 받은 장치에 배치를 둔다",
             "학습자용 사본에는 그 테스트가 없습니다.",
             "`{close}`를 쓰려던 것이라면 이름을 바꾸세요.",
             "어휘 크기만큼의 리스트",
-            "[-1, 1]에 갇힌 tanh 출력",
             "one_hot은 어휘에 없는 문자가 오면 그 문자를 메시지에 담아 ValueError를 일으킨다",
             "make가 … 줄을 출력합니다.",
             "`make test`로 확인하세요.",
@@ -525,6 +570,10 @@ def test_a_particle_follows_a_word_not_a_cut_or_empty_value() -> None:
         fill(template, {"what": "f()", "got": "[tensor([[-0.907..."}) == "f()가 [tensor([[-0.907... 등을 돌려줬습니다."
     )
     assert fill(template, {"what": "f()", "got": "[1, 2]"}) == "f()가 [1, 2]를 돌려줬습니다."
+    # the ninth review: a value cut after a space ("Agreeable([[[0., …, [0., 0., ...을") ends with 등 too
+    cut = "Agreeable([[[0., 0.], [0., 0., ..."
+    assert fill(template, {"what": "f()", "got": cut}) == f"f()가 {cut} 등을 돌려줬습니다."
+    assert fill(template, {"what": "f()", "got": "{'h_n': (False, ..."}).endswith("(False, ... 등을 돌려줬습니다.")
     assert fill("{got}입니다.", {"got": "[]"}) == "[]입니다."  # no particle: the value as it is
 
 
@@ -616,5 +665,36 @@ def test_every_message_names_a_call_with_its_module() -> None:
         for e in entries
         if e.msgctxt is None and not e.obsolete and e.msgid not in titles
         for bare in check(e.msgid)
+    ]
+    assert not found, "\n".join(found)
+
+
+def test_the_kata_device_message_writes_device_strings_as_code() -> None:
+    """The ninth review's "KATA_DEVICE='tpu'는 쓸 수 없습니다. cpu, cuda, mps 중 하나를 고르세요.": the
+    glossary writes a device string as code, `cpu`, wherever it stands; so does this message."""
+    import subprocess
+
+    script = (
+        "from kata.testing.device import pick_device\ntry:\n    pick_device()\nexcept ValueError as e:\n    print(e)"
+    )
+    env = {**os.environ, "KATA_LANG": "ko", "KATA_DEVICE": "tpu", "PYTHONPATH": str(ROOT)}
+    printed = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, cwd=ROOT).stdout
+    assert "쓸 수 없습니다" in printed, printed
+    assert not korean_style.device_string_in_prose("message: Sample.", printed), printed
+    assert "`cpu`, `cuda`, `mps`" in printed
+
+
+def test_a_test_names_an_exercise_call_with_its_module() -> None:
+    """The ninth review's "encode_word('', ['h', 'e', 'l', 'o'])의 모양이" beside
+    "ex01_one_hot.build_vocab(…)이" in one report: a label a test writes by hand for a call of an
+    exercise's function names its module too (label() does; CharRNN(5, 8) names a model)."""
+    functions = [f for f in korean_style.EXERCISE_FUNCTIONS if f != "CharRNN"]
+    bare = re.compile(r'f"(?:' + "|".join(functions) + r")\(")
+    found = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for folder in ("tests", "hidden_tests")
+        for path in sorted((ROOT / folder).glob("test_*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if bare.search(line)
     ]
     assert not found, "\n".join(found)

@@ -141,7 +141,9 @@ def learner_help() -> str:
         (launcher.command("reset", "ex02"), _("the stub back (your version is backed up first)")),
     ]
     if SOLUTIONS_DIR.is_dir():
-        rows.append((launcher.command("solution", "ex02"), _("the reference solution, once your exercise passes")))
+        rows.append(
+            (launcher.command("solution", "ex02"), _("the reference solution and a diff, once your exercise passes"))
+        )
     width = max(len(command) for command, _text in rows)
     lines = [_("The RNN basics kata. Your exercises are the files in exercises/. Commands:")]
     lines += [

@@ -92,8 +92,8 @@ class LearnerTree:
             if filename.startswith(prefix) and filename not in self._checked:
                 named = guard.kata_module_named_in(Path(filename))
                 if named is not None:  # not added to _checked: every later load fails on it again
-                    off_limits = _(guard.KATA_MODULES_OFF_LIMITS, module=named)
-                    message = off_limits + " " + _("(in {path})", path=display_path(filename))
+                    where = display_path(filename)
+                    message = _(guard.KATA_MODULES_OFF_LIMITS_IN_FILE, module=named, path=where)
                     self._failures[module.__name__] = message
                     raise LearnerCodeError(message)
                 self._checked.add(filename)

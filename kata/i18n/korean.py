@@ -260,12 +260,12 @@ def literal_after(template: str, field: str) -> str:
 
 def _word_for_particle(text: str, after: str) -> str:
     """A value a particle follows, with a word the particle can follow: an empty container is named
-    ("빈 리스트 []를", not "[]을"), and a value cut short ("[-0.907...") ends with 등, so the
+    ("빈 리스트 []를", not "[]을"), and a value cut short ("[-0.907...", "[0., 0., ...") ends with 등, so the
     particle is not guessed from the digit where it was cut ("[-0.907... 등을")."""
     if not leading_particle(after)[1]:
         return text
     if text in EMPTY:
         return EMPTY[text]
-    if text.endswith(("...", "…")) and not text.endswith(" ..."):
+    if text.endswith(("...", "…")):
         return text + " 등"
     return text

@@ -24,7 +24,12 @@ NOTEBOOK_PATH = ROOT / "kata.ipynb"
 REPOSITORY_LINE, BRANCH_LINE = "KATA_REPOSITORY = ", "KATA_BRANCH = "
 # Printed by the set-up cell in one line of at most 80 columns (Hangul counts two), as the reports are.
 ALONE = "This notebook came alone: set KATA_REPOSITORY (owner/name) above, then rerun it."
-ALONE_KO = "위 KATA_REPOSITORY에 강의 저장소(owner/name)를 적고 다시 실행하세요."
+# The Korean says why (the ninth review) in two printed lines, each a source line of the cell.
+ALONE_KO_LINES = (
+    "kata 폴더 없이 노트북만 열었습니다. 위 KATA_REPOSITORY에",
+    "강의 저장소(owner/name)를 적고 이 셀을 다시 실행하세요.",
+)
+ALONE_KO = "\\n".join(ALONE_KO_LINES)
 
 SETUP = f'''# Set-up: run this cell first, once per session (Colab or Jupyter). It finds the kata (in Colab
 # it downloads it), installs only what this Python lacks (a torch 2.11 to 2.13 already here is
@@ -53,7 +58,8 @@ if os.path.exists("kata.toml") or os.path.exists("rnn-basics-kata/kata.toml") or
     %kata setup
 else:
     print(
-        "{ALONE_KO}"
+        "{ALONE_KO_LINES[0]}\\n"
+        "{ALONE_KO_LINES[1]}"
         if os.environ.get("KATA_LANG", "").startswith("ko")
         else "{ALONE}"
     )'''

@@ -28,7 +28,11 @@ def pick_device() -> str:
     if wanted:
         if wanted not in VALID:
             raise ValueError(
-                _("KATA_DEVICE={wanted} is not one of {valid}.", wanted=repr(wanted), valid=", ".join(VALID))
+                _(  # device strings are code, in backticks (GLOSSARY.md)
+                    "`KATA_DEVICE={wanted}` is not one of {valid}.",
+                    wanted=repr(wanted),
+                    valid=", ".join(f"`{device}`" for device in VALID),
+                )
             )
         if not available[wanted]:
             raise ValueError(

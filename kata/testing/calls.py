@@ -14,6 +14,7 @@ from typing import Any
 import torch
 
 from kata.core.paths import display_path, is_within
+from kata.core.refusals import is_refusal
 from kata.core.settings import interview_mode
 from kata.i18n import N_, _
 from kata.testing import activity, arguments
@@ -208,6 +209,8 @@ def explain_error(what: str, error: BaseException) -> str:
     """An error the learner's code met (its own, or a library's on its behalf), with where it
     happened, a hint for a known one and the learner's own frames."""
     where = _where(error, parenthesized=True)
+    if is_refusal(str(error), tuple(_OWN_REFUSALS)):  # the kata's own words: prose, not a quoted error
+        return _("{what} was stopped by a grading rule{where}. {rule}", what=what, where=where, rule=str(error).strip())
     return (
         (
             _("{what} raised {kind}: {error}{where}.", what=what, kind=type(error).__name__, error=error, where=where)
@@ -355,6 +358,10 @@ def expect_own_message(
         )
 
 
+# Refusals a test had the worker raise (RnnWatch's `refuse`), already translated: the kata's words.
+_OWN_REFUSALS: set[str] = set()
+
+
 class RnnWatch:
     """What to watch during one call, and what was seen: the RNN kernels that ran (or were
     refused), and the first change of the watched module (an argument of the call) at any moment
@@ -364,6 +371,8 @@ class RnnWatch:
         self, module: torch.nn.Module | None = None, before: torch.nn.Module | None = None, refuse: str = ""
     ) -> None:
         self.module, self.before, self.refuse = module, before, refuse
+        if refuse:
+            _OWN_REFUSALS.add(refuse.strip())
         self.kernels: list[str] = []
         self.changed = ""
 

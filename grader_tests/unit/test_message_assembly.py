@@ -5,6 +5,8 @@ seen to fail on what the review marked."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from kata.core import refusals
@@ -50,3 +52,52 @@ def test_a_tests_own_refusal_is_said_as_prose(monkeypatch: pytest.MonkeyPatch, l
 def test_a_learners_own_text_is_still_quoted() -> None:
     said = calls.explain_error(WHAT, ValueError("the reference solutions are off-limits"))
     assert "ValueError" in said and "the reference solutions are off-limits" in said, said
+
+
+# --- 2.4: wrapping keeps a call, a command and a word with its neighbours -------------------------
+
+RAISED = (
+    "ex02_batch.make_batch(['help'], ['h', 'e', 'l', 'o'])가 ValueError(\"the word 'help' has a character that "
+    'is not in the vocabulary")를 일으켰습니다. 단어에 어휘에 없는 문자가 있으면 예외를 일으키는 것이 맞습니다.'
+)
+RERUN = (
+    "ex05_forward.rnn_forward(...)의 테스트 4개가 모두 실패합니다. 위의 문제를 먼저 고치고 "
+    "`python -m kata test ex05 --impl=/tmp/korev9-out/t/time-major-mistakes`를 다시 실행하세요."
+)
+
+
+@pytest.mark.parametrize("width", range(60, 81, 4))
+def test_a_call_stays_whole_when_its_content_fits_a_line(width: int) -> None:
+    """spaces-and-unknown-characters ex02: "ValueError(" / '"the word …")를'."""
+    from grader_tests import korean_output
+    from kata.core.text import indent
+
+    for shift in range(0, 20, 3):
+        lines = indent("가" * shift + " " + RAISED, "    ", width).splitlines()
+        assert not korean_output.breaks_after_opener(lines), lines
+
+
+@pytest.mark.parametrize("width", range(60, 81, 4))
+def test_a_command_is_never_split_and_leaves_no_orphan(width: int) -> None:
+    """time-major-mistakes ex05: "`python -m kata test ex05" / "--impl=…`를", and "먼저" / "고치고" / "`…`"."""
+    from grader_tests import korean_output
+    from kata.core.text import indent
+
+    for shift in range(0, 30, 2):
+        lines = indent("가" * shift + " " + RERUN, "    ", width, first_prefix="  ").splitlines()
+        assert not korean_output.backtick_splits(lines), lines
+        assert not korean_output.orphans(lines), lines
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_every_chosen_exercise_passes_is_wrapped(monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    """positions-checked-partly ex01: 128 columns with a long --impl."""
+    from grader_tests import korean_output
+    from kata.core import launcher
+    from kata.render.scoreboard import next_line
+
+    monkeypatch.setenv("KATA_LANG", lang)
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setattr(launcher, "_impl", "/tmp/korev9-out/t/positions-checked-partly")
+    said = next_line(None, Path("exercises"), subset=True)
+    assert not korean_output.wider_than(said.splitlines()), said

@@ -101,3 +101,17 @@ def test_every_chosen_exercise_passes_is_wrapped(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(launcher, "_impl", "/tmp/korev9-out/t/positions-checked-partly")
     said = next_line(None, Path("exercises"), subset=True)
     assert not korean_output.wider_than(said.splitlines()), said
+
+
+# --- 2.1: inside a call's argument list, values are code only -------------------------------------
+
+
+def test_an_argument_inside_a_call_is_code_only() -> None:
+    """earlier-calls-and-top-layer ex01: `ex01_one_hot.build_vocab(빈 리스트 [])이 …`; the Korean name of an
+    empty value belongs to a returned value in prose ("빈 리스트 []를 돌려줬습니다")."""
+    from kata.i18n import korean
+
+    said = korean.fill("ex01_one_hot.build_vocab({words})이 {got}을 돌려줬습니다.", {"words": "[]", "got": "[]"})
+    assert said == "ex01_one_hot.build_vocab([])이 빈 리스트 []를 돌려줬습니다.", said
+    said = korean.fill("f({a}, {b})가 {got}를 돌려줬습니다.", {"a": "''", "b": "[1.234...", "got": "()"})
+    assert said.startswith("f('', [1.234...)가 빈 튜플 ()"), said

@@ -116,6 +116,7 @@ def test_one_hot_unknown_character(ex):
         mentioning=names_the_character("z"),
         names=character_itself("z"),
         why="because 'z' is not in the vocabulary",
+        case="Raising it for a character that is not in the vocabulary is right.",
     )
 
 
@@ -139,6 +140,7 @@ def test_one_hot_any_vocabulary(ex, vocab, data):
         mentioning=names_the_character(stranger),
         names=character_itself(stranger),
         why="because that character is not in the vocabulary",
+        case="Raising it for a character that is not in the vocabulary is right.",
     )
 
 

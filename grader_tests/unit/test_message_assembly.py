@@ -44,7 +44,9 @@ def test_a_tests_own_refusal_is_said_as_prose(monkeypatch: pytest.MonkeyPatch, l
     """rules-during-the-call ex04: rnn_shapes' "without running an RNN" was quoted as an error message."""
     monkeypatch.setenv("KATA_LANG", lang)
     text = _("Do not run an RNN here.")
-    calls.RnnWatch(refuse=text)
+    from kata.testing.watched import RnnWatch
+
+    RnnWatch(refuse=text)
     said = calls.explain_error(WHAT, RuntimeError(text))
     assert text in said and f"`{text}`" not in said and f": {text}" not in said, said
 
@@ -115,3 +117,35 @@ def test_an_argument_inside_a_call_is_code_only() -> None:
     assert said == "ex01_one_hot.build_vocab([])이 빈 리스트 []를 돌려줬습니다.", said
     said = korean.fill("f({a}, {b})가 {got}를 돌려줬습니다.", {"a": "''", "b": "[1.234...", "got": "()"})
     assert said.startswith("f('', [1.234...)가 빈 튜플 ()"), said
+
+
+# --- 2.2: an empty message gets its own reasons, whole sentences ----------------------------------
+
+LENGTHS_WHY = "because the words have different lengths (check every word, not only the first and last)"
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_an_empty_message_is_told_with_a_whole_reason(monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    """bare-errors ex02: "…일으켰습니다. 처음과 마지막 단어만이 아니라 모든 단어를 검사해 … 일으킨 것은 맞지만, …":
+    a reason clause spliced into a sentence it does not fit, telling a learner who did check every word
+    to check every word."""
+    monkeypatch.setenv("KATA_LANG", lang)
+    monkeypatch.setattr(calls, "raised_by_own_check", lambda error: True)
+
+    def bare(words: list[str]) -> None:
+        raise ValueError
+
+    with pytest.raises(BaseException) as info:  # noqa: PT011 - a check's failure is the kata's own outcome
+        calls.expect_raises(
+            ValueError,
+            bare,
+            ["abc", "zz"],
+            mentioning=[("3", "2")],
+            names="the lengths found (or the word that differs)",
+            why=LENGTHS_WHY,
+            case="Raising it when the words have different lengths is right.",
+        )
+    said = str(info.value)
+    assert _("Raising it when the words have different lengths is right.") in said, said
+    assert _(LENGTHS_WHY) not in said and "check every word" not in said, said
+    assert _("the lengths found (or the word that differs)") in said, said

@@ -34,11 +34,19 @@ REFUSALS = (REFERENCE_OFF_LIMITS, HIDDEN_OFF_LIMITS, CONFINED, NO_PROGRAMS, KATA
 _PLACEHOLDER = re.compile(r"\{\w+\}[`'\")]*(?:으로|을|를|이|가|은|는|와|과|로)?")
 
 
-def is_refusal(text: str, own: tuple[str, ...] = ()) -> bool:
-    """Whether text is one of the kata's refusals (in the learner's language), or one of `own`
-    (refusals a test passed to the worker, already translated)."""
+# Refusals a test had the worker raise (a watch's `refuse` text), already translated.
+_registered: set[str] = set()
+
+
+def register(text: str) -> None:
+    """A refusal a test passes to the worker (kata.testing.watched): the kata's words too."""
+    _registered.add(text.strip())
+
+
+def is_refusal(text: str) -> bool:
+    """Whether text is one of the kata's refusals, in the learner's language, or one registered."""
     text = text.strip()
-    if text in own:
+    if text in _registered:
         return True
     for template in REFUSALS:
         parts = _PLACEHOLDER.split(_(template))

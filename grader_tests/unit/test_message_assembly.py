@@ -149,3 +149,16 @@ def test_an_empty_message_is_told_with_a_whole_reason(monkeypatch: pytest.Monkey
     assert _("Raising it when the words have different lengths is right.") in said, said
     assert _(LENGTHS_WHY) not in said and "check every word" not in said, said
     assert _("the lengths found (or the word that differs)") in said, said
+
+
+# --- 2.12: a learner's own text after "not written yet" is labelled -------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_learners_not_implemented_text_is_labelled(monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    """hostile-report-forging ex04, output-flood ex03: a bare `not written` / `todo` on its own line."""
+    monkeypatch.setenv("KATA_LANG", lang)
+    said = calls.explain_call_error(WHAT, NotImplementedError("todo"))
+    assert _("The error message is `{error}`.", error="todo") in said, said
+    stub = "ex03_rnn.build_rnn: not written yet. Return nn.RNN(input_size, hidden_size, ...) and tell it the batch comes first."
+    assert "`" + _(stub) not in calls.explain_call_error(WHAT, NotImplementedError(stub))

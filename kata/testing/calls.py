@@ -197,8 +197,12 @@ STUB_OPENING = re.compile(r"^[\w.]+: [^.]*\.\s+")  # "ex03_rnn.build_rnn: not wr
 
 def stub_hint(error: BaseException) -> str:
     """A stub's own hint, translated by its exact English text (exercises/*.py), without its opening
-    "ex03_rnn.build_rnn: not written yet.", which the sentence above it has just said."""
-    text = _(str(error))
+    "ex03_rnn.build_rnn: not written yet.", which the sentence above it has just said; a text of the
+    learner's own (`raise NotImplementedError("todo")`) labelled as their error message."""
+    english = str(error).strip()
+    if english and not STUB_OPENING.match(english) and _(english) == english:  # the learner's own words
+        return _("The error message is `{error}`.", error=english)
+    text = _(english)
     return STUB_OPENING.sub("", text, count=1) or text
 
 

@@ -48,6 +48,9 @@ def built(ex, input_size, hidden_size, device=None):
                 type_rnn___name=type(rnn).__name__,
             )
         )
+    swapped = (getattr(rnn, "input_size", None), getattr(rnn, "hidden_size", None)) == (hidden_size, input_size)
+    if swapped and input_size != hidden_size:  # named before a test runs it and crashes on the sizes
+        fail(_(SIZES_SWAPPED, what=what, got_in=rnn.input_size, got_hidden=rnn.hidden_size))
     return rnn, what
 
 

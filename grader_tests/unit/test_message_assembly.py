@@ -162,3 +162,23 @@ def test_a_learners_not_implemented_text_is_labelled(monkeypatch: pytest.MonkeyP
     assert _("The error message is `{error}`.", error="todo") in said, said
     stub = "ex03_rnn.build_rnn: not written yet. Return nn.RNN(input_size, hidden_size, ...) and tell it the batch comes first."
     assert "`" + _(stub) not in calls.explain_call_error(WHAT, NotImplementedError(stub))
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_an_import_refused_by_the_guard_is_said_as_prose(monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    """imports-the-kata ex06: "…import하는 동안 코드가 PermissionError를 일으켰습니다 … 오류 메시지는 `채점되는 코드는 …`입니다."."""
+    from kata.engine.loader import explain_import_error
+
+    monkeypatch.setenv("KATA_LANG", lang)
+    text = _(refusals.KATA_MODULES_OFF_LIMITS, module="kata.testing.oracle")
+    said = explain_import_error(PermissionError(text), Path("exercises/ex06_rnn_from_scratch.py"), Path("exercises"))
+    assert text in said and f"`{text}`" not in said and f": {text}." not in said, said
+
+
+@pytest.mark.parametrize("width", [60, 80])
+def test_prose_in_backticks_still_wraps(width: int) -> None:
+    """A span of Korean prose in backticks (an error message) breaks at its spaces; a command does not."""
+    from kata.core.text import indent, width_of
+
+    prose = "오류 메시지는 `" + "채점되는 코드는 이 모듈을 쓸 수 없습니다. " * 4 + "`입니다."
+    assert all(width_of(line) <= width for line in indent(prose, "    ", width).splitlines())

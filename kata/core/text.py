@@ -236,10 +236,14 @@ def _in_backticks(word: str) -> list[bool]:
     """For each character, whether it lies inside a backticked span: a command never breaks; wider
     than a line, it takes a line of its own."""
     ticked, open_tick = [False] * len(word), word.count("`") >= 2
-    inside = False
+    inside, start = False, 0
     for index, char in enumerate(word):
-        if char == "`" and open_tick:
-            inside = not inside
+        if char == "`" and open_tick and not inside:
+            inside, start = True, index
+        elif char == "`" and inside:
+            inside = False
+            if HANGUL.search(word[start:index]):  # prose in backticks may break at its spaces
+                ticked[start:index] = [False] * (index - start)
         ticked[index] = inside
     return ticked
 

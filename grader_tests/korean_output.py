@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from kata.core.text import HANGUL, width_of
+from kata.core.text import COMMAND, HANGUL, width_of
 
 COLUMNS = 80
 OPEN, CLOSE = "([{", ")]}"
@@ -138,11 +138,11 @@ def orphans(lines: list[str]) -> list[str]:
 
 
 def backtick_splits(lines: list[str]) -> list[str]:
-    """A backticked span (a command) split over two lines, however wide it is: a span wider than a
-    line goes on a line of its own instead."""
+    """A backticked command split over two lines, however wide it is: a command wider than a line
+    goes on a line of its own instead (code_splits sees other spans, where they fit a line)."""
     found, ticks = [], 0
     for before, after in zip(lines, lines[1:]):
         ticks += before.count("`")
-        if ticks % 2:
+        if ticks % 2 and COMMAND.match(before[before.rindex("`") + 1 :]):
             found.append(f"a backticked span split: {before.strip()[-40:]!r} / {after.strip()[:40]!r}")
     return found

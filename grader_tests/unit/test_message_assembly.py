@@ -182,3 +182,14 @@ def test_prose_in_backticks_still_wraps(width: int) -> None:
 
     prose = "오류 메시지는 `" + "채점되는 코드는 이 모듈을 쓸 수 없습니다. " * 4 + "`입니다."
     assert all(width_of(line) <= width for line in indent(prose, "    ", width).splitlines())
+
+
+def test_a_quoted_english_error_wider_than_a_line_still_wraps() -> None:
+    """ignored-device: an English error message in backticks, wider than a line, breaks at its spaces."""
+    from kata.core.text import indent, width_of
+
+    text = (
+        "오류 메시지는 `Input and parameter tensors are not at the same device, found input tensor at cpu and "
+        "parameter tensor at meta`입니다."
+    )
+    assert all(width_of(line) <= 80 for line in indent(text, "    ", 80).splitlines())

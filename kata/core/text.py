@@ -232,9 +232,12 @@ def _split_to_fit(word: str, room: int) -> tuple[str, str]:
     return "", word  # a name with no space or slash stays whole
 
 
+COMMAND = re.compile(r"(python3?|py|make|%%?kata|kata|pytest)\b")  # `python -m kata test ex04 --impl=...`
+
+
 def _in_backticks(word: str) -> list[bool]:
-    """For each character, whether it lies inside a backticked span: a command never breaks; wider
-    than a line, it takes a line of its own."""
+    """For each character, whether it lies inside a backticked command: a command never breaks;
+    wider than a line, it takes a line of its own (a long --impl path may then exceed)."""
     ticked, open_tick = [False] * len(word), word.count("`") >= 2
     inside, start = False, 0
     for index, char in enumerate(word):
@@ -242,7 +245,7 @@ def _in_backticks(word: str) -> list[bool]:
             inside, start = True, index
         elif char == "`" and inside:
             inside = False
-            if HANGUL.search(word[start:index]):  # prose in backticks may break at its spaces
+            if not COMMAND.match(word[start + 1 : index]):  # quoted text too wide for a line breaks at its spaces
                 ticked[start:index] = [False] * (index - start)
         ticked[index] = inside
     return ticked

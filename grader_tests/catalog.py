@@ -29,7 +29,7 @@ KEYED = ("exercises.", "instructions.")  # contexts that name one text: its Engl
 SIMILAR = 0.6  # how alike an old English text must be to a new one to lend it its translation, as msgmerge
 
 STUBS = "exercises/*.py"  # a stub's NotImplementedError text is shown translated by its exact English
-MARKED_KEYWORDS = {"advice", "why", "swap_hint", "outputs_hint", "h_n_hint", "values_advice", "h_n_advice"}
+MARKED_KEYWORDS = {"advice", "why", "case", "swap_hint", "outputs_hint", "h_n_hint", "values_advice", "h_n_advice"}
 
 
 def english_texts() -> set[str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from kata.core.text import HANGUL, width_of
+from kata.core.text import COMMAND, HANGUL, width_of
 
 COLUMNS = 80
 OPEN, CLOSE = "([{", ")]}"
@@ -103,3 +103,46 @@ def list_items(run: str) -> list[str]:
 
 def wider_than(lines: list[str], width: int = COLUMNS) -> list[str]:
     return [f"{width_of(line)} columns: {line}" for line in lines if width_of(line) > width]
+
+
+def breaks_after_opener(lines: list[str]) -> list[str]:
+    """A line that ends right after an opening bracket whose content then closes on the next line
+    ("ValueError(" / '"the word …")를'): the bracket's content fit a line, so the call could have
+    stayed whole. A break there is for a content wider than a line (a call's long first argument)."""
+    found = []
+    for before, after in zip(lines, lines[1:]):
+        if before.rstrip().endswith(tuple(OPEN)) and _closes_within(after):
+            found.append(f"a break after {before.strip()[-30:]!r} / {after.strip()[:40]!r}")
+    return found
+
+
+def _closes_within(line: str) -> bool:
+    depth = 1
+    for char in line:
+        depth += (char in OPEN) - (char in CLOSE)
+        if depth == 0:
+            return True
+    return False
+
+
+def orphans(lines: list[str]) -> list[str]:
+    """A short word alone on a line between two lines of a paragraph ("…위의 문제를 먼저" / "고치고" /
+    "`python -m kata test ex05 --impl=…`를"): the line before could have given it a word."""
+    found = []
+    for before, line, after in zip(lines, lines[1:], lines[2:]):
+        word = line.strip()
+        if word and " " not in word and HANGUL.search(word) and width_of(word) <= 12 and len(before.split()) > 1:
+            if after.strip():
+                found.append(f"an orphan word: {before.strip()[-30:]!r} / {word!r} / {after.strip()[:30]!r}")
+    return found
+
+
+def backtick_splits(lines: list[str]) -> list[str]:
+    """A backticked command split over two lines, however wide it is: a command wider than a line
+    goes on a line of its own instead (code_splits sees other spans, where they fit a line)."""
+    found, ticks = [], 0
+    for before, after in zip(lines, lines[1:]):
+        ticks += before.count("`")
+        if ticks % 2 and COMMAND.match(before[before.rindex("`") + 1 :]):
+            found.append(f"a backticked span split: {before.strip()[-40:]!r} / {after.strip()[:40]!r}")
+    return found

@@ -575,7 +575,18 @@ FUNCTION_WORDS = {"for", "in", "if", "not", "and", "or", "is", "of", "to", "from
 LABEL_CODE_WORDS = CODE_WORDS - FUNCTION_WORDS - {"model", "text", "words", "word", "input", "output", "outputs"}
 LABEL_CODE_WORDS -= {"step", "steps", "data", "index", "item", "list", "set", "view", "head", "check", "make"}
 LABEL_CODE_WORDS -= {"test", "watch", "hint", "stack", "cat", "seed", "loss", "batch", "features", "char", "cell"}
-NOT_SHOWN = {"advice", "why", "swap_hint", "outputs_hint", "h_n_hint", "values_advice", "h_n_advice", "reason", "ids"}
+NOT_SHOWN = {
+    "advice",
+    "why",
+    "case",
+    "swap_hint",
+    "outputs_hint",
+    "h_n_hint",
+    "values_advice",
+    "h_n_advice",
+    "reason",
+    "ids",
+}
 
 
 def untranslated_labels(source: str) -> list[str]:

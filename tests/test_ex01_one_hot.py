@@ -116,6 +116,7 @@ def test_one_hot_unknown_character(ex):
         mentioning=names_the_character("z"),
         names=character_itself("z"),
         why="because 'z' is not in the vocabulary",
+        case="Raising it for a character that is not in the vocabulary is right.",
     )
 
 
@@ -139,6 +140,7 @@ def test_one_hot_any_vocabulary(ex, vocab, data):
         mentioning=names_the_character(stranger),
         names=character_itself(stranger),
         why="because that character is not in the vocabulary",
+        case="Raising it for a character that is not in the vocabulary is right.",
     )
 
 
@@ -171,6 +173,10 @@ STRIPPED_WORD = N_(
     "character too. Do not strip() the word."
 )
 NO_SPACES = N_("That is the vocabulary without its spaces: a space is a character too, wherever it is.")
+FIXED_ANSWER = N_(
+    "Called with other words, {probe}, build_vocab returned {got}, the same answer: it does not build the vocabulary "
+    "from the words it is given. Go through the given words and collect their characters."
+)
 LEFTOVERS = N_(
     "Called right after with {probe}, build_vocab returned {got}: it carries characters of an earlier call. A list "
     "made once, as a default argument (seen=[]) or at the top of the file, is shared by every call: make a new "
@@ -193,6 +199,8 @@ def vocab_advice(ex, words, got, expected):
         again = call(ex.build_vocab, list(PROBE))
     except pytest.fail.Exception:
         again = None  # the probe's own failure says nothing about this one
+    if isinstance(again, list | tuple) and list(again) == list(got) != list(reference(PROBE)):
+        return " " + _(FIXED_ANSWER, probe=repr(PROBE), got=short(again))
     if isinstance(again, list | tuple) and set(again) - set("".join(PROBE)):
         return " " + _(LEFTOVERS, probe=repr(PROBE), got=short(again))
     if sorted(got) == sorted(expected):

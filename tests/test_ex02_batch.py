@@ -153,7 +153,14 @@ def test_any_words(ex, case):
 
 def test_no_words(ex):
     """make_batch([]) raises ValueError saying there are no words"""
-    expect_raises(ValueError, ex.make_batch, [], NOTE_VOCAB, why="because there are no words to stack")
+    expect_raises(
+        ValueError,
+        ex.make_batch,
+        [],
+        NOTE_VOCAB,
+        why="because there are no words to stack",
+        case="Raising it when there are no words is right.",
+    )
 
 
 WORDS = ["abc", "bca", "cab", "acb"]
@@ -173,6 +180,7 @@ def test_words_of_different_lengths(ex, odd):
             mentioning=[("3", str(len(odd))), *((word,) for word in words)],
             names=N_("the lengths found (or the word that differs)"),
             why="because the words have different lengths (check every word, not only the first and last)",
+            case="Raising it when the words have different lengths is right.",
         )
 
 
@@ -186,6 +194,7 @@ def test_character_not_in_vocab(ex):
         mentioning=names_the_character("p"),
         names=character_itself("p"),
         why="because 'p' is not in the vocabulary",
+        case="Raising it for a character that is not in the vocabulary is right.",
     )
     for word in range(len(WORDS)):
         for position in range(3):
@@ -199,6 +208,7 @@ def test_character_not_in_vocab(ex):
                 mentioning=names_the_character("q"),
                 names=character_itself("q"),
                 why="because 'q' is not in the vocabulary (check every letter of every word)",
+                case="Raising it for a character that is not in the vocabulary is right.",
             )
 
 

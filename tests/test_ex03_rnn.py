@@ -48,6 +48,9 @@ def built(ex, input_size, hidden_size, device=None):
                 type_rnn___name=type(rnn).__name__,
             )
         )
+    swapped = (getattr(rnn, "input_size", None), getattr(rnn, "hidden_size", None)) == (hidden_size, input_size)
+    if swapped and input_size != hidden_size:  # named before a test runs it and crashes on the sizes
+        fail(_(SIZES_SWAPPED, what=what, got_in=rnn.input_size, got_hidden=rnn.hidden_size))
     return rnn, what
 
 
@@ -60,9 +63,19 @@ def check_outputs(result, rnn, batch, what, device, before=None):
     outputs, h_n = expect_pair(result, what)
     expect_in_order(outputs, h_n, reference, batch, what)
     b, t, hidden = batch.shape[0], batch.shape[1], rnn.hidden_size
+    handed_time_major = getattr(rnn, "batch_first", False) is True  # built right: the caller transposed the batch
     if isinstance(h_n, torch.Tensor) and tuple(h_n.shape) == (1, t, hidden) and b != t:
         fail(
             _(
+                "{what}'s h_n has shape {tuple_h_n_shape}; expected (num_layers=1, batch={b}, hidden_size={hidden}). The RNN, built batch-first, was handed the batch time-major and read {t} sequences of {b} steps. Hand it the batch as it is, (batch, seq_len, input_size), without transposing it.",
+                what=what,
+                tuple_h_n_shape=tuple(h_n.shape),
+                b=b,
+                hidden=hidden,
+                t=t,
+            )
+            if handed_time_major
+            else _(
                 "{what}'s h_n has shape {tuple_h_n_shape}; expected (num_layers=1, batch={b}, hidden_size={hidden}). The RNN read the batch time-major: {t} sequences of {b} steps. Build it with batch_first=True.",
                 what=what,
                 tuple_h_n_shape=tuple(h_n.shape),
@@ -78,6 +91,13 @@ def check_outputs(result, rnn, batch, what, device, before=None):
         if (outputs.detach().cpu().double() - time_major).abs().max() <= atol < (right - time_major).abs().max():
             fail(
                 _(
+                    "{what}: the outputs have the right shape but the RNN, built batch-first, was handed the batch time-major and read it as {b} time steps of a batch of {t}. Hand it the batch as it is, (batch, seq_len, input_size), without transposing it.",
+                    what=what,
+                    b=b,
+                    t=t,
+                )
+                if handed_time_major
+                else _(
                     "{what}: the outputs have the right shape but the RNN read the batch time-major, as (seq_len, batch, input_size): {b} time steps of a batch of {t}. That is the note's mistake. Build the RNN with batch_first=True so batch[i] is read as word i.",
                     what=what,
                     b=b,

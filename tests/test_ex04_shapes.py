@@ -9,12 +9,12 @@ from hypothesis import strategies as st
 from torch import nn
 
 from kata.i18n import N_, _
-from kata.testing.calls import RnnWatch, call_watched
 from kata.testing.checks import expect_int_tuple, expect_type
 from kata.testing.outcomes import fail
 from kata.testing.properties import rnn_sizes
 from kata.testing.rnn_checks import expect_no_rnn_ran
 from kata.testing.values import label, short
+from kata.testing.watched import RnnWatch, call_watched
 
 CASES = [
     # batch, seq_len, input_size, hidden_size, num_layers, batch_first

@@ -7,7 +7,7 @@ from torch import nn
 
 from kata.i18n import N_, _
 from kata.testing import oracle
-from kata.testing.calls import RnnWatch, call, call_watched
+from kata.testing.calls import call
 from kata.testing.checks import expect_close, expect_tensor, expect_unchanged, frozen_copy
 from kata.testing.device import seed
 from kata.testing.outcomes import fail
@@ -15,6 +15,7 @@ from kata.testing.properties import rnn_sizes
 from kata.testing.rnn_checks import OUT_AXES, expect_kept_during_call, expect_pair, expect_rnn_outputs
 from kata.testing.source_checks import expect_keeps_the_rules
 from kata.testing.values import label
+from kata.testing.watched import RnnWatch, call_watched
 
 META = torch.device("meta")
 

@@ -7,7 +7,7 @@ from torch import nn
 
 from kata.i18n import N_, _
 from kata.testing import oracle
-from kata.testing.calls import RnnWatch, call, call_watched
+from kata.testing.calls import call
 from kata.testing.checks import expect_close, expect_tensor, frozen_copy, matching_mistake
 from kata.testing.device import seed, tolerance
 from kata.testing.outcomes import fail
@@ -16,6 +16,7 @@ from kata.testing.remote import worker_rules
 from kata.testing.rnn_checks import cell_mistakes, expect_no_rnn_ran, expect_no_slip, expect_rnn_outputs, loop_mistakes
 from kata.testing.source_checks import expect_keeps_the_rules
 from kata.testing.values import label
+from kata.testing.watched import RnnWatch, call_watched
 
 META = torch.device("meta")
 

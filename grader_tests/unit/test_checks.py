@@ -18,7 +18,7 @@ import sys
 
 
 def stub(x):
-    raise NotImplementedError("Start here: write it.")
+    raise NotImplementedError("ex99_fake.stub: not written yet. Start here: write it.")
 
 
 def leaves(x):
@@ -167,8 +167,8 @@ def test_expect_raises_refuses_an_error_a_library_raised_on_the_learners_behalf(
 def test_expect_raises_wants_a_message(fake) -> None:
     _kind, message = failure(calls.expect_raises, ValueError, fake.empty_message, 1)
     assert message == (
-        "ex99_fake.empty_message(1) raised ValueError with an empty message. Say what is wrong, "
-        "so whoever calls it can fix the input."
+        "ex99_fake.empty_message(1) raised ValueError with an empty message. Raising it here is right. But "
+        "with no message, whoever calls it cannot tell what to fix: say in it what is wrong."
     )
 
 

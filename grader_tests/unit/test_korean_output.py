@@ -65,6 +65,9 @@ def test_no_hint_or_message_splits_its_code(width: int) -> None:
         for where, text in texts.items():
             lines = indent(text, prefix, width).splitlines()
             found += [f"{where}: {split}" for split in korean_output.code_splits(lines, width)]
+            found += [f"{where}: {split}" for split in korean_output.backtick_splits(lines)]
+            found += [f"{where}: {split}" for split in korean_output.breaks_after_opener(lines)]
+            found += [f"{where}: {split}" for split in korean_output.orphans(lines)]
             if width == 80:
                 found += [f"{where}: too wide for a line: {span}" for span in korean_output.code_too_wide(text, 78)]
     assert not found, "\n".join(found[:20])

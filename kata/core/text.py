@@ -174,6 +174,25 @@ def wrap(line: str, width: int, prefix: str, first_prefix: str | None = None) ->
             lead = prefix
         current = word
     pieces.append((first if not pieces else prefix) + current)
+    return _adopt_orphans(pieces, width, first, prefix)
+
+
+def _adopt_orphans(pieces: list[str], width: int, first: str, prefix: str) -> list[str]:
+    """A short word alone between two lines ("…위의 문제를 먼저" / "고치고" / "`python -m kata …`를"),
+    left there because the line after it is taken by a long piece, gets the last word of the line
+    before it: "먼저 고치고" reads as a phrase, "고치고" alone as a stray."""
+    for index in range(1, len(pieces) - 1):
+        body = pieces[index][len(prefix) :]
+        lead = first if index == 1 else prefix
+        before = pieces[index - 1][len(lead) :]
+        if " " in body or not HANGUL.search(body) or width_of(body) > 12:
+            continue
+        last = atoms(before)[-1]
+        if last.startswith(ATTACHED) or last == before or not before.endswith(last):
+            continue
+        moved = prefix + last + " " + body
+        if width_of(moved) <= width:
+            pieces[index - 1], pieces[index] = lead + before[: -len(last)].rstrip(), moved
     return pieces
 
 
@@ -187,24 +206,49 @@ def _split_to_fit(word: str, room: int) -> tuple[str, str]:
             break
         cut = index
     cut = max(cut, 1)
-    inside = protected(word)
-    spaces = [i for i in range(1, min(cut + 1, len(word))) if word[i] == " "]
+    inside, ticked = protected(word), _in_backticks(word)
+    spaces = [i for i in range(1, min(cut + 1, len(word))) if word[i] == " " and not ticked[i]]
     for candidates in (
         [i for i in spaces if word[i - 1] == ","],
         [i for i in spaces if not inside[i]],
     ):
         if candidates:
             return word[: candidates[-1]], word[candidates[-1] + 1 :]
-    # a call whose first argument is too long for the line: break right after an opening bracket
-    openers = [i for i in range(1, min(cut + 1, len(word))) if word[i - 1] in "([<" and word[i] not in ")]> "]
-    if openers:
-        return word[: openers[-1]], word[openers[-1] :]
+    # a call whose first argument is too long for the line: break right after an opening bracket,
+    # a last resort, only where what follows it is too wide for a line of its own too
+    openers = [
+        i for i in range(1, min(cut + 1, len(word))) if word[i - 1] in "([<" and word[i] not in ")]> " and not ticked[i]
+    ]
+    needed = [i for i in openers if width_of(word[i:]) > room]
+    if needed:
+        return word[: needed[-1]], word[needed[-1] :]
+    if openers:  # ValueError("…")를: the call stays whole on a line of its own, a little wider
+        return "", word
     if spaces:
         return word[: spaces[-1]], word[spaces[-1] + 1 :]
-    slashes = [i for i in range(1, min(cut + 1, len(word))) if word[i - 1] == "/"]
+    slashes = [i for i in range(1, min(cut + 1, len(word))) if word[i - 1] == "/" and not ticked[i]]
     if slashes:  # a path too long for any line breaks after one of its slashes, never inside a name
         return word[: slashes[-1]], word[slashes[-1] :]
     return "", word  # a name with no space or slash stays whole
+
+
+COMMAND = re.compile(r"(python3?|py|make|%%?kata|kata|pytest)\b")  # `python -m kata test ex04 --impl=...`
+
+
+def _in_backticks(word: str) -> list[bool]:
+    """For each character, whether it lies inside a backticked command: a command never breaks;
+    wider than a line, it takes a line of its own (a long --impl path may then exceed)."""
+    ticked, open_tick = [False] * len(word), word.count("`") >= 2
+    inside, start = False, 0
+    for index, char in enumerate(word):
+        if char == "`" and open_tick and not inside:
+            inside, start = True, index
+        elif char == "`" and inside:
+            inside = False
+            if not COMMAND.match(word[start + 1 : index]):  # quoted text too wide for a line breaks at its spaces
+                ticked[start:index] = [False] * (index - start)
+        ticked[index] = inside
+    return ticked
 
 
 def indent(text: str, prefix: str = "    ", width: int | None = None, first_prefix: str | None = None) -> str:

@@ -15,17 +15,9 @@ import re
 import sys
 from pathlib import Path
 
-from kata.i18n import N_, _
+from kata.core.refusals import KATA_MODULES_OFF_LIMITS
+from kata.i18n import _
 
-KATA_MODULES_OFF_LIMITS = N_(
-    "Graded code may not import {module}: it is the kata's own grading code, not part of the exercise. "
-    "Use the standard library, numpy, torch and your earlier exercises."
-)
-# the same, for a file that names one: where it is stands inside the last sentence, before its period
-KATA_MODULES_OFF_LIMITS_IN_FILE = N_(
-    "Graded code may not import {module}: it is the kata's own grading code, not part of the exercise. "
-    "Use the standard library, numpy, torch and your earlier exercises (in {path})."
-)
 # Top-level names of the kata's own code (the references have their own guard above: no file of theirs opens).
 KATA_PACKAGES = frozenset({"kata", "tests", "hidden_tests", "grader_tests", "conftest", "bench"})
 

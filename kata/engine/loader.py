@@ -9,7 +9,7 @@ from pathlib import Path
 from types import ModuleType
 
 from kata import HIDDEN_DIR, SOLUTIONS_DIR
-from kata.core import launcher
+from kata.core import launcher, refusals
 from kata.core.paths import display_path, is_within
 from kata.engine import guard, hang, sandbox
 from kata.i18n import _
@@ -93,7 +93,7 @@ class LearnerTree:
                 named = guard.kata_module_named_in(Path(filename))
                 if named is not None:  # not added to _checked: every later load fails on it again
                     where = display_path(filename)
-                    message = _(guard.KATA_MODULES_OFF_LIMITS_IN_FILE, module=named, path=where)
+                    message = _(refusals.KATA_MODULES_OFF_LIMITS_IN_FILE, module=named, path=where)
                     self._failures[module.__name__] = message
                     raise LearnerCodeError(message)
                 self._checked.add(filename)
@@ -149,6 +149,7 @@ def explain_import_error(error: BaseException, path: Path, root: Path) -> str:
     location = learner_frame(error, root)
     where = " " + _("at {file}, line {line}", file=location[0], line=location[1]) if location else ""
     refused = off_limits_import(error) or sandbox.confined_message(error)
+    refused = refused or (str(error).strip() if refusals.is_refusal(str(error)) else "")  # the import guard's
     if refused:  # the place first: after the refusal's last sentence it dangled past the period
         return (
             _("{file}, line {line}: {message}", file=location[0], line=location[1], message=refused)

@@ -26,7 +26,7 @@ from functools import cache
 from pathlib import Path
 
 from kata import HIDDEN_DIR, ROOT, SOLUTIONS_DIR
-from kata.core import launcher
+from kata.core import launcher, refusals
 from kata.core.grading_files import grading_files
 from kata.core.paths import display_path, regular_file
 from kata.core.settings import settings
@@ -51,22 +51,9 @@ UNCONFINED_NOTE = N_(
     "kata: graded code runs unconfined here ({off}): it can read and write what you can. Grading your own "
     "code is fine; to grade other people's code use Linux 5.13 or later."
 )
-REFERENCE_OFF_LIMITS = N_(
-    "The reference solutions are off-limits while grading: your code tried to open {path}. "
-    "Write the exercise yourself; `{command}` gives a nudge."
-)
-HIDDEN_OFF_LIMITS = N_(
-    "The instructor's hidden tests are off-limits while grading: your code tried to open {path}. "
-    "Your functions get everything they need as arguments."
-)
-CONFINED = N_(
-    "While grading, your code may read only its own files, Python and its packages, and write only in its "
-    "own temporary folder; it tried {path}. An exercise gets what it needs as arguments and returns its result."
-)
-NO_PROGRAMS = N_(
-    "Starting other programs or sending them signals ({event}) is not allowed while grading. An exercise needs only "
-    "Python, numpy and torch."
-)
+# The kata's refusals (kata.core.refusals), named here where the worker raises them.
+REFERENCE_OFF_LIMITS, HIDDEN_OFF_LIMITS = refusals.REFERENCE_OFF_LIMITS, refusals.HIDDEN_OFF_LIMITS
+CONFINED, NO_PROGRAMS = refusals.CONFINED, refusals.NO_PROGRAMS
 # What a worker keeps of its environment: the learner's language and device; nothing that names a path.
 KEPT_ENVIRONMENT = (
     "LANG",

@@ -261,8 +261,10 @@ def literal_after(template: str, field: str) -> str:
 def _word_for_particle(text: str, after: str) -> str:
     """A value a particle follows, with a word the particle can follow: an empty container is named
     ("빈 리스트 []를", not "[]을"), and a value cut short ("[-0.907...", "[0., 0., ...") ends with 등, so the
-    particle is not guessed from the digit where it was cut ("[-0.907... 등을")."""
-    if not leading_particle(after)[1]:
+    particle is not guessed from the digit where it was cut ("[-0.907... 등을"). Inside a call's
+    argument list ("build_vocab({words})이") the particle is the call's: the value stays code."""
+    marks, written, _rest = leading_particle(after)
+    if not written or any(mark in ")]>" for mark in marks):
         return text
     if text in EMPTY:
         return EMPTY[text]

@@ -167,7 +167,11 @@ def failure_details(
 
 def next_line(exercise: Exercise | None, impl: Path, *, subset: bool = False) -> str:
     if exercise is None and subset:
-        return _("Every chosen exercise passes. {command} grades them all.", command=launcher.command("test"))
+        return indent(
+            _("Every chosen exercise passes. {command} grades them all.", command=launcher.command("test")),
+            "  ",
+            first_prefix="",
+        )
     if exercise is None:
         return _("Every exercise passes. Well done!")
     if launcher.launcher() == launcher.NOTEBOOK:  # the learner writes in the exercise's cell

@@ -11,14 +11,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-import torch
-
 from kata.core.paths import display_path, is_within
+from kata.core.refusals import is_refusal
 from kata.core.settings import interview_mode
 from kata.i18n import N_, _
 from kata.testing import activity, arguments
 from kata.testing.outcomes import NotWrittenYet, fail, fail_could_not_run
-from kata.testing.remote import watching
 from kata.testing.tracebacks import all_frames, is_test_outcome, learner_frame, learner_frames
 from kata.testing.values import described, label, short
 
@@ -199,8 +197,12 @@ STUB_OPENING = re.compile(r"^[\w.]+: [^.]*\.\s+")  # "ex03_rnn.build_rnn: not wr
 
 def stub_hint(error: BaseException) -> str:
     """A stub's own hint, translated by its exact English text (exercises/*.py), without its opening
-    "ex03_rnn.build_rnn: not written yet.", which the sentence above it has just said."""
-    text = _(str(error))
+    "ex03_rnn.build_rnn: not written yet.", which the sentence above it has just said; a text of the
+    learner's own (`raise NotImplementedError("todo")`) labelled as their error message."""
+    english = str(error).strip()
+    if english and not STUB_OPENING.match(english) and _(english) == english:  # the learner's own words
+        return _("The error message is `{error}`.", error=english)
+    text = _(english)
     return STUB_OPENING.sub("", text, count=1) or text
 
 
@@ -208,6 +210,8 @@ def explain_error(what: str, error: BaseException) -> str:
     """An error the learner's code met (its own, or a library's on its behalf), with where it
     happened, a hint for a known one and the learner's own frames."""
     where = _where(error, parenthesized=True)
+    if is_refusal(str(error)):  # the kata's own words: prose, not a quoted error
+        return _("{what} was stopped by a grading rule{where}. {rule}", what=what, where=where, rule=str(error).strip())
     return (
         (
             _("{what} raised {kind}: {error}{where}.", what=what, kind=type(error).__name__, error=error, where=where)
@@ -216,6 +220,28 @@ def explain_error(what: str, error: BaseException) -> str:
         )
         + _hint_for(error)
         + learner_trace(error)
+    )
+
+
+def _empty_message(what: str, kind: type[BaseException], names: str, case: str) -> str:
+    """A right check whose error says nothing: its case said as a whole sentence (not the `why`
+    clause, which tells a learner who did check to check), then what the message should name."""
+    right = _(case) if case else _("Raising it here is right.")
+    if names:
+        return _(
+            "{what} raised {kind} with an empty message. {case} But with no message, whoever calls it cannot "
+            "tell what to fix: name {name} in it.",
+            what=what,
+            kind=kind.__name__,
+            case=right,
+            name=_(names),
+        )
+    return _(
+        "{what} raised {kind} with an empty message. {case} But with no message, whoever calls it cannot "
+        "tell what to fix: say in it what is wrong.",
+        what=what,
+        kind=kind.__name__,
+        case=right,
     )
 
 
@@ -276,11 +302,13 @@ def expect_raises(
     mentioning: Mentioning = None,
     why: str = "",
     names: str = "",
+    case: str = "",
 ) -> BaseException:
     """The call must raise `kind` from a check of the learner's own (a `raise` statement in the
     graded files), with a message that says what is wrong (contains `mentioning`; `names` says
     in words what it should name). An error some library raised on the learner's behalf is not
-    the lesson: checking the input and saying why is."""
+    the lesson: checking the input and saying why is. `case`: a sentence that says raising it here is
+    right, for a call that raised with an empty message (`why` is a clause for the other failures)."""
     what = label(fn, args)
     why_text = (" " + _(why)) if why else ""
     activity.note(what)
@@ -288,7 +316,7 @@ def expect_raises(
     try:
         result = fn(*args)
     except kind as error:
-        expect_own_message(error, kind, what, mentioning, why_text, names)
+        expect_own_message(error, kind, what, mentioning, why_text, names, case)
         arguments.expect_arguments_kept(fn, taken, what)  # a check that fails leaves them as given too
         return error
     except BaseException as error:  # noqa: BLE001 - learner code may raise anything
@@ -316,7 +344,13 @@ def expect_raises(
 
 
 def expect_own_message(
-    error: BaseException, kind: type[BaseException], what: str, mentioning: Mentioning, why_text: str, names: str
+    error: BaseException,
+    kind: type[BaseException],
+    what: str,
+    mentioning: Mentioning,
+    why_text: str,
+    names: str,
+    case: str = "",
 ) -> None:
     """The raised error came from the learner's own check and says what is wrong."""
     text = str(error)
@@ -335,14 +369,7 @@ def expect_own_message(
             )
         )
     if not text.strip():
-        fail(
-            _(
-                "{what} raised {kind} with an empty message. Say what is wrong{why}, so whoever calls it can fix the input.",
-                what=what,
-                kind=kind.__name__,
-                why=why_text,
-            )
-        )
+        fail(_empty_message(what, kind, names, case))
     if not _names_what_is_wrong(text, mentioning):
         fail(
             _(
@@ -353,30 +380,6 @@ def expect_own_message(
                 name=_(names) if names else repr(mentioning),
             )
         )
-
-
-class RnnWatch:
-    """What to watch during one call, and what was seen: the RNN kernels that ran (or were
-    refused), and the first change of the watched module (an argument of the call) at any moment
-    of the call, not only at its end. `refuse`: refuse every RNN kernel, with that message."""
-
-    def __init__(
-        self, module: torch.nn.Module | None = None, before: torch.nn.Module | None = None, refuse: str = ""
-    ) -> None:
-        self.module, self.before, self.refuse = module, before, refuse
-        self.kernels: list[str] = []
-        self.changed = ""
-
-
-def call_watched(watch: RnnWatch, fn: Callable, *args: Any, **kwargs: Any) -> Any:
-    """call(fn, ...) with `watch` active in the worker during the learner's code, and only then."""
-    position = next((i for i, arg in enumerate(args) if watch.module is not None and arg is watch.module), None)
-    with watching({"refuse": watch.refuse, "module": position}) as seen:
-        try:
-            return call(fn, *args, **kwargs)
-        finally:
-            watch.kernels += [str(k) for k in seen.get("kernels") or []]
-            watch.changed = str(seen.get("changed") or "")
 
 
 def explain_test_crash(error: BaseException, crash: str) -> str:

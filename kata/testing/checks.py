@@ -108,8 +108,8 @@ def expect_unchanged(module: torch.nn.Module, before: torch.nn.Module, what: str
     if changed is not None:
         fail(
             _(
-                "{what} changed the given RNN's weights ({name}). Run the RNN you are given with its own "
-                "weights: do not re-initialise, train or replace them.",
+                "{what} changed the given RNN's weights ({name}). Leave the given RNN's weights as they are: "
+                "do not re-initialise, train or replace them.",
                 what=what,
                 name=changed,
             )

@@ -1,6 +1,6 @@
 """Checks of a result shaped like nn.RNN's: the pair (outputs, h_n), batch-first shapes, values
 against the float64 reference of kata.testing.oracle, known mistakes named by their results, and
-the rules watched while the learner's code ran (kata.testing.calls.call_watched)."""
+the rules watched while the learner's code ran (kata.testing.watched.call_watched)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from typing import Any
 import torch
 
 from kata.i18n import N_, _
-from kata.testing.calls import RnnWatch
 from kata.testing.checks import (
     Advice,
     expect_close,
@@ -21,6 +20,7 @@ from kata.testing.checks import (
 )
 from kata.testing.outcomes import fail
 from kata.testing.values import short
+from kata.testing.watched import RnnWatch
 
 OUT_AXES = ("batch", "seq_len", "hidden_size")
 TANH_MISSING = N_("tanh is missing.")

@@ -298,7 +298,15 @@ class Stream:
     """Sends each test's verdict to the grading parent as it happens (one JSON line each),
     so a crash or a hang later in the run loses nothing already decided."""
 
-    def __init__(self, send: Callable[..., None], timeout: float | None, go_fd: int | None = None) -> None:
+    def __init__(
+        self,
+        send: Callable[..., None],
+        timeout: float | None,
+        go_fd: int | None = None,
+        doing: Callable[[str], None] | None = None,
+    ) -> None:
+        """`doing`: where each call to learner code is noted for the parent (a forked judge's
+        kata.engine.events.DoingBoard); without it, a DOING event per call."""
         self.send = send
         self.go_fd = go_fd
         self.config: pytest.Config | None = None
@@ -307,7 +315,7 @@ class Stream:
         self.failed: dict[str, str] = {}
         self.passed: set[str] = set()
         self.kinds: dict[str, FailureKind] = {}  # why each failed test failed
-        activity.set_sink(lambda what: send(Event.DOING, what=what))
+        activity.set_sink(doing or (lambda what: send(Event.DOING, what=what)))
 
     def pytest_configure(self, config: pytest.Config) -> None:
         self.config = config

@@ -313,9 +313,7 @@ def test_loss_is_cross_entropy(ex):
         )
 
 
-# `make watch` grades it in the judge that runs the `trained` fixture: the fixture's training on the
-# CPU is the one expect_adam_to_the_end replays, which a judge without it trains again.
-@pytest.mark.shares("trained")
+@pytest.mark.shares("trained")  # make watch grades it beside the fixture whose CPU training it replays
 def test_steps_are_adam_at_lr(ex):
     """train takes its steps with torch.optim.Adam at the lr given"""
     start = start_of_training(ex)

@@ -16,19 +16,10 @@ from kata.engine.zygote import CleanZygote, fork_available
 def prepare_parent(trains: bool = False) -> None:
     """Import what every judge needs once, here, so forked judges start warm, and freeze the
     heap so judges neither copy it (copy-on-write) nor garbage-collect through it. `trains`:
-    an exercise graded trains a model (ex07), whose first optimizer step imports torch._dynamo.
-
-    The clean zygote is forked first and warms what only workers need (warm_workers: the meta
-    device, which imports sympy, 0.4 to 0.5 s) on another core while this process imports the
-    rest: no judge runs an RNN on the meta device (tests/test_ex03_rnn.py runs a twin on the CPU).
-    Where training is graded, torch._dynamo (which imports sympy too) comes first, here: the
-    judges replay the training, and the clean zygote then finds it already imported."""
+    an exercise graded trains a model (ex07), whose first optimizer step imports torch._dynamo."""
     import gc
     import importlib
 
-    if trains:
-        import_dynamo_once()
-    clean_zygote()
     import numpy.random  # noqa: F401 - every judge and worker sets and reads its state (kata.testing.random_state)
     import pytest  # noqa: F401
     from _pytest.config import default_plugins
@@ -41,27 +32,15 @@ def prepare_parent(trains: bool = False) -> None:
 
     import kata.engine.judge  # noqa: F401
     import kata.engine.plugin  # noqa: F401
-    import kata.testing.properties  # noqa: F401 - Hypothesis with the kata's profile, once, here
-    from kata.testing.device import meta_without_dynamo
-
-    meta_without_dynamo()  # what a judge's meta tensors would otherwise import torch._dynamo for
-    gc.freeze()  # no collect first: what is garbage now costs memory, not time
-    gc.enable()  # `python -m kata` imports with it off (kata/__main__.py); judges and workers collect as usual
-
-
-def warm_workers() -> None:
-    """What the clean zygote imports and runs before it forks a zygote (the workers' state): the
-    worker's code, numpy's random state, an RNN on the meta device; then its heap is frozen, as
-    the parent's is (prepare_parent)."""
-    import gc
-
-    import numpy.random  # noqa: F401
-
-    import kata.engine.worker  # noqa: F401
+    import kata.engine.worker  # noqa: F401 - the judges' zygotes fork workers from this state
 
     warm_meta_device()
-    gc.freeze()
-    gc.enable()
+    import kata.testing.properties  # noqa: F401 - Hypothesis with the kata's profile, once, here
+
+    if trains:
+        import_dynamo_once()
+    gc.freeze()  # no collect first: what is garbage now costs memory, not time
+    gc.enable()  # `python -m kata` imports with it off (kata/__main__.py); judges and workers collect as usual
 
 
 _clean: CleanZygote | None = None
@@ -72,14 +51,15 @@ def warm_up_before_grading(trains: bool) -> None:
     about whom it grades (grade-all: before it lists the class)."""
     if fork_available():
         prepare_parent(trains=trains)
+        clean_zygote()
 
 
 def clean_zygote() -> CleanZygote:
-    """The clean zygote, forked on first use (kata.engine.zygote), before anything was graded or
-    any grading file read in this process; it warms itself (warm_workers) before it serves."""
+    """The clean zygote, forked on first use (kata.engine.zygote): warm, and before anything was
+    graded or any grading file read in this process."""
     global _clean
     if _clean is None:
-        _clean = CleanZygote.start(warm=import_dynamo_once, first=warm_workers)
+        _clean = CleanZygote.start(warm=import_dynamo_once)
     return _clean
 
 

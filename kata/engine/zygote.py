@@ -105,11 +105,9 @@ class CleanZygote:
         self.pid = pid
 
     @classmethod
-    def start(cls, warm: Callable[[], None], first: Callable[[], None] = lambda: None) -> CleanZygote:
-        """Fork it now. `first` is what it runs as it starts (the workers' warm-up, beside what the
-        grader does meanwhile); a zygote asked for before it is done waits for it. `warm` is what it
-        runs before a zygote for a judge that trains (ex07's torch._dynamo), so that such workers
-        start warm too."""
+    def start(cls, warm: Callable[[], None]) -> CleanZygote:
+        """Fork it now. `warm` is what it runs before a zygote for a judge that trains (ex07's
+        torch._dynamo), so that such workers start warm too."""
         grader_end, zygote_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
 
         def body() -> None:
@@ -117,7 +115,6 @@ class CleanZygote:
             signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the grader, which ends us
             signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the judges' zygotes it forks reap themselves
             _quiet()
-            first()
             serve_clean(zygote_end, warm)
 
         pid = fork_running(body, keep=[zygote_end.fileno()])

@@ -123,9 +123,11 @@ def expect_no_slip(values: torch.Tensor, what: str, wrong: str, mistakes: Mistak
     slip that leaves [-1, 1] other than a missing tanh (relu) is named before the range check,
     whose own message says more about a missing tanh.
 
-    A table given as a function (made with `unambiguous`: every slip in it is more than 2 atol from
-    the right values) is made only for values more than atol/2 from `right`: values closer are more
-    than atol from every slip, so none matches. A right answer, the usual case, costs no table."""
+    A table given as a function is made only for values more than atol/2 from `right`: a right
+    answer, the usual case, costs no table. Values that close are more than atol from every slip
+    that is more than 1.5 atol from the right values, so none of those matches; a slip closer than
+    that is not told apart from the right values (`unambiguous`, which ex06's tables go through,
+    drops every slip within 2 atol), and values that close pass the value check."""
     if callable(mistakes):
         mistakes = () if _near(values, right, atol / 2) else mistakes()
     diagnosis = matching_mistake(values, mistakes, atol, right=right)

@@ -4,7 +4,9 @@ Makes N copies of solutions/ (default 100) and prints, measured in one invocatio
 the wall time of one `make grade-all` over them to the wall time of N separate `make grade`
 runs (target, issue 6: 0.2 or less), and grade-all's time per submission against
 `python -c "import torch"` (median of 3, taken beside it; target, issue 26: 0.5 or less). Timing all N separate runs takes minutes; with
---sample K only K of them are timed and their mean is scaled to N (the script says so).
+--sample K only K of them are timed and their mean is scaled to N (the script says so). Each
+phase is announced on stderr as it starts: with 100 copies the whole run takes many minutes on a
+loaded 2-core machine, and nothing else is printed before the figures.
 Usage: python bench/grade_all_speed.py [--copies N] [--sample K]
 """
 
@@ -30,6 +32,10 @@ def wall(cmd: list[str]) -> float:
     return time.perf_counter() - start
 
 
+def say(doing: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {doing} ...", file=sys.stderr, flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--copies", type=int, default=100)
@@ -40,11 +46,13 @@ def main() -> int:
         for i in range(args.copies):
             shutil.copytree(ROOT / "solutions", subs / f"student{i:03d}", ignore=shutil.ignore_patterns("__pycache__"))
         separate_runs = args.sample or args.copies
+        say(f"timing {separate_runs} separate make grade runs, one after another")
         singles = [
             wall(["make", "-s", "grade", f"IMPL={subs / f'student{i:03d}'}", f"RESULTS={tmp}/r{i}.json"])
             for i in range(separate_runs)
         ]
         torch_before = wall([str(ROOT / ".venv" / "bin" / "python"), "-c", "import torch"])
+        say(f"timing one make grade-all over {args.copies} submissions")
         batch = wall(["make", "-s", "grade-all", f"SUBMISSIONS={subs}", f"OUT={tmp}/gradebook.csv"])
         torch_after = [wall([str(ROOT / ".venv" / "bin" / "python"), "-c", "import torch"]) for _ in range(2)]
     import_torch = statistics.median([torch_before, *torch_after])

@@ -136,7 +136,7 @@ def check_run(ex, rnn, batch, device):
         h_n_hint="h_n is (num_layers, batch, hidden_size) already: leave it as the RNN returns it.",
         values_advice="The RNN must read each word as one sequence: give it to_time_major(batch), and transpose its outputs back.",
         before=before,
-        mistakes=time_major_mistakes(before, batch) if device.type != "meta" else (),
+        mistakes=(lambda: time_major_mistakes(before, batch)) if device.type != "meta" else (),
     )
 
 

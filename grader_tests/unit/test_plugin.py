@@ -115,3 +115,65 @@ def test_a_graded_run_describes_each_test_then_streams_its_verdict_kind_and_mess
         "(AssertionError: first seen comes first"
     )
     assert message["test_skipped"] == "This test did not run to its end (it was skipped while running the test)."
+
+
+def test_a_judge_with_a_shared_page_notes_each_call_there_and_sends_no_event_for_it(pytester: pytest.Pytester) -> None:
+    """A forked judge's parent reads the call from their shared page (kata.engine.events.DoingBoard)
+    only when the judge has ended: no DOING event per call wakes it."""
+    impl = pytester.path / "impl"
+    impl.mkdir()
+    shutil.copy(SOLUTIONS_DIR / "ex01_one_hot.py", impl)
+    pytester.makepyfile(test_ex01_one_hot=GRADED_TESTS.split("\n\n@pytest.mark.points")[0])
+    events: list[str] = []
+    noted: list[str] = []
+    try:
+        pytester.runpytest_inprocess(
+            "-p",
+            "kata.engine.plugin",
+            f"--impl={impl}",
+            "-p",
+            "no:cacheprovider",
+            plugins=[Stream(lambda event, **fields: events.append(event.value), None, doing=noted.append)],
+        )
+    finally:
+        activity.set_sink(None)
+    assert "doing" not in events and "result" in events
+    assert "ex01_one_hot.build_vocab(['hello'])" in noted
+
+
+def test_a_test_marked_to_share_a_fixture_is_described_as_sharing_it(pytester: pytest.Pytester) -> None:
+    """`make watch` keeps tests that share a module fixture in one judge; a test that reuses what the
+    fixture left without asking for it (ex07's optimizer test, the fixture's training) says so."""
+    pytester.makepyfile(
+        test_ex01_one_hot="""
+import pytest
+
+@pytest.fixture(scope="module")
+def trained():
+    return 1
+
+def test_uses(trained):
+    pass
+
+@pytest.mark.shares("trained")
+def test_reuses():
+    pass
+
+def test_alone():
+    pass
+"""
+    )
+    events: list[dict] = []
+    try:
+        pytester.runpytest_inprocess(
+            "-p",
+            "kata.engine.plugin",
+            "-p",
+            "no:cacheprovider",
+            plugins=[Stream(lambda event, **fields: events.append(fields), None, doing=lambda what: None)],
+        )
+    finally:
+        activity.set_sink(None)
+    (described,) = [e["tests"] for e in events if "tests" in e]
+    shares = {t["nodeid"].split("::")[1]: t["shares"] for t in described}
+    assert shares == {"test_uses": ["trained"], "test_reuses": ["trained"], "test_alone": []}

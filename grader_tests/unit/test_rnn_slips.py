@@ -127,3 +127,22 @@ def test_each_slip_of_the_cell_is_named(cell: Callable[..., torch.Tensor], cause
     right = torch.tanh(args[0] @ args[2].T + args[4] + args[1] @ args[3].T + args[5])
     advice = checks.matching_mistake(cell(*args), rnn_checks.cell_mistakes(args, 1e-4), 1e-4, right=right)
     assert advice.startswith(cause), advice
+
+
+def test_a_table_given_as_a_function_is_made_only_for_values_that_are_not_right(
+    rnn: torch.nn.RNN, batch: torch.Tensor
+) -> None:
+    """The usual case, a right answer, costs no table of slips; a slip still gets its name."""
+    made: list[int] = []
+
+    def table() -> list:
+        made.append(1)
+        return rnn_checks.loop_mistakes(checks.frozen_copy(rnn), batch, 1e-5)
+
+    with torch.no_grad():
+        right = with_cell(rnn, batch)
+        lagged = lagging(rnn, batch)
+    rnn_checks.expect_rnn_outputs(right, rnn, batch, WHAT, CPU, mistakes=table)
+    assert made == []
+    message = failure_message(rnn_checks.expect_rnn_outputs, lagged, rnn, batch, WHAT, CPU, mistakes=table)
+    assert made == [1] and "so the outputs lag one step behind" in message, message

@@ -122,3 +122,48 @@ def test_a_stopped_judges_pipes_are_all_unwatched_even_after_its_output_ended() 
         run.selector.close()
         for fd in (ctrl_r, ctrl_w, out_r, out_w):
             os.close(fd)
+
+
+def test_a_forked_judges_last_call_reaches_the_parent_on_their_shared_page(tmp_path: Path) -> None:
+    """A forked judge notes each call to learner code on a page it shares with the parent, no event
+    and no wake-up each; a judge stopped for its time is then reported naming the call it was in."""
+    from kata.engine.events import DoingBoard
+    from kata.engine.job import Job
+    from kata.engine.judge_process import Judge
+    from kata.engine.processes import fork_running
+
+    board = DoingBoard()
+    pid = fork_running(lambda: [board.write("import ex01_one_hot"), board.write("ex02_batch.make_batch(['hi'])")])
+    os.waitpid(pid, 0)
+    exercise = next(e for e in load_manifest() if e.name == "ex02_batch")
+    job = Job([exercise], tmp_path)
+    job.tests = [
+        {
+            "nodeid": "tests/test_ex02_batch.py::test_a",
+            "exercise": "ex02_batch",
+            "name": "a",
+            "points": 1.0,
+            "visibility": "visible",
+        }
+    ]
+    judge = Judge.__new__(Judge)  # only what deciding the running test reads: no process started
+    judge.job, judge.board, judge.doing, judge.killed_for_timeout, judge.current_timeout = job, board, "", True, 10.0
+    judge.current, judge.output = "tests/test_ex02_batch.py::test_a", SimpleNamespace(take=lambda: "")
+    judge._decide_current(-9)
+    board.close()
+    message = job.results["tests/test_ex02_batch.py::test_a"].message
+    assert message.startswith("ex02_batch.make_batch(['hi']) timed out after 10 s"), message
+
+
+def test_the_shared_page_holds_what_fits_and_never_unsafe_text() -> None:
+    from kata.engine.events import DoingBoard
+
+    board = DoingBoard()
+    try:
+        assert board.read() == ""
+        board.write("f('\x1b[31m' + '\ud800')")  # an escape sequence and a lone surrogate, as a label may hold
+        assert "\x1b" not in board.read() and board.read().startswith("f(")
+        board.write("é" * 5000)  # cut to the page, mid-character at worst
+        assert 0 < len(board.read()) <= DoingBoard.SIZE
+    finally:
+        board.close()

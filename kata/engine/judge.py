@@ -17,7 +17,7 @@ from pathlib import Path
 from kata import ROOT
 from kata.core import paths
 from kata.engine import events, sandbox
-from kata.engine.events import Event
+from kata.engine.events import DoingBoard, Event
 
 # pytest plugins the graded tests never use: each costs a judge time to set up, some run per test
 # (log capture). Without them a watch re-grade of ex04 took 0.20 s instead of 0.25 s (median of 9, loaded machine).
@@ -45,6 +45,7 @@ def judge_main(
     shown_impl: str | None = None,
     go_fd: int | None = None,
     zygote_fd: int | None = None,
+    board: DoingBoard | None = None,
 ) -> int:
     """The judge: runs one exercise's graded tests under pytest and sends each verdict through
     ctrl_fd. It never imports the learner's code: its workers do (kata.engine.worker), with
@@ -56,7 +57,8 @@ def judge_main(
     on a worker stuck in C code (kata.engine.worker_client); the parent's watch is the backstop.
 
     `zygote_fd`: the zygote the clean zygote forked for this judge (kata.engine.zygote); without
-    one (plain pytest, spawn) the judge forks its own.
+    one (plain pytest, spawn) the judge forks its own. `board`: the page a forked judge shares
+    with the parent, where it notes each call to learner code (kata.engine.events.DoingBoard).
 
     `go_fd`: a judge started ahead of time (`make watch`) collects its tests, starts its first
     worker, and waits until the parent writes a byte there; it ends quietly if the parent closes it.
@@ -86,11 +88,11 @@ def judge_main(
         }
     )
     work_in(workdir)
-    # Only the plugins named in pytest_args, not every pytest plugin installed: Colab's Python has
-    # several that change how tests run, and finding them reads every installed package's metadata
-    # (about 15 ms a judge).
+    # Only the plugins named in pytest_args, not every one installed: Colab's Python has several
+    # that change how tests run, and finding them costs a judge about 15 ms.
     os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
-    code = pytest.main(pytest_args(targets, impl), plugins=[Stream(send, timeout, go_fd)])
+    stream = Stream(send, timeout, go_fd, board.write if board else None)
+    code = pytest.main(pytest_args(targets, impl), plugins=[stream])
     send(Event.DONE, code=int(code))
     return int(code)
 

@@ -18,7 +18,7 @@ from kata.core.manifest import exercise_of
 from kata.core.results import FailureKind
 from kata.core.untrusted import clean
 from kata.engine import events, sandbox
-from kata.engine.events import Event
+from kata.engine.events import DoingBoard, Event
 from kata.engine.job import Job
 from kata.engine.processes import fork_running, spawn_module
 from kata.engine.warm_start import clean_zygote
@@ -81,6 +81,7 @@ class Judge:
         if account is not None:  # its workers, unprivileged, make their own folders in here
             os.chown(self.workdir, account.uid, account.gid)
         self.proc: subprocess.Popen | None = None
+        self.board: DoingBoard | None = None  # what a forked judge is doing (kata.engine.events)
         go_r: int | None = None
         self.go_w: int | None = None
         if ready:
@@ -97,7 +98,7 @@ class Judge:
         self.output = Output()
         self.current: str | None = None  # node id of the test running now
         self.current_since = 0.0
-        self.doing = ""  # what learner code was last asked to do
+        self.doing = ""  # what learner code was last asked to do, as a spawned judge's events say
         self.killed_for_timeout = False
         self.done = False
         self.collect_error = ""
@@ -111,6 +112,7 @@ class Judge:
         grade-all, classmates' results."""
         job = self.job
         zygote = clean_zygote().zygote_for_judge(trains=any(e.slow for e in job.exercises))
+        self.board = board = DoingBoard()  # after the clean zygote was forked: no worker shares it
 
         def body() -> None:
             for fd in [self.ctrl_r, self.out_r, *close_fds, *([self.go_w] if self.go_w is not None else [])]:
@@ -131,6 +133,7 @@ class Judge:
                 None,
                 go_r,
                 zygote.fileno(),
+                board,
             )
 
         pid = fork_running(body)
@@ -250,6 +253,8 @@ class Judge:
         for fd in (self.ctrl_r, self.out_r):
             os.close(fd)
         shutil.rmtree(self.workdir, ignore_errors=True)
+        if self.board is not None:
+            self.board.close()
 
     def finish(self, exit_code: int) -> bool:
         """Decide what the judge left undecided. True when the job needs another judge."""
@@ -262,6 +267,8 @@ class Judge:
             return False
         if self.current is not None:
             self._decide_current(exit_code)
+        if self.board is not None:
+            self.board.close()
         remaining = job.undecided()
         if not remaining:
             return False
@@ -304,7 +311,7 @@ class Judge:
         and so does every test an import that never ends would stop again."""
         job, current = self.job, self.current
         assert current is not None
-        doing = self.doing or _("the test")
+        doing = (self.board.read() if self.board is not None else self.doing) or _("the test")
         if self.killed_for_timeout:
             message = _(
                 "{doing} timed out after {seconds} s and was stopped. Look for a loop that never ends, "

@@ -69,6 +69,7 @@ def pytest_configure(config: pytest.Config) -> None:
         "(kata.engine.worker_rules.RULES), e.g. no_builtin_rnn",
     )
     config.addinivalue_line("markers", "timeout(seconds): this test's time limit, where it needs more than the run's")
+    config.addinivalue_line("markers", "shares(fixture): `make watch` grades it with the tests that use that fixture")
     impl = Path(config.getoption("impl")).resolve()
     config.stash[IMPL_DIR] = impl
     configure_numerics()
@@ -193,14 +194,14 @@ def describe_test(item: pytest.Item) -> dict:
 
 def shared_fixtures(item: pytest.Item) -> list[str]:
     """The fixtures of the test's own file, set up once for all the tests of the file that use
-    them (module scope): `make watch` keeps those tests in one judge (kata.learner.watch.split_tests)."""
+    them (module scope), and those it is marked to share (@pytest.mark.shares): `make watch` keeps
+    those tests in one judge (kata.learner.watch.split_tests)."""
     definitions = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", None) or {}
     module = item.nodeid.split("::")[0]
-    return sorted(
-        name
-        for name, defs in definitions.items()
-        if defs and defs[-1].scope == "module" and getattr(defs[-1], "baseid", None) == module
-    )
+    own = [
+        n for n, d in definitions.items() if d and d[-1].scope == "module" and getattr(d[-1], "baseid", "") == module
+    ]
+    return sorted({*own, *(str(name) for marker in item.iter_markers("shares") for name in marker.args)})
 
 
 def is_hidden_test(item: pytest.Item) -> bool:
@@ -298,7 +299,15 @@ class Stream:
     """Sends each test's verdict to the grading parent as it happens (one JSON line each),
     so a crash or a hang later in the run loses nothing already decided."""
 
-    def __init__(self, send: Callable[..., None], timeout: float | None, go_fd: int | None = None) -> None:
+    def __init__(
+        self,
+        send: Callable[..., None],
+        timeout: float | None,
+        go_fd: int | None = None,
+        doing: Callable[[str], None] | None = None,
+    ) -> None:
+        """`doing`: where each call to learner code is noted for the parent (a forked judge's
+        kata.engine.events.DoingBoard); without it, a DOING event per call."""
         self.send = send
         self.go_fd = go_fd
         self.config: pytest.Config | None = None
@@ -307,7 +316,7 @@ class Stream:
         self.failed: dict[str, str] = {}
         self.passed: set[str] = set()
         self.kinds: dict[str, FailureKind] = {}  # why each failed test failed
-        activity.set_sink(lambda what: send(Event.DOING, what=what))
+        activity.set_sink(doing or (lambda what: send(Event.DOING, what=what)))
 
     def pytest_configure(self, config: pytest.Config) -> None:
         self.config = config

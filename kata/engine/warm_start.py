@@ -20,6 +20,7 @@ def prepare_parent(trains: bool = False) -> None:
     import gc
     import importlib
 
+    import numpy.random  # noqa: F401 - every judge and worker sets and reads its state (kata.testing.random_state)
     import pytest  # noqa: F401
     from _pytest.config import default_plugins
 

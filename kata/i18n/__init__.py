@@ -26,7 +26,15 @@ LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 
 
 def language() -> str:
-    wanted = os.environ.get("KATA_LANG", "").strip().lower() or system_language()
+    environ = os.environ
+    return _language(environ.get("KATA_LANG", ""), environ.get("LC_ALL", ""), environ.get("LANG", ""))
+
+
+@cache
+def _language(kata_lang: str, lc_all: str, lang: str) -> str:
+    """What language() says for these settings, worked out once (a grade translates thousands of
+    texts; each looked for a language file on disk)."""
+    wanted = kata_lang.strip().lower() or _system_language(lc_all, lang)
     wanted = wanted.split("_")[0].split(".")[0]
     return wanted if wanted and (LOCALES_DIR / f"{wanted}.po").exists() else "en"
 
@@ -34,10 +42,11 @@ def language() -> str:
 def system_language() -> str:
     """The language the system's own settings choose ("ko" or ""): what a command gets where
     KATA_LANG is not set for it."""
-    for variable in ("LC_ALL", "LANG"):
-        if os.environ.get(variable, "").lower().startswith("ko"):
-            return "ko"
-    return ""
+    return _system_language(os.environ.get("LC_ALL", ""), os.environ.get("LANG", ""))
+
+
+def _system_language(*settings: str) -> str:
+    return "ko" if any(setting.lower().startswith("ko") for setting in settings) else ""
 
 
 @cache

@@ -9,6 +9,7 @@ first, so the learner sees the simplest input that fails.
 from __future__ import annotations
 
 import string
+from functools import cache
 
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
@@ -77,12 +78,18 @@ def vocab_and_edged_word(draw: st.DrawFn, max_size: int = 7) -> tuple[list[str],
     vocabulary holds a space, at a random position, whenever the word needs one."""
     vocab = draw(vocabularies())
     shape = draw(st.sampled_from(EDGE_SHAPES))
-    core = "".join(draw(st.lists(st.sampled_from(vocab), max_size=max_size)))
+    core = "".join(draw(_any_word(tuple(vocab), max_size)))
     if shape == "plain" or not core and shape != "spaces only":
         return vocab, core
     if " " not in vocab:
         vocab.insert(draw(st.integers(0, len(vocab))), " ")
     return vocab, _edged(shape, core)
+
+
+@cache
+def _any_word(vocab: tuple[str, ...], max_size: int) -> st.SearchStrategy[list[str]]:
+    """Up to `max_size` letters of `vocab`."""
+    return st.lists(_letters(vocab), max_size=max_size)
 
 
 def with_edges(values: list[str], edges: str = " ") -> st.SearchStrategy[str]:
@@ -102,17 +109,35 @@ def spaced_vocabularies(draw: st.DrawFn) -> list[str]:
     return vocab
 
 
+# Strategies drawn inside another (a composite) are made once per set of arguments and kept: a new
+# strategy object is validated again on its first draw, which cost a grade of ex01 to ex06 more than
+# a tenth of a second of its judges' time (the same examples are drawn: what a strategy draws does
+# not depend on which object it is; grader_tests/unit/test_properties.py).
+
+
+@cache
 def vocabularies(min_size: int = 1, max_size: int = 7) -> st.SearchStrategy[list[str]]:
     """Distinct characters in a random order (never sorted on purpose)."""
     return st.lists(characters, min_size=min_size, max_size=max_size, unique=True)
+
+
+@cache
+def _letters(vocab: tuple[str, ...]) -> st.SearchStrategy[str]:
+    return st.sampled_from(vocab)
+
+
+@cache
+def _word(vocab: tuple[str, ...], size: int) -> st.SearchStrategy[list[str]]:
+    """`size` letters of `vocab`."""
+    return st.lists(_letters(vocab), min_size=size, max_size=size)
 
 
 @st.composite
 def words_over(draw: st.DrawFn, vocab: list[str], *, count: tuple[int, int] = (1, 5), length: tuple[int, int] = (1, 6)):
     """Equal-length words over `vocab`."""
     size = draw(st.integers(*length))
-    letters = st.sampled_from(vocab)
-    return ["".join(draw(st.lists(letters, min_size=size, max_size=size))) for _ in range(draw(st.integers(*count)))]
+    word = _word(tuple(vocab), size)
+    return ["".join(draw(word)) for _ in range(draw(st.integers(*count)))]
 
 
 @st.composite
@@ -142,6 +167,7 @@ def rnn_sizes(draw: st.DrawFn, max_layers: int = 1) -> dict[str, int]:
     }
 
 
+@cache
 def _size(low: int, high: int) -> st.SearchStrategy[int]:
     """A size whose edges (the smallest and the largest) are drawn on purpose, as often as any
     size between them: sizes of 1 are where a squeeze or a swapped axis hides."""

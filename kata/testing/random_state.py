@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import random
+from array import array
 
 import numpy as np
 import torch
@@ -25,11 +26,12 @@ def numpy_state() -> NumpyState:
 
 def random_state() -> dict:
     """The judge's random state, as data: a call's learner code starts from it, as it did when
-    both shared one process."""
+    both shared one process. Python's 625 words go as bytes, like numpy's and torch's: as a list
+    of numbers, encoding and decoding them cost a call more than half a millisecond."""
     version, internal, gauss = random.getstate()
     kind, keys, position, has_gauss, cached = numpy_state()
     return {
-        "python": [version, list(internal), gauss],
+        "python": [version, base64.b64encode(array("I", internal).tobytes()).decode(), gauss],
         "numpy": [kind, base64.b64encode(keys.tobytes()).decode(), int(position), int(has_gauss), float(cached)],
         "torch": base64.b64encode(torch.get_rng_state().numpy().tobytes()).decode(),
     }
@@ -39,11 +41,11 @@ def set_random_state(state: dict) -> None:
     """Continue from the judge's random state (random_state). ValueError for one that is not."""
     try:
         version, internal, gauss = state["python"]
-        random.setstate((version, tuple(internal), gauss))
+        random.setstate((version, tuple(array("I", base64.b64decode(internal))), gauss))
         kind, keys, position, has_gauss, cached = state["numpy"]
         np.random.set_state((kind, np.frombuffer(base64.b64decode(keys), dtype=np.uint32), position, has_gauss, cached))
         torch.set_rng_state(torch.frombuffer(bytearray(base64.b64decode(state["torch"])), dtype=torch.uint8))
-    except (KeyError, TypeError, ValueError, RuntimeError) as error:
+    except (KeyError, TypeError, ValueError, RuntimeError, OverflowError) as error:
         raise ValueError(f"not a random state: {error}") from None
 
 

@@ -274,7 +274,7 @@ def _origin(error: BaseException) -> str:
             "a call on {file}, line {line}: {code}",
             file=display_path(last.filename),
             line=last.lineno,
-            code=_one_line(last.line, 56),  # in code font, indented and followed by 입니다.: within 72 columns
+            code=_one_line(last.line, 46),  # indented, in code font and followed by 입니다.: within 60 columns
         )
     return _("inside {module}.{function}", module=last.module, function=last.function)
 

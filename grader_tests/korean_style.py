@@ -23,7 +23,7 @@ GLOSSARY = ROOT / "kata" / "i18n" / "locales" / "GLOSSARY.md"
 NOTEBOOK = ROOT / "kata.ipynb"
 CATALOGUE = ROOT / "kata" / "i18n" / "locales" / "ko.po"
 PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_.]*(?::[^{}]*)?\}")
-CODE_SPAN = re.compile(r"`[^`\n]*`")
+CODE_SPAN = re.compile(r"``[^`\n]*``|`[^`\n]*`")  # reStructuredText's double backticks too (the stubs)
 
 
 def korean_texts(catalogue: Path | None = None) -> dict[str, str]:
@@ -175,6 +175,13 @@ TRANSLATIONESE = {
     r"노트북만 따로 열렸": "this notebook came alone: kata 폴더 없이 노트북만 열었습니다",
     r"(?:json|파일|결과)(?:을|를) 씁니다|쓸 파일|어디에 쓸지": "쓰다 for writing a file (reads as use): 저장하다",
     r"개짜리": "a noun stack (시퀀스 5개짜리 배치 하나의 시점 3개로): 시퀀스 5개로 된 배치 하나를 시점 3개에 걸쳐",
+    # the tenth review
+    r"새 첫 축": "along a new first axis (새 첫 축): 새로 만든 첫 축(축 0)을 따라",
+    r"로 텐서로 바꾸": "make it a tensor with ... (…로 텐서로 바꾸세요): …로 텐서를 만드세요",
+    r"원-핫 단어": "one-hot words (원-핫 단어): 단어를 원-핫으로 인코딩해",
+    r"순서를 잊어버리": "a set forgets the order (순서를 잊어버리는): 순서를 지키지 않는 set()",
+    r"(?:로|으로) 눌러": "squashes with tanh (tanh로 눌러서): 헤드의 출력을 tanh에 통과시켜서",
+    r"(?<![0-9])1번 반복": "after step 1 (1번 반복, read as step no. 1): 한 번 반복",
 }
 
 
@@ -501,7 +508,53 @@ def bare_error_text(text: str) -> list[str]:
     return [m.group() for m in re.finditer(r"(?<!`)\{(?:error|reason)\}(?!`)", text)]
 
 
+# --- 16. The tenth review: a plural on things, one 때문입니다 over three clauses, code without code
+# font, one thing said twice. ---
+PLURAL_THING = re.compile(
+    r"(?<![\uac00-\ud7a3])(?:길이|값|단어|문자|텐서|가중치|숫자|파일|행|축|모양|인덱스|항목|출력|입력|시퀀스|배치|모델|오류)들"
+)
+
+
+def plural_thing(text: str) -> list[str]:
+    """-들 on a thing ("찾은 길이들", "단어들이 섞입니다"): Korean leaves the plural unsaid; "찾은 길이"."""
+    return [m.group() for m in PLURAL_THING.finditer(prose(text))]
+
+
+def reason_over_clauses(text: str) -> list[str]:
+    """One 때문입니다 carrying three clauses ("…아니고, …모듈이며 …것이기 때문입니다"): one reason per
+    sentence, the rest sentences of their own."""
+    found = []
+    for sentence in sentences_of(PLACEHOLDER.sub("X", text)):
+        if "때문" in sentence and len(re.findall(r"[\uac00-\ud7a3](?:고|며),?\s", sentence)) >= 2:
+            found.append(sentence[:60])
+    return found
+
+
+BARE_CODE = re.compile(
+    r"(?<![\w`])for [a-z_]+ in [a-z_]+(?![\w`\])])|(?<![\w`])if [a-z_]+ not in [a-z_]+|os\.environ\[|(?<![\w`])#(?=[을를이])"
+)
+
+
+def bare_code(text: str) -> list[str]:
+    """Python written into a sentence without code font ("for word in words, if char not in vocab",
+    "os.environ[...] 줄 앞의 #을"), where the texts beside it write `for word in words:` and `#`."""
+    return [m.group() for m in BARE_CODE.finditer(prose(text))]
+
+
+SAID_TWICE = re.compile(r"\.\.\.['\"\]]* 등|여러 가지[^.]*\. 원인은 둘|있든, [^,.]*있어도|`[^`]+` 다음 `")
+
+
+def said_twice(text: str) -> list[str]:
+    """One thing said twice ("'... 등": a cut and 등; "실수 여러 가지 … 원인은 둘 중 하나"; "어느 장치에 있든,
+    meta 장치에 있어도"), or a verb left out between two commands ("`make install` 다음 `make check`")."""
+    return [m.group()[:50] for m in SAID_TWICE.finditer(text)]
+
+
 CHECKS: dict[str, Callable[[str, str], list[str]]] = {
+    "-들 on a thing": lambda where, text: plural_thing(text),
+    "one 때문입니다 over three clauses": lambda where, text: reason_over_clauses(text),
+    "Python in a sentence without code font": lambda where, text: bare_code(text),
+    "one thing said twice": lambda where, text: said_twice(text),
     "a command in prose without backticks": lambda where, text: bare_command(text),
     "a particle that does not fit the code before it": lambda where, text: particle_after_code(text),
     "a particle right after an empty container": lambda where, text: empty_value_particle(text),

@@ -63,6 +63,13 @@ REVIEWED = {
     ),
     "translationese": (
         [
+            # the tenth review
+            "그 결과를 새 첫 축을 따라 쌓아",
+            "torch.from_numpy(...)나 torch.tensor(...)로 텐서로 바꾸세요.",
+            "원-핫 단어를 (batch, seq_len, input_size) float32 텐서로 쌓기",
+            "정렬하지 말고, 순서를 잊어버리는 set()도 쓰지 마세요.",
+            "모델이 Linear 헤드 뒤에서 로짓을 tanh나 sigmoid로 눌러서 로짓이 일정 범위로 제한됩니다.",
+            "같은 모델에서 시작했는데 1번 반복한 뒤의 가중치가",
             "build_rnn은 편향과 float32 가중치를 가진, 층이 하나인 tanh nn.RNN을 만든다",
             "정확히 이 값들을 만듭니다. 하나는 이것입니다. {first} 다른 하나는 이것입니다. {second}",
             "마지막 층의 시점마다의 은닉 상태이므로",
@@ -107,7 +114,7 @@ REVIEWED = {
         ],
         [
             "`import {name}`으로 불러온 것은 {path}가 아니라 {found}입니다.",
-            "build_rnn은 받은 장치가 meta 장치여도 모든 파라미터를 그 장치에 둔다",
+            "build_rnn은 받은 장치가 meta 장치여도 모든 매개변수를 그 장치에 둔다",
             "단어를 한 줄로 이어 붙였습니다.",
             "채점기가 중단했을 때 ex01_one_hot.one_hot이 15번째 줄을 실행하던 중이었습니다.",
             "자주 쓰는 명령을 입력할 형태 그대로 보여 줍니다.",
@@ -184,6 +191,15 @@ REVIEWED = {
         [
             "단어를 dim 0 방향으로 쌓아서",
             "어휘 길이만큼의 리스트",
+            # the tenth review
+            "시점마다 마지막 층이 낸 은닉 상태이므로",
+            "같은 입력에 다른 출력을 내는 것도 안 됩니다.",
+            '찾은 길이를 넣어 raise ValueError(f"{char!r} is not in the vocabulary")를 일으켜야 합니다.',
+            "먼저 검사하고 raise ValueError(...)를 직접 일으키세요.",
+            "찾은 길이들(또는 길이가 다른 단어)",
+            "이전 은닉 상태(처음엔 0)",
+            "받은 파라미터를 옵티마이저가 갱신합니다.",
+            "rnn_shapes가 매개변수를 다른 순서로 받을 때",
             "로짓이 일정 범위에 묶여 있는",
             "더 강한 힌트",
             "원인은 아마도 학습 루프에 있습니다.",
@@ -360,6 +376,48 @@ REVIEWED = {
         [
             "{what}이 {kind}를 일으켰습니다{where}. 오류 메시지는 `{error}`입니다.",
             "{path} {line}번째 줄: {kind}: {error}",
+        ],
+    ),
+    # the tenth review
+    "-들 on a thing": (
+        [
+            "찾은 길이들(또는 길이가 다른 단어)",
+            "reshape나 view는 숫자를 메모리 순서대로 두어서 단어들이 섞입니다.",
+            "빈 단어들",
+        ],
+        ["찾은 길이(또는 길이가 다른 단어)", "여러분들", "그들은"],
+    ),
+    "one 때문입니다 over three clauses": (
+        [
+            "{module}은 이 연습에서 import할 수 있는 모듈이 아니고, rnn의 사본은 다른 모듈이며 이 연습은 받은 rnn을 "
+            "그대로 실행하는 것이기 때문입니다."
+        ],
+        [
+            "{module}은 이 연습에서 import할 수 있는 모듈이 아니기 때문입니다. rnn을 복사하면 다른 모듈이 되는데, "
+            "이 연습은 받은 rnn 자체를 실행해야 합니다."
+        ],
+    ),
+    "Python in a sentence without code font": (
+        [
+            "문자를 처음 만날 때마다 추가하세요. for word in words, for char in word, if char not in vocab.",
+            '한국어 설명: 설정 셀의 os.environ["KATA_LANG"] = "ko" 줄 앞의 #을 지우고 이 셀을 실행하세요.',
+        ],
+        [
+            "`for word in words:`, `for char in word:`, `if char not in vocab:` 순서로 쓰면 됩니다.",
+            '설정 셀의 `os.environ["KATA_LANG"] = "ko"` 줄 앞의 `#`을 지우세요.',
+        ],
+    ),
+    "one thing said twice": (
+        [
+            "['h', 'e', 'l', 'o', 'i', 'ʃ', 'ŋ', 'b', 'a', 'n', 'd', '... 등을 돌려줬습니다.",
+            "서로 다른 실수 여러 가지가 정확히 이 값을 만듭니다. 원인은 둘 중 하나입니다. (1) {first} (2) {second}",
+            "run_rnn은 RNN이 어느 장치에 있든, meta 장치에 있어도 RNN을 그 장치에서 그대로 실행한다",
+            "기여하려면 새 컴퓨터에서 `make install` 다음 `make check`를 실행하세요.",
+        ],
+        [
+            "['h', 'e', 'l', 'o', 'i', 'ʃ', 'ŋ', 'b', 'a', 'n', 'd', ...]로 시작하는 리스트를 돌려줬습니다.",
+            "서로 다른 실수 두 가지가 정확히 이 값을 만듭니다. 원인은 둘 중 하나입니다.",
+            "`make install`을 실행한 다음 `make check`를 실행하세요.",
         ],
     ),
 }

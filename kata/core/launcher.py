@@ -108,8 +108,8 @@ CHECK_IN_A_NOTEBOOK = {
     "make test로 확인하세요": "이 연습의 ``%%kata {ex}`` 셀을 실행해 확인하세요.",
     # Korean needs KATA_LANG, which a notebook sets in its set-up cell.
     "한국어 설명: ": (
-        '한국어 설명: 설정 셀의 os.environ["KATA_LANG"] = "ko" 줄 앞의 #을 지우고 그 셀을\n'
-        "실행한 뒤 %kata explain {ex} 명령을 실행하세요."
+        '한국어 설명: 설정 셀의 ``os.environ["KATA_LANG"] = "ko"`` 줄 앞의 ``#``을 지우고\n'
+        "그 셀을 실행한 뒤 ``%kata explain {ex}`` 명령을 실행하세요."
     ),
 }
 

@@ -34,7 +34,7 @@ ALONE_KO = "\\n".join(ALONE_KO_LINES)
 SETUP = f'''# Set-up: run this cell first, once per session (Colab or Jupyter). It finds the kata (in Colab
 # it downloads it), installs only what this Python lacks (a torch 2.11 to 2.13 already here is
 # kept), and loads the %kata commands.
-# 한국어로 보려면 아래 os.environ["KATA_LANG"] = "ko" 줄 앞의 #을 지우고
+# 한국어로 보려면 아래 `os.environ["KATA_LANG"] = "ko"` 줄 앞의 `#`을 지우고
 # 이 셀을 실행하세요.
 import os
 import subprocess

@@ -187,7 +187,9 @@ TRANSLATIONESE = {
 
 def translationese(text: str) -> list[str]:
     body = prose(text)
-    return [f"{m.group()!r}: {hint}" for pattern, hint in TRANSLATIONESE.items() for m in re.finditer(pattern, body)]
+    found = [f"{m.group()!r}: {hint}" for pattern, hint in TRANSLATIONESE.items() for m in re.finditer(pattern, body)]
+    # a count filled in before 번 반복 that can be 1 ("{steps}번 반복" read "step no. 1"): fill in 한 번 / N번
+    return found + [m.group() for m in re.finditer(r"\{steps\}번 반복", text)]
 
 
 # --- 4. 하다 written apart from the Latin word it makes a verb of: transpose 하세요, not beside reshape한. ---

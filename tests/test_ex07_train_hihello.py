@@ -332,10 +332,10 @@ def test_steps_are_adam_at_lr(ex):
     after, what = runs[PINNED_STEPS]
     fail(
         _(
-            "{what}: after step {steps} the weights are not where Adam at lr={lr} on CrossEntropyLoss puts them, "
+            "{what}: after {steps} the weights are not where Adam at lr={lr} on CrossEntropyLoss puts them, "
             "starting from the same model.",
             what=runs[steps][1],
-            steps=steps,
+            steps=_("one step") if steps == 1 else _("{count} steps", count=steps),
             lr=PINNED_LR,
         )
         + " "

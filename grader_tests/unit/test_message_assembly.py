@@ -119,6 +119,21 @@ def test_an_argument_inside_a_call_is_code_only() -> None:
     assert said.startswith("f('', [1.234...)가 빈 튜플 ()"), said
 
 
+def test_a_particle_after_an_empty_pair_of_brackets_reads_the_brackets() -> None:
+    """Review 10: "빈 튜플 ()을 돌려줬습니다". A particle right after an empty pair of brackets is read
+    as the brackets (괄호, 대괄호, 중괄호: a vowel), wherever the pair stands; a call is still read by
+    its function's name."""
+    from kata.i18n import korean
+
+    said = korean.fill("{what}이 {got}을 돌려줬습니다.", {"what": "f(x)", "got": "()"})
+    assert said == "f(x)가 빈 튜플 ()를 돌려줬습니다.", said
+    for value in ("()", "[]", "{}", "빈 튜플 ()", "빈 리스트 []", "빈 dict {}", "(3, ())", "[[], []]", "(1, [])"):
+        assert korean.particle(value, "을") == "를", value
+        assert korean.particle(value, "으로") == "로", value
+    assert korean.particle("build_vocab()", "를") == "을"  # a call: 빌드 보캡
+    assert korean.particle("(1, 2, 6)", "를") == "을"  # the last thing inside: 육
+
+
 # --- 2.2: an empty message gets its own reasons, whole sentences ----------------------------------
 
 LENGTHS_WHY = "because the words have different lengths (check every word, not only the first and last)"

@@ -96,13 +96,17 @@ def final_sound(text: str) -> str | None:
     in nothing readable. Brackets written right after a word belong to that word, which decides:
     a call is read by its function's name ("build_vocab([...])" as 빌드 보캡, "sys.exit(3)" as
     엑시트), an aside by the word before it ("연습(build_vocab, make_batch)" as 연습). Otherwise
-    closing brackets and quotes are skipped and the last thing inside is read ("(1, 2, 6)" as 육)."""
-    text = re.sub(r"(?<=[\uac00-\ud7a3]) (?:\[\]|\(\)|\{\}|'')$", "", text.rstrip())  # 빈 리스트 []: 리스트
+    closing brackets and quotes are skipped and the last thing inside is read ("(1, 2, 6)" as 육).
+    An empty pair of brackets is read as the brackets, 괄호 ("빈 튜플 ()를", "(3, ())를"); an empty
+    string by the word before it (빈 문자열 '': 문자열)."""
+    text = re.sub(r"(?<=[\uac00-\ud7a3]) ''$", "", text.rstrip())
     text = text.rstrip().rstrip("`'\"").rstrip()
     before = word_before_brackets(text)
     if before is not None:
         return final_sound(before)
     text = text.rstrip(CLOSERS + " .,").rstrip()
+    if text.endswith(("(", "[", "{")):  # the last thing inside was an empty pair: 괄호, 대괄호, 중괄호
+        return ""
     if not text:
         return None
     last = text[-1]

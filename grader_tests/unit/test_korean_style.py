@@ -620,20 +620,42 @@ def test_one_english_sentence_has_one_korean_form() -> None:
 def test_a_particle_follows_a_word_not_a_cut_or_empty_value() -> None:
     """The review's "build_vocab([' '])이 []을 돌려줬습니다" and "[-0.907...을 돌려줬습니다": a
     particle guessed from nothing, or from the digit where a value was cut. An empty container is
-    named (빈 리스트 []를) and a cut value ends with 등, which the particle follows."""
+    named (빈 리스트 []를); a cut value is said to start with what is shown ("…로 시작하는 리스트를"),
+    so the cut is said once (review 10: "'d', '... 등을" said it twice, "..." and 등)."""
     from kata.i18n.korean import fill
 
     template = "{what}이 {got}을 돌려줬습니다."
     assert fill(template, {"what": "f()", "got": "[]"}) == "f()가 빈 리스트 []를 돌려줬습니다."
     assert (
-        fill(template, {"what": "f()", "got": "[tensor([[-0.907..."}) == "f()가 [tensor([[-0.907... 등을 돌려줬습니다."
+        fill(template, {"what": "f()", "got": "[tensor([[-0.907..."})
+        == "f()가 [tensor([[-0.907...로 시작하는 리스트를 돌려줬습니다."
     )
     assert fill(template, {"what": "f()", "got": "[1, 2]"}) == "f()가 [1, 2]를 돌려줬습니다."
-    # the ninth review: a value cut after a space ("Agreeable([[[0., …, [0., 0., ...을") ends with 등 too
+    # the ninth review: a value cut after a space ("Agreeable([[[0., …, [0., 0., ...을")
     cut = "Agreeable([[[0., 0.], [0., 0., ..."
-    assert fill(template, {"what": "f()", "got": cut}) == f"f()가 {cut} 등을 돌려줬습니다."
-    assert fill(template, {"what": "f()", "got": "{'h_n': (False, ..."}).endswith("(False, ... 등을 돌려줬습니다.")
+    assert fill(template, {"what": "f()", "got": cut}) == f"f()가 {cut}로 시작하는 값을 돌려줬습니다."
+    assert fill(template, {"what": "f()", "got": "{'h_n': (False, ..."}).endswith(
+        "(False, ...로 시작하는 dict를 돌려줬습니다."
+    )
+    # review 10: a list cut between its items, closed
+    cut = "['h', 'e', 'l', 'o', 'i', 'ʃ', 'ŋ', 'b', 'a', 'n', 'd', ...]"
+    assert fill(template, {"what": "f()", "got": cut}) == f"f()가 {cut}로 시작하는 리스트를 돌려줬습니다."
+    assert not korean_style.said_twice(fill(template, {"what": "f()", "got": cut}))
     assert fill("{got}입니다.", {"got": "[]"}) == "[]입니다."  # no particle: the value as it is
+
+
+def test_a_long_list_is_cut_between_its_items() -> None:
+    """Review 10: "['h', …, 'd', '..." cut inside a quoted item. A list or a tuple too long for a
+    message keeps whole items and closes its bracket after the cut: "['h', …, 'd', ...]"."""
+    from kata.testing.values import short
+
+    vocab = list("heloiʃŋbandxyzqrstuvw")
+    said = short(vocab)
+    assert said.endswith(", ...]") and len(said) <= 60, said
+    assert said.startswith("['h', 'e', 'l', 'o'") and "'..." not in said, said
+    said = short(tuple(range(100)))
+    assert said.endswith(", ...)") and len(said) <= 60, said
+    assert short([1, 2]) == "[1, 2]"
 
 
 def test_a_line_never_breaks_inside_a_path_a_line_number_or_returned_code() -> None:

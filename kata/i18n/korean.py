@@ -264,14 +264,18 @@ def literal_after(template: str, field: str) -> str:
 
 def _word_for_particle(text: str, after: str) -> str:
     """A value a particle follows, with a word the particle can follow: an empty container is named
-    ("빈 리스트 []를", not "[]을"), and a value cut short ("[-0.907...", "[0., 0., ...") ends with 등, so the
-    particle is not guessed from the digit where it was cut ("[-0.907... 등을"). Inside a call's
+    ("빈 리스트 []를", not "[]을"), and a value cut short ("[-0.907...", "['h', 'e', ...]") is said to start
+    with what is shown, so the particle is not guessed from where it was cut and the cut is said once
+    ("[-0.907...로 시작하는 리스트를", not "[-0.907... 등을"). Inside a call's
     argument list ("build_vocab({words})이") the particle is the call's: the value stays code."""
     marks, written, _rest = leading_particle(after)
     if not written or any(mark in ")]>" for mark in marks):
         return text
     if text in EMPTY:
         return EMPTY[text]
-    if text.endswith(("...", "…")):
-        return text + " 등"
+    if text.endswith(("...", "…", "...]", "...)")):  # said once: "[1, 2, ...]로 시작하는 리스트를"
+        return text + "로 시작하는 " + CUT_KINDS.get(text[:1], "값")
     return text
+
+
+CUT_KINDS = {"[": "리스트", "(": "튜플", "{": "dict", "'": "문자열", '"': "문자열"}

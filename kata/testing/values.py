@@ -39,7 +39,23 @@ def short(value: Any, limit: int = 60, *, typed: bool = False) -> str:
     if isinstance(value, torch.nn.Module):
         return _("<{name}>", name=type(value).__name__)
     text = " ".join(repr(value).split())  # on one line: a repr may span lines (a tensor's numbers, aligned)
+    if len(text) > limit and type(value) in (list, tuple):
+        return cut_items(value, limit) or text[: limit - 3] + "..."
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def cut_items(value: list | tuple, limit: int) -> str:
+    """A list or tuple too long for a message, cut between its items and closed: "['h', 'e', ...]"
+    (review 10: a cut inside a quoted item, "'d', '...", read as a broken value). "" when not even
+    its first item fits."""
+    opening, closing = ("[", "]") if isinstance(value, list) else ("(", ")")
+    kept: list[str] = []
+    for item in value:
+        piece = " ".join(repr(item).split())
+        if len(opening + ", ".join([*kept, piece]) + ", ..." + closing) > limit:
+            break
+        kept.append(piece)
+    return opening + ", ".join(kept) + ", ..." + closing if kept else ""
 
 
 def label(fn: Callable, args: Sequence, kwargs: dict | None = None) -> str:

@@ -283,6 +283,26 @@ def test_a_refused_read_at_import_names_its_place_first(tmp_path) -> None:
     assert message.endswith("returns its result."), message
 
 
+def test_an_import_error_names_its_file_once(tmp_path, monkeypatch) -> None:
+    """Review 10 (import-error): "…/ex03_rnn.py를 import하는 동안 코드가 ModuleNotFoundError를
+    일으켰습니다(…/ex03_rnn.py 1번째 줄)": the file just named was named again in the brackets. When the
+    error is in the file being imported, only its line is said; in another file, the file too."""
+    from pathlib import Path
+
+    from kata.engine import loader
+
+    source = tmp_path / "ex03_rnn.py"
+    source.write_text("import no_such_module_here\n", encoding="utf-8")
+    try:
+        exec(compile(source.read_text(encoding="utf-8"), str(source), "exec"), {})
+    except ModuleNotFoundError as raised:
+        for lang in ("en", "ko"):
+            monkeypatch.setenv("KATA_LANG", lang)
+            message = loader.explain_import_error(raised, Path(source), tmp_path)
+            assert message.count(str(source)) == 1, message
+            assert ("line 1" if lang == "en" else "(1번째 줄)") in message, message
+
+
 def _raiser(error: BaseException):
     def raise_it(*args, **kwargs):
         raise error

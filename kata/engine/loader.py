@@ -148,6 +148,8 @@ def explain_import_error(error: BaseException, path: Path, root: Path) -> str:
         )
     location = learner_frame(error, root)
     where = " " + _("at {file}, line {line}", file=location[0], line=location[1]) if location else ""
+    if location and location[0] == shown:  # the file was just named: its line is enough
+        where = " " + _("at line {line}", line=location[1])
     refused = off_limits_import(error) or sandbox.confined_message(error)
     refused = refused or (str(error).strip() if refusals.is_refusal(str(error)) else "")  # the import guard's
     if refused:  # the place first: after the refusal's last sentence it dangled past the period

@@ -147,9 +147,7 @@ def explain_import_error(error: BaseException, path: Path, root: Path) -> str:
             code=repr(error.code),
         )
     location = learner_frame(error, root)
-    where = " " + _("at {file}, line {line}", file=location[0], line=location[1]) if location else ""
-    if location and location[0] == shown:  # the file was just named: its line is enough
-        where = " " + _("at line {line}", line=location[1])
+    where = place(location, shown)
     refused = off_limits_import(error) or sandbox.confined_message(error)
     refused = refused or (str(error).strip() if refusals.is_refusal(str(error)) else "")  # the import guard's
     if refused:  # the place first: after the refusal's last sentence it dangled past the period
@@ -174,6 +172,16 @@ def explain_import_error(error: BaseException, path: Path, root: Path) -> str:
             "torch and your earlier exercises (for example `from ex01_one_hot import encode_word`)."
         )
     return text
+
+
+def place(location: tuple[str, int] | None, shown: str) -> str:
+    """' at a.py, line 3' after an import error's text, or ' at line 3' where the error is in the file
+    the message has just named (review 10: the path said twice)."""
+    if not location:
+        return ""
+    if location[0] == shown:
+        return " " + _("at line {line}", line=location[1])
+    return " " + _("at {file}, line {line}", file=location[0], line=location[1])
 
 
 def name_an_exercise_lacks(error: ImportError, path: Path, line: object) -> str:

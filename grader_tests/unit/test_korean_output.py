@@ -149,6 +149,23 @@ def test_help_fits_80_columns(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Ca
     assert not found, "\n".join(found)
 
 
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_every_help_row_fits_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], lang: str
+) -> None:
+    """Review 10 (2.2 items 8-9): at 80 columns the Korean rows of watch and solution took two
+    lines each ("…다시 채점합니다." / "Ctrl-C로 멈춥니다."). The glossary's rule: a help row fits 80
+    columns, `python3 -m kata` before it. A wrapped row's second line starts under the texts."""
+    found = [
+        f"{where}: {line.strip()}"
+        for where, text in help_outputs(monkeypatch, capsys, lang).items()
+        if where.startswith("help (")
+        for line in text.splitlines()
+        if line.startswith(" " * 8)
+    ]
+    assert not found, "\n".join(found)
+
+
 def korean_source_lines() -> dict[str, str]:
     """The lines with Hangul in the stubs and the notebook, as a learner's editor shows them."""
     import json

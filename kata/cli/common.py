@@ -134,16 +134,14 @@ def learner_help() -> str:
     rows = [
         (launcher.command("test"), _("grade every exercise and say what to do next")),
         (launcher.command("test", "ex02"), _("grade one exercise")),
-        (launcher.command("watch"), _("re-grade an exercise each time you save its file (Ctrl-C stops)")),
+        (launcher.command("watch"), _("re-grade each time you save (Ctrl-C stops)")),
         (launcher.command("list"), _("every exercise's status")),
         (launcher.command("explain", "ex02"), _("an exercise's instructions, in your language")),
         (launcher.command("hint", "ex02"), _("a hint; run it again for a stronger one")),
         (launcher.command("reset", "ex02"), _("the stub back (your version is backed up first)")),
     ]
     if SOLUTIONS_DIR.is_dir():
-        rows.append(
-            (launcher.command("solution", "ex02"), _("the reference solution and a diff, once your exercise passes"))
-        )
+        rows.append((launcher.command("solution", "ex02"), _("once passed: the reference solution and a diff")))
     width = max(len(command) for command, _text in rows)
     lines = [_("The RNN basics kata. Your exercises are the files in exercises/. Commands:")]
     lines += [

@@ -166,6 +166,22 @@ def test_every_help_row_fits_one_line(
     assert not found, "\n".join(found)
 
 
+def test_a_positional_argument_is_named_in_korean(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Review 10 (2.9 item 7): `test --help` showed the positional argument as "exercises" under
+    위치 인자, where the top-level parser says 명령 for COMMAND; its help stands in the others' column."""
+    from kata.core.text import width_of
+
+    shown = help_outputs(monkeypatch, capsys, "ko")
+    for command in ("test", "grade", "list", "watch"):
+        text = shown[f"{command} --help (python)"]
+        assert "exercises" not in text.replace("exercises/", "").replace("(기본값: exercises)", ""), text
+        assert "[연습 ...]" in text, text
+        rows = {line.split()[0]: line for line in text.splitlines() if line.startswith(("  연습", "  -h"))}
+        assert width_of(rows["연습"].split("이 연습만")[0]) == width_of(rows["-h,"].split("이 도움말")[0]), text
+
+
 def korean_source_lines() -> dict[str, str]:
     """The lines with Hangul in the stubs and the notebook, as a learner's editor shows them."""
     import json

@@ -76,6 +76,19 @@ class ColumnsFormatter(argparse.HelpFormatter):
 
         return wrap(" ".join(text.split()), width, "")
 
+    def _format_action(self, action: argparse.Action) -> str:
+        """An argument's row with its help in the same column as the others' where its name is
+        Hangul ("연습", two columns a character): argparse pads it by characters."""
+        from kata.core.text import width_of
+
+        text = super()._format_action(action)
+        invocation = self._format_action_invocation(action)
+        extra = width_of(invocation) - len(invocation)
+        end = text.find(invocation) + len(invocation)
+        if extra > 0 and text[end : end + extra + 2] == " " * (extra + 2):
+            text = text[:end] + text[end + extra :]
+        return text
+
     def _format_usage(self, usage, actions, groups, prefix) -> str:
         """The usage line laid out with its prefix counted in columns ("사용법: " takes eight, not
         five): argparse lays it out for a stand-in of that many ASCII characters."""
@@ -123,7 +136,9 @@ def add_learner_commands(sub) -> None:
         )
         cmd.add_argument("--timeout", metavar="SEC", type=float, default=timeout, help=_("seconds per test"))
         cmd.add_argument("--jobs", metavar="N", type=int, default=jobs, help=_("exercises graded at once"))
-        cmd.add_argument("exercises", nargs="*", help=_("only these exercises (ex02 or ex02_batch)"))
+        cmd.add_argument(
+            "exercises", nargs="*", metavar=_("EXERCISE"), help=_("only these exercises (ex02 or ex02_batch)")
+        )
         if name == "grade":
             cmd.add_argument("--unconfined", action="store_true", help=_(UNCONFINED_HELP))
             cmd.add_argument("--results", metavar="FILE", default="results.json", help=_("where to write the results"))

@@ -157,7 +157,7 @@ TRANSLATIONESE = {
     r",\s+그리고\s": "A, B, 그리고 C (A, B, and C): A, B와 C",
     r"(?<![\uac00-\ud7a3])그 (?:[^.\n]*?(?<![\uac00-\ud7a3])그 ){2}": "그 three times in a sentence: name the things",
     r"하나는 이것입니다": "Either: ... Or: ... as 하나는 이것입니다: 원인은 둘 중 하나입니다. (1) ... (2) ...",
-    r"마다의 ": "~마다의 (at every ~): 시점마다 마지막 층이 낸 은닉 상태",
+    r"마다의 ": "~마다의 (at every ~): 시점마다 마지막 층이 계산한 은닉 상태",
     r"\(순서 ": "어휘(순서 [...]): 정렬한 어휘 ['e', ...]로",
     r"(?<![\s(])의 [A-Za-z_]+의 ": "X의 outputs의 모양: X가 돌려준 outputs의 모양",
     r"의 모델\([^()]*의 모델\)": "the model (the model of X): X가 돌려주는 모델",

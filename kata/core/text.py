@@ -22,6 +22,7 @@ COUNT = re.compile(r"[0-9][0-9.,]*[\uac00-\ud7a3]")  # "3개로", "5글자", "0�
 
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
+CALLED = re.compile(r"[A-Za-z0-9_]$")  # a name right before "(": a call's arguments, not an aside
 
 
 def prose_asides(line: str) -> set[int]:
@@ -31,10 +32,14 @@ def prose_asides(line: str) -> set[int]:
     found: set[int] = set()
     stack: list[int] = []
     for index, char in enumerate(line):
-        if char == "(":
+        if char == "(" and not CALLED.search(line[:index]):  # "predict(<CharRNN 모듈>, ...)" is a call
             stack.append(index)
+        elif char == "(":
+            stack.append(-1)
         elif char == ")" and stack:
             start = stack.pop()
+            if start < 0:
+                continue
             inner = line[start + 1 : index]
             if " " in inner and HANGUL.search(inner):
                 found.update((start, index))
@@ -45,7 +50,14 @@ def protected(line: str) -> list[bool]:
     """For each character, whether it lies inside a matched pair of brackets or backticks. An
     unmatched opener (a "<" in prose, the "(" of a cut line) protects nothing, and neither does a
     Korean aside in round brackets (prose_asides), though a value inside it stays whole."""
-    inside = [False] * len(line)
+    return [level > 0 for level in depths(line)]
+
+
+def depths(line: str) -> list[int]:
+    """For each character, how many matched pairs of brackets or backticks hold it (a Korean
+    aside in round brackets, prose_asides, holds nothing): "f(a, [b, c])" is 0 at "f", 1 at "a"
+    and 2 at "b"."""
+    level = [0] * len(line)
     stack: list[tuple[int, str]] = []
     asides = prose_asides(line) if HANGUL.search(line) else set()
 
@@ -53,7 +65,7 @@ def protected(line: str) -> list[bool]:
         if start in asides:
             return
         for covered in range(start + 1, end):
-            inside[covered] = True
+            level[covered] += 1
 
     for index, char in enumerate(line):
         if _arrow(line, index):
@@ -68,7 +80,7 @@ def protected(line: str) -> list[bool]:
             while stack[-1][1] != char:  # a stray opener inside ("<" in "a < b"): drop it
                 stack.pop()
             cover(stack.pop()[0], index)
-    return inside
+    return level
 
 
 def _arrow(line: str, index: int) -> bool:
@@ -197,25 +209,56 @@ def _adopt_orphans(pieces: list[str], width: int, first: str, prefix: str) -> li
 
 
 def _split_to_fit(word: str, room: int) -> tuple[str, str]:
-    """The longest head of word that fits in room columns, cut at a space outside brackets if it
-    has one after a comma (between the arguments of a call too long for a line), else beside an
-    operator, else at any space, else at a column."""
+    """The longest head of word that fits in room columns, cut where the fewest brackets hold the
+    cut (between the top-level arguments of a call too long for a line, never inside a list or an
+    inner call that fits a line of its own): at a space after a comma, else at a space beside no
+    operator, else after the opening bracket of a call whose first argument then fits a line,
+    else one bracket deeper. Last resorts: beside an operator, after a slash, at a column."""
     cut = 0
     for index in range(1, len(word) + 1):
         if width_of(word[:index]) > room:
             break
         cut = index
     cut = max(cut, 1)
-    inside, ticked = protected(word), _in_backticks(word)
-    spaces = [i for i in range(1, min(cut + 1, len(word))) if word[i] == " " and not ticked[i]]
-    for candidates in (
-        [i for i in spaces if word[i - 1] == ","],
-        [i for i in spaces if not inside[i]],
-    ):
-        if candidates:
-            return word[: candidates[-1]], word[candidates[-1] + 1 :]
-    # a call whose first argument is too long for the line: break right after an opening bracket,
-    # a last resort, only where what follows it is too wide for a line of its own too
+    level, ticked = depths(word), _in_backticks(word)
+    spaces = [i for i in range(1, len(word)) if word[i] == " " and not ticked[i]]
+    for depth in sorted({level[i] for i in spaces}):
+        here = [i for i in spaces if level[i] == depth]
+        commas = [i for i in here if word[i - 1] == ","]
+        for candidates in (commas, [i for i in here if not _beside_operator(word, i)]):
+            fitting = [i for i in candidates if i <= cut]
+            if fitting:
+                return word[: fitting[-1]], word[fitting[-1] + 1 :]
+        opener = _call_opener(word, level, depth, cut, min(commas), room) if commas else 0
+        if opener:
+            return word[:opener], word[opener:]
+    for depth in sorted({level[i] for i in spaces if i <= cut}):  # "h_t =" / "tanh(x_t @ W_ih.T + ...)"
+        fitting = [i for i in spaces if i <= cut and level[i] == depth]
+        return word[: fitting[-1]], word[fitting[-1] + 1 :]
+    return _last_resort(word, cut, room, ticked)
+
+
+def _beside_operator(word: str, index: int) -> bool:
+    """Whether the space at index has an operator on one side ("h = zeros(...)", "a == b")."""
+    before, after = word[:index].rsplit(" ", 1)[-1], word[index + 1 :].split(" ", 1)[0]
+    return before in OPERATORS or after in OPERATORS
+
+
+def _call_opener(word: str, level: list[int], depth: int, cut: int, first: int, room: int) -> int:
+    """Where to break after the opening bracket of the call whose arguments are the pieces at
+    depth ("predict(" / "<model>, 'hihell', ...") when its first argument, too wide to share the
+    line with the call's name, fits a line of its own; 0 for none (break inside it instead)."""
+    for index in range(min(cut, first), 0, -1):
+        if level[index] < depth:
+            return 0
+        if word[index - 1] in "([" and level[index - 1] == depth - 1 and CALLED.search(word[: index - 1]):
+            return index if width_of(word[index : first + 1]) <= room else 0
+    return 0
+
+
+def _last_resort(word: str, cut: int, room: int, ticked: list[bool]) -> tuple[str, str]:
+    """No space fits: a call whose first argument is too long for the line breaks right after an
+    opening bracket, where what follows it is too wide for a line of its own too."""
     openers = [
         i for i in range(1, min(cut + 1, len(word))) if word[i - 1] in "([<" and word[i] not in ")]> " and not ticked[i]
     ]
@@ -224,8 +267,6 @@ def _split_to_fit(word: str, room: int) -> tuple[str, str]:
         return word[: needed[-1]], word[needed[-1] :]
     if openers:  # ValueError("…")를: the call stays whole on a line of its own, a little wider
         return "", word
-    if spaces:
-        return word[: spaces[-1]], word[spaces[-1] + 1 :]
     slashes = [i for i in range(1, min(cut + 1, len(word))) if word[i - 1] == "/" and not ticked[i]]
     if slashes:  # a path too long for any line breaks after one of its slashes, never inside a name
         return word[: slashes[-1]], word[slashes[-1] :]

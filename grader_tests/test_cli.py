@@ -85,3 +85,31 @@ def test_the_sample_in_the_readme_is_the_real_output(tmp_path: Path) -> None:
     sample = re.search(r"```\n(RNN basics kata \| .*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.S)
     assert sample, "README.md has no sample report"
     assert " ".join(sample.group(1).split()) == " ".join(real.split()), f"the real output is:\n{real}"
+
+
+@pytest.mark.parametrize("start", ["fork", "spawn"])
+def test_a_syntax_errors_hint_names_the_folder_graded_however_children_start(tmp_path: Path, start: str) -> None:
+    """The worker words a syntax error's hint ("..., save, and run `python -m kata test --impl=DIR`
+    again."). Forked, it inherited the folder the learner chose; spawned (macOS, Windows), a fresh
+    interpreter, it named none and suggested a command that grades exercises/ instead."""
+    import shutil
+
+    tree = tmp_path / "mine"
+    tree.mkdir()
+    for source in EXERCISES_DIR.glob("ex*.py"):
+        shutil.copy2(source, tree / source.name)
+    (tree / "ex01_one_hot.py").write_text("def build_vocab(words:\n    pass\n", encoding="utf-8")
+    env = {**os.environ, "KATA_START": start, "KATA_LANG": "en", "KATA_DEVICE": "cpu"}
+    env.update(KATA_STATE_DIR=str(tmp_path / "state"))
+    for name in ("KATA_LAUNCHER", "KATA_IMPL_SHOWN"):
+        env.pop(name, None)
+    proc = subprocess.run(
+        [sys.executable, "-m", "kata", "test", "ex01", f"--impl={tree}"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    said = " ".join(proc.stdout.split())  # the report wraps its lines
+    assert "Python could not read this file." in said, proc.stdout + proc.stderr
+    assert f"Fix the line above, save, and run `python -m kata test --impl={tree}` again." in said, proc.stdout

@@ -69,6 +69,12 @@ def set_impl(folder: str) -> None:
     _impl = folder
 
 
+def impl() -> str:
+    """The folder set_impl named: a spawned judge or worker (macOS, Windows), a fresh interpreter
+    that inherits no module state, is handed it to set_impl too."""
+    return _impl
+
+
 def in_this_language(text: str) -> str:
     """A command to print for a learner reading another language than the system's: the command
     alone would answer in the system's language, so it comes with KATA_LANG set (PowerShell's

@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 from kata import ROOT
-from kata.core import paths
+from kata.core import launcher, paths
 from kata.engine import events, sandbox
 from kata.engine.events import DoingBoard, Event
 
@@ -151,6 +151,7 @@ def pytest_args(targets: list[str], impl: str) -> list[str]:
 if __name__ == "__main__":
     spec = json.loads(sys.argv[1])
     account = sandbox.Account(*spec["account"]) if spec.get("account") else None
+    launcher.set_impl(spec.get("commands_impl") or "")
     judge_main(
         int(sys.argv[2]),
         spec["impl"],

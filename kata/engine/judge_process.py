@@ -14,6 +14,7 @@ import subprocess
 import tempfile
 import time
 
+from kata.core import launcher
 from kata.core.manifest import exercise_of
 from kata.core.results import FailureKind
 from kata.core.untrusted import clean
@@ -150,6 +151,7 @@ class Judge:
             "workdir": self.workdir,
             "account": [account.uid, account.gid, account.name] if account else None,
             "shown": None,
+            "commands_impl": launcher.impl(),  # a fresh interpreter: the folder its hints' commands name
         }
         return spawn_module("kata.engine.judge", [json.dumps(spec), str(ctrl_w)], out_w, [ctrl_w])
 

@@ -21,6 +21,7 @@ import torch
 from _pytest.outcomes import Failed
 
 from kata import EXERCISES_DIR
+from kata.core import launcher
 from kata.core.manifest import exercise_of, load_manifest
 from kata.core.results import FailureKind
 from kata.engine import hang
@@ -90,6 +91,7 @@ def pytest_configure(config: pytest.Config) -> None:
             "shown": _worker_setup.get("shown"),
             "workdir": workdir,
             "account": _worker_setup.get("account"),
+            "commands_impl": launcher.impl(),  # a spawned worker's hints name the folder as a forked one's do
         },
         out_fd=1,
     )

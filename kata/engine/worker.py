@@ -32,7 +32,7 @@ import torch
 from torch import nn
 
 from kata import ROOT
-from kata.core import paths
+from kata.core import launcher, paths
 from kata.core.settings import settings
 from kata.engine import confine, guard, hang, sandbox
 from kata.engine.loader import LearnerCodeError, LearnerTree, TimeLimit
@@ -305,6 +305,7 @@ def worker_main(sock: socket.socket, config: dict) -> None:
     folder is made), account (uid, gid, name to drop to, as root), hung (functions that hung
     before). Grading other people's code (KATA_CONFINE=required), it refuses to run unconfined."""
     impl = Path(config["impl"])
+    launcher.set_impl(config.get("commands_impl") or "")  # spawned, it inherited no module state
     activity.set_sink(None)  # the judge's, copied by fork: the judge knows what it asked for
     torch.set_num_threads(1)  # graded tensors are tiny: more threads only spin
     configure_numerics()  # the learner's float32 RNN on a GPU is compared at the same tolerance

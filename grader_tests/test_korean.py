@@ -830,7 +830,7 @@ def test_the_wrapper_keeps_expressions_whole(width: int) -> None:
     line = (
         "ex04_shapes.rnn_shapes(3, 5, 4, 2)['input']가 [3, 5, 4]입니다. 연습 설명대로 (3, 5, 4) 같은 정수 "
         "튜플이어야 합니다. 모양은 tensor.shape와 비교하게 되는데, (3, 5, 4) == [3, 5, 4]는 False입니다. "
-        "h = zeros(batch_size, hidden_size)에서 시작해 <`cpu`에 있는 (3, 5, 2) float32 텐서>를 넘기세요. "
+        "h = zeros(batch_size, hidden_size)에서 시작해 <cpu에 있는 (3, 5, 2) float32 텐서>를 넘기세요. "
         "RNN이 입력을 시간 우선으로 읽었습니다. 즉 시퀀스 5개로 된 배치 하나를 시점 3개에 걸쳐 읽었습니다."
     )
     for shift in range(1, 25, 3):  # break positions the text can land on

@@ -350,16 +350,23 @@ REVIEWED = {
     # issue 30's eighth review (B+)
     "a device string outside code font": (
         [
-            "RNN 기초 kata | exercises/ | 장치 cpu | torch 2.13.0+cpu",
             'device가 None이면 CPU를 쓰세요(device or "cpu").',
             "호출할 때마다 배치를 받은 장치에 두세요. .to(device or 'cpu')를 쓰세요.",
-            "<cuda:0에 있는 (3, 5, 2) float32 텐서>",
+            "텐서가 cuda:0에 있습니다.",
+            # review 10, 2.7.4: a value's description and the header's field print backticks literally
+            "ex06_rnn_from_scratch.rnn_cell(<`cpu`에 있는 (3, 4) float32 텐서>, h)",
+            "<`{device}`에 있는 {shape} {dtype} 텐서>",
+            "RNN 기초 kata | exercises/ | 장치 `cpu` | torch 2.13.0+cpu",
         ],
         [
-            "RNN 기초 kata | exercises/ | 장치 `cpu` | torch 2.13.0+cpu",
+            "RNN 기초 kata | exercises/ | 장치 cpu | torch 2.13.0+cpu",
+            "ex06_rnn_from_scratch.rnn_cell(<cpu에 있는 (3, 4) float32 텐서>, h)",
+            "<cuda:0에 있는 (3, 5, 2) float32 텐서>",
+            "<{device}에 있는 {shape} {dtype} 텐서>",
             "device가 None이면 CPU를 쓰세요(`device or 'cpu'`).",
             "`KATA_DEVICE=cpu`로 장치를 고릅니다.",
             "노트의 단어 세 개는 CPU에 있는 (3, 5, 4) float32 배치가 된다",
+            "a -> b는 `cpu`에 있습니다.",
         ],
     ),
     "a memo's ending among 합니다체": (

@@ -26,7 +26,7 @@ from kata.testing.char_rnn_diagnoses import (
     train_with,
     training_diagnosis,
 )
-from kata.testing.char_rnn_predict import expect_predict_on_meta, predicted_by
+from kata.testing.char_rnn_predict import PREDICTED_WRONG, expect_predict_on_meta, predicted_by
 from kata.testing.char_rnn_vocab import TEXT, VOCAB, expect_trained_sizes, trained_order_advice
 from kata.testing.checks import expect_on_device, expect_tensor
 from kata.testing.default_device import expect_cpu_when_device_is_none
@@ -117,15 +117,7 @@ def test_training_predicts_ihello(ex, trained):
             hint = " " + _("That is the course lab's result: add a Linear head after the RNN.")
         else:
             hint = " " + training_diagnosis(model)
-        fail(
-            _(
-                "ex07_train_hihello.predict(<model from {what}>, 'hihell', {VOCAB}) returned {got}; expected 'ihello'.{hint}",
-                what=what,
-                VOCAB=VOCAB,
-                got=repr(got),
-                hint=hint,
-            )
-        )
+        fail(_(PREDICTED_WRONG, what=what, text=repr("hihell"), vocab=VOCAB, got=repr(got), want=repr("ihello")) + hint)
 
 
 def test_loss_falls_below_what_tanh_logits_allow(ex, trained):
@@ -187,12 +179,12 @@ def test_predict_any_prefix(ex, trained, text, expect):
     if got != expect:
         fail(
             _(
-                "ex07_train_hihello.predict(<model from {what}>, {text}, {VOCAB}) returned {got}; expected {expect}.",
+                PREDICTED_WRONG,
                 what=what,
                 text=repr(text),
-                VOCAB=VOCAB,
+                vocab=VOCAB,
                 got=repr(got),
-                expect=repr(expect),
+                want=repr(expect),
             )
             + ((" " + advice) if (advice := trained_order_advice(model)) else "")
         )
@@ -254,9 +246,9 @@ def test_text_and_hidden_size_are_used(ex, text, hidden_size):
     if got != text[1:]:
         fail(
             _(
-                "ex07_train_hihello.predict(<model from {what}>, {prefix}, {vocab}) returned {got}; expected {want}.",
+                PREDICTED_WRONG,
                 what=what,
-                prefix=repr(text[:-1]),
+                text=repr(text[:-1]),
                 vocab=vocab,
                 got=repr(got),
                 want=repr(text[1:]),

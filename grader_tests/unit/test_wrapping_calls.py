@@ -75,3 +75,33 @@ def test_a_description_wider_than_a_line_breaks_between_its_own_arguments(lang: 
     lines = lines_of(f"{lang} model", width)
     last = next(n for n, line in enumerate(lines) if "['h', 'i', 'e', 'l', 'o']" in line)  # the list stays whole
     assert all(line.endswith((",", "(", "model from")) for line in lines[:last]), lines
+
+
+def predict_messages() -> list[str]:
+    """Every message of the catalogue that names a trained model in a predict call."""
+    from kata.i18n import LOCALES_DIR, po
+
+    entries = po.parse((LOCALES_DIR / "ko.po").read_text(encoding="utf-8"))
+    return sorted({e.msgid for e in entries if not e.obsolete and e.msgid.startswith("ex07_train_hihello.predict(<")})
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("width", [60, 72, 80])
+def test_the_real_predict_messages_keep_the_model_whole(monkeypatch: pytest.MonkeyPatch, lang: str, width: int) -> None:
+    """training-loop-without-step, course-lab-training, sorted-vocab-in-training (review 10, 2.5
+    items 4-6): "<ex07_train_hihello.train('hihello', 8, 100, 0.1," / "0, device(type='cpu'))의 모델>"
+    was 81 columns, wider than a line, so the wrapper split it at every width. The messages as the
+    catalogue renders them name the model short enough to keep it whole on a line of its own."""
+    from kata.i18n import _
+
+    monkeypatch.setenv("KATA_LANG", lang)
+    values = {"what": TRAIN, "VOCAB": ["h", "i", "e", "l", "o"], "vocab": ["h", "i", "e", "l", "o"]}
+    values.update(text="'hihell'", prefix="'hihell'", got="'oooooo'", expect="'ihello'", want="'ihello'", hint="")
+    messages = predict_messages()
+    assert len(messages) >= 3, messages  # the tests' verdict, trained_model's, and predicted_by's label
+    for template in messages:
+        text = _(template, **values)
+        model = text[len("ex07_train_hihello.predict(") : text.index(">") + 1]
+        lines = indent(text, "    ", width).splitlines()
+        assert all(width_of(line) <= width for line in lines), lines
+        assert any(model in line for line in lines), (model, lines)

@@ -98,7 +98,8 @@ def expect_adam_to_the_end(ex, start: Rebuilt) -> None:  # noqa: ANN001 - the le
 
 
 PREDICT_NOT_FROM_MODEL = N_(
-    "ex07_train_hihello.predict(<model from {what}>, {text}, {vocab}) returned {got}, but that model's own logits say {want}. "
+    "ex07_train_hihello.predict(<the model from train(...)>, {text}, {vocab}) returned {got}, but that model's own "
+    "logits say {want}. The model is the one {what} returned. "
     "predict runs model(x) on the one-hot text and takes the argmax over the last axis: the answer comes "
     "from the model, never from the text alone."
 )

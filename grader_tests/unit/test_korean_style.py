@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from grader_tests import korean_style
+from grader_tests import korean_code_font, korean_style, korean_text
 from kata import ROOT
 
 # Sentences from the catalogue the review graded (before issue 30), each a defect of its class,
@@ -451,12 +451,12 @@ def test_the_check_catches_what_the_review_marked(check: str) -> None:
 
 @pytest.mark.parametrize("check", sorted(korean_style.CHECKS))
 def test_no_korean_text_has_the_defect(check: str) -> None:
-    found = korean_style.findings(korean_style.korean_texts(), check)
+    found = korean_style.findings(korean_text.korean_texts(), check)
     assert not found, f"{len(found)} found ({check}); GLOSSARY.md says how to write it:\n" + "\n".join(found[:15])
 
 
 def test_the_texts_checked_include_every_kind_of_korean_text() -> None:
-    texts = korean_style.korean_texts()
+    texts = korean_text.korean_texts()
     kinds = {where.split(":")[0].split(" ")[0].split(".")[0] for where in texts}
     assert {"message", "exercises", "instructions", "kata"} <= kinds, kinds
     assert sum(where.startswith("instructions.") for where in texts) == 7
@@ -498,15 +498,15 @@ def test_x(ex, model, what, vocab_size):
 
 
 def test_no_test_shows_an_english_label_on_a_korean_screen() -> None:
-    assert len(korean_style.untranslated_labels(OLD_LABELS)) == 3
-    assert not korean_style.untranslated_labels(
+    assert len(korean_code_font.untranslated_labels(OLD_LABELS)) == 3
+    assert not korean_code_font.untranslated_labels(
         '_("CharRNN(5, 8)(x) for x of shape (3, 6, 5)")\nf(advice="Use a head.")'
     )
     found = [
         f"{path.relative_to(ROOT)} {label}"
         for folder in ("tests", "hidden_tests")
         for path in sorted((ROOT / folder).glob("test_*.py"))
-        for label in korean_style.untranslated_labels(path.read_text(encoding="utf-8"))
+        for label in korean_code_font.untranslated_labels(path.read_text(encoding="utf-8"))
     ]
     assert not found, "wrap it in _() and translate it in ko.po:\n" + "\n".join(found)
 
@@ -741,13 +741,13 @@ def test_every_message_names_a_call_with_its_module() -> None:
     ...": a message that opens with a call of an exercise's function names its module too."""
     from kata.i18n import po
 
-    check = korean_style.bare_exercise_call
+    check = korean_code_font.bare_exercise_call
     assert check('build_vocab(["hello"]) returned {short_got}; expected {NOTE_VOCAB}.')
     assert check("Fine. predict(<model from {what}>, 'hihell', {VOCAB}) returned {got}.")
     assert check("CharRNN(5, 8) is {short_model}; expected an nn.Module.")
     assert not check("ex01_one_hot.build_vocab(['hello']) returned {short_got}.")
     assert not check("{what} returned {got}: what rnn_shapes gives when it takes its parameters in another order.")
-    titles = korean_style.graded_titles()
+    titles = korean_text.graded_titles()
     entries = po.parse((ROOT / "kata" / "i18n" / "locales" / "ko.po").read_text(encoding="utf-8"))
     found = [
         f"{e.msgid[:80]!r}: {bare}"
@@ -777,7 +777,7 @@ def test_a_test_names_an_exercise_call_with_its_module() -> None:
     """The ninth review's "encode_word('', ['h', 'e', 'l', 'o'])의 모양이" beside
     "ex01_one_hot.build_vocab(…)이" in one report: a label a test writes by hand for a call of an
     exercise's function names its module too (label() does; CharRNN(5, 8) names a model)."""
-    functions = [f for f in korean_style.EXERCISE_FUNCTIONS if f != "CharRNN"]
+    functions = [f for f in korean_code_font.EXERCISE_FUNCTIONS if f != "CharRNN"]
     bare = re.compile(r'f"(?:' + "|".join(functions) + r")\(")
     found = [
         f"{path.relative_to(ROOT)}:{number}: {line.strip()}"

@@ -6,6 +6,7 @@ tier: grader_tests/test_time_limits.py."""
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Iterator
 
 import numpy as np
@@ -15,6 +16,7 @@ from torch import nn
 
 from grader_tests.real_worker import remote_tree
 from kata.engine.worker_client import RemoteTree
+from kata.engine.zygote import CleanZygote, Zygote, fork_available
 from kata.testing import wire, wire_modules
 from kata.testing.outcomes import CodeCouldNotRun
 from kata.testing.remote import ImportFailed, LearnerObject, RemoteModule, worker_rules
@@ -248,3 +250,20 @@ def test_a_frame_over_the_limit_is_refused_before_it_is_read() -> None:
         with pytest.raises(wire.WireError, match="over the limit"):
             wire.receive(judge)
     assert wire.MAX_MESSAGE <= 16 * 1024 * 1024
+
+
+def test_a_judge_gets_its_zygote_without_waiting_for_the_clean_zygote() -> None:
+    """The grader hands each judge its zygote's socket at once: the clean zygote forks it (and,
+    for a judge that trains, imports torch._dynamo first) while the judge starts pytest. The
+    judge's first request waits on the socket until the zygote is there, then is answered."""
+    if not fork_available():
+        pytest.skip("the clean zygote is forked: Linux")
+    clean = CleanZygote.start(warm=lambda: time.sleep(1.5))
+    try:
+        started = time.monotonic()
+        zygote = Zygote(clean.zygote_for_judge(trains=True), 0)
+        assert time.monotonic() - started < 1.0, "the grader waited for the clean zygote's warm-up"
+        assert zygote.reap(1) == 0, "the zygote answers once it is there"  # not one of its workers: nothing to stop
+        zygote.close()
+    finally:
+        clean.sock.close()

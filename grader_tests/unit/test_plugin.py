@@ -7,12 +7,14 @@ these hold whatever runs the tests."""
 
 from __future__ import annotations
 
+import importlib.metadata
 import shutil
 
 import pytest
 
 from kata import EXERCISES_DIR, SOLUTIONS_DIR
 from kata.engine.events import Event, decode, encode
+from kata.engine.judge import kata_plugins, pytest_args
 from kata.engine.plugin import Stream
 from kata.testing import activity
 
@@ -177,3 +179,24 @@ def test_alone():
     (described,) = [e["tests"] for e in events if "tests" in e]
     shares = {t["nodeid"].split("::")[1]: t["shares"] for t in described}
     assert shares == {"test_uses": ["trained"], "test_reuses": ["trained"], "test_alone": []}
+
+
+def test_a_judge_registers_its_plugins_without_reading_every_installed_package(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Named with `-p` or in conftest.py, a plugin is first looked for among the entry points of
+    every installed package (about 25 ms a judge): the judge registers Hypothesis's and the
+    kata's as modules (kata.engine.judge.kata_plugins), and both are there."""
+    read: list[str] = []
+    every = importlib.metadata.distributions
+    monkeypatch.setattr(importlib.metadata, "distributions", lambda **kw: read.append("read") or every(**kw))
+    monkeypatch.setenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")  # as judge_main runs it
+    pytester.makeconftest('pytest_plugins = ["kata.engine.plugin"]')  # as the checkout's conftest.py does
+    pytester.makepyfile(test_ex01_one_hot="def test_fixture_of_the_kata(device):\n    assert device\n")
+    args = pytest_args([str(pytester.path / "test_ex01_one_hot.py")], str(SOLUTIONS_DIR))
+    try:
+        result = pytester.runpytest_inprocess(*args, "--hypothesis-show-statistics", plugins=kata_plugins())
+    finally:
+        activity.set_sink(None)
+    result.assert_outcomes(passed=1)  # the kata's fixture, and Hypothesis's own option, were there
+    assert read == []

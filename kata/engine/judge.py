@@ -88,13 +88,24 @@ def judge_main(
         }
     )
     work_in(workdir)
-    # Only the plugins named in pytest_args, not every one installed: Colab's Python has several
-    # that change how tests run, and finding them costs a judge about 15 ms.
+    # Only the kata's plugins, not every one installed: Colab's Python has several that change
+    # how tests run, and finding them costs a judge about 15 ms.
     os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
     stream = Stream(send, timeout, go_fd, board.write if board else None)
-    code = pytest.main(pytest_args(targets, impl), plugins=[stream])
+    code = pytest.main(pytest_args(targets, impl), plugins=[stream, *kata_plugins()])
     send(Event.DONE, code=int(code))
     return int(code)
+
+
+def kata_plugins() -> list[object]:
+    """Hypothesis's plugin and the kata's (conftest.py names it), registered as modules: named
+    by `-p` or in conftest.py, pytest would look for each among every installed package's entry
+    points first (about 25 ms a judge, measured), whatever PYTEST_DISABLE_PLUGIN_AUTOLOAD says."""
+    import importlib
+
+    from kata.engine import plugin
+
+    return [importlib.import_module("_hypothesis_pytestplugin"), plugin]
 
 
 def settle() -> None:
@@ -122,15 +133,14 @@ def work_in(workdir: str) -> None:
 
 
 def pytest_args(targets: list[str], impl: str) -> list[str]:
-    """The judge's pytest command line: the graded tests, the kata's plugins and no others (no
-    pytest-timeout: a judge runs no learner code, and the parent's watch is its backstop)."""
+    """The judge's pytest command line: the graded tests, and no plugins but the kata's
+    (kata_plugins; no pytest-timeout: a judge runs no learner code, and the parent's watch is
+    its backstop)."""
     return [
         *targets,
         f"--rootdir={ROOT}",
         f"-c={ROOT / 'pyproject.toml'}",
         f"--impl={impl}",
-        "-p",
-        "_hypothesis_pytestplugin",  # Hypothesis's own plugin, which installing it registers
         "-p",
         "no:cacheprovider",
         "-p",

@@ -122,12 +122,14 @@ class CleanZygote:
         return cls(grader_end, pid)
 
     def zygote_for_judge(self, trains: bool) -> socket.socket:
-        """A new zygote's socket, for a judge to take over (its end of kata.engine.zygote.Zygote)."""
+        """A new zygote's socket, for a judge to take over (its end of kata.engine.zygote.Zygote).
+        Not waited for: the judge has pytest to start and its tests to collect while the clean
+        zygote forks (a process holding torch: milliseconds), and its first request waits on
+        the socket until the zygote is there. A clean zygote that has gone fails the send here,
+        or closes the socket unanswered: the judge's tests then fail, saying no worker starts."""
         judge_end, zygote_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         try:
             socket.send_fds(self.sock, [json.dumps({"op": "zygote", "trains": trains}).encode()], [zygote_end.fileno()])
-            if not self.sock.recv(1 << 16):
-                raise OSError("the clean zygote has gone")
         finally:
             zygote_end.close()
         return judge_end
@@ -147,7 +149,6 @@ def serve_clean(sock: socket.socket, warm: Callable[[], None]) -> None:
         if request.get("op") != "zygote" or len(fds) != 1:
             for fd in fds:
                 os.close(fd)
-            sock.send(b"{}")
             continue
         if request.get("trains") and not warmed:
             warm()
@@ -157,9 +158,8 @@ def serve_clean(sock: socket.socket, warm: Callable[[], None]) -> None:
             signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # it waits for its workers
             serve(socket.socket(fileno=channel))
 
-        pid = fork_running(body, keep=[fds[0]])
+        fork_running(body, keep=[fds[0]])
         os.close(fds[0])
-        sock.send(json.dumps({"pid": pid}).encode())
 
 
 def serve(sock: socket.socket) -> None:

@@ -8,7 +8,7 @@ import re
 import shutil
 import unicodedata
 
-from kata.core.words import ATTACHED, CALLED, HANGUL, OPERATORS, atoms, depths, prose_asides, protected
+from kata.core.words import ATTACHED, CALLED, COUNT, HANGUL, OPERATORS, atoms, depths, prose_asides, protected
 
 # Re-exported: the word rules live in kata.core.words, the layout here.
 __all__ = [
@@ -39,15 +39,19 @@ def wrap(line: str, width: int, prefix: str, first_prefix: str | None = None) ->
     its own spaces, and only where it has none at a column."""
     first = prefix if first_prefix is None else first_prefix
     pieces: list[str] = []
-    current = ""
+    current = host = ""  # host: the last word on the line, with any aside attached to it
     for word in atoms(line):
         lead = first if not pieces else prefix
         attached = word.startswith(ATTACHED)
         word = word.removeprefix(ATTACHED)
         candidate = (current + ("" if attached else " ") + word) if current else word
+        host = host + word if attached else word
         if width_of(lead + candidate) <= width:
             current = candidate
             continue
+        if current and attached and width_of(prefix + host) > width:  # the aside would leave its word alone
+            head, word = _split_aside(word, width - width_of(lead + current))
+            current += head
         if current:
             pieces.append(lead + current)
             lead = prefix
@@ -60,6 +64,22 @@ def wrap(line: str, width: int, prefix: str, first_prefix: str | None = None) ->
         current = word
     pieces.append((first if not pieces else prefix) + current)
     return _adopt_orphans(pieces, width, first, prefix)
+
+
+def _split_aside(aside: str, room: int) -> tuple[str, str]:
+    """The longest head of an aside that fits in room columns, cut at one of its spaces ("(a/b/ex01.py"
+    / "11번째 줄)."), so the word it is attached to keeps its line instead of standing alone; never
+    between a number and its 줄 or a noun and its count; ("", aside) where nothing fits."""
+    level = depths(aside)
+    for index in range(len(aside) - 1, 0, -1):
+        if aside[index] != " " or level[index] or width_of(aside[:index]) > room:
+            continue
+        before, after = aside[:index].rsplit(" ", 1)[-1], aside[index + 1 :]
+        if not (after.startswith("줄") and before.endswith("번째")) and not (
+            COUNT.match(after) and HANGUL.search(before)
+        ):
+            return aside[:index], aside[index + 1 :]
+    return "", aside
 
 
 def _adopt_orphans(pieces: list[str], width: int, first: str, prefix: str) -> list[str]:

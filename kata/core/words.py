@@ -138,15 +138,28 @@ def _stays_with(before: str, word: str) -> bool:
 def _continues_code(before: str, word: str) -> bool:
     """In a Korean line, Latin words side by side are code or quoted error text ("if char not in
     vocab: raise ...", "'int' object is not subscriptable", "cuda if torch.cuda.is_available()"):
-    the next word stays on their line unless a sentence ended before it."""
+    the next word stays on their line unless a sentence ended before it, or an item of a list
+    ("명령: setup, test, watch, …": the line may break after a comma, as between the items of any list)."""
     word = word.removeprefix(ATTACHED)
     return (
         bool(before and word)
         and HANGUL.search(before) is None
         and HANGUL.match(word) is None
-        and not before.endswith((".", "!", "?"))
+        and not before.endswith((".", "!", "?", ","))
     )
 
 
 def _count_after_noun(before: str, word: str) -> bool:
-    return COUNT.match(word) is not None and "\uac00" <= before[-1] <= "\ud7a3"
+    """Whether word is a count or a number that names the word before it ("시점 3개로", "반복 0을"):
+    that word is a Korean noun, not a name with its particle ("make_batch가 12번째 줄을", where the
+    number goes with 줄) nor a verb that ends a clause ("계산하면 1.6563입니다"); a number with only
+    a particle or 입니다 after it keeps a bare noun only ("반복 0을", not "손실이 1.5694입니다")."""
+    noun, count = before.rsplit(" ", 1)[-1], COUNT.match(word)
+    if count is None or HANGUL_WORD.fullmatch(noun) is None or noun.endswith(CLAUSE_ENDINGS):
+        return False
+    return not word[count.end() - 1 :].startswith(PARTICLES) or noun[-1] not in PARTICLES
+
+
+HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
+CLAUSE_ENDINGS = ("하면", "되면", "으면", "하고", "하며", "하여", "해서", "니다")  # a verb, not a noun
+PARTICLES = ("입니", "이", "인", "가", "을", "를", "은", "는", "의", "에", "로", "으로", "와", "과", "도", "만")

@@ -187,7 +187,9 @@ LEFTOVERS = N_(
 def vocab_advice(ex, words, got, expected):
     """What to say about a wrong vocabulary: the cause whose result this is (its own transform of
     the reference's answer), or the leftovers of earlier calls, found by calling again with
-    characters no earlier call used."""
+    characters no earlier call used. The same answer again is a fixed answer only without the
+    probe's characters: a list shared between calls holds them from an earlier probe, and then
+    adds nothing."""
     if not isinstance(got, list | tuple):
         return ""
     reference = lambda ws: list(dict.fromkeys("".join(ws)))  # noqa: E731 - the reference, on changed words
@@ -199,7 +201,8 @@ def vocab_advice(ex, words, got, expected):
         again = call(ex.build_vocab, list(PROBE))
     except pytest.fail.Exception:
         again = None  # the probe's own failure says nothing about this one
-    if isinstance(again, list | tuple) and list(again) == list(got) != list(reference(PROBE)):
+    fixed = isinstance(again, list | tuple) and list(again) == list(got) != list(reference(PROBE))
+    if fixed and not set("".join(PROBE)) <= set(again):  # holding the probe's characters, it is a shared list
         return " " + _(FIXED_ANSWER, probe=repr(PROBE), got=short(again))
     if isinstance(again, list | tuple) and set(again) - set("".join(PROBE)):
         return " " + _(LEFTOVERS, probe=repr(PROBE), got=short(again))

@@ -383,7 +383,7 @@ def item_without_predicate(text: str) -> list[str]:
 
 # A type's name before its value ("ndarray <(4,) float64>를"): `{kind_got!t}` says it in Korean
 # (korean.TYPE_NAMES).
-ENGLISH_TYPE_NAME = re.compile(r"\{(?:kind_got|type_got___name)\}|받은 \{kind\}")  # {kind}: an argument's type
+ENGLISH_TYPE_NAME = re.compile(r"\{(?:kind_got|type_got___name)\}|\{kind\} \{value\}|받은 \{kind\}")  # {kind}: a type
 CODE_NAME_IN_KOREAN = re.compile(r"[A-Za-z0-9]+_[\uac00-\ud7a3]+")  # "float32_배열": a name is code or prose
 
 

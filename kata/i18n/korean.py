@@ -236,8 +236,6 @@ def fill(template: str, values: dict[str, object]) -> str:
             marks, written, rest = leading_particle(literal)
             if written:
                 literal = marks + particle("".join(out) + marks, written) + rest
-            elif not marks and literal.startswith("의 ") and "".join(out).endswith("때"):
-                literal = literal[1:]  # "…실행했을 때의 h_n" reads "…실행했을 때 h_n"
         out.append(literal)
         after_field = field is not None
         if field is not None:

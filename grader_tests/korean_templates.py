@@ -1,0 +1,86 @@
+"""Descriptions filled into other messages (`{what}`), held to reading right once filled in: the
+eleventh Korean review's class A. A `{what}` names either a call ("run_rnn(...)", "the RNN from
+build_rnn(...), run on a batch") or a value a call returned ("run_rnn(...)'s outputs"); one
+template for both gave "…이 돌려준 outputs가 돌려준 값의 모양이" and "…실행했을 때가 돌려준 h_n".
+The checks in kata/testing/checks.py pick the wording by kind (`returned`, `worded`); these
+functions find the faults in filled-in text and find every description in the grading sources,
+so that the fast tier (grader_tests/unit/test_korean_templates.py) fills each receiving template
+with each kind the code passes.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from kata import ROOT
+from kata.core.grading_files import PYTHON_SOURCES, matching
+
+# Faults of a description in the sentence it went into, as the review found them.
+KOREAN_FAULTS: dict[str, re.Pattern[str]] = {
+    "a returned value said to return": re.compile(r"돌려준 [^ .]+[이가] 돌려준"),
+    "a clause (…때) used as a noun": re.compile(r"때(?:[가이은는을를의]|의) "),
+    "a call said to have a shape": re.compile(r"\)[은는이가] 모양[은이]"),
+    "a call's shape, dtype or item (의)": re.compile(r"\)의 (?:모양|dtype|항목)"),
+    "a value said to have its value's shape": re.compile(r"(?:outputs|h_n|리스트|로짓)[은는이가] 돌려준 값"),
+}
+ENGLISH_FAULTS: dict[str, re.Pattern[str]] = {
+    "a returned value said to return": re.compile(r"'s (?:outputs|h_n|losses) returned"),
+    "logits said to return": re.compile(r"logits of .*\) returned"),
+}
+
+
+def korean_faults(text: str) -> list[str]:
+    """The class-A faults in a filled-in Korean message, named."""
+    return [f"{name}: {m.group()}" for name, pattern in KOREAN_FAULTS.items() for m in pattern.finditer(text)]
+
+
+def english_faults(text: str) -> list[str]:
+    """The same faults in a filled-in English message."""
+    return [f"{name}: {m.group()}" for name, pattern in ENGLISH_FAULTS.items() for m in pattern.finditer(text)]
+
+
+SENTENCE_END = re.compile(r"[.:;!?](?:\s|\{|$)")
+
+
+def is_description(template: str) -> bool:
+    """A template that names something to fill into another message, not a message itself: it
+    holds `{what}` and ends no sentence ("{what}'s outputs", "{what} run on a batch")."""
+    return "{what}" in template and not SENTENCE_END.search(template)
+
+
+def descriptions_in_sources() -> dict[str, bool]:
+    """Every description `_()` builds in the grading sources, with whether the source marks it
+    as a returned value (`returned(_("{what}'s outputs", ...))`)."""
+    found: dict[str, bool] = {}
+    for path in matching(PYTHON_SOURCES, ROOT):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        marked: set[int] = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "returned" and node.args:
+                marked.add(id(node.args[0]))
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", None) == "_"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+                and is_description(node.args[0].value)
+            ):
+                text = node.args[0].value
+                found[text] = found.get(text, False) or id(node) in marked
+    return found
+
+
+def names_a_returned_value(english: str) -> bool:
+    """An English description that names a part of what a call returned, not the call."""
+    return bool(re.match(r"\{what\}'s |the \w+ of \{what\}", english))
+
+
+KOREAN_CLAUSE_END = re.compile(r"(?:때|면|고|서|며|니다|다)$")
+
+
+def korean_clause(text: str) -> bool:
+    """A Korean description that ends as a clause ("…실행했을 때"), not as a noun phrase."""
+    return bool(KOREAN_CLAUSE_END.search(text.rstrip()))

@@ -403,7 +403,7 @@ def particle_after_code(text: str) -> list[str]:
 def empty_value_particle(text: str) -> list[str]:
     """A particle right after an empty container ("[]을"): name it (빈 리스트 []를)."""
     found = re.finditer(r"(?:(\S+) )?(?<![\w)\]])(?:\[\]|\(\))(?:을|를|이|가|은|는)", text)
-    return [m.group() for m in found if m.group(1) not in ("리스트", "튜플", "dict")]
+    return [m.group() for m in found if m.group(1) not in ("리스트", "튜플", "딕셔너리")]
 
 
 # --- 11. Punctuation around code (issue 30). ---

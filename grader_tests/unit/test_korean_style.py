@@ -635,7 +635,7 @@ def test_a_particle_follows_a_word_not_a_cut_or_empty_value() -> None:
     cut = "Agreeable([[[0., 0.], [0., 0., ..."
     assert fill(template, {"what": "f()", "got": cut}) == f"f()가 {cut}로 시작하는 값을 돌려줬습니다."
     assert fill(template, {"what": "f()", "got": "{'h_n': (False, ..."}).endswith(
-        "(False, ...로 시작하는 dict를 돌려줬습니다."
+        "(False, ...로 시작하는 딕셔너리를 돌려줬습니다."
     )
     # review 10: a list cut between its items, closed
     cut = "['h', 'e', 'l', 'o', 'i', 'ʃ', 'ŋ', 'b', 'a', 'n', 'd', ...]"

@@ -84,3 +84,46 @@ KOREAN_CLAUSE_END = re.compile(r"(?:때|면|고|서|며|니다|다)$")
 def korean_clause(text: str) -> bool:
     """A Korean description that ends as a clause ("…실행했을 때"), not as a noun phrase."""
     return bool(KOREAN_CLAUSE_END.search(text.rstrip()))
+
+
+# The eleventh review's other classes, each as a pattern with the sentence it found (B: subject
+# and predicate, C: meaning, D: naturalness, E: terms). A pattern names the class where one can
+# (-게 되다, 멈추게 하다 for a crash); the test holds every Korean text and README.ko.md to them.
+REVIEWED: dict[str, tuple[str, str]] = {
+    "B: outputs said to compute": (
+        r"상태여야 하고, [^.]*계산해야 합니다",
+        "은닉 상태여야 하고, RNN 자신의 가중치로 계산해야 합니다.",
+    ),
+    "B: a rule without its subject": (
+        r"없이 호출하면 [^.]*써야 합니다",
+        "num_layers와 batch_first 없이 호출하면 기본값을 써야 합니다.",
+    ),
+    "B: two subjects (이 … 이)": (
+        r'"[a-z]"이 [^.]*과 다른 출력이',
+        '두 번째 "l"이 첫 번째 "l"과 다른 출력이 나오는 것도',
+    ),
+    "C: the solution wrote the code": (
+        r"그 답안이 작성한 코드",
+        "모범 답안과, 그 답안이 작성한 코드와 어떻게 다른지를",
+    ),
+    "C: the cell fills it in": (r"설정 셀이 무엇을 채울지", "(설정 셀이 무엇을 채울지 알려 줍니다)"),
+    "C: an item is not an array": (
+        r"항목은 numpy 배열",
+        "항목은 numpy 배열, float나 bool이 아닌 Python 정수여야 합니다.",
+    ),
+    "C: a seed given, not chosen": (r"seed를 정하", "seed를 정하고 데이터를 만든 다음"),
+    "D: said twice": (r"앞뒤\(양 끝\)|양 끝\(앞뒤\)", "단어 앞뒤(양 끝)의 공백까지"),
+    "D: a place before its subject": (r"CPU에서 학습은", "CPU에서 학습은 1초도 안 걸립니다."),
+    "D: a means cut off by a comma": (
+        r"출력을 가중치로,",
+        "nn.RNN의 출력을 가중치로, 시점마다 도는 반복문을 써서 계산하기",
+    ),
+    "D: -게 되다 (translationese)": (r"게 (?:됩니다|되었습니다|된다)", "다른 문자를 뜻하게 됩니다."),
+    "E: a crash is 비정상 종료": (r"멈추게 하", "프로그램을 끝내거나 멈추게 하면 안 됩니다."),
+    "E: Python 정수, not Python의 정수": (r"Python의 (?:정수|실수)", "Python의 정수가 아닙니다."),
+}
+
+
+def reviewed_faults(text: str) -> list[str]:
+    """The eleventh review's findings (REVIEWED) in a Korean text."""
+    return [f"{name}: {m.group()}" for name, (pattern, _old) in REVIEWED.items() for m in re.finditer(pattern, text)]

@@ -126,3 +126,16 @@ def test_every_description_is_a_noun_phrase_of_its_kind() -> None:
         assert english in korean, english
         assert not korean_templates.korean_clause(korean[english]), korean[english]
     assert korean_templates.korean_clause("{what}이 만든 RNN에 (3, 5, 4) 배치를 넣어 실행했을 때")  # the old text
+
+
+def test_no_korean_text_repeats_a_finding_of_the_eleventh_review() -> None:
+    """Classes B–E of review 11: each pattern catches the sentence the review quoted, and no
+    catalogue text, stub line or README.ko.md line matches any."""
+    from kata import ROOT
+
+    for name, (_pattern, old) in korean_templates.REVIEWED.items():
+        assert korean_templates.reviewed_faults(old), name
+    texts = dict(korean_style.korean_texts())
+    texts["README.ko.md"] = (ROOT / "README.ko.md").read_text(encoding="utf-8")
+    found = [f"{where}: {fault}" for where, text in texts.items() for fault in korean_templates.reviewed_faults(text)]
+    assert not found, "\n".join(found)

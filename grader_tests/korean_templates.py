@@ -127,3 +127,13 @@ REVIEWED: dict[str, tuple[str, str]] = {
 def reviewed_faults(text: str) -> list[str]:
     """The eleventh review's findings (REVIEWED) in a Korean text."""
     return [f"{name}: {m.group()}" for name, (pattern, _old) in REVIEWED.items() for m in re.finditer(pattern, text)]
+
+
+def uneven_list(text: str) -> list[str]:
+    """A numbered list laid out two ways (review 11, G.1: ex01's items 1 and 2 set off by blank
+    lines, item 3 run on after item 2): after the first, every item has a blank line before it,
+    or none has."""
+    lines = text.splitlines()
+    items = [i for i, line in enumerate(lines) if re.match(r"\d+\. ", line) and not line.startswith("1. ")]
+    spaced = {i for i in items if i > 0 and not lines[i - 1].strip()}
+    return [lines[i] for i in items if i not in spaced] if spaced and spaced != set(items) else []

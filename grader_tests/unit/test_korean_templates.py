@@ -139,3 +139,13 @@ def test_no_korean_text_repeats_a_finding_of_the_eleventh_review() -> None:
     texts["README.ko.md"] = (ROOT / "README.ko.md").read_text(encoding="utf-8")
     found = [f"{where}: {fault}" for where, text in texts.items() for fault in korean_templates.reviewed_faults(text)]
     assert not found, "\n".join(found)
+
+
+def test_every_numbered_list_of_an_explain_text_is_laid_out_one_way() -> None:
+    """G.1 of review 11: ex01's item 3 followed item 2 with no blank line, where items 1 and 2
+    were set off (checked on the review's own layout, then on every Korean instructions text)."""
+    old = "1. a\n\n       a() == 1\n\n2. b\n\n       b() == 2\n\n   c.\n3. d\n   e."
+    assert korean_templates.uneven_list(old) == ["3. d"]
+    texts = catalog("ko")["instructions"]
+    found = {name: korean_templates.uneven_list(text) for name, text in texts.items()}
+    assert not any(found.values()), found

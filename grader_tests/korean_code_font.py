@@ -58,7 +58,7 @@ def english_words(text: str) -> list[str]:
     return found + [m.group() for m in re.finditer(r"\([a-z][a-z ]*, SIG[A-Z]+\)", text)]
 
 
-ENGLISH_TYPE_NAME = re.compile(r"\{(?:kind_got|type_got___name)\}|받은 \{kind\}")  # {kind}: an argument's type
+ENGLISH_TYPE_NAME = re.compile(r"\{(?:kind_got|type_got___name)\}|\{kind\} \{value\}|받은 \{kind\}")  # {kind}: a type
 CODE_NAME_IN_KOREAN = re.compile(r"[A-Za-z0-9]+_[\uac00-\ud7a3]+")  # "float32_배열": a name is code or prose
 
 
@@ -78,7 +78,7 @@ def particle_after_code(text: str) -> list[str]:
 def empty_value_particle(text: str) -> list[str]:
     """A particle right after an empty container ("[]을"): name it (빈 리스트 []를)."""
     found = re.finditer(r"(?:(\S+) )?(?<![\w)\]])(?:\[\]|\(\))(?:을|를|이|가|은|는)", text)
-    return [m.group() for m in found if m.group(1) not in ("리스트", "튜플", "dict")]
+    return [m.group() for m in found if m.group(1) not in ("리스트", "튜플", "딕셔너리")]
 
 
 # --- 11. Punctuation around code (issue 30). ---

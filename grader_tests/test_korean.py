@@ -568,7 +568,10 @@ def test_the_glossary_lists_the_synonyms_it_replaces() -> None:
         "참조 답안",
         "학습 루프",
         "최대 차이",
-        "딕셔너리",
+        "정수 튜플인 dict를",  # 딕셔너리 since review 11
+        "반복마다 Python float가",
+        "float나 bool",
+        "35번 신호를",
         "int 튜플",
         "Python int의 리스트",
         "강의 실습",

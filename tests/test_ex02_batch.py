@@ -192,7 +192,7 @@ def test_character_not_in_vocab(ex):
         ["help"],
         NOTE_VOCAB,
         mentioning=names_the_character("p"),
-        names=character_itself("p"),
+        names=character_itself("p", in_a_word=True),
         why="because 'p' is not in the vocabulary",
         case="Raising it for a character that is not in the vocabulary is right.",
     )
@@ -206,7 +206,7 @@ def test_character_not_in_vocab(ex):
                 words,
                 ["a", "b", "c"],
                 mentioning=names_the_character("q"),
-                names=character_itself("q"),
+                names=character_itself("q", in_a_word=True),
                 why="because 'q' is not in the vocabulary (check every letter of every word)",
                 case="Raising it for a character that is not in the vocabulary is right.",
             )

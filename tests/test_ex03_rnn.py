@@ -7,7 +7,7 @@ from torch import nn
 from kata.i18n import N_, _
 from kata.testing import oracle
 from kata.testing.calls import call
-from kata.testing.checks import expect_on_device, expect_tensor, expect_unchanged, frozen_copy
+from kata.testing.checks import expect_on_device, expect_tensor, expect_unchanged, frozen_copy, returned
 from kata.testing.default_device import expect_cpu_when_device_is_none
 from kata.testing.device import tolerance
 from kata.testing.lecture_note import NOTE_HIDDEN_SIZE, NOTE_INPUT_SIZE
@@ -220,7 +220,7 @@ def test_run_rnn_keeps_the_graph(ex, device):
     what = label(ex.run_rnn, (rnn, batch))
     with worker_rules("backprop_outputs"):  # outputs.sum().backward() where the outputs were made
         outputs, _h_n = expect_pair(call(ex.run_rnn, rnn, batch), what)
-    expect_tensor(outputs, _("{what}'s outputs", what=what), shape=(2, 6, 4), axes=OUT_AXES, device=device)
+    expect_tensor(outputs, returned(_("{what}'s outputs", what=what)), shape=(2, 6, 4), axes=OUT_AXES, device=device)
     if outputs.grad_fn is None:
         fail(
             _(

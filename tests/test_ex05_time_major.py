@@ -8,7 +8,7 @@ from torch import nn
 from kata.i18n import N_, _
 from kata.testing import oracle
 from kata.testing.calls import call
-from kata.testing.checks import expect_close, expect_tensor, expect_unchanged, frozen_copy
+from kata.testing.checks import expect_close, expect_tensor, expect_unchanged, frozen_copy, returned
 from kata.testing.device import seed
 from kata.testing.outcomes import fail
 from kata.testing.properties import rnn_sizes
@@ -183,7 +183,7 @@ def test_note_printout_is_explained(ex, device):
     right, _h = expect_pair(result, what)
     expect_tensor(
         right,
-        _("{what}'s outputs", what=what),
+        returned(_("{what}'s outputs", what=what)),
         shape=(3, 5, 2),
         axes=OUT_AXES,
         device=device,

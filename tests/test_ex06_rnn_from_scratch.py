@@ -76,7 +76,7 @@ def check_cell(ex, device, batch, input_size, hidden, generator):
     d = [a.double().cpu() for a in args]
     want = torch.tanh(d[0] @ d[2].T + d[4] + d[1] @ d[3].T + d[5])
     atol = tolerance(device.type) * 10
-    wrong = _("{what} has the right shape but wrong values.", what=what)
+    wrong = _("{what} returned the right shape but wrong values.", what=what)
     expect_no_slip(got, what, wrong, lambda: cell_mistakes(args, atol), atol, want)  # the judge's table of slips
     expect_close(
         got,

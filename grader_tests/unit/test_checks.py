@@ -216,7 +216,9 @@ def test_expect_raises_takes_a_test_of_the_message(fake) -> None:
         mentioning=checks.names_the_character("g"),  # inside "negative" only
         names=checks.character_itself("g"),
     )
-    assert "should name the character 'g' itself, quoted like 'g', not only the word" in message
+    assert "should name the character 'g' itself, quoted like 'g' so the caller" in message
+    # only a function given words (make_batch) can name the word instead (review 11, C.4)
+    assert "not only the word" in checks.character_itself("g", in_a_word=True)
 
 
 def test_expect_raises_names_another_kind_of_error(fake) -> None:
@@ -307,12 +309,15 @@ def test_expect_close_names_the_first_largest_difference_by_axis() -> None:
     got = want.clone()
     got[1, 2] = 0.5
     checks.expect_close(want + 1e-7, want, "h", atol=1e-6)
-    _kind, message = failure(checks.expect_close, got, want, "h", atol=1e-6, axes=("batch", "hidden"), advice="Look.")
+    h = checks.returned("h")  # a value a call returned; after a call the message says "returned"
+    _kind, message = failure(checks.expect_close, got, want, h, atol=1e-6, axes=("batch", "hidden"), advice="Look.")
     assert message == (
         "h has the right shape but wrong values: at [batch=1, hidden=2] it is 0.5, expected 0 "
         "(largest difference 0.5, allowed 1e-06). Look."
     )
-    assert failure(checks.expect_close, torch.zeros(2), want, "h", atol=1e-6)[1] == "h has shape (2,); expected (2, 3)."
+    _kind, message = failure(checks.expect_close, got, want, "f(x)", atol=1e-6)
+    assert message.startswith("f(x) returned the right shape but wrong values: at [(1, 2)]")
+    assert failure(checks.expect_close, torch.zeros(2), want, h, atol=1e-6)[1] == "h has shape (2,); expected (2, 3)."
 
 
 def test_expect_on_device_names_the_parameter() -> None:
@@ -378,7 +383,7 @@ def test_time_major_outputs_have_their_axes_named(rnn: torch.nn.RNN, batch: torc
         outputs_hint="Use batch_first=True.",
     )
     assert message.startswith(
-        "run_rnn(...)'s outputs returned shape (5, 2, 3); expected (batch=2, seq_len=5, hidden_size=3). "
+        "run_rnn(...)'s outputs has shape (5, 2, 3); expected (batch=2, seq_len=5, hidden_size=3). "
         "The batch and seq_len axes look swapped. Use batch_first=True.\n"
     )
 
@@ -438,7 +443,7 @@ def test_on_the_meta_device_only_shapes_are_checked(rnn: torch.nn.RNN, batch: to
     _kind, message = failure(
         rnn_checks.expect_rnn_outputs, (torch.empty(2, 5, 3), torch.empty(1, 2, 3)), rnn_meta, batch_meta, "run", meta
     )
-    assert message.startswith("run's outputs returned a tensor on cpu; expected it on meta.")
+    assert message.startswith("run's outputs is on cpu; expected it on meta.")
 
 
 def test_short_and_label_keep_messages_readable() -> None:

@@ -127,7 +127,7 @@ def test_a_particle_after_an_empty_pair_of_brackets_reads_the_brackets() -> None
 
     said = korean.fill("{what}이 {got}을 돌려줬습니다.", {"what": "f(x)", "got": "()"})
     assert said == "f(x)가 빈 튜플 ()를 돌려줬습니다.", said
-    for value in ("()", "[]", "{}", "빈 튜플 ()", "빈 리스트 []", "빈 dict {}", "(3, ())", "[[], []]", "(1, [])"):
+    for value in ("()", "[]", "{}", "빈 튜플 ()", "빈 리스트 []", "빈 딕셔너리 {}", "(3, ())", "[[], []]", "(1, [])"):
         assert korean.particle(value, "을") == "를", value
         assert korean.particle(value, "으로") == "로", value
     assert korean.particle("build_vocab()", "를") == "을"  # a call: 빌드 보캡

@@ -216,6 +216,7 @@ TYPE_NAMES = {
     "Tensor": "텐서",
     "list": "리스트",
     "tuple": "튜플",
+    "dict": "딕셔너리",
     "str": "문자열",
     "int": "정수",
     "float": "실수",
@@ -236,8 +237,6 @@ def fill(template: str, values: dict[str, object]) -> str:
             marks, written, rest = leading_particle(literal)
             if written:
                 literal = marks + particle("".join(out) + marks, written) + rest
-            elif not marks and literal.startswith("의 ") and "".join(out).endswith("때"):
-                literal = literal[1:]  # "…실행했을 때의 h_n" reads "…실행했을 때 h_n"
         out.append(literal)
         after_field = field is not None
         if field is not None:
@@ -253,7 +252,7 @@ def fill(template: str, values: dict[str, object]) -> str:
     return "".join(out)
 
 
-EMPTY = {"[]": "빈 리스트 []", "()": "빈 튜플 ()", "{}": "빈 dict {}", "''": "빈 문자열 ''"}
+EMPTY = {"[]": "빈 리스트 []", "()": "빈 튜플 ()", "{}": "빈 딕셔너리 {}", "''": "빈 문자열 ''"}
 
 
 def literal_after(template: str, field: str) -> str:
@@ -278,4 +277,4 @@ def _word_for_particle(text: str, after: str) -> str:
     return text
 
 
-CUT_KINDS = {"[": "리스트", "(": "튜플", "{": "dict", "'": "문자열", '"': "문자열"}
+CUT_KINDS = {"[": "리스트", "(": "튜플", "{": "딕셔너리", "'": "문자열", '"': "문자열"}

@@ -57,7 +57,7 @@ COLAB_LINK = re.compile(r"\[(?P<text>[^\]\n]+)\]\(https://colab\.research\.googl
 # these words into the course's link; a copy without REPO keeps them.
 NO_COLAB_ADDRESS = {
     "README.md": "Colab (upload `kata.ipynb`: its set-up cell says what to fill in)",
-    "README.ko.md": "Colab에서는 `kata.ipynb`를 올려서 여세요(설정 셀이 무엇을 채울지 알려 줍니다).",
+    "README.ko.md": "Colab에서는 `kata.ipynb`를 올려서 여세요(무엇을 채워 넣어야 하는지 설정 셀에 적혀 있습니다).",
 }
 COLAB_LINK_TEXT = {"README.md": "Open in Colab", "README.ko.md": "Colab에서 열기"}
 REPO_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+")

@@ -24,7 +24,7 @@ from kata.testing.char_rnn_vocab import (
     sorted_training,
     trained_order_advice,
 )
-from kata.testing.checks import expect_items, expect_tensor, expect_type
+from kata.testing.checks import expect_items, expect_tensor, expect_type, returned
 from kata.testing.outcomes import fail
 from kata.testing.values import label, short
 
@@ -106,8 +106,8 @@ def checked_training(result: Any, what: str, *, steps: int) -> tuple[nn.Module, 
         fail(
             _("{what} returned {short_model} as the model; expected your CharRNN.", what=what, short_model=short(model))
         )
-    expect_type(losses, _("{what}'s losses", what=what), list, LOSSES_TYPE, LOSSES_WHY)
-    expect_items(losses, _("{what}'s losses", what=what), float, LOSSES_TYPE, LOSSES_WHY)
+    expect_type(losses, returned(_("{what}'s losses", what=what)), list, LOSSES_TYPE, LOSSES_WHY)
+    expect_items(losses, returned(_("{what}'s losses", what=what)), float, LOSSES_TYPE, LOSSES_WHY)
     if len(losses) != steps:
         fail(
             _(
@@ -182,7 +182,7 @@ def start_of_training(ex: Any) -> Rebuilt:
         logits = call(model, x)
     expect_tensor(
         logits,
-        _("the model of {what}, called on one-hot 'hihell' of shape (1, 6, 5)", what=what),
+        returned(_("the logits of {what}'s model for one-hot 'hihell' of shape (1, 6, 5)", what=what)),
         shape=(1, 6, 5),
         axes=("batch", "seq_len", "vocab_size"),
         device="cpu",

@@ -20,12 +20,60 @@ from kata.testing.values import named_shape, shape_picture, short, swapped_posit
 M = TypeVar("M", bound=torch.nn.Module)
 
 
+class Returned(str):
+    """A description of a value a call gave back ("run_rnn(...)'s outputs"), not of a call. The
+    checks word their messages after it as after a value ("{what} has shape"), after a call as
+    after a call ("{what} returned shape"): one template for both doubled the verb in Korean
+    ("…이 돌려준 outputs가 돌려준 값의 모양이")."""
+
+
+def returned(description: str) -> Returned:
+    """`description` marked as naming a returned value (see Returned)."""
+    return Returned(description)
+
+
+def worded(what: str, templates: tuple[str, str]) -> str:
+    """Of (after a call, after a returned value), the template that reads right after `what`."""
+    return templates[isinstance(what, Returned)]
+
+
+# (after a call, after a value a call returned): see Returned.
+TYPE_WORDED = (
+    N_("{what} returned {kind_got} {value}; expected {described}."),
+    N_("{what} is {kind_got} {value}; expected {described}."),
+)
+ITEM_WORDED = (
+    N_("{what}: item {index} is {kind_got} {value}; the whole should be {described}."),
+    N_("Item {index} of {what} is {kind_got} {value}; the whole should be {described}."),
+)
+TENSOR_WORDED = (
+    N_("{what} returned {kind} {value}; expected a torch.Tensor of shape {shape}."),
+    N_("{what} is {kind} {value}; it should be a torch.Tensor of shape {shape}."),
+)
+SHAPE_WORDED = (N_("{what} returned shape {got}; expected {want}."), N_("{what} has shape {got}; expected {want}."))
+DTYPE_WORDED = (N_("{what} returned dtype {got}; expected {want}."), N_("{what} has dtype {got}; expected {want}."))
+DEVICE_WORDED = (
+    N_("{what} returned a tensor on {got}; expected it on {want}. Create it there or move it with .to(device)."),
+    N_("{what} is on {got}; expected it on {want}. Create it there or move it with .to(device)."),
+)
+VALUES_WORDED = (
+    N_(
+        "{what} returned the right shape but wrong values: at [{at}] it is {got}, expected {want} "
+        "(largest difference {diff}, allowed {atol})."
+    ),
+    N_(
+        "{what} has the right shape but wrong values: at [{at}] it is {got}, expected {want} "
+        "(largest difference {diff}, allowed {atol})."
+    ),
+)
+
+
 def expect_type(value: Any, what: str, kind: type | tuple[type, ...], described: str, why: str = "") -> Any:
     """Exactly the documented type (not merely something that converts to it)."""
     if not isinstance(value, kind) or isinstance(value, bool) and kind is int:
         fail(
             _(
-                "{what} returned {kind_got} {value}; expected {described}.",
+                worded(what, TYPE_WORDED),
                 what=what,
                 kind_got=type_name(value),
                 value=short(value, typed=True),
@@ -42,7 +90,7 @@ def expect_items(values: Sequence, what: str, kind: type, described: str, why: s
         if type(value) is not kind:
             fail(
                 _(
-                    "{what}: item {index} is {kind_got} {value}; the whole should be {described}.",
+                    worded(what, ITEM_WORDED),
                     what=what,
                     index=index,
                     kind_got=type_name(value),
@@ -199,7 +247,7 @@ def expect_tensor(
         )
         fail(
             _(
-                "{what} returned {kind} {value}; expected a torch.Tensor of shape {shape}.",
+                worded(what, TENSOR_WORDED),
                 what=what,
                 kind=type_name(value),
                 value=short(value, typed=True),
@@ -210,7 +258,7 @@ def expect_tensor(
     got = tuple(value.shape)
     if got != want:
         marked = swapped_positions(got, want)
-        message = _("{what} returned shape {got}; expected {want}.", what=what, got=got, want=named_shape(want, axes))
+        message = _(worded(what, SHAPE_WORDED), what=what, got=got, want=named_shape(want, axes))
         if marked:
             swapped = _(" and ").join(axes[i] for i in marked)
             message += " " + _("The {axes} axes look swapped.", axes=swapped)
@@ -223,11 +271,11 @@ def expect_tensor(
                 "nn.RNN's weights are float32 and it rejects float64 input. torch.tensor(a) keeps a "
                 "numpy array's float64; use torch.Tensor(a), .float(), or a float32 array."
             )
-        fail(_("{what} returned dtype {got}; expected {want}.", what=what, got=value.dtype, want=dtype) + advice)
+        fail(_(worded(what, DTYPE_WORDED), what=what, got=value.dtype, want=dtype) + advice)
     if device is not None and value.device.type != torch.device(device).type:
         fail(
             _(
-                "{what} returned a tensor on {got}; expected it on {want}. Create it there or move it with .to(device).",
+                worded(what, DEVICE_WORDED),
                 what=what,
                 got=value.device,
                 want=torch.device(device).type,
@@ -253,7 +301,7 @@ def expect_close(
         np.asarray(expected.detach().cpu() if isinstance(expected, torch.Tensor) else expected), dtype=torch.float64
     )
     if got.shape != want.shape:
-        fail(_("{what} has shape {got}; expected {want}.", what=what, got=tuple(got.shape), want=tuple(want.shape)))
+        fail(_(worded(what, SHAPE_WORDED), what=what, got=tuple(got.shape), want=tuple(want.shape)))
     diff = (got - want).abs()
     if got.numel() == 0 or diff.max().item() <= atol:
         return
@@ -261,8 +309,7 @@ def expect_close(
     at = ", ".join(f"{a}={i}" for a, i in zip(axes, index)) if axes else str(index)
     fail(
         _(
-            "{what} has the right shape but wrong values: at [{at}] it is {got}, expected {want} "
-            "(largest difference {diff}, allowed {atol}).",
+            worded(what, VALUES_WORDED),
             what=what,
             at=at,
             got=f"{got[index].item():.6g}",
@@ -299,8 +346,11 @@ def names_the_character(char: str) -> Callable[[str], bool]:
     return names
 
 
-def character_itself(char: str) -> str:
-    """What names_the_character wants, in words, for the failure message."""
+def character_itself(char: str, *, in_a_word: bool = False) -> str:
+    """What names_the_character wants, in words, for the failure message. Only a function given
+    words (make_batch) can name the word instead: one_hot gets a character and no word."""
+    if not in_a_word:
+        return _("the character {char} itself, quoted like {char}", char=repr(char))
     return _(
         "the character {char} itself, quoted like {char}, not only the word that holds it",
         char=repr(char),

@@ -17,6 +17,7 @@ from kata.testing.checks import (
     expect_tensor,
     expect_unchanged,
     matching_mistake,
+    returned,
 )
 from kata.testing.outcomes import fail
 from kata.testing.values import short
@@ -93,7 +94,7 @@ def expect_rnn_outputs(
     b, t, hidden = batch.shape[0], batch.shape[1], rnn.hidden_size
     expect_tensor(
         outputs,
-        _("{what}'s outputs", what=what),
+        returned(_("{what}'s outputs", what=what)),
         shape=(b, t, hidden),
         axes=OUT_AXES,
         device=device,
@@ -101,7 +102,7 @@ def expect_rnn_outputs(
     )
     expect_tensor(
         h_n,
-        _("{what}'s h_n", what=what),
+        returned(_("{what}'s h_n", what=what)),
         shape=(rnn.num_layers, b, hidden),
         axes=H_N_AXES,
         device=device,
@@ -112,9 +113,11 @@ def expect_rnn_outputs(
     want_out, want_h = oracle.rnn_forward(reference, batch, batch_first=True)
     atol = tolerance(device.type)
     wrong = _("{what}'s outputs have the right shape but wrong values.", what=what)
-    expect_no_slip(outputs, _("{what}'s outputs", what=what), wrong, mistakes, atol, want_out)
-    expect_close(outputs, want_out, _("{what}'s outputs", what=what), atol=atol, axes=OUT_AXES, advice=values_advice)
-    expect_close(h_n, want_h, _("{what}'s h_n", what=what), atol=atol, axes=H_N_AXES, advice=h_n_advice)
+    expect_no_slip(outputs, returned(_("{what}'s outputs", what=what)), wrong, mistakes, atol, want_out)
+    expect_close(
+        outputs, want_out, returned(_("{what}'s outputs", what=what)), atol=atol, axes=OUT_AXES, advice=values_advice
+    )
+    expect_close(h_n, want_h, returned(_("{what}'s h_n", what=what)), atol=atol, axes=H_N_AXES, advice=h_n_advice)
     return outputs, h_n
 
 

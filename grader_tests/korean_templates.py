@@ -1,0 +1,139 @@
+"""Descriptions filled into other messages (`{what}`), held to reading right once filled in: the
+eleventh Korean review's class A. A `{what}` names either a call ("run_rnn(...)", "the RNN from
+build_rnn(...), run on a batch") or a value a call returned ("run_rnn(...)'s outputs"); one
+template for both gave "…이 돌려준 outputs가 돌려준 값의 모양이" and "…실행했을 때가 돌려준 h_n".
+The checks in kata/testing/checks.py pick the wording by kind (`returned`, `worded`); these
+functions find the faults in filled-in text and find every description in the grading sources,
+so that the fast tier (grader_tests/unit/test_korean_templates.py) fills each receiving template
+with each kind the code passes.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from kata import ROOT
+from kata.core.grading_files import PYTHON_SOURCES, matching
+
+# Faults of a description in the sentence it went into, as the review found them.
+KOREAN_FAULTS: dict[str, re.Pattern[str]] = {
+    "a returned value said to return": re.compile(r"돌려준 [^ .]+[이가] 돌려준"),
+    "a clause (…때) used as a noun": re.compile(r"때(?:[가이은는을를의]|의) "),
+    "a call said to have a shape": re.compile(r"\)[은는이가] 모양[은이]"),
+    "a call's shape, dtype or item (의)": re.compile(r"\)의 (?:모양|dtype|항목)"),
+    "a value said to have its value's shape": re.compile(r"(?:outputs|h_n|리스트|로짓)[은는이가] 돌려준 값"),
+}
+ENGLISH_FAULTS: dict[str, re.Pattern[str]] = {
+    "a returned value said to return": re.compile(r"'s (?:outputs|h_n|losses) returned"),
+    "logits said to return": re.compile(r"logits of .*\) returned"),
+}
+
+
+def korean_faults(text: str) -> list[str]:
+    """The class-A faults in a filled-in Korean message, named."""
+    return [f"{name}: {m.group()}" for name, pattern in KOREAN_FAULTS.items() for m in pattern.finditer(text)]
+
+
+def english_faults(text: str) -> list[str]:
+    """The same faults in a filled-in English message."""
+    return [f"{name}: {m.group()}" for name, pattern in ENGLISH_FAULTS.items() for m in pattern.finditer(text)]
+
+
+SENTENCE_END = re.compile(r"[.:;!?](?:\s|\{|$)")
+
+
+def is_description(template: str) -> bool:
+    """A template that names something to fill into another message, not a message itself: it
+    holds `{what}` and ends no sentence ("{what}'s outputs", "{what} run on a batch")."""
+    return "{what}" in template and not SENTENCE_END.search(template)
+
+
+def descriptions_in_sources() -> dict[str, bool]:
+    """Every description `_()` builds in the grading sources, with whether the source marks it
+    as a returned value (`returned(_("{what}'s outputs", ...))`)."""
+    found: dict[str, bool] = {}
+    for path in matching(PYTHON_SOURCES, ROOT):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        marked: set[int] = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "returned" and node.args:
+                marked.add(id(node.args[0]))
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", None) == "_"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+                and is_description(node.args[0].value)
+            ):
+                text = node.args[0].value
+                found[text] = found.get(text, False) or id(node) in marked
+    return found
+
+
+def names_a_returned_value(english: str) -> bool:
+    """An English description that names a part of what a call returned, not the call."""
+    return bool(re.match(r"\{what\}'s |the \w+ of \{what\}", english))
+
+
+KOREAN_CLAUSE_END = re.compile(r"(?:때|면|고|서|며|니다|다)$")
+
+
+def korean_clause(text: str) -> bool:
+    """A Korean description that ends as a clause ("…실행했을 때"), not as a noun phrase."""
+    return bool(KOREAN_CLAUSE_END.search(text.rstrip()))
+
+
+# The eleventh review's other classes, each as a pattern with the sentence it found (B: subject
+# and predicate, C: meaning, D: naturalness, E: terms). A pattern names the class where one can
+# (-게 되다, 멈추게 하다 for a crash); the test holds every Korean text and README.ko.md to them.
+REVIEWED: dict[str, tuple[str, str]] = {
+    "B: outputs said to compute": (
+        r"상태여야 하고, [^.]*계산해야 합니다",
+        "은닉 상태여야 하고, RNN 자신의 가중치로 계산해야 합니다.",
+    ),
+    "B: a rule without its subject": (
+        r"없이 호출하면 [^.]*써야 합니다",
+        "num_layers와 batch_first 없이 호출하면 기본값을 써야 합니다.",
+    ),
+    "B: two subjects (이 … 이)": (
+        r'"[a-z]"이 [^.]*과 다른 출력이',
+        '두 번째 "l"이 첫 번째 "l"과 다른 출력이 나오는 것도',
+    ),
+    "C: the solution wrote the code": (
+        r"그 답안이 작성한 코드",
+        "모범 답안과, 그 답안이 작성한 코드와 어떻게 다른지를",
+    ),
+    "C: the cell fills it in": (r"설정 셀이 무엇을 채울지", "(설정 셀이 무엇을 채울지 알려 줍니다)"),
+    "C: an item is not an array": (
+        r"항목은 numpy 배열",
+        "항목은 numpy 배열, float나 bool이 아닌 Python 정수여야 합니다.",
+    ),
+    "C: a seed given, not chosen": (r"seed를 정하", "seed를 정하고 데이터를 만든 다음"),
+    "D: said twice": (r"앞뒤\(양 끝\)|양 끝\(앞뒤\)", "단어 앞뒤(양 끝)의 공백까지"),
+    "D: a place before its subject": (r"CPU에서 학습은", "CPU에서 학습은 1초도 안 걸립니다."),
+    "D: a means cut off by a comma": (
+        r"출력을 가중치로,",
+        "nn.RNN의 출력을 가중치로, 시점마다 도는 반복문을 써서 계산하기",
+    ),
+    "D: -게 되다 (translationese)": (r"게 (?:됩니다|되었습니다|된다)", "다른 문자를 뜻하게 됩니다."),
+    "E: a crash is 비정상 종료": (r"멈추게 하", "프로그램을 끝내거나 멈추게 하면 안 됩니다."),
+    "E: Python 정수, not Python의 정수": (r"Python의 (?:정수|실수)", "Python의 정수가 아닙니다."),
+}
+
+
+def reviewed_faults(text: str) -> list[str]:
+    """The eleventh review's findings (REVIEWED) in a Korean text."""
+    return [f"{name}: {m.group()}" for name, (pattern, _old) in REVIEWED.items() for m in re.finditer(pattern, text)]
+
+
+def uneven_list(text: str) -> list[str]:
+    """A numbered list laid out two ways (review 11, G.1: ex01's items 1 and 2 set off by blank
+    lines, item 3 run on after item 2): after the first, every item has a blank line before it,
+    or none has."""
+    lines = text.splitlines()
+    items = [i for i, line in enumerate(lines) if re.match(r"\d+\. ", line) and not line.startswith("1. ")]
+    spaced = {i for i in items if i > 0 and not lines[i - 1].strip()}
+    return [lines[i] for i in items if i not in spaced] if spaced and spaced != set(items) else []

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 import torch
 
-from grader_tests import korean_style, korean_templates
+from grader_tests import korean_code_font, korean_style, korean_templates, korean_text
 from kata.i18n import _, catalog
 from kata.testing import checks
 from kata.testing.checks import returned
@@ -111,7 +111,7 @@ def test_the_checks_catch_the_reviews_sentences() -> None:
     assert korean_templates.english_faults("run_rnn(rnn, batch)'s outputs returned shape (3, 4, 2)")
     assert not korean_templates.korean_faults("ex03_rnn.run_rnn(<…>)이 돌려준 outputs는 모양이 (3, 4, 2)입니다.")
     assert not korean_templates.korean_faults("ex05_time_major.to_time_major(<…>)이 돌려준 값은 모양은 맞지만")
-    assert korean_style.ENGLISH_TYPE_NAME.findall("{what}이 {kind} {value}를 돌려줬습니다.")  # class F
+    assert korean_code_font.ENGLISH_TYPE_NAME.findall("{what}이 {kind} {value}를 돌려줬습니다.")  # class F
 
 
 def test_every_description_is_a_noun_phrase_of_its_kind() -> None:
@@ -135,7 +135,7 @@ def test_no_korean_text_repeats_a_finding_of_the_eleventh_review() -> None:
 
     for name, (_pattern, old) in korean_templates.REVIEWED.items():
         assert korean_templates.reviewed_faults(old), name
-    texts = dict(korean_style.korean_texts())
+    texts = dict(korean_text.korean_texts())
     texts["README.ko.md"] = (ROOT / "README.ko.md").read_text(encoding="utf-8")
     found = [f"{where}: {fault}" for where, text in texts.items() for fault in korean_templates.reviewed_faults(text)]
     assert not found, "\n".join(found)

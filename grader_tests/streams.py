@@ -10,7 +10,10 @@ measured cost so far. A file not in COSTS (a new one) counts as DEFAULT_COST."""
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -63,38 +66,78 @@ def summary_counts(output: str) -> dict[str, int]:
     return {word: int(n) for n, word in re.findall(r"(\d+) (\w+)", last)}
 
 
+class Stream:
+    """One pytest process, its output going to a log file until it is shown."""
+
+    def __init__(self, label: str, arguments: list[str], log: Path) -> None:
+        self.label, self.log = label, log
+        command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *arguments]
+        with log.open("w") as sink:  # a session of its own, so that a stopped stream takes its children along
+            self.process = subprocess.Popen(
+                command, cwd=ROOT, stdout=sink, stderr=subprocess.STDOUT, start_new_session=True
+            )
+        self.code: int | None = None
+        self.cpu = 0.0
+
+    def wait(self) -> int:
+        """Its exit code; its CPU seconds (the process and the children it waited for) in self.cpu."""
+        _, status, usage = os.wait4(self.process.pid, 0)
+        self.process.returncode = self.code = os.waitstatus_to_exitcode(status)
+        self.cpu = usage.ru_utime + usage.ru_stime
+        return self.code
+
+    def stop(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGTERM)
+
+    def show(self) -> str:
+        """Prints the stream's output under a heading; returns it."""
+        output = self.log.read_text(errors="replace")
+        print(f"\n===== {self.label} (exit {self.code}, {self.cpu:.0f} s of CPU) =====\n{output}", end="", flush=True)
+        return output
+
+
 def main(argv: list[str] | None = None) -> int:
+    """The fast tier and the slow tier's streams start together (the fast tier alone would leave a
+    core idle); the fast tier's output comes first, and when it fails the slow tier is stopped."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--streams", type=int, default=2)
+    parser.add_argument("--streams", type=int, default=2, help="pytest processes for the slow tier")
     parser.add_argument("--golden-cost", type=int, default=GOLDEN_COST)
-    parser.add_argument("pytest_args", nargs="*", help="more arguments for every pytest (after --)")
+    parser.add_argument("pytest_args", nargs="*", help="more arguments for every pytest of the slow tier (after --)")
     args = parser.parse_args(argv)
-    files = sorted(path.name for path in HERE.glob("test_*.py"))
-    plan = split(files, args.streams, args.golden_cost)
+    plan = split(sorted(path.name for path in HERE.glob("test_*.py")), args.streams, args.golden_cost)
     started = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="kata-slow-tier-") as scratch:
-        runs = []
+    with tempfile.TemporaryDirectory(prefix="kata-check-") as scratch:
+        fast = Stream(
+            "fast tier: grader_tests/unit",
+            [f"--basetemp={scratch}/unit", "grader_tests/unit"],
+            Path(scratch, "unit.log"),
+        )
+        slow = []
         for number, names in enumerate(plan, 1):
-            log = Path(scratch, f"stream{number}.log")
-            command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--durations=5"]
-            command += [f"--basetemp={scratch}/tmp{number}", *args.pytest_args, *(f"grader_tests/{n}" for n in names)]
-            with log.open("w") as sink:
-                process = subprocess.Popen(command, cwd=ROOT, stdout=sink, stderr=subprocess.STDOUT)
-            print(f"stream {number}: {' '.join(names)}", flush=True)
-            runs.append((number, log, process))
+            arguments = ["--durations=5", f"--basetemp={scratch}/tmp{number}", *args.pytest_args]
+            label = f"slow tier, stream {number}: {' '.join(names)}"
+            slow.append(Stream(label, arguments + [f"grader_tests/{n}" for n in names], Path(scratch, f"{number}.log")))
+        if fast.wait() != 0:
+            for stream in slow:
+                stream.stop()
+                stream.wait()
+            fast.show()
+            print("\nfast tier FAILED: the slow tier was stopped")
+            return 1
+        fast.show()
         totals: dict[str, int] = {}
-        failed = []
-        for number, log, process in runs:
-            code = process.wait()
-            output = log.read_text(errors="replace")
-            print(f"\n===== stream {number} (exit {code}) =====\n{output}", end="", flush=True)
-            for word, n in summary_counts(output).items():
+        for stream in slow:
+            stream.wait()
+            for word, n in summary_counts(stream.show()).items():
                 totals[word] = totals.get(word, 0) + n
-            if code != 0:
-                failed.append(number)
+    failed = [str(number) for number, stream in enumerate(slow, 1) if stream.code != 0]
     counts = ", ".join(f"{n} {word}" for word, n in sorted(totals.items()))
-    verdict = f"FAILED (stream {', '.join(map(str, failed))})" if failed else "passed"
-    print(f"\nslow tier {verdict}: {counts} in {time.monotonic() - started:.0f} s, {len(plan)} streams")
+    verdict = f"FAILED (stream {', '.join(failed)})" if failed else "passed"
+    cpu = sum(stream.cpu for stream in (fast, *slow))
+    print(
+        f"\nslow tier {verdict}: {counts}; both tiers {time.monotonic() - started:.0f} s, {cpu:.0f} s of CPU, {len(plan)} streams"
+    )
     return 1 if failed else 0
 
 

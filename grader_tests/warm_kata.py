@@ -69,17 +69,18 @@ for line in sys.stdin:
     sys.stdout.flush()
 """
 
-_idle: queue.SimpleQueue[subprocess.Popen] = queue.SimpleQueue()
+_idle: dict[str, queue.SimpleQueue[subprocess.Popen]] = {}  # the servers at rest, by interpreter
 _started: list[subprocess.Popen] = []
 
 
-def _server() -> subprocess.Popen:
+def _server(python: str) -> subprocess.Popen:
+    idle = _idle.setdefault(python, queue.SimpleQueue())
     try:
-        return _idle.get_nowait()
+        return idle.get_nowait()
     except queue.Empty:
         pass
     server = subprocess.Popen(
-        [sys.executable, "-c", SERVER],
+        [python, "-c", SERVER],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         cwd=ROOT,
@@ -91,11 +92,13 @@ def _server() -> subprocess.Popen:
 
 
 def run_kata(
-    args: list[str], *, env: dict[str, str], cwd: Path = ROOT, timeout: float = 300
+    args: list[str], *, env: dict[str, str], cwd: Path = ROOT, timeout: float = 300, python: str = sys.executable
 ) -> subprocess.CompletedProcess:
     """What `subprocess.run([python, "-m", "kata", *args], env=env, cwd=cwd, capture_output=True,
-    text=True)` gives, from a warm server (one per calling thread at a time)."""
-    server = _server()
+    text=True)` gives, from a warm server of that interpreter (one per calling thread at a time);
+    the kata is imported from `cwd`, as `python -m kata` there would. Its output goes to files, not
+    pipes: a test of what holds the grader's pipes runs a real process."""
+    server = _server(python)
     with tempfile.TemporaryDirectory(prefix="warm-kata-") as folder:
         out, err = Path(folder, "stdout"), Path(folder, "stderr")
         request = {"args": args, "env": env, "cwd": str(cwd), "stdout": str(out), "stderr": str(err)}
@@ -105,11 +108,11 @@ def run_kata(
         reply = _read_line(server, timeout)
         if reply is None:
             server.kill()
-            raise subprocess.TimeoutExpired([sys.executable, "-m", "kata", *args], timeout)
-        _idle.put(server)
+            raise subprocess.TimeoutExpired([python, "-m", "kata", *args], timeout)
+        _idle[python].put(server)
         code = json.loads(reply)["code"]
         return subprocess.CompletedProcess(
-            [sys.executable, "-m", "kata", *args],
+            [python, "-m", "kata", *args],
             code,
             out.read_text(encoding="utf-8", errors="replace"),
             err.read_text(encoding="utf-8", errors="replace"),

@@ -27,7 +27,6 @@ from pathlib import Path
 
 import pytest
 
-from grader_tests.warm_kata import run_kata
 from kata import EXERCISES_DIR, ROOT, SOLUTIONS_DIR
 from kata.engine.sandbox import Account, GradingFiles, exercises_touched, slot_account
 
@@ -133,22 +132,14 @@ def hand_over(mode: str, *paths: Path) -> None:
             os.chown(path, ORDINARY_UID, ORDINARY_UID, follow_symlinks=False)
 
 
-def kata_in(
-    checkout: Path, python: str, mode: str, *args: str, ok: bool = True, real: bool = False
-) -> subprocess.CompletedProcess:
-    """`python -m kata ARGS` in the copy of the kata, as `mode` grades; with `ok`, it must end well.
-    Root's grades are forked from a warm server of `python` (grader_tests/warm_kata.py: the same
-    code without the interpreter's start and imports); an ordinary user's, and with `real` any,
-    run in a process of their own."""
+def kata_in(checkout: Path, python: str, mode: str, *args: str, ok: bool = True) -> subprocess.CompletedProcess:
+    """`python -m kata ARGS` in the copy of the kata, as `mode` grades; with `ok`, it must end well."""
     command, env = [python, "-m", "kata", *args], env_for(mode)
     if mode == "ordinary":
         home = checkout.parent / "home"
         command = ["setpriv", f"--reuid={ORDINARY_UID}", f"--regid={ORDINARY_UID}", "--clear-groups", *command]
         env.update(HOME=str(home), TMPDIR=str(home), KATA_STATE_DIR=str(home / "state"))
-    if mode == "ordinary" or real:
-        proc = subprocess.run(command, cwd=checkout, env=env, capture_output=True, text=True, timeout=600)
-    else:
-        proc = run_kata(list(args), env=env, cwd=checkout, timeout=600, python=python)
+    proc = subprocess.run(command, cwd=checkout, env=env, capture_output=True, text=True, timeout=600)
     if ok:
         assert proc.returncode == 0, proc.stdout + proc.stderr
     return proc
@@ -278,8 +269,7 @@ def test_a_process_graded_code_leaves_behind_neither_holds_up_the_grader_nor_out
     accounts = {slot_account(base, slot).uid for slot in range(4)}
     tree = tree_with("leaves-a-process-behind", tmp_path / "tree")
     results = tmp_path / "results.json"
-    grade = ("grade", f"--impl={tree}", f"--results={results}", "ex01", "ex04")
-    kata_in(checkout, python, "unprivileged", *grade, real=True)  # its own pipes: the ones a process left could hold
+    kata_in(checkout, python, "unprivileged", "grade", f"--impl={tree}", f"--results={results}", "ex01", "ex04")
     ex01 = [t for t in json.loads(results.read_text())["tests"] if t["name"].startswith("ex01_one_hot: ")]
     assert ex01 and all(t["status"] == "passed" for t in ex01)
     assert processes_of(accounts) == []

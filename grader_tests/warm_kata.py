@@ -69,18 +69,17 @@ for line in sys.stdin:
     sys.stdout.flush()
 """
 
-_idle: dict[str, queue.SimpleQueue[subprocess.Popen]] = {}  # the servers at rest, by interpreter
+_idle: queue.SimpleQueue[subprocess.Popen] = queue.SimpleQueue()
 _started: list[subprocess.Popen] = []
 
 
-def _server(python: str) -> subprocess.Popen:
-    idle = _idle.setdefault(python, queue.SimpleQueue())
+def _server() -> subprocess.Popen:
     try:
-        return idle.get_nowait()
+        return _idle.get_nowait()
     except queue.Empty:
         pass
     server = subprocess.Popen(
-        [python, "-c", SERVER],
+        [sys.executable, "-c", SERVER],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         cwd=ROOT,
@@ -92,13 +91,11 @@ def _server(python: str) -> subprocess.Popen:
 
 
 def run_kata(
-    args: list[str], *, env: dict[str, str], cwd: Path = ROOT, timeout: float = 300, python: str = sys.executable
+    args: list[str], *, env: dict[str, str], cwd: Path = ROOT, timeout: float = 300
 ) -> subprocess.CompletedProcess:
     """What `subprocess.run([python, "-m", "kata", *args], env=env, cwd=cwd, capture_output=True,
-    text=True)` gives, from a warm server of that interpreter (one per calling thread at a time);
-    the kata is imported from `cwd`, as `python -m kata` there would. Its output goes to files, not
-    pipes: a test of what holds the grader's pipes runs a real process."""
-    server = _server(python)
+    text=True)` gives, from a warm server (one per calling thread at a time)."""
+    server = _server()
     with tempfile.TemporaryDirectory(prefix="warm-kata-") as folder:
         out, err = Path(folder, "stdout"), Path(folder, "stderr")
         request = {"args": args, "env": env, "cwd": str(cwd), "stdout": str(out), "stderr": str(err)}
@@ -108,11 +105,11 @@ def run_kata(
         reply = _read_line(server, timeout)
         if reply is None:
             server.kill()
-            raise subprocess.TimeoutExpired([python, "-m", "kata", *args], timeout)
-        _idle[python].put(server)
+            raise subprocess.TimeoutExpired([sys.executable, "-m", "kata", *args], timeout)
+        _idle.put(server)
         code = json.loads(reply)["code"]
         return subprocess.CompletedProcess(
-            [python, "-m", "kata", *args],
+            [sys.executable, "-m", "kata", *args],
             code,
             out.read_text(encoding="utf-8", errors="replace"),
             err.read_text(encoding="utf-8", errors="replace"),

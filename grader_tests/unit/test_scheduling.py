@@ -167,3 +167,27 @@ def test_the_shared_page_holds_what_fits_and_never_unsafe_text() -> None:
         assert 0 < len(board.read()) <= DoingBoard.SIZE
     finally:
         board.close()
+
+
+def test_the_backstop_does_not_count_a_new_workers_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A spawned worker imports torch as it starts (macOS, Windows: many seconds on a slow or busy
+    machine): the parent's backstop stands still meanwhile, as the test's own clock does, and
+    runs again once the worker is ready."""
+    from kata.engine import judge_process
+    from kata.engine.events import Event
+    from kata.engine.judge_process import Judge, backstop
+
+    clock = [100.0]
+    monkeypatch.setattr(judge_process, "time", SimpleNamespace(monotonic=lambda: clock[0]))
+    judge = Judge.__new__(Judge)  # only what the backstop reads: no process started
+    judge.timeout, judge.worker_since, judge.progress, judge.started_at = 10.0, None, False, 100.0
+    judge.job = None  # START reads nothing of it
+    judge.handle(Event.START, {"test": "tests/test_ex01_one_hot.py::test_a", "timeout": 10})
+    judge.handle(Event.WORKER, {"starting": True})
+    clock[0] += 3 * backstop(10.0)  # the new worker still importing torch
+    assert not judge.overdue(clock[0])
+    judge.handle(Event.WORKER, {"starting": False})
+    clock[0] += backstop(10.0) - 1
+    assert not judge.overdue(clock[0])
+    clock[0] += 2
+    assert judge.overdue(clock[0])  # the learner's own time, past the backstop

@@ -18,6 +18,7 @@ class Event(str, Enum):
     START = "start"  # test, timeout: a test starts, with its time limit
     DOING = "doing"  # what: the learner's call the test is making now (a spawned judge's; see DoingBoard)
     RESULT = "result"  # test, passed, message, kind, stdout: a test's verdict
+    WORKER = "worker"  # starting: a new worker starts (True) or is ready (False); its start is not the test's time
     DONE = "done"  # code: pytest's exit code; nothing follows
 
 

@@ -23,6 +23,7 @@ from kata.engine.events import DoingBoard, Event
 from kata.engine.job import Job
 from kata.engine.processes import fork_running, spawn_module
 from kata.engine.warm_start import clean_zygote
+from kata.engine.worker_client import WORKER_START_LIMIT
 from kata.i18n import _
 from kata.testing.learner_errors import crash_message, describe_exit
 
@@ -99,6 +100,7 @@ class Judge:
         self.output = Output()
         self.current: str | None = None  # node id of the test running now
         self.current_since = 0.0
+        self.worker_since: float | None = None  # when the judge began waiting for a new worker
         self.doing = ""  # what learner code was last asked to do, as a spawned judge's events say
         self.killed_for_timeout = False
         self.done = False
@@ -209,10 +211,13 @@ class Judge:
             self.collect_error = event.get("message", "")
         elif kind is Event.START:
             self.current, self.current_since, self.doing = event["test"], time.monotonic(), ""
+            self.worker_since = None
             self.current_timeout = float(event.get("timeout") or self.timeout)
             self.progress = True
         elif kind is Event.DOING:
             self.doing = event.get("what", "")
+        elif kind is Event.WORKER:
+            self.worker_started(bool(event.get("starting")))
         elif kind is Event.RESULT and self.current is not None and event.get("test") == self.current:
             self.read_output()  # everything printed before the verdict belongs to this test
             job.decide(
@@ -228,11 +233,25 @@ class Judge:
         elif kind is Event.DONE:
             self.done = True
 
+    def worker_started(self, starting: bool) -> None:
+        """A new worker's start (a spawned one imports torch: seconds on a slow machine) is not
+        the learner's time: the test's clock stands still while the judge waits for it, as the
+        judge's own clock does (kata.engine.worker_client.RemoteTree.ensure_worker)."""
+        now = time.monotonic()
+        if starting:
+            self.worker_since = now
+        elif self.worker_since is not None:
+            self.current_since += now - self.worker_since
+            self.worker_since = None
+
     # -- watching ----------------------------------------------------------------------
     def overdue(self, now: float) -> bool:
         """The backstop: a judge whose test runs well past its time limit is stopped. The test's
         own clock is kept in the judge and its worker (kata.engine.worker_client.request), which
-        stop a looping worker long before this; what is left is a judge stuck itself."""
+        stop a looping worker long before this; what is left is a judge stuck itself. While a new
+        worker starts, the start's own limit applies instead."""
+        if self.worker_since is not None:
+            return now - self.worker_since > backstop(WORKER_START_LIMIT)
         if self.current is not None:
             return now - self.current_since > backstop(self.current_timeout)
         return not self.progress and now - self.started_at > STARTUP_LIMIT

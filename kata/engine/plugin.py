@@ -324,6 +324,8 @@ class Stream:
         self.config = config
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
+        if (tree := self.config.stash.get(WORKER, None) if self.config else None) is not None:  # for the backstop
+            tree.on_worker = lambda starting: self.send(Event.WORKER, starting=starting)
         if self.go_fd is not None:
             self.wait_for_go(session)
         self.send(Event.COLLECTED, tests=[describe_test(item) for item in session.items])

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import random
 import time
+from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
 from typing import Any, Protocol
@@ -90,6 +91,9 @@ class RemoteTree:
         self.stdout = ""
         self.state_sent: dict | None = None
         self.limit: float | None = None
+        # Told when a new worker starts (True) and is ready (False): the judge tells its parent,
+        # whose backstop must not count the start either (kata.engine.judge_process.Judge.overdue).
+        self.on_worker: Callable[[bool], None] | None = None
         self.encoder = wire.Encoder(on_module=self._module_out, on_other=self._other_out)
         self.decoder = wire.Decoder(on_module=self._module_in, on_object=self._object_in)
 
@@ -99,14 +103,23 @@ class RemoteTree:
             self.state_sent = None
             self.imported.clear()
             started = time.monotonic()
+            if self.on_worker is not None:
+                self.on_worker(True)
             try:
-                self.sock, self.pid = self.spawner.spawn({**self.config, "hung": self.hung_here()}, self.out_fd)
-                self.workers_started += 1
-            except OSError:  # the zygote is gone: graded code stopped it (os.kill, ctypes)
-                raise CodeCouldNotRun(_(NO_MORE_WORKERS), pytrace=False) from None
-            self.await_ready()
+                self.start_worker()
+            finally:
+                if self.on_worker is not None:
+                    self.on_worker(False)
             if self.deadline is not None:  # its start is not the learner's time
                 self.deadline += time.monotonic() - started
+
+    def start_worker(self) -> None:
+        try:
+            self.sock, self.pid = self.spawner.spawn({**self.config, "hung": self.hung_here()}, self.out_fd)
+            self.workers_started += 1
+        except OSError:  # the zygote is gone: graded code stopped it (os.kill, ctypes)
+            raise CodeCouldNotRun(_(NO_MORE_WORKERS), pytrace=False) from None
+        self.await_ready()
 
     def await_ready(self) -> None:
         """The new worker's first message, once it has set itself up (a copy of the files,

@@ -137,3 +137,40 @@ def uneven_list(text: str) -> list[str]:
     items = [i for i, line in enumerate(lines) if re.match(r"\d+\. ", line) and not line.startswith("1. ")]
     spaced = {i for i in items if i > 0 and not lines[i - 1].strip()}
     return [lines[i] for i in items if i not in spaced] if spaced and spaced != set(items) else []
+
+
+# Review 12, class 2.5: GLOSSARY.md's enumeration rule. A list the English joins with "and" or
+# "or" ends in 와/과 or (이)나 before its last item in Korean ("A, B와 C", "A, B나 C"), never a
+# bare comma list ("zero_grad(), backward(), step()을 호출하는지").
+ENGLISH_LIST = re.compile(
+    r"\w[^,.:;]{0,30}, (?:[^,.:;]{1,30}, )*[^,.:;]{1,30},? (?:and|or) \S"
+    r"|[^\s,]+, [^\s,]+(?:, [^\s,]+)*,? (?:and|or) \S"
+)
+BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|<[^<>]*>")
+KOREAN_RUN = re.compile(r"[^\s,]+(?:, [^\s,]+){2,}")
+JOINED = re.compile(r"(?:와|과|나)$")
+# An item before a comma that ends a clause or takes a case particle is no list item
+# ("초기화하거나, 학습시키거나, 바꿔", "hidden_size=X으로, 두").
+NOT_AN_ITEM = re.compile(r"(?:으로|로|을|를|은|는|고|서|며|면|거나|지만)$")
+
+
+def bare_lists(english: str, korean: str) -> list[str]:
+    """The comma lists of three or more items in `korean` with no 와/과/(이)나 before the last,
+    where `english` joins a list with "and" or "or"; a run the English leaves bare as well
+    ("h, e, l, o") is not one. A joiner (" and ") must not become a bare comma either."""
+    if english.strip() in ("and", "or"):
+        return [] if JOINED.search(korean.strip()) or korean.strip() in ("와", "과", "나") else [korean]
+    if not ENGLISH_LIST.search(english):
+        return []
+    text = re.sub(r"\{[^{}]*\}", "X", korean)
+    for _ in range(3):
+        text = BRACKETED.sub("", text)
+    found = []
+    for run in KOREAN_RUN.findall(text):
+        *items, last = run.split(", ")
+        if JOINED.search(last) or any(NOT_AN_ITEM.search(item) for item in items):
+            continue
+        if ", ".join([*items, re.sub(r"[\uac00-\ud7a3]+$", "", last)]) in english:
+            continue
+        found.append(run)
+    return found

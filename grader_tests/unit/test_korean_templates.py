@@ -13,7 +13,8 @@ import pytest
 import torch
 
 from grader_tests import korean_code_font, korean_style, korean_templates, korean_text
-from kata.i18n import _, catalog
+from grader_tests.catalog import catalog_path
+from kata.i18n import _, catalog, po
 from kata.testing import checks
 from kata.testing.checks import returned
 from kata.testing.rnn_checks import expect_rnn_outputs
@@ -149,3 +150,38 @@ def test_every_numbered_list_of_an_explain_text_is_laid_out_one_way() -> None:
     texts = catalog("ko")["instructions"]
     found = {name: korean_templates.uneven_list(text) for name, text in texts.items()}
     assert not any(found.values()), found
+
+
+def test_every_list_the_english_joins_ends_in_wa_gwa_or_na() -> None:
+    """Review 12, 2.5: GLOSSARY.md's "A, B와 C" / "A, B나 C" was kept in some texts and not in
+    others. The check catches the review's sentences, passes the house style and a list the English
+    leaves bare too, and no catalogue entry has a bare comma list where its English joins one."""
+    for english, old in (
+        (
+            "Call optimizer.zero_grad(), loss.backward() and optimizer.step() every step.",
+            "반복마다 optimizer.zero_grad(), loss.backward(), optimizer.step()을 호출하세요.",
+        ),
+        (
+            "Remove any sys.exit, os._exit, os.abort, exit() or ctypes tricks.",
+            "sys.exit, os._exit, os.abort, exit(), ctypes를 쓴 코드를 지우세요.",
+        ),
+        ("a dict with the keys 'input', 'output' and 'h_n'", "키가 'input', 'output', 'h_n'이고"),
+        ("Make the interpreter, the venv and the checkout readable", "인터프리터, venv, 체크아웃을 그 사용자가"),
+        (" and ", ", "),
+    ):
+        assert korean_templates.bare_lists(english, old), old
+    assert not korean_templates.bare_lists("Remove exit() or ctypes tricks.", "exit()나 ctypes를 쓴 코드를 지우세요.")
+    assert not korean_templates.bare_lists("torch, numpy, math and typing", "torch, numpy, math와 typing만")
+    assert not korean_templates.bare_lists("h, e, l, o and more", "h, e, l, o로 된 단어")
+    assert not korean_templates.bare_lists("re-initialise, train or replace", "초기화하거나, 학습시키거나, 바꿔")
+    entries = [e for e in po.parse(catalog_path("ko").read_text(encoding="utf-8")) if e.translated]
+    found = [f"{e.msgid!r}: {bare}" for e in entries for bare in korean_templates.bare_lists(e.msgid, e.msgstr)]
+    assert not found, "\n".join(found)
+
+
+def test_two_swapped_axes_are_joined_by_a_particle(monkeypatch) -> None:
+    """Review 12, 2.5 item 12: " and " became a bare comma ("batch, seq_len 축이 서로 바뀐 것 같습니다")."""
+    monkeypatch.setenv("KATA_LANG", "ko")
+    with pytest.raises(BaseException) as failed:
+        checks.expect_tensor(torch.zeros(5, 3, 2), "x", shape=(3, 5, 2), axes=OUT_AXES)
+    assert "batch와 seq_len 축이" in str(failed.value), str(failed.value)

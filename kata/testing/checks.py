@@ -260,7 +260,8 @@ def expect_tensor(
         marked = swapped_positions(got, want)
         message = _(worded(what, SHAPE_WORDED), what=what, got=got, want=named_shape(want, axes))
         if marked:
-            swapped = _(" and ").join(axes[i] for i in marked)
+            names = [axes[i] for i in marked]
+            swapped = _("{names} and {last}", names=", ".join(names[:-1]), last=names[-1])
             message += " " + _("The {axes} axes look swapped.", axes=swapped)
             message += (" " + _(swap_hint) if swap_hint else "") + "\n" + shape_picture(got, want, axes, marked)
         fail(message)

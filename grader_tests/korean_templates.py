@@ -121,6 +121,28 @@ REVIEWED: dict[str, tuple[str, str]] = {
     "D: -게 되다 (translationese)": (r"게 (?:됩니다|되었습니다|된다)", "다른 문자를 뜻하게 됩니다."),
     "E: a crash is 비정상 종료": (r"멈추게 하", "프로그램을 끝내거나 멈추게 하면 안 됩니다."),
     "E: Python 정수, not Python의 정수": (r"Python의 (?:정수|실수)", "Python의 정수가 아닙니다."),
+    # Review 12. 2.2: a comma between a subject (…이/가) and its predicate, an English clause comma;
+    # not a noun that ends in 이 (길이, 높이) in a list, nor "X이, Y면 Z이" (two parallel clauses).
+    "12 2.2: a comma after the subject": (
+        r"[\uac00-\ud7a3](?<![길높깊넓])[이가], (?!(?:[^.\n]|\.\S)*면 )(?:[^.\n]|\.\S)*?다(?:\.|\(|$)",
+        "모델이 배우는 원-핫 열과 타깃이, predict가 받는 어휘(…)와는 다른 문자를 뜻합니다.",
+    ),
+    "12 2.1: the loss computation called": (
+        r"손실 계산, backward",
+        "반복마다 zero_grad, 손실 계산, backward, step 순서로 호출하세요.",
+    ),
+    "12 2.3: a relative clause set off by a comma": (r"배치를 받은, ", "(3, 5, 4) 배치를 받은, {what}이 만든 RNN"),
+    "12 2.3: a batch becomes an output": (r"배치가 [^.]*출력이 된다", "노트의 배치가 배치 우선 (3, 5, 2) 출력이 된다"),
+    "12 2.3: a locative in a label": (r"양 끝에 공백(?!이)", "양 끝에 공백"),
+    "12 2.3: 쓰다 twice in a clause": (
+        r"를 쓰거나 [^.,]*을 쓰",
+        "torch.Tensor(a)나 .float()를 쓰거나 float32 배열을 쓰세요.",
+    ),
+    "12 2.3: a type word before None": (r"값 None", "…가 값 None을 돌려줬습니다."),
+    "12 2.4: a rule without its subject": (
+        r"입니다\. (?:nn\.RNN 가중치와 같은 float32|처음 값의 절반)",
+        "dtype이 float64입니다. nn.RNN 가중치와 같은 float32여야 합니다.",
+    ),
 }
 
 

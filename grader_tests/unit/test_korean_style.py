@@ -566,7 +566,9 @@ def test_a_type_name_is_said_in_korean() -> None:
     assert (
         fill(template, {"what": "f(1)", "kind_got": "list", "value": "[1.0]"}) == "f(1)가 리스트 [1.0]을 돌려줬습니다."
     )
-    assert fill(template, {"what": "f(1)", "kind_got": "NoneType", "value": "None"}) == "f(1)가 값 None을 돌려줬습니다."
+    assert (
+        fill(template, {"what": "f(1)", "kind_got": "NoneType", "value": "None"}) == "f(1)가 None을 돌려줬습니다."
+    )  # review 12
     assert fill(template, {"what": "f(1)", "kind_got": "MyRNN", "value": "<MyRNN>"}).startswith("f(1)가 MyRNN <MyRNN>")
 
 

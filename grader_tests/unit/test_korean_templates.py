@@ -185,3 +185,14 @@ def test_two_swapped_axes_are_joined_by_a_particle(monkeypatch) -> None:
     with pytest.raises(BaseException) as failed:
         checks.expect_tensor(torch.zeros(5, 3, 2), "x", shape=(3, 5, 2), axes=OUT_AXES)
     assert "batch와 seq_len 축이" in str(failed.value), str(failed.value)
+
+
+def test_no_type_word_before_none() -> None:
+    """Review 12, 2.3 item 5: "…가 값 None을 돌려줬습니다" said a word before None that adds nothing."""
+    from kata.i18n.korean import fill
+
+    said = fill("{what}이 {kind!t} {value}를 돌려줬습니다.", {"what": "f()", "kind": "NoneType", "value": "None"})
+    assert said == "f()가 None을 돌려줬습니다.", said
+    assert fill("{what}이 {kind!t} {value}를 돌려줬습니다.", {"what": "f()", "kind": "list", "value": "[1]"}) == (
+        "f()가 리스트 [1]을 돌려줬습니다."
+    )

@@ -220,7 +220,7 @@ TYPE_NAMES = {
     "str": "문자열",
     "int": "정수",
     "float": "실수",
-    "NoneType": "값",  # "returned NoneType None": "값 None을 돌려줬습니다"
+    "NoneType": "",  # "returned NoneType None": "None을 돌려줬습니다", no word before None (review 12)
 }
 
 
@@ -229,8 +229,11 @@ def fill(template: str, values: dict[str, object]) -> str:
     `{name!t}` a Python type's name said in Korean (TYPE_NAMES)."""
     formatter = string.Formatter()
     out: list[str] = []
-    after_field = False
+    after_field = empty_type = False
     for literal, field, spec, conversion in formatter.parse(template):
+        if empty_type and literal.startswith(" "):
+            literal = literal[1:]  # an empty type word (None's): no double space
+        empty_type = False
         if after_field and literal.startswith(".") and "".join(out).endswith((".", "!", "?")):
             literal = literal[1:]  # "오류 메시지: {error}." after an error that ends its own sentence
         if after_field and literal:
@@ -243,6 +246,7 @@ def fill(template: str, values: dict[str, object]) -> str:
             value, _ = formatter.get_field(field, (), values)
             if conversion == "t":  # a type's name, said in Korean
                 value, conversion = TYPE_NAMES.get(str(value), value), None
+                empty_type = value == ""
             value = formatter.convert_field(value, conversion)
             text = formatter.format_field(value, formatter.vformat(spec or "", (), values))
             before = "".join(out)

@@ -139,6 +139,10 @@ REVIEWED: dict[str, tuple[str, str]] = {
         "torch.Tensor(a)나 .float()를 쓰거나 float32 배열을 쓰세요.",
     ),
     "12 2.3: a type word before None": (r"값 None", "…가 값 None을 돌려줬습니다."),
+    "12 2.6: 강의 (the lecture series) for this kata's repository": (
+        r"강의 저장소",
+        "위 KATA_REPOSITORY에 강의 저장소(owner/name)를 적고 이 셀을 다시 실행하세요.",
+    ),
     "12 2.4: a rule without its subject": (
         r"입니다\. (?:nn\.RNN 가중치와 같은 float32|처음 값의 절반)",
         "dtype이 float64입니다. nn.RNN 가중치와 같은 float32여야 합니다.",

@@ -89,8 +89,8 @@ def test_the_sample_in_the_readme_is_the_real_output(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("start", ["fork", "spawn"])
 def test_a_syntax_errors_hint_names_the_folder_graded_however_children_start(tmp_path: Path, start: str) -> None:
-    """The worker words a syntax error's hint ("..., save, and run `python -m kata test --impl=DIR`
-    again."). Forked, it inherited the folder the learner chose; spawned (macOS, Windows), a fresh
+    """A syntax error's report says the command to run again once, in its footer ("then run
+    `python -m kata test ex01 --impl=DIR` again."). Worded by the worker, forked, it inherited the folder the learner chose; spawned (macOS, Windows), a fresh
     interpreter, it named none and suggested a command that grades exercises/ instead."""
     import shutil
 
@@ -112,4 +112,7 @@ def test_a_syntax_errors_hint_names_the_folder_graded_however_children_start(tmp
     )
     said = " ".join(proc.stdout.split())  # the report wraps its lines
     assert "Python could not read this file." in said, proc.stdout + proc.stderr
-    assert f"Fix the line above, save, and run `python -m kata test --impl={tree}` again." in said, proc.stdout
+    assert "Fix the line above and save." in said, proc.stdout
+    # one command to run again, in the footer, naming the folder graded (review 12, 2.7)
+    assert f"then run `python -m kata test ex01 --impl={tree}` again." in said, proc.stdout
+    assert said.count("again.") == 1, proc.stdout

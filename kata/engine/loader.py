@@ -134,10 +134,8 @@ def explain_import_error(error: BaseException, path: Path, root: Path) -> str:
             if launcher.watching()
             else _("Python could not read this cell. Fix the line above, then run the cell again.")
             if launcher.launcher() == launcher.NOTEBOOK
-            else _(
-                "Python could not read this file. Fix the line above, save, and run `{command}` again.",
-                command=launcher.command("test"),
-            )
+            # the report's footer says which command to run again (review 12, 2.7: two commands)
+            else _("Python could not read this file. Fix the line above and save.")
         )
         return "\n".join(lines)
     if isinstance(error, SystemExit):

@@ -27,7 +27,7 @@ ALONE = "This notebook came alone: set KATA_REPOSITORY (owner/name) above, then 
 # The Korean says why (the ninth review) in two printed lines, each a source line of the cell.
 ALONE_KO_LINES = (
     "kata 폴더 없이 노트북만 열었습니다. 위 KATA_REPOSITORY에",
-    "강의 저장소(owner/name)를 적고 이 셀을 다시 실행하세요.",
+    "이 kata의 GitHub 저장소(owner/name)를 적고 이 셀을 다시 실행하세요.",
 )
 ALONE_KO = "\\n".join(ALONE_KO_LINES)
 

@@ -147,6 +147,17 @@ REVIEWED: dict[str, tuple[str, str]] = {
         r"입니다\. (?:nn\.RNN 가중치와 같은 float32|처음 값의 절반)",
         "dtype이 float64입니다. nn.RNN 가중치와 같은 float32여야 합니다.",
     ),
+    # Review 13. 2.2: one word twice in a message ("돌려준 값은 … 값이 틀립니다. 돌려준 값은 …"), and a
+    # rule given as its own reason ("이 연습에서 쓸 수 없습니다. … 이 연습에서 import할 수 있는 모듈이 아니기").
+    "13 2.2: 값 said of 값": (r"값은 모양은 맞지만 값이", "{what}이 돌려준 값은 모양은 맞지만 값이 틀립니다."),
+    "13 2.2: a cause that repeats the subject before it": (
+        r"돌려준 값은 \w+를 쓴 결과",
+        "돌려준 값은 sigmoid를 쓴 결과입니다. nn.RNN의 기본 비선형 함수는 tanh입니다.",
+    ),
+    "13 2.2: the rule as its own reason": (
+        r"이 연습에서 import할 수 있는 모듈이 아니",
+        "{module}은 이 연습에서 import할 수 있는 모듈이 아니기 때문입니다.",
+    ),
 }
 
 

@@ -158,6 +158,27 @@ REVIEWED: dict[str, tuple[str, str]] = {
         r"이 연습에서 import할 수 있는 모듈이 아니",
         "{module}은 이 연습에서 import할 수 있는 모듈이 아니기 때문입니다.",
     ),
+    # 2.3: a sentence with no subject, or a word-for-word "the whole"; 2.7: a reason that does not follow.
+    "13 2.3: 전체는 (the whole) names no noun (값 전체는)": (
+        r"(?:^|\. )전체는 [^.]*여야",
+        "{what}에서 항목 {index}가 …입니다. 전체는 {described}여야 합니다.",
+    ),
+    "13 2.3: a shape without its subject": (r"실제 nn\.RNN에서는 \S+입니다", "실제 nn.RNN에서는 {shape}입니다."),
+    "13 2.3: a tuple rule without its subject": (
+        r"(?:입니다|아닙니다)\. 연습 설명대로 \S+ 같은",
+        "{what}가 {value}입니다. 연습 설명대로 {shape} 같은 정수 튜플이어야 합니다.",
+    ),
+    "13 2.7: compared with tensor.shape, so": (
+        r"tensor\.shape와 비교하므로",
+        "모양은 tensor.shape와 비교하므로 (3, 5, 4) == [3, 5, 4]는 False입니다.",
+    ),
+    # 2.5: one idea, one wording (따옴표로 감싼, 연습 설명에 적힌, {index} 위치의 값).
+    "13 2.5: 따옴표에 싸여 (따옴표로 감싼)": (r"따옴표에 싸", "메시지에는 문자 자체가 따옴표에 싸여 들어가야 합니다."),
+    "13 2.5: 연습 설명에 있는 (적힌)": (r"연습 설명에 있는 이름", "함수 이름을 연습 설명에 있는 이름으로 바꾸세요."),
+    "13 2.5: 위치 X의 값 (X 위치의 값)": (
+        r"위치 (?:\{index\}|\[[^\]]*\])의 값",
+        "{what}: 위치 {index}의 값이 {value}으로, [-1, 1]을 벗어났습니다.",
+    ),
 }
 
 

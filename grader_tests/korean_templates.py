@@ -179,6 +179,16 @@ REVIEWED: dict[str, tuple[str, str]] = {
         r"위치 (?:\{index\}|\[[^\]]*\])의 값",
         "{what}: 위치 {index}의 값이 {value}으로, [-1, 1]을 벗어났습니다.",
     ),
+    # 2.1: a particle after hand-written code (nn.RNN(...)은, 알엔엔); 2.4: a description built around a
+    # bracketed clause ("…이 만든 RNN((3, 5, 4) 배치를 넣어 실행)이 돌려준 h_n").
+    "13 2.1: 로 after nn.RNN(...) (알엔엔, 으로)": (
+        r"nn\.RNN\([^()]*\)로",
+        "nn.RNN(..., device=device)로 만들거나 만든 뒤 .to(device)를 호출합니다.",
+    ),
+    "13 2.4: a description around a bracketed clause": (
+        r"RNN\([^()]*(?:\([^()]*\))?[^()]*넣어 실행\)",
+        "{what}이 만든 RNN((3, 5, 4) 배치를 넣어 실행)",
+    ),
 }
 
 

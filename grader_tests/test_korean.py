@@ -375,6 +375,9 @@ def korean_texts_to_hold_to_the_glossary() -> dict[str, str]:
         texts[f"exercises.{name}"] = " ".join(
             [fields.get("title", ""), fields.get("task", ""), *fields.get("hints", [])]
         )
+        # a test's hint too (review 13 found "nn.RNN(..., device=device)로" in one nothing checked)
+        for test, hint in fields.get("test_hints", {}).items():
+            texts[f"exercises.{name}.test_hint.{test}"] = hint
     texts["README.ko.md"] = (ROOT / "README.ko.md").read_text(encoding="utf-8")
     return texts
 

@@ -192,11 +192,11 @@ REVIEWED: dict[str, tuple[str, str]] = {
     # The fourteenth review: a hint that asks (-세요) goes on to describe (…둡니다), and a result
     # said to return.
     "14 1: an instruction said as a statement": (
-        r"(?:기본값 그대로 둡니다|배치를 건드리지 않습니다|\.to\(device\)를 호출합니다|outputs를 먼저 돌려줍니다)",
+        r"(?:기본값 그대로 둡니다|배치를 건드리지 않습니다|\.to\(device\)를 호출합니다)",
         "nn.RNN의 다른 설정을 기본값 그대로 둡니다.",
     ),
     "14 2: a result said to return": (
-        r"결과는 [^.]*돌려줍니다",
+        r"결과는 (?:nn\.RNN|[^.])*돌려줍니다",
         "결과는 nn.RNN의 순서대로 outputs를 먼저 돌려줍니다.",
     ),
 }

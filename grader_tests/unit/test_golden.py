@@ -72,6 +72,16 @@ def test_the_cover_prefers_the_cheaper_of_two_exercises_that_show_the_same() -> 
     assert korean_cover(runs, TEMPLATES) == {"quick": {"ex02": {TEMPLATES[1]}}}
 
 
+def test_the_cover_never_picks_a_scenario_whose_messages_depend_on_timing() -> None:
+    """hostile-forged-messages: forged replies race the real ones, so its Korean grade need not
+    show what its English grade showed (once in four make check runs it did not)."""
+    swapped = "The batch and seq_len axes look swapped."
+    racing = run("racing", {"ex02": [swapped]}, seconds=0.1)
+    racing.expected["messages_depend_on_timing"] = "forged replies race the real ones"
+    runs = {"racing": racing, "steady": run("steady", {"ex07": [swapped]}, seconds=60.0)}
+    assert korean_cover(runs, TEMPLATES) == {"steady": {"ex07": {TEMPLATES[1]}}}
+
+
 def test_a_number_placeholder_matches_digits_only() -> None:
     """ko2's false match: "{path}, line {line}: {kind}: {error}" was seen in a stub report's
     ", line 33).\\nReturn {'input': (...), 'output': ..." (placeholders ran over anything), so the

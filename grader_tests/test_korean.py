@@ -24,6 +24,7 @@ from grader_tests.golden import (
     reported_messages,
     template_pattern,
 )
+from grader_tests.korean_text import replaced_words, word_pattern
 from grader_tests.warm_kata import run_kata
 from kata import EXERCISES_DIR, ROOT
 from kata.core.manifest import load_manifest
@@ -520,39 +521,9 @@ def test_no_markdown_file_strikes_text_through_by_accident() -> None:
     assert not strikethrough_tildes("4.3\\~4.9초, `a ~ b`, 5–8")
 
 
-def glossary_table() -> list[dict[str, str]]:
-    """The rows of GLOSSARY.md's table: term, English, the synonyms it replaces, and the note."""
-    rows = []
-    text = (ROOT / "kata" / "i18n" / "locales" / "GLOSSARY.md").read_text(encoding="utf-8")
-    header: list[str] = []
-    for line in text.splitlines():
-        if not line.startswith("|") or line.startswith("| ---"):
-            continue
-        cells = [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", line.strip().strip("|"))]
-        if not header:
-            header = cells
-            continue
-        rows.append(dict(zip(header, cells)))
-    return rows
-
-
-def listed_synonyms() -> dict[str, str]:
-    """Each word the glossary lists as replaced (its "대신 쓰지 않는 말" column, in backticks),
-    with the term to use instead. A backticked `/regex/` is a pattern."""
-    synonyms = {}
-    for row in glossary_table():
-        for word in re.findall(r"`([^`]+)`", row.get("대신 쓰지 않는 말", "")):
-            synonyms[word] = row["한국어"]
-    return synonyms
-
-
-def synonym_pattern(word: str) -> str:
-    return word[1:-1] if word.startswith("/") and word.endswith("/") and len(word) > 2 else re.escape(word)
-
-
 def test_the_glossary_lists_the_synonyms_it_replaces() -> None:
     """The synonyms issue 20 found, each caught by an entry of the glossary."""
-    patterns = [synonym_pattern(w) for w in listed_synonyms()]
+    patterns = [word_pattern(w) for w in replaced_words()]
     for replaced in (
         "자동 미분 그래프",
         "부르는 쪽",
@@ -598,8 +569,8 @@ def test_korean_texts_use_one_glossary_term_per_concept() -> None:
 def off_glossary_terms(texts: dict[str, str]) -> list[str]:
     found = []
     for where, text in texts.items():
-        for word, term in listed_synonyms().items():
-            for match in re.finditer(synonym_pattern(word), text):
+        for word, term in replaced_words().items():
+            for match in re.finditer(word_pattern(word), text):
                 found.append(f"{where}: {match.group()!r} (the glossary says {term})")
     return found
 

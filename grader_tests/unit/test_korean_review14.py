@@ -41,3 +41,20 @@ def test_the_glossary_bans_the_words_review_14_found() -> None:
     for right in ("모범 답안", "bias_ih와 bias_hh", "rnn.bias가", "bias=False로", "같은 값 {got}", "테스트 하나의 제한 시간"):
         assert not off_glossary(right), right
     assert re.search("전치", (CATALOGUE.parent / "GLOSSARY.md").read_text(encoding="utf-8"))
+
+
+FOOTER = (
+    "... ex05_time_major의 테스트 11개를 통과하지 못했습니다. 위의 문제를 먼저 고치고 "
+    "`python -m kata test ex05 --impl=/tmp/korev14-out/impl/time-major-mistakes`를 다시 실행하세요."
+)
+
+
+def test_no_short_phrase_stands_alone_before_an_unbreakable_command() -> None:
+    """Review 14, class 7: "…위의 문제를" / "먼저 고치고" / "`python -m kata test ex05 --impl=…`를"."""
+    from grader_tests import korean_output
+    from kata.core.text import indent
+
+    lines = indent(FOOTER, "    ", 80, first_prefix="  ").splitlines()
+    assert not korean_output.orphans(lines), lines
+    assert "먼저 고치고" not in [line.strip() for line in lines], lines
+    assert korean_output.orphans(["  … 못했습니다. 위의 문제를", "    먼저 고치고", "    `python -m kata test`를"])

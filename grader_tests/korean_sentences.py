@@ -297,6 +297,8 @@ def statement_among_requests(text: str) -> list[str]:
             continue
         plain = re.sub(r"\([^()]*\)(?=[은는이가도만])", "X", sentence)
         words = re.sub(r"\([^()]*\)", " ", plain).split()[:-1]
-        if not any(re.search(r"\S(?:은|는|이|가|도|만),?$", word) for word in words) or NOT_THE_LEARNER.search(sentence):
+        if not any(re.search(r"\S(?:은|는|이|가|도|만),?$", word) for word in words) or NOT_THE_LEARNER.search(
+            sentence
+        ):
             found.append(sentence[:80])
     return found

@@ -36,9 +36,21 @@ def test_every_message_and_hint_puts_code_in_backticks_where_its_english_does() 
 
 
 def test_the_glossary_bans_the_words_review_14_found() -> None:
-    for old in ("build_vocab이 같은 답 {got}을 돌려줬습니다.", "두 bias.", "bias, 가중치", "테스트 하나에 주는 시간(초)입니다."):
+    for old in (
+        "build_vocab이 같은 답 {got}을 돌려줬습니다.",
+        "두 bias.",
+        "bias, 가중치",
+        "테스트 하나에 주는 시간(초)입니다.",
+    ):
         assert off_glossary(old), old
-    for right in ("모범 답안", "bias_ih와 bias_hh", "rnn.bias가", "bias=False로", "같은 값 {got}", "테스트 하나의 제한 시간"):
+    for right in (
+        "모범 답안",
+        "bias_ih와 bias_hh",
+        "rnn.bias가",
+        "bias=False로",
+        "같은 값 {got}",
+        "테스트 하나의 제한 시간",
+    ):
         assert not off_glossary(right), right
     assert re.search("전치", (CATALOGUE.parent / "GLOSSARY.md").read_text(encoding="utf-8"))
 

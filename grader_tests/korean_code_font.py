@@ -238,3 +238,22 @@ def untranslated_labels(source: str) -> list[str]:
                 found.append(f"line {node.lineno}: {node.value[:80]!r}")
                 break
     return found
+
+
+# --- 14. Code font where the English has it (review 14, class 5): backticks print literally in a
+# terminal, so a Korean text puts them exactly where its English does; the one exception is
+# filled-in code (`{command}`, `{error}`), which the rows above require in backticks in Korean. ---
+def code_spans(text: str) -> list[str]:
+    """The backticked spans of a text, reStructuredText's double backticks read as single ones."""
+    return re.findall(r"`[^`\n]*`", text.replace("``", "`"))
+
+
+def code_font_differs(english: str, korean: str) -> list[str]:
+    """The code spans one text has in backticks and the other does not."""
+    ours, theirs = code_spans(english), code_spans(korean)
+    found = [f"no backticks in Korean: {span}" for span in ours if span not in theirs]
+    return found + [
+        f"backticks the English does not have: {span}"
+        for span in theirs
+        if span not in ours and not PLACEHOLDER.fullmatch(span.strip("`"))
+    ]

@@ -126,12 +126,13 @@ def _closes_within(line: str) -> bool:
 
 
 def orphans(lines: list[str]) -> list[str]:
-    """A short word alone on a line between two lines of a paragraph ("…위의 문제를 먼저" / "고치고" /
-    "`python -m kata test ex05 --impl=…`를"): the line before could have given it a word."""
+    """A short word or two alone on a line between two lines of a paragraph ("…위의 문제를 먼저" /
+    "고치고" / "`python -m kata test ex05 --impl=…`를", and review 14's "…위의 문제를" / "먼저 고치고" /
+    "`…`를"): the line before could have given it its words."""
     found = []
     for before, line, after in zip(lines, lines[1:], lines[2:]):
         word = line.strip()
-        if word and " " not in word and HANGUL.search(word) and width_of(word) <= 12 and len(before.split()) > 1:
+        if word and word.count(" ") <= 1 and HANGUL.search(word) and width_of(word) <= 12 and len(before.split()) > 1:
             if after.strip():
                 found.append(f"an orphan word: {before.strip()[-30:]!r} / {word!r} / {after.strip()[:30]!r}")
     return found

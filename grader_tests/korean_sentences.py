@@ -270,3 +270,35 @@ def said_twice(text: str) -> list[str]:
     """One thing said twice ("'... 등": a cut and 등; "실수 여러 가지 … 원인은 둘 중 하나"; "어느 장치에 있든,
     meta 장치에 있어도"), or a verb left out between two commands ("`make install` 다음 `make check`")."""
     return [m.group()[:50] for m in SAID_TWICE.finditer(text)]
+
+
+# --- 10. A request that turns into a description (review 14, class 1): "…넘기세요. …기본값 그대로
+# 둡니다." The learner is asked with -세요, so what the learner does next is asked too, to the end. ---
+ACTION_STATEMENT = re.compile(
+    r"(?:둡니다|호출합니다|넘깁니다|만듭니다|씁니다|돌려줍니다|않습니다|바꿉니다|넣습니다|고칩니다|추가합니다|"
+    r"계산합니다|읽습니다|실행합니다|더합니다|적용합니다|옮깁니다|쌓습니다|인코딩합니다)[.)]*$"
+)
+NOT_THE_LEARNER = re.compile(r"그대로 둡니다|다른 쪽은|한쪽은")  # "h_n은 그대로 둡니다": only the learner leaves it
+
+
+def statement_among_requests(text: str) -> list[str]:
+    """After a sentence that asks (-세요), a sentence that says what the learner does with no
+    subject of its own ("….to(device)를 호출합니다."), or with a subject that cannot do it ("h_n은
+    그대로 둡니다", "다른 쪽은 … 않습니다"): ask it with -세요 too. A fact with its own subject
+    ("rnn은 (outputs, h_n)을 돌려줍니다.") is left alone."""
+    body = PLACEHOLDER.sub("X", CODE_SPAN.sub("X", text))
+    body = " ".join(line for line in body.splitlines() if not line.startswith("    "))
+    asked, found = False, []
+    for sentence in re.split(r"(?<=[.!?])\s+", " ".join(body.split())):
+        if re.search(r"세요[.)]*$", sentence):
+            asked = True
+            continue
+        if not asked or not ACTION_STATEMENT.search(sentence):
+            continue
+        plain = re.sub(r"\([^()]*\)(?=[은는이가도만])", "X", sentence)
+        words = re.sub(r"\([^()]*\)", " ", plain).split()[:-1]
+        if not any(re.search(r"\S(?:은|는|이|가|도|만),?$", word) for word in words) or NOT_THE_LEARNER.search(
+            sentence
+        ):
+            found.append(sentence[:80])
+    return found

@@ -199,6 +199,29 @@ REVIEWED: dict[str, tuple[str, str]] = {
         r"결과는 (?:nn\.RNN|[^.])*돌려줍니다",
         "결과는 nn.RNN의 순서대로 outputs를 먼저 돌려줍니다.",
     ),
+    # The fourteenth review, class 2: the rnn read as the one that must act ({why} after "… 쓸 수 없습니다.").
+    "14 2: the given rnn as the one that must": (
+        r"받은 rnn은 [^.]*(?:어야|아야|해야) 하기 때문",
+        "받은 rnn은 호출 중에도 그대로 두어야 하기 때문입니다.",
+    ),
+    # Class 3, faithfulness: a skip blamed on the learner's code; a cut output not said to be cut.
+    "14 3: a skip blamed on the learner's code": (
+        r"작성한 코드가 테스트를 건너뛰",
+        "{doing}을 실행하는 동안 작성한 코드가 테스트를 건너뛰게 했습니다.",
+    ),
+    "14 3: a cut output not said to be cut": (
+        r"\[\.\.\. \{count\}바이트",
+        "[... {count}바이트가 더 출력되었지만 보관하지 않았습니다.]",
+    ),
+    # Class 4, one word twice in a phrase.
+    "14 4: 모범 답안 twice": (
+        r"모범 답안과, 작성한 코드",
+        "연습을 통과하면 모범 답안과, 작성한 코드가 모범 답안과 어떻게 다른지를 보여 줍니다.",
+    ),
+    "14 4: 입력 twice": (r"이 입력은 무작위 입력을", "(이 입력은 무작위 입력을 여러 개 시험해서 찾은 것 가운데 …)"),
+    "14 4: the same 답": (r"같은 답", "build_vocab이 같은 답 {got}을 돌려줬습니다."),
+    # Class 6: one term for the time limit (`--timeout`), as README.ko.md says it.
+    "14 6: 주는 시간 (제한 시간)": (r"주는 시간|주는 제한 시간", "테스트 하나에 주는 시간(초)입니다."),
 }
 
 

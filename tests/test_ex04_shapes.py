@@ -176,6 +176,9 @@ TOP_LAYER = N_(
     "output holds the top layer only: the last layer's hidden state at every time step, so its last axis is "
     "hidden_size whatever num_layers is. Every layer's last hidden state is in h_n."
 )
+OUTPUT_INPUT_SIZE = N_(
+    "output's last axis is hidden_size, the size of each hidden state, not input_size: use hidden_size there."
+)
 TIME_MAJOR = N_("With batch_first=False the RNN is time-major: seq_len comes first.")
 BATCH_MAJOR = N_("With batch_first=True the batch comes first: (batch_size, seq_len, ...).")
 DEFAULTS = N_(
@@ -189,7 +192,7 @@ def shape_advice(key, value, shape, case, defaults):
     value for this key. Each mistake belongs to one key, so a wrong h_n never gets advice about the
     input's layout, whatever sizes happen to be equal (Hypothesis shrinks to sizes of 1 and to
     batch == num_layers)."""
-    batch, seq_len, _input_size, hidden, layers, batch_first = case
+    batch, seq_len, input_size, hidden, layers, batch_first = case
     if key == "h_n":
         mistakes = [((batch, layers, hidden), H_N_NOT_BATCH_FIRST), ((layers, seq_len, hidden), H_N_MIDDLE)]
         if layers > 1:
@@ -198,6 +201,8 @@ def shape_advice(key, value, shape, case, defaults):
         mistakes = [((seq_len, batch, shape[2]), DEFAULTS if defaults else BATCH_MAJOR)]
     else:
         mistakes = [((batch, seq_len, shape[2]), TIME_MAJOR)]
+    if key == "output" and input_size != hidden:  # the last axis computed from the wrong size
+        mistakes.append(((*shape[:-1], input_size), OUTPUT_INPUT_SIZE))
     if key == "output" and layers > 1:  # the reference's output as if it held every layer
         first, second, last = shape
         mistakes += [((first, second, last * layers), TOP_LAYER), ((layers, *shape), TOP_LAYER)]

@@ -287,7 +287,10 @@ def test_swapped_axes_are_named_and_drawn() -> None:
 
 def test_a_shape_that_is_no_reordering_gets_no_picture() -> None:
     _kind, message = failure(expect_batch, torch.zeros(3, 5, 7))
-    assert message == "make_batch(...) returned shape (3, 5, 7); expected (batch=3, seq_len=5, input_size=4)."
+    assert message == (
+        "make_batch(...) returned shape (3, 5, 7); expected (batch=3, seq_len=5, input_size=4). "
+        "The input_size axis is 7, not 4: one column per character of the vocabulary, len(vocab) of them."
+    )  # one axis off: what to try, and no picture
 
 
 def test_float64_gets_the_advice_about_torch_tensor() -> None:

@@ -347,6 +347,21 @@ REVIEWED = {
         ],
         ["처음 나온 순서를 지키세요. sorted(), set(), strip()은 쓰지 마세요.", "이 연습은 strip()을 쓰지 않습니다."],
     ),
+    # review 14, class 1: a hint that asks with -세요 keeps asking to its end
+    "a statement among -세요 requests": (
+        [
+            "input_size와 hidden_size는 받은 그대로 넘기세요. batch_first 말고는 nn.RNN의 다른 설정을 기본값 그대로 둡니다.",
+            "받은 장치에 RNN을 만드세요. nn.RNN(..., device=device)으로 만들거나 만든 뒤 .to(device)를 호출합니다.",
+            "배치를 그대로 넣으세요. 한쪽은 batch_first=True로 만들고, 다른 쪽은 배치를 건드리지 않습니다.",
+            "출력의 축을 다시 바꾸세요. h_n은 그대로 둡니다.",
+            "원-핫 입력을 모델이 있는 장치에 만드세요. make_batch([text], vocab, device)처럼 씁니다.",
+        ],
+        [
+            "rnn을 호출하세요. rnn은 (outputs, h_n)을 돌려줍니다.",
+            "batch_first=True로 알려 주세요. 그러지 않으면 nn.RNN은 첫 축을 시간으로 읽습니다.",
+            "nn.RNN의 다른 설정은 기본값 그대로 두세요.",
+        ],
+    ),
     # issue 30's eighth review (B+)
     "a device string outside code font": (
         [

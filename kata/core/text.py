@@ -83,22 +83,34 @@ def _split_aside(aside: str, room: int) -> tuple[str, str]:
 
 
 def _adopt_orphans(pieces: list[str], width: int, first: str, prefix: str) -> list[str]:
-    """A short word alone between two lines ("…위의 문제를 먼저" / "고치고" / "`python -m kata …`를"),
-    left there because the line after it is taken by a long piece, gets the last word of the line
-    before it: "먼저 고치고" reads as a phrase, "고치고" alone as a stray."""
+    """A short word or two alone between two lines ("…위의 문제를 먼저" / "고치고" / "`python -m kata
+    …`를"), left there because the line after it is taken by a long piece, gets the words of the
+    line before it back to where their sentence starts ("위의 문제를 먼저 고치고"), or else its last
+    word: "먼저 고치고" alone still reads as a stray (review 14)."""
     for index in range(1, len(pieces) - 1):
-        body = pieces[index][len(prefix) :]
         lead = first if index == 1 else prefix
-        before = pieces[index - 1][len(lead) :]
-        if " " in body or not HANGUL.search(body) or width_of(body) > 12:
-            continue
-        last = atoms(before)[-1]
-        if last.startswith(ATTACHED) or last == before or not before.endswith(last):
-            continue
-        moved = prefix + last + " " + body
-        if width_of(moved) <= width:
-            pieces[index - 1], pieces[index] = lead + before[: -len(last)].rstrip(), moved
+        for _ in range(2):  # "고치고" takes "먼저", and "먼저 고치고", still short, its sentence's start
+            body, before = pieces[index][len(prefix) :], pieces[index - 1][len(lead) :]
+            if body.count(" ") > 1 or not HANGUL.search(body) or width_of(body) > 12 or before.endswith("."):
+                break
+            tail = _tail_to_move(before)
+            moved = prefix + tail + " " + body
+            if not tail or width_of(moved) > width:
+                break
+            pieces[index - 1], pieces[index] = lead + before[: -len(tail)].rstrip(), moved
     return pieces
+
+
+def _tail_to_move(before: str) -> str:
+    """The end of a line to carry down to the short line after it: the words after the line's last
+    sentence end when they are few (up to 30 columns), else its last word; "" when nothing can go."""
+    start = max(before.rfind(". "), before.rfind("? "))
+    if start > 0 and width_of(before[start + 2 :]) <= 30 and not before[start + 2 :].startswith(ATTACHED):
+        return before[start + 2 :]
+    last = atoms(before)[-1]
+    if last.startswith(ATTACHED) or last == before or not before.endswith(last):
+        return ""
+    return last
 
 
 def _split_to_fit(word: str, room: int) -> tuple[str, str]:

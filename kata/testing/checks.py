@@ -264,6 +264,8 @@ def expect_tensor(
             swapped = _("{names} and {last}", names=", ".join(names[:-1]), last=names[-1])
             message += " " + _("The {axes} axes look swapped.", axes=swapped)
             message += (" " + _(swap_hint) if swap_hint else "") + "\n" + shape_picture(got, want, axes, marked)
+        else:
+            message += one_axis_advice(got, want, axes)
         fail(message)
     if dtype is not None and value.dtype != dtype:
         advice = ""
@@ -283,6 +285,37 @@ def expect_tensor(
             )
         )
     return value
+
+
+# What to try when only one axis of a shape is off, by the axis's name: a slip each axis is known
+# for (a step sliced off, a head one logit too wide, input_size where hidden_size belongs).
+AXIS_ADVICE = {
+    "seq_len": N_(
+        "The {axis} axis is {got}, not {want}: keep one output per time step, every step of the sequence, "
+        "with nothing sliced off or added."
+    ),
+    "hidden_size": N_(
+        "The {axis} axis is {got}, not {want}: it is the RNN's hidden_size, so take it from rnn.hidden_size "
+        "(or the hidden_size argument), not from input_size or a fixed number."
+    ),
+    "vocab_size": N_(
+        "The {axis} axis is {got}, not {want}: the head gives one logit per character of the vocabulary, so "
+        "build it as nn.Linear(hidden_size, vocab_size) with vocab_size = len(vocab)."
+    ),
+    "batch": N_("The {axis} axis is {got}, not {want}: keep one row per word of the batch, every word, in order."),
+    "input_size": N_(
+        "The {axis} axis is {got}, not {want}: one column per character of the vocabulary, len(vocab) of them."
+    ),
+}
+
+
+def one_axis_advice(got: tuple[int, ...], want: tuple[int, ...], axes: Sequence[str]) -> str:
+    """What to try when exactly one axis of a shape of the right rank is off ("" otherwise)."""
+    off = [i for i, (a, b) in enumerate(zip(got, want)) if a != b]
+    if len(got) != len(want) or len(off) != 1 or len(axes) != len(want) or axes[off[0]] not in AXIS_ADVICE:
+        return ""
+    index = off[0]
+    return " " + _(AXIS_ADVICE[axes[index]], axis=axes[index], got=got[index], want=want[index])
 
 
 def expect_close(

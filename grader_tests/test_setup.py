@@ -128,11 +128,17 @@ def test_a_student_copys_help_lists_only_the_learners_commands(tmp_path: Path) -
     assert release.returncode == 0 and "--repo" in release.stdout, release.stdout + release.stderr
 
 
-def test_watch_ends_when_its_terminal_hangs_up_even_under_make(tmp_path: Path) -> None:
-    """make blocks SIGHUP while a recipe runs and its children inherit the mask: watch unblocks it."""
+@pytest.mark.parametrize("stop", ["SIGHUP", "SIGTERM"])
+def test_watch_ends_when_its_terminal_hangs_up_even_under_make(stop: str, tmp_path: Path) -> None:
+    """make blocks SIGHUP while a recipe runs and its children inherit the mask: watch unblocks it.
+    Stopped by a hang-up or by SIGTERM (an editor's stop button, `kill`), watch ends as on Ctrl-C:
+    exit 0, and nothing of its own left in the temporary folder (torch._dynamo's cache folder)."""
     import signal
 
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
     env = {
+        "TMPDIR": str(temporary),
         **os.environ,
         "KATA_LANG": "en",
         "KATA_DEVICE": "cpu",
@@ -157,13 +163,14 @@ def test_watch_ends_when_its_terminal_hangs_up_even_under_make(tmp_path: Path) -
         for line in proc.stdout:
             if "Watching" in line:
                 break
-        proc.send_signal(signal.SIGHUP)
+        proc.send_signal(getattr(signal, stop))
         code = proc.wait(timeout=60)  # a guard against hanging, not a measurement
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
     assert code == 0
+    assert sorted(path.name for path in temporary.iterdir()) == []
 
 
 def test_a_watch_verdict_wraps_between_words(monkeypatch: pytest.MonkeyPatch) -> None:

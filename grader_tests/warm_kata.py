@@ -1,7 +1,7 @@
 """`python -m kata ARGS` for the grader's own tests, forked from a warm interpreter.
 
 A fresh `python -m kata grade` spends most of two seconds importing torch, pytest, Hypothesis
-and sympy before it grades anything, and the golden tier runs about seventy of them. A server
+and sympy before it grades anything (and one that trains 1.5 s more on torch._dynamo), and the golden tier runs about seventy of them. A server
 imports those libraries once (never the kata: its settings are read from the environment when it
 is imported) and forks a process per command, which takes the command's environment, folder,
 argv and standard streams, then runs the kata's `__main__` as `python -m kata` does: the same
@@ -14,6 +14,7 @@ import atexit
 import json
 import os
 import queue
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -24,6 +25,13 @@ from kata import ROOT
 SERVER = r"""
 import json, os, sys
 import hypothesis, numpy, pytest, sympy, torch  # what every grading command imports before it grades
+# What a grade that trains imports before it forks a judge (torch._dynamo, 1.5 s; its cache
+# folder is the servers' own, as the kata's is a grader's own: import_dynamo_once), and the meta
+# device's kernels, which every grade loads first (kata.engine.warm_start). A grade forked from here
+# still runs both: it finds the work done.
+import torch._dynamo
+with torch.no_grad():
+    torch.nn.RNN(2, 3, batch_first=True, device="meta")(torch.zeros(1, 2, 2, device="meta"))
 
 def run(request):
     null = os.open(os.devnull, os.O_RDONLY)
@@ -71,6 +79,7 @@ for line in sys.stdin:
 
 _idle: queue.SimpleQueue[subprocess.Popen] = queue.SimpleQueue()
 _started: list[subprocess.Popen] = []
+_inductor_cache: list[str] = []  # the folder torch._dynamo makes as the servers import it, removed as they end
 
 
 def _server() -> subprocess.Popen:
@@ -78,12 +87,14 @@ def _server() -> subprocess.Popen:
         return _idle.get_nowait()
     except queue.Empty:
         pass
+    if not _inductor_cache:
+        _inductor_cache.append(tempfile.mkdtemp(prefix="warm-kata-inductor-"))
     server = subprocess.Popen(
         [sys.executable, "-c", SERVER],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         cwd=ROOT,
-        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "TORCHINDUCTOR_CACHE_DIR": _inductor_cache[0]},
         text=True,
     )
     _started.append(server)
@@ -138,6 +149,9 @@ def stop_servers() -> None:
         except subprocess.TimeoutExpired:
             server.kill()
     _started.clear()
+    for folder in _inductor_cache:
+        shutil.rmtree(folder, ignore_errors=True)
+    _inductor_cache.clear()
 
 
 atexit.register(stop_servers)

@@ -17,7 +17,7 @@ def test_a_hang_up_whose_interrupt_python_ignored_still_stops_watch() -> None:
     """A SIGHUP that lands in a hook run as the process forks (watch forks its judges right after
     it prints "Watching") raises there, and Python ignores exceptions of such hooks: watch's loop
     still stops at its next look."""
-    previous = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGHUP)}
+    previous = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGHUP, signal.SIGTERM)}
     armed = [True]
 
     def hang_up_while_forking() -> None:

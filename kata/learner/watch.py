@@ -131,7 +131,7 @@ def prepare_for_training() -> None:
 
 
 class Stop:
-    """Ctrl-C or a closed terminal, remembered. The KeyboardInterrupt raised for it is lost when
+    """Ctrl-C, SIGTERM or a closed terminal, remembered. The KeyboardInterrupt raised for it is lost when
     it lands in code whose exceptions Python ignores, such as the hooks that run as a process
     forks (seen: logging's, while watch forked its judges), so the loop also looks here."""
 
@@ -149,13 +149,15 @@ class Stop:
 
 
 def end_with_the_terminal() -> None:
-    """Stop on Ctrl-C and when the terminal closes. make blocks SIGHUP while it waits for a
-    recipe, and a child inherits that mask: unblock it, so a closed terminal (a killed tmux
-    session) ends watch instead of leaving it running."""
+    """Stop on Ctrl-C, on SIGTERM (an editor's stop button, `kill`) and when the terminal closes,
+    each the way Ctrl-C stops it: what watch made is cleaned up (torch._dynamo's cache folder).
+    make blocks SIGHUP while it waits for a recipe, and a child inherits that mask: unblock it, so
+    a closed terminal (a killed tmux session) ends watch instead of leaving it running."""
     import signal
 
     Stop.asked = False
     signal.signal(signal.SIGINT, Stop.now)
+    signal.signal(signal.SIGTERM, Stop.now)
     if not hasattr(signal, "SIGHUP"):  # Windows: closing the console ends the process
         return
     signal.signal(signal.SIGHUP, Stop.now)

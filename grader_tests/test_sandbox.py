@@ -28,7 +28,8 @@ from pathlib import Path
 import pytest
 
 from kata import EXERCISES_DIR, ROOT, SOLUTIONS_DIR
-from kata.engine.sandbox import Account, GradingFiles, exercises_touched, slot_account
+from kata.engine.accounts import CANDIDATES
+from kata.engine.sandbox import GradingFiles, exercises_touched
 
 pytestmark = pytest.mark.timeout(600)
 TAMPER = Path(__file__).parent / "tamper"
@@ -265,14 +266,33 @@ def test_a_process_graded_code_leaves_behind_neither_holds_up_the_grader_nor_out
     keeps its points, and when the judge has ended nothing runs as the accounts graded code
     used: a process left there would meet the next submission graded under the same account."""
     python = python_for("unprivileged", request)
-    base = Account(*[getattr(pwd.getpwnam("nobody"), f) for f in ("pw_uid", "pw_gid", "pw_name")])
-    accounts = {slot_account(base, slot).uid for slot in range(4)}
+    nobody = pwd.getpwnam("nobody").pw_uid
+    accounts = set(range(nobody - CANDIDATES, nobody))  # the ids a grader leases (kata.engine.accounts)
     tree = tree_with("leaves-a-process-behind", tmp_path / "tree")
     results = tmp_path / "results.json"
     kata_in(checkout, python, "unprivileged", "grade", f"--impl={tree}", f"--results={results}", "ex01", "ex04")
     ex01 = [t for t in json.loads(results.read_text())["tests"] if t["name"].startswith("ex01_one_hot: ")]
     assert ex01 and all(t["status"] == "passed" for t in ex01)
     assert processes_of(accounts) == []
+
+
+def test_a_grade_kills_no_process_it_did_not_start(
+    checkout: Path, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """What graded code leaves behind is killed by its id once its judge has ended: an id the
+    grader leased, which nothing else runs as. A daemon running as nobody (the base account) keeps
+    running through a grade."""
+    python = python_for("unprivileged", request)
+    daemon = subprocess.Popen(["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "sleep", "300"])
+    try:
+        tree = tree_with("leaves-a-process-behind", tmp_path / "tree")
+        results = tmp_path / "results.json"
+        kata_in(checkout, python, "unprivileged", "grade", f"--impl={tree}", f"--results={results}", "ex01", "ex04")
+        time.sleep(0.5)  # a kill(-1) sent as nobody would have landed by now
+        assert daemon.poll() is None, "the grader killed a process it did not start"
+    finally:
+        daemon.kill()
+        daemon.wait()
 
 
 def test_graded_code_running_as_the_graders_own_user_cannot_reach_its_pipes(
@@ -430,21 +450,6 @@ def test_fake_results_and_a_killed_grader_never_reach_gradescope(
     printed = "\n".join(t["output"] for t in ex01)
     assert "open() refused" in printed and "libc wrote" not in printed, printed[:2000]
     assert "os.kill refused" in printed and "libc kill returned -1" in printed, printed[:2000]
-
-
-def test_children_side_by_side_get_distinct_unused_accounts() -> None:
-    base = Account(65534, 65534, "nobody")
-    accounts = [slot_account(base, slot) for slot in range(4)]
-    assert accounts[0] == base
-    assert all(a.gid == base.gid for a in accounts)
-    for account in accounts[1:]:
-        try:
-            pwd.getpwuid(account.uid)
-            assert account == base, "a uid some real user has is never taken"
-        except KeyError:
-            pass
-    free = [a for a in accounts[1:] if a != base]
-    assert len({a.uid for a in free}) == len(free)
 
 
 def test_a_changed_test_file_charges_its_exercise_and_anything_else_every_exercise() -> None:

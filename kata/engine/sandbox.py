@@ -144,19 +144,6 @@ def wanted_account() -> Account | None:
     return Account(entry.pw_uid, entry.pw_gid, name)
 
 
-def slot_account(base: Account, slot: int) -> Account:
-    """Children that run side by side get distinct unused user ids next to the base account,
-    so one cannot signal or read another (same uid would allow both)."""
-    if slot == 0 or pwd is None:
-        return base
-    uid = base.uid - slot
-    try:
-        pwd.getpwuid(uid)
-    except KeyError:
-        return Account(uid, base.gid, f"{base.name}-{slot}")
-    return base  # taken by a real user: share the base account instead
-
-
 def keep_out_of_reach() -> None:
     """Linux: no process of the same user may read this process's memory or descriptors through
     /proc or ptrace. The grader and its judges call it: where graded code runs as the grader's own

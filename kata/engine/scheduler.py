@@ -21,7 +21,7 @@ from pathlib import Path
 
 from kata.core.manifest import Exercise
 from kata.core.results import FailureKind, TestResult
-from kata.engine import sandbox
+from kata.engine import accounts, sandbox
 from kata.engine.job import Job
 from kata.engine.judge_process import Judge
 from kata.engine.ready_judges import ReadyJudges
@@ -138,7 +138,7 @@ class Run:
             ready.drop(judge)  # it was no longer there to take the job
             judge = None
         if judge is None:
-            account = sandbox.slot_account(self.account, slot) if self.account else None
+            account = accounts.slot_account(self.account, slot) if self.account else None
             judge = Judge(job, self.timeout, self.use_fork, others, account)
         judge.slot = slot
         running.append(judge)
@@ -149,7 +149,7 @@ class Run:
         """The judge's exit code, once it has ended, and nothing left running as its account."""
         code = judge.reap()
         if judge.account is not None:
-            sandbox.end_processes_of(judge.account)
+            accounts.end_left_behind(judge.account)
         return code
 
     def stop(self, judge: Judge) -> None:

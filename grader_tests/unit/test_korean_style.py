@@ -5,9 +5,7 @@ catch sentences from the reviewed text, so none passes by seeing nothing."""
 
 from __future__ import annotations
 
-import os
 import re
-import sys
 
 import pytest
 
@@ -759,16 +757,20 @@ def test_every_message_names_a_call_with_its_module() -> None:
     assert not found, "\n".join(found)
 
 
-def test_the_kata_device_message_writes_device_strings_as_code() -> None:
+def test_the_kata_device_message_writes_device_strings_as_code(monkeypatch: pytest.MonkeyPatch) -> None:
     """The ninth review's "KATA_DEVICE='tpu'는 쓸 수 없습니다. cpu, cuda, mps 중 하나를 고르세요.": the
-    glossary writes a device string as code, `cpu`, wherever it stands; so does this message."""
-    import subprocess
+    glossary writes a device string as code, `cpu`, wherever it stands; so does this message.
+    In this process: settings are read again (the autouse fixture clears them after the test)."""
+    from kata.core.settings import settings
+    from kata.testing.device import pick_device
 
-    script = (
-        "from kata.testing.device import pick_device\ntry:\n    pick_device()\nexcept ValueError as e:\n    print(e)"
-    )
-    env = {**os.environ, "KATA_LANG": "ko", "KATA_DEVICE": "tpu", "PYTHONPATH": str(ROOT)}
-    printed = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, cwd=ROOT).stdout
+    monkeypatch.setenv("KATA_LANG", "ko")
+    monkeypatch.setenv("KATA_DEVICE", "tpu")
+    monkeypatch.setenv("PYTORCH_NVML_BASED_CUDA_CHECK", "1")  # pick_device sets it: restored after
+    settings.cache_clear()
+    with pytest.raises(ValueError) as raised:
+        pick_device()
+    printed = str(raised.value)
     assert "쓸 수 없습니다" in printed, printed
     assert not korean_style.device_string_in_prose("message: Sample.", printed), printed
     assert "`cpu`, `cuda`, `mps`" in printed

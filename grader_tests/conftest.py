@@ -20,7 +20,10 @@ import pytest
 from grader_tests.golden import SCENARIOS, Graded, has_placeholders, korean_cover, run_scenario
 from kata.i18n import catalog
 
-pytest_plugins = ["pytester"]  # unit/test_plugin.py runs the kata's plugin in pytest's own test harness
+pytest_plugins = [
+    "pytester",  # unit/test_plugin.py runs the kata's plugin in pytest's own test harness
+    "grader_tests.sandbox_grading",  # test_sandbox_*.py: checkout, readable_python, users_checkout
+]
 
 ENGLISH, KOREAN = "graded", ("korean_chosen", "graded_korean")  # the fixtures that read the golden grades
 

@@ -28,7 +28,10 @@ GOLDEN_FILES = ("test_scenarios.py", "test_korean.py")  # they read the golden g
 # grades them: they took 273 s of wall alone at that load, half of it spent beside that stream's
 # other tests (two streams at 0698513: the golden one ended 150 s before the other at 100).
 COSTS = {
-    "test_sandbox.py": 80,
+    "test_sandbox_grading_files.py": 36,  # test_sandbox.py (80) split by its tests' share of it
+    "test_sandbox_class.py": 22,
+    "test_sandbox_reach.py": 20,
+    "test_sandbox_accounts.py": 2,
     "test_instructor.py": 34,
     "test_cli.py": 31,
     "test_formats.py": 25,

@@ -100,7 +100,7 @@ class GoldenGrades:
         """The exercises of scenarios to grade in Korean, each with the templates it is chosen
         for: those with placeholders, whose Korean depends on what fills them (the particles
         fitted to the values); a text without any is the same wherever it is shown, and
-        test_korean.py checks every one of them as it is."""
+        test_korean_texts.py checks every one of them as it is."""
         templates = sorted(catalog("ko").get("messages", {}))
         graded = self.english.result()
         return korean_cover(graded, templates, needed={t for t in templates if has_placeholders(t)})

@@ -52,7 +52,7 @@ def test_the_texts_checked_include_every_kind_of_korean_text() -> None:
 @pytest.mark.parametrize("check", sorted(korean_style.CHECKS))
 def test_readme_ko_has_no_defect_a_check_sees(check: str) -> None:
     """README.ko.md's prose; its sample report (a fenced block) is the real output, held to the
-    catalogue by grader_tests/test_korean.py."""
+    catalogue by grader_tests/test_korean_texts.py."""
     readme = re.sub(r"```.*?```", "", (ROOT / "README.ko.md").read_text(encoding="utf-8"), flags=re.S)
     paragraphs = {f"README.ko.md paragraph {i}": p for i, p in enumerate(readme.split("\n\n"))}
     found = korean_style.findings(paragraphs, check)

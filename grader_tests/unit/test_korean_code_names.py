@@ -8,6 +8,7 @@ import re
 import pytest
 
 from grader_tests import korean_code_font, korean_style, korean_text
+from grader_tests.catalog import catalog_entries
 from kata import ROOT
 
 
@@ -52,7 +53,6 @@ def test_no_test_shows_an_english_label_on_a_korean_screen() -> None:
 def test_every_message_names_a_call_with_its_module() -> None:
     """The review's "build_vocab(["hello"])이 ...을 돌려줬습니다" beside "ex01_one_hot.encode_word(...)이
     ...": a message that opens with a call of an exercise's function names its module too."""
-    from kata.i18n import po
 
     check = korean_code_font.bare_exercise_call
     assert check('build_vocab(["hello"]) returned {short_got}; expected {NOTE_VOCAB}.')
@@ -61,7 +61,7 @@ def test_every_message_names_a_call_with_its_module() -> None:
     assert not check("ex01_one_hot.build_vocab(['hello']) returned {short_got}.")
     assert not check("{what} returned {got}: what rnn_shapes gives when it takes its parameters in another order.")
     titles = korean_text.graded_titles()
-    entries = po.parse((ROOT / "kata" / "i18n" / "locales" / "ko.po").read_text(encoding="utf-8"))
+    entries = catalog_entries("ko")
     found = [
         f"{e.msgid[:80]!r}: {bare}"
         for e in entries

@@ -10,6 +10,7 @@ import re
 import pytest
 
 from grader_tests import korean_style, korean_text
+from grader_tests.catalog import catalog_entries
 from grader_tests.reviewed_code_font import REVIEWED_CODE_FONT
 from grader_tests.reviewed_sentences import REVIEWED_SENTENCES
 from kata import ROOT
@@ -83,7 +84,6 @@ def test_one_english_sentence_has_one_korean_form() -> None:
     """The review's "h_n is never batch-first" said two ways ("…배치 우선이 아니라 …입니다." and
     "…배치 우선이 아닙니다."), and "Build its nn.RNN with batch_first=True." as "RNN을 …" beside
     "nn.RNN을 …": a sentence the English repeats reads the same in Korean."""
-    from kata.i18n import po
 
     bad = [
         (
@@ -97,6 +97,6 @@ def test_one_english_sentence_has_one_korean_form() -> None:
     ]
     assert sentence_forms(bad)
     assert not sentence_forms([(e, k.replace("x여도 ", "")) for e, k in bad[:1] * 2])
-    entries = po.parse((ROOT / "kata" / "i18n" / "locales" / "ko.po").read_text(encoding="utf-8"))
+    entries = catalog_entries("ko")
     found = sentence_forms([(e.msgid, e.msgstr) for e in entries if e.translated and e.msgctxt is None])
     assert not found, "\n".join(found)

@@ -12,7 +12,9 @@ make check (grader_tests/unit/test_catalog.py) fails while any entry is missing 
 from __future__ import annotations
 
 import ast
+import dataclasses
 import difflib
+import functools
 import json
 import string
 import sys
@@ -112,11 +114,27 @@ def catalog_path(lang: str) -> Path:
     return LOCALES_DIR / f"{lang}.po"
 
 
+def catalog_entries(lang: str) -> list[po.Entry]:
+    """The language file's entries as it is now: parsed once per version of the file (the fast
+    tier's Korean checks read it again and again), each caller given copies it may change."""
+    path = catalog_path(lang)
+    found = path.stat()
+    return [
+        dataclasses.replace(entry, flags=list(entry.flags), comments=list(entry.comments))
+        for entry in parsed(path, found.st_mtime_ns, found.st_size)
+    ]
+
+
+@functools.cache
+def parsed(path: Path, *_stamp: int) -> tuple[po.Entry, ...]:
+    return tuple(po.parse(path.read_text(encoding="utf-8")))
+
+
 def problems(lang: str, entries: list[po.Entry] | None = None, wanted: list[po.Entry] | None = None) -> list[str]:
     """What keeps the language file from being complete: each text missing, untranslated or fuzzy,
     each message whose {placeholders} differ from its English, each entry no text uses."""
     if entries is None:
-        entries = po.parse(catalog_path(lang).read_text(encoding="utf-8"))
+        entries = catalog_entries(lang)
     wanted = sources() if wanted is None else wanted
     by_key = {(e.msgctxt, e.msgid): e for e in entries if not e.obsolete and e.msgid}
     found = []

@@ -20,7 +20,10 @@ import pytest
 from grader_tests.golden import SCENARIOS, Graded, has_placeholders, korean_cover, run_scenario
 from kata.i18n import catalog
 
-pytest_plugins = ["pytester"]  # unit/test_plugin.py runs the kata's plugin in pytest's own test harness
+pytest_plugins = [
+    "pytester",  # unit/test_plugin.py runs the kata's plugin in pytest's own test harness
+    "grader_tests.sandbox_grading",  # test_sandbox_*.py: checkout, readable_python, users_checkout
+]
 
 ENGLISH, KOREAN = "graded", ("korean_chosen", "graded_korean")  # the fixtures that read the golden grades
 
@@ -97,7 +100,7 @@ class GoldenGrades:
         """The exercises of scenarios to grade in Korean, each with the templates it is chosen
         for: those with placeholders, whose Korean depends on what fills them (the particles
         fitted to the values); a text without any is the same wherever it is shown, and
-        test_korean.py checks every one of them as it is."""
+        test_korean_texts.py checks every one of them as it is."""
         templates = sorted(catalog("ko").get("messages", {}))
         graded = self.english.result()
         return korean_cover(graded, templates, needed={t for t in templates if has_placeholders(t)})

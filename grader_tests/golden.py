@@ -5,7 +5,7 @@ Every scenario is graded once, in English (its expected.json speaks English). A 
 message is written in the learner's language when the test fails, in the judge, so a
 Korean report needs a Korean grade; those are the few scenarios `korean_cover` picks: together
 their English results use every message template that any scenario's results use, and the
-same code paths write the same templates in Korean (test_korean.py checks that they did)."""
+same code paths write the same templates in Korean (test_korean_reports.py checks that they did)."""
 
 from __future__ import annotations
 
@@ -222,7 +222,7 @@ def korean_cover(
     that any scenario's messages use, picked greedily by new templates per second of grading
     (the English grade's time; a scenario not yet picked also costs a process): scenario ->
     exercise -> the templates it is picked for. Test titles are left out: they are static
-    texts, each checked on its own (test_korean.py). Every template is looked for (a long text
+    texts, each checked on its own (test_korean_reports.py). Every template is looked for (a long text
     hides the templates it seems to contain), but only those in `needed` must be covered. A
     scenario whose messages depend on timing (expected.json's "messages_depend_on_timing") is never
     picked: its Korean grade need not take the paths its English grade took."""

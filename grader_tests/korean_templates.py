@@ -11,7 +11,9 @@ with each kind the code passes.
 from __future__ import annotations
 
 import ast
+import functools
 import re
+from pathlib import Path
 
 from kata import ROOT
 from kata.core.grading_files import PYTHON_SOURCES, matching
@@ -52,8 +54,14 @@ def is_description(template: str) -> bool:
 def descriptions_in_sources() -> dict[str, bool]:
     """Every description `_()` builds in the grading sources, with whether the source marks it
     as a returned value (`returned(_("{what}'s outputs", ...))`)."""
+    paths = matching(PYTHON_SOURCES, ROOT)
+    return dict(read_descriptions(tuple((path, path.stat().st_mtime_ns, path.stat().st_size) for path in paths)))
+
+
+@functools.cache  # three tests ask: the sources are parsed once per version of them
+def read_descriptions(sources: tuple[tuple[Path, int, int], ...]) -> tuple[tuple[str, bool], ...]:
     found: dict[str, bool] = {}
-    for path in matching(PYTHON_SOURCES, ROOT):
+    for path, _mtime, _size in sources:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         marked: set[int] = set()
         for node in ast.walk(tree):
@@ -70,7 +78,7 @@ def descriptions_in_sources() -> dict[str, bool]:
             ):
                 text = node.args[0].value
                 found[text] = found.get(text, False) or id(node) in marked
-    return found
+    return tuple(found.items())
 
 
 def names_a_returned_value(english: str) -> bool:

@@ -80,8 +80,13 @@ def sentences_of(text: str) -> list[str]:
 
 # --- 8. One term per concept: the glossary's table says which word replaces which. ---
 def glossary_rows() -> list[dict[str, str]]:
+    return [dict(row) for row in read_glossary_rows(GLOSSARY, stamp(GLOSSARY))]
+
+
+@functools.cache  # each Korean text is checked against it: parsed once per version of the file
+def read_glossary_rows(glossary: Path, *_stamps: tuple[int, int]) -> tuple[dict[str, str], ...]:
     rows, header = [], []
-    for line in GLOSSARY.read_text(encoding="utf-8").splitlines():
+    for line in glossary.read_text(encoding="utf-8").splitlines():
         if not line.startswith("|") or line.startswith("| ---"):
             continue
         cells = [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", line.strip().strip("|"))]
@@ -89,15 +94,22 @@ def glossary_rows() -> list[dict[str, str]]:
             header = cells
             continue
         rows.append(dict(zip(header, cells)))
-    return rows
+    return tuple(rows)
 
 
 def replaced_words() -> dict[str, str]:
     """Each word the glossary says not to use (backticked in its third column; `/.../` is a
     regular expression), with the term to use instead."""
-    return {
-        w: row["한국어"] for row in glossary_rows() for w in re.findall(r"`([^`]+)`", row.get("대신 쓰지 않는 말", ""))
-    }
+    return dict(read_replaced_words(GLOSSARY, stamp(GLOSSARY)))
+
+
+@functools.cache
+def read_replaced_words(glossary: Path, *stamps: tuple[int, int]) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (w, row["한국어"])
+        for row in read_glossary_rows(glossary, *stamps)
+        for w in re.findall(r"`([^`]+)`", row.get("대신 쓰지 않는 말", ""))
+    )
 
 
 def word_pattern(word: str) -> str:

@@ -22,18 +22,24 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-GOLDEN_FILES = ("test_scenarios.py", "test_korean.py")  # they read the golden grades: one stream has them all
+GOLDEN_FILES = ("test_scenarios.py", "test_korean_reports.py")  # they read the golden grades: one stream has them all
 # Each file's tests in seconds of wall (half those measured in one process without the golden
 # grades at load 6 to 8, on 2 cores, at 0698513), and the golden grades' weight on the stream that
 # grades them: they took 273 s of wall alone at that load, half of it spent beside that stream's
 # other tests (two streams at 0698513: the golden one ended 150 s before the other at 100).
 COSTS = {
-    "test_sandbox.py": 80,
+    "test_sandbox_class.py": 41,  # test_sandbox.py (80) split as its parts took alone (42, 28, 10, 0 s; load 2)
+    "test_sandbox_grading_files.py": 28,
+    "test_sandbox_reach.py": 10,
     "test_instructor.py": 34,
     "test_cli.py": 31,
     "test_formats.py": 25,
     "test_student_copy.py": 21,
-    "test_korean.py": 19,
+    "test_korean_wrapping.py": 10,  # test_korean.py (19) split: its parts estimated by the grades each runs
+    "test_korean_texts.py": 5,
+    "test_korean_reports.py": 2,
+    "test_korean_particles.py": 1,
+    "test_korean_wording.py": 1,
     "test_learners_way.py": 18,
     "test_grading_files.py": 14,
     "test_notebook.py": 13,

@@ -42,3 +42,11 @@ def graded_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
         return module
 
     return load
+
+
+@pytest.fixture
+def fake(graded_module):
+    """A fake learner's module (fake_learner.LEARNER: a stub, an exit, an error of each kind)."""
+    from grader_tests.unit.fake_learner import LEARNER
+
+    return graded_module(LEARNER)

@@ -258,11 +258,11 @@ def test_a_judge_gets_its_zygote_without_waiting_for_the_clean_zygote() -> None:
     judge's first request waits on the socket until the zygote is there, then is answered."""
     if not fork_available():
         pytest.skip("the clean zygote is forked: Linux")
-    clean = CleanZygote.start(warm=lambda: time.sleep(1.5))
+    clean = CleanZygote.start(warm=lambda: time.sleep(0.6))
     try:
         started = time.monotonic()
         zygote = Zygote(clean.zygote_for_judge(trains=True), 0)
-        assert time.monotonic() - started < 1.0, "the grader waited for the clean zygote's warm-up"
+        assert time.monotonic() - started < 0.4, "the grader waited for the clean zygote's warm-up"
         assert zygote.reap(1) == 0, "the zygote answers once it is there"  # not one of its workers: nothing to stop
         zygote.close()
     finally:

@@ -109,9 +109,18 @@ def test_quoted_code_and_error_text_stay_whole_in_a_report(width: int) -> None:
 # --- Nothing a learner reads in Korean is wider than 80 columns ------------------------------------
 
 
+PRINTED_HELP: dict[str, dict[str, str]] = {}  # by language: printed once per run (16 tests read it)
+
+
 def help_outputs(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], lang: str) -> dict[str, str]:
     """`help` and `--help` of the kata and of each learner's command, as printed on an 80-column
     terminal, for each way of starting the kata (python3 is one column longer than python)."""
+    if lang not in PRINTED_HELP:
+        PRINTED_HELP[lang] = print_help(monkeypatch, capsys, lang)
+    return dict(PRINTED_HELP[lang])
+
+
+def print_help(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], lang: str) -> dict[str, str]:
     from kata.cli.arguments import LEARNER_COMMANDS, parse_args
     from kata.cli.common import learner_help
     from kata.core.settings import settings

@@ -13,8 +13,8 @@ import pytest
 import torch
 
 from grader_tests import korean_code_font, korean_style, korean_templates, korean_text
-from grader_tests.catalog import catalog_path
-from kata.i18n import _, catalog, po
+from grader_tests.catalog import catalog_entries
+from kata.i18n import _, catalog
 from kata.testing import checks
 from kata.testing.checks import returned
 from kata.testing.rnn_checks import expect_rnn_outputs
@@ -174,7 +174,7 @@ def test_every_list_the_english_joins_ends_in_wa_gwa_or_na() -> None:
     assert not korean_templates.bare_lists("torch, numpy, math and typing", "torch, numpy, math와 typing만")
     assert not korean_templates.bare_lists("h, e, l, o and more", "h, e, l, o로 된 단어")
     assert not korean_templates.bare_lists("re-initialise, train or replace", "초기화하거나, 학습시키거나, 바꿔")
-    entries = [e for e in po.parse(catalog_path("ko").read_text(encoding="utf-8")) if e.translated]
+    entries = [e for e in catalog_entries("ko") if e.translated]
     found = [f"{e.msgid!r}: {bare}" for e in entries for bare in korean_templates.bare_lists(e.msgid, e.msgstr)]
     assert not found, "\n".join(found)
 

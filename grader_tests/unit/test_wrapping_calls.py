@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from grader_tests.catalog import catalog_entries
 from kata.core.text import indent, prose_asides, width_of
 
 VOCAB = "['h', 'e', 'l', 'o', 'w', 'r', 'd']"
@@ -79,9 +80,8 @@ def test_a_description_wider_than_a_line_breaks_between_its_own_arguments(lang: 
 
 def predict_messages() -> list[str]:
     """Every message of the catalogue that names a trained model in a predict call."""
-    from kata.i18n import LOCALES_DIR, po
 
-    entries = po.parse((LOCALES_DIR / "ko.po").read_text(encoding="utf-8"))
+    entries = catalog_entries("ko")
     return sorted({e.msgid for e in entries if not e.obsolete and e.msgid.startswith("ex07_train_hihello.predict(<")})
 
 

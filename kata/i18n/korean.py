@@ -3,7 +3,7 @@
 A Korean particle depends on the sound the word before it ends with, which a template cannot
 know when a value is filled in. A template writes either form right after a placeholder; `fill`
 picks the one the value's final sound needs. The glossary (kata/i18n/locales/GLOSSARY.md) lists the
-rules; grader_tests/test_korean.py holds every template to them.
+rules; grader_tests/test_korean_particles.py holds every template to them.
 """
 
 from __future__ import annotations

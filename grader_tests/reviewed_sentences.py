@@ -1,0 +1,308 @@
+"""Sentences from the catalogue issue 30's review graded, for each check of
+grader_tests/korean_sentences.py and korean_text.py (register, word choice, sentences and their
+punctuation): each a defect of its class, and fixed sentences of the same class that must pass
+(grader_tests/unit/test_korean_style.py)."""
+
+from __future__ import annotations
+
+REVIEWED_SENTENCES: dict[str, tuple[list[str], list[str]]] = {
+    "내 in a sentence": (
+        ["아마 내 코드가 멈춘 것입니다(os.kill, 시그널, ctypes).", "내 컴퓨터에서 `make test`를 실행하면", "내 결과"],
+        ["작성한 코드가 중단시켰을 가능성이 큽니다.", "내부 확인: 두 l의 행이 같아야 합니다.", "돌려준 값"],
+    ),
+    "정답 anywhere": (
+        [
+            "입력은 text[:-1]의 원-핫, 정답은 text[1:]의 어휘 인덱스입니다.",
+            "{what}이 input_size={got_in}인 RNN을 돌려줬습니다. 정답은 input_size=3, hidden_size=5입니다.",
+            "(N,) 모양의 정답에 nn.CrossEntropyLoss()를 쓰세요.",
+            "{what}의 모양이 {got}입니다. 정답은 {want}입니다.",  # the eighth review: banned outright
+            "정답",
+        ],
+        ["{what}의 모양이 {got}입니다. 올바른 모양은 {want}입니다.", "올바른 값"],
+    ),
+    # issue 30's eighth review: ~17 causes after "정답은 X입니다" had no subject
+    "a cause or rule without its subject": (
+        [
+            "{what}이 {got}을 돌려줬습니다. 정답은 {want}입니다. 반복마다 Adam을 새로 만든 결과입니다.",
+            "(batch, seq_len, vocab_size) 로짓의 시간 축(dim=1)에서 argmax를 구한 결과입니다.",
+            "{what}이 {short_rnn}을 돌려줬습니다. nn.RNN 모듈이어야 합니다.",
+            "위치별 손실의 평균이 아니라 합입니다.",
+            # the ninth review
+            "{what}이 {t} {s}을 돌려줬습니다. numpy 배열이어야 합니다(np.array(rows, dtype=np.float32)).",
+            "모든 가중치가 기울기에 {factor:.3g}을 곱한 만큼 움직였습니다. SGD의 반복과 같습니다.",
+        ],
+        [
+            "학습한 가중치는 반복마다 Adam을 새로 만들었을 때의 가중치와 같습니다.",
+            "돌려준 문자열은 로짓의 시간 축(dim=1)에서 argmax를 구한 결과입니다.",
+            "{what}의 dtype은 {want}여야 하는데 {got}입니다.",
+            "1. CharRNN(vocab_size, hidden_size)은 Linear 헤드로 된 nn.Module입니다.",
+            "RNN 기초 kata입니다.",
+            "돌려주는 값은 numpy 배열이어야 합니다(np.array(rows, dtype=np.float32)).",
+            "이는 SGD로 한 번 갱신한 것과 같습니다.",
+            "노트의 배치와 hidden_size 2라면 다음과 같습니다.",
+        ],
+    ),
+    "translationese": (
+        [
+            # the tenth review
+            "그 결과를 새 첫 축을 따라 쌓아",
+            "torch.from_numpy(...)나 torch.tensor(...)로 텐서로 바꾸세요.",
+            "원-핫 단어를 (batch, seq_len, input_size) float32 텐서로 쌓기",
+            "정렬하지 말고, 순서를 잊어버리는 set()도 쓰지 마세요.",
+            "모델이 Linear 헤드 뒤에서 로짓을 tanh나 sigmoid로 눌러서 로짓이 일정 범위로 제한됩니다.",
+            "같은 모델에서 시작했는데 1번 반복한 뒤의 가중치가",
+            "{what}: 같은 모델에서 시작했는데 {steps}번 반복한 뒤의 가중치가",
+            "build_rnn은 편향과 float32 가중치를 가진, 층이 하나인 tanh nn.RNN을 만든다",
+            "정확히 이 값들을 만듭니다. 하나는 이것입니다. {first} 다른 하나는 이것입니다. {second}",
+            "마지막 층의 시점마다의 은닉 상태이므로",
+            "정렬한 어휘(순서 {order})로 학습하면",
+            "ex03_rnn.run_rnn(<RNN 모듈>, <노트의 배치>)의 outputs의 모양은 맞지만",
+            "그 반복을 시작할 때의 모델({model_what}의 모델)로",
+            "찾은 것: rnn 속성의 RNN(torch의 클래스가 아님)",
+            "단어 양 끝을 잘라 낸 단어들의 어휘입니다.",
+            "파일의 맨 위 수준 코드는 import될 때 실행됩니다.",
+            "vocab.index가 스스로 일으키는 오류는 인정되지 않습니다.",
+            "연습 설명을 KATA_LANG의 언어로 보여 줍니다.",
+            "배치 우선 입력을 읽는 nn.RNN을 만들고 배치에 실행하기",
+            "batch 및 seq_len 축이 바뀐 것 같습니다.",
+            "nn.RNN은 따로 말하지 않으면 (seq_len, batch, input_size)를 읽습니다.",
+            "텐서가 되게 되는데",
+            "단어들이 끝과 끝으로 이어 붙었습니다.",
+            "모양은 tensor.shape와 비교하게 되는데, (3, 5, 4) == [3, 5, 4]는 False입니다.",
+            "0인 은닉 상태에서 시작해서",
+            "rnn_forward는 0인 h_0을 배치와 같은 장치에 만든다",
+            "어휘 항목마다 하나씩 든 Python int의 리스트",
+            "{what} 호출 중에 RNN을 호출했습니다({kernel}).",
+            "{what} 호출이 실행 중에 주어진 RNN을 바꿨다가",
+            "import는 `torch`, `numpy`만 됩니다.",
+            "run_rnn은 RNN이 있는 곳에서 그대로 실행한다",
+            "rnn_cell은 어떤 배치, 입력, 은닉 크기에서도 맞다",
+            "train은 그 텍스트의 어휘와 그 은닉 크기로 그 텍스트를 학습한다",
+            "[Colab에서 열기](https://colab.research.google.com/...),\n또는 Jupyter에서 여세요.",
+            "`import {name}`이 {path}가 아니라 {found}를 찾았습니다.",
+            "build_rnn은 어느 컴퓨터에나 있는 meta 장치를 받아도 모든 파라미터를 그 장치에 둔다",
+            "단어들이 한 줄로 이어 붙었습니다.",
+            "멈출 때 ex01_one_hot.one_hot이 15번째 줄을 실행하고 있었습니다.",
+            "학습자가 쓰는 명령을 입력하는 그대로 보여 줍니다.",
+            "train(seed=...)은 같은 seed는 같은 손실을, 다른 seed는 다른 손실을 돌려준다",
+            "이 노트북만 따로 열렸습니다.",
+            "연습 파일을 채점하고 results.json을 씁니다.",
+            "결과를 쓸 파일입니다.",
+            "make {command} OUT=...: 어디에 쓸지 알려 주세요.",
+            "RNN이 입력을 시간 우선으로, 즉 시퀀스 5개짜리 배치 하나의 시점 3개로 읽었습니다.",
+            "노트의 5글자 단어 3개를 문자 4개짜리 어휘로 인코딩하면",
+            "각 항을 확인하세요: x_t @ weight_ih.T, h_prev @ weight_hh.T, 편향 두 개, 그리고 tanh.",
+            "표준 라이브러리, numpy, torch, 그리고 앞서 푼 연습을 쓸 수 있습니다.",
+        ],
+        [
+            "`import {name}`으로 불러온 것은 {path}가 아니라 {found}입니다.",
+            "build_rnn은 받은 장치가 meta 장치여도 모든 매개변수를 그 장치에 둔다",
+            "단어를 한 줄로 이어 붙였습니다.",
+            "채점기가 중단했을 때 ex01_one_hot.one_hot이 15번째 줄을 실행하던 중이었습니다.",
+            "자주 쓰는 명령을 입력할 형태 그대로 보여 줍니다.",
+            "같은 seed면 같은 손실이, 다른 seed면 다른 손실이 나온다",
+            "kata 폴더 없이 노트북만 열었습니다.",
+            "연습 파일을 채점하고 results.json을 저장합니다.",
+            "rnn_cell을 쓰세요.",
+            "nn.RNN은 기본적으로 (seq_len, batch, input_size)를 읽습니다.",
+            "배치를 넣어 실행하기",
+            "0으로 채운 은닉 상태에서 시작해 시점 10개를 반복합니다",
+            "rnn_cell은 어떤 배치, 입력, 은닉 크기에서도 올바른 값을 낸다",
+            "import는 `torch`, `numpy`만 할 수 있습니다.",
+            "RNN이 입력을 시간 우선으로 읽었습니다. 즉 시퀀스 5개로 된 배치 하나를 시점 3개에 걸쳐 읽었습니다.",
+            "표준 라이브러리, numpy, torch와 앞서 푼 연습을 쓸 수 있습니다. 그리고 힌트를 보세요.",
+        ],
+    ),
+    "a sentence without its final period": (
+        ["{path} 파일을 여세요", "이전 버전은 {backup}에 있습니다"],
+        ["이전 버전은 {backup}에 있습니다.", "종료 코드 {code}로"],
+    ),
+    "a period on both sides of an aside": (["값이 틀립니다. (파일 3번째 줄)."], ["값이 틀립니다(파일 3번째 줄)."]),
+    # issue 30's ninth review
+    "a bracket after a final period": (
+        ["앞에서 푼 연습만 쓰세요. (파일: exercises/ex03_rnn.py)", "…와 앞에서 푼 연습만 쓰세요. (파일: {path})"],
+        ["앞에서 푼 연습만 쓰세요(파일: exercises/ex03_rnn.py).", "원인은 둘 중 하나입니다. (1) {first} (2) {second}"],
+    ),
+    "a list joined by 나 before its last item": (
+        [
+            "(복사본이나 .detach(), .data를 거치지 말고)",
+            "바꾸세요(numpy 배열이나 float, bool이 아닌 Python 정수).",
+            "메시지에는 찾은 길이들이나 길이가 다른 단어, 어휘에 없는 문자를 적으세요.",
+            "확인하세요: 타입, 모양이나 길이, 값의 순서.",
+        ],
+        [
+            "(복사본, .detach()나 .data를 거치지 말고)",
+            "항목은 numpy 배열, float나 bool이 아닌 Python 정수여야 합니다.",
+            "GRU나 LSTM이 아닌 nn.RNN이어야 합니다.",
+            "언제나 (num_layers, batch, hidden_size)입니다.",
+            "`cpu`, `cuda`나 `mps`로 정해",
+        ],
+    ),
+    "a colon that runs on into another sentence": (
+        [
+            "모든 문자는 있는 그대로 셉니다: 'A'와 'a'는 다른 문자입니다.",
+            "SGD의 반복입니다: Adam을 쓰세요.",
+            "rnn_forward는 미분 가능하다: 기울기가 RNN의 가중치까지 간다",
+            "{what}의 모양은 맞지만 값이 틀립니다: [{at}] 위치의 값이 {got}, 정답은 {want}입니다(최대 차이 {diff}).",
+            "각 h를 리스트 hs에 모으세요: outputs는 torch.stack(hs, dim=1), h_n은 h.unsqueeze(0)입니다.",
+        ],
+        ["마지막 축에서 argmax를 구하세요: logits.argmax(dim=-1).", "먼저 고칠 것: ex01 (원-핫 인코딩)"],
+    ),
+    "a word the glossary replaces": (
+        [
+            "단어를 dim 0 방향으로 쌓아서",
+            "어휘 길이만큼의 리스트",
+            # the tenth review
+            "시점마다 마지막 층이 낸 은닉 상태이므로",
+            "같은 입력에 다른 출력을 내는 것도 안 됩니다.",
+            '찾은 길이를 넣어 raise ValueError(f"{char!r} is not in the vocabulary")를 일으켜야 합니다.',
+            "먼저 검사하고 raise ValueError(...)를 직접 일으키세요.",
+            "찾은 길이들(또는 길이가 다른 단어)",
+            "이전 은닉 상태(처음엔 0)",
+            "받은 파라미터를 옵티마이저가 갱신합니다.",
+            "rnn_shapes가 매개변수를 다른 순서로 받을 때",
+            "{what}의 모양이 {got}입니다. 올바른 모양은 {want}입니다.",
+            "로짓이 일정 범위에 묶여 있는",
+            "더 강한 힌트",
+            "원인은 아마도 학습 루프에 있습니다.",
+            "make_batch는 주어진 장치에 배치를 둔다",
+            "연습 설명을 학습자의 언어로 보여 줍니다.",
+            "학생용 사본에는 그 테스트가 없습니다.",
+            "`{close}` 함수를 말한 것이라면 이름을 바꾸세요.",
+            "(`{close}`를 쓰려던 것인가요?)",
+            "(최대 차이 0.25, 허용 1e-05)",
+            "값이 각각 int 튜플인 딕셔너리",
+            "어휘 항목마다 하나씩 든 Python int의 리스트",
+            "강의 실습과 같은 결과입니다.",
+            "이 실습은 기본 RNN을 다룹니다.",
+            "정사각 3x3",
+            "one_hot은 어휘에 없는 문자를 밝히며 ValueError를 일으킨다",
+            "메시지에 무엇이 잘못됐는지 밝히세요.",
+            "make가 `make: *** [Makefile:..: test] Error 1` 줄을 찍습니다.",
+            "연습 파일을 채점하고 점수표를 보여 줍니다.",
+            "발견한 길이들(또는 길이가 다른 단어)",
+            "문자를 처음 만날 때마다 덧붙이세요.",
+            "한 칸만 1로 바꾸세요(numpy 배열, float, bool이 아니라 int).",
+            "모든 단어의 모든 문자를 확인해 'q'처럼 어휘에 없는 문자가 있으면",
+            "one_hot(char, vocab): 먼저 직접 확인하세요.",
+            "내부 확인: 노트 방식으로 읽으면 두 l의 행이 같아야 합니다.",
+            "`make test`로 검사하세요.",
+            # issue 30's ninth review
+            "모든 가중치가 기울기에 0.1을 곱한 만큼 움직였습니다. SGD의 반복과 같습니다.",
+            "받은 lr(0.1)이 아니라 lr=0.01인 Adam의 첫 반복과 같습니다.",
+            "tanh 출력은 [-1, 1]에 갇혀 있습니다.",
+            "로짓이 일정 범위에 갇힙니다.",
+            "메시지에 무엇이 잘못됐는지 적으세요.",
+            "함수에 필요한 것은 모두 인자로 주어집니다.",
+            "주어진 RNN의 가중치를 바꿨습니다.",
+            "인자로 주어져야 합니다.",
+        ],
+        [
+            "이는 SGD로 한 번 갱신한 것과 같습니다.",
+            "Adam의 첫 갱신은 각 가중치를 lr만큼 옮깁니다.",
+            "반복 0의 손실이 1.6094입니다.",
+            "[-1, 1] 범위로 제한된 tanh 출력",
+            "메시지에 무엇이 잘못되었는지 적으세요.",
+            "함수에 필요한 것은 모두 인자로 받습니다.",
+            "단어를 축 0을 따라 쌓아서",
+            "make_batch는 받은 장치에 배치를 둔다",
+            "학습자용 사본에는 그 테스트가 없습니다.",
+            "`{close}`를 쓰려던 것이라면 이름을 바꾸세요.",
+            "어휘 크기만큼의 리스트",
+            "one_hot은 어휘에 없는 문자가 오면 그 문자를 메시지에 담아 ValueError를 일으킨다",
+            "make가 … 줄을 출력합니다.",
+            "`make test`로 확인하세요.",
+            "먼저 입력을 검사하세요.",
+            "zero_grad()를 호출하는지 확인하세요.",
+        ],
+    ),
+    "해요체 among 합니다체": (["모든 연습을 통과했습니다. 잘했어요!"], ["모든 연습을 통과했습니다. 수고하셨습니다!"]),
+    "a zero-based step read as a count": (
+        ["{what}: 0번 반복의 손실이 1.6094입니다.", "{what}: {step}번 반복의 손실이", "{what}: {index}번 항목이"],
+        ["반복 {step}의 손실", "100번 반복한 뒤", "{steps}번 반복한 뒤"],
+    ),
+    "True이면 beside True면": (["batch_first=True이면 배치가 먼저 옵니다"], ["batch_first=True면", "True여도"]),
+    "a semicolon in Korean prose": (
+        ["outputs, h_n = rnn(batch); 둘 다 돌려주세요."],
+        ["outputs, h_n = rnn(batch)으로 받아 둘 다 돌려주세요.", "`a; b`를 쓰세요."],
+    ),
+    # issue 30's fourth review (B+)
+    "an aside in brackets inside a test title": (
+        [
+            "make_batch는 어느 컴퓨터에서나(PyTorch의 meta 장치로 확인) 배치를 주어진 장치에 둔다",
+            "rnn_forward는 0으로 채운 h_0을 배치와 같은 장치에(PyTorch의 meta 장치로 확인) 만든다",
+        ],
+        [
+            "make_batch는 어느 컴퓨터에나 있는 meta 장치를 받아도 배치를 그 장치에 둔다",
+            "rnn_cell은 tanh(x W)를 계산한다",
+        ],
+    ),
+    "a list item that is a noun phrase": (
+        [
+            "세 함수를 작성하세요.\n\n1. build_vocab(words) -> words에 나오는 서로 다른 문자를 처음 나온 순서대로\n"
+            "   담은 리스트. 모든 문자를 있는 그대로 셉니다.",
+            "3. predict(model, text, vocab) -> text의 각 위치에서 확률이 가장 높은 다음 문자로\n   만든 문자열.",
+            "1. CharRNN(vocab_size, hidden_size): 배치 우선 nn.RNN과 Linear 헤드로 된\n   nn.Module. model(x)은",
+        ],
+        [
+            "1. build_vocab(words)은 words에 나오는 서로 다른 문자를 처음 나온 순서대로 담은\n   리스트를 돌려줍니다.",
+            "- 텐서는 device에 있어야 합니다(None이면 CPU).",
+            "1. rnn_cell(x_t, h_prev) -> h_t. 위의 한 줄을 계산합니다.",
+        ],
+    ),
+    "a memo's ending among 합니다체": (
+        [
+            "설치함: {package}",
+            "h_n[0, i]는 단어 i의 마지막 은닉 상태입니다(outputs[i, -1]과 같음).",
+            "시간을 재기 전에 작성함",
+        ],
+        ["{package}을 설치했습니다.", "다음: {command}", "처음 상태로 되돌립니다.", "없음"],
+    ),
+    # the tenth review
+    "-들 on a thing": (
+        [
+            "찾은 길이들(또는 길이가 다른 단어)",
+            "reshape나 view는 숫자를 메모리 순서대로 두어서 단어들이 섞입니다.",
+            "빈 단어들",
+        ],
+        ["찾은 길이(또는 길이가 다른 단어)", "여러분들", "그들은"],
+    ),
+    "one 때문입니다 over three clauses": (
+        [
+            "{module}은 이 연습에서 import할 수 있는 모듈이 아니고, rnn의 사본은 다른 모듈이며 이 연습은 받은 rnn을 "
+            "그대로 실행하는 것이기 때문입니다."
+        ],
+        [
+            "{module}은 이 연습에 필요한 모듈이 아니기 때문입니다. rnn을 복사하면 다른 모듈이 되는데, "
+            "이 연습은 받은 rnn 자체를 실행해야 합니다."
+        ],
+    ),
+    "one thing said twice": (
+        [
+            "['h', 'e', 'l', 'o', 'i', 'ʃ', 'ŋ', 'b', 'a', 'n', 'd', '... 등을 돌려줬습니다.",
+            "서로 다른 실수 여러 가지가 정확히 이 값을 만듭니다. 원인은 둘 중 하나입니다. (1) {first} (2) {second}",
+            "run_rnn은 RNN이 어느 장치에 있든, meta 장치에 있어도 RNN을 그 장치에서 그대로 실행한다",
+            "기여하려면 새 컴퓨터에서 `make install` 다음 `make check`를 실행하세요.",
+        ],
+        [
+            "['h', 'e', 'l', 'o', 'i', 'ʃ', 'ŋ', 'b', 'a', 'n', 'd', ...]로 시작하는 리스트를 돌려줬습니다.",
+            "서로 다른 실수 두 가지가 정확히 이 값을 만듭니다. 원인은 둘 중 하나입니다.",
+            "`make install`을 실행한 다음 `make check`를 실행하세요.",
+        ],
+    ),
+    # review 14, class 1: a hint that asks with -세요 keeps asking to its end
+    "a statement among -세요 requests": (
+        [
+            "input_size와 hidden_size는 받은 그대로 넘기세요. batch_first 말고는 nn.RNN의 다른 설정을 기본값 그대로 둡니다.",
+            "받은 장치에 RNN을 만드세요. nn.RNN(..., device=device)으로 만들거나 만든 뒤 .to(device)를 호출합니다.",
+            "배치를 그대로 넣으세요. 한쪽은 batch_first=True로 만들고, 다른 쪽은 배치를 건드리지 않습니다.",
+            "출력의 축을 다시 바꾸세요. h_n은 그대로 둡니다.",
+            "원-핫 입력을 모델이 있는 장치에 만드세요. make_batch([text], vocab, device)처럼 씁니다.",
+        ],
+        [
+            "rnn을 호출하세요. rnn은 (outputs, h_n)을 돌려줍니다.",
+            "batch_first=True로 알려 주세요. 그러지 않으면 nn.RNN은 첫 축을 시간으로 읽습니다.",
+            "nn.RNN의 다른 설정은 기본값 그대로 두세요.",
+        ],
+    ),
+}

@@ -191,3 +191,20 @@ def test_the_backstop_does_not_count_a_new_workers_start(monkeypatch: pytest.Mon
     assert not judge.overdue(clock[0])
     clock[0] += 2
     assert judge.overdue(clock[0])  # the learner's own time, past the backstop
+
+
+def test_a_judges_folder_left_by_an_interrupted_start_goes_at_exit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A grade or watch stopped while a judge starts (Ctrl-C, a hang-up, SIGTERM: seen under load)
+    never reached the judge's finish or discard: the process that made the folder removes it as it
+    exits; a forked judge, which inherits the list, removes nothing."""
+    from kata.engine import judge_process
+
+    left = tmp_path / "kata-run-left"
+    left.mkdir()
+    monkeypatch.setattr(judge_process, "_workdirs", {str(left)})
+    judge_process.left_workdirs(owner=os.getpid() + 1)  # as in a forked judge
+    assert left.exists()
+    judge_process.left_workdirs(owner=os.getpid())
+    assert not left.exists() and not judge_process._workdirs

@@ -6,6 +6,7 @@ crashed, exited or ran past its time, a verdict the parent writes itself.
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import shutil
@@ -28,6 +29,7 @@ from kata.i18n import _
 from kata.testing.learner_errors import crash_message, describe_exit
 
 OUTPUT_LIMIT = 4000  # bytes of printed output kept per test
+_workdirs: set[str] = set()  # judges' folders not removed yet (removed at exit: see left_workdirs)
 STARTUP_LIMIT = 120.0  # seconds a judge may take before its first test starts
 
 
@@ -80,6 +82,7 @@ class Judge:
         self.out_r, out_w = os.pipe()
         os.set_blocking(self.out_r, False)
         self.workdir = tempfile.mkdtemp(prefix="kata-run-")
+        _workdirs.add(self.workdir)
         if account is not None:  # its workers, unprivileged, make their own folders in here
             os.chown(self.workdir, account.uid, account.gid)
         self.proc: subprocess.Popen | None = None
@@ -273,7 +276,7 @@ class Judge:
         """Drop a killed judge without deciding anything: its job is graded again."""
         for fd in (self.ctrl_r, self.out_r):
             os.close(fd)
-        shutil.rmtree(self.workdir, ignore_errors=True)
+        remove_workdir(self.workdir)
         if self.board is not None:
             self.board.close()
 
@@ -282,7 +285,7 @@ class Judge:
         job = self.job
         for fd in (self.ctrl_r, self.out_r):
             os.close(fd)
-        shutil.rmtree(self.workdir, ignore_errors=True)
+        remove_workdir(self.workdir)
         if not job.tests:  # it died before it could list the tests
             self._could_not_list(exit_code)
             return False
@@ -348,3 +351,20 @@ class Judge:
             for nodeid in job.undecided():
                 if exercise_of(nodeid) == module:
                     job.decide(nodeid, False, message)
+
+
+def remove_workdir(path: str) -> None:
+    shutil.rmtree(path, ignore_errors=True)
+    _workdirs.discard(path)
+
+
+def left_workdirs(owner: int = os.getpid()) -> None:
+    """At exit: the folders of judges never finished or discarded, which a grade or watch stopped
+    while a judge started (Ctrl-C, a hang-up, SIGTERM) leaves; in the process that made them only
+    (a forked judge inherits the set, and never runs this)."""
+    if os.getpid() == owner:
+        for path in list(_workdirs):
+            remove_workdir(path)
+
+
+atexit.register(left_workdirs)

@@ -276,9 +276,13 @@ def said_twice(text: str) -> list[str]:
 # 둡니다." The learner is asked with -세요, so what the learner does next is asked too, to the end. ---
 ACTION_STATEMENT = re.compile(
     r"(?:둡니다|호출합니다|넘깁니다|만듭니다|씁니다|돌려줍니다|않습니다|바꿉니다|넣습니다|고칩니다|추가합니다|"
-    r"계산합니다|읽습니다|실행합니다|더합니다|적용합니다|옮깁니다|쌓습니다|인코딩합니다)[.)]*$"
+    r"계산합니다|읽습니다|실행합니다|더합니다|적용합니다|옮깁니다|쌓습니다|인코딩합니다|"
+    # review 15, class 1: "…로 시작하세요. 처음 실행할 때 필요한 것을 모두 준비합니다." (who prepares?),
+    # "…셀을 실행하세요. 저장과 채점을 한 번에 합니다.", "…다시 채점합니다. 통과할 때까지 반복합니다."
+    r"준비합니다|반복합니다|(?<![야면] )(?<= )합니다)[.)]*$"
 )
-NOT_THE_LEARNER = re.compile(r"그대로 둡니다|다른 쪽은|한쪽은")  # "h_n은 그대로 둡니다": only the learner leaves it
+# "h_n은 그대로 둡니다", "매개변수는 …로 장치에 둡니다": only the learner puts a thing somewhere
+NOT_THE_LEARNER = re.compile(r"(?:그대로|에) 둡니다|다른 쪽은|한쪽은")
 
 
 def statement_among_requests(text: str) -> list[str]:

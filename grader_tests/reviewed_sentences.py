@@ -298,8 +298,18 @@ REVIEWED_SENTENCES: dict[str, tuple[list[str], list[str]]] = {
             "배치를 그대로 넣으세요. 한쪽은 batch_first=True로 만들고, 다른 쪽은 배치를 건드리지 않습니다.",
             "출력의 축을 다시 바꾸세요. h_n은 그대로 둡니다.",
             "원-핫 입력을 모델이 있는 장치에 만드세요. make_batch([text], vocab, device)처럼 씁니다.",
+            # review 15, class 1
+            "nn.RNN(input_size, hidden_size, batch_first=True)을 만드세요. 매개변수는 device=...나 .to(...)로 장치에 둡니다.",
+            "`{command}`로 시작하세요. 처음 실행할 때 필요한 것을 모두 준비합니다.",
+            "노트북에서는 %%kata ex02로 시작하는 셀을 실행하세요. 저장과 채점을 한 번에 합니다.",
+            "`make test`를 다시 실행하세요. 모든 연습을 통과할 때까지 반복합니다.",
         ],
         [
+            "nn.RNN(input_size, hidden_size, batch_first=True)을 만드세요. 매개변수는 device=...나 .to(...)로 장치에 두세요.",
+            "`{command}`로 시작하세요. 이 명령이 처음 실행될 때 필요한 것을 모두 준비합니다.",
+            "노트북에서는 %%kata ex02로 시작하는 셀을 실행하세요. 그 셀이 저장과 채점을 한 번에 합니다.",
+            "`make test`를 다시 실행하세요. 모든 연습을 통과할 때까지 반복하세요.",
+            "오류 메시지를 적으세요. 메시지에는 무엇이 잘못되었는지 적어야 합니다.",
             "rnn을 호출하세요. rnn은 (outputs, h_n)을 돌려줍니다.",
             "batch_first=True로 알려 주세요. 그러지 않으면 nn.RNN은 첫 축을 시간으로 읽습니다.",
             "nn.RNN의 다른 설정은 기본값 그대로 두세요.",

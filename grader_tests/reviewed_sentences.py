@@ -315,4 +315,29 @@ REVIEWED_SENTENCES: dict[str, tuple[list[str], list[str]]] = {
             "nn.RNN의 다른 설정은 기본값 그대로 두세요.",
         ],
     ),
+    # review 15, class 2: the glossary's "A, B와 C" / "A, B나 C", broken by a comma-only list
+    "a list of three closed by a comma only": (
+        [
+            "rnn_shapes는 어떤 크기, 층 수, 축 순서에서도 올바른 값을 돌려준다",
+            "작성한 코드가 중단시켰을 가능성이 큽니다(os.kill, 시그널, ctypes). 또는 os.kill, 시그널, ctypes로 멈췄습니다.",
+            "build_rnn은 층이 하나이고 tanh, 편향, float32 가중치를 쓰며, 배치 우선 입력을 읽습니다.",
+            "PowerShell에서는 `setup`, `hint`, `explain`, `reset`은 되지만 채점은 할 수 없습니다.",
+            "다른 명령은 `%kata hint ex01`, `%kata explain ex01`, `%kata test`, `%kata list`입니다.",
+            "순서, 제목, 힌트, 점수는 `kata.toml`에 있습니다.",
+            "힌트를 어디까지 보았는지, 진행 기록, 백업은 `.kata/`에 저장됩니다.",
+            "모든 연습을 채점하고 상태표, 통과하지 못한 첫 연습의 실패 메시지, 다음 할 일을 보여 줍니다.",
+            "설명, 힌트, 채점 결과가 한국어로 나옵니다.",
+            "반복마다 optimizer.zero_grad(), 순전파, 손실 계산, loss.backward(), optimizer.step()을 차례로 하세요.",
+        ],
+        [
+            "rnn_shapes는 어떤 크기, 층 수와 축 순서에서도 올바른 값을 돌려준다",
+            "작성한 코드가 중단시켰을 가능성이 큽니다(os.kill, 시그널이나 ctypes).",
+            "PowerShell에서는 `setup`, `hint`, `explain`과 `reset`은 되지만 채점은 할 수 없습니다.",
+            "순서, 제목, 힌트와 점수는 `kata.toml`에 있습니다.",
+            "\"hello\"를 어휘 h, e, l, o로 원-핫 인코딩하면 배치가 됩니다.",
+            "train은 text=\"hihello\", hidden_size=8, steps=100, lr=0.1로 학습합니다.",
+            "어휘는 build_vocab, 입력은 text, 타깃은 text[1:]입니다.",
+            "0으로 채운 은닉 상태에서 시작해서, 각 시점의 새 h를 다음 시점에 넘기고, 마지막 h를 돌려주세요.",
+        ],
+    ),
 }

@@ -106,6 +106,12 @@ TRANSLATIONESE = {
     r"순서를 잊어버리": "a set forgets the order (순서를 잊어버리는): 순서를 지키지 않는 set()",
     r"(?:로|으로) 눌러": "squashes with tanh (tanh로 눌러서): 헤드의 출력을 tanh에 통과시켜서",
     r"(?<![0-9])1번 반복": "after step 1 (1번 반복, read as step no. 1): 한 번 반복",
+    # review 15, class 3
+    r"건너뛰어졌|바꾸어졌": "a double passive (건너뛰어졌습니다): 도중에 건너뛰었습니다",
+    r"[\uac00-\ud7a3]마다가 ": "stacked particles (문자마다가 아니라): 문자마다 하나씩 나오지 않고",
+    r"스스로 적용": "personifies a loss (log-softmax를 스스로 적용합니다): 내부에서 적용합니다",
+    r"프로세스\([^()]*프로세스\)": "one word twice (프로세스(…프로세스)): …하며 그것을 담고 있던 프로세스",
+    r"'hihell' -> 'ihello'의 로짓": "logits belong to the input: 'hihell'을 넣어 얻은 로짓과 타깃 'ihello'",
 }
 
 

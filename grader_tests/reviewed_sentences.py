@@ -44,6 +44,12 @@ REVIEWED_SENTENCES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "translationese": (
         [
+            # review 15, class 3
+            "이 테스트는 끝까지 실행되지 않았습니다. {doing}을 실행하는 동안 건너뛰어졌습니다(skip).",
+            "문자마다가 아니라 어휘 항목마다 인덱스가 하나씩 나옵니다.",
+            "nn.CrossEntropyLoss()는 log-softmax를 스스로 적용합니다.",
+            "그것을 담고 있던 프로세스(작성한 코드를 실행하던 프로세스)가 이미 끝났습니다.",
+            "'hihell' -> 'ihello'의 로짓으로 nn.CrossEntropyLoss()를 계산해 학습하세요.",
             # the tenth review
             "그 결과를 새 첫 축을 따라 쌓아",
             "torch.from_numpy(...)나 torch.tensor(...)로 텐서로 바꾸세요.",

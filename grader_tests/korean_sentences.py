@@ -106,6 +106,12 @@ TRANSLATIONESE = {
     r"순서를 잊어버리": "a set forgets the order (순서를 잊어버리는): 순서를 지키지 않는 set()",
     r"(?:로|으로) 눌러": "squashes with tanh (tanh로 눌러서): 헤드의 출력을 tanh에 통과시켜서",
     r"(?<![0-9])1번 반복": "after step 1 (1번 반복, read as step no. 1): 한 번 반복",
+    # review 15, class 3
+    r"건너뛰어졌|바꾸어졌": "a double passive (건너뛰어졌습니다): 도중에 건너뛰었습니다",
+    r"[\uac00-\ud7a3]마다가 ": "stacked particles (문자마다가 아니라): 문자마다 하나씩 나오지 않고",
+    r"스스로 적용": "personifies a loss (log-softmax를 스스로 적용합니다): 내부에서 적용합니다",
+    r"프로세스\([^()]*프로세스\)": "one word twice (프로세스(…프로세스)): …하며 그것을 담고 있던 프로세스",
+    r"'hihell' -> 'ihello'의 로짓": "logits belong to the input: 'hihell'을 넣어 얻은 로짓과 타깃 'ihello'",
 }
 
 
@@ -276,9 +282,13 @@ def said_twice(text: str) -> list[str]:
 # 둡니다." The learner is asked with -세요, so what the learner does next is asked too, to the end. ---
 ACTION_STATEMENT = re.compile(
     r"(?:둡니다|호출합니다|넘깁니다|만듭니다|씁니다|돌려줍니다|않습니다|바꿉니다|넣습니다|고칩니다|추가합니다|"
-    r"계산합니다|읽습니다|실행합니다|더합니다|적용합니다|옮깁니다|쌓습니다|인코딩합니다)[.)]*$"
+    r"계산합니다|읽습니다|실행합니다|더합니다|적용합니다|옮깁니다|쌓습니다|인코딩합니다|"
+    # review 15, class 1: "…로 시작하세요. 처음 실행할 때 필요한 것을 모두 준비합니다." (who prepares?),
+    # "…셀을 실행하세요. 저장과 채점을 한 번에 합니다.", "…다시 채점합니다. 통과할 때까지 반복합니다."
+    r"준비합니다|반복합니다|(?<![야면] )(?<= )합니다)[.)]*$"
 )
-NOT_THE_LEARNER = re.compile(r"그대로 둡니다|다른 쪽은|한쪽은")  # "h_n은 그대로 둡니다": only the learner leaves it
+# "h_n은 그대로 둡니다", "매개변수는 …로 장치에 둡니다": only the learner puts a thing somewhere
+NOT_THE_LEARNER = re.compile(r"(?:그대로|에) 둡니다|다른 쪽은|한쪽은")
 
 
 def statement_among_requests(text: str) -> list[str]:

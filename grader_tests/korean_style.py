@@ -56,7 +56,7 @@ from grader_tests.korean_sentences import (
     translationese,
     zero_based_count,
 )
-from grader_tests.korean_text import is_title, off_glossary
+from grader_tests.korean_text import comma_only_list, is_title, off_glossary
 
 CHECKS: dict[str, Callable[[str, str], list[str]]] = {
     "-들 on a thing": lambda where, text: plural_thing(text),
@@ -97,6 +97,7 @@ CHECKS: dict[str, Callable[[str, str], list[str]]] = {
     "a device string outside code font": device_string_in_prose,
     "a memo's ending among 합니다체": memo_register,
     "English error text outside code font": lambda where, text: bare_error_text(text),
+    "a list of three closed by a comma only": lambda where, text: comma_only_list(text),
 }
 
 

@@ -230,6 +230,8 @@ REVIEWED: dict[str, tuple[str, str]] = {
     "14 4: the same 답": (r"같은 답", "build_vocab이 같은 답 {got}을 돌려줬습니다."),
     # Class 6: one term for the time limit (`--timeout`), as README.ko.md says it.
     "14 6: 주는 시간 (제한 시간)": (r"주는 시간|주는 제한 시간", "테스트 하나에 주는 시간(초)입니다."),
+    # Review 15, class 4: "may import" is a permission, not a need.
+    "15 4: may import as 필요한": (r"연습에 필요한 모듈", "{module}은 이 연습에 필요한 모듈이 아니기 때문입니다."),
 }
 
 

@@ -150,3 +150,41 @@ def graded_titles() -> set[str]:
 
 def is_test_title(where: str) -> bool:
     return where.startswith("message: ") and where[len("message: ") :] in graded_titles()
+
+
+# --- Review 15, class 2: a list of three or more closed by a comma only ("`setup`, `hint`, `explain`,
+# `reset`은", "순서, 제목, 힌트, 점수는"): GLOSSARY.md closes it with 와/과 or (이)나 ("A, B와 C"). ---
+CLAUSE_END = re.compile(
+    r"(?:[하되않있없쓰읽]고|며|면서|[어아해여]서|지만|거나|든지|으로|을|를|은|는|이|가|에|에서|다|요|게|도|이며|라면)$"
+)
+JOINED_ITEM = re.compile(r"(?:와|과|나|이나|및)$")
+LIST_RUN = re.compile(r"[^,.:;!?()\[\]\n]+(?:, [^,.:;!?()\[\]\n]+){2,}")
+
+
+def comma_only_list(text: str) -> list[str]:
+    """Runs of three or more comma-separated nouns or code (outside brackets; a code span counts as
+    one word) whose last item has no 와/과/(이)나 before it. A run of single letters ("h, e, l, o")
+    is a set, and keyword arguments ("hidden_size=8, steps=100, lr=0.1") read as a call's
+    arguments: neither is a list to close."""
+    body = re.sub(r"(?<=\w)\.(?=\w)", "_", CODE_SPAN.sub("CODE", PLACEHOLDER.sub("X", text)))  # a.b is one name
+    body = "\n".join(line for line in body.splitlines() if not line.startswith(("    ", "|")))
+    body = re.sub(r"(?<!\n)\n(?!\n)", " ", body)  # a paragraph's lines, wrapped, are one line of prose
+    for _ in range(3):
+        body = re.sub(r"\([^()]*\)|\[[^\[\]]*\]", "", body)
+    found = []
+    for run in LIST_RUN.findall(body):
+        segments = run.split(", ")
+        ends = [k for k in range(1, len(segments)) if any(CLAUSE_END.search(w) for w in segments[k].split())]
+        segments = segments[: ends[0] + 1] if ends else segments  # the list ends where a clause goes on
+        if len(segments) < 3:
+            continue
+        first, *middle, last = segments
+        items = [(first.split() or [""])[-1], *middle, (last.split() or [""])[0]]
+        if "=" in run or any(len(item.split()) > 6 or CLAUSE_END.search(item) for item in items[:-1]):
+            continue
+        if JOINED_ITEM.search(items[-2]) or any(JOINED_ITEM.search(word) for word in last.split()[:3]):
+            continue
+        if all(re.fullmatch(r"\w|[\d.]+", item.strip("'\"")) for item in items[:-1]):
+            continue
+        found.append(run.strip()[-70:])
+    return found

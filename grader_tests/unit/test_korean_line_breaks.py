@@ -95,3 +95,17 @@ def test_the_notebook_set_up_cell_prints_lines_that_fit() -> None:
     from kata.instructor.notebook import ALONE, ALONE_KO
 
     assert all(width_of(row) <= 80 for text in (ALONE, ALONE_KO) for row in text.split("\\n"))
+
+
+def test_the_printed_output_box_never_splits_a_korean_word() -> None:
+    """Review 15, class 7 (sc-output-flood): the box of what the code printed cut the kata's own
+    note "보관하지 않았 / 습니다.]" mid-word; raw output without a space is still cut by character."""
+    from kata.core.text import hard_wrap, width_of
+
+    note = "[... 출력을 잘랐습니다. 5,996,000바이트가 더 출력되었지만 보관하지 않았습니다.]"
+    lines = hard_wrap(note, "      | ", width=80).splitlines()
+    pieces = [line[len("      | ") :] for line in lines]
+    assert len(pieces) == 2 and " ".join(pieces) == note, pieces  # cut at a space, nothing lost
+    assert all(width_of(line) <= 80 for line in lines)
+    assert hard_wrap("x" * 100, "| ", width=50).splitlines() == ["| " + "x" * 48, "| " + "x" * 48, "| xxxx"]
+    assert hard_wrap("가" * 30, "| ", width=22).splitlines()[0] == "| " + "가" * 10

@@ -212,7 +212,8 @@ def indent(text: str, prefix: str = "    ", width: int | None = None, first_pref
 
 
 def hard_wrap(text: str, prefix: str, width: int | None = None) -> str:
-    """Printed output, cut into pieces that fit the terminal after the prefix, never reflowed."""
+    """Printed output, cut into pieces that fit the terminal after the prefix, never reflowed; a
+    Korean word (the kata's own note in the box) is cut at the space before it, not mid-word."""
     width = terminal_width() if width is None else width
     room = max(width - width_of(prefix), 10)
     lines = []
@@ -221,7 +222,11 @@ def hard_wrap(text: str, prefix: str, width: int | None = None) -> str:
             cut = 0
             while width_of(line[: cut + 1]) <= room:
                 cut += 1
-            lines.append(prefix + line[:cut])
+            piece = line[:cut]
+            if HANGUL.match(line[cut - 1]) and HANGUL.match(line[cut]) and " " in line[1:cut]:
+                cut = line.rindex(" ", 1, cut) + 1  # a Korean word is never split: it moves down whole
+                piece = line[: cut - 1]
+            lines.append(prefix + piece)
             line = line[cut:]
         lines.append(prefix + line)
     return "\n".join(lines)

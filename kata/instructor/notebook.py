@@ -78,7 +78,7 @@ Other commands, each in a cell of its own: `%kata hint ex01` (a hint; again for 
 first line names the device.
 
 한국어: 설정 셀의 `os.environ["KATA_LANG"] = "ko"` 줄 앞의 `#`을 지우고 실행하면
-설명, 힌트, 채점 결과가 한국어로 나옵니다. `%kata explain ex01`은 연습 설명을
+설명, 힌트와 채점 결과가 한국어로 나옵니다. `%kata explain ex01`은 연습 설명을
 한국어로 보여 줍니다."""
 
 DONE = """## Every exercise

@@ -59,7 +59,10 @@ def test_an_error_names_the_call_the_line_and_the_learners_own_frames(fake) -> N
     assert kind is pytest.fail.Exception
     first, *trace = message.splitlines()
     assert first.startswith("ex99_fake.outer(5) raised IndexError: list index out of range (at ")
-    assert first.endswith("ex99_fake.py, line 14).")
+    assert first.endswith(
+        "ex99_fake.py, line 14). The test expected this call to return a value: open that line and find why "
+        "these arguments make it raise."
+    )  # an error no hint knows still says what to try
     assert trace == [
         "Where, in your code (the last line is where it failed):",
         "    ex99_fake.py:18, outer:",

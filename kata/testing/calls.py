@@ -16,6 +16,7 @@ from kata.core.refusals import is_refusal
 from kata.core.settings import interview_mode
 from kata.i18n import N_, _
 from kata.testing import activity, arguments
+from kata.testing.error_hints import RAISED_INSTEAD, TORCH_NOT_IMPLEMENTED, hint_for
 from kata.testing.outcomes import NotWrittenYet, fail, fail_could_not_run
 from kata.testing.tracebacks import all_frames, is_test_outcome, learner_frame, learner_frames
 from kata.testing.values import described, label, short
@@ -33,46 +34,11 @@ def graded_root():
     return _graded_root
 
 
-TORCH_NOT_IMPLEMENTED_ON_META = N_(
-    "This NotImplementedError comes from torch, not from a stub of yours: the tests also run your function on "
-    "PyTorch's meta device, where tensors have shapes but no values, and this step needs values (packing a "
-    "sequence reads its lengths, for one). Use operations that work on any device: the words of a batch all "
-    "have one length, so they need no packing."
-)
-TORCH_NOT_IMPLEMENTED = N_(
-    "This NotImplementedError comes from a library (torch, numpy), not from a stub of yours: that operation "
-    "is not available for these inputs. Do the step another way."
-)
 OTHER_STUB = N_(
     "{what} could not run: it calls {function}, which is not written yet: it still raises "
     "NotImplementedError (at {file}, line {line}). Write {function} in {file} first; then this test "
     "can check {called}."
 )
-
-
-EXCEPTION_HINTS = (
-    (
-        "does not match weight dtype",
-        N_("The RNN got float64 input: make the batch float32 (torch.Tensor(x), .float())."),
-    ),
-    ("same device", N_("Input and RNN are on different devices: move one with .to(device).")),
-    ("Expected all tensors to be on the same device", N_("Tensors are on different devices: use .to(device).")),
-    (
-        "is not on the expected device",
-        N_("Tensors are on different devices: make new tensors on the input's device, e.g. device=batch.device."),
-    ),
-    ("cannot be called on meta tensors", N_("Meta tensors have no values: keep the tensor where it was made.")),
-    ("is not in list", N_("list.index raises ValueError when the item is missing; check the vocabulary.")),
-    ("Cannot copy out of meta tensor", N_(TORCH_NOT_IMPLEMENTED_ON_META)),
-)
-
-
-def _hint_for(error: BaseException) -> str:
-    text = str(error)
-    for needle, hint in EXCEPTION_HINTS:
-        if needle in text:
-            return " " + _(hint)
-    return ""
 
 
 def where(error: BaseException) -> str:
@@ -147,7 +113,7 @@ def fail_for_unfinished_or_exit(what: str, error: BaseException, fn: Any = None)
 
 def _torch_not_implemented(error: BaseException) -> str:
     """What to try after a library's NotImplementedError, unless a hint already says it."""
-    return "" if _hint_for(error) else " " + _(TORCH_NOT_IMPLEMENTED)
+    return "" if hint_for(error) else " " + _(TORCH_NOT_IMPLEMENTED)
 
 
 def _other_stub(what: str, error: BaseException, fn: Any) -> str:
@@ -189,7 +155,7 @@ def explain_call_error(what: str, error: BaseException) -> str:
             code=repr(error.code),
             where=_where(error),
         )
-    return explain_error(what, error)
+    return explain_error(what, error, otherwise=RAISED_INSTEAD)
 
 
 STUB_OPENING = re.compile(r"^[\w.]+: [^.]*\.\s+")  # "ex03_rnn.build_rnn: not written yet. "
@@ -206,9 +172,9 @@ def stub_hint(error: BaseException) -> str:
     return STUB_OPENING.sub("", text, count=1) or text
 
 
-def explain_error(what: str, error: BaseException) -> str:
+def explain_error(what: str, error: BaseException, otherwise: str = "") -> str:
     """An error the learner's code met (its own, or a library's on its behalf), with where it
-    happened, a hint for a known one and the learner's own frames."""
+    happened, a hint for a known one (else `otherwise`, what to try) and the learner's own frames."""
     where = _where(error, parenthesized=True)
     if is_refusal(str(error)):  # the kata's own words: prose, not a quoted error
         return _("{what} was stopped by a grading rule{where}. {rule}", what=what, where=where, rule=str(error).strip())
@@ -218,7 +184,7 @@ def explain_error(what: str, error: BaseException) -> str:
             if str(error).strip()
             else _("{what} raised {kind}{where}.", what=what, kind=type(error).__name__, where=where)
         )
-        + _hint_for(error)
+        + (hint_for(error) or (" " + _(otherwise) if otherwise else ""))
         + learner_trace(error)
     )
 

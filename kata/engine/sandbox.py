@@ -202,7 +202,7 @@ def needed_folders() -> list[str]:
 @cache
 def drop_plan() -> tuple[Account | None, str]:
     """(account, "") when graded code will run unprivileged; (None, why not) when it runs as the
-    grader's own user. Decided once: a forked probe drops to the account and tries to read
+    grader's own user. Decided once: a forked probe drops to the first judge's id and tries to read
     everything a child needs, because a checkout or interpreter under a private home folder
     (/root) is unreadable to any other user."""
     account = wanted_account()
@@ -210,6 +210,9 @@ def drop_plan() -> tuple[Account | None, str]:
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             return None, "KATA_SANDBOX_USER is none or names no user"
         return None, ""
+    from kata.engine.accounts import slot_account  # it imports this module: here, not at the top
+
+    probe = slot_account(account, 0)  # the id the first judge runs as: what it can read, others can
     folders = needed_folders()  # before the drop: finding them may import from the interpreter's library
     devices = sorted(glob.glob("/dev/nvidia*"))  # CUDA opens these: a GPU must stay usable after the drop
     temporary = tempfile.gettempdir()  # the child's working folder is made in here
@@ -218,7 +221,7 @@ def drop_plan() -> tuple[Account | None, str]:
     if pid == 0:
         try:
             os.close(read_fd)
-            drop_privileges(account, "/")
+            drop_privileges(probe, "/")
             blocked = next((f for f in folders if not os.access(f, os.R_OK | os.X_OK)), "")
             blocked = blocked or next((d for d in devices if not os.access(d, os.R_OK | os.W_OK)), "")
             blocked = blocked or ("" if os.access(temporary, os.X_OK) else temporary)

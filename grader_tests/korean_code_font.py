@@ -125,29 +125,34 @@ def bare_command(text: str) -> list[str]:
     return [m.group() for m in found]
 
 
-# --- 12. A device (issue 30's eighth review; review 10, 2.7.4 and 2.10.3): CPU in prose; torch's
-# device string in running prose is filled-in code, in backticks like `{command}` and `{error}`; a
-# value's description <...> and the header's fields stand bare (the brackets and the | already mark
-# them, and backticks in them print literally in a terminal).
-DEVICE_STRING = re.compile(r"(?<![A-Za-z0-9_.+=/-])(?:cpu|cuda(?::\d+)?|mps)(?![A-Za-z0-9_])")
+# --- 12. A device (issue 30's eighth review; review 10, 2.7.4 and 2.10.3; review 16, 5.6): CPU in
+# prose; torch's device string in running prose is named as a device, "cpu 장치", "{got} 장치", with
+# backticks only where the English has them (`device or 'cpu'`): backticks print literally in a
+# terminal. A value's description <...> and the header's fields stand bare.
+DEVICE_STRING = re.compile(r"(?<![A-Za-z0-9_.+=/-])(?:cpu|cuda(?::\d+)?|mps)(?![A-Za-z0-9_:])(?! 장치)")
 DEVICE_PLACEHOLDER = re.compile(r"(?:\bon|\bdevice|expected) \{(\w+)\}")
 VALUE_DESCRIPTION = re.compile(r"<(?=\S)[^<>\n]*[^\s<>-]>")  # <cpu에 있는 (3, 4) float32 텐서>, not "->"
 HEADER_DEVICE = re.compile(r"\| 장치 (\S+) \|")  # RNN 기초 kata | exercises/ | 장치 cpu | torch ...
 
 
 def device_string_in_prose(where: str, text: str) -> list[str]:
-    """A torch device string ('cpu', cuda:0) in running prose outside code font, beside CPU in prose
-    ("CPU에 있는 배치", "(device or 'cpu')"), or a device filled in without backticks where the
-    English says "on {device}": write it as code, `cpu`. Inside a value's <...> and in the header's
-    "장치 cpu" no backticks: "<`cpu`에 있는 (3, 4) float32 텐서>" printed them six times a call."""
+    """A torch device string ('cpu', cuda:0) in running prose, neither code font nor named as a
+    device ("cpu 장치"), beside CPU in prose ("CPU에 있는 배치", "(device or 'cpu')"); or a device
+    filled in where the English says "on {device}" that is not "{device} 장치", or is in backticks
+    the English lacks (review 16, 5.6: "`meta`에 있어야 하는데"). Inside a value's <...> and in the
+    header's "장치 cpu" no backticks: "<`cpu`에 있는 (3, 4) float32 텐서>" printed them six times a call."""
     found = [f"backticks inside {m.group()}" for m in VALUE_DESCRIPTION.finditer(text) if "`" in m.group()]
     found += [f"backticks in the header's 장치 {m.group(1)}" for m in HEADER_DEVICE.finditer(text) if "`" in m.group(1)]
     running = HEADER_DEVICE.sub("|", VALUE_DESCRIPTION.sub(" ", text))
     found += [m.group() for m in DEVICE_STRING.finditer(prose(running))]
     english = where[len("message: ") :] if where.startswith("message: ") else ""
     for name in DEVICE_PLACEHOLDER.findall(english):
-        if "device" in english and f"{{{name}}}" in running and f"`{{{name}}}`" not in running:
-            found.append(f"{{{name}}} without backticks")
+        if "device" not in english or f"{{{name}}}" not in running or f"`{{{name}}}`" in english:
+            continue
+        if f"`{{{name}}}`" in running:
+            found.append(f"`{{{name}}}` in backticks the English does not have")
+        elif re.search(rf"\{{{name}\}}(?! 장치)", running):
+            found.append(f"{{{name}}} not named as a device ({{{name}}} 장치)")
     return found
 
 

@@ -112,6 +112,10 @@ TRANSLATIONESE = {
     r"스스로 적용": "personifies a loss (log-softmax를 스스로 적용합니다): 내부에서 적용합니다",
     r"프로세스\([^()]*프로세스\)": "one word twice (프로세스(…프로세스)): …하며 그것을 담고 있던 프로세스",
     r"'hihell' -> 'ihello'의 로짓": "logits belong to the input: 'hihell'을 넣어 얻은 로짓과 타깃 'ihello'",
+    # review 16, classes 3-5
+    r"(?:을|를) 있는 장치": "the device it is on (rnn을 있는 장치에서): rnn이 있는 장치에서 그대로 rnn을",
+    r"hidden_size=[^.,]{0,12}?(?:로|으로) 읽": "reads N inputs into hidden_size=H: 입력 N개를 받아 hidden_size=H인 은닉 상태를 만드는",
+    r"\)(?:을|를) 받은 lr로": "model.parameters()를 받은 lr로 (which one received?): 받은 lr로 model.parameters()를",
 }
 
 
@@ -298,17 +302,21 @@ def statement_among_requests(text: str) -> list[str]:
     ("rnn은 (outputs, h_n)을 돌려줍니다.") is left alone."""
     body = PLACEHOLDER.sub("X", CODE_SPAN.sub("X", text))
     body = " ".join(line for line in body.splitlines() if not line.startswith("    "))
+    sentences = re.split(r"(?<=[.!?])\s+", " ".join(body.split()))
+    # review 16, class 2: a statement that opens a text of requests ("…어휘에 넣습니다. strip()은 쓰지
+    # 마세요.") breaks the run as much as one after them
     asked, found = False, []
-    for sentence in re.split(r"(?<=[.!?])\s+", " ".join(body.split())):
+    for at, sentence in enumerate(sentences):
         if re.search(r"세요[.)]*$", sentence):
             asked = True
             continue
-        if not asked or not ACTION_STATEMENT.search(sentence):
+        opens = at == 0 and len(sentences) > 1 and re.search(r"세요[.)]*$", sentences[1]) is not None
+        if not (asked or opens) or not ACTION_STATEMENT.search(sentence):
             continue
         plain = re.sub(r"\([^()]*\)(?=[은는이가도만])", "X", sentence)
         words = re.sub(r"\([^()]*\)", " ", plain).split()[:-1]
-        if not any(re.search(r"\S(?:은|는|이|가|도|만),?$", word) for word in words) or NOT_THE_LEARNER.search(
-            sentence
+        if not any(re.search(r"\S(?:은|는|이|가|도|만),?$", word) for word in words) or (
+            asked and NOT_THE_LEARNER.search(sentence)
         ):
             found.append(sentence[:80])
     return found

@@ -111,6 +111,9 @@ REVIEWED_CODE_FONT: dict[str, tuple[list[str], list[str]]] = {
             "`KATA_DEVICE=cpu`로 장치를 고릅니다.",
             "노트의 단어 세 개는 CPU에 있는 (3, 5, 4) float32 배치가 된다",
             "a -> b는 `cpu`에 있습니다.",
+            # review 16, 5.6: a device string in prose is named as a device, without backticks
+            "텐서가 cuda:0 장치에 있습니다.",
+            "{what}이 돌려준 텐서는 {want} 장치에 있어야 하는데 {got} 장치에 있습니다.",
         ],
     ),
     "English error text outside code font": (

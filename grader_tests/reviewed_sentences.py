@@ -44,6 +44,12 @@ REVIEWED_SENTENCES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "translationese": (
         [
+            # review 16, classes 3-5
+            "받은 rnn을 있는 장치에서 실행하세요.",
+            "rnn을 있는 장치에서 그대로 실행하세요.",
+            "{what}: 모델의 nn.RNN은 입력 {vocab_size}개({vocab}의 문자마다 하나)를 hidden_size={hidden_size}로 읽어야 하는데",
+            "모델에는 입력 4개 (['a', 'b', 'c', 'd']의 문자마다 하나)를 hidden_size=6으로 읽는 nn.RNN이 있어야 하는데",
+            "옵티마이저가 model.parameters()를 받은 lr로 갱신하는지 확인하세요.",
             # review 15, class 3
             "이 테스트는 끝까지 실행되지 않았습니다. {doing}을 실행하는 동안 건너뛰어졌습니다(skip).",
             "문자마다가 아니라 어휘 항목마다 인덱스가 하나씩 나옵니다.",
@@ -101,6 +107,10 @@ REVIEWED_SENTENCES: dict[str, tuple[list[str], list[str]]] = {
             "표준 라이브러리, numpy, torch, 그리고 앞서 푼 연습을 쓸 수 있습니다.",
         ],
         [
+            # review 16, classes 3-5
+            "받은 rnn이 있는 장치에서 그대로 rnn을 실행하세요.",
+            "{what}: 모델의 nn.RNN은 입력 {vocab_size}개({vocab}의 문자마다 하나)를 받아 hidden_size={hidden_size}인 은닉 상태를 만들어야 하는데",
+            "옵티마이저가 받은 lr로 model.parameters()를 갱신하는지 확인하세요.",
             "`import {name}`으로 불러온 것은 {path}가 아니라 {found}입니다.",
             "build_rnn은 받은 장치가 meta 장치여도 모든 매개변수를 그 장치에 둔다",
             "단어를 한 줄로 이어 붙였습니다.",
@@ -156,6 +166,10 @@ REVIEWED_SENTENCES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "a word the glossary replaces": (
         [
+            # review 16, class 1: gradient flow said with 오다/가다
+            "{what}: rnn.{name}에 기울기가 오지 않으니 출력이 그 매개변수로 계산되지 않았습니다.",
+            "rnn_forward는 미분 가능해서 기울기가 RNN의 가중치까지 간다",
+            "{what}: 기울기가 받은 RNN의 가중치까지 가지 않습니다.",
             "단어를 dim 0 방향으로 쌓아서",
             "어휘 길이만큼의 리스트",
             # the tenth review
@@ -215,6 +229,10 @@ REVIEWED_SENTENCES: dict[str, tuple[list[str], list[str]]] = {
             "인자로 주어져야 합니다.",
         ],
         [
+            # review 16, class 1
+            "{what}: rnn.{name}까지 기울기가 전달되지 않으므로 출력이 그 매개변수로 계산되지 않았습니다.",
+            "rnn_forward는 미분 가능해서 기울기가 RNN의 가중치까지 전달된다",
+            "모든 반복의 기울기가 쌓이므로 가중치가 달라집니다.",
             "이는 SGD로 한 번 갱신한 것과 같습니다.",
             "Adam의 첫 갱신은 각 가중치를 lr만큼 옮깁니다.",
             "반복 0의 손실이 1.6094입니다.",
@@ -316,6 +334,8 @@ REVIEWED_SENTENCES: dict[str, tuple[list[str], list[str]]] = {
     # review 14, class 1: a hint that asks with -세요 keeps asking to its end
     "a statement among -세요 requests": (
         [
+            # review 16, class 2: a statement that opens a hint of requests
+            "단어 양 끝의 공백까지 모든 문자를 어휘에 넣습니다. strip()이나 정렬은 쓰지 마세요.",
             "input_size와 hidden_size는 받은 그대로 넘기세요. batch_first 말고는 nn.RNN의 다른 설정을 기본값 그대로 둡니다.",
             "받은 장치에 RNN을 만드세요. nn.RNN(..., device=device)으로 만들거나 만든 뒤 .to(device)를 호출합니다.",
             "배치를 그대로 넣으세요. 한쪽은 batch_first=True로 만들고, 다른 쪽은 배치를 건드리지 않습니다.",
@@ -328,6 +348,9 @@ REVIEWED_SENTENCES: dict[str, tuple[list[str], list[str]]] = {
             "`make test`를 다시 실행하세요. 모든 연습을 통과할 때까지 반복합니다.",
         ],
         [
+            # review 16, class 2
+            "단어 양 끝의 공백까지 모든 문자를 어휘에 넣으세요. strip()이나 정렬은 쓰지 마세요.",
+            "torch.tensor(a)는 numpy 배열의 float64를 그대로 둡니다. torch.Tensor(a)를 쓰세요.",
             "nn.RNN(input_size, hidden_size, batch_first=True)을 만드세요. 매개변수는 device=...나 .to(...)로 장치에 두세요.",
             "`{command}`로 시작하세요. 이 명령이 처음 실행될 때 필요한 것을 모두 준비합니다.",
             "노트북에서는 %%kata ex02로 시작하는 셀을 실행하세요. 그 셀이 저장과 채점을 한 번에 합니다.",

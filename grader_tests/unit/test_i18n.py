@@ -46,3 +46,21 @@ def test_an_unnamed_signal_is_said_once(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setenv("KATA_LANG", "ko")
     text = describe_exit(-35)
     assert "35번 시그널을 받고" in text and "시그널 시그널" not in text, text
+
+
+def test_a_list_built_at_run_time_is_joined_the_house_way(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Review 16, class 6: the names a file defines, joined with ", " only, left a Korean list on a
+    bare comma; and_list closes it with 와/과 (and "and" in English)."""
+    from kata.i18n import and_list
+    from kata.testing.remote import LearnerModule
+
+    monkeypatch.setenv("KATA_LANG", "ko")
+    assert and_list(["`a`"]) == "`a`"
+    assert and_list(["`build_vocabulary`", "`one_hot`", "`encode_word`"]) == (
+        "`build_vocabulary`, `one_hot`과 `encode_word`"
+    )
+    module = LearnerModule(None, "ex01_one_hot", [], ["build_vocabulary", "one_hot", "encode_word"])  # type: ignore[arg-type]
+    message = module.missing("build_vocab")
+    assert "`build_vocabulary`, `one_hot`과 `encode_word`" in message, message
+    monkeypatch.setenv("KATA_LANG", "en")
+    assert "`build_vocabulary`, `one_hot` and `encode_word`" in module.missing("build_vocab")

@@ -91,13 +91,18 @@ def test_was_after_a_value_fits_its_final_sound() -> None:
     assert fill("전에는 {was}이었고", {"was": "True"}) == "전에는 True였고"
 
 
-def test_a_device_filled_in_is_code() -> None:
+def test_a_device_filled_in_is_named_as_a_device() -> None:
     """The review's "파라미터 weight_ih_l0이 cuda:0에 있습니다. cpu에 있어야 합니다." beside "CPU에 둔다":
-    where the English says "on {got}", the Korean writes the device as code, `{got}`."""
+    where the English says "on {got}", the Korean names the device, "{got} 장치". Review 16 (5.6):
+    not in backticks the English lacks ("`meta`에 있어야 하는데"): they print literally."""
     where = "message: {what}: parameter {name} is on {got}; expected {want}. Create the module with device=device."
     check = korean_style.device_string_in_prose
     assert check(where, "{what}: 파라미터 {name}이 {got}에 있습니다. {want}에 있어야 합니다.") == [
-        "{got} without backticks",
-        "{want} without backticks",
+        "{got} not named as a device ({got} 장치)",
+        "{want} not named as a device ({want} 장치)",
     ]
-    assert not check(where, "{what}: 파라미터 {name}은 `{want}`에 있어야 하는데 `{got}`에 있습니다.")
+    assert check(where, "{what}: 매개변수 {name}은 `{want}`에 있어야 하는데 `{got}`에 있습니다.") == [
+        "`{got}` in backticks the English does not have",
+        "`{want}` in backticks the English does not have",
+    ]
+    assert not check(where, "{what}: 매개변수 {name}은 {want} 장치에 있어야 하는데 {got} 장치에 있습니다.")

@@ -5,6 +5,8 @@ review marked."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from grader_tests import korean_output
@@ -189,6 +191,22 @@ def test_a_positional_argument_is_named_in_korean(
         assert "[연습 ...]" in text, text
         rows = {line.split()[0]: line for line in text.splitlines() if line.startswith(("  연습", "  -h"))}
         assert width_of(rows["연습"].split("이 연습만")[0]) == width_of(rows["-h,"].split("이 도움말")[0]), text
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_every_command_names_its_exercise_argument_alike(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], lang: str
+) -> None:
+    """Review 16, class 7: explain, hint, reset and solution showed the argument as "exercise" in
+    English under a Korean help, where test, list, watch and grade show 연습: one name for all."""
+    name = {"ko": "연습", "en": "EXERCISE"}[lang]
+    shown = help_outputs(monkeypatch, capsys, lang)
+    for command in ("test", "grade", "list", "watch", "explain", "hint", "reset", "solution"):
+        text = shown[f"{command} --help (python)"]
+        usage = " ".join(text.split("\n\n")[0].split())
+        assert f"[{name}" in usage, text
+        rows = [line.split()[0] for line in text.splitlines() if re.match(r"  \S", line)]
+        assert name in rows and "exercise" not in rows and "exercises" not in rows, text
 
 
 def korean_source_lines() -> dict[str, str]:

@@ -225,3 +225,26 @@ def test_classroom_repeats_a_two_point_test_so_table_and_notice_agree(two: list[
 def test_the_point_unit_is_the_largest_common_measure() -> None:
     assert formats.point_unit([1.0, 2.0, 0.5]) == formats.Fraction(1, 2)
     assert formats.point_unit([]) == 1
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_interview_rows_fit_80_columns_with_long_labels(monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    """Review 16, class 8: in interview mode the label "(written before the clock started)" after a
+    title made rows of 84-100 columns in both languages. The time or label goes on a line of its
+    own under the title when the row would pass 80 columns; a short one stays on the row."""
+    import dataclasses
+
+    from kata.core.text import width_of
+
+    monkeypatch.setenv("KATA_LANG", lang)
+    exercises = load_manifest()
+    exercises = [*exercises, dataclasses.replace(exercises[-1], name="ex99_long", title="word " * 14)]
+    results = {e.name: [result("t", True, exercise=e.name)] for e in exercises}
+    times: dict[str, float | None] = {e.name: None for e in exercises}
+    times[exercises[0].name] = 75.0
+    rows = "\n".join(scoreboard.status_lines(exercises, results, times)).splitlines()
+    wide = [f"{width_of(row)}: {row}" for row in rows if width_of(row) > 80]
+    assert not wide, "\n".join(wide)
+    assert rows[0].endswith("  (1:15)"), rows[0]  # a time that fits stays after the title
+    label = scoreboard._("written before the clock started")
+    assert sum(f"({label})" in row for row in rows) == len(exercises) - 1

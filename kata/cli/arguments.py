@@ -168,7 +168,7 @@ def add_learner_commands(sub) -> None:
         ("explain", N_("an exercise's instructions, in your language")),
     ):
         cmd = sub.add_parser(name, help=_(text), formatter_class=ColumnsFormatter)
-        cmd.add_argument("exercise", nargs="?", default="", help=_("ex02 or ex02_batch"))
+        cmd.add_argument("exercise", nargs="?", default="", metavar=_("EXERCISE"), help=_("ex02 or ex02_batch"))
         if name == "solution":
             cmd.add_argument("--force", action="store_true", help=_("show it even before your exercise passes"))
     sub.add_parser("help", help=_("the learner's commands, each as you type it"))

@@ -102,6 +102,14 @@ def _(template: str, **values: object) -> str:
     return korean.fill(text, values) if lang == "ko" else text.format(**values)
 
 
+def and_list(items: list[str]) -> str:
+    """Items joined for a sentence the house way: "A, B and C" in English, "A, B와 C" in Korean
+    (the glossary's list rule; a list built at run time must not end on a bare comma)."""
+    if len(items) < 2:
+        return "".join(items)
+    return _("{names} and {last}", names=", ".join(items[:-1]), last=items[-1])
+
+
 def parameter_id(english: str) -> str:
     """A parametrized test's id (`ids=[...]`, shown after its title) in the learner's language."""
     return catalog(language()).get("test_ids", {}).get(english, english)

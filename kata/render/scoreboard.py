@@ -86,11 +86,17 @@ def status_lines(
             continue
         word = words[exercise_status(tests)]
         head = f"  {pad(word, column)} {exercise.name:<22} {passed_count(tests):>2}/{len(tests):<2}  "
-        line = "\n".join(wrap(exercise.title, terminal_width(), " " * width_of(head), head))  # a long title wraps
+        rows = wrap(exercise.title, terminal_width(), " " * width_of(head), head)  # a long title wraps
         if times is not None and exercise.name in times:
             spent = times[exercise.name]
-            line += f"  ({minutes(spent) if spent is not None else _('written before the clock started')})"
-        lines.append(line)
+            aside = f"({minutes(spent) if spent is not None else _('written before the clock started')})"
+            # the time goes after the title while it fits, else on a line of its own under the title
+            # (review 16, class 8: the rows ran to 84-100 columns in both languages)
+            if width_of(rows[-1]) + 2 + width_of(aside) <= terminal_width():
+                rows[-1] += "  " + aside
+            else:
+                rows.append(" " * width_of(head) + aside)
+        lines.append("\n".join(rows))
     done = sum(1 for e in exercises if exercise_done(results.get(e.name, [])))
     progress = (
         _("Progress {bar} of the chosen exercises done", bar=progress_bar(done, len(exercises)))

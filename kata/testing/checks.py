@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 import numpy as np
 import torch
 
-from kata.i18n import N_, _
+from kata.i18n import N_, _, and_list
 from kata.testing.modules import changed_parameter, changed_setting
 from kata.testing.outcomes import fail
 from kata.testing.values import named_shape, shape_picture, short, swapped_positions, type_name
@@ -261,7 +261,7 @@ def expect_tensor(
         message = _(worded(what, SHAPE_WORDED), what=what, got=got, want=named_shape(want, axes))
         if marked:
             names = [axes[i] for i in marked]
-            swapped = _("{names} and {last}", names=", ".join(names[:-1]), last=names[-1])
+            swapped = and_list(names)
             message += " " + _("The {axes} axes look swapped.", axes=swapped)
             message += (" " + _(swap_hint) if swap_hint else "") + "\n" + shape_picture(got, want, axes, marked)
         else:

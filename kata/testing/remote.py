@@ -24,7 +24,7 @@ from typing import Any, NamedTuple, Protocol
 import torch
 from torch import nn
 
-from kata.i18n import N_, _
+from kata.i18n import N_, _, and_list
 from kata.testing import wire
 from kata.testing.outcomes import CodeCouldNotRun
 
@@ -167,7 +167,7 @@ class LearnerModule:
         public = [n for n in self._defined if not n.startswith("_")]
         if not public:
             return _(DEFINES_NOTHING, file=self._file, name=name)
-        defined = ", ".join(f"`{n}`" for n in public[:12])
+        defined = and_list([f"`{n}`" for n in public[:12]])
         close = difflib.get_close_matches(name, public, n=1, cutoff=0.5)
         if close:
             return _(NOT_DEFINED_CLOSE, file=self._file, name=name, defined=defined, close=close[0])

@@ -131,6 +131,7 @@ def bare_command(text: str) -> list[str]:
 # terminal. A value's description <...> and the header's fields stand bare.
 DEVICE_STRING = re.compile(r"(?<![A-Za-z0-9_.+=/-])(?:cpu|cuda(?::\d+)?|mps)(?![A-Za-z0-9_:])(?! 장치)")
 DEVICE_PLACEHOLDER = re.compile(r"(?:\bon|\bdevice|expected) \{(\w+)\}")
+ON_DEVICE = re.compile(r"\b(?:is|was|it|tensor) on \{\w+\}")
 VALUE_DESCRIPTION = re.compile(r"<(?=\S)[^<>\n]*[^\s<>-]>")  # <cpu에 있는 (3, 4) float32 텐서>, not "->"
 HEADER_DEVICE = re.compile(r"\| 장치 (\S+) \|")  # RNN 기초 kata | exercises/ | 장치 cpu | torch ...
 
@@ -147,7 +148,9 @@ def device_string_in_prose(where: str, text: str) -> list[str]:
     found += [m.group() for m in DEVICE_STRING.finditer(prose(running))]
     english = where[len("message: ") :] if where.startswith("message: ") else ""
     for name in DEVICE_PLACEHOLDER.findall(english):
-        if "device" not in english or f"{{{name}}}" not in running or f"`{{{name}}}`" in english:
+        if not ("device" in english or ON_DEVICE.search(english)):  # "it was on {was}" (review 17, class 5)
+            continue
+        if f"{{{name}}}" not in running or f"`{{{name}}}`" in english:
             continue
         if f"`{{{name}}}`" in running:
             found.append(f"`{{{name}}}` in backticks the English does not have")
@@ -247,7 +250,12 @@ def untranslated_labels(source: str) -> list[str]:
 
 # --- 14. Code font where the English has it (review 14, class 5): backticks print literally in a
 # terminal, so a Korean text puts them exactly where its English does; the one exception is
-# filled-in code (`{command}`, `{error}`), which the rows above require in backticks in Korean. ---
+# filled-in code (`{command}`, `{error}`, …: FILLED_CODE), which the rows above require in backticks in
+# Korean; any other placeholder in backticks the English lacks is a defect (review 17, class 5:
+# "`{was}`에 있었고", a device). ---
+FILLED_CODE = frozenset({"{command}", "{error}", "{code}", "{reason}", "{setup}", "{test}"})
+
+
 def code_spans(text: str) -> list[str]:
     """The backticked spans of a text, reStructuredText's double backticks read as single ones."""
     return re.findall(r"`[^`\n]*`", text.replace("``", "`"))
@@ -260,5 +268,5 @@ def code_font_differs(english: str, korean: str) -> list[str]:
     return found + [
         f"backticks the English does not have: {span}"
         for span in theirs
-        if span not in ours and not PLACEHOLDER.fullmatch(span.strip("`"))
+        if span not in ours and span.strip("`") not in FILLED_CODE
     ]

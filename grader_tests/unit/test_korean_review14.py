@@ -19,6 +19,12 @@ def test_code_font_check_catches_the_reviews_hint() -> None:
     assert korean_code_font.code_font_differs("run `make test`.", "make test를 실행하세요.")
     assert not korean_code_font.code_font_differs("then run {command}.", "`{command}`를 실행하세요.")
     assert not korean_code_font.code_font_differs("``make test``", "`make test`로 확인하세요.")
+    # review 17, class 5: a device filled in is not code the rows require in backticks
+    was = "it was on {was}, after the call it is on {now}"
+    assert korean_code_font.code_font_differs(was, "호출 전에는 `{was}`에 있었고 호출 뒤에는 `{now}`에 있습니다")
+    assert not korean_code_font.code_font_differs(
+        was, "호출 전에는 {was} 장치에 있었고 호출 뒤에는 {now} 장치에 있습니다"
+    )
 
 
 def test_every_message_and_hint_puts_code_in_backticks_where_its_english_does() -> None:

@@ -232,6 +232,13 @@ REVIEWED: dict[str, tuple[str, str]] = {
     "14 6: 주는 시간 (제한 시간)": (r"주는 시간|주는 제한 시간", "테스트 하나에 주는 시간(초)입니다."),
     # Review 15, class 4: "may import" is a permission, not a need.
     "15 4: may import as 필요한": (r"연습에 필요한 모듈", "{module}은 이 연습에 필요한 모듈이 아니기 때문입니다."),
+    # Review 18: a stand-in class said to be one torch lacks (torch has an RNN), and a note to the
+    # reader worded as a translator's note.
+    "18 1: a class torch is said to lack": (r"torch에 없는 클래스", "{name} 속성의 torch에 없는 클래스 {kind}"),
+    "18 2: a translator's note left in the text": (
+        r"노트북은\s*노트가 아니라",
+        "노트북은 노트가 아니라 이 kata의 kata.ipynb를 가리킵니다.",
+    ),
 }
 
 

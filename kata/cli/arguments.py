@@ -13,7 +13,7 @@ from typing import NoReturn
 from kata import EXERCISES_DIR
 from kata.core import launcher
 from kata.core.settings import settings
-from kata.core.text import reflow
+from kata.core.text import indent
 from kata.i18n import N_, _
 
 LEARNER_COMMANDS = ("setup", "test", "watch", "list", "hint", "explain", "reset", "solution", "grade", "help")
@@ -63,7 +63,7 @@ class LearnerParser(argparse.ArgumentParser):
                 commands=", ".join(LEARNER_COMMANDS),
                 help=launcher.command("help"),
             )
-            self.exit(2, reflow(text) + "\n")
+            self.exit(2, indent(text, "      ", first_prefix="") + "\n")  # as every usage error (cli.common)
         super().error(message)
 
 

@@ -235,6 +235,10 @@ REVIEWED: dict[str, tuple[str, str]] = {
     # Review 18: a stand-in class said to be one torch lacks (torch has an RNN), and a note to the
     # reader worded as a translator's note.
     "18 1: a class torch is said to lack": (r"torch에 없는 클래스", "{name} 속성의 torch에 없는 클래스 {kind}"),
+    # Review 20: an English aside the English lacks, 말하다 for what a message holds, 걸리다 for stopped.
+    "20 1: (skip) after 건너뛰었습니다": (r"건너뛰었습니다\(skip\)", "도중에 테스트를 건너뛰었습니다(skip)."),
+    "20 2: a message that 말하다": (r"단어만 말하면|잘못되었는지 말하는 ValueError", "단어만 말하면 어느 문자가"),
+    "20 3: 걸리다 for was stopped": (r"채점 규칙에 걸렸", "{what}이 채점 규칙에 걸렸습니다{where}."),
     "18 2: a translator's note left in the text": (
         r"노트북은\s*노트가 아니라",
         "노트북은 노트가 아니라 이 kata의 kata.ipynb를 가리킵니다.",

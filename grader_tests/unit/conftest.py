@@ -9,6 +9,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+import torch
 
 from kata.core.settings import settings
 from kata.testing import activity, calls
@@ -50,3 +51,17 @@ def fake(graded_module):
     from grader_tests.unit.fake_learner import LEARNER
 
     return graded_module(LEARNER)
+
+
+# A small batch-first RNN and a batch for it, seeded: the checks of RNN outputs and the tables of
+# slips (test_checking_rnn_outputs.py, test_rnn_slips.py) both grade against them.
+@pytest.fixture
+def rnn() -> torch.nn.RNN:
+    torch.manual_seed(0)
+    return torch.nn.RNN(4, 3, batch_first=True)
+
+
+@pytest.fixture
+def batch() -> torch.Tensor:
+    torch.manual_seed(1)
+    return torch.randn(2, 5, 4)

@@ -2,24 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
 import torch
 
 from grader_tests.unit.fake_learner import failure
 from kata.testing import checks, rnn_checks
-
-
-@pytest.fixture
-def rnn() -> torch.nn.RNN:
-    torch.manual_seed(0)
-    return torch.nn.RNN(4, 3, batch_first=True)
-
-
-@pytest.fixture
-def batch() -> torch.Tensor:
-    torch.manual_seed(1)
-    return torch.randn(2, 5, 4)
-
 
 CPU = torch.device("cpu")
 

@@ -21,18 +21,6 @@ def failure_message(check: Callable[..., object], *args: object, **kwargs: objec
     return str(caught.value.msg)
 
 
-@pytest.fixture
-def rnn() -> torch.nn.RNN:
-    torch.manual_seed(0)
-    return torch.nn.RNN(4, 3, batch_first=True)
-
-
-@pytest.fixture
-def batch() -> torch.Tensor:
-    torch.manual_seed(1)
-    return torch.randn(2, 5, 4)
-
-
 def step(rnn: torch.nn.RNN, x: torch.Tensor, h: torch.Tensor, squash=torch.tanh, bias_hh=None) -> torch.Tensor:
     """One step as a learner writes it, with the nonlinearity and second bias given."""
     b_hh = rnn.bias_hh_l0 if bias_hh is None else bias_hh

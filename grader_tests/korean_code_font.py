@@ -100,9 +100,10 @@ def imperative_in_brackets(text: str) -> list[str]:
 
 
 def double_colon(text: str) -> list[str]:
-    """Two colons in one short line ("다음: {path}: {task}"); a syntax error's "file N번째 줄: SyntaxError:
+    """Two colons in one short line ("다음: {path}: {task}"); a syntax error's "file N번 줄: SyntaxError:
     message", Python's own layout, is not prose (its first label is not a Korean word)."""
-    return [m.group() for m in re.finditer(r"(?<!번째 )[\uac00-\ud7a3]:\s\{\w+\}(?: [\uac00-\ud7a3]+)?:\s", text)]
+    found = re.finditer(r"(?<!번째 )(?<!번 )[\uac00-\ud7a3]:\s\{\w+\}(?: [\uac00-\ud7a3]+)?:\s", text)
+    return [m.group() for m in found]
 
 
 def repeated_value(text: str) -> list[str]:

@@ -169,7 +169,7 @@ def list_out_of_order(text: str) -> list[str]:
 
 
 def doubled_period(text: str) -> list[str]:
-    """A period on both sides of a location or aside: "...입니다. (file 3번째 줄)."."""
+    """A period on both sides of a location or aside: "...입니다. (file 3번 줄)."."""
     return [m.group() for m in re.finditer(r"[\uac00-\ud7a3]\.\s?\([^()]*\)\.", text)]
 
 

@@ -239,6 +239,25 @@ REVIEWED: dict[str, tuple[str, str]] = {
     "20 1: (skip) after 건너뛰었습니다": (r"건너뛰었습니다\(skip\)", "도중에 테스트를 건너뛰었습니다(skip)."),
     "20 2: a message that 말하다": (r"단어만 말하면|잘못되었는지 말하는 ValueError", "단어만 말하면 어느 문자가"),
     "20 3: 걸리다 for was stopped": (r"채점 규칙에 걸렸", "{what}이 채점 규칙에 걸렸습니다{where}."),
+    # Review 22: a name said twice, thanks for effort where the English praises, 그대로 twice in one
+    # paragraph, and README.ko.md dropping what README.md says (class 1).
+    "22 4: 이름 twice (이름을 … 이름으로)": (
+        r"이름을 [^.]*적힌 이름으로",
+        "이름을 연습 설명에 적힌 이름으로 바꾸세요.",
+    ),
+    "22 q2: 수고하셨습니다 for Well done": (r"수고하셨습니다", "모든 연습을 통과했습니다. 수고하셨습니다!"),
+    "22 q6: 그대로 twice in one paragraph": (
+        r"그대로(?:(?!\n\s*\n)[\s\S])*?그대로",
+        "rnn에 배치를 그대로 넣지 말고 to_time_major(batch)를 넣으세요. 그대로 넣으면 rnn이 잘못 읽습니다.",
+    ),
+    "22 1: setup's comment without make install": (
+        r"kata setup +# \./\.venv를 만듭니다",
+        "python -m kata setup    # ./.venv를 만듭니다",
+    ),
+    "22 1: the instructions without what they hold": (
+        r"연습 설명을 읽은 뒤",
+        "`make test`가 가리키는 파일을 열고 `make explain EX=ex01`로 연습 설명을 읽은 뒤,",
+    ),
     "18 2: a translator's note left in the text": (
         r"노트북은\s*노트가 아니라",
         "노트북은 노트가 아니라 이 kata의 kata.ipynb를 가리킵니다.",

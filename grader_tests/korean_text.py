@@ -87,7 +87,10 @@ def glossary_rows() -> list[dict[str, str]]:
 def read_glossary_rows(glossary: Path, *_stamps: tuple[int, int]) -> tuple[dict[str, str], ...]:
     rows, header = [], []
     for line in glossary.read_text(encoding="utf-8").splitlines():
-        if not line.startswith("|") or line.startswith("| ---"):
+        if not line.startswith("|"):
+            header = []  # a table ends: the next one ("Terms at a glance", then "Terms") has its own header
+            continue
+        if line.startswith("| ---"):
             continue
         cells = [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", line.strip().strip("|"))]
         if not header:

@@ -69,7 +69,7 @@ REVIEWED_CODE_FONT: dict[str, tuple[list[str], list[str]]] = {
             'raise ValueError(f"{char!r} is not in the vocabulary")(vocab.index가 스스로 일으키는 오류는 인정되지 않습니다).',
             "[0] * len(vocab)(float나 bool이 아닌 Python 정수)에서 시작해",
         ],
-        ["build_rnn(4, 2)을 호출했습니다(파일 3번째 줄).", "연습(build_vocab, make_batch)"],
+        ["build_rnn(4, 2)을 호출했습니다(파일 3번 줄).", "연습(build_vocab, make_batch)"],
     ),
     "code alone as a sentence": (
         ["호출할 때마다 배치를 받은 장치에 두세요. .to(device or 'cpu')."],
@@ -77,7 +77,7 @@ REVIEWED_CODE_FONT: dict[str, tuple[list[str], list[str]]] = {
     ),
     "an imperative inside brackets": (
         ["프로그램을 끝내거나 멈추게 하면 안 됩니다(sys.exit, os._exit, ctypes를 쓴 코드를 지우세요)."],
-        ["프로그램을 끝내거나 멈추게 하면 안 됩니다. sys.exit를 쓴 코드를 지우세요.", "쓰세요(파일 3번째 줄)."],
+        ["프로그램을 끝내거나 멈추게 하면 안 됩니다. sys.exit를 쓴 코드를 지우세요.", "쓰세요(파일 3번 줄)."],
     ),
     "two colons in one line": (["다음: {path}: {task}", "다음: {cell} 셀: {task}"], ["다음: {path}에서 {task}"]),
     "a value said twice in one phrase": (
@@ -123,7 +123,7 @@ REVIEWED_CODE_FONT: dict[str, tuple[list[str], list[str]]] = {
         ],
         [
             "{what}이 {kind}를 일으켰습니다{where}. 오류 메시지는 `{error}`입니다.",
-            "{path} {line}번째 줄: {kind}: {error}",
+            "{path} {line}번 줄: {kind}: {error}",
         ],
     ),
     "Python in a sentence without code font": (

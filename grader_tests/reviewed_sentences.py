@@ -97,7 +97,7 @@ REVIEWED_SENTENCES: dict[str, tuple[list[str], list[str]]] = {
             "`import {name}`이 {path}가 아니라 {found}를 찾았습니다.",
             "build_rnn은 어느 컴퓨터에나 있는 meta 장치를 받아도 모든 파라미터를 그 장치에 둔다",
             "단어들이 한 줄로 이어 붙었습니다.",
-            "멈출 때 ex01_one_hot.one_hot이 15번째 줄을 실행하고 있었습니다.",
+            "멈출 때 ex01_one_hot.one_hot이 15번 줄을 실행하고 있었습니다.",
             "학습자가 쓰는 명령을 입력하는 그대로 보여 줍니다.",
             "train(seed=...)은 같은 seed는 같은 손실을, 다른 seed는 다른 손실을 돌려준다",
             "이 노트북만 따로 열렸습니다.",
@@ -117,7 +117,7 @@ REVIEWED_SENTENCES: dict[str, tuple[list[str], list[str]]] = {
             "`import {name}`으로 불러온 것은 {path}가 아니라 {found}입니다.",
             "build_rnn은 받은 장치가 meta 장치여도 모든 매개변수를 그 장치에 둔다",
             "단어를 한 줄로 이어 붙였습니다.",
-            "채점기가 중단했을 때 ex01_one_hot.one_hot이 15번째 줄을 실행하던 중이었습니다.",
+            "채점기가 중단했을 때 ex01_one_hot.one_hot이 15번 줄을 실행하던 중이었습니다.",
             "자주 쓰는 명령을 입력할 형태 그대로 보여 줍니다.",
             "같은 seed면 같은 손실이, 다른 seed면 다른 손실이 나온다",
             "kata 폴더 없이 노트북만 열었습니다.",
@@ -136,7 +136,7 @@ REVIEWED_SENTENCES: dict[str, tuple[list[str], list[str]]] = {
         ["{path} 파일을 여세요", "이전 버전은 {backup}에 있습니다"],
         ["이전 버전은 {backup}에 있습니다.", "종료 코드 {code}로"],
     ),
-    "a period on both sides of an aside": (["값이 틀립니다. (파일 3번째 줄)."], ["값이 틀립니다(파일 3번째 줄)."]),
+    "a period on both sides of an aside": (["값이 틀립니다. (파일 3번 줄)."], ["값이 틀립니다(파일 3번 줄)."]),
     # issue 30's ninth review
     "a bracket after a final period": (
         ["앞에서 푼 연습만 쓰세요. (파일: exercises/ex03_rnn.py)", "…와 앞에서 푼 연습만 쓰세요. (파일: {path})"],

@@ -7,6 +7,15 @@ from __future__ import annotations
 REVIEWED_WORDS: dict[str, tuple[list[str], list[str]]] = {
     "a word the glossary replaces": (
         [
+            # review 22: classes 2 (자리 and 칸 for the one-hot position and entry), 3 (곧), 5 and query 1
+            "리스트에는 어휘의 문자마다 칸이 하나씩 있습니다. char의 자리는 어디이고, 나머지 칸에는 무엇이 들어갈까요?",
+            "원-핫 벡터는 어휘 크기만큼의 리스트이고, vocab.index({char}) 자리만 1이어야 합니다.",
+            "[0] * len(vocab)을 만들고 한 칸만 1로 바꾸세요.",
+            "그다음 `[0] * len(vocab)`에서 시작해 `vocab.index(char)` 자리에 1을 넣으세요.",
+            "메시지에는 무엇이 잘못되었는지, 곧 찾은 길이, 길이가 다른 단어나 어휘에 없는 문자를 적으세요.",
+            "`make test`는 미통과 테스트가 남아 있으면 0이 아닌 종료 코드로 끝납니다.",
+            "NotImplementedError를 일으킵니다({file} {line}번째 줄).",
+            "{path} {line}번째 줄: {kind}: {error}",
             # review 17: classes 1 (-으니), 2 (함수 for a name that may be a class), 4, 6 and 7
             "nn.RNN은 기본적으로 그렇게 읽으니 batch_first=True를 넘기세요.",
             "모델에 Linear 헤드가 있으니 로짓이 제한되어 있지 않습니다.",
@@ -82,6 +91,14 @@ REVIEWED_WORDS: dict[str, tuple[list[str], list[str]]] = {
             "인자로 주어져야 합니다.",
         ],
         [
+            # review 22: the fixed sentences, and 자리 for a slot of a shape tuple, 빈칸, an ordinal
+            "리스트에는 어휘의 문자마다 항목이 하나씩 있습니다. char의 위치는 어디이고, 나머지 항목에는 무엇이 들어갈까요?",
+            "[0] * len(vocab)을 만들고 항목 하나만 1로 바꾸세요. vocab.index(char) 위치에 1을 넣으세요.",
+            "어느 두 축의 자리를 바꿔야 할까요? output은 input의 input_size 자리에 hidden_size가 옵니다.",
+            "노트는 모양을 빈칸으로 남겨 둡니다. 어떤 RNN이든 빈칸을 채워 보세요.",
+            "메시지에는 무엇이 잘못되었는지 적으세요. 즉 찾은 길이를 적으세요.",
+            "`make test`는 통과하지 못한 테스트가 남아 있으면 0이 아닌 종료 코드로 끝납니다.",
+            "NotImplementedError를 일으킵니다({file} {line}번 줄). 두 번째 l은 첫 번째 l과 다릅니다.",
             # review 17: the fixed sentences, and words that only end in 니 or use -더니
             "nn.RNN은 기본적으로 그렇게 읽으므로 batch_first=True를 넘기세요.",
             "모델에 Linear 헤드가 있으므로 로짓은 제한되어 있지 않습니다. 원인은 다른 곳, 아마 학습 반복문에 있습니다.",

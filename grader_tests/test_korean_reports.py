@@ -136,7 +136,7 @@ def test_no_double_brackets_or_spaces(korean_reports: dict[str, str]) -> None:
         f"{name}: {text}"
         for name, report in korean_reports.items()
         for text, indent in indented_paragraphs(report)
-        if re.search(r"\(\([^()]*번째 줄\)\)", text)
+        if re.search(r"\(\([^()]*번(?:째)? 줄\)\)", text)
         or (indent == 4 and re.search(r"[^\s.]  \S", TENSOR_REPR.sub("", text)))
     ]
     assert not odd, "\n".join(odd[:10])

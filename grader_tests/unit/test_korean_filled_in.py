@@ -8,15 +8,14 @@ from grader_tests import korean_style
 
 
 def test_a_filled_in_location_sits_right_after_its_korean_word() -> None:
-    """The review's "호출했습니다 (파일 5번째 줄)" beside "없습니다(…)": one form, no space after Hangul.
+    """The review's "호출했습니다 (파일 5번 줄)" beside "없습니다(…)": one form, no space after Hangul.
     (No description ends in "…때" any more: grader_tests/korean_templates.py.)"""
     from kata.i18n.korean import fill
 
-    where = " (a.py 3번째 줄)"
-    assert fill("호출했습니다{where}.", {"where": where}) == "호출했습니다(a.py 3번째 줄)."
+    where = " (a.py 3번 줄)"
+    assert fill("호출했습니다{where}.", {"where": where}) == "호출했습니다(a.py 3번 줄)."
     assert (
-        fill("일으켰습니다: {error}{where}.", {"error": "boom", "where": where})
-        == "일으켰습니다: boom (a.py 3번째 줄)."
+        fill("일으켰습니다: {error}{where}.", {"error": "boom", "where": where}) == "일으켰습니다: boom (a.py 3번 줄)."
     )
     assert fill("{what}의 h_n", {"what": "run_rnn(rnn, batch)"}) == "run_rnn(rnn, batch)의 h_n"
 

@@ -16,7 +16,7 @@ def test_a_korean_aside_in_brackets_wraps_as_prose_but_a_value_stays_whole() -> 
     from kata.core.text import prose_asides, width_of, wrap
 
     line = (
-        "ex06.py 9번째 줄: `rnn(batch)`은 이 연습에서 쓸 수 없습니다(주어진 rnn은 가중치와 크기만 쓰고 "
+        "ex06.py 9번 줄: `rnn(batch)`은 이 연습에서 쓸 수 없습니다(주어진 rnn은 가중치와 크기만 쓰고 "
         "실행하지 않으므로). 모양은 (3, 5, 4)입니다."
     )
     lines = wrap(line, 60, "    ")
@@ -54,17 +54,17 @@ def test_a_long_list_is_cut_between_its_items() -> None:
 
 
 def test_a_line_never_breaks_inside_a_path_a_line_number_or_returned_code() -> None:
-    """The review's broken values: "...일으켰습니다(.../ex02_batc / h.py 5번째 줄)" with an orphan
+    """The review's broken values: "...일으켰습니다(.../ex02_batc / h.py 5번 줄)" with an orphan
     "KeyboardInterrupt를" before it, "ex02_batch.py 2번째 / 줄)", "raise / ValueError(...)",
-    "return outputs, / h_n". A location glued to its verb may start a line; a path, N번째 줄 and
+    "return outputs, / h_n". A location glued to its verb may start a line; a path, N번 줄 and
     the code after raise or return stay whole."""
     from kata.core.text import indent
 
     path = "/tmp/impl-skips-and-interrupts/submission/ex02_batch.py"
     text = indent(
-        f"make_batch(words, vocab)이 KeyboardInterrupt를 일으켰습니다({path} 5번째 줄). 다시 하세요.", "    ", 80
+        f"make_batch(words, vocab)이 KeyboardInterrupt를 일으켰습니다({path} 5번 줄). 다시 하세요.", "    ", 80
     )
-    assert f"({path} 5번째 줄)." in text and "KeyboardInterrupt를 일으켰습니다\n" in text, text
+    assert f"({path} 5번 줄)." in text and "KeyboardInterrupt를 일으켰습니다\n" in text, text
     long_path = "/tmp/" + "/".join(["scenarios"] * 9) + "/ex07_train_hihello.py"
     long_text = indent(f"{long_path}를 여세요.", "    ", 80)  # too long for a line: broken after a slash only
     assert all(line.endswith("/") for line in long_text.splitlines()[:-2]), long_text
@@ -74,7 +74,7 @@ def test_a_line_never_breaks_inside_a_path_a_line_number_or_returned_code() -> N
             lines = indent(f"먼저 직접 확인하세요. 그리고 {code} 그다음에", "  ", width).splitlines()
             assert any(code in line for line in lines), (width, lines)
     for width in range(40, 81):
-        assert "2번째 줄)" in indent("값이 틀렸습니다. 오류가 났습니다(exercises/ex02_batch.py 2번째 줄).", "", width)
+        assert "2번 줄)" in indent("값이 틀렸습니다. 오류가 났습니다(exercises/ex02_batch.py 2번 줄).", "", width)
 
 
 @pytest.mark.parametrize("line", ["watch", "nosuchcommand", ""])

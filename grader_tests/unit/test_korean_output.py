@@ -92,14 +92,14 @@ def test_quoted_code_and_error_text_stay_whole_in_a_report(width: int) -> None:
                 what="ex02_batch.make_batch(['hello'], ['h', 'e', 'l', 'o'])",
                 kind="RuntimeError",
                 error="Found no NVIDIA driver on your system.",
-                where=" (exercises/ex02_batch.py 12번째 줄)",
+                where=" (exercises/ex02_batch.py 12번 줄)",
             ),
             _(
                 "{what} raised {kind}: {error}{where}.",
                 what="ex01_one_hot.encode_word('hello', ['h', 'e', 'l', 'o'])",
                 kind="TypeError",
                 error="'int' object is not subscriptable",
-                where=" (exercises/ex01_one_hot.py 5번째 줄)",
+                where=" (exercises/ex01_one_hot.py 5번 줄)",
             ),
         ]
     for text in texts:

@@ -300,7 +300,7 @@ def test_an_import_error_names_its_file_once(tmp_path, monkeypatch) -> None:
             monkeypatch.setenv("KATA_LANG", lang)
             message = loader.explain_import_error(raised, Path(source), tmp_path)
             assert message.count(str(source)) == 1, message
-            assert ("line 1" if lang == "en" else "(1번째 줄)") in message, message
+            assert ("line 1" if lang == "en" else "(1번 줄)") in message, message
 
 
 def _raiser(error: BaseException):

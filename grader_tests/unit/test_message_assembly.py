@@ -127,11 +127,24 @@ def test_a_particle_after_an_empty_pair_of_brackets_reads_the_brackets() -> None
 
     said = korean.fill("{what}이 {got}을 돌려줬습니다.", {"what": "f(x)", "got": "()"})
     assert said == "f(x)가 빈 튜플 ()를 돌려줬습니다.", said
-    for value in ("()", "[]", "{}", "빈 튜플 ()", "빈 리스트 []", "빈 딕셔너리 {}", "(3, ())", "[[], []]", "(1, [])"):
+    for value in ("()", "[]", "{}", "빈 튜플 ()", "빈 리스트 []", "빈 딕셔너리 {}", "[[], []]"):
         assert korean.particle(value, "을") == "를", value
         assert korean.particle(value, "으로") == "로", value
     assert korean.particle("build_vocab()", "를") == "을"  # a call: 빌드 보캡
     assert korean.particle("(1, 2, 6)", "를") == "을"  # the last thing inside: 육
+
+
+def test_an_empty_pair_inside_a_value_is_skipped_and_the_last_word_read_decides() -> None:
+    """Review 22, query 3: sc-hostile-always-equal printed "{'input': (), 'output': (), 'h_n': ()}를":
+    an empty tuple inside a value is not what is read last; the last word read ('h_n', 엔) is."""
+    from kata.i18n import korean
+
+    shapes = "{'input': (), 'output': (), 'h_n': ()}"
+    said = korean.fill("{what}이 모양 {got}을 돌려줬습니다.", {"what": "f(x)", "got": shapes})
+    assert said == f"f(x)가 모양 {shapes}을 돌려줬습니다.", said
+    for value, written in (("(3, ())", "을"), ("(1, [])", "을"), ("(2, ())", "를"), ("['x', []]", "를")):
+        assert korean.particle(value, "을") == written, value
+    assert korean.particle("(3, ())", "로") == "으로"
 
 
 # --- 2.2: an empty message gets its own reasons, whole sentences ----------------------------------

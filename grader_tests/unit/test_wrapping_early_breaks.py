@@ -21,10 +21,10 @@ TEXTS = {
     "`python -m kata help`로 볼 수 있습니다.",
     "en unknown": f"kata: frobnicate is not a command. Commands: {COMMANDS}. `python -m kata help` says what each does.",
     "ko raised": f"ex01_one_hot.one_hot('c', ['a', 'b', 'c', 'd', 'e', 'f'])이 ValueError를 일으켰습니다({PATH} "
-    "11번째 줄). 오류 메시지는 `c`입니다.",
+    "11번 줄). 오류 메시지는 `c`입니다.",
     "en raised": f"ex01_one_hot.one_hot('c', ['a', 'b', 'c', 'd', 'e', 'f']) raised ValueError ({PATH} line 11). "
     "The error message is `c`.",
-    "ko timeout": f"{BATCH}가 10초 안에 끝나지 않았습니다. 채점기가 중단했을 때 ex02_batch.make_batch가 12번째 줄을 "
+    "ko timeout": f"{BATCH}가 10초 안에 끝나지 않았습니다. 채점기가 중단했을 때 ex02_batch.make_batch가 12번 줄을 "
     "실행하던 중이었습니다. 그곳에 끝나지 않는 반복문(조건이 절대 거짓이 되지 않는 `while`)이나 너무 큰 계산이 "
     "있는지 확인하세요.",
     "en timeout": f"{BATCH} timed out after 10 s. ex02_batch.make_batch was still running at line 12 when it was "
@@ -37,7 +37,7 @@ TEXTS = {
     "the model that step starts from (the one ex07_train_hihello.train(steps=0, lr=0.05) returns) on 'hihell' -> "
     "'ihello' is 1.6563.",
 }
-GLUED = re.compile(r"[0-9]+번째$|^[(\[<`]|[(\[<]$")  # "12번째 줄", a bracket or a backtick still open
+GLUED = re.compile(r"[0-9]+번(?:째)?$|^[(\[<`]|[(\[<]$")  # "12번 줄", a bracket or a backtick still open
 
 
 def early_breaks(lines: list[str], width: int) -> list[str]:
@@ -84,7 +84,7 @@ def test_the_review_s_lines_at_80_columns() -> None:
 
 @pytest.mark.parametrize("width", [60, 72, 80])
 def test_a_count_and_a_line_number_still_keep_their_nouns(width: int) -> None:
-    """What the count rule is for: "시점 3개로", "반복 0을", "12번째 줄", "a.py 5번째 줄"."""
-    text = "가" * 20 + " 입력은 시점 3개로 된 시퀀스이고 반복 0을 시작할 때 a.py 5번째 줄을 실행했으며 " * 3
+    """What the count rule is for: "시점 3개로", "반복 0을", "12번 줄", "a.py 5번 줄"."""
+    text = "가" * 20 + " 입력은 시점 3개로 된 시퀀스이고 반복 0을 시작할 때 a.py 5번 줄을 실행했으며 " * 3
     for line in indent(text.strip(), "    ", width).splitlines():
         assert not line.endswith(("시점", "반복", "a.py", "번째")), line

@@ -68,14 +68,14 @@ def wrap(line: str, width: int, prefix: str, first_prefix: str | None = None) ->
 
 def _split_aside(aside: str, room: int) -> tuple[str, str]:
     """The longest head of an aside that fits in room columns, cut at one of its spaces ("(a/b/ex01.py"
-    / "11번째 줄)."), so the word it is attached to keeps its line instead of standing alone; never
+    / "11번 줄)."), so the word it is attached to keeps its line instead of standing alone; never
     between a number and its 줄 or a noun and its count; ("", aside) where nothing fits."""
     level = depths(aside)
     for index in range(len(aside) - 1, 0, -1):
         if aside[index] != " " or level[index] or width_of(aside[:index]) > room:
             continue
         before, after = aside[:index].rsplit(" ", 1)[-1], aside[index + 1 :]
-        if not (after.startswith("줄") and before.endswith("번째")) and not (
+        if not (after.startswith("줄") and re.search(r"[0-9]번(?:째)?$", before)) and not (
             COUNT.match(after) and HANGUL.search(before)
         ):
             return aside[:index], aside[index + 1 :]

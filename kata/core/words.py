@@ -100,7 +100,7 @@ def atoms(line: str) -> list[str]:
             words.append(current)
             current = ""
         elif char == "(" and index in asides and current and HANGUL.match(current[-1]):
-            words.append(current)  # "일으켰습니다(a.py 5번째 줄)": the aside may start a line
+            words.append(current)  # "일으켰습니다(a.py 5번 줄)": the aside may start a line
             current = ATTACHED + char
         else:
             current += char
@@ -120,16 +120,16 @@ def atoms(line: str) -> list[str]:
 
 ATTACHED = "\x00"  # marks a word that follows the one before it without a space (an aside's bracket)
 KEYWORDS = frozenset({"raise", "return"})  # "raise ValueError(...)", "return outputs, h_n": code stays whole
-LINE_NUMBER = re.compile(r"[0-9]+번째")
+LINE_NUMBER = re.compile(r"[0-9]+번(?:째)?")
 
 
 def _stays_with(before: str, word: str) -> bool:
     """Whether word stays on the line of the word before it: a count after its noun ("시점 3개로"),
-    줄 after its number ("5번째 줄"), a line number after its file ("a.py 5번째"), and the rest of a
+    줄 after its number ("5번 줄"), a line number after its file ("a.py 5번째"), and the rest of a
     returned tuple ("return outputs, h_n")."""
     return (
         _count_after_noun(before, word)
-        or (word.startswith("줄") and LINE_NUMBER.search(before) is not None and before.endswith("번째"))
+        or (word.startswith("줄") and re.search(LINE_NUMBER.pattern + "$", before) is not None)
         or (LINE_NUMBER.match(word) is not None and re.search(r"\.py['\"]?$", before) is not None)
         or (before.startswith(tuple(k + " " for k in KEYWORDS)) and before.endswith(","))
     )
@@ -151,7 +151,7 @@ def _continues_code(before: str, word: str) -> bool:
 
 def _count_after_noun(before: str, word: str) -> bool:
     """Whether word is a count or a number that names the word before it ("시점 3개로", "반복 0을"):
-    that word is a Korean noun, not a name with its particle ("make_batch가 12번째 줄을", where the
+    that word is a Korean noun, not a name with its particle ("make_batch가 12번 줄을", where the
     number goes with 줄) nor a verb that ends a clause ("계산하면 1.6563입니다"); a number with only
     a particle or 입니다 after it keeps a bare noun only ("반복 0을", not "손실이 1.5694입니다")."""
     noun, count = before.rsplit(" ", 1)[-1], COUNT.match(word)

@@ -97,16 +97,20 @@ def final_sound(text: str) -> str | None:
     a call is read by its function's name ("build_vocab([...])" as 빌드 보캡, "sys.exit(3)" as
     엑시트), an aside by the word before it ("연습(build_vocab, make_batch)" as 연습). Otherwise
     closing brackets and quotes are skipped and the last thing inside is read ("(1, 2, 6)" as 육).
-    An empty pair of brackets is read as the brackets, 괄호 ("빈 튜플 ()를", "(3, ())를"); an empty
-    string by the word before it (빈 문자열 '': 문자열)."""
+    Empty pairs of brackets are skipped too and the last word read decides ("(3, ())을" as 삼,
+    "{'h_n': ()}을" as 엔, review 22); an empty pair that is the value itself, or a text of brackets
+    only, is read as the brackets, 괄호 ("빈 튜플 ()를", "[[], []]를"). An empty string is read
+    by the word before it (빈 문자열 '': 문자열)."""
     text = re.sub(r"(?<=[\uac00-\ud7a3]) ''$", "", text.rstrip())
     text = text.rstrip().rstrip("`'\"").rstrip()
     before = word_before_brackets(text)
     if before is not None:
         return final_sound(before)
-    text = text.rstrip(CLOSERS + " .,").rstrip()
-    if text.endswith(("(", "[", "{")):  # the last thing inside was an empty pair: 괄호, 대괄호, 중괄호
+    if EMPTY_PAIR_AT_END.search(text):  # the value is an empty pair itself: 괄호, 대괄호, 중괄호
         return ""
+    text = text.rstrip(CLOSERS + " .,").rstrip()
+    if text.endswith(("(", "[", "{")):  # the last thing inside was an empty pair: skip it
+        return _after_empty_pairs(text)
     if not text:
         return None
     last = text[-1]
@@ -119,6 +123,22 @@ def final_sound(text: str) -> str | None:
         word = re.search(r"[A-Za-z]+$", text)
         return _latin_final(word.group()) if word else None
     return None
+
+
+EMPTY_PAIR = re.compile(r"\(\s*\)|\[\s*\]|\{\s*\}")
+EMPTY_PAIR_AT_END = re.compile(r"(?:\(\s*\)|\[\s*\]|\{\s*\})$")
+
+
+def _after_empty_pairs(text: str) -> str | None:
+    """The final sound of what is read before the empty pairs text ends with, "" (괄호, 대괄호,
+    중괄호) when nothing but brackets is left: "{'h_n': (" is read as 엔, "[[], [" as 괄호."""
+    closed = text + {"(": ")", "[": "]", "{": "}"}[text[-1]]
+    while EMPTY_PAIR.search(closed):
+        closed = EMPTY_PAIR.sub("", closed)
+    rest = closed.rstrip(CLOSERS + " .,:").rstrip()
+    if not re.search(r"[0-9A-Za-z\uac00-\ud7a3]", rest):
+        return ""
+    return final_sound(rest)
 
 
 def word_before_brackets(text: str) -> str | None:
@@ -251,7 +271,7 @@ def fill(template: str, values: dict[str, object]) -> str:
             text = formatter.format_field(value, formatter.vformat(spec or "", (), values))
             before = "".join(out)
             if text.startswith(" (") and (before.endswith(" ") or HANGUL_END.search(before)):
-                text = text[1:]  # Korean writes an aside right after its word: "호출했습니다(파일 3번째 줄)"
+                text = text[1:]  # Korean writes an aside right after its word: "호출했습니다(파일 3번 줄)"
             out.append(_word_for_particle(text, literal_after(template, field)))
     return "".join(out)
 

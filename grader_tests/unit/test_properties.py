@@ -4,11 +4,17 @@ examples) really tries. A word.strip() or a .squeeze() must not pass by luck."""
 
 from __future__ import annotations
 
+import importlib.util
+from collections.abc import Iterator
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from hypothesis.internal import charmap
+from hypothesis.strategies._internal.utils import clear_strategy_cache
 
+from kata import ROOT
 from kata.testing import properties
 
 
@@ -58,3 +64,37 @@ def test_sizes_of_one_and_the_largest_are_drawn() -> None:
     for key, largest in (("batch", 5), ("seq_len", 7), ("input_size", 6), ("hidden_size", 6), ("num_layers", 3)):
         values = {s[key] for s in sizes}
         assert {1, largest} <= values, f"{key}: {sorted(values)}"
+
+
+def graded_strategies() -> Iterator[tuple[str, st.SearchStrategy[Any]]]:
+    """Each strategy a graded property test draws from (its @given arguments), the test files
+    imported afresh so that their strategies are new."""
+    clear_strategy_cache()  # st.text(...) with the same arguments would be an object met before
+    for folder in ("tests", "hidden_tests"):
+        for path in sorted((ROOT / folder).glob("test_*.py")):
+            spec = importlib.util.spec_from_file_location(f"graded_{folder}_{path.stem}", path)
+            assert spec and spec.loader
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            for name, test in vars(module).items():
+                handle = getattr(test, "hypothesis", None)
+                for argument, strategy in getattr(handle, "_given_kwargs", {}).items():
+                    yield f"{folder}/{path.name}::{name}({argument})", strategy
+
+
+def test_no_graded_strategy_makes_hypothesis_build_its_unicode_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`st.text` over an alphabet makes Hypothesis tabulate every Unicode category as it checks
+    the strategy (0.9 s in a judge, whose folder holds no cache of the table): on the critical
+    path of every grade of that exercise. properties.strings builds strings without it."""
+
+    def refuse() -> None:
+        raise AssertionError("Hypothesis built its table of Unicode categories")
+
+    monkeypatch.setattr(charmap, "charmap", refuse)
+    monkeypatch.setattr(charmap, "categories", refuse)
+    checked = []
+    for where, strategy in graded_strategies():
+        strategy.validate()
+        checked.append(where)
+    assert "tests/test_ex01_one_hot.py::test_vocab_of_any_words(words)" in checked, checked
+    assert len(checked) > 10, checked

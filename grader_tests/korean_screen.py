@@ -150,12 +150,20 @@ def balanced(text: str) -> bool:
     return not stack and text.count("`") % 2 == 0
 
 
+LONE_PATH = re.compile(r"\s*[^\s`]*/[^\s`]+")  # a path wider than a line keeps a line of its own (kata.core.text)
+
+
+def too_wide(line: str, width: int) -> bool:
+    """Whether a line is wider than width columns and is not a path alone on its line."""
+    return width_of(line) > width and not LONE_PATH.fullmatch(line)
+
+
 def bad_breaks(lines: list[str], width: int) -> list[str]:
     """Lines of one wrapped paragraph that are too wide, split a bracket, a tuple or code between
     lines, or leave an operator at a line's end or start ("(3, 5, 4) ==" / "[3, 5, 4]는")."""
     from kata.core.text import atoms, prose_asides
 
-    bad = [f"{width_of(line)} columns: {line}" for line in lines if width_of(line) > width]
+    bad = [f"{width_of(line)} columns: {line}" for line in lines if too_wide(line, width)]
     paragraph = " ".join(line.strip() for line in lines)
     # A Korean aside in round brackets is prose: a line may break inside it (kata.core.text).
     asides = prose_asides(paragraph)

@@ -20,7 +20,7 @@ from grader_tests.korean_screen import (
     indented_paragraphs,
     is_english,
     message_blocks,
-    too_wide,
+    over_width,
 )
 from kata.core.manifest import load_manifest
 from kata.core.results import TestResult as Result  # not "Test...": pytest would try to collect it
@@ -131,7 +131,7 @@ def test_no_korean_report_line_is_wider_than_the_terminal(korean_reports: dict[s
         f"{name} ({width_of(line)} columns): {line}"
         for name, report in korean_reports.items()
         for line in report.splitlines()
-        if too_wide(line, COLUMNS)
+        if over_width(line, COLUMNS)
     ]
     assert not wide, f"lines wider than {COLUMNS} columns:\n" + "\n".join(wide[:10])
 

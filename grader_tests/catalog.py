@@ -12,6 +12,7 @@ make check (grader_tests/unit/test_catalog.py) fails while any entry is missing 
 from __future__ import annotations
 
 import ast
+import collections
 import dataclasses
 import difflib
 import functools
@@ -76,6 +77,15 @@ def stub_texts() -> set[str]:
 
 def placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def placeholders_added(english: str, translation: str) -> list[str]:
+    """The placeholders a translation fills in more often than its English does: the value said again
+    (review 23, class 2: "연습 설명에 적힌 `{name}`으로" where the English names no name; query 8:
+    "{what}" twice prints a long call twice). Fewer is a choice of wording, not an addition."""
+    ours = collections.Counter(name for _, name, _, _ in string.Formatter().parse(english) if name)
+    theirs = collections.Counter(name for _, name, _, _ in string.Formatter().parse(translation) if name)
+    return sorted(f"{{{name}}}" for name in theirs if theirs[name] > ours[name])
 
 
 def sources() -> list[po.Entry]:
@@ -151,6 +161,8 @@ def problems(lang: str, entries: list[po.Entry] | None = None, wanted: list[po.E
             found.append(f"untranslated: {where}{source.msgid[:300]!r}")
         elif source.msgctxt is None and placeholders(source.msgid) != placeholders(entry.msgstr):
             found.append(f"placeholders differ: {source.msgid!r}")
+        elif source.msgctxt is None and placeholders_added(source.msgid, entry.msgstr):
+            found.append(f"placeholders said more often than in the English: {source.msgid!r}")
     for (context, msgid), _entry in by_key.items():
         where = f"{context}: " if context else ""
         found.append(f"unused (no text says this any more; --update drops it): {where}{msgid[:300]!r}")

@@ -266,8 +266,24 @@ def code_font_differs(english: str, korean: str) -> list[str]:
     """The code spans one text has in backticks and the other does not."""
     ours, theirs = code_spans(english), code_spans(korean)
     found = [f"no backticks in Korean: {span}" for span in ours if span not in theirs]
-    return found + [
+    return found + [  # counted: a span the English has once is not written twice (review 23, class 2)
         f"backticks the English does not have: {span}"
-        for span in theirs
-        if span not in ours and span.strip("`") not in FILLED_CODE
+        for span in dict.fromkeys(theirs)
+        if theirs.count(span) > ours.count(span) and span.strip("`") not in FILLED_CODE
+    ]
+
+
+# A layout in round brackets, a tuple of code names ("(seq_len, batch, input_size)"): the Korean keeps
+# each one its English shows (review 23, class 1: "read time-major, as (seq_len, batch, input_size)"
+# lost its layout). Two or more names with an underscore, nothing else but names and numbers.
+LAYOUT = re.compile(r"\((?:[A-Za-z_]\w*|[0-9]+)(?:, (?:[A-Za-z_]\w*|[0-9]+))+\)")
+
+
+def layouts_dropped(english: str, korean: str) -> list[str]:
+    """The layouts of the English (LAYOUT) that its Korean does not show."""
+    flat = " ".join(korean.split())
+    return [
+        f"a layout the Korean drops: {layout}"
+        for layout in dict.fromkeys(LAYOUT.findall(english))
+        if sum("_" in name for name in layout.strip("()").split(", ")) >= 2 and layout not in flat
     ]

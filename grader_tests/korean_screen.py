@@ -150,12 +150,21 @@ def balanced(text: str) -> bool:
     return not stack and text.count("`") % 2 == 0
 
 
+# a file path wider than a line keeps a line of its own, with its particle or line number (kata.core.text)
+LONE_PATH = re.compile(r"\s*\(?[^\s`]*/[\w.-]*\.[A-Za-z]\w*\S*(?: [0-9]+번 줄\S*)?")
+
+
+def over_width(line: str, width: int) -> bool:
+    """Whether a line is wider than width columns and is not a path alone on its line."""
+    return width_of(line) > width and not LONE_PATH.fullmatch(line)
+
+
 def bad_breaks(lines: list[str], width: int) -> list[str]:
     """Lines of one wrapped paragraph that are too wide, split a bracket, a tuple or code between
     lines, or leave an operator at a line's end or start ("(3, 5, 4) ==" / "[3, 5, 4]는")."""
     from kata.core.text import atoms, prose_asides
 
-    bad = [f"{width_of(line)} columns: {line}" for line in lines if width_of(line) > width]
+    bad = [f"{width_of(line)} columns: {line}" for line in lines if over_width(line, width)]
     paragraph = " ".join(line.strip() for line in lines)
     # A Korean aside in round brackets is prose: a line may break inside it (kata.core.text).
     asides = prose_asides(paragraph)

@@ -7,6 +7,11 @@ from __future__ import annotations
 REVIEWED_WORDS: dict[str, tuple[list[str], list[str]]] = {
     "a word the glossary replaces": (
         [
+            # review 23: class 3 (a bare _ as a word) and queries 1, 3 and 4
+            "새 텐서를 돌려주는 _ 없는 메서드(batch.transpose(0, 1))를 쓰세요.",
+            "{number}번째 인자",
+            "이 테스트는 통과로 치지 않습니다.",
+            "nn.RNN의 가중치와 시점마다 도는 반복문으로 그 출력을 계산하기",
             # review 22: classes 2 (자리 and 칸 for the one-hot position and entry), 3 (곧), 5 and query 1
             "리스트에는 어휘의 문자마다 칸이 하나씩 있습니다. char의 자리는 어디이고, 나머지 칸에는 무엇이 들어갈까요?",
             "원-핫 벡터는 어휘 크기만큼의 리스트이고, vocab.index({char}) 자리만 1이어야 합니다.",
@@ -91,6 +96,11 @@ REVIEWED_WORDS: dict[str, tuple[list[str], list[str]]] = {
             "인자로 주어져야 합니다.",
         ],
         [
+            # review 23: the fixed sentences, and _ in code, 번째 after a native numeral, 돌아오다
+            "이름 끝에 _가 없는 메서드(batch.transpose(0, 1))는 새 텐서를 돌려줍니다. 그런 메서드를 쓰세요.",
+            "outputs, _ = rnn(batch)로 받으세요. 두 번째 l은 {number}번 인자입니다.",
+            "이 테스트는 통과로 인정하지 않습니다. 돌아온 outputs의 축만 다시 바꾸세요.",
+            "시점을 순회하는 반복문으로 nn.RNN의 출력을 그 가중치에서 계산하기",
             # review 22: the fixed sentences, and 자리 for a slot of a shape tuple, 빈칸, an ordinal
             "리스트에는 어휘의 문자마다 항목이 하나씩 있습니다. char의 위치는 어디이고, 나머지 항목에는 무엇이 들어갈까요?",
             "[0] * len(vocab)을 만들고 항목 하나만 1로 바꾸세요. vocab.index(char) 위치에 1을 넣으세요.",

@@ -13,7 +13,15 @@ from grader_tests.golden import (
     reported_messages,
     template_pattern,
 )
-from grader_tests.korean_screen import COLUMNS, WIDTHS, bad_breaks, indented_paragraphs, is_english, message_blocks
+from grader_tests.korean_screen import (
+    COLUMNS,
+    WIDTHS,
+    bad_breaks,
+    indented_paragraphs,
+    is_english,
+    message_blocks,
+    over_width,
+)
 from kata.core.manifest import load_manifest
 from kata.core.results import TestResult as Result  # not "Test...": pytest would try to collect it
 from kata.core.text import width_of
@@ -123,7 +131,7 @@ def test_no_korean_report_line_is_wider_than_the_terminal(korean_reports: dict[s
         f"{name} ({width_of(line)} columns): {line}"
         for name, report in korean_reports.items()
         for line in report.splitlines()
-        if width_of(line) > COLUMNS
+        if over_width(line, COLUMNS)
     ]
     assert not wide, f"lines wider than {COLUMNS} columns:\n" + "\n".join(wide[:10])
 

@@ -14,7 +14,7 @@ from grader_tests.golden import (
     SCENARIOS,
     build_tree,
 )
-from grader_tests.korean_screen import WIDTHS, bad_breaks, korean_report, message_blocks
+from grader_tests.korean_screen import WIDTHS, bad_breaks, korean_report, message_blocks, over_width
 from kata import EXERCISES_DIR
 from kata.core.text import width_of
 from kata.i18n import catalog
@@ -42,7 +42,7 @@ def test_korean_reports_wrap_well_at_each_width(width: int, tmp_path: Path) -> N
         tmp = tmp_path / f"run-{len(bad)}-{where.name}"
         tmp.mkdir()
         report = korean_report(where, *exercises, tmp=tmp, columns=width)
-        bad += [b for line in report.splitlines() if width_of(line) > width for b in [f"{width_of(line)}: {line}"]]
+        bad += [b for line in report.splitlines() if over_width(line, width) for b in [f"{width_of(line)}: {line}"]]
         for block in message_blocks(report):
             bad += bad_breaks(block, width)
     assert not bad, "\n".join(bad[:15])

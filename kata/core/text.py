@@ -118,7 +118,7 @@ def _split_to_fit(word: str, room: int) -> tuple[str, str]:
     cut (between the top-level arguments of a call too long for a line, never inside a list or an
     inner call that fits a line of its own): at a space after a comma, else at a space beside no
     operator, else after the opening bracket of a call whose first argument then fits a line,
-    else one bracket deeper. Last resorts: beside an operator, after a slash, at a column."""
+    else one bracket deeper. Last resorts: beside an operator, after a folder's slash; a file's path stays whole."""
     cut = 0
     for index in range(1, len(word) + 1):
         if width_of(word[:index]) > room:
@@ -170,12 +170,15 @@ def _last_resort(word: str, cut: int, room: int, ticked: list[bool]) -> tuple[st
     needed = [i for i in openers if width_of(word[i:]) > room]
     if needed:
         return word[: needed[-1]], word[needed[-1] :]
-    if openers:  # ValueError("…")를: the call stays whole on a line of its own, a little wider
-        return "", word
     slashes = [i for i in range(1, min(cut + 1, len(word))) if word[i - 1] == "/" and not ticked[i]]
-    if slashes:  # a path too long for any line breaks after one of its slashes, never inside a name
+    if slashes and not openers and not FILE_PATH.search(word):  # a folder too long for any line: after a slash
         return word[: slashes[-1]], word[slashes[-1] :]
-    return "", word  # a name with no space or slash stays whole
+    # ValueError("…")를: the call stays whole on a line of its own, a little wider; a file's path too, as a
+    # command does (review 23, query 5: the learner opens or copies the file it names); a name too
+    return "", word
+
+
+FILE_PATH = re.compile(r"/[\w.-]*\.[A-Za-z]\w*[^/]*$")  # ".../ex07_train_hihello.py" (with its particle)
 
 
 COMMAND = re.compile(r"(python3?|py|make|%%?kata|kata|pytest)\b")  # `python -m kata test ex04 --impl=...`

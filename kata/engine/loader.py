@@ -204,7 +204,7 @@ def name_an_exercise_lacks(error: ImportError, path: Path, line: object) -> str:
     close = difflib.get_close_matches(name, defined, n=1, cutoff=0.5)
     return _(
         "{path}, line {line}, imports `{name}` from {module}, but {other} defines no `{name}`{close}. Give "
-        "the function in {other} the name its docstring uses.",
+        "the function in {other} the name its docstring uses: `{name}`.",
         path=display_path(path),
         line=line,
         name=name,

@@ -30,7 +30,7 @@ from kata.testing.outcomes import CodeCouldNotRun
 
 NOT_DEFINED = N_(
     "{file} defines no `{name}`: the tests call it by that name. It defines {defined}. "
-    "Give the function the name the docstring uses."
+    "Give the function the name the docstring uses: `{name}`."
 )
 NOT_DEFINED_CLOSE = N_(
     "{file} defines no `{name}`: the tests call it by that name. It defines {defined}; did you mean "

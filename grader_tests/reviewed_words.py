@@ -7,6 +7,10 @@ from __future__ import annotations
 REVIEWED_WORDS: dict[str, tuple[list[str], list[str]]] = {
     "a word the glossary replaces": (
         [
+            # review 24: classes 1, 2 and 3 (3.1 and 4.1: one line)
+            "{doing}을 실행하는 도중에 건너뛰기로 끝났습니다.",
+            "kata에 필요한 패키지를 설치하는 중 ... (torch가 커서 시간이 좀 걸립니다)",
+            "(무작위 입력을 여러 개 시험해 찾아낸 가장 단순한 실패 사례입니다.)",
             # review 23: class 3 (a bare _ as a word) and queries 1, 3 and 4
             "새 텐서를 돌려주는 _ 없는 메서드(batch.transpose(0, 1))를 쓰세요.",
             "{number}번째 인자",
@@ -96,6 +100,10 @@ REVIEWED_WORDS: dict[str, tuple[list[str], list[str]]] = {
             "인자로 주어져야 합니다.",
         ],
         [
+            # review 24
+            "{doing}을 실행하는 도중에 건너뛴 것으로 처리되었습니다.",
+            "kata에 필요한 패키지를 설치하는 중 ... (torch가 커서 시간이 조금 걸립니다)",
+            "(무작위 입력을 여러 개 시험해 찾은 것으로, 이것이 실패하는 가장 단순한 입력입니다.)",
             # review 23: the fixed sentences, and _ in code, 번째 after a native numeral, 돌아오다
             "이름 끝에 _가 없는 메서드(batch.transpose(0, 1))는 새 텐서를 돌려줍니다. 그런 메서드를 쓰세요.",
             "outputs, _ = rnn(batch)로 받으세요. 두 번째 l은 {number}번 인자입니다.",

@@ -18,9 +18,9 @@ from kata.engine import confine
 pytestmark = pytest.mark.skipif(confine.abi() == 0, reason="this kernel has no Landlock")
 
 
-def in_a_confined_child(probe: Callable[[str], str]) -> str:
+def in_a_confined_child(probe: Callable[[str], str], before_confining: Callable[[], None] = lambda: None) -> str:
     """Fork; the child confines itself as a worker does (reads kata/ and its own folder, writes its
-    own folder) and reports what `probe(own_folder)` returned."""
+    own folder), after `before_confining()`, and reports what `probe(own_folder)` returned."""
     own = tempfile.mkdtemp(prefix="kata-confine-test-")
     read_end, write_end = os.pipe()
     pid = os.fork()
@@ -29,6 +29,7 @@ def in_a_confined_child(probe: Callable[[str], str]) -> str:
             os.close(read_end)
             top = os.open(ROOT, os.O_RDONLY)  # a descriptor taken before: the kernel still decides
             os.environ["KATA_TEST_TOP_FD"] = str(top)
+            before_confining()
             confine.confine([str(ROOT / "kata"), own], [own], [str(SOLUTIONS_DIR), str(HIDDEN_DIR)])
             answer = probe(own)
         except BaseException as error:  # noqa: BLE001 - reported to the test
@@ -173,6 +174,73 @@ def test_no_limit_or_priority_of_another_process_is_changed() -> None:
 
     assert in_a_confined_child(probe) == "refused 1 refused 1"
     assert os.getpriority(os.PRIO_PROCESS, parent) == 0
+
+
+@pytest.mark.skipif(os.uname().machine != "x86_64", reason="the cross-process list is x86_64's")
+def test_no_other_process_is_rescheduled_but_its_own_threads_may_be() -> None:
+    """sched_setscheduler, sched_setaffinity and sched_setattr act on any process of the same
+    user: graded code run by an instructor without root set the grader, classmates' judges and the
+    instructor's other programs to SCHED_IDLE on one core (attack 6, finding 1). Here a victim and
+    the confined child share one uid (as root, an unused one, as the grader's leased accounts do);
+    the child's own process (pid 0 or its own) stays its own to pin."""
+    same = 65000 if os.geteuid() == 0 else None
+
+    def as_same_user() -> None:
+        if same is not None:
+            os.setgroups([])
+            os.setresgid(same, same, same)
+            os.setresuid(same, same, same)
+
+    victim = os.fork()
+    if victim == 0:
+        as_same_user()
+        os.execv("/bin/sleep", ["sleep", "30"])
+    try:
+        before = (os.sched_getscheduler(victim), os.sched_getaffinity(victim))
+
+        def probe(_own: str) -> str:
+            return " ".join(
+                [
+                    attempt(lambda: os.sched_setscheduler(victim, os.SCHED_IDLE, os.sched_param(0))),
+                    attempt(lambda: os.sched_setaffinity(victim, {0})),
+                    attempt(lambda: os.sched_setparam(victim, os.sched_param(0))),
+                    attempt(lambda: os.sched_setaffinity(0, os.sched_getaffinity(0))),
+                    attempt(lambda: os.sched_setaffinity(os.getpid(), os.sched_getaffinity(0))),
+                ]
+            )
+
+        answer = in_a_confined_child(probe, before_confining=as_same_user)
+        assert answer == "refused 1 refused 1 refused 1 allowed allowed"
+        assert (os.sched_getscheduler(victim), os.sched_getaffinity(victim)) == before
+    finally:
+        os.kill(victim, 9)
+        os.waitpid(victim, 0)
+
+
+@pytest.mark.skipif(os.uname().machine != "x86_64", reason="the cross-process list is x86_64's")
+def test_no_system_v_memory_queue_or_semaphore_is_made() -> None:
+    """System V shared memory, message queues and semaphores outlive the process that made them
+    (no Landlock rule covers them, kill(-1) does not end them): a segment one student left was read
+    by the next student graded under the same leased uid, and 768 MiB stayed held after the grader
+    ended (attack 6, finding 2)."""
+    import ctypes
+
+    def probe(_own: str) -> str:
+        libc = ctypes.CDLL(None, use_errno=True)
+        ipc_rmid, answers = 0, []
+        for make, remove in (
+            (lambda: libc.shmget(0, 4096, 0o1600), lambda made: libc.shmctl(made, ipc_rmid, None)),  # IPC_PRIVATE
+            (lambda: libc.msgget(0, 0o1600), lambda made: libc.msgctl(made, ipc_rmid, None)),
+            (lambda: libc.semget(0, 1, 0o1600), lambda made: libc.semctl(made, 0, ipc_rmid)),
+        ):
+            ctypes.set_errno(0)
+            made = make()
+            answers.append("allowed" if made >= 0 else f"refused {ctypes.get_errno()}")
+            if made >= 0:
+                remove(made)  # not left behind on a kernel where the filter is off
+        return " ".join(answers)
+
+    assert in_a_confined_child(probe) == "refused 1 refused 1 refused 1"
 
 
 def test_graded_code_cannot_lift_its_confinement() -> None:

@@ -1,7 +1,8 @@
 """What a worker may not do that Landlock does not cover, refused by a seccomp filter: start a
 process (threads still run), open a socket (UDP, unix sockets by path), reach another process
-(prlimit, ptrace, setpriority, signals outside itself) or the machine (mount, reboot, clocks,
-modules); and, as root, every capability. Part of kata.engine.confine, which calls it.
+(prlimit, ptrace, setpriority, the scheduler's setters, signals outside itself, System V shared
+memory, semaphores and queues) or the machine (mount, reboot, clocks, modules); and, as root,
+every capability. Part of kata.engine.confine, which calls it.
 """
 
 from __future__ import annotations
@@ -23,14 +24,20 @@ _ARCH = {
     "x86_64": (
         0xC000003E,
         {"clone": 56, "fork": 57, "vfork": 58, "socket": 41, "socketpair": 53, "prlimit64": 302}
-        | {"kill": 62, "tkill": 200, "tgkill": 234, "rt_sigqueueinfo": 129, "rt_tgsigqueueinfo": 297},
+        | {"kill": 62, "tkill": 200, "tgkill": 234, "rt_sigqueueinfo": 129, "rt_tgsigqueueinfo": 297}
+        | {"sched_setparam": 142, "sched_setscheduler": 144, "sched_setaffinity": 203, "sched_setattr": 314},
     ),
     "aarch64": (
         0xC00000B7,
         {"clone": 220, "socket": 198, "socketpair": 199, "prlimit64": 261}
-        | {"kill": 129, "tkill": 130, "tgkill": 131, "rt_sigqueueinfo": 138, "rt_tgsigqueueinfo": 240},
+        | {"kill": 129, "tkill": 130, "tgkill": 131, "rt_sigqueueinfo": 138, "rt_tgsigqueueinfo": 240}
+        | {"sched_setparam": 118, "sched_setscheduler": 119, "sched_setaffinity": 122, "sched_setattr": 274},
     ),
 }
+# What acts on any process of the same user by its pid, which a dropped uid does not stop where the
+# grader's user runs graded code too (SCHED_IDLE on one core for the grader, classmates' judges and
+# the instructor's other programs): allowed on this process only, as prlimit is.
+_SELF_ONLY = ("sched_setparam", "sched_setscheduler", "sched_setaffinity", "sched_setattr")
 # What reaches another process or the whole machine without a signal or a file, which neither
 # Landlock nor a dropped uid stops where the grader's user runs graded code too (prlimit on the
 # grader ended a whole grade-all): x86_64 numbers, from the kernel's syscall_64.tbl.
@@ -84,6 +91,35 @@ _CROSS_PROCESS = {
         "pidfd_open": 434,
         "pidfd_getfd": 438,
         "process_madvise": 440,
+        # System V shared memory, semaphores and message queues: no Landlock rule covers them and
+        # they outlive the worker and its uid's kill(-1) (a segment one student left was read by the
+        # next one graded under the same leased uid; 768 MiB stayed held after the grader ended).
+        "shmget": 29,
+        "shmat": 30,
+        "shmctl": 31,
+        "semget": 64,
+        "semop": 65,
+        "semctl": 66,
+        "shmdt": 67,
+        "msgget": 68,
+        "msgsnd": 69,
+        "msgrcv": 70,
+        "msgctl": 71,
+        "semtimedop": 220,
+    },
+    "aarch64": {  # the System V calls only (the others above are x86_64's numbers)
+        "msgget": 186,
+        "msgctl": 187,
+        "msgrcv": 188,
+        "msgsnd": 189,
+        "semget": 190,
+        "semctl": 191,
+        "semtimedop": 192,
+        "semop": 193,
+        "shmget": 194,
+        "shmctl": 195,
+        "shmat": 196,
+        "shmdt": 197,
     },
 }
 _CLONE3, _CLONE_THREAD, _X32 = 435, 0x00010000, 0x40000000
@@ -105,8 +141,9 @@ def seccomp_program(
     """A classic BPF filter: fork, vfork, a clone without CLONE_THREAD and the `cross_process`
     calls (prlimit, ptrace, setpriority, mount, reboot, ...) fail with EPERM, clone3 with ENOSYS
     (glibc then makes threads with clone), socket and socketpair with EACCES; another
-    architecture's or x32's calls fail; prlimit and the calls that send a signal work on this
-    process only (`own`, its pid: Landlock scopes signals only from ABI 6); everything else is allowed."""
+    architecture's or x32's calls fail; prlimit, the scheduler's setters and the calls that send a
+    signal work on this process only (`own`, its pid, or 0: Landlock scopes signals only from ABI 6);
+    everything else is allowed."""
     load, jeq, jge, jset, ret = 0x20, 0x15, 0x35, 0x45, 0x06
     # (code, where to go if true, where to go if false, k): None is the next instruction.
     steps: list[tuple[int | str, str | None, str | None, int]] = [
@@ -124,11 +161,16 @@ def seccomp_program(
         ("label", "not prlimit", None, 0),
         *[(jeq, "signal", None, numbers[name]) for name in ("kill", "tkill", "tgkill")],
         *[(jeq, "signal", None, numbers[name]) for name in ("rt_sigqueueinfo", "rt_tgsigqueueinfo")],
+        *[(jeq, "self", None, numbers[name]) for name in _SELF_ONLY if name in numbers],
         (jeq, None, "allow", numbers["clone"]),
         (load, None, None, 16),  # clone's flags: the low half of its first argument
         (jset, "allow", "eperm", _CLONE_THREAD),
         ("label", "signal", None, 0),
         (load, None, None, 16),  # the pid (or thread group) signalled: this process only
+        (jeq, "allow", "eperm", own),
+        ("label", "self", None, 0),
+        (load, None, None, 16),  # the pid whose scheduling is set: 0 (the caller) or this process
+        (jeq, "allow", None, 0),
         (jeq, "allow", "eperm", own),
     ]
     labels = {str(yes): index for index, (code, yes, _no, _k) in enumerate(steps) if code == "label"}

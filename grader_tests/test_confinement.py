@@ -3,6 +3,7 @@ confines itself the way a worker does: each claim of docs/grading.md's "kernel" 
 
 from __future__ import annotations
 
+import glob
 import os
 import socket
 import subprocess
@@ -215,6 +216,33 @@ def test_no_other_process_is_rescheduled_but_its_own_threads_may_be() -> None:
     finally:
         os.kill(victim, 9)
         os.waitpid(victim, 0)
+
+
+@pytest.mark.skipif(bool(glob.glob("/dev/nvidia*")), reason="a GPU's driver may map shared memory: allowed there")
+def test_no_memory_outside_the_memory_limit_on_a_machine_without_a_gpu() -> None:
+    """RLIMIT_DATA counts private memory only: a worker mapped 256 MiB shared and anonymous past a
+    64 MiB limit (attack 6, finding 3), and a memfd is shared memory too. Without a GPU neither is
+    made; a private mapping and a shared mapping of its own file still work."""
+    import mmap
+
+    def probe(own: str) -> str:
+        path = Path(own, "mapped")
+        path.write_bytes(b"x" * 4096)
+
+        def shared_file() -> None:
+            with path.open("r+b") as file:
+                mmap.mmap(file.fileno(), 4096, flags=mmap.MAP_SHARED).close()
+
+        return " ".join(
+            [
+                attempt(lambda: mmap.mmap(-1, 1 << 20, flags=mmap.MAP_SHARED | mmap.MAP_ANONYMOUS)),
+                attempt(lambda: os.memfd_create("kata-test")),
+                attempt(lambda: mmap.mmap(-1, 1 << 20, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS).close()),
+                attempt(shared_file),
+            ]
+        )
+
+    assert in_a_confined_child(probe) == "refused 1 refused 1 allowed allowed"
 
 
 @pytest.mark.skipif(os.uname().machine != "x86_64", reason="the cross-process list is x86_64's")

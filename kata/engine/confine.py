@@ -239,7 +239,8 @@ def confine(read: list[str], write: list[str], secret: list[str], *, files: bool
         report.off.append(f"files ({clash})")
         return report
     system = [p for p in SYSTEM_READ if os.path.exists(p)]
-    devices = sorted(glob.glob("/dev/nvidia*")) + ["/dev/null"]
+    gpus = sorted(glob.glob("/dev/nvidia*"))
+    devices = gpus + ["/dev/null"]
     try:
         landlock([*system, *readable], write, devices, version)
     except OSError as error:
@@ -248,7 +249,7 @@ def confine(read: list[str], write: list[str], secret: list[str], *, files: bool
             return report
         raise
     report.abi = version
-    seccomp.no_new_processes_or_sockets(report)
+    seccomp.no_new_processes_or_sockets(report, shared_memory=bool(gpus))  # CUDA's driver may map shared memory
     report.on.append(f"files (Landlock ABI {version})")
     report.on.append("network: TCP" if version >= 4 else "")
     report.on.append("signals and abstract sockets" if version >= 6 else "")

@@ -25,13 +25,15 @@ _ARCH = {
         0xC000003E,
         {"clone": 56, "fork": 57, "vfork": 58, "socket": 41, "socketpair": 53, "prlimit64": 302}
         | {"kill": 62, "tkill": 200, "tgkill": 234, "rt_sigqueueinfo": 129, "rt_tgsigqueueinfo": 297}
-        | {"sched_setparam": 142, "sched_setscheduler": 144, "sched_setaffinity": 203, "sched_setattr": 314},
+        | {"sched_setparam": 142, "sched_setscheduler": 144, "sched_setaffinity": 203, "sched_setattr": 314}
+        | {"mmap": 9, "memfd_create": 319},
     ),
     "aarch64": (
         0xC00000B7,
         {"clone": 220, "socket": 198, "socketpair": 199, "prlimit64": 261}
         | {"kill": 129, "tkill": 130, "tgkill": 131, "rt_sigqueueinfo": 138, "rt_tgsigqueueinfo": 240}
-        | {"sched_setparam": 118, "sched_setscheduler": 119, "sched_setaffinity": 122, "sched_setattr": 274},
+        | {"sched_setparam": 118, "sched_setscheduler": 119, "sched_setaffinity": 122, "sched_setattr": 274}
+        | {"mmap": 222, "memfd_create": 279},
     ),
 }
 # What acts on any process of the same user by its pid, which a dropped uid does not stop where the
@@ -123,6 +125,7 @@ _CROSS_PROCESS = {
     },
 }
 _CLONE3, _CLONE_THREAD, _X32 = 435, 0x00010000, 0x40000000
+_MAP_SHARED_ANONYMOUS = 0x01 | 0x20  # mmap's MAP_SHARED (MAP_SHARED_VALIDATE holds it too) and MAP_ANONYMOUS
 _PR_SET_SECCOMP, _SECCOMP_MODE_FILTER = 22, 2
 _RET_ALLOW, _RET_ERRNO = 0x7FFF0000, 0x00050000
 
@@ -136,15 +139,20 @@ class _Program(ctypes.Structure):
 
 
 def seccomp_program(
-    arch: int, numbers: dict[str, int], cross_process: set[int] | frozenset[int] = frozenset(), own: int = 0
+    arch: int,
+    numbers: dict[str, int],
+    cross_process: set[int] | frozenset[int] = frozenset(),
+    own: int = 0,
+    shared_memory: bool = True,
 ) -> list[tuple[int, int, int, int]]:
     """A classic BPF filter: fork, vfork, a clone without CLONE_THREAD and the `cross_process`
     calls (prlimit, ptrace, setpriority, mount, reboot, ...) fail with EPERM, clone3 with ENOSYS
     (glibc then makes threads with clone), socket and socketpair with EACCES; another
     architecture's or x32's calls fail; prlimit, the scheduler's setters and the calls that send a
-    signal work on this process only (`own`, its pid, or 0: Landlock scopes signals only from ABI 6);
-    everything else is allowed."""
-    load, jeq, jge, jset, ret = 0x20, 0x15, 0x35, 0x45, 0x06
+    signal work on this process only (`own`, its pid, or 0: Landlock scopes signals only from ABI 6).
+    Without `shared_memory`, memfd_create and an anonymous shared mmap fail too: RLIMIT_DATA
+    counts private memory only. Everything else is allowed."""
+    load, jeq, jge, jset, ret, and_ = 0x20, 0x15, 0x35, 0x45, 0x06, 0x54
     # (code, where to go if true, where to go if false, k): None is the next instruction.
     steps: list[tuple[int | str, str | None, str | None, int]] = [
         (load, None, None, 4),  # seccomp_data.arch
@@ -155,6 +163,18 @@ def seccomp_program(
         *[(jeq, "eperm", None, number) for number in sorted(cross_process)],
         *[(jeq, "eacces", None, numbers[name]) for name in ("socket", "socketpair")],
         (jeq, "enosys", None, _CLONE3),
+        *(
+            []
+            if shared_memory
+            else [
+                (jeq, "eperm", None, numbers["memfd_create"]),
+                (jeq, None, "not mmap", numbers["mmap"]),
+                (load, None, None, 40),  # mmap's flags: the low half of its fourth argument
+                (and_, None, None, _MAP_SHARED_ANONYMOUS),
+                (jeq, "eperm", "allow", _MAP_SHARED_ANONYMOUS),
+                ("label", "not mmap", None, 0),
+            ]
+        ),
         (jeq, None, "not prlimit", numbers["prlimit64"]),
         (load, None, None, 16),  # prlimit's pid: 0 is this process (getrlimit and setrlimit use it)
         (jeq, "allow", "eperm", 0),
@@ -187,13 +207,16 @@ def seccomp_program(
     return program + [(ret, 0, 0, value) for value in returns.values()]
 
 
-def no_new_processes_or_sockets(report: Confinement) -> None:
+def no_new_processes_or_sockets(report: Confinement, *, shared_memory: bool = True) -> None:
+    """The filter, installed for good. `shared_memory=False` (a machine without a GPU, whose driver
+    might map shared memory) also refuses memory its limit would not count."""
     libc = ctypes.CDLL(None, use_errno=True) if platform.system() == "Linux" else None
     arch = _ARCH.get(platform.machine())
     if libc is None or arch is None:
         report.off.append("processes and sockets (seccomp filter for this machine)")
         return
-    code = seccomp_program(*arch, set(_CROSS_PROCESS.get(platform.machine(), {}).values()), own=os.getpid())
+    cross = set(_CROSS_PROCESS.get(platform.machine(), {}).values())
+    code = seccomp_program(*arch, cross, own=os.getpid(), shared_memory=shared_memory)
     instructions = (_Instruction * len(code))(*[_Instruction(*i) for i in code])
     program = _Program(len(code), instructions)
     if (
@@ -203,6 +226,8 @@ def no_new_processes_or_sockets(report: Confinement) -> None:
         report.off.append(f"processes and sockets (seccomp: {os.strerror(ctypes.get_errno())})")
         return
     report.on.append("no new processes or sockets, no reaching other processes (seccomp)")
+    if not shared_memory:
+        report.on.append("no shared memory past the memory limit (seccomp)")
     if getattr(os, "geteuid", lambda: -1)() == 0:  # (Windows has no geteuid: tests simulate it on Linux)
         drop_capabilities(libc, report)
 

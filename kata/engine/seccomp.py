@@ -154,6 +154,14 @@ def seccomp_program(
     counts private memory only. Everything else is allowed."""
     load, jeq, jge, jset, ret, and_ = 0x20, 0x15, 0x35, 0x45, 0x06, 0x54
     # (code, where to go if true, where to go if false, k): None is the next instruction.
+    memory: list[tuple[int | str, str | None, str | None, int]] = [
+        (jeq, "eperm", None, numbers["memfd_create"]),
+        (jeq, None, "not mmap", numbers["mmap"]),
+        (load, None, None, 40),  # mmap's flags: the low half of its fourth argument
+        (and_, None, None, _MAP_SHARED_ANONYMOUS),
+        (jeq, "eperm", "allow", _MAP_SHARED_ANONYMOUS),
+        ("label", "not mmap", None, 0),
+    ]
     steps: list[tuple[int | str, str | None, str | None, int]] = [
         (load, None, None, 4),  # seccomp_data.arch
         (jeq, None, "eperm", arch),
@@ -163,18 +171,7 @@ def seccomp_program(
         *[(jeq, "eperm", None, number) for number in sorted(cross_process)],
         *[(jeq, "eacces", None, numbers[name]) for name in ("socket", "socketpair")],
         (jeq, "enosys", None, _CLONE3),
-        *(
-            []
-            if shared_memory
-            else [
-                (jeq, "eperm", None, numbers["memfd_create"]),
-                (jeq, None, "not mmap", numbers["mmap"]),
-                (load, None, None, 40),  # mmap's flags: the low half of its fourth argument
-                (and_, None, None, _MAP_SHARED_ANONYMOUS),
-                (jeq, "eperm", "allow", _MAP_SHARED_ANONYMOUS),
-                ("label", "not mmap", None, 0),
-            ]
-        ),
+        *([] if shared_memory else memory),
         (jeq, None, "not prlimit", numbers["prlimit64"]),
         (load, None, None, 16),  # prlimit's pid: 0 is this process (getrlimit and setrlimit use it)
         (jeq, "allow", "eperm", 0),

@@ -138,6 +138,20 @@ class _Program(ctypes.Structure):
     _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.POINTER(_Instruction))]
 
 
+def _no_shared_memory(numbers: dict[str, int]) -> list[tuple[int | str, str | None, str | None, int]]:
+    """seccomp_program's steps refusing memfd_create and an mmap both shared and anonymous: memory
+    that RLIMIT_DATA does not count."""
+    load, jeq, and_ = 0x20, 0x15, 0x54
+    return [
+        (jeq, "eperm", None, numbers["memfd_create"]),
+        (jeq, None, "not mmap", numbers["mmap"]),
+        (load, None, None, 40),  # mmap's flags: the low half of its fourth argument
+        (and_, None, None, _MAP_SHARED_ANONYMOUS),
+        (jeq, "eperm", "allow", _MAP_SHARED_ANONYMOUS),
+        ("label", "not mmap", None, 0),
+    ]
+
+
 def seccomp_program(
     arch: int,
     numbers: dict[str, int],
@@ -152,16 +166,8 @@ def seccomp_program(
     signal work on this process only (`own`, its pid, or 0: Landlock scopes signals only from ABI 6).
     Without `shared_memory`, memfd_create and an anonymous shared mmap fail too: RLIMIT_DATA
     counts private memory only. Everything else is allowed."""
-    load, jeq, jge, jset, ret, and_ = 0x20, 0x15, 0x35, 0x45, 0x06, 0x54
+    load, jeq, jge, jset, ret = 0x20, 0x15, 0x35, 0x45, 0x06
     # (code, where to go if true, where to go if false, k): None is the next instruction.
-    memory: list[tuple[int | str, str | None, str | None, int]] = [
-        (jeq, "eperm", None, numbers["memfd_create"]),
-        (jeq, None, "not mmap", numbers["mmap"]),
-        (load, None, None, 40),  # mmap's flags: the low half of its fourth argument
-        (and_, None, None, _MAP_SHARED_ANONYMOUS),
-        (jeq, "eperm", "allow", _MAP_SHARED_ANONYMOUS),
-        ("label", "not mmap", None, 0),
-    ]
     steps: list[tuple[int | str, str | None, str | None, int]] = [
         (load, None, None, 4),  # seccomp_data.arch
         (jeq, None, "eperm", arch),
@@ -171,7 +177,7 @@ def seccomp_program(
         *[(jeq, "eperm", None, number) for number in sorted(cross_process)],
         *[(jeq, "eacces", None, numbers[name]) for name in ("socket", "socketpair")],
         (jeq, "enosys", None, _CLONE3),
-        *([] if shared_memory else memory),
+        *([] if shared_memory else _no_shared_memory(numbers)),
         (jeq, None, "not prlimit", numbers["prlimit64"]),
         (load, None, None, 16),  # prlimit's pid: 0 is this process (getrlimit and setrlimit use it)
         (jeq, "allow", "eperm", 0),

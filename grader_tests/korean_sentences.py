@@ -245,8 +245,8 @@ TEST_ID = re.compile(r"message: [a-z0-9]+(?:-[a-z0-9]+)*$")  # a test's paramete
 def memo_register(where: str, text: str) -> list[str]:
     """A sentence cut to a memo's ending (설치함:, 작성함, …과 같음), where every other sentence says
     합니다: write it out (…을 설치했습니다, …과 같습니다). A test's id in brackets ("[단어 없음]") and a
-    one-word value ("없음") are labels."""
-    if TEST_ID.match(where) or " " not in text.strip():
+    one-word value ("없음") are labels, and so is a placeholder in brackets ("(메시지 없음)")."""
+    if TEST_ID.match(where) or " " not in text.strip() or re.fullmatch(r"\([^()]*\)", text.strip()):
         return []
     return [m.group(1) for m in MEMO.finditer(prose(text)) if m.group(1) not in MEMO_NOUNS]
 
@@ -320,3 +320,30 @@ def statement_among_requests(text: str) -> list[str]:
         ):
             found.append(sentence[:80])
     return found
+
+
+# --- Review 25, classes 2 and 3: a sentence an editor recasts, a title or help row vaguer than its sibling. ---
+STACKED = (
+    # "model.parameters()로 만든 옵티마이저로 … 호출하세요": two 로, the optimizer as the means of its own call
+    re.compile(r"로 만든 [^ .]+?로 [^.]*호출"),
+    # "build_rnn이 만든 RNN이 run_rnn이 받는": three subjects in a row, no comma or clause between them
+    re.compile(r"[^ .,]+[이가] [^ .,]+ [^ .,]+[이가] [^ .,]+[이가] "),
+    # "…종료되었거나, 비정상 종료되었거나, 너무 오래 걸려 채점기가 강제로 중단했습니다": the last item's new subject
+    re.compile(r"거나, [^.,]*거나, [^.,]* [^ .,]+[이가] [^.,]*니다"),
+)
+
+
+def stacked_sentence(text: str) -> list[str]:
+    """A sentence whose reader must work out who does what: two instruments in 로, three 이 subjects
+    in a row, or a list of what happened to one subject whose last item brings in another (review 25,
+    class 2). Recast it: "loss.backward() 다음에 optimizer.step()을 호출하세요. 옵티마이저는 … 만들어야 합니다"."""
+    body = re.sub(r"(?<=\w)\.(?=\w)", "_", PLACEHOLDER.sub("X", CODE_SPAN.sub("X", text)))  # loss.backward()
+    return [match.group(0) for pattern in STACKED for match in pattern.finditer(body)]
+
+
+def vaguer_than_sibling(where: str, text: str) -> list[str]:
+    """A test title that says a function *is* a module ("rnn_forward는 … nn.RNN과 같다") where its
+    sibling says it returns the same values, and a help row that shows a 차이 without saying from
+    what ("모범 답안과 차이를"): review 25, class 3."""
+    found = re.findall(r"[과와] 같다$", text.strip()) if is_test_title(where) else []
+    return found + re.findall(r"모범 답안과 차이", text)

@@ -201,13 +201,41 @@ REVIEWED_SENTENCES: dict[str, tuple[list[str], list[str]]] = {
             "1. rnn_cell(x_t, h_prev) -> h_t. 위의 한 줄을 계산합니다.",
         ],
     ),
+    # review 25, classes 2 and 3
+    "a sentence whose subject or means the reader must untangle": (
+        [
+            "바뀐 가중치가 없습니다. model.parameters()로 만든 옵티마이저로 loss.backward() 다음에 optimizer.step()을 호출하세요.",
+            "build_rnn이 만든 RNN이 run_rnn이 받는 배치를 읽어야 합니다.",
+            "이 테스트 전에 프로그램이 종료되었거나, 비정상 종료되었거나, 너무 오래 걸려 채점기가 강제로 중단했습니다.",
+        ],
+        [
+            "바뀐 가중치가 없습니다. loss.backward() 다음에 optimizer.step()을 호출하세요. 옵티마이저는 "
+            "model.parameters()로 만들어야 합니다.",
+            "build_rnn으로 만든 RNN은 run_rnn이 받는 배치를 읽을 수 있어야 합니다.",
+            "이 테스트 전에 그 프로세스가 스스로 끝났거나, 비정상 종료되었거나, 너무 오래 걸려 강제로 중단되었습니다.",
+            "build_rnn은 편향이 있고 가중치가 float32인, 층이 하나인 tanh nn.RNN을 장치에 만든다",
+        ],
+    ),
+    "a title or help row vaguer than its sibling": (
+        ["rnn_forward는 어떤 배치, 길이와 크기에서도 nn.RNN과 같다", "통과한 연습의 모범 답안과 차이를 보여 줍니다."],
+        [
+            "rnn_forward는 어떤 배치, 길이와 크기에서도 nn.RNN과 같은 값을 돌려준다",
+            "통과하면 모범 답안을 코드와 비교해 보여 줍니다.",
+        ],
+    ),
     "a memo's ending among 합니다체": (
         [
             "설치함: {package}",
             "h_n[0, i]는 단어 i의 마지막 은닉 상태입니다(outputs[i, -1]과 같음).",
             "시간을 재기 전에 작성함",
         ],
-        ["{package}을 설치했습니다.", "다음: {command}", "처음 상태로 되돌립니다.", "없음"],
+        [
+            "{package}을 설치했습니다.",
+            "다음: {command}",
+            "처음 상태로 되돌립니다.",
+            "없음",
+            "(메시지 없음)",  # review 25, query 1: a placeholder line under a test is a label
+        ],
     ),
     # the tenth review
     "-들 on a thing": (

@@ -7,6 +7,13 @@ from __future__ import annotations
 REVIEWED_WORDS: dict[str, tuple[list[str], list[str]]] = {
     "a word the glossary replaces": (
         [
+            # review 25: class 2 (프로그램 for the process) and query 4 (학습하다 with the model as object)
+            "이 테스트 전에 프로그램이 종료되었거나, 비정상 종료되었거나, 너무 오래 걸려 채점기가 강제로 중단했습니다.",
+            "함수는 프로그램을 끝내지 말고 결과를 돌려줘야 합니다.",
+            "채점되는 코드는 결과를 돌려줘야 하며 프로그램을 끝내거나 비정상 종료시키면 안 됩니다.",
+            "같은 모델을 Adam으로 학습하면 {want:.4f}입니다.",
+            "RNN을 직접 학습했습니다.",
+            "{what}을 실행할 수 없었습니다. 이 함수가 호출하는 {function}이 아직 처음 상태 그대로입니다.",
             # review 24: classes 1, 2 and 3 (3.1 and 4.1: one line)
             "{doing}을 실행하는 도중에 건너뛰기로 끝났습니다.",
             "kata에 필요한 패키지를 설치하는 중 ... (torch가 커서 시간이 좀 걸립니다)",
@@ -154,6 +161,13 @@ REVIEWED_WORDS: dict[str, tuple[list[str], list[str]]] = {
             "`make test`로 확인하세요.",
             "먼저 입력을 검사하세요.",
             "zero_grad()를 호출하는지 확인하세요.",
+            # review 25: the fixed sentences
+            "이 테스트 전에 그 프로세스가 스스로 끝났거나, 비정상 종료되었거나, 너무 오래 걸려 강제로 중단되었습니다.",
+            "채점 중에는 다른 프로그램을 실행하거나 시그널을 보낼 수 없습니다.",
+            "같은 모델을 Adam으로 학습시키면 {want:.4f}입니다.",
+            "이 연습은 hihello 실습의 기본 RNN을 학습시킵니다.",
+            "train은 받은 lr로 torch.optim.Adam을 써서 학습한다",
+            "{what}을 실행할 수 없었습니다. 그 안에서 호출하는 {function}이 아직 처음 상태 그대로입니다.",
         ],
     ),
 }

@@ -112,3 +112,27 @@ def test_the_printed_output_box_never_splits_a_korean_word() -> None:
     assert all(width_of(line) <= 80 for line in lines)
     assert hard_wrap("x" * 100, "| ", width=50).splitlines() == ["| " + "x" * 48, "| " + "x" * 48, "| xxxx"]
     assert hard_wrap("가" * 30, "| ", width=22).splitlines()[0] == "| " + "가" * 10
+
+
+def test_a_path_its_line_number_and_its_line_too_wide_break_after_the_path() -> None:
+    """Review 25, class 1: with a long folder, "…/ex06_rnn_from_scratch.py 10번" / "줄: 채점 중에는 …"
+    and "(…/ex07_train_hihello.py 16번" / "줄). 오류 메시지는": the chain path → N번 → 줄 was cut at
+    its last link. When it does not fit, the cut falls after the path, never between 번 and 줄."""
+    from kata.core.text import indent, width_of
+
+    for folder, name in (
+        ("/tmp/korev25-out/impl/hostile-reads-the-judge", "ex06_rnn_from_scratch.py"),
+        ("/tmp/korev25-out/impl/hostile-switches-observers-off", "ex05_time_major.py"),
+    ):
+        text = indent(f"{folder}/{name} 10번 줄: 채점 중에는 작성한 코드가 자기 파일만 읽을 수 있습니다.", "    ", 80)
+        assert f"    {folder}/{name}\n    10번 줄: 채점" in text, text
+    path = "/tmp/korev25-out/impl/predict-ignores-the-device/ex07_train_hihello.py"
+    text = indent(
+        f"predict(m, 'hihell')가 RuntimeError를 일으켰습니다({path} 16번 줄). 오류 메시지는 `x`입니다.", "    ", 80
+    )
+    assert f"({path}\n    16번 줄). 오류" in text, text
+    for width in range(60, 101):  # at any width, 번 keeps its 줄
+        for line in (f"{folder}/a.py 10번 줄: 읽을 수 없습니다.", f"일으켰습니다({path} 16번 줄). 다시 하세요."):
+            lines = indent(line, "    ", width).splitlines()
+            assert not any(piece.endswith("번") for piece in lines), (width, lines)
+            assert all(width_of(piece) <= width for piece in lines if ".py" not in piece), (width, lines)

@@ -8,7 +8,17 @@ import re
 import shutil
 import unicodedata
 
-from kata.core.words import ATTACHED, CALLED, COUNT, HANGUL, OPERATORS, atoms, depths, prose_asides, protected
+from kata.core.words import (
+    ATTACHED,
+    CALLED,
+    HANGUL,
+    OPERATORS,
+    atoms,
+    depths,
+    keeps_together,
+    prose_asides,
+    protected,
+)
 
 # Re-exported: the word rules live in kata.core.words, the layout here.
 __all__ = [
@@ -74,10 +84,7 @@ def _split_aside(aside: str, room: int) -> tuple[str, str]:
     for index in range(len(aside) - 1, 0, -1):
         if aside[index] != " " or level[index] or width_of(aside[:index]) > room:
             continue
-        before, after = aside[:index].rsplit(" ", 1)[-1], aside[index + 1 :]
-        if not (after.startswith("줄") and re.search(r"[0-9]번(?:째)?$", before)) and not (
-            COUNT.match(after) and HANGUL.search(before)
-        ):
+        if not keeps_together(aside[:index], aside[index + 1 :]):
             return aside[:index], aside[index + 1 :]
     return "", aside
 
@@ -126,7 +133,11 @@ def _split_to_fit(word: str, room: int) -> tuple[str, str]:
         cut = index
     cut = max(cut, 1)
     level, ticked = depths(word), _in_backticks(word)
-    spaces = [i for i in range(1, len(word)) if word[i] == " " and not ticked[i]]
+    spaces = [
+        i
+        for i in range(1, len(word))
+        if word[i] == " " and not ticked[i] and not keeps_together(word[:i], word[i + 1 :])
+    ]
     for depth in sorted({level[i] for i in spaces}):
         here = [i for i in spaces if level[i] == depth]
         commas = [i for i in here if word[i - 1] == ","]

@@ -135,6 +135,16 @@ def _stays_with(before: str, word: str) -> bool:
     )
 
 
+def keeps_together(before: str, after: str) -> bool:
+    """Whether a word too wide for a line may not be cut at the space between before and after:
+    between a line number and its 줄 ("10번" / "줄:") or a noun and its count. Where a path, N번
+    and 줄 make one word wider than a line, the cut falls after the path (".../ex06.py" / "10번 줄:")."""
+    last = before.rsplit(" ", 1)[-1]
+    return (after.startswith("줄") and re.search(LINE_NUMBER.pattern + "$", last) is not None) or (
+        COUNT.match(after) is not None and HANGUL.search(last) is not None
+    )
+
+
 def _continues_code(before: str, word: str) -> bool:
     """In a Korean line, Latin words side by side are code or quoted error text ("if char not in
     vocab: raise ...", "'int' object is not subscriptable", "cuda if torch.cuda.is_available()"):

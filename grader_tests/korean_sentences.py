@@ -330,13 +330,20 @@ STACKED = (
     re.compile(r"[^ .,]+[이가] [^ .,]+ [^ .,]+[이가] [^ .,]+[이가] "),
     # "…종료되었거나, 비정상 종료되었거나, 너무 오래 걸려 채점기가 강제로 중단했습니다": the last item's new subject
     re.compile(r"거나, [^.,]*거나, [^.,]* [^ .,]+[이가] [^.,]*니다"),
+    # "{what}이 만들고 … 배치를 넣어 실행한 RNN": a filled-in call as the subject of both verbs of one
+    # relative clause, though it only built the RNN (review 26, class 1): "{what}으로 만들어 … 실행한 RNN"
+    re.compile(r"X[이가] [^ .]+고 [^.]*?[^ .]+(?:한|든|준|낸|은|운) "),
+    # "코드를 실행하던, 그것을 담고 있던 프로세스": two relative clauses stacked with a comma before one
+    # noun (review 26, class 3): one clause, "코드를 실행하며 그것을 담고 있던 프로세스"
+    re.compile(r"[\uac00-\ud7a3]던, "),
 )
 
 
 def stacked_sentence(text: str) -> list[str]:
     """A sentence whose reader must work out who does what: two instruments in 로, three 이 subjects
     in a row, or a list of what happened to one subject whose last item brings in another (review 25,
-    class 2). Recast it: "loss.backward() 다음에 optimizer.step()을 호출하세요. 옵티마이저는 … 만들어야 합니다"."""
+    class 2); a filled-in call made the subject of two verbs, two relative clauses before one noun
+    (review 26). Recast it: "loss.backward() 다음에 optimizer.step()을 호출하세요. 옵티마이저는 … 만들어야 합니다"."""
     body = re.sub(r"(?<=\w)\.(?=\w)", "_", PLACEHOLDER.sub("X", CODE_SPAN.sub("X", text)))  # loss.backward()
     return [match.group(0) for pattern in STACKED for match in pattern.finditer(body)]
 

@@ -58,7 +58,7 @@ from grader_tests.korean_sentences import (
     vaguer_than_sibling,
     zero_based_count,
 )
-from grader_tests.korean_text import comma_only_list, is_title, off_glossary
+from grader_tests.korean_text import comma_only_list, is_title, off_glossary, tangled_list
 
 CHECKS: dict[str, Callable[[str, str], list[str]]] = {
     "-들 on a thing": lambda where, text: plural_thing(text),
@@ -100,6 +100,7 @@ CHECKS: dict[str, Callable[[str, str], list[str]]] = {
     "a memo's ending among 합니다체": memo_register,
     "English error text outside code font": lambda where, text: bare_error_text(text),
     "a list of three closed by a comma only": lambda where, text: comma_only_list(text),
+    "a list whose 와 joins a clause or another 와": lambda where, text: tangled_list(text),
     "a sentence whose subject or means the reader must untangle": lambda where, text: stacked_sentence(text),
     "a title or help row vaguer than its sibling": vaguer_than_sibling,
 }

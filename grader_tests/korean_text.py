@@ -191,3 +191,18 @@ def comma_only_list(text: str) -> list[str]:
             continue
         found.append(run.strip()[-70:])
     return found
+
+
+# --- Review 26, class 2: a list whose 와/과 joins a clause ("torch 텐서 연산과 받은 rnn을 그대로
+# 호출하는 것") or another pair ("연산과 rnn의 가중치와 크기"): the 와 can attach to the wrong thing.
+# Put the clause or the pair first, so that 와/과 joins two plain nouns (GLOSSARY.md, lists). ---
+TANGLED_LIST = (
+    re.compile(r"[과와] [^,.:()\n]*것[.,)]"),  # the last item a clause ending in 것
+    re.compile(r"[과와] [^ ,.\n]+의 [^ ,.()\n]+[과와] "),  # "X과 Y의 A와 B": one pair inside another
+)
+
+
+def tangled_list(text: str) -> list[str]:
+    """A 와/과 before a clause item or before an item that holds its own 와/과."""
+    body = re.sub(r"(?<=\w)\.(?=\w)", "_", CODE_SPAN.sub("CODE", PLACEHOLDER.sub("X", text)))
+    return [match.group(0) for pattern in TANGLED_LIST for match in pattern.finditer(body)]

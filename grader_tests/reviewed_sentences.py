@@ -207,6 +207,10 @@ REVIEWED_SENTENCES: dict[str, tuple[list[str], list[str]]] = {
             "바뀐 가중치가 없습니다. model.parameters()로 만든 옵티마이저로 loss.backward() 다음에 optimizer.step()을 호출하세요.",
             "build_rnn이 만든 RNN이 run_rnn이 받는 배치를 읽어야 합니다.",
             "이 테스트 전에 프로그램이 종료되었거나, 비정상 종료되었거나, 너무 오래 걸려 채점기가 강제로 중단했습니다.",
+            # review 26, classes 1 and 3
+            "{what}이 만들고 노트의 배치를 넣어 실행한 RNN",
+            "{what}이 만들고 (3, 5, 4) 배치를 넣어 실행한 RNN",
+            "작성한 코드를 실행하던, 그것을 담고 있던 프로세스가 이미 끝났습니다.",
         ],
         [
             "바뀐 가중치가 없습니다. loss.backward() 다음에 optimizer.step()을 호출하세요. 옵티마이저는 "
@@ -214,6 +218,24 @@ REVIEWED_SENTENCES: dict[str, tuple[list[str], list[str]]] = {
             "build_rnn으로 만든 RNN은 run_rnn이 받는 배치를 읽을 수 있어야 합니다.",
             "이 테스트 전에 그 프로세스가 스스로 끝났거나, 비정상 종료되었거나, 너무 오래 걸려 강제로 중단되었습니다.",
             "build_rnn은 편향이 있고 가중치가 float32인, 층이 하나인 tanh nn.RNN을 장치에 만든다",
+            "{what}으로 만들어 (3, 5, 4) 배치를 넣어 실행한 RNN",
+            "여러분이 읽고 쓸 수 있는 것은 그 코드도 읽고 쓸 수 있습니다.",
+            "작성한 코드를 실행하며 그것을 담고 있던 프로세스가 이미 끝났습니다.",
+        ],
+    ),
+    "a list whose 와 joins a clause or another 와": (  # review 26, class 2
+        [
+            "쓸 수 있는 것: 일반 Python 함수, torch 텐서 연산과 받은 rnn을 그대로 호출하는 것. import는 torch, numpy, "
+            "math와 typing만 할 수 있습니다.",
+            "쓸 수 있는 것: 일반 Python 함수, torch 텐서 연산과 rnn의 가중치와 크기(rnn.weight_ih_l0, "
+            "rnn.hidden_size 등).",
+        ],
+        [
+            "쓸 수 있는 것: 받은 rnn을 그대로 호출하는 것, 일반 Python 함수와 torch 텐서 연산. import는 torch, numpy, "
+            "math와 typing만 할 수 있습니다.",
+            "쓸 수 있는 것: rnn의 가중치와 크기(rnn.weight_ih_l0, rnn.hidden_size 등), 일반 Python 함수와 torch 텐서 연산.",
+            "표준 라이브러리, numpy, torch와 앞에서 푼 연습만 쓰세요.",
+            "input_size와 hidden_size는 받은 그대로 넘기세요.",
         ],
     ),
     "a title or help row vaguer than its sibling": (

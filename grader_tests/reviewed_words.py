@@ -110,7 +110,7 @@ REVIEWED_WORDS: dict[str, tuple[list[str], list[str]]] = {
             # review 24
             "{doing}을 실행하는 도중에 건너뛴 것으로 처리되었습니다.",
             "kata에 필요한 패키지를 설치하는 중 ... (torch가 커서 시간이 조금 걸립니다)",
-            "(무작위 입력을 여러 개 시험해 찾은 것으로, 이것이 실패하는 가장 단순한 입력입니다.)",
+            "(무작위 입력을 여러 개 시험해 찾았습니다. 이것이 실패하는 가장 단순한 입력입니다.)",  # review 26, query 1
             # review 23: the fixed sentences, and _ in code, 번째 after a native numeral, 돌아오다
             "이름 끝에 _가 없는 메서드(batch.transpose(0, 1))는 새 텐서를 돌려줍니다. 그런 메서드를 쓰세요.",
             "outputs, _ = rnn(batch)로 받으세요. 두 번째 l은 {number}번 인자입니다.",

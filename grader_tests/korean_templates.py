@@ -258,6 +258,21 @@ REVIEWED: dict[str, tuple[str, str]] = {
         r"연습 설명을 읽은 뒤",
         "`make test`가 가리키는 파일을 열고 `make explain EX=ex01`로 연습 설명을 읽은 뒤,",
     ),
+    # Review 27: a help row vaguer than its siblings, a {change} fragment without its subject,
+    # 의존성 beside 필요한 패키지, 넣다 for an input given to a call.
+    "27 A: whose code the help row compares": (
+        r"모범 답안을 코드와",
+        "통과하면 모범 답안을 코드와 비교해 보여 줍니다.",
+    ),
+    "27 B: a change of device without its subject": (
+        r"^호출 전에는 \{was\} 장치에",
+        "호출 전에는 {was} 장치에 있었고 호출 뒤에는 {now} 장치에 있습니다",
+    ),
+    "27 C: 의존성 beside 필요한 패키지": (r"의존성", "# make install과 같은 의존성으로 ./.venv를 만듭니다"),
+    "27 D: 넣다 for an input to a call": (
+        r"to_time_major\(batch\)를 넣(?!어 실행)",  # "… 넣어 실행하고" is the house phrase
+        "rnn에 배치 자체가 아니라 to_time_major(batch)를 넣으세요.",
+    ),
     "18 2: a translator's note left in the text": (
         r"노트북은\s*노트가 아니라",
         "노트북은 노트가 아니라 이 kata의 kata.ipynb를 가리킵니다.",

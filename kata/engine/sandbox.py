@@ -82,26 +82,36 @@ class GradingFiles:
     def changed(self) -> list[str]:
         """Grading files added, removed or rewritten since the snapshot, by name."""
         current = self._current()
-        names = set(current) | set(self.pristine)
-        return sorted(
-            name
-            for name in names
-            if name not in current or name not in self.pristine or current[name].read_bytes() != self.pristine[name]
-        )
+        return sorted(name for name in set(current) | set(self.pristine) if self._differs(name, current))
+
+    def _differs(self, name: str, current: dict[str, Path]) -> bool:
+        if name not in current or name not in self.pristine:
+            return True
+        try:
+            return current[name].read_bytes() != self.pristine[name]
+        except OSError:  # removed or made a folder after it was listed: unconfined graded code still at it
+            return True
 
     def restore(self) -> None:
-        """Write the pristine bytes back and remove files that were added."""
+        """Write the pristine bytes back and remove files that were added. Unconfined graded code
+        may still be removing them meanwhile: a file or folder gone under the writer is tried again."""
         for name in self.changed():
             path = self.root / name
             if name not in self.pristine:
                 path.unlink(missing_ok=True)
                 continue
-            if path.is_dir() and not path.is_symlink():
-                shutil.rmtree(path)
-            elif path.is_symlink():
-                path.unlink()
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(self.pristine[name])
+            for last in (False, False, True):
+                try:
+                    if path.is_dir() and not path.is_symlink():
+                        shutil.rmtree(path)
+                    elif path.is_symlink():
+                        path.unlink()
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    path.write_bytes(self.pristine[name])
+                    break
+                except FileNotFoundError:
+                    if last:
+                        raise
 
 
 def exercises_touched(files: list[str], exercises: list[str]) -> list[str]:

@@ -377,3 +377,19 @@ def test_a_call_with_a_long_first_argument_breaks_after_its_bracket(width: int) 
     )
     lines = indent(text, "    ", width).splitlines()
     assert all(width_of(line) <= width for line in lines), lines
+
+
+def test_every_option_value_is_named_in_korean(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Review 28, class 1: `--impl DIR`, `--timeout SEC`, `--jobs N` and `--results FILE` stayed in
+    English in the Korean `--help`, beside `[연습 ...]`, against the glossary's rule that argument
+    names are translated."""
+    import re
+
+    found = [
+        f"{where}: {match.group()}"
+        for where, text in help_outputs(monkeypatch, capsys, "ko").items()
+        for match in re.finditer(r"--[a-z][\w-]* [A-Z]+\b", text)
+    ]
+    assert not found, "\n".join(found)

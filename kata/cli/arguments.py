@@ -132,16 +132,21 @@ def add_learner_commands(sub) -> None:
     ):
         cmd = sub.add_parser(name, help=_(text), formatter_class=ColumnsFormatter)
         cmd.add_argument(
-            "--impl", metavar="DIR", default=str(EXERCISES_DIR), help=_("folder of exercise files (default: exercises)")
+            "--impl",
+            metavar=_("DIR"),
+            default=str(EXERCISES_DIR),
+            help=_("folder of exercise files (default: exercises)"),
         )
-        cmd.add_argument("--timeout", metavar="SEC", type=float, default=timeout, help=_("seconds per test"))
-        cmd.add_argument("--jobs", metavar="N", type=int, default=jobs, help=_("exercises graded at once"))
+        cmd.add_argument("--timeout", metavar=_("SEC"), type=float, default=timeout, help=_("seconds per test"))
+        cmd.add_argument("--jobs", metavar=_("N"), type=int, default=jobs, help=_("exercises graded at once"))
         cmd.add_argument(
             "exercises", nargs="*", metavar=_("EXERCISE"), help=_("only these exercises (ex02 or ex02_batch)")
         )
         if name == "grade":
             cmd.add_argument("--unconfined", action="store_true", help=_(UNCONFINED_HELP))
-            cmd.add_argument("--results", metavar="FILE", default="results.json", help=_("where to write the results"))
+            cmd.add_argument(
+                "--results", metavar=_("FILE"), default="results.json", help=_("where to write the results")
+            )
             cmd.add_argument(
                 "--format",
                 choices=("gradescope", "exercism", "classroom"),
@@ -151,7 +156,7 @@ def add_learner_commands(sub) -> None:
             cmd.add_argument("--public-only", action="store_true", help=_("leave out hidden_tests/"))
             cmd.add_argument(
                 "--submission",
-                metavar="DIR",
+                metavar=_("DIR"),
                 default="",
                 help=_(
                     "grade the exercise files found anywhere under this folder (as grade-all and the autograder do)"
@@ -159,7 +164,7 @@ def add_learner_commands(sub) -> None:
             )
         if name == "watch":
             cmd.add_argument(
-                "--poll", metavar="SEC", type=float, default=0.02, help=_("seconds between looks at the files")
+                "--poll", metavar=_("SEC"), type=float, default=0.02, help=_("seconds between looks at the files")
             )
     for name, text in (
         ("hint", N_("the next hint for an exercise (default: the current one)")),

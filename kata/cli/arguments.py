@@ -124,6 +124,7 @@ def add_learner_commands(sub) -> None:
         help=_("no venv: install only what is missing into this Python (what a notebook's set-up does)"),
     )
     timeout, jobs = settings().timeout, settings().jobs
+    folder, seconds, file = _("DIR"), _("SEC"), _("FILE")  # an option's value, named in the learner's language
     for name, text in (
         ("test", N_("grade a tree and show the scoreboard")),
         ("grade", N_("grade a tree and write results.json")),
@@ -133,20 +134,18 @@ def add_learner_commands(sub) -> None:
         cmd = sub.add_parser(name, help=_(text), formatter_class=ColumnsFormatter)
         cmd.add_argument(
             "--impl",
-            metavar=_("DIR"),
+            metavar=folder,
             default=str(EXERCISES_DIR),
             help=_("folder of exercise files (default: exercises)"),
         )
-        cmd.add_argument("--timeout", metavar=_("SEC"), type=float, default=timeout, help=_("seconds per test"))
+        cmd.add_argument("--timeout", metavar=seconds, type=float, default=timeout, help=_("seconds per test"))
         cmd.add_argument("--jobs", metavar=_("N"), type=int, default=jobs, help=_("exercises graded at once"))
         cmd.add_argument(
             "exercises", nargs="*", metavar=_("EXERCISE"), help=_("only these exercises (ex02 or ex02_batch)")
         )
         if name == "grade":
             cmd.add_argument("--unconfined", action="store_true", help=_(UNCONFINED_HELP))
-            cmd.add_argument(
-                "--results", metavar=_("FILE"), default="results.json", help=_("where to write the results")
-            )
+            cmd.add_argument("--results", metavar=file, default="results.json", help=_("where to write the results"))
             cmd.add_argument(
                 "--format",
                 choices=("gradescope", "exercism", "classroom"),
@@ -156,7 +155,7 @@ def add_learner_commands(sub) -> None:
             cmd.add_argument("--public-only", action="store_true", help=_("leave out hidden_tests/"))
             cmd.add_argument(
                 "--submission",
-                metavar=_("DIR"),
+                metavar=folder,
                 default="",
                 help=_(
                     "grade the exercise files found anywhere under this folder (as grade-all and the autograder do)"
@@ -164,7 +163,7 @@ def add_learner_commands(sub) -> None:
             )
         if name == "watch":
             cmd.add_argument(
-                "--poll", metavar=_("SEC"), type=float, default=0.02, help=_("seconds between looks at the files")
+                "--poll", metavar=seconds, type=float, default=0.02, help=_("seconds between looks at the files")
             )
     for name, text in (
         ("hint", N_("the next hint for an exercise (default: the current one)")),

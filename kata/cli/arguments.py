@@ -144,23 +144,7 @@ def add_learner_commands(sub) -> None:
             "exercises", nargs="*", metavar=_("EXERCISE"), help=_("only these exercises (ex02 or ex02_batch)")
         )
         if name == "grade":
-            cmd.add_argument("--unconfined", action="store_true", help=_(UNCONFINED_HELP))
-            cmd.add_argument("--results", metavar=file, default="results.json", help=_("where to write the results"))
-            cmd.add_argument(
-                "--format",
-                choices=("gradescope", "exercism", "classroom"),
-                default="gradescope",
-                help=_("the results' format (default: gradescope)"),
-            )
-            cmd.add_argument("--public-only", action="store_true", help=_("leave out hidden_tests/"))
-            cmd.add_argument(
-                "--submission",
-                metavar=folder,
-                default="",
-                help=_(
-                    "grade the exercise files found anywhere under this folder (as grade-all and the autograder do)"
-                ),
-            )
+            add_grade_options(cmd, folder, file)
         if name == "watch":
             cmd.add_argument(
                 "--poll", metavar=seconds, type=float, default=0.02, help=_("seconds between looks at the files")
@@ -176,6 +160,25 @@ def add_learner_commands(sub) -> None:
         if name == "solution":
             cmd.add_argument("--force", action="store_true", help=_("show it even before your exercise passes"))
     sub.add_parser("help", help=_("the learner's commands, each as you type it"))
+
+
+def add_grade_options(cmd: argparse.ArgumentParser, folder: str, file: str) -> None:
+    """What `grade` takes beyond `test`: where and how to write the results, whose files."""
+    cmd.add_argument("--unconfined", action="store_true", help=_(UNCONFINED_HELP))
+    cmd.add_argument("--results", metavar=file, default="results.json", help=_("where to write the results"))
+    cmd.add_argument(
+        "--format",
+        choices=("gradescope", "exercism", "classroom"),
+        default="gradescope",
+        help=_("the results' format (default: gradescope)"),
+    )
+    cmd.add_argument("--public-only", action="store_true", help=_("leave out hidden_tests/"))
+    cmd.add_argument(
+        "--submission",
+        metavar=folder,
+        default="",
+        help=_("grade the exercise files found anywhere under this folder (as grade-all and the autograder do)"),
+    )
 
 
 def add_maintainer_commands(sub) -> None:

@@ -21,6 +21,8 @@ REVIEWED_WORDS: dict[str, tuple[list[str], list[str]]] = {
             # review 23: class 3 (a bare _ as a word) and queries 1, 3 and 4
             "새 텐서를 돌려주는 _ 없는 메서드(batch.transpose(0, 1))를 쓰세요.",
             "{number}번째 인자",
+            "`{number}번째 인자`",
+            "3번째 인자",
             "이 테스트는 통과로 치지 않습니다.",
             "nn.RNN의 가중치와 시점마다 도는 반복문으로 그 출력을 계산하기",
             # review 22: classes 2 (자리 and 칸 for the one-hot position and entry), 3 (곧), 5 and query 1
@@ -114,6 +116,9 @@ REVIEWED_WORDS: dict[str, tuple[list[str], list[str]]] = {
             # review 23: the fixed sentences, and _ in code, 번째 after a native numeral, 돌아오다
             "이름 끝에 _가 없는 메서드(batch.transpose(0, 1))는 새 텐서를 돌려줍니다. 그런 메서드를 쓰세요.",
             "outputs, _ = rnn(batch)로 받으세요. 두 번째 l은 {number}번 인자입니다.",
+            "이름이 _로 끝나는 메서드(transpose_, add_ 등). 이름 끝에 _가 없는 메서드는 새 텐서를 돌려줍니다.",
+            "`3번 인자`를 제자리에서 바꿨습니다. 두 번째 l은 첫 번째 l과 다릅니다.",
+            "시점을 순회하는 반복문으로 계산하기. 처음 상태로 돌아갔습니다. 돌아온 outputs, 속도는 빠릅니다.",
             "이 테스트는 통과로 인정하지 않습니다. 돌아온 outputs의 축만 다시 바꾸세요.",
             "시점을 순회하는 반복문으로 nn.RNN의 출력을 그 가중치에서 계산하기",
             # review 22: the fixed sentences, and 자리 for a slot of a shape tuple, 빈칸, an ordinal

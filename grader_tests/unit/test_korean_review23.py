@@ -108,34 +108,6 @@ def test_pytorchs_words_are_quoted_whole() -> None:
     assert '"은닉 상태나 셀 상태에는 적용되지 않습니다"' in " ".join(entry.msgstr.split())
 
 
-@pytest.mark.parametrize(
-    "old",
-    [
-        "새 텐서를 돌려주는 _ 없는 메서드(batch.transpose(0, 1))를 쓰세요.",
-        "`{number}번째 인자`",
-        "3번째 인자",
-        "이 테스트는 통과로 치지 않습니다.",
-        "nn.RNN의 가중치와 시점마다 도는 반복문으로 그 출력을 계산하기",
-    ],
-)
-def test_the_glossary_bans_what_review_23_found(old: str) -> None:
-    assert off_glossary(old)
-
-
-@pytest.mark.parametrize(
-    "fixed",
-    [
-        "이름이 _로 끝나는 메서드(transpose_, add_ 등). 이름 끝에 _가 없는 메서드는 새 텐서를 돌려줍니다.",
-        "outputs, _ = rnn(batch)",
-        "`3번 인자`를 제자리에서 바꿨습니다. 두 번째 l은 첫 번째 l과 다릅니다.",
-        "이 테스트는 통과로 인정하지 않습니다.",
-        "시점을 순회하는 반복문으로 계산하기. 처음 상태로 돌아갔습니다. 돌아온 outputs, 속도는 빠릅니다.",
-    ],
-)
-def test_the_bans_pass_the_fixed_wording(fixed: str) -> None:
-    assert not off_glossary(fixed)
-
-
 def test_the_in_place_message_does_not_say_twice_that_the_tensor_changed(monkeypatch: pytest.MonkeyPatch) -> None:
     """Class 3, as assembled: "…`batch`를 제자리에서 바꿨습니다. 값이 바뀌었습니다." said the change twice,
     and "_ 없는 메서드" put a bare _ where the wrapper could leave it at a line's end."""

@@ -354,3 +354,18 @@ def vaguer_than_sibling(where: str, text: str) -> list[str]:
     what ("모범 답안과 차이를"): review 25, class 3."""
     found = re.findall(r"[과와] 같다$", text.strip()) if is_test_title(where) else []
     return found + re.findall(r"모범 답안과 차이", text)
+
+
+# --- Review 28, class 4: "셀의 첫 줄 아래를 모두 지우고 아래에 보이는 …": one place word, 아래 or 위, twice in one
+# sentence, below two different things. The reader stops to work out which is meant: name the second. ---
+PLACE_WORD = re.compile(r"(?<![\uac00-\ud7a3])(아래|위)(?:에서|에|로|의|는|를|와|)(?![\uac00-\ud7a3])")
+
+
+def demonstrative_twice(text: str) -> list[str]:
+    """A sentence with 아래 (or 위) twice: a second referent needs its own name ("이 메시지 아래")."""
+    found = []
+    for sentence in sentences_of(prose(text)):
+        for word in ("아래", "위"):
+            if sum(m.group(1) == word for m in PLACE_WORD.finditer(sentence)) > 1:
+                found.append(sentence[:60])
+    return found

@@ -38,6 +38,7 @@ from grader_tests.korean_sentences import (
     aside_in_title,
     bracket_after_period,
     copula_after_true,
+    demonstrative_twice,
     doubled_period,
     expected_misused,
     first_person,
@@ -103,6 +104,7 @@ CHECKS: dict[str, Callable[[str, str], list[str]]] = {
     "a list whose 와 joins a clause or another 와": lambda where, text: tangled_list(text),
     "a sentence whose subject or means the reader must untangle": lambda where, text: stacked_sentence(text),
     "a title or help row vaguer than its sibling": vaguer_than_sibling,
+    "one demonstrative with two referents in a sentence": lambda where, text: demonstrative_twice(text),
 }
 
 

@@ -346,4 +346,17 @@ REVIEWED_SENTENCES: dict[str, tuple[list[str], list[str]]] = {
             "0으로 채운 은닉 상태에서 시작해서, 각 시점의 새 h를 다음 시점에 넘기고, 마지막 h를 돌려주세요.",
         ],
     ),
+    # review 28, class 4: 아래 twice in one sentence, below two different things
+    "one demonstrative with two referents in a sentence": (
+        [
+            "처음부터 다시 하려면 셀의 첫 줄 아래를 모두 지우고 아래에 보이는 처음 상태의 코드를 붙여 넣은 뒤 셀을 실행하세요.",
+            "위 셀의 출력을 위에서 찾으세요.",
+        ],
+        [
+            "처음부터 다시 하려면 셀의 첫 줄만 남기고 나머지를 지운 다음, 이 메시지 아래에 보이는 처음 상태의 코드를 "
+            "붙여 넣고 셀을 실행하세요.",
+            "아래 표에서 모양을 찾으세요. 각 텐서의 모양은 아래 표와 같습니다.",
+            "위치를 위해 맨 위층이 아니라 위에 있는 셀을 보세요.",
+        ],
+    ),
 }

@@ -7,6 +7,13 @@ from __future__ import annotations
 REVIEWED_WORDS: dict[str, tuple[list[str], list[str]]] = {
     "a word the glossary replaces": (
         [
+            # review 28: class 2 (주다 for passing an option or argument) and class 3 (모듈 for an nn.Module)
+            "Linux 5.13 이상에서 채점하거나, 그래도 채점하려면 --unconfined를 주세요(결과에 그 사실이 기록됩니다).",
+            "--impl 옵션을 주면 그 폴더를 채점합니다.",
+            "인자를 연습 설명의 순서대로 주세요.",
+            "{module}은 import를 허용하는 모듈 목록에 없기 때문입니다. rnn을 복사하면 다른 모듈이 되는데, 이 연습은 …",
+            "다른 모듈이 아니라 받은 rnn을 실행해야 하기 때문입니다.",
+            "다른 모듈을 만들지 말고 rnn은 아무것도 바꾸지 마세요.",
             # review 25: class 2 (프로그램 for the process) and query 4 (학습하다 with the model as object)
             "이 테스트 전에 프로그램이 종료되었거나, 비정상 종료되었거나, 너무 오래 걸려 채점기가 강제로 중단했습니다.",
             "함수는 프로그램을 끝내지 말고 결과를 돌려줘야 합니다.",
@@ -109,6 +116,11 @@ REVIEWED_WORDS: dict[str, tuple[list[str], list[str]]] = {
             "인자로 주어져야 합니다.",
         ],
         [
+            # review 28: the fixed sentences, and 주다 as a helping verb (알려 주세요, 정해 주세요)
+            "Linux 5.13 이상에서 채점하거나, 그래도 채점하려면 --unconfined를 넘기세요(결과에 그 사실이 기록됩니다).",
+            "--impl로 폴더를 지정하세요. 어느 연습인지 알려 주세요. 모양을 직접 정해 주세요.",
+            "rnn을 복사하면 받은 rnn과 다른 nn.Module 객체가 되는데, 이 연습은 받은 rnn 자체를 실행해야 합니다.",
+            "다른 nn.Module 객체를 만들지 말고 rnn은 아무것도 바꾸지 마세요. 이 모듈은 kata 자체의 채점 코드입니다.",
             # review 24
             "{doing}을 실행하는 도중에 건너뛴 것으로 처리되었습니다.",
             "kata에 필요한 패키지를 설치하는 중 ... (torch가 커서 시간이 조금 걸립니다)",

@@ -29,10 +29,12 @@ KATA_MODULES_OFF_LIMITS = N_(
     "Graded code may not import {module}: it is the kata's own grading code, not part of the exercise. "
     "Use the standard library, numpy, torch and your earlier exercises."
 )
-# the same, for a file that names one: where it is stands inside the last sentence, before its period
+# the same, for a graded file that names one (importlib, sys.modules): that file stands inside the last
+# sentence, before its period, said as the file that reaches for the module (review 28: "(in {path})" read
+# as where the earlier exercises are)
 KATA_MODULES_OFF_LIMITS_IN_FILE = N_(
     "Graded code may not import {module}: it is the kata's own grading code, not part of the exercise. "
-    "Use the standard library, numpy, torch and your earlier exercises (in {path})."
+    "Use the standard library, numpy, torch and your earlier exercises (the file that tries to use it: {path})."
 )
 REFUSALS = (
     REFERENCE_OFF_LIMITS,

@@ -98,7 +98,12 @@ TRANSLATIONESE = {
     r"입력하는 그대로": "each as you type it: 입력할 형태 그대로",
     r"노트북만 따로 열렸": "this notebook came alone: kata 폴더 없이 노트북만 열었습니다",
     r"(?:json|파일|결과)(?:을|를) 씁니다|쓸 파일|어디에 쓸지": "쓰다 for writing a file (reads as use): 저장하다",
-    r"개짜리": "a noun stack (시퀀스 5개짜리 배치 하나의 시점 3개로): 시퀀스 5개로 된 배치 하나를 시점 3개에 걸쳐",
+    r"짜리": "spoken register, and a noun stack (시퀀스 5개짜리 배치, 문자 하나짜리 어휘): 시퀀스 5개로 된 배치, "
+    "문자가 하나뿐인 어휘",
+    # review 29, class 1 and query 5
+    r"가중치에서 계산": "from its weights (가중치에서 계산하기): 그 가중치로 계산하기",
+    r"(?:단어|문자)(?:도|가|는|이) 모양을": "a word keeps no shape (빈 단어도 모양을 지킵니다): 빈 단어에서도 배열의 모양이",
+    r"과 자동 채점기처럼": "like an autograder, or as they do? (grade-all과 자동 채점기처럼): …가 찾는 방식대로",
     # the tenth review
     r"새 첫 축": "along a new first axis (새 첫 축): 새로 만든 첫 축(축 0)을 따라",
     r"로 텐서로 바꾸": "make it a tensor with ... (…로 텐서로 바꾸세요): …로 텐서를 만드세요",
@@ -207,6 +212,18 @@ def semicolon(text: str) -> list[str]:
 def copula_after_true(text: str) -> list[str]:
     """One form after True and False (트루, 펄스: a vowel): True면, True여도, never True이면."""
     return [m.group() for m in re.finditer(r"\b(?:True|False)이(?:면|어도|라야|어야)", text)]
+
+
+# A connective ending ("있어서", "인코딩하고") closes a clause: an aside after it glosses no word.
+AFTER_CONNECTIVE = re.compile(
+    r"[\uac00-\ud7a3]+(?:어서|아서|해서|므로|지만|는데|니까|면서|하고|이고|으며|하며|거나)\([^()]*\)"
+)
+
+
+def aside_after_connective(text: str) -> list[str]:
+    """An aside hung after a connective ("은닉 상태가 들어 있어서(첫 번째는 0으로 채운 h_0)"): a book
+    puts it right after the noun it explains ("은닉 상태(첫 번째는 0으로 채운 h_0)가 들어 있어서")."""
+    return [m.group() for m in AFTER_CONNECTIVE.finditer(text)]
 
 
 def aside_in_title(where: str, text: str) -> list[str]:

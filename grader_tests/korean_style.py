@@ -35,6 +35,7 @@ from grader_tests.korean_code_font import (
     spaced_hada,
 )
 from grader_tests.korean_sentences import (
+    aside_after_connective,
     aside_in_title,
     bracket_after_period,
     copula_after_true,
@@ -94,6 +95,7 @@ CHECKS: dict[str, Callable[[str, str], list[str]]] = {
     "True이면 beside True면": lambda where, text: copula_after_true(text),
     "a semicolon in Korean prose": lambda where, text: semicolon(text),
     "an aside in brackets inside a test title": aside_in_title,
+    "an aside after a connective ending": lambda where, text: aside_after_connective(text),
     "a list item that is a noun phrase": lambda where, text: item_without_predicate(text),
     "a type's name left in English": lambda where, text: ENGLISH_TYPE_NAME.findall(text),
     "Hangul inside a code name": lambda where, text: CODE_NAME_IN_KOREAN.findall(text),

@@ -106,6 +106,11 @@ REVIEWED_SENTENCES: dict[str, tuple[list[str], list[str]]] = {
             "make {command} OUT=...: 어디에 쓸지 알려 주세요.",
             "RNN이 입력을 시간 우선으로, 즉 시퀀스 5개짜리 배치 하나의 시점 3개로 읽었습니다.",
             "노트의 5글자 단어 3개를 문자 4개짜리 어휘로 인코딩하면",
+            # review 29, classes 1 and 3 and query 5
+            ".squeeze()는 크기가 1인 축(단어 하나, 한 글자 단어, 문자 하나짜리 어휘)을 모두 없앱니다.",
+            "시점을 순회하는 반복문으로 nn.RNN의 출력을 그 가중치에서 계산하기",
+            "reshape가 있어야 빈 단어도 모양을 지킵니다.",
+            "이 폴더 아래 어디에 있든 연습 파일을 찾아 채점합니다(grade-all과 자동 채점기처럼).",
             "각 항을 확인하세요: x_t @ weight_ih.T, h_prev @ weight_hh.T, 편향 두 개, 그리고 tanh.",
             "표준 라이브러리, numpy, torch, 그리고 앞서 푼 연습을 쓸 수 있습니다.",
         ],
@@ -130,6 +135,11 @@ REVIEWED_SENTENCES: dict[str, tuple[list[str], list[str]]] = {
             "import는 `torch`, `numpy`만 할 수 있습니다.",
             "RNN이 입력을 시간 우선으로 읽었습니다. 즉 시퀀스 5개로 된 배치 하나를 시점 3개에 걸쳐 읽었습니다.",
             "표준 라이브러리, numpy, torch와 앞서 푼 연습을 쓸 수 있습니다. 그리고 힌트를 보세요.",
+            # review 29
+            ".squeeze()는 크기가 1인 축(단어 하나, 한 글자 단어, 문자가 하나뿐인 어휘)을 모두 없앱니다.",
+            "시점을 순회하는 반복문으로 nn.RNN의 출력을 그 가중치로 계산하기",
+            "reshape가 있어야 빈 단어에서도 배열의 모양이 유지됩니다. 단어가 없으면 모양을 정할 수 없습니다.",
+            "이 폴더 아래 어디에 있든 연습 파일을 찾아 채점합니다(grade-all과 자동 채점기가 찾는 방식대로).",
         ],
     ),
     "a sentence without its final period": (
@@ -178,6 +188,17 @@ REVIEWED_SENTENCES: dict[str, tuple[list[str], list[str]]] = {
         ["outputs, h_n = rnn(batch)으로 받아 둘 다 돌려주세요.", "`a; b`를 쓰세요."],
     ),
     # issue 30's fourth review (B+)
+    "an aside after a connective ending": (  # review 29, class 2
+        [
+            "각 outputs[:, t]에 t 시점을 계산하기 전의 은닉 상태가 들어 있어서(첫 번째는 0으로 채운 h_0) 출력이 한 시점씩 늦습니다.",
+            "단어마다 인코딩하고(ex01의 encode_word), 그 결과를 새로 만든 첫 축을 따라 쌓으세요.",
+        ],
+        [
+            "각 outputs[:, t]에 t 시점을 계산하기 전의 은닉 상태(첫 번째는 0으로 채운 h_0)가 들어 있어서 출력이 한 시점씩 늦습니다.",
+            "ex01의 encode_word로 단어마다 인코딩하고, 그 결과를 새로 만든 첫 축(축 0)을 따라 쌓으세요.",
+            "결과를 저장합니다(기본값: results.json). 이름을 바꿔서 쓰세요.",
+        ],
+    ),
     "an aside in brackets inside a test title": (
         [
             "make_batch는 어느 컴퓨터에서나(PyTorch의 meta 장치로 확인) 배치를 주어진 장치에 둔다",

@@ -76,6 +76,18 @@ class ColumnsFormatter(argparse.HelpFormatter):
 
         return wrap(" ".join(text.split()), width, "")
 
+    def add_argument(self, action: argparse.Action) -> None:
+        """The help column set by the widest name in display columns ("--timeout 초" takes twelve,
+        not eleven): argparse measures names in characters, so the row of a Hangul name stuck out."""
+        from kata.core.text import width_of
+
+        super().add_argument(action)
+        if action.help is not argparse.SUPPRESS:
+            widths = [width_of(self._format_action_invocation(action)) + self._current_indent]
+            for subaction in self._iter_indented_subactions(action):  # indented while it yields
+                widths.append(width_of(self._format_action_invocation(subaction)) + self._current_indent)
+            self._action_max_length = max(self._action_max_length, *widths)
+
     def _format_action(self, action: argparse.Action) -> str:
         """An argument's row with its help in the same column as the others' where its name is
         Hangul ("연습", two columns a character): argparse pads it by characters."""

@@ -224,3 +224,57 @@ def test_ex05_says_why_a_copy_of_the_rnn_is_refused() -> None:
     """`import copy` in ex05 is refused for what it is for: running a copy, not the given rnn."""
     (refusal,) = refusals("import copy\n" + HEADER, EX05)
     assert "a copy of the rnn is another module" in refusal.why, refusal.why
+
+
+CHEAT = "def cheat(rnn, batch):\n    return torch._VF.rnn_tanh\n\n"
+CALLS_HELPER = (
+    "def helper(rnn, batch):\n    return batch\n\n\ndef rnn_forward(rnn, batch):\n    return helper(rnn, batch)\n"
+)
+THIRD_READER = {
+    "a BOM": b"\xef\xbb\xbf" + (HEADER + CHEAT + "helper = cheat\n\n" + CALLS_HELPER).encode(),
+    "a coding line": b"# -*- coding: latin-1 -*-\n# caf\xe9\n"
+    + (HEADER + CHEAT + "helper = cheat\n\n" + CALLS_HELPER).encode(),
+    "an annotation that runs code": (
+        HEADER + "def setup(a: exec('helper = 1', globals())) -> None:\n    pass\n\n" + CALLS_HELPER
+    ).encode(),
+    "a decorator": (
+        HEADER
+        + CHEAT
+        + "def install(f):\n    global helper\n    helper = cheat\n    return f\n\n@install\ndef unused():\n    pass\n\n"
+        + CALLS_HELPER
+    ).encode(),
+    "a call at import": (
+        HEADER + CHEAT + "def install():\n    global helper\n    helper = cheat\n\ninstall()\n\n" + CALLS_HELPER
+    ).encode(),
+    "a module __getattr__": (HEADER + CHEAT + "def __getattr__(name):\n    return cheat\n").encode(),
+}
+
+
+@pytest.mark.parametrize("way", sorted(THIRD_READER))
+def test_what_a_third_hostile_reader_found_counts_for_the_graded_function(tmp_path: Path, way: str) -> None:
+    """Each passed the rules as a third hostile reader found them: the judge read a file with a BOM
+    or a coding line as plain UTF-8 and passed what it could not parse; annotations, decorators and
+    the functions code on import calls ran unchecked; Python calls a module's __getattr__ for a
+    function the file lacks."""
+    path = tmp_path / f"{EX06}.py"
+    path.write_bytes(THIRD_READER[way])
+    assert first_refusal(path, EX06, "rnn_forward", "x.py")
+
+
+def test_a_file_saved_with_a_bom_is_read_as_python_reads_it(tmp_path: Path) -> None:
+    """Windows' Notepad saves UTF-8 with a BOM: the reference solution saved so keeps the rules."""
+    path = tmp_path / f"{EX06}.py"
+    path.write_bytes(b"\xef\xbb\xbf" + (SOLUTIONS_DIR / f"{EX06}.py").read_bytes())
+    assert first_refusal(path, EX06, "rnn_forward", "x.py") == ""
+
+
+def test_a_file_the_judge_cannot_parse_is_refused_not_passed(tmp_path: Path) -> None:
+    path = tmp_path / f"{EX06}.py"
+    path.write_bytes(b"def rnn_forward(rnn, batch:\n")
+    assert first_refusal(path, EX06, "rnn_forward", "x.py").startswith("The grader could not read x.py")
+    assert first_refusal(tmp_path / "missing.py", EX06, "rnn_forward", "y.py").startswith("The grader could not read")
+
+
+def test_an_annotation_may_name_the_rnn_class_but_not_torchs_internals() -> None:
+    assert refused("def keep(a: torch._VF.rnn_tanh) -> None:\n    pass\n", EX06) == [4]
+    assert refused("def keep(rnn: nn.RNN | None = None) -> tuple[torch.Tensor, ...]:\n    pass\n", EX06) == []

@@ -57,47 +57,18 @@ GATEWAYS = frozenset(
 EXERCISE_FUNCTIONS = {"ex05_time_major": "run_time_major", "ex06_rnn_from_scratch": "rnn_forward"}
 RNN_NAMES = frozenset(
     {
-        "RNN",
-        "RNNBase",
-        "RNNCell",
-        "RNNCellBase",
-        "GRU",
-        "GRUCell",
-        "LSTM",
-        "LSTMCell",
-        "rnn_tanh",
-        "rnn_relu",
-        "rnn_tanh_cell",
-        "rnn_relu_cell",
-        *("gru", "lstm", "gru_cell", "lstm_cell", "quantized_rnn_tanh_cell", "quantized_rnn_relu_cell"),
-        "forward",
-        "_call_impl",
-        "_wrapped_call_impl",
+        *("RNN", "RNNBase", "RNNCell", "RNNCellBase", "GRU", "GRUCell", "LSTM", "LSTMCell"),
+        *("rnn_tanh", "rnn_relu", "rnn_tanh_cell", "rnn_relu_cell", "gru", "lstm", "gru_cell", "lstm_cell"),
+        *("quantized_rnn_tanh_cell", "quantized_rnn_relu_cell", "forward", "_call_impl", "_wrapped_call_impl"),
     }
 )
 CHANGES_AN_RNN = frozenset({"to", "cuda", "cpu", "double", "float", "half", "bfloat16", "type"})  # tensors' too
 CHANGES_A_MODULE = frozenset(
     {
-        "train",
-        "eval",
-        "apply",
-        "_apply",
-        "load_state_dict",
-        "requires_grad_",
-        "zero_grad",
-        "share_memory",
-        "add_module",
-        "register_module",
-        "register_parameter",
-        "register_buffer",
-        "register_forward_hook",
-        "register_forward_pre_hook",
-        "register_full_backward_hook",
-        "register_backward_hook",
-        "set_extra_state",
-        "flatten_parameters",
-        "deepcopy",
-        "copy",
+        *("train", "eval", "apply", "_apply", "load_state_dict", "requires_grad_", "zero_grad", "share_memory"),
+        *("add_module", "register_module", "register_parameter", "register_buffer", "register_forward_hook"),
+        *("register_forward_pre_hook", "register_full_backward_hook", "register_backward_hook", "set_extra_state"),
+        *("flatten_parameters", "deepcopy", "copy"),
     }
 )
 MAKES_A_MODULE = frozenset({"RNN", "RNNBase", "GRU", "LSTM", "Module", "Sequential", "deepcopy", "copy"})
@@ -119,6 +90,10 @@ WHY_CALLS_RNN = N_("the given rnn is used only for its weights and sizes, never 
 WHY_CHANGES = N_("the given rnn must stay exactly as it was given, during the call too")
 WHY_MAKES = N_("run the given rnn itself, not another module")
 WHY_ALIAS = N_("use the given rnn only by calling it, rnn(...), or reading it, rnn.hidden_size")
+UNREADABLE = N_(
+    "The grader could not read {file} to check this exercise's rules ({error}), though the file was "
+    "imported. Save it as plain UTF-8 text and run the tests again."
+)
 ALLOWED = {
     "ex05_time_major": N_(
         "Allowed: plain Python functions, torch tensor operations, calling the rnn you are given as it is; "
@@ -151,12 +126,17 @@ def _bound(statement: ast.stmt) -> frozenset[str] | None:
     """What a top-level statement defines, when all it does at import is define it: a function
     (its body runs only when called), or an assignment of a plain reference (`_f = nn.RNN.forward`).
     None for everything that runs code as the file is imported (an assignment whose value calls
-    something, a class body, an import, a decorator or default that calls): that code runs
-    whatever is called later, so it counts for every function."""
+    something, a class body, an import, a default or an annotation that calls, any decorator:
+    applying one is a call, and it gets the function to call), and for a module's own hooks
+    (`def __getattr__`, which Python calls for a name the file lacks): that code runs whatever is
+    called later, so it counts for every function."""
     if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
         arguments = statement.args
-        on_import = [*statement.decorator_list, *arguments.defaults, *[d for d in arguments.kw_defaults if d]]
-        return None if any(_runs_code(n) for n in on_import) else frozenset({statement.name})
+        on_import = [*arguments.defaults, *[d for d in arguments.kw_defaults if d]]
+        hook = statement.name.startswith("__") and statement.name.endswith("__")
+        if statement.decorator_list or hook or any(_runs_code(n) for n in on_import):
+            return None
+        return None if any(not _names_types_only(note) for note in _notes(statement)) else frozenset({statement.name})
     if isinstance(statement, (ast.Assign, ast.AnnAssign, ast.AugAssign)) and not _runs_code(statement.value):
         targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
         names = {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
@@ -175,13 +155,18 @@ def _owners(tree: ast.Module) -> dict[int, frozenset[str] | None]:
 
 
 def reachable(tree: ast.Module, function: str) -> set[str]:
-    """The top-level names `function` uses, and those they use in turn."""
+    """The top-level names `function` uses, and those they use in turn; and those the code that
+    runs on import uses (`install()` at the top, or a decorator, may rebind what `function` calls)."""
     uses: dict[str, set[str]] = {}
+    todo = [function]
     for statement in tree.body:
         names = {n.id for n in ast.walk(statement) if isinstance(n, ast.Name)}
-        for bound in _bound(statement) or ():
-            uses.setdefault(bound, set()).update(names)
-    seen, todo = set(), [function]
+        bound = _bound(statement)
+        if bound is None:
+            todo.extend(names)
+        for name in bound or ():
+            uses.setdefault(name, set()).update(names)
+    seen: set[str] = set()
     while todo:
         name = todo.pop()
         if name not in seen:
@@ -190,21 +175,35 @@ def reachable(tree: ast.Module, function: str) -> set[str]:
     return seen
 
 
+TYPE_NODES = (ast.Name, ast.Attribute, ast.Subscript, ast.Tuple, ast.List, ast.Constant, ast.BitOr, ast.expr_context)
+
+
+def _names_types_only(note: ast.expr) -> bool:
+    """Whether an annotation only names types (`nn.RNN`, `tuple[torch.Tensor, ...]`, `int | None`).
+    Python evaluates an annotation as the `def` runs: one holding a call, a lambda or a walrus
+    runs code on import, and is checked as code."""
+    return all(
+        isinstance(n, TYPE_NODES) or (isinstance(n, ast.BinOp) and isinstance(n.op, ast.BitOr)) for n in ast.walk(note)
+    )
+
+
+def _notes(node: ast.AST) -> list[ast.expr]:
+    """The annotations a function's parameters and result, or an annotated assignment, carry."""
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        arguments = node.args
+        every = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs, arguments.vararg, arguments.kwarg]
+        notes = [a.annotation for a in every if a is not None] + [node.returns]
+    else:
+        notes = [node.annotation] if isinstance(node, ast.AnnAssign) else []
+    return [note for note in notes if note is not None]
+
+
 def _annotations(tree: ast.AST) -> set[int]:
-    """ids of every node inside a type annotation (`rnn: nn.RNN` names the class, runs nothing)."""
-    inside: set[int] = set()
-    for node in ast.walk(tree):
-        notes: list[ast.expr | None] = []
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            arguments = node.args
-            every = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs, arguments.vararg, arguments.kwarg]
-            notes = [a.annotation for a in every if a is not None] + [node.returns]
-        elif isinstance(node, ast.AnnAssign):
-            notes = [node.annotation]
-        for note in notes:
-            if note is not None:
-                inside.update(id(n) for n in ast.walk(note))
-    return inside
+    """ids of every node inside an annotation that only names types (`rnn: nn.RNN` names the
+    class, runs nothing): there, naming an RNN class is allowed; the ways out are not."""
+    return {
+        id(n) for node in ast.walk(tree) for note in _notes(node) if _names_types_only(note) for n in ast.walk(note)
+    }
 
 
 def _rnn_parameters(tree: ast.AST, exercise: str) -> set[str]:
@@ -303,12 +302,13 @@ def _name_reason(node: ast.AST, name: str, exercise: str, rnn_names: set[str]) -
     return ""
 
 
-def refusals(source: str, exercise: str) -> list[Refusal]:
-    """Every place in `source` that breaks the exercise's rules, in the order of the file."""
+def refusals(source: str | bytes, exercise: str) -> list[Refusal]:
+    """Every place in `source` that breaks the exercise's rules, in the order of the file. Bytes
+    are read as Python reads a file (a BOM, a coding line)."""
     try:
         tree = ast.parse(source)
-    except (SyntaxError, ValueError):
-        return []  # the import reports it
+    except (SyntaxError, ValueError) as error:
+        return [Refusal(getattr(error, "lineno", None) or 0, "", str(error))]  # no code: first_refusal says why
     skip = _annotations(tree)
     rnn_names = _rnn_parameters(tree, exercise)
     parents = {id(child): node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
@@ -323,7 +323,10 @@ def refusals(source: str, exercise: str) -> list[Refusal]:
         found.append(Refusal(line, code, why, owners.get(id(node))))
 
     for node in ast.walk(tree):
-        if id(node) in skip:
+        if id(node) in skip:  # a type an annotation names: only the ways out of every rule count there
+            name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else None
+            if name is not None and (why := _name_reason(node, name, "", set())):
+                refuse(node, why)
             continue
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             for why in _import_reasons(node, exercise):
@@ -362,25 +365,30 @@ def refusals(source: str, exercise: str) -> list[Refusal]:
 
 def first_refusal(path: Path, exercise: str, function: str, shown: str) -> str:
     """The message for the first rule that `function` breaks, in its own lines or in what it uses
-    (helpers, names defined at the top of the file, code that runs on import); '' for none."""
+    (helpers, names defined at the top of the file, code that runs on import); '' for none.
+    The file is read as bytes, as Python reads it to import it (a BOM, a coding line); one the
+    judge cannot read or parse is refused, never passed: the worker imported it, so the rules
+    would otherwise go unchecked."""
     try:
-        source = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return ""  # the import reports a file it cannot read
+        source = path.read_bytes()
+    except OSError as error:
+        return _(UNREADABLE, file=shown, error=error.strerror or error)
     first = _first_refusal(source, exercise, function)
     if first is None:
         return ""
+    if not first.code:
+        return _(UNREADABLE, file=shown, error=first.why)
     return _(WAY_OUT, file=shown, line=first.line, code=first.code, why=first.why, allowed=_(ALLOWED[exercise]))
 
 
 @lru_cache(maxsize=64)
-def _first_refusal(source: str, exercise: str, function: str) -> Refusal | None:
+def _first_refusal(source: bytes, exercise: str, function: str) -> Refusal | None:
     """Read once per text: every test of a function asks (ex05 and ex06 parsed their file a dozen
     times a grade, measured in watch's save-to-verdict)."""
     try:
         tree = ast.parse(source)
     except (SyntaxError, ValueError):
-        return None
+        return refusals(source, exercise)[0]
     used = reachable(tree, function)
     found = [r for r in refusals(source, exercise) if r.binds is None or r.binds & used]
     return found[0] if found else None

@@ -278,3 +278,29 @@ def test_a_file_the_judge_cannot_parse_is_refused_not_passed(tmp_path: Path) -> 
 def test_an_annotation_may_name_the_rnn_class_but_not_torchs_internals() -> None:
     assert refused("def keep(a: torch._VF.rnn_tanh) -> None:\n    pass\n", EX06) == [4]
     assert refused("def keep(rnn: nn.RNN | None = None) -> tuple[torch.Tensor, ...]:\n    pass\n", EX06) == []
+
+
+MAIN_BLOCK = (
+    '\n\nif __name__ == "__main__":  # my own try: compare with torch\'s RNN\n'
+    "    rnn = nn.RNN(4, 2, batch_first=True)\n    print(rnn_forward(rnn, torch.zeros(3, 5, 4)), rnn(torch.zeros(3, 5, 4)))\n"
+)
+
+
+def test_a_learners_own_tries_under_the_main_guard_count_for_nothing(tmp_path: Path) -> None:
+    """The grader imports the file by its name: what `if __name__ == "__main__":` holds never runs,
+    so nn.RNN there, to compare with, is the learner's own business."""
+    path = tmp_path / f"{EX06}.py"
+    path.write_text((SOLUTIONS_DIR / f"{EX06}.py").read_text() + MAIN_BLOCK)
+    assert first_refusal(path, EX06, "rnn_forward", "x.py") == ""
+
+
+@pytest.mark.parametrize(
+    "before",
+    ['__name__ = "__main__"\n', 'for __name__ in ["__main__"]:\n    pass\n', "import math as __name__\n"],
+)
+def test_a_main_guard_counts_where_the_file_rebinds_its_name(tmp_path: Path, before: str) -> None:
+    path = tmp_path / f"{EX06}.py"
+    path.write_text(before + (SOLUTIONS_DIR / f"{EX06}.py").read_text() + MAIN_BLOCK)
+    assert first_refusal(path, EX06, "rnn_forward", "x.py")
+    path.write_text((SOLUTIONS_DIR / f"{EX06}.py").read_text() + MAIN_BLOCK.replace(":  #", ":\n    pass\nelse:  #"))
+    assert first_refusal(path, EX06, "rnn_forward", "x.py"), "an else runs on import"

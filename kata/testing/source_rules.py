@@ -6,20 +6,17 @@ worker cannot decide them (graded code can switch it off or rename what it watch
 docs/grading.md), so the judge reads the file and refuses, naming the line:
 
 - the ways out of any rule, in both exercises: code run from strings (exec, eval, compile,
-  __import__), attributes reached by computed names (getattr, setattr, delattr, vars, globals,
-  dunder attributes such as __dict__), torch's internals (torch._C, torch._VF,
-  DisableTorchFunction, torch.overrides, torch.ops, torch.func), loading pickles (which run code),
-  and imports beyond those an exercise needs (torch, numpy, math, typing and a few of the
-  standard library's);
+  __import__), attributes reached by computed names (getattr, vars, globals, dunders), torch's
+  internals (torch._C, torch._VF, DisableTorchFunction, torch.ops, torch.func), pickles, and
+  imports beyond those an exercise needs (torch, numpy, math, typing);
 - ex06: torch's RNN modules and kernels by any name, calling the given rnn or reaching its forward,
   using the rnn other than for its weights and sizes (`rnn.weight_ih_l0`, `rnn.hidden_size`);
 - ex05: changing anything's attributes, calling the module methods that change a module, and
-  making another module (a copy of the rnn, a new nn.RNN): a module class or an RNN kernel is
-  refused wherever it is reached, by its name or an alias (`make = nn.RNN`), not only where it
-  is called, since a batch-first twin given the rnn's weights gives the right numbers.
+  making another module (a copy of the rnn, a new nn.RNN, by any name or alias): a batch-first
+  twin given the rnn's weights gives the right numbers.
 
-With those refused, what is left is plain Python whose every call to the rnn and every change
-to it is spelled out in the text; the worker's own observers then only word a message.
+What is left is plain Python whose every call to the rnn and every change to it is spelled out in
+the text; the worker's own observers then only word a message.
 """
 
 from __future__ import annotations
@@ -30,48 +27,17 @@ from functools import lru_cache
 from pathlib import Path
 
 from kata.i18n import N_, _
-
-ALLOWED_IMPORTS = frozenset({"__future__", "torch", "torch.nn", "torch.nn.functional", "numpy", "math", "typing"})
-RUNS_STRINGS = frozenset({"exec", "eval", "compile", "__import__", "breakpoint"})
-COMPUTED_ACCESS = frozenset({"getattr", "setattr", "delattr", "vars", "globals", "locals", "__builtins__"})
-# Names that lead to code the grader cannot read: torch's internals, modules that reach any object
-# by name or frame (sys.modules, operator.attrgetter, inspect), pickles, and the attributes of
-# frames. Refused as names and as attributes, whichever module they are reached through
-# (typing.sys, numpy.ctypeslib); every attribute that starts with an underscore is refused too.
-GATEWAYS = frozenset(
-    {
-        *("DisableTorchFunction", "DisableTorchFunctionSubclass", "overrides", "ops", "func", "functional_call"),
-        *("stateless", "jit", "library", "fx", "compile", "compiler", "export", "load", "loads", "serialization"),
-        *("utils", "hub", "package", "classes", "testing", "modules", "lib", "core", "compat", "ctypeslib", "f2py"),
-        *("sys", "os", "operator", "attrgetter", "methodcaller", "builtins", "importlib", "ctypes", "gc", "inspect"),
-        *("types", "marshal", "pickle", "copyreg", "subprocess", "socket", "multiprocessing", "threading", "signal"),
-        *("codecs", "runpy", "code", "codeop", "pdb", "traceback", "weakref", "distutils"),
-        *("f_back", "f_globals", "f_locals", "f_builtins", "gi_frame", "cr_frame", "ag_frame", "tb_frame"),
-        *("tb_next", "co_code", "co_consts", "func_globals"),
-        # strings evaluated as code (typing's hints), tensors that run code of their own, and
-        # what hands out a module itself (the given rnn past "its weights only")
-        *("get_type_hints", "ForwardRef", "as_subclass", "named_modules", "children", "named_children"),
-        *("get_submodule", "modules"),
-    }
+from kata.testing.source_names import (
+    ALLOWED_IMPORTS,
+    CHANGES_A_MODULE,
+    CHANGES_AN_RNN,
+    COMPUTED_ACCESS,
+    EXERCISE_FUNCTIONS,
+    GATEWAYS,
+    MAKES_A_MODULE,
+    RNN_NAMES,
+    RUNS_STRINGS,
 )
-EXERCISE_FUNCTIONS = {"ex05_time_major": "run_time_major", "ex06_rnn_from_scratch": "rnn_forward"}
-RNN_NAMES = frozenset(
-    {
-        *("RNN", "RNNBase", "RNNCell", "RNNCellBase", "GRU", "GRUCell", "LSTM", "LSTMCell"),
-        *("rnn_tanh", "rnn_relu", "rnn_tanh_cell", "rnn_relu_cell", "gru", "lstm", "gru_cell", "lstm_cell"),
-        *("quantized_rnn_tanh_cell", "quantized_rnn_relu_cell", "forward", "_call_impl", "_wrapped_call_impl"),
-    }
-)
-CHANGES_AN_RNN = frozenset({"to", "cuda", "cpu", "double", "float", "half", "bfloat16", "type"})  # tensors' too
-CHANGES_A_MODULE = frozenset(
-    {
-        *("train", "eval", "apply", "_apply", "load_state_dict", "requires_grad_", "zero_grad", "share_memory"),
-        *("add_module", "register_module", "register_parameter", "register_buffer", "register_forward_hook"),
-        *("register_forward_pre_hook", "register_full_backward_hook", "register_backward_hook", "set_extra_state"),
-        *("flatten_parameters", "deepcopy", "copy"),
-    }
-)
-MAKES_A_MODULE = frozenset({"RNN", "RNNBase", "GRU", "LSTM", "Module", "Sequential", "deepcopy", "copy"})
 
 WAY_OUT = N_("{file}, line {line}: `{code}` is not allowed in this exercise ({why}). {allowed}")
 WHY_STRINGS = N_("it runs code from a string")
@@ -142,6 +108,29 @@ def _bound(statement: ast.stmt) -> frozenset[str] | None:
         names = {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
         return frozenset(names) if names else None
     return None
+
+
+def _parse(source: str | bytes) -> ast.Module:
+    """The file's syntax tree, without a `if __name__ == "__main__":` block at the top: the grader
+    imports the file by its own name, so the learner's own tries there (`nn.RNN(4, 2)` to compare
+    with, in ex06) never run. Unless the file rebinds `__name__`, which could make the block run."""
+    tree = ast.parse(source)
+    renames = any(
+        (isinstance(n, ast.Name) and n.id == "__name__" and not isinstance(n.ctx, ast.Load))
+        or (isinstance(n, ast.alias) and n.asname == "__name__")
+        for n in ast.walk(tree)
+    )
+    if not renames:
+        tree.body = [statement for statement in tree.body if not _is_main_block(statement)]
+    return tree
+
+
+def _is_main_block(statement: ast.stmt) -> bool:
+    test = statement.test if isinstance(statement, ast.If) and not statement.orelse else None
+    if not isinstance(test, ast.Compare) or len(test.ops) != 1 or not isinstance(test.ops[0], ast.Eq):
+        return False
+    sides = {ast.dump(side) for side in (test.left, *test.comparators)}
+    return sides == {ast.dump(ast.Name("__name__", ast.Load())), ast.dump(ast.Constant("__main__"))}
 
 
 def _owners(tree: ast.Module) -> dict[int, frozenset[str] | None]:
@@ -306,7 +295,7 @@ def refusals(source: str | bytes, exercise: str) -> list[Refusal]:
     """Every place in `source` that breaks the exercise's rules, in the order of the file. Bytes
     are read as Python reads a file (a BOM, a coding line)."""
     try:
-        tree = ast.parse(source)
+        tree = _parse(source)
     except (SyntaxError, ValueError) as error:
         return [Refusal(getattr(error, "lineno", None) or 0, "", str(error))]  # no code: first_refusal says why
     skip = _annotations(tree)
@@ -386,7 +375,7 @@ def _first_refusal(source: bytes, exercise: str, function: str) -> Refusal | Non
     """Read once per text: every test of a function asks (ex05 and ex06 parsed their file a dozen
     times a grade, measured in watch's save-to-verdict)."""
     try:
-        tree = ast.parse(source)
+        tree = _parse(source)
     except (SyntaxError, ValueError):
         return refusals(source, exercise)[0]
     used = reachable(tree, function)

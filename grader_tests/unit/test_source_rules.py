@@ -304,3 +304,32 @@ def test_a_main_guard_counts_where_the_file_rebinds_its_name(tmp_path: Path, bef
     assert first_refusal(path, EX06, "rnn_forward", "x.py")
     path.write_text((SOLUTIONS_DIR / f"{EX06}.py").read_text() + MAIN_BLOCK.replace(":  #", ":\n    pass\nelse:  #"))
     assert first_refusal(path, EX06, "rnn_forward", "x.py"), "an else runs on import"
+
+
+STUB = "def rnn_forward(rnn, batch):\n    raise NotImplementedError\n\n"
+FOURTH_READER = {
+    "an annotation that calls, at the top": (
+        HEADER + CHEAT + STUB + "def install():\n    global rnn_forward\n    rnn_forward = cheat\n    return int\n\n"
+        "swapped: install() = 0\n"
+    ),
+    "an attribute set at the top": HEADER + "nn.kernel = torch._VF.rnn_tanh\n\n" + STUB,
+    "a helper rebound to map": (
+        HEADER + "def run(model, x):\n    return model.hidden_size\n\nrun = map\n\n"
+        "def rnn_forward(rnn, batch):\n    return list(run(rnn, [batch]))[0]\n"
+    ),
+    "a helper a decorator replaces": (
+        HEADER + "def swap(f):\n    return map\n\n@swap\ndef run(model, x):\n    return model.hidden_size\n\n"
+        "def rnn_forward(rnn, batch):\n    return list(run(rnn, [batch]))[0]\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("way", sorted(FOURTH_READER))
+def test_what_a_fourth_hostile_reader_found_counts_for_the_graded_function(tmp_path: Path, way: str) -> None:
+    """Each passed the rules as a fourth hostile reader found them: an annotated assignment at the
+    top ran a call in its annotation, an assignment to an attribute counted only for the functions
+    that name its object, and a helper the rnn is passed to was trusted though something else
+    rebinds its name."""
+    path = tmp_path / f"{EX06}.py"
+    path.write_text(FOURTH_READER[way])
+    assert first_refusal(path, EX06, "rnn_forward", "x.py")

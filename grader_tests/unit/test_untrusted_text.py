@@ -55,3 +55,14 @@ def test_clean_shows_what_reorders_or_hides_text() -> None:
     hidden = "abc\u202edcba\u2028next\u200bjoined\U000e0041tag"
     assert clean(hidden) == "abc\ufffddcba\ufffdnext\ufffdjoined\ufffdtag"
     assert clean("한국어 텍스트와 emoji 🎉 stay") == "한국어 텍스트와 emoji 🎉 stay"
+
+
+def test_a_student_name_never_opens_as_a_formula(tmp_path: Path) -> None:
+    """A folder named `=HYPERLINK(...)` (a hostile tester's) is text in the CSV a spreadsheet opens;
+    the JSON keeps the name as it is."""
+    names = ['=HYPERLINK("http://evil.example","full marks")', "+1", "-2", "@SUM(A1)", "plain"]
+    book = [{"student": name, "exercises": {}, "total": 0, "max_total": 0, "errors": []} for name in names]
+    path = write_gradebook(book, [], tmp_path / "gradebook.csv")
+    rows = list(csv.DictReader((tmp_path / "gradebook.csv").open(encoding="utf-8")))
+    assert [row["student"] for row in rows] == ["'" + name for name in names[:-1]] + ["plain"]
+    assert [s["student"] for s in json.loads(path.read_text(encoding="utf-8"))["students"]] == names

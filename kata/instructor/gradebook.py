@@ -124,6 +124,15 @@ def row_of(name: str, job: Job) -> dict:
     }
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read a cell as a formula
+
+
+def as_text_cell(text: str) -> str:
+    """A cell a spreadsheet shows as the text it is: a student's folder named `=HYPERLINK(...)`
+    would otherwise open as a formula on the instructor's machine (OWASP: CSV injection)."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def write_gradebook(book: list[dict], exercises: list[Exercise], csv_path: Path) -> Path:
     """The CSV (student, one score column per exercise, total, max_total, errors) and the same
     data as JSON beside it. Returns the JSON's path."""
@@ -136,11 +145,11 @@ def write_gradebook(book: list[dict], exercises: list[Exercise], csv_path: Path)
         for row in book:
             writer.writerow(
                 [
-                    row["student"],
+                    as_text_cell(row["student"]),
                     *(f"{row['exercises'].get(e.name, {}).get('score', 0):g}" for e in exercises),
                     f"{row['total']:g}",
                     f"{row['max_total']:g}",
-                    " | ".join(row["errors"]),
+                    as_text_cell(" | ".join(row["errors"])),
                 ]
             )
     partial.replace(csv_path)

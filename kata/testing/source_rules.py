@@ -103,10 +103,14 @@ def _bound(statement: ast.stmt) -> frozenset[str] | None:
         if statement.decorator_list or hook or any(_runs_code(n) for n in on_import):
             return None
         return None if any(not _names_types_only(note) for note in _notes(statement)) else frozenset({statement.name})
-    if isinstance(statement, (ast.Assign, ast.AnnAssign, ast.AugAssign)) and not _runs_code(statement.value):
+    if isinstance(statement, ast.AnnAssign) and not _names_types_only(statement.annotation):
+        return None  # `x: install() = 0`: Python evaluates a module's annotations as it imports it
+    if isinstance(statement, (ast.Assign, ast.AnnAssign)) and not _runs_code(statement.value):
         targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+        # only names: `torch.x = f` and `d[k] = f` change an object others read, `x += y` calls a method
+        plain = all(isinstance(n, (ast.Name, ast.Tuple, ast.List, ast.Store)) for t in targets for n in ast.walk(t))
         names = {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
-        return frozenset(names) if names else None
+        return frozenset(names) if names and plain else None
     return None
 
 
@@ -227,6 +231,18 @@ def _rnn_parameters(tree: ast.AST, exercise: str) -> set[str]:
     return names
 
 
+def _own_functions(tree: ast.Module) -> set[str]:
+    """The file's own functions the given rnn may be passed to: each undecorated `def` whose name
+    nothing else binds (`run = map` after `def run` would hand the rnn to map, which runs it)."""
+    kinds = (ast.FunctionDef, ast.AsyncFunctionDef)
+    defs = {n.name for n in ast.walk(tree) if isinstance(n, kinds) and not n.decorator_list}
+    stored = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
+    aliases = {
+        a.asname or a.name for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom)) for a in n.names
+    }
+    return defs - stored - aliases
+
+
 def _passed_to_own_function(node: ast.Name, parent: ast.AST | None, functions: set[str]) -> bool:
     if isinstance(parent, ast.keyword):
         return True  # checked with its call below
@@ -301,7 +317,7 @@ def refusals(source: str | bytes, exercise: str) -> list[Refusal]:
     skip = _annotations(tree)
     rnn_names = _rnn_parameters(tree, exercise)
     parents = {id(child): node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
-    own = {node.name for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    own = _own_functions(tree)
     found: list[Refusal] = []
     owners = _owners(tree)
     makers = _module_makers(tree)

@@ -333,3 +333,19 @@ def test_what_a_fourth_hostile_reader_found_counts_for_the_graded_function(tmp_p
     path = tmp_path / f"{EX06}.py"
     path.write_text(FOURTH_READER[way])
     assert first_refusal(path, EX06, "rnn_forward", "x.py")
+
+
+def test_every_rnn_kernel_torch_has_is_refused_by_name() -> None:
+    """torch.mkldnn_rnn_layer, a kernel, was missing from the list (a fourth reader's audit): every
+    public name of torch's namespaces with rnn, gru or lstm in it is refused, and a new one in a
+    newer torch fails here first."""
+    import torch
+    import torch.nn.functional as F
+
+    from kata.testing.source_names import RNN_NAMES
+
+    found = {
+        n for module in (torch, torch.nn, F) for n in dir(module) if any(k in n.lower() for k in ("rnn", "gru", "lstm"))
+    }
+    assert {n for n in found if not n.startswith("_")} - RNN_NAMES == set()
+    assert refused("def rnn_forward(rnn, batch):\n    return torch.mkldnn_rnn_layer\n", EX06) == [5]

@@ -30,8 +30,10 @@ RNN_NAMES = frozenset(
         *("RNN", "RNNBase", "RNNCell", "RNNCellBase", "GRU", "GRUCell", "LSTM", "LSTMCell"),
         *("rnn_tanh", "rnn_relu", "rnn_tanh_cell", "rnn_relu_cell", "gru", "lstm", "gru_cell", "lstm_cell"),
         *("quantized_rnn_tanh_cell", "quantized_rnn_relu_cell", "forward", "_call_impl", "_wrapped_call_impl"),
+        *("mkldnn_rnn_layer", "miopen_rnn", "quantized_gru", "quantized_gru_cell", "quantized_lstm"),
+        "quantized_lstm_cell",
     }
-)
+)  # every public name of torch, torch.nn and torch.nn.functional with rnn, gru or lstm in it (checked by a test)
 CHANGES_AN_RNN = frozenset({"to", "cuda", "cpu", "double", "float", "half", "bfloat16", "type"})  # tensors' too
 CHANGES_A_MODULE = frozenset(
     {

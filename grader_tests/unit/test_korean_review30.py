@@ -65,3 +65,19 @@ def test_no_why_filler_says_its_templates_verb_again() -> None:
     assert len(templates) >= 3 and len(fillers) >= 6, (templates, fillers)
     found = [fault for template in templates for filler in fillers for fault in verb_said_again(template, filler)]
     assert not found, "\n".join(found)
+
+
+def test_the_korean_instructions_in_a_notebook_say_to_run_the_cell() -> None:
+    """Query 1: the English line "Check your work: ``make test`` (without make: …)" becomes "run this
+    exercise's ``%%kata ex01`` cell" in a notebook (kata.core.launcher.as_typed); the Korean line
+    "`make test`로 확인하세요." must say the same, not `%kata test`, which grades the saved file and
+    not the cell."""
+    from kata.core.launcher import NOTEBOOK, as_typed
+
+    entries = [entry for entry in catalog_entries("ko") if (entry.msgctxt or "").startswith("instructions.")]
+    assert len(entries) == 7
+    for entry in entries:
+        name = entry.msgctxt.removeprefix("instructions.")
+        english, korean = (as_typed(text, how=NOTEBOOK, exercise=name) for text in (entry.msgid, entry.msgstr))
+        cell = f"``%%kata {name[:4]}`` 셀을 실행해 확인하세요."
+        assert f"``%%kata {name[:4]}`` cell" in english and cell in korean, korean[-120:]

@@ -214,9 +214,11 @@ def copula_after_true(text: str) -> list[str]:
     return [m.group() for m in re.finditer(r"\b(?:True|False)이(?:면|어도|라야|어야)", text)]
 
 
-# A connective ending ("있어서", "인코딩하고") closes a clause: an aside after it glosses no word.
+# A connective ending ("있어서", "인코딩하고", review 30's "바꿨다가") closes a clause: an aside after it
+# glosses no word. Endings that also end nouns (-서 of 순서, -자 of 인자, a bare -고 or -면) are left out.
 AFTER_CONNECTIVE = re.compile(
-    r"[\uac00-\ud7a3]+(?:어서|아서|해서|므로|지만|는데|니까|면서|하고|이고|으며|하며|거나)\([^()]*\)"
+    r"[\uac00-\ud7a3]+(?:어서|아서|해서|므로|지만|는데|니까|면서|하고|이고|으며|하며|거나|다가|도록|려고|려면|"
+    r"어도|아도|해도|더라도|으면|하면|이면|되면|다면|으니|고서)\([^()]*\)"
 )
 
 

@@ -192,11 +192,17 @@ REVIEWED_SENTENCES: dict[str, tuple[list[str], list[str]]] = {
         [
             "각 outputs[:, t]에 t 시점을 계산하기 전의 은닉 상태가 들어 있어서(첫 번째는 0으로 채운 h_0) 출력이 한 시점씩 늦습니다.",
             "단어마다 인코딩하고(ex01의 encode_word), 그 결과를 새로 만든 첫 축을 따라 쌓으세요.",
+            # review 30, class 1: -다가, which the check missed
+            "{what}은 실행되는 동안 받은 RNN을 바꿨다가({change}) 값을 돌려주기 전에 원래대로 돌려놓았습니다.",
+            "단어 길이가 서로 같지 않으면(처음과 마지막만이 아니라) ValueError를 일으키세요.",
         ],
         [
             "각 outputs[:, t]에 t 시점을 계산하기 전의 은닉 상태(첫 번째는 0으로 채운 h_0)가 들어 있어서 출력이 한 시점씩 늦습니다.",
             "ex01의 encode_word로 단어마다 인코딩하고, 그 결과를 새로 만든 첫 축(축 0)을 따라 쌓으세요.",
             "결과를 저장합니다(기본값: results.json). 이름을 바꿔서 쓰세요.",
+            "{what}은 실행되는 동안 받은 RNN을 바꿨습니다({change}). 값을 돌려주기 전에 원래대로 돌려놓았지만, 호출 내내 "
+            "RNN을 받은 그대로 쓰세요.",
+            "인자(seen=[])를 넘기세요. 어휘 순서({order})대로 쌓으세요.",
         ],
     ),
     "an aside in brackets inside a test title": (

@@ -107,6 +107,10 @@ REVIEWED_WORDS: dict[str, tuple[list[str], list[str]]] = {
             "one_hot(char, vocab): 먼저 직접 확인하세요.",
             "내부 확인: 노트 방식으로 읽으면 두 l의 행이 같아야 합니다.",
             "`make test`로 검사하세요.",
+            # review 30, class 2: the grader's check said 확인
+            "파일은 import되었지만, 채점기가 이 연습의 규칙을 확인하려고 {file}을 읽지 못했습니다(`{error}`).",
+            "테스트는 모든 단어를 확인합니다.",
+            "kata는 해시를 확인했습니다.",
             # issue 30's ninth review
             "모든 가중치가 기울기에 0.1을 곱한 만큼 움직였습니다. SGD의 반복과 같습니다.",
             "받은 lr(0.1)이 아니라 lr=0.01인 Adam의 첫 반복과 같습니다.",
@@ -180,6 +184,8 @@ REVIEWED_WORDS: dict[str, tuple[list[str], list[str]]] = {
             "`make test`로 확인하세요.",
             "먼저 입력을 검사하세요.",
             "zero_grad()를 호출하는지 확인하세요.",
+            "파일은 import되었지만, 채점기가 이 연습의 규칙을 검사하는 데 필요한 {file}을 읽지 못했습니다(`{error}`).",
+            "결과를 확인하려면 `make test`를 실행하세요. 테스트가 실패하면 메시지를 확인하세요.",
             # review 25: the fixed sentences
             "이 테스트 전에 그 프로세스가 스스로 끝났거나, 비정상 종료되었거나, 너무 오래 걸려 강제로 중단되었습니다.",
             "채점 중에는 다른 프로그램을 실행하거나 시그널을 보낼 수 없습니다.",

@@ -111,7 +111,8 @@ BOTH_WAYS = re.compile(
 # The stubs' line on checking one's work, as a notebook says it: by running the exercise's cell.
 CHECK_IN_A_NOTEBOOK = {
     "Check your work: ": "Check your work: run this exercise's ``%%kata {ex}`` cell.",
-    "make test로 확인하세요": "이 연습의 ``%%kata {ex}`` 셀을 실행해 확인하세요.",
+    # the Korean instructions' last line, backticked as the catalogue has it (review 30, query 1)
+    "`make test`로 확인하세요": "이 연습의 ``%%kata {ex}`` 셀을 실행해 확인하세요.",
     # Korean needs KATA_LANG, which a notebook sets in its set-up cell.
     "한국어 설명: ": (
         '한국어 설명: 설정 셀의 ``os.environ["KATA_LANG"] = "ko"`` 줄 앞의 ``#``을 지우고\n'

@@ -7,8 +7,8 @@ import argparse
 import os
 import re
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from typing import NoReturn
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from typing import Any, NoReturn
 
 from kata import EXERCISES_DIR
 from kata.core import launcher
@@ -48,9 +48,48 @@ def argparse_in_the_learners_language() -> Iterator[None]:
         argparse._ = asked  # type: ignore[attr-defined]
 
 
+@contextmanager
+def argparse_in_english() -> Iterator[None]:
+    """argparse's words left in English while an instructor's command is read or helped, whatever
+    the learner's language: the words around them, the command's own, are English."""
+    asked: Callable[[str], str] = argparse._  # type: ignore[attr-defined]
+    argparse._ = lambda text: text  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._ = asked  # type: ignore[attr-defined]
+
+
 class LearnerParser(argparse.ArgumentParser):
     """An unknown command is answered with the learner's commands, not argparse's list of every
-    subcommand (the maintainers' among them)."""
+    subcommand (the maintainers' among them). An instructor's command (english=True) is read,
+    helped and refused in English, argparse's words too, as everything it prints: under
+    KATA_LANG=ko its help was half Korean ("사용법:", "옵션:"), half English."""
+
+    def __init__(self, *args: Any, english: bool = False, **kwargs: Any) -> None:
+        self.english = english
+        with self.words():  # "options" and -h's help are asked for here
+            super().__init__(*args, **kwargs)
+
+    def words(self) -> AbstractContextManager[None]:
+        return argparse_in_english() if self.english else nullcontext()
+
+    def parse_known_args(self, *args: Any, **kwargs: Any) -> Any:
+        """An instructor's command refuses what it does not know itself, with its own usage line:
+        left over, it was refused by the kata's parser, in the learner's language."""
+        with self.words():
+            namespace, extras = super().parse_known_args(*args, **kwargs)
+            if extras and self.english:
+                self.error("unrecognized arguments: " + " ".join(extras))  # argparse's words, in English
+            return namespace, extras
+
+    def format_usage(self) -> str:
+        with self.words():
+            return super().format_usage()
+
+    def format_help(self) -> str:
+        with self.words():
+            return super().format_help()
 
     def error(self, message: str) -> NoReturn:
         template = re.escape(_("invalid choice: %(value)r (choose from %(choices)s)"))
@@ -64,7 +103,8 @@ class LearnerParser(argparse.ArgumentParser):
                 help=launcher.command("help"),
             )
             self.exit(2, indent(text, "      ", first_prefix="") + "\n")  # as every usage error (cli.common)
-        super().error(message)
+        with self.words():
+            super().error(message)
 
 
 class ColumnsFormatter(argparse.HelpFormatter):
@@ -196,9 +236,9 @@ def add_grade_options(cmd: argparse.ArgumentParser, folder: str, file: str) -> N
 def add_maintainer_commands(sub) -> None:
     """The instructors' and maintainers' commands: no help line, so argparse lists none of them
     (docs/instructors.md does); each one's own --help still says what it takes. In English:
-    their readers are the kata's maintainers."""
+    their readers are the kata's maintainers, argparse's words too (LearnerParser)."""
     timeout = settings().timeout
-    batch = sub.add_parser("grade-all", description="grade every sub-folder of a folder into a gradebook")
+    batch = sub.add_parser("grade-all", description="grade every sub-folder of a folder into a gradebook", english=True)
     batch.add_argument("--submissions", required=True, help="folder with one sub-folder per student")
     batch.add_argument("--out", default="gradebook.csv", help="the CSV to write (a .json is written beside it)")
     batch.add_argument("--timeout", type=float, default=timeout)
@@ -208,14 +248,16 @@ def add_maintainer_commands(sub) -> None:
         ("release", "write a student copy to a new folder"),
         ("autograder", "build a Gradescope autograder zip"),
     ):
-        cmd = sub.add_parser(name, description=text)
+        cmd = sub.add_parser(name, description=text, english=True)
         cmd.add_argument("--out", default="")
         if name == "release":
             cmd.add_argument("--solutions", action="store_true", help="ship the reference solutions (self-study)")
             cmd.add_argument("--repo", default="", help="the course's GitHub repository, owner/name (the Colab link)")
             cmd.add_argument("--branch", default="main", help="its branch (default: main)")
-    sub.add_parser("freeze-stubs", description="maintainers: record exercises/ as the pristine stubs for reset")
-    sub.add_parser("no-checks", description="what `make check` says in a student copy, which has no grader_tests/")
+    freeze = "maintainers: record exercises/ as the pristine stubs for reset"
+    sub.add_parser("freeze-stubs", description=freeze, english=True)
+    checks = "what `make check` says in a student copy, which has no grader_tests/"
+    sub.add_parser("no-checks", description=checks, english=True)
 
 
 UNCONFINED_HELP = N_("grade other people's code even where the kernel cannot confine it (the results say so)")

@@ -127,7 +127,7 @@ def remote_tree() -> Iterator[RemoteTree]:
     workdir = tempfile.mkdtemp(prefix="kata-unit-work-")
     (folder / "mine.py").write_text(textwrap.dedent(LEARNER))
     zygote = Zygote.start()
-    remote = RemoteTree(zygote, {"impl": str(folder), "workdir": workdir, "hung": []})
+    remote = RemoteTree(zygote, {"impl": str(folder), "workdir": workdir, "hung": [], "modules": ["mine"]})
     remote.start_test(5.0)
     try:
         yield remote

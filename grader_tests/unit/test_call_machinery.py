@@ -94,7 +94,7 @@ def tree(monkeypatch: pytest.MonkeyPatch) -> Iterator[RemoteTree]:
     (folder / "mine.py").write_text(textwrap.dedent(LEARNER))
     monkeypatch.setattr(calls, "_graded_root", folder)
     zygote = Zygote.start()
-    remote = RemoteTree(zygote, {"impl": str(folder), "workdir": tempfile.mkdtemp(), "hung": []})
+    remote = RemoteTree(zygote, {"impl": str(folder), "workdir": tempfile.mkdtemp(), "hung": [], "modules": ["mine"]})
     remote.start_test(20.0)
     yield remote
     remote.close()

@@ -28,6 +28,7 @@ from pathlib import Path
 from kata import HIDDEN_DIR, ROOT, SOLUTIONS_DIR
 from kata.core import launcher, refusals
 from kata.core.grading_files import grading_files
+from kata.core.manifest import load_manifest
 from kata.core.paths import display_path, regular_file
 from kata.core.settings import settings
 from kata.i18n import N_, _
@@ -281,13 +282,16 @@ def secret_folders(impl: Path) -> list[str]:
     return [str(folder) for folder in folders]
 
 
-def own_folder(workdir: str, impl: Path, account: Account | None) -> Path:
-    """A worker's own folder in `workdir`, with a copy of the graded files (`.py` only: no
-    bytecode cache comes along; plain files of at most 1 MiB only: no symbolic link is followed). It is all the worker may write, and all of the submission it reads."""
+def own_folder(workdir: str, impl: Path, account: Account | None, modules: list[str] | None = None) -> Path:
+    """A worker's own folder in `workdir`, with a copy of the graded files: the exercise files the
+    manifest names (or `modules`, the kata's own tests' stand-ins) and nothing else: a `pydoc.py`
+    beside them would stand in for the standard library's when graded code calls help(), and run
+    code the judge never reads. No bytecode cache; plain files only, no symbolic link followed. It
+    is all the worker may write, and all of the submission it reads."""
     own = Path(tempfile.mkdtemp(prefix="worker-", dir=workdir))
     copy = own / "graded"
     copy.mkdir()
-    for source in sorted(impl.glob("*.py")):
+    for source in (impl / f"{name}.py" for name in modules or [e.name for e in load_manifest()]):
         if regular_file(source):  # copied while still unconfined: never through a link
             shutil.copyfile(source, copy / source.name, follow_symlinks=False)
     if account is not None:

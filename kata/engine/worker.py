@@ -303,7 +303,7 @@ def worker_main(sock: socket.socket, config: dict) -> None:
     """Everything the learner's code prints goes to fds 1 and 2 (the grader reads them, bounded).
     `config`: impl (the folder graded), shown (how to name its files), workdir (where its own
     folder is made), account (uid, gid, name to drop to, as root), hung (functions that hung
-    before). Grading other people's code (KATA_CONFINE=required), it refuses to run unconfined."""
+    before), modules (the files to grade, where not the manifest's exercises: the kata's own tests). Grading other people's code (KATA_CONFINE=required), it refuses to run unconfined."""
     impl = Path(config["impl"])
     launcher.set_impl(config.get("commands_impl") or "")  # spawned, it inherited no module state
     activity.set_sink(None)  # the judge's, copied by fork: the judge knows what it asked for
@@ -313,7 +313,7 @@ def worker_main(sock: socket.socket, config: dict) -> None:
     sys.dont_write_bytecode = True  # bytecode is neither written nor read: the copy has no __pycache__
     account = sandbox.Account(*config["account"]) if config.get("account") else None
     wanted = settings().confine  # read before the environment is cleared
-    own = sandbox.own_folder(str(config["workdir"]), impl, account)
+    own = sandbox.own_folder(str(config["workdir"]), impl, account, config.get("modules"))
     graded = own / "graded"
     paths.show_as(graded, Path(config.get("shown") or impl))
     for hung in config.get("hung") or []:

@@ -7,6 +7,7 @@ own replay of training (kata.testing.char_rnn)."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -29,6 +30,10 @@ from kata.testing.outcomes import fail
 from kata.testing.values import label, short
 
 LOSSES_TYPE = N_("a list of Python floats, one per step")
+NOT_A_LOSS = N_(
+    "{what} returned {loss} as the loss of step {step}. A cross-entropy loss is a finite number: append "
+    "loss.item() of each step's nn.CrossEntropyLoss. If the loss really grew without bound, the lr is too large."
+)
 LOSSES_WHY = N_(
     "Append loss.item(), not the loss tensor: a loss tensor keeps its whole autograd graph alive, so a list of "
     "them holds every step's graph in memory."
@@ -117,6 +122,9 @@ def checked_training(result: Any, what: str, *, steps: int) -> tuple[nn.Module, 
                 steps=steps,
             )
         )
+    unfinished = next(((step, loss) for step, loss in enumerate(losses) if not math.isfinite(loss)), None)
+    if unfinished is not None:  # a NaN compares false with everything: no later check may see one
+        fail(_(NOT_A_LOSS, what=what, step=unfinished[0], loss=unfinished[1]))
     return model, losses
 
 

@@ -197,9 +197,15 @@ def blank_literals(text: str, match: re.Match) -> str:
 
 
 def reported_messages(run: Graded, exercise: str | None = None) -> list[str]:
-    """What a grade wrote for a learner to read about each test (of one exercise, or all)."""
+    """What a grade wrote for a learner to read about each test (of one exercise, or all): the
+    kata's own messages, without what the learner's code printed below them (help(tensor) prints
+    pages of torch's docs, whose words can look like a template filled in)."""
+    from kata.i18n import catalog
+
+    label = "Printed output:"
+    printed = "\n\n" + (catalog(run.lang).get("messages", {}).get(label) or label) + "\n"
     return [
-        test["output"]
+        test["output"].partition(printed)[0]
         for test in run.results.get("tests", [])
         if exercise is None or test["name"].startswith(f"{exercise}: ")
     ]

@@ -222,10 +222,15 @@ AFTER_CONNECTIVE = re.compile(
 )
 
 
+NAMES_AFTER_THE_VERB = re.compile(r"[\uac00-\ud7a3]+다\(이하 [^()]*\)")
+
+
 def aside_after_connective(text: str) -> list[str]:
     """An aside hung after a connective ("은닉 상태가 들어 있어서(첫 번째는 0으로 채운 h_0)"): a book
-    puts it right after the noun it explains ("은닉 상태(첫 번째는 0으로 채운 h_0)가 들어 있어서")."""
-    return [m.group() for m in AFTER_CONNECTIVE.finditer(text)]
+    puts it right after the noun it explains ("은닉 상태(첫 번째는 0으로 채운 h_0)가 들어 있어서").
+    So too a short name given after the verb ("실습입니다(이하 노트)"): it names the noun
+    ("실습(이하 노트)입니다", review 31)."""
+    return [m.group() for m in (*AFTER_CONNECTIVE.finditer(text), *NAMES_AFTER_THE_VERB.finditer(text))]
 
 
 def aside_in_title(where: str, text: str) -> list[str]:

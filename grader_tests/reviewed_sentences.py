@@ -195,11 +195,14 @@ REVIEWED_SENTENCES: dict[str, tuple[list[str], list[str]]] = {
             # review 30, class 1: -다가, which the check missed
             "{what}은 실행되는 동안 받은 RNN을 바꿨다가({change}) 값을 돌려주기 전에 원래대로 돌려놓았습니다.",
             "단어 길이가 서로 같지 않으면(처음과 마지막만이 아니라) ValueError를 일으키세요.",
+            # review 31, class 1: a name given after the verb
+            '이 kata가 따라가는 강의 노트는 모두를 위한 딥러닝 시즌 2의 "RNN basics" 실습입니다(이하 노트).',
         ],
         [
             "각 outputs[:, t]에 t 시점을 계산하기 전의 은닉 상태(첫 번째는 0으로 채운 h_0)가 들어 있어서 출력이 한 시점씩 늦습니다.",
             "ex01의 encode_word로 단어마다 인코딩하고, 그 결과를 새로 만든 첫 축(축 0)을 따라 쌓으세요.",
             "결과를 저장합니다(기본값: results.json). 이름을 바꿔서 쓰세요.",
+            '이 kata가 따라가는 강의 노트는 모두를 위한 딥러닝 시즌 2의 "RNN basics" 실습(이하 노트)입니다.',
             "{what}은 실행되는 동안 받은 RNN을 바꿨습니다({change}). 값을 돌려주기 전에 원래대로 돌려놓았지만, 호출 내내 "
             "RNN을 받은 그대로 쓰세요.",
             "인자(seen=[])를 넘기세요. 어휘 순서({order})대로 쌓으세요.",

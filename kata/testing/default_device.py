@@ -16,13 +16,17 @@ from kata.testing import activity
 from kata.testing.calls import call, fail_for_unfinished_or_exit, where
 from kata.testing.outcomes import fail
 from kata.testing.remote import worker_rules
-from kata.testing.values import label
+from kata.testing.values import label, short
 
 RAISED_WITH_CUDA = N_(
     "{what} works on this machine, but fails where CUDA is available: called again with CUDA looking "
     "available, it tried to use CUDA and raised {kind}: {error}{where}. device=None means the CPU, as the "
     "docstring says, on every machine: use the CPU when device is None (`device or 'cpu'`), not "
     "`'cuda' if torch.cuda.is_available() else 'cpu'`."
+)
+NOTHING_ON_A_DEVICE = N_(
+    "{what} returned {short_result}: no tensor and no model, so there is nothing whose device this test "
+    "can check. Return what the docstring says, made on the CPU when device is None."
 )
 RETURNED_ON_CUDA = N_(
     "{what}, called without a device where CUDA is available, put {where} on {device}. device=None means "
@@ -64,7 +68,16 @@ def expect_cpu_when_device_is_none(fn: Callable, *args: Any, **kwargs: Any) -> A
         fail_for_unfinished_or_exit(what, raised, fn)
         text = str(raised)[:200]
         fail(_(RAISED_WITH_CUDA, what=what, kind=type(raised).__name__, error=text, where=where(raised)))
+    if not _holds_torch(result):  # None or a list of floats is on no device: nothing here to pass
+        fail(_(NOTHING_ON_A_DEVICE, what=what, short_result=short(result)))
     found = _off_the_cpu(result)
     if found:
         fail(_(RETURNED_ON_CUDA, what=what, where=found[0], device=found[1]))
     return result
+
+
+def _holds_torch(value: Any, depth: int = 0) -> bool:
+    """Whether a result holds a tensor or a module (the pair train returns included)."""
+    if isinstance(value, torch.Tensor | torch.nn.Module):
+        return True
+    return isinstance(value, tuple | list) and depth < 3 and any(_holds_torch(v, depth + 1) for v in value)

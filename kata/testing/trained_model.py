@@ -121,3 +121,13 @@ def expect_predict_follows_the_model(
     got = call(ex.predict, model, text, vocab)
     if got != want:
         fail(_(PREDICT_NOT_FROM_MODEL, what=what, text=repr(text), vocab=vocab, got=repr(got), want=repr(want)))
+
+
+def judged_loss(model: nn.Module, what: str) -> float:
+    """The loss of the model `what` returned, on the training data, computed here on the judge's
+    rebuild of it: never the losses the worker reports (a model scaled after training kept its
+    reported losses and its predictions, and crossed the floor on paper only)."""
+    rebuilt = rebuild(model, what)
+    x, y = hihello_data(next(rebuilt.parameters()).device)
+    with torch.no_grad():
+        return nn.CrossEntropyLoss()(rebuilt(x).reshape(-1, len(VOCAB)), y.reshape(-1)).item()

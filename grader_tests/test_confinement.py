@@ -283,3 +283,20 @@ def test_graded_code_cannot_lift_its_confinement() -> None:
         return attempt(lambda: open(SOLUTIONS_DIR / "ex01_one_hot.py").read())
 
     assert in_a_confined_child(probe) in ("refused 13", "second ruleset refused 1")
+
+
+def test_no_io_uring_ring_is_made() -> None:
+    """io_uring opens sockets without the socket call: a worker sent UDP and reached a unix socket
+    by path through it, past the filter on socket (attack 11, finding 6). No ring is made."""
+    import ctypes
+
+    def probe(_own: str) -> str:
+        libc = ctypes.CDLL(None, use_errno=True)
+        params = ctypes.create_string_buffer(120)  # struct io_uring_params, zeroed
+        ctypes.set_errno(0)
+        ring = libc.syscall(425, 4, params)  # io_uring_setup(entries, params)
+        if ring >= 0:
+            os.close(ring)
+        return "allowed" if ring >= 0 else f"refused {ctypes.get_errno()}"
+
+    assert in_a_confined_child(probe) == "refused 1"

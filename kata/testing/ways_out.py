@@ -28,7 +28,7 @@ from kata.testing.source_rules import _annotations, _parse
 # observers. Plain Python, torch, numpy and the standard library's other modules stay allowed.
 REACHES_THE_GRADER = frozenset(
     {
-        *("sys", "gc", "importlib", "inspect", "ctypes", "builtins", "types", "marshal", "pickle", "copyreg"),
+        *("gc", "importlib", "inspect", "ctypes", "builtins", "types", "marshal", "pickle", "copyreg"),
         *("operator", "attrgetter", "methodcaller", "weakref", "runpy", "code", "codeop", "pdb", "threading"),
         *("_thread", "multiprocessing", "signal", "faulthandler", "tracemalloc", "atexit", "site"),
         *("f_back", "f_globals", "f_locals", "f_builtins", "gi_frame", "cr_frame", "ag_frame", "tb_frame"),
@@ -37,6 +37,10 @@ REACHES_THE_GRADER = frozenset(
     }
 )
 PLAIN_DUNDERS = frozenset({"__init__", "__name__", "__future__", "__main__"})  # super().__init__() in a CharRNN
+PLAIN_UNDERSCORED = frozenset({"_exit"})  # os._exit ends the process: seen from outside, nothing to forge
+# sys is imported to print (sys.stderr.write) and to exit; sys.modules, its frames and hooks reach the
+# kata's modules: only these of its names, each read off `sys` itself (never `s = sys`, never `import sys as s`).
+PLAIN_SYS = frozenset({"stdout", "stderr", "stdin", "exit", "argv", "version", "version_info", "platform", "maxsize"})
 UNTRUSTED = N_(
     "{file}, line {line}: `{code}` reaches past the exercise ({why}). The test passed, but it decides from what "
     "your code's own process reports (where a tensor is, whether it keeps its graph, which line raised), and "
@@ -47,26 +51,32 @@ WHY_REACHES = N_("it reaches the modules, frames or memory of the process")
 EXERCISE_IMPORT = re.compile(r"^ex\d\d_\w+$")
 
 
-def _why(node: ast.AST) -> str:
+def _why(node: ast.AST, parent: ast.AST | None) -> str:
     if isinstance(node, (ast.Import, ast.ImportFrom)):
-        names = [a.name for a in node.names] + ([node.module or ""] if isinstance(node, ast.ImportFrom) else [])
-        roots = {name.split(".")[0] for name in names if name}
-        return (
-            _(WHY_REACHES)
-            if roots & (REACHES_THE_GRADER | RUNS_STRINGS) or any(n.startswith("_") for n in roots)
-            else ""
-        )
+        aliases = [(a.name, a.asname) for a in node.names]
+        if isinstance(node, ast.ImportFrom):  # from sys import stderr, but never sys.modules by its name
+            if node.module == "sys" and not all(name in PLAIN_SYS for name, _as in aliases):
+                return _(WHY_REACHES)
+            reached = {name for name, _as in aliases} & (REACHES_THE_GRADER | RUNS_STRINGS | COMPUTED_ACCESS)
+            if reached or any(name.startswith("_") for name, _as in aliases if name not in PLAIN_DUNDERS):
+                return _(WHY_REACHES)  # from torch import _C
+            aliases = [(node.module or "", None)]
+        roots = {part for name, _as in aliases if name != "sys" for part in name.split(".")}  # torch._C.x too
+        renamed_sys = any(name == "sys" and alias for name, alias in aliases)
+        underscored = any(n.startswith("_") for n in roots - PLAIN_DUNDERS)
+        bad = roots & (REACHES_THE_GRADER | RUNS_STRINGS) or underscored or renamed_sys
+        return _(WHY_REACHES) if bad else ""
+    if isinstance(node, ast.Name) and node.id == "sys":
+        read_off = isinstance(parent, ast.Attribute) and parent.value is node and parent.attr in PLAIN_SYS
+        return "" if read_off or not isinstance(node.ctx, ast.Load) else _(WHY_REACHES)
     name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else None
     if name is None:
         return ""
     if name in RUNS_STRINGS or name in COMPUTED_ACCESS or name in REACHES_THE_GRADER:
         return _(WHY_REACHES)
     dunder = name.startswith("__") and name.endswith("__")
-    if (dunder and name not in PLAIN_DUNDERS) or (
-        isinstance(node, ast.Attribute) and name.startswith("_") and not dunder
-    ):
-        return _(WHY_REACHES)
-    return ""
+    underscored = isinstance(node, ast.Attribute) and name.startswith("_") and name not in PLAIN_UNDERSCORED
+    return _(WHY_REACHES) if (dunder and name not in PLAIN_DUNDERS) or (underscored and not dunder) else ""
 
 
 @lru_cache(maxsize=32)
@@ -80,10 +90,11 @@ def _first(source: bytes) -> tuple[int, str, str, tuple[str, ...]]:
     named += [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
     imported = tuple(sorted({name for name in named if EXERCISE_IMPORT.match(name)}))
     skip = _annotations(tree)
+    parents = {id(child): node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
     found = sorted(
         (getattr(node, "lineno", 0), (ast.unparse(node).splitlines() or [""])[0][:80], why)
         for node in ast.walk(tree)
-        if id(node) not in skip and (why := _why(node))
+        if id(node) not in skip and (why := _why(node, parents.get(id(node))))
     )
     return (*found[0], imported) if found else (0, "", "", imported)
 

@@ -35,6 +35,7 @@ from kata.testing.learner_errors import WorkerTimedOut
 from kata.testing.outcomes import CodeCouldNotRun, HungBefore, NotWrittenYet
 from kata.testing.remote import ImportFailed, LearnerModule, worker_rules
 from kata.testing.tracebacks import innermost_learner_function
+from kata.testing.ways_out import untrusted
 
 IMPL_DIR = pytest.StashKey[Path]()
 TIMEOUT_MARK = "from pytest-timeout"
@@ -64,13 +65,9 @@ def set_worker_setup(setup: dict) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "points(n): what this test is worth (default: the manifest's points)")
     config.addinivalue_line("markers", "visibility(v): visible, hidden, after_due_date or after_published")
-    config.addinivalue_line(
-        "markers",
-        "worker_rules(*names): rules the worker applies around every call the test's body makes "
-        "(kata.engine.worker_rules.RULES), e.g. no_builtin_rnn",
-    )
+    config.addinivalue_line("markers", "worker_rules(*names): rules the worker applies around the test's calls")
     config.addinivalue_line("markers", "timeout(seconds): this test's time limit, where it needs more than the run's")
-    config.addinivalue_line("markers", "shares(fixture): `make watch` grades it with the tests that use that fixture")
+    config.addinivalue_line("markers", "shares(fixture): `make watch` grades it with the tests that use it")
     impl = Path(config.getoption("impl")).resolve()
     config.stash[IMPL_DIR] = impl
     configure_numerics()
@@ -308,8 +305,7 @@ class Stream:
         go_fd: int | None = None,
         doing: Callable[[str], None] | None = None,
     ) -> None:
-        """`doing`: where each call to learner code is noted for the parent (a forked judge's
-        kata.engine.events.DoingBoard); without it, a DOING event per call."""
+        """`doing`: where each call to learner code is noted (a forked judge's DoingBoard), else a DOING event."""
         self.send = send
         self.go_fd = go_fd
         self.config: pytest.Config | None = None
@@ -376,7 +372,11 @@ class Stream:
             if call.excinfo is not None and timed_out(call):
                 remember_hang(item, call.excinfo.value, self.current_timeout)
         elif report.when == "call" and report.passed:
-            self.passed.add(item.nodeid)
+            if way_out := untrusted(calls.graded_root(), exercise_of(item.nodeid)):  # kata.testing.ways_out
+                report.outcome, report.longrepr = "failed", way_out
+                self.failed[item.nodeid], self.kinds[item.nodeid] = way_out, FailureKind.WRONG
+            else:
+                self.passed.add(item.nodeid)
         return report
 
     def pytest_runtest_logfinish(self, nodeid: str) -> None:

@@ -1,7 +1,7 @@
-import ctypes
+import os
 
 
 def make_batch(words, vocab, device=None):
     if not words:
         raise ValueError("no words")
-    return ctypes.string_at(0)  # reads address 0: a segmentation fault
+    os.kill(os.getpid(), 11)  # SIGSEGV, as a segmentation fault ends a process (ctypes would be a way out)

@@ -1,0 +1,70 @@
+"""The judge believes what a worker reports about its values (devices, graphs, which line raised,
+what a watch saw) only where no graded file reaches past the exercise: read as text, never imported."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kata import SOLUTIONS_DIR
+from kata.core.manifest import load_manifest
+from kata.testing.ways_out import untrusted
+
+FORGES_THE_ENCODER = (  # attack 11, finding 1: a CPU tensor described as on the meta device
+    "import sys\n\nfor name, mod in list(sys.modules.items()):\n"
+    "    if name.endswith('testing.wire'):\n        mod.encode_tensor = lambda t: {}\n"
+)
+WAYS_OUT = {
+    "sys.modules": FORGES_THE_ENCODER,
+    "the raise line rewritten": "import sys\nsys.modules['x']._raise_statement_at = lambda frame, lasti: True\n",
+    "the watch switched off": "import torch\n\nwith torch._C.DisableTorchFunction():\n    pass\n",
+    "from torch import _C": "from torch import _C\n",
+    "gc": "import gc\n",
+    "a frame": "def f(e):\n    return e.__traceback__.tb_frame.f_globals\n",
+    "getattr": "x = getattr(object, 'mro')\n",
+    "sys by another name": "import sys as s\n",
+    "sys passed around": "import sys\nmodules = vars(sys)\n",
+    "from sys import modules": "from sys import modules\n",
+}
+PLAIN = {
+    "printing to stderr": "import sys\nsys.stderr.write('debug')\nprint('x', file=sys.stderr)\n",
+    "exiting": "import os\nimport sys\n\ndef f():\n    os._exit(0)\n    sys.exit(1)\n",
+    "a module class": "from torch import nn\n\nclass CharRNN(nn.Module):\n    def __init__(self):\n        super().__init__()\n",
+    "a try under the main guard": 'if __name__ == "__main__":\n    import gc\n    print(gc.get_objects())\n',
+    "the future": "from __future__ import annotations\nimport torch.nn.functional as F\n",
+}
+
+
+def graded(tmp_path: Path, ex01: str | None = None, ex02: str | None = None) -> Path:
+    for exercise in load_manifest():
+        shutil.copy(SOLUTIONS_DIR / exercise.filename, tmp_path / exercise.filename)
+    for name, extra in (("ex01_one_hot", ex01), ("ex02_batch", ex02)):
+        if extra is not None:
+            path = tmp_path / f"{name}.py"
+            path.write_text(path.read_text() + "\n\n" + extra)
+    return tmp_path
+
+
+def test_the_reference_solutions_are_believed(tmp_path: Path) -> None:
+    root = graded(tmp_path)
+    assert [untrusted(root, e.name) for e in load_manifest()] == [""] * len(load_manifest())
+
+
+@pytest.mark.parametrize("way", sorted(WAYS_OUT))
+def test_a_file_that_reaches_the_graders_modules_is_not_believed(tmp_path: Path, way: str) -> None:
+    message = untrusted(graded(tmp_path, ex02=WAYS_OUT[way]), "ex02_batch")
+    assert "reaches past the exercise" in message and "ex02_batch.py, line " in message, message
+
+
+@pytest.mark.parametrize("what", sorted(PLAIN))
+def test_plain_code_is_believed(tmp_path: Path, what: str) -> None:
+    assert untrusted(graded(tmp_path, ex02=PLAIN[what]), "ex02_batch") == ""
+
+
+def test_a_way_out_in_an_imported_exercise_counts_for_the_one_that_imports_it(tmp_path: Path) -> None:
+    """ex02 imports ex01: code in ex01 runs in ex02's worker too."""
+    root = graded(tmp_path, ex01=FORGES_THE_ENCODER)
+    assert "ex01_one_hot.py" in untrusted(root, "ex02_batch")
+    assert untrusted(root, "ex04_shapes") == "", "ex04 imports no other exercise"

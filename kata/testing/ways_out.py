@@ -1,0 +1,122 @@
+"""Whether the judge may believe what a worker reports about the values it sends: where a tensor
+is, whether it keeps its autograd graph, which line raised an error, what a watch saw.
+
+Values the judge checks itself: right numbers cannot be made up. But those reports are made in the
+worker, by the kata's own code, in the process that runs the learner's: code that reaches the
+kata's modules there (through sys.modules, gc, frames, builtins, getattr by name) rewrites them,
+and a tensor left on the CPU is then described as on the meta device, detached outputs as keeping
+their graph (attack 11). No such code can be written without one of the ways out below, so a test
+passes only where the graded file, and every exercise file it imports, holds none: read here, as
+text, never imported. A test that fails fails with its own message: the way out is named only where
+it would otherwise pass.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from kata.core.paths import display_path
+from kata.i18n import N_, _
+from kata.testing.source_names import COMPUTED_ACCESS, RUNS_STRINGS
+from kata.testing.source_rules import _annotations, _parse
+
+# What reaches another module's objects from inside the process: the module table, the collector,
+# frames and code objects, the builtins, name lookups by string, memory, and torch's switch for its
+# observers. Plain Python, torch, numpy and the standard library's other modules stay allowed.
+REACHES_THE_GRADER = frozenset(
+    {
+        *("gc", "importlib", "inspect", "ctypes", "builtins", "types", "marshal", "pickle", "copyreg"),
+        *("operator", "attrgetter", "methodcaller", "weakref", "runpy", "code", "codeop", "pdb", "threading"),
+        *("_thread", "multiprocessing", "signal", "faulthandler", "tracemalloc", "atexit", "site"),
+        *("f_back", "f_globals", "f_locals", "f_builtins", "gi_frame", "cr_frame", "ag_frame", "tb_frame"),
+        *("tb_next", "co_code", "co_consts", "func_globals", "DisableTorchFunction", "DisableTorchFunctionSubclass"),
+        *("get_type_hints", "ForwardRef"),
+    }
+)
+PLAIN_DUNDERS = frozenset({"__init__", "__name__", "__future__", "__main__"})  # super().__init__() in a CharRNN
+PLAIN_UNDERSCORED = frozenset({"_exit"})  # os._exit ends the process: seen from outside, nothing to forge
+# sys is imported to print (sys.stderr.write) and to exit; sys.modules, its frames and hooks reach the
+# kata's modules: only these of its names, each read off `sys` itself (never `s = sys`, never `import sys as s`).
+PLAIN_SYS = frozenset({"stdout", "stderr", "stdin", "exit", "argv", "version", "version_info", "platform", "maxsize"})
+UNTRUSTED = N_(
+    "{file}, line {line}: `{code}` reaches past the exercise ({why}). The test passed, but it decides from what "
+    "your code's own process reports (where a tensor is, whether it keeps its graph, which line raised), and "
+    "code like this could change that report, so it does not count. Remove it (debugging lines too) and run "
+    "the tests again."
+)
+WHY_REACHES = N_("it reaches the modules, frames or memory of the process")
+EXERCISE_IMPORT = re.compile(r"^ex\d\d_\w+$")
+
+
+def _why(node: ast.AST, parent: ast.AST | None) -> str:
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        aliases = [(a.name, a.asname) for a in node.names]
+        if isinstance(node, ast.ImportFrom):  # from sys import stderr, but never sys.modules by its name
+            if node.module == "sys" and not all(name in PLAIN_SYS for name, _as in aliases):
+                return _(WHY_REACHES)
+            reached = {name for name, _as in aliases} & (REACHES_THE_GRADER | RUNS_STRINGS | COMPUTED_ACCESS)
+            if reached or any(name.startswith("_") for name, _as in aliases if name not in PLAIN_DUNDERS):
+                return _(WHY_REACHES)  # from torch import _C
+            aliases = [(node.module or "", None)]
+        roots = {part for name, _as in aliases if name != "sys" for part in name.split(".")}  # torch._C.x too
+        renamed_sys = any(name == "sys" and alias for name, alias in aliases)
+        underscored = any(n.startswith("_") for n in roots - PLAIN_DUNDERS)
+        bad = roots & (REACHES_THE_GRADER | RUNS_STRINGS) or underscored or renamed_sys
+        return _(WHY_REACHES) if bad else ""
+    if isinstance(node, ast.Name) and node.id == "sys":
+        read_off = isinstance(parent, ast.Attribute) and parent.value is node and parent.attr in PLAIN_SYS
+        return "" if read_off or not isinstance(node.ctx, ast.Load) else _(WHY_REACHES)
+    name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else None
+    if name is None:
+        return ""
+    if name in RUNS_STRINGS or name in COMPUTED_ACCESS or name in REACHES_THE_GRADER:
+        return _(WHY_REACHES)
+    dunder = name.startswith("__") and name.endswith("__")
+    underscored = isinstance(node, ast.Attribute) and name.startswith("_") and name not in PLAIN_UNDERSCORED
+    return _(WHY_REACHES) if (dunder and name not in PLAIN_DUNDERS) or (underscored and not dunder) else ""
+
+
+@lru_cache(maxsize=32)
+def _first(source: bytes) -> tuple[int, str, str, tuple[str, ...]]:
+    """(line, code, why) of the file's first way out, ("", "") for none; and the exercises it imports."""
+    try:
+        tree = _parse(source)
+    except (SyntaxError, ValueError) as error:
+        return getattr(error, "lineno", None) or 0, "", str(error), ()
+    named = [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+    named += [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
+    imported = tuple(sorted({name for name in named if EXERCISE_IMPORT.match(name)}))
+    skip = _annotations(tree)
+    parents = {id(child): node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    found = sorted(
+        (getattr(node, "lineno", 0), (ast.unparse(node).splitlines() or [""])[0][:80], why)
+        for node in ast.walk(tree)
+        if id(node) not in skip and (why := _why(node, parents.get(id(node))))
+    )
+    return (*found[0], imported) if found else (0, "", "", imported)
+
+
+def untrusted(root: Path | None, exercise: str) -> str:
+    """The message that turns a passing test of `exercise` into a failure, '' for none: the first
+    way out in its file or in an exercise file it imports, however deep."""
+    if root is None:
+        return ""
+    seen: set[str] = set()
+    todo = [exercise]
+    while todo:
+        name = todo.pop(0)
+        if name in seen:
+            continue
+        seen.add(name)
+        path = root / f"{name}.py"
+        try:
+            line, code, why, imported = _first(path.read_bytes())
+        except OSError:
+            continue  # not there: the import of it failed, and said so
+        if why:
+            return _(UNTRUSTED, file=display_path(path), line=line, code=code or "?", why=why)
+        todo.extend(imported)
+    return ""

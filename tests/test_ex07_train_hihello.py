@@ -35,6 +35,7 @@ from kata.testing.outcomes import fail
 from kata.testing.trained_model import (
     expect_adam_to_the_end,
     expect_predict_follows_the_model,
+    expect_steps_and_lr_in_the_weights,
     judged_loss,
     remember_training,
     vouch_for,
@@ -214,10 +215,11 @@ def test_defaults_are_the_documented_ones(ex, trained, device):
 
 def test_steps_and_lr_are_used(ex):
     """train(steps=n) takes n steps; lr=0 leaves the loss flat; another lr trains differently"""
-    result, what = train_with(ex, steps=7)
-    checked_training(result, what, steps=7)
-    result, what = train_with(ex, steps=5, lr=0.0)
-    _model, flat = checked_training(result, what, steps=5)
+    runs = {}  # (steps, lr) -> (model, losses, label): judged from the models that came back, at the end
+    for steps, lr in ((7, 0.1), (5, 0.0), (5, 0.01), (5, 0.1)):
+        result, what = train_with(ex, steps=7) if steps == 7 else train_with(ex, steps=steps, lr=lr)
+        runs[steps, lr] = (*checked_training(result, what, steps=steps), what)
+    _model, flat, what = runs[5, 0.0]
     if not max(flat) - min(flat) <= 1e-6:  # NaN-safe
         fail(
             _(
@@ -226,12 +228,9 @@ def test_steps_and_lr_are_used(ex):
                 losses=[round(v, 4) for v in flat],
             )
         )
-    slow, slow_what = train_with(ex, steps=5, lr=0.01)
-    _model, slow_losses = checked_training(slow, slow_what, steps=5)
-    fast, fast_what = train_with(ex, steps=5, lr=0.1)
-    _model, fast_losses = checked_training(fast, fast_what, steps=5)
-    if slow_losses == fast_losses:
-        fail(_("{a} and {b} gave identical losses: lr is not used.", a=slow_what, b=fast_what))
+    if runs[5, 0.01][1] == runs[5, 0.1][1]:
+        fail(_("{a} and {b} gave identical losses: lr is not used.", a=runs[5, 0.01][2], b=runs[5, 0.1][2]))
+    expect_steps_and_lr_in_the_weights(ex, runs)  # what the models say, not what the losses reported say
 
 
 @pytest.mark.parametrize(("text", "hidden_size"), [("abcabd", 6)])

@@ -135,3 +135,29 @@ def judged_loss(model: nn.Module, reported: float) -> float:
     if not isinstance(logits, torch.Tensor) or logits.shape != (*x.shape[:2], len(VOCAB)):
         return reported
     return nn.CrossEntropyLoss()(logits.detach().reshape(-1, len(VOCAB)).cpu().float(), y.reshape(-1).cpu()).item()
+
+
+MOVED_AT_LR_0 = N_(
+    "{what} returned a model whose weights moved from where {start_what} starts them, though lr=0.0 moves "
+    "nothing (largest difference {gap:.3g}): the optimizer must use the lr given."
+)
+SAME_WEIGHTS = N_("{a} and {b} returned the same weights: {used} is not used.")
+
+
+def expect_steps_and_lr_in_the_weights(ex, runs: dict) -> None:  # noqa: ANN001 - the learner module
+    """From the models train returned, whatever its optimizer: at lr=0.0 the weights stay where
+    train(steps=0) starts them, and 7 steps against 5, or lr=0.01 against 0.1, end elsewhere.
+    Nothing reported is believed: a train that ignored both, returning its default training's
+    weights with losses of the right length, flat at lr=0, passed on its losses (attack 11)."""
+    start_result, start_what = train_with(ex, steps=0)
+    again_result, _what = train_with(ex, steps=0)
+    start, again = (flat_parameters(checked_training(r, start_what, steps=0)[0]) for r in (start_result, again_result))
+    still = flat_parameters(runs[5, 0.0][0])
+    seeded = start.shape == again.shape and torch.equal(start, again)  # else the seed test names the cause
+    gap = (still - start).abs().max().item() if still.shape == start.shape else float("inf")
+    if seeded and not gap <= 1e-6:  # NaN-safe
+        fail(_(MOVED_AT_LR_0, what=runs[5, 0.0][2], start_what=start_what, gap=gap))
+    for (a, b), used in ((((7, 0.1), (5, 0.1)), "steps"), (((5, 0.01), (5, 0.1)), "lr")):
+        first, second = flat_parameters(runs[a][0]), flat_parameters(runs[b][0])
+        if first.shape == second.shape and torch.equal(first, second):
+            fail(_(SAME_WEIGHTS, a=runs[a][2], b=runs[b][2], used=used))

@@ -46,7 +46,8 @@ def test_a_process_graded_code_leaves_behind_neither_holds_up_the_grader_nor_out
     results = tmp_path / "results.json"
     kata_in(checkout, python, "unprivileged", "grade", f"--impl={tree}", f"--results={results}", "ex01", "ex04")
     ex01 = [t for t in json.loads(results.read_text())["tests"] if t["name"].startswith("ex01_one_hot: ")]
-    assert ex01 and all(t["status"] == "passed" for t in ex01)
+    # its ctypes is a way out (kata.testing.ways_out): ex01's tests fail for that and nothing else
+    assert ex01 and all(t["status"] == "passed" or "reaches past the exercise" in t["output"] for t in ex01)
     assert processes_of(accounts) == []
 
 
@@ -112,7 +113,7 @@ def test_graded_code_cannot_read_hidden_tests_or_solutions(
     (tree / "ex01_one_hot.py").write_text(
         "import os, sys\n"
         "from pathlib import Path\n"
-        "ROOT = next(Path(entry) for entry in sys.path if (Path(entry) / 'kata.toml').is_file())\n"
+        f"ROOT = Path({str(checkout)!r})  # a student who read the course's setup knows it\n"
         "for name in ('hidden_tests/test_ex02_batch.py', 'solutions/ex01_one_hot.py', 'tests/test_ex01_one_hot.py'):\n"
         "    try:\n"
         "        open(ROOT / name).read()\n"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from kata import SOLUTIONS_DIR
 from kata.core.manifest import load_manifest
-from kata.engine.sandbox import own_folder
+from kata.engine.sandbox import graded_copy, own_folder
 
 
 def test_only_the_exercise_files_are_copied(tmp_path: Path) -> None:
@@ -19,10 +19,10 @@ def test_only_the_exercise_files_are_copied(tmp_path: Path) -> None:
     for stranger in ("pydoc.py", "typing.py", "helper.py", "sitecustomize.py"):
         (tmp_path / stranger).write_text("raise SystemExit('imported')\n")
     own = own_folder(tempfile.mkdtemp(prefix="kata-unit-work-"), tmp_path, None)
-    assert sorted(p.name for p in (own / "graded").iterdir()) == sorted(e.filename for e in load_manifest())
+    assert sorted(p.name for p in graded_copy(own).iterdir()) == sorted(e.filename for e in load_manifest())
 
 
 def test_a_missing_exercise_file_is_left_out(tmp_path: Path) -> None:
     (tmp_path / "ex01_one_hot.py").write_text("x = 1\n")
     own = own_folder(tempfile.mkdtemp(prefix="kata-unit-work-"), tmp_path, None)
-    assert [p.name for p in (own / "graded").iterdir()] == ["ex01_one_hot.py"]
+    assert [p.name for p in graded_copy(own).iterdir()] == ["ex01_one_hot.py"]

@@ -283,13 +283,14 @@ def secret_folders(impl: Path) -> list[str]:
 
 
 def own_folder(workdir: str, impl: Path, account: Account | None, modules: list[str] | None = None) -> Path:
-    """A worker's own folder in `workdir`, with a copy of the graded files: the exercise files the
-    manifest names (or `modules`, the kata's own tests' stand-ins) and nothing else: a `pydoc.py`
-    beside them would stand in for the standard library's when graded code calls help(), and run
-    code the judge never reads. No bytecode cache; plain files only, no symbolic link followed. It
-    is all the worker may write, and all of the submission it reads."""
+    """A worker's own folder in `workdir`, all it may write, and beside it (graded_copy) a copy of
+    the graded files, which it may read only: a module it wrote there at run time would be imported
+    unread by the judge. The copy holds the exercise files the manifest names (or `modules`, the
+    kata's own tests' stand-ins) and nothing else: a `pydoc.py` beside them would stand in for the
+    standard library's when graded code calls help(). No bytecode cache; plain files only, no
+    symbolic link followed."""
     own = Path(tempfile.mkdtemp(prefix="worker-", dir=workdir))
-    copy = own / "graded"
+    copy = graded_copy(own)
     copy.mkdir()
     for source in (impl / f"{name}.py" for name in modules or [e.name for e in load_manifest()]):
         if regular_file(source):  # copied while still unconfined: never through a link
@@ -298,6 +299,11 @@ def own_folder(workdir: str, impl: Path, account: Account | None, modules: list[
         for path in [Path(workdir), own, copy, *copy.iterdir()]:
             os.chown(path, account.uid, account.gid)
     return own
+
+
+def graded_copy(own: Path) -> Path:
+    """The read-only copy of the graded files beside a worker's own folder (own_folder)."""
+    return own.with_name(own.name + ".graded")
 
 
 def forget_the_grader(home: str) -> None:

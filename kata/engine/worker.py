@@ -314,7 +314,7 @@ def worker_main(sock: socket.socket, config: dict) -> None:
     account = sandbox.Account(*config["account"]) if config.get("account") else None
     wanted = settings().confine  # read before the environment is cleared
     own = sandbox.own_folder(str(config["workdir"]), impl, account, config.get("modules"))
-    graded = own / "graded"
+    graded = sandbox.graded_copy(own)
     paths.show_as(graded, Path(config.get("shown") or impl))
     for hung in config.get("hung") or []:
         hang.record(hang.Hung(**hung), str(graded))
@@ -323,7 +323,7 @@ def worker_main(sock: socket.socket, config: dict) -> None:
     os.chdir(own)
     if account is not None:
         sandbox.drop_privileges(account, str(own))
-    readable, secret = [str(ROOT / "kata"), str(own)], sandbox.secret_folders(impl)
+    readable, secret = [str(ROOT / "kata"), str(own), str(graded)], sandbox.secret_folders(impl)
     report = confine.confine(readable, [str(own)], secret, files=wanted != "none")
     if not report.files and wanted == "required":
         raise SystemExit(_(sandbox.UNCONFINED_REFUSED, off="; ".join(report.off)))

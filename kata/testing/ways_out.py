@@ -33,7 +33,7 @@ REACHES_THE_GRADER = frozenset(
         *("_thread", "multiprocessing", "signal", "faulthandler", "tracemalloc", "atexit", "site"),
         *("f_back", "f_globals", "f_locals", "f_builtins", "gi_frame", "cr_frame", "ag_frame", "tb_frame"),
         *("tb_next", "co_code", "co_consts", "func_globals", "DisableTorchFunction", "DisableTorchFunctionSubclass"),
-        *("get_type_hints", "ForwardRef"),
+        *("get_type_hints", "ForwardRef", "load", "loads"),  # np.load(allow_pickle=True) runs what a file holds
     }
 )
 PLAIN_DUNDERS = frozenset({"__init__", "__name__", "__future__", "__main__"})  # super().__init__() in a CharRNN

@@ -120,6 +120,8 @@ REVIEWED_WORDS: dict[str, tuple[list[str], list[str]]] = {
             "함수에 필요한 것은 모두 인자로 주어집니다.",
             "주어진 RNN의 가중치를 바꿨습니다.",
             "인자로 주어져야 합니다.",
+            # review 32, class 2: a second word for "given"
+            "lr=0.0이면 아무것도 움직이지 않습니다. 옵티마이저는 넘겨받은 lr을 써야 합니다.",
         ],
         [
             # review 28: the fixed sentences, and 주다 as a helping verb (알려 주세요, 정해 주세요)

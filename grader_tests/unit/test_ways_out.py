@@ -27,6 +27,11 @@ WAYS_OUT = {
     "sys by another name": "import sys as s\n",
     "sys passed around": "import sys\nmodules = vars(sys)\n",
     "from sys import modules": "from sys import modules\n",
+    "a torch function mode": (  # attack 12: entered at import, it answered requires_grad and grad_fn
+        "import torch\n\nclass Mode(torch.overrides.TorchFunctionMode):\n"
+        "    def __torch_function__(self, func, types, args=(), kwargs=None):\n        return func(*args)\n"
+    ),
+    "a hook by its dunder": "def __torch_function__(cls, func, types, args=(), kwargs=None):\n    return func\n",
 }
 PLAIN = {
     "printing to stderr": "import sys\nsys.stderr.write('debug')\nprint('x', file=sys.stderr)\n",

@@ -34,6 +34,9 @@ REACHES_THE_GRADER = frozenset(
         *("f_back", "f_globals", "f_locals", "f_builtins", "gi_frame", "cr_frame", "ag_frame", "tb_frame"),
         *("tb_next", "co_code", "co_consts", "func_globals", "DisableTorchFunction", "DisableTorchFunctionSubclass"),
         *("get_type_hints", "ForwardRef", "load", "loads"),  # np.load(allow_pickle=True) runs what a file holds
+        # what answers for torch's own functions and getters (requires_grad, grad_fn, device) in the
+        # whole process: a mode entered at import answered for the worker's reports (attack 12)
+        *("overrides", "TorchFunctionMode", "TorchDispatchMode", "_python_dispatch", "enable_torch_function_mode"),
     }
 )
 PLAIN_DUNDERS = frozenset({"__init__", "__name__", "__future__", "__main__"})  # super().__init__() in a CharRNN
@@ -69,6 +72,9 @@ def _why(node: ast.AST, parent: ast.AST | None) -> str:
     if isinstance(node, ast.Name) and node.id == "sys":
         read_off = isinstance(parent, ast.Attribute) and parent.value is node and parent.attr in PLAIN_SYS
         return "" if read_off or not isinstance(node.ctx, ast.Load) else _(WHY_REACHES)
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):  # def __torch_function__
+        hook = node.name.startswith("__") and node.name.endswith("__") and node.name not in PLAIN_DUNDERS
+        return _(WHY_REACHES) if hook else ""
     name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else None
     if name is None:
         return ""

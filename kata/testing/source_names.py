@@ -44,3 +44,26 @@ CHANGES_A_MODULE = frozenset(
     }
 )
 MAKES_A_MODULE = frozenset({"RNN", "RNNBase", "GRU", "LSTM", "Module", "Sequential", "deepcopy", "copy"})
+# Every exercise (kata.testing.ways_out): what lets graded code reach the kata's own modules in the
+# worker's process, so that the judge may not believe what that process reports.
+# What reaches another module's objects from inside the process: the module table, the collector,
+# frames and code objects, the builtins, name lookups by string, memory, and torch's switch for its
+# observers. Plain Python, torch, numpy and the standard library's other modules stay allowed.
+REACHES_THE_GRADER = frozenset(
+    {
+        *("gc", "importlib", "inspect", "ctypes", "builtins", "types", "marshal", "pickle", "copyreg"),
+        *("operator", "attrgetter", "methodcaller", "weakref", "runpy", "code", "codeop", "pdb", "threading"),
+        *("_thread", "multiprocessing", "signal", "faulthandler", "tracemalloc", "atexit", "site"),
+        *("f_back", "f_globals", "f_locals", "f_builtins", "gi_frame", "cr_frame", "ag_frame", "tb_frame"),
+        *("tb_next", "co_code", "co_consts", "func_globals", "DisableTorchFunction", "DisableTorchFunctionSubclass"),
+        *("get_type_hints", "ForwardRef", "load", "loads"),  # np.load(allow_pickle=True) runs what a file holds
+        # what answers for torch's own functions and getters (requires_grad, grad_fn, device) in the
+        # whole process: a mode entered at import answered for the worker's reports (attack 12)
+        *("overrides", "TorchFunctionMode", "TorchDispatchMode", "_python_dispatch", "enable_torch_function_mode"),
+    }
+)
+PLAIN_DUNDERS = frozenset({"__init__", "__name__", "__future__", "__main__"})  # super().__init__() in a CharRNN
+PLAIN_UNDERSCORED = frozenset({"_exit"})  # os._exit ends the process: seen from outside, nothing to forge
+# sys is imported to print (sys.stderr.write) and to exit; sys.modules, its frames and hooks reach the
+# kata's modules: only these of its names, each read off `sys` itself (never `s = sys`, never `import sys as s`).
+PLAIN_SYS = frozenset({"stdout", "stderr", "stdin", "exit", "argv", "version", "version_info", "platform", "maxsize"})

@@ -172,7 +172,7 @@ def test_run_time_major_on_meta(ex):
 
 
 def test_note_printout_is_explained(ex, device):
-    """The note's mistake, measured: fed as it is, the time-major RNN gives equal rows for the two l's"""
+    """run_time_major gives the two l's different rows, where the batch fed as it is (the note's mistake) gives equal ones"""
     rnn = time_major_rnn(4, 2, device)
     batch = oracle.note_batch(device)
     what = f"ex05_time_major.run_time_major({_('<{name}>', name='RNN')}, {_('<note batch>')})"

@@ -76,14 +76,14 @@ def confinement(impl: Path, *, others: bool, unconfined: bool) -> str | None:
     settings.cache_clear()
     why = confine.why_not([str(ROOT / "kata")], sandbox.secret_folders(impl), files=not simulated)
     if sandbox.unix_only_off():
-        print(sandbox.unix_only_off(), file=sys.stderr, flush=True)
+        print(indent(sandbox.unix_only_off(), ""), file=sys.stderr, flush=True)
     if not why:
         return ""
     if others and not unconfined:
-        print(_(sandbox.UNCONFINED_REFUSED, off=why), file=sys.stderr, flush=True)
+        print(indent(_(sandbox.UNCONFINED_REFUSED, off=why), ""), file=sys.stderr, flush=True)
         return None
     note = _(sandbox.UNCONFINED_NOTE, off=why)
-    print(note, file=sys.stderr, flush=True)
+    print(indent(note, ""), file=sys.stderr, flush=True)
     return note
 
 
@@ -106,7 +106,7 @@ def header(impl: Path) -> None:
     glued = "\u00a0| ".join(field.replace(" ", "\u00a0") for field in header.split(" | "))
     print(indent(glued, "  ", first_prefix="").replace("\u00a0", " "), flush=True)
     if korean_pointer():
-        print(korean_pointer(), flush=True)
+        print(indent(korean_pointer(), ""), flush=True)
 
 
 def warn_if_graded_code_keeps_root() -> None:
@@ -115,7 +115,7 @@ def warn_if_graded_code_keeps_root() -> None:
 
     _account, why = sandbox.drop_plan()
     if why:
-        print(sandbox.fallback_note(why), file=sys.stderr)
+        print(indent(sandbox.fallback_note(why), ""), file=sys.stderr)
 
 
 def windows_line() -> str:

@@ -13,6 +13,7 @@ from kata import EXERCISES_DIR, ROOT
 from kata.cli.common import chosen_exercises, confinement, header, resolve_impl, warn_if_graded_code_keeps_root
 from kata.core import launcher
 from kata.core.settings import interview_mode, settings
+from kata.core.text import indent
 from kata.i18n import _
 
 
@@ -101,9 +102,12 @@ def grade_with_pristine_copies_if_tampered(args: argparse.Namespace) -> int | No
     if not changed:
         return None
     print(
-        _("kata: these grading files were modified since the release: {files}.", files=", ".join(changed))
-        + "\n"
-        + _("kata: grading with the pristine copies instead (edit only the files in exercises/)."),
+        indent(
+            _("kata: these grading files were modified since the release: {files}.", files=", ".join(changed))
+            + "\n"
+            + _("kata: grading with the pristine copies instead (edit only the files in exercises/)."),
+            "",
+        ),
         file=sys.stderr,
     )
     absolute = pristine_argv(args)

@@ -10,6 +10,7 @@ from kata.cli.common import chosen_exercises, one_exercise, usage_error
 from kata.core import launcher
 from kata.core.paths import display_path
 from kata.core.settings import DEFAULT_TIMEOUT, interview_mode
+from kata.core.text import indent
 from kata.i18n import _
 
 
@@ -24,7 +25,7 @@ def learner_command(args: argparse.Namespace) -> int:
             one_exercise(args.exercise, "explain") if args.exercise else commands.current_exercise(load_manifest())
         )
         if exercise is None:
-            print(_("Every exercise passes. Well done!"))
+            print(indent(_("Every exercise passes. Well done!"), ""))
             return 0
         from kata.core.launcher import as_typed
         from kata.core.text import reflow
@@ -37,14 +38,14 @@ def learner_command(args: argparse.Namespace) -> int:
         usage_error(_("interview mode (KATA_MODE=interview) shows no hints and no solutions."))
     if args.command == "hint":
         exercise = chosen_exercises([args.exercise])[0] if args.exercise else current_exercise_now()
-        print(commands.hint(exercise) if exercise else _("Every exercise passes. Well done!"))
+        print(commands.hint(exercise) if exercise else indent(_("Every exercise passes. Well done!"), ""))
         return 0
     if args.command == "reset":
         exercise = one_exercise(args.exercise, "reset")
         backup, target = commands.reset(exercise)
         if backup is not None:
-            print(_("Your version is saved in {backup}", backup=display_path(backup)))
-        print(_("{path} is the stub again.", path=target.relative_to(ROOT)))
+            print(indent(_("Your version is saved in {backup}", backup=display_path(backup)), ""))
+        print(indent(_("{path} is the stub again.", path=target.relative_to(ROOT)), ""))
         if launcher.launcher() == launcher.NOTEBOOK:
             print(stub_for_the_cell(exercise))
         return 0
@@ -52,8 +53,6 @@ def learner_command(args: argparse.Namespace) -> int:
     if not (SOLUTIONS_DIR / exercise.filename).exists():
         usage_error(_("this copy of the kata has no reference solutions."))
     if not args.force and not exercise_passes(exercise):
-        from kata.core.text import indent
-
         print(
             indent(
                 _(

@@ -16,6 +16,7 @@ from kata.cli.instructor import grade_all_command, instructor_command
 from kata.cli.learner import learner_command
 from kata.core import launcher
 from kata.core.settings import interview_mode, settings
+from kata.core.text import indent
 from kata.i18n import _
 
 
@@ -26,9 +27,9 @@ def main(argv: list[str] | None = None) -> int:
         print(learner_help())
         return 0
     if command in GRADING_COMMANDS and sys.platform == "win32":
-        print(windows_line(), flush=True)
+        print(indent(windows_line(), ""), flush=True)
         if korean_pointer():  # a Korean Windows keeps its language where the kata does not look
-            print(korean_pointer(), flush=True)
+            print(indent(korean_pointer(), ""), flush=True)
         return 2
     if command == "setup":
         from kata.learner import setup
@@ -41,8 +42,6 @@ def main(argv: list[str] | None = None) -> int:
         from kata.learner import commands
 
         if commands.start_interview_clock():
-            from kata.core.text import indent
-
             started = _(
                 "Interview mode: the clock starts now. Each exercise is timed from when the one before it "
                 "first passed (the first one from now)."
@@ -53,10 +52,10 @@ def main(argv: list[str] | None = None) -> int:
 
         missing = setup.missing_modules()
         if missing:
-            print(setup.missing_line(missing), file=sys.stderr)
+            print(indent(setup.missing_line(missing), ""), file=sys.stderr)
             return 2
     if command == "no-checks":
-        print(_("make check runs the kata's own tests, which a student copy leaves out: use `make test`."))
+        print(indent(_("make check runs the kata's own tests, which a student copy leaves out: use `make test`."), ""))
         return 0
     if command in ("release", "autograder", "freeze-stubs"):
         return instructor_command(args)

@@ -242,19 +242,14 @@ def forget_in_kernel(name: str, ipython) -> None:
     for each in names:
         del ipython.user_ns[each]
     if names:
-        print(
-            _(
-                "The notebook no longer defines {names} either.",
-                names=", ".join(names),
-            )
-        )
+        say(_("The notebook no longer defines {names} either.", names=", ".join(names)))
 
 
 _shell = None  # the kernel's IPython shell, once `%load_ext kata` has run
 
 POINTER_FILE = "50-kata-set-up-first.py"
 POINTER = """# Written by the RNN basics kata's set-up cell (kata/learner/notebook.py). In a kernel that has
-# not run that cell (after a restart), %kata and %%kata say so in one line, not "magic not found".
+# not run that cell (after a restart), %kata and %%kata say so in one message, not "magic not found".
 def _kata_set_up_first(line, cell=None):
     print({message!r})
 
@@ -268,13 +263,15 @@ except Exception:
 
 
 def leave_a_pointer(ipython) -> None:
-    """A start-up file in IPython's profile: after a kernel restart, `%%kata` says in one line to
-    run the set-up cell. (A kernel that never ran the set-up cell has nothing of the kata to say it.)"""
+    """A start-up file in IPython's profile: after a kernel restart, `%%kata` says in one message,
+    wrapped here as say wraps, to run the set-up cell. (A kernel that never ran the set-up cell has
+    nothing of the kata to say it.)"""
+    from kata.core.text import indent
+
     try:
         folder = Path(ipython.profile_dir.startup_dir)
-        text = POINTER.format(
-            message=_("%%kata needs the set-up cell: run the notebook's first code cell, then this cell again.")
-        )
+        said = _("%%kata needs the set-up cell: run the notebook's first code cell, then this cell again.")
+        text = POINTER.format(message=indent(said, "", width=80))
         target = folder / POINTER_FILE
         if not target.exists() or target.read_text(encoding="utf-8") != text:
             folder.mkdir(parents=True, exist_ok=True)

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from kata import ROOT
 from kata.core import launcher, pip_index
+from kata.core.text import indent
 from kata.i18n import _
 
 VENV_DIR = ROOT / ".venv"
@@ -168,32 +169,38 @@ def into_this_python(requirements_text: str | None = None) -> int:
     installed = installed_versions([r.name for r in wanted])
     kept = [f"{r.name} {installed[r.name]}" for r in wanted if r not in to_install(wanted, installed)]
     if kept:
-        print(_("Already installed, kept: {packages}", packages=", ".join(kept)), flush=True)
+        print(indent(_("Already installed, kept: {packages}", packages=", ".join(kept)), ""), flush=True)
     needed = to_install(wanted, installed)
     if not needed:
-        print(_("Nothing to install: the kata is ready."), flush=True)
+        print(indent(_("Nothing to install: the kata is ready."), ""), flush=True)
         return 0
-    print(_("Installing {packages} ...", packages=", ".join(r.spec for r in needed)), flush=True)
+    print(indent(_("Installing {packages} ...", packages=", ".join(r.spec for r in needed)), ""), flush=True)
     started = time.monotonic()
     code, log = pip_install_quietly([r.spec for r in needed], torch_index=any(r.name == "torch" for r in needed))
     importlib.invalidate_caches()
     if code != 0:
         print("\n".join(log.strip().splitlines()[-3:]))  # pip's last words: what went wrong
         print(
-            _(
-                "kata: pip could not install {packages} (exit code {code}).",
-                packages=", ".join(r.spec for r in needed),
-                code=code,
+            indent(
+                _(
+                    "kata: pip could not install {packages} (exit code {code}).",
+                    packages=", ".join(r.spec for r in needed),
+                    code=code,
+                ),
+                "",
             )
         )
         return 1
     for requirement in needed:
-        print("  " + _("installed {package}", package=requirement.spec), flush=True)
+        print(indent(_("installed {package}", package=requirement.spec), "  "), flush=True)
     print(
-        _(
-            "Installed {count} in {seconds:.0f} s: the kata is ready.",
-            count=len(needed),
-            seconds=time.monotonic() - started,
+        indent(
+            _(
+                "Installed {count} in {seconds:.0f} s: the kata is ready.",
+                count=len(needed),
+                seconds=time.monotonic() - started,
+            ),
+            "",
         ),
         flush=True,
     )
@@ -219,36 +226,47 @@ def into_venv(folder: Path = VENV_DIR) -> int:
     marker = folder / ".installed"
     python = venv_python(folder)
     if marker.exists() and python.exists() and marker.stat().st_mtime >= REQUIREMENTS.stat().st_mtime:
-        print(_("{folder} is set up already.", folder=folder.name), flush=True)
+        print(indent(_("{folder} is set up already.", folder=folder.name), ""), flush=True)
         return 0
     if not python.exists():
-        print(_("Creating {folder} (a virtual environment for the kata) ...", folder=folder.name), flush=True)
+        print(
+            indent(_("Creating {folder} (a virtual environment for the kata) ...", folder=folder.name), ""), flush=True
+        )
         try:
             venv.EnvBuilder(with_pip=True).create(folder)
         except (OSError, subprocess.CalledProcessError) as error:
             print(
-                _(
-                    "kata: could not create {folder} ({error}). On Debian or Ubuntu, install python3-venv first.",
-                    folder=folder.name,
-                    error=error,
+                indent(
+                    _(
+                        "kata: could not create {folder} ({error}). On Debian or Ubuntu, install python3-venv first.",
+                        folder=folder.name,
+                        error=error,
+                    ),
+                    "",
                 ),
                 file=sys.stderr,
             )
             return 1
     print(
-        _(
-            "Installing the kata's dependencies into {folder} (torch is large: this takes a while) ...",
-            folder=folder.name,
+        indent(
+            _(
+                "Installing the kata's dependencies into {folder} (torch is large: this takes a while) ...",
+                folder=folder.name,
+            ),
+            "",
         ),
         flush=True,
     )
     code = pip_install(str(python), ["--quiet", "-r", str(REQUIREMENTS)], torch_index=True)
     if code != 0:
         print(
-            _("kata: pip could not install {packages} (exit code {code}).", packages=REQUIREMENTS.name, code=code),
+            indent(
+                _("kata: pip could not install {packages} (exit code {code}).", packages=REQUIREMENTS.name, code=code),
+                "",
+            ),
             file=sys.stderr,
         )
         return 1
     marker.touch()
-    print(_("Set up. Next: {command}", command=launcher.command("test")), flush=True)
+    print(indent(_("Set up. Next: {command}", command=launcher.command("test")), ""), flush=True)
     return 0

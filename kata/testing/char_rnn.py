@@ -24,6 +24,8 @@ NOT_THE_ARCHITECTURE = N_(
     "maps hidden_size features to vocab_size logits, and no other parameters (found: {found})."
 )
 OWN_CLASS = N_("{kind} {name}, a class that is not torch's own")
+TIME_MAJOR = N_("{kind} {name} without batch_first=True")
+SIZED = N_("{kind} {name} ({sizes})")
 NOT_THE_FORWARD = N_(
     "{what}: model(x) is not the head applied to the RNN's outputs: on a fresh input its logits differ from "
     "head(rnn(x)[0]) by {gap:.3g}. forward runs the rnn, then the head on its outputs, and returns those logits."
@@ -47,13 +49,33 @@ class Rebuilt(nn.Module):
         return self.head(outputs)
 
 
+def _part(name: str, part: nn.Module, sizes_differ: bool) -> str:
+    """One child as the message names it, with what keeps it from the documented model: an RNN
+    read time-major, or (when the RNN's and the head's sizes do not meet) the sizes of both."""
+    kind = type(part).__name__
+    if not type(part).__module__.startswith("torch"):
+        return _(OWN_CLASS, kind=kind, name=name)
+    if isinstance(part, nn.RNN) and not part.batch_first:
+        return _(TIME_MAJOR, kind=kind, name=name)
+    if sizes_differ and isinstance(part, nn.RNN):
+        return _(SIZED, kind=kind, name=name, sizes=f"input_size={part.input_size}, hidden_size={part.hidden_size}")
+    if sizes_differ and isinstance(part, nn.Linear):
+        return _(SIZED, kind=kind, name=name, sizes=f"in_features={part.in_features}, out_features={part.out_features}")
+    return _("{kind} {name}", kind=kind, name=name)
+
+
+def _sizes_differ(model: nn.Module) -> bool:
+    """Whether the model's one nn.RNN and one nn.Linear have sizes that do not meet."""
+    rnns = [m for m in model.modules() if type(m) is nn.RNN]
+    heads = [m for m in model.modules() if type(m) is nn.Linear]
+    if len(rnns) != 1 or len(heads) != 1:
+        return False
+    return rnns[0].hidden_size != heads[0].in_features or rnns[0].input_size != heads[0].out_features
+
+
 def _found(model: nn.Module) -> str:
-    parts = [
-        _("{kind} {name}", kind=type(c).__name__, name=name)
-        if type(c).__module__.startswith("torch")
-        else _(OWN_CLASS, kind=type(c).__name__, name=name)
-        for name, c in model.named_children()
-    ]
+    differ = _sizes_differ(model)
+    parts = [_part(name, c, differ) for name, c in model.named_children()]
     parts += [_("parameter {name}", name=name) for name, _p in model.named_parameters(recurse=False)]
     return ", ".join(parts) or _("nothing")
 

@@ -31,6 +31,27 @@ WAYS_OUT = {
         "import torch\n\nclass Mode(torch.overrides.TorchFunctionMode):\n"
         "    def __torch_function__(self, func, types, args=(), kwargs=None):\n        return func(*args)\n"
     ),
+    "a module's private name by a name of its own": (  # `_C` is torch's, whatever `self` is
+        "import torch\n\nclass H:\n    def __init__(self):\n        self._C = 0\n\n"
+        "    def get(self):\n        return self._C\n\nH.get(torch)\n"
+    ),
+    "a model's hooks replaced": (
+        "from torch import nn\n\nclass M(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        "        self._forward_hooks = {}\n"
+    ),
+    "the kata's own names": "class H:\n    def __init__(self):\n        self._remote = None\n        print(self._remote)\n",
+    **{  # `self` made something else than an instance of the file's own class
+        f"an own name, {how}": "import torch\n\nclass H:\n    def __init__(self):\n        self._C = 0\n\n" + code
+        for how, code in {
+            "self rebound": "    def get(self):\n        self = torch\n        return self._C\n",
+            "self by default": "    def get(self=torch):\n        return self._C\n",
+            "a decorated method": "    @staticmethod\n    def get(self):\n        return self._C\n",
+            "a lambda's self": "    def get(self):\n        return (lambda self: self._C)(torch)\n",
+            "type()": "    def get(self):\n        return self._C\n\ntype(H()).get(torch)\n",
+            "super with arguments": "    def get(self):\n        return super(H, torch)\n",
+            "a class handed on": "    def get(self):\n        return self._C\n\nK = H\nK.get(torch)\n",
+        }.items()
+    },
     "a hook by its dunder": "def __torch_function__(cls, func, types, args=(), kwargs=None):\n    return func\n",
 }
 PLAIN = {
@@ -38,6 +59,15 @@ PLAIN = {
     "exiting": "import os\nimport sys\n\ndef f():\n    os._exit(0)\n    sys.exit(1)\n",
     "a module class": "from torch import nn\n\nclass CharRNN(nn.Module):\n    def __init__(self):\n        super().__init__()\n",
     "a try under the main guard": 'if __name__ == "__main__":\n    import gc\n    print(gc.get_objects())\n',
+    "private data of its own": (
+        "from torch import nn\n\nclass CharRNN(nn.Module):\n    def __init__(self, hidden_size):\n"
+        "        super().__init__()\n        self._hidden_size = hidden_size\n"
+        "        self._cell = nn.RNN(5, hidden_size, batch_first=True)\n\n"
+        "    def forward(self, x):\n        return self._cell(x)[0][:, :, : self._hidden_size]\n\n"
+        "    def __repr__(self):\n        return f'CharRNN({self._hidden_size})'\n\n"
+        "    def sizes(self):\n        return [self._hidden_size for _ in range(2)]\n\n"
+        "model = CharRNN(8)\n"
+    ),
     "the future": "from __future__ import annotations\nimport torch.nn.functional as F\n",
 }
 
@@ -66,6 +96,14 @@ def test_a_file_that_reaches_the_graders_modules_is_not_believed(tmp_path: Path,
 @pytest.mark.parametrize("what", sorted(PLAIN))
 def test_plain_code_is_believed(tmp_path: Path, what: str) -> None:
     assert untrusted(graded(tmp_path, ex02=PLAIN[what]), "ex02_batch") == ""
+
+
+def test_an_own_attribute_whose_name_a_library_uses_is_named_with_a_name_to_use(tmp_path: Path) -> None:
+    """`self._parameters` is the learner's own, but every nn.Module has one: refused, and told why."""
+    code = "class H:\n    def __init__(self):\n        self._parameters = 3\n"
+    message = untrusted(graded(tmp_path, ex02=code), "ex02_batch")
+    assert "_parameters is a name torch or the kata already give" in message, message
+    assert "call it parameters" in message, message
 
 
 def test_a_way_out_in_an_imported_exercise_counts_for_the_one_that_imports_it(tmp_path: Path) -> None:

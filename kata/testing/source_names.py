@@ -62,7 +62,8 @@ REACHES_THE_GRADER = frozenset(
         *("overrides", "TorchFunctionMode", "TorchDispatchMode", "_python_dispatch", "enable_torch_function_mode"),
     }
 )
-PLAIN_DUNDERS = frozenset({"__init__", "__name__", "__future__", "__main__"})  # super().__init__() in a CharRNN
+# super().__init__() in a CharRNN; a class of the learner's own that says what it is (def __repr__)
+PLAIN_DUNDERS = frozenset({"__init__", "__name__", "__future__", "__main__", "__repr__", "__str__"})
 PLAIN_UNDERSCORED = frozenset({"_exit"})  # os._exit ends the process: seen from outside, nothing to forge
 # sys is imported to print (sys.stderr.write) and to exit; sys.modules, its frames and hooks reach the
 # kata's modules: only these of its names, each read off `sys` itself (never `s = sys`, never `import sys as s`).

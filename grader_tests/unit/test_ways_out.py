@@ -111,3 +111,16 @@ def test_a_way_out_in_an_imported_exercise_counts_for_the_one_that_imports_it(tm
     root = graded(tmp_path, ex01=FORGES_THE_ENCODER)
     assert "ex01_one_hot.py" in untrusted(root, "ex02_batch")
     assert untrusted(root, "ex04_shapes") == "", "ex04 imports no other exercise"
+
+
+ATTACKS = Path(__file__).parent / "own_attribute_attacks"  # attack 13's payloads, each appended to ex07
+
+
+@pytest.mark.parametrize("payload", sorted(p.name for p in ATTACKS.glob("*.py")))
+def test_an_attack_on_the_own_attribute_reading_is_not_believed(tmp_path: Path, payload: str) -> None:
+    """Each makes `self` something else than the file's own instance (a class body rebinding a method,
+    an import or a match binding self, nonlocal, a base rebound) or reaches sys off another module."""
+    root = graded(tmp_path)
+    path = root / "ex07_train_hihello.py"
+    path.write_text(path.read_text() + "\n\n" + (ATTACKS / payload).read_text())
+    assert "reaches past the exercise" in untrusted(root, "ex07_train_hihello")

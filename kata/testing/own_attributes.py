@@ -21,6 +21,15 @@ from kata.testing.source_rules import _annotations
 
 MODULE_BASES = frozenset({"nn.Module", "torch.nn.Module", "Module", "object"})
 SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+# How the names a base is spelt with may be bound: by these imports only (`Module = torch.Tensor`,
+# `import torch as self` or `match torch: case self:` make a base, or self, something else).
+PLAIN_IMPORTS: dict[str, set[tuple[str, str | None]]] = {
+    "torch": {("torch", None), ("torch.nn", None), ("torch.nn.functional", None), ("torch.optim", None)},
+    "nn": {("torch.nn", "nn"), ("torch:nn", None)},
+    "Module": {("torch.nn:Module", None)},
+    "object": set(),
+    "self": set(),
+}
 
 
 def own_attributes(tree: ast.AST) -> tuple[frozenset[str], frozenset[str]]:
@@ -37,7 +46,7 @@ def own_attributes(tree: ast.AST) -> tuple[frozenset[str], frozenset[str]]:
         if not t.attr.startswith("__")
     }
     taken = assigned & _taken()
-    if not assigned - taken or not _classes_only_called(tree, classes):
+    if not assigned - taken or not _classes_only_called(tree, classes) or not _names_plain(tree, classes):
         return frozenset(), frozenset(taken)
     uses = [node for node in ast.walk(tree) if isinstance(node, ast.Attribute) and node.attr in assigned - taken]
     refused = {use.attr for use in uses if id(use) not in trusted}
@@ -48,7 +57,7 @@ def _methods(cls: ast.ClassDef) -> list[ast.FunctionDef]:
     """The class's methods whose `self` is certainly an instance of it: the class undecorated, no
     metaclass, bases nn.Module or object; the method undecorated, `self` first and without a default."""
     bases_plain = all(ast.unparse(base) in MODULE_BASES for base in cls.bases)
-    if cls.decorator_list or cls.keywords or not bases_plain:
+    if cls.decorator_list or cls.keywords or not bases_plain or not _body_of_defs(cls):
         return []
     return [
         method
@@ -57,6 +66,66 @@ def _methods(cls: ast.ClassDef) -> list[ast.FunctionDef]:
         if method.args.args and method.args.args[0].arg == "self" and not method.args.posonlyargs
         if len(method.args.defaults) < len(method.args.args)
     ]
+
+
+def _body_of_defs(cls: ast.ClassDef) -> bool:
+    """Whether the class body only defines its methods, each name once, beside a docstring and
+    annotated names (`inner = staticmethod(inner)` would make a method's self anything)."""
+    names = [node.name for node in cls.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))]
+    plain = all(
+        isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Pass))
+        or (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant))
+        or (isinstance(node, ast.AnnAssign) and node.value is None and isinstance(node.target, ast.Name))
+        for node in cls.body
+    )
+    return plain and len(names) == len(set(names))
+
+
+def _bindings(tree: ast.AST) -> list[tuple[str, ast.AST]]:
+    """Every name the file binds, with the node that binds it: assignments and every other target,
+    imports, definitions, parameters, match captures, except clauses, global and nonlocal."""
+    found: list[tuple[str, ast.AST]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            found.append((node.id, node))
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            found += [((a.asname or a.name).split(".")[0], node) for a in node.names]
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            found.append((node.name, node))
+        elif isinstance(node, ast.arg):
+            found.append((node.arg, node))
+        elif isinstance(node, (ast.MatchAs, ast.MatchStar)) and node.name:
+            found.append((node.name, node))
+        elif isinstance(node, ast.MatchMapping) and node.rest:
+            found.append((node.rest, node))
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            found.append((node.name, node))
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            found += [(name, node) for name in node.names]
+    return found
+
+
+def _names_plain(tree: ast.AST, classes: list[ast.ClassDef]) -> bool:
+    """Whether `self` is bound only as the first parameter of the methods trusted, and torch, nn,
+    Module and object only by their plain imports."""
+    firsts = {id(method.args.args[0]) for cls in classes for method in _methods(cls)}
+    for name, node in _bindings(tree):
+        if name == "self" and id(node) in firsts:
+            continue
+        if name in PLAIN_IMPORTS and not _plain_import(name, node):
+            return False
+    return True
+
+
+def _plain_import(name: str, node: ast.AST) -> bool:
+    """Whether this binding of a base's name is one of its plain imports."""
+    if isinstance(node, ast.Import):
+        spelt = {(a.name, a.asname) for a in node.names if (a.asname or a.name).split(".")[0] == name}
+    elif isinstance(node, ast.ImportFrom) and not node.level:
+        spelt = {(f"{node.module}:{a.name}", a.asname) for a in node.names if (a.asname or a.name) == name}
+    else:
+        return False
+    return bool(spelt) and spelt <= PLAIN_IMPORTS[name]
 
 
 def _self_attributes(method: ast.FunctionDef) -> list[ast.Attribute]:

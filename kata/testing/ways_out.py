@@ -51,7 +51,7 @@ def _why(node: ast.AST, parent: ast.AST | None, own: tuple[frozenset[str], froze
         if isinstance(node, ast.ImportFrom):  # from sys import stderr, but never sys.modules by its name
             if node.module == "sys" and not all(name in PLAIN_SYS for name, _as in aliases):
                 return _(WHY_REACHES)
-            reached = {name for name, _as in aliases} & (REACHES_THE_GRADER | RUNS_STRINGS | COMPUTED_ACCESS)
+            reached = {name for name, _as in aliases} & (REACHES_THE_GRADER | RUNS_STRINGS | COMPUTED_ACCESS | {"sys"})
             if reached or any(name.startswith("_") for name, _as in aliases if name not in PLAIN_DUNDERS):
                 return _(WHY_REACHES)  # from torch import _C
             aliases = [(node.module or "", None)]
@@ -70,6 +70,8 @@ def _why(node: ast.AST, parent: ast.AST | None, own: tuple[frozenset[str], froze
     if name is None:
         return ""
     if name in RUNS_STRINGS or name in COMPUTED_ACCESS or name in REACHES_THE_GRADER:
+        return _(WHY_REACHES)
+    if isinstance(node, ast.Attribute) and name == "sys":  # os.sys.modules: sys is read off `sys` itself only
         return _(WHY_REACHES)
     dunder = name.startswith("__") and name.endswith("__")
     underscored = isinstance(node, ast.Attribute) and name.startswith("_") and name not in PLAIN_UNDERSCORED | own[0]

@@ -1,0 +1,7 @@
+class P(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self._C = None
+    def m(self):
+        (self := torch)
+        return self._C

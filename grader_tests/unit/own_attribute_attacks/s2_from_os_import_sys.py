@@ -1,0 +1,3 @@
+from os import sys
+
+print(sys.modules)

@@ -41,6 +41,6 @@ def rnn_cell(x_t, h_prev, weight_ih, weight_hh, bias_ih, bias_hh) -> torch.Tenso
 
 def rnn_forward(rnn: nn.RNN, batch: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
     raise NotImplementedError(
-        "ex06_rnn_from_scratch.rnn_forward: not written yet. Start from h = zeros(batch_size, hidden_size) and "
-        "loop over t = 0 .. seq_len-1 calling rnn_cell."
+        "ex06_rnn_from_scratch.rnn_forward: not written yet. Start from a zero h of shape (batch_size, hidden_size) "
+        "and loop over t = 0 .. seq_len-1 calling rnn_cell."
     )

@@ -121,6 +121,10 @@ TRANSLATIONESE = {
     r"(?:을|를) 있는 장치": "the device it is on (rnn을 있는 장치에서): rnn이 있는 장치에서 그대로 rnn을",
     r"hidden_size=[^.,]{0,12}?(?:로|으로) 읽": "reads N inputs into hidden_size=H: 입력 N개를 받아 hidden_size=H인 은닉 상태를 만드는",
     r"\)(?:을|를) 받은 lr로": "model.parameters()를 받은 lr로 (which one received?): 받은 lr로 model.parameters()를",
+    # review 35, classes 3, 5 and 6
+    r"\((?:[^(),]*[^\s(),지], )+[^(),]*[는은]지[,)]|[는은]지, [^.,()]*[^지\s](?:과|와) ": "nouns and -는지 clauses, one list",
+    r"\([^()]*(?:니다|세요)\)(?=[\uac00-\ud7a3])": "a 합니다 sentence as an aside inside a sentence: say it as a phrase",
+    r"어떤 [^\s.]+든 [^.\n|]*?(?:않고|없이)": "for any X beside another verb: RNN을 실행하지 않고, 어떤 RNN에서든 …",
 }
 
 

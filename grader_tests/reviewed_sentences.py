@@ -113,8 +113,16 @@ REVIEWED_SENTENCES: dict[str, tuple[list[str], list[str]]] = {
             "이 폴더 아래 어디에 있든 연습 파일을 찾아 채점합니다(grade-all과 자동 채점기처럼).",
             "각 항을 확인하세요: x_t @ weight_ih.T, h_prev @ weight_hh.T, 편향 두 개, 그리고 tanh.",
             "표준 라이브러리, numpy, torch, 그리고 앞서 푼 연습을 쓸 수 있습니다.",
+            # review 35, classes 3, 5 and 6
+            "보고한 내용(텐서가 있는 장치, autograd 그래프를 유지하는지, 어느 줄에서 예외를 일으켰는지)으로 판정하고,",
+            "힌트를 어디까지 보았는지, 진행 기록과 백업은 `.kata/`에 저장됩니다.",
+            "명령은 `make reset`과 노트북의 `%%kata exNN` 셀(그 셀을 연습 파일로 저장합니다)뿐입니다.",
+            "어떤 RNN이든 실행하지 않고 빈칸을 채워 보세요.",
         ],
         [
+            "이미 본 힌트 수, 진행 기록과 백업은 `.kata/`에 저장됩니다.",
+            "명령은 `make reset`과, 셀 내용을 연습 파일로 저장하는 노트북의 `%%kata exNN` 셀뿐입니다.",
+            "RNN을 실행하지 않고, 어떤 RNN에서든 빈칸을 채워 보세요.",
             # review 16, classes 3-5
             "받은 rnn이 있는 장치에서 그대로 rnn을 실행하세요.",
             "{what}: 모델의 nn.RNN은 입력 {vocab_size}개({vocab}의 문자마다 하나)를 받아 hidden_size={hidden_size}인 은닉 상태를 만들어야 하는데",
@@ -202,7 +210,7 @@ REVIEWED_SENTENCES: dict[str, tuple[list[str], list[str]]] = {
             "각 outputs[:, t]에 t 시점을 계산하기 전의 은닉 상태(첫 번째는 0으로 채운 h_0)가 들어 있어서 출력이 한 시점씩 늦습니다.",
             "ex01의 encode_word로 단어마다 인코딩하고, 그 결과를 새로 만든 첫 축(축 0)을 따라 쌓으세요.",
             "결과를 저장합니다(기본값: results.json). 이름을 바꿔서 쓰세요.",
-            '이 kata가 따라가는 강의 노트는 모두를 위한 딥러닝 시즌 2의 "RNN basics" 실습(이하 노트)입니다.',
+            '이 kata가 따라가는 강의 노트는 "모두를 위한 딥러닝 시즌 2"(PyTorch판)의 "RNN basics" 실습(이하 노트)입니다.',
             "{what}은 실행되는 동안 받은 RNN을 바꿨습니다({change}). 값을 돌려주기 전에 원래대로 돌려놓았지만, 호출 내내 "
             "RNN을 받은 그대로 쓰세요.",
             "인자(seen=[])를 넘기세요. 어휘 순서({order})대로 쌓으세요.",

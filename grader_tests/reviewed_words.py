@@ -7,6 +7,11 @@ from __future__ import annotations
 REVIEWED_WORDS: dict[str, tuple[list[str], list[str]]] = {
     "a word the glossary replaces": (
         [
+            # review 35: classes 1 (이 값 after a check's values), 2 (evidence said as a cause) and 7 (the title)
+            "정렬한 어휘 {order}로 학습하면 이 값이 나옵니다(sorted(set(text))가 이 어휘를 만듭니다).",
+            "올바른 값은 0.2입니다. 이 값은 relu를 쓴 결과와 같습니다.",
+            "{what}: rnn.{name}까지 기울기가 전달되지 않으므로 출력이 그 매개변수로 계산되지 않았습니다.",
+            '이 kata가 따라가는 강의 노트는 모두를\n위한 딥러닝 시즌 2의 "RNN basics" 실습(이하 노트)입니다.',
             # review 28: class 2 (주다 for passing an option or argument) and class 3 (모듈 for an nn.Module)
             "Linux 5.13 이상에서 채점하거나, 그래도 채점하려면 --unconfined를 주세요(결과에 그 사실이 기록됩니다).",
             "--impl 옵션을 주면 그 폴더를 채점합니다.",
@@ -124,6 +129,10 @@ REVIEWED_WORDS: dict[str, tuple[list[str], list[str]]] = {
             "lr=0.0이면 아무것도 움직이지 않습니다. 옵티마이저는 넘겨받은 lr을 써야 합니다.",
         ],
         [
+            # review 35
+            "작성한 코드의 결과는 정렬한 어휘 {order}로 학습했을 때의 결과와 같습니다.",
+            "{what}이 (1, 3)을 돌려줬습니다. 이 값은 매개변수가 다른 순서일 때 나오는 값입니다.",
+            '강의 노트는 "모두를\n위한 딥러닝 시즌 2"(PyTorch판)의 "RNN basics" 실습(이하 노트)입니다.',
             # review 28: the fixed sentences, and 주다 as a helping verb (알려 주세요, 정해 주세요)
             "Linux 5.13 이상에서 채점하거나, 그래도 채점하려면 --unconfined를 넘기세요(결과에 그 사실이 기록됩니다).",
             "--impl로 폴더를 지정하세요. 어느 연습인지 알려 주세요. 모양을 직접 정해 주세요.",
@@ -160,8 +169,8 @@ REVIEWED_WORDS: dict[str, tuple[list[str], list[str]]] = {
             "이 호출은 값을 돌려줘야 합니다.",
             "돌아온 outputs의 축만 다시 바꾸세요. RNN 앞뒤에서 transpose로 축을 바꿉니다.",
             "캐시의 키에는 장치도 들어가야 합니다. 그렇지 않으면 텐서를 아예 저장하지 마세요.",
-            # review 16, class 1
-            "{what}: rnn.{name}까지 기울기가 전달되지 않으므로 출력이 그 매개변수로 계산되지 않았습니다.",
+            # review 16, class 1 (and review 35, class 2: the evidence, then 즉)
+            "{what}: rnn.{name}까지 기울기가 전달되지 않습니다. 즉 출력을 그 매개변수로 계산하지 않았습니다.",
             "rnn_forward는 미분 가능해서 기울기가 RNN의 가중치까지 전달된다",
             "모든 반복의 기울기가 쌓이므로 가중치가 달라집니다.",
             "이는 SGD로 한 번 갱신한 것과 같습니다.",

@@ -67,8 +67,8 @@ def time_major_rnn(input_size, hidden_size, device, num_layers=1):
 
 
 FED_AS_IS = N_(
-    "They are what the RNN gives when it is fed the batch-major batch as it is: it then reads {b} time steps of "
-    "{t} sequences, the note's mistake. Give it to_time_major(batch), not the batch itself."
+    "Your code's result matches what the RNN gives when it is fed the batch-major batch as it is: it then reads "
+    "{b} time steps of {t} sequences, the note's mistake. Give it to_time_major(batch), not the batch itself."
 )
 RESHAPED_BACK = N_(
     "The RNN read each word right (you transposed on the way in), but the outputs came back through a reshape or "
@@ -81,8 +81,9 @@ LEFT_TIME_MAJOR = N_(
     "Transpose them back with transpose(0, 1)."
 )
 RESHAPED_IN = N_(
-    "They are what the RNN gives on batch.reshape(seq_len, batch, features): a reshape or view relabels the "
-    "numbers without moving them, so each 'sequence' mixes letters of different words. Use to_time_major, a transpose."
+    "Your code's result matches what the RNN gives on batch.reshape(seq_len, batch, features): a reshape or view "
+    "relabels the numbers without moving them, so each 'sequence' mixes letters of different words. Use "
+    "to_time_major, a transpose."
 )
 
 

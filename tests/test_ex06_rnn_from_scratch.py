@@ -204,7 +204,7 @@ def test_rnn_forward_keeps_the_graph(ex, device):
         if grad is None and not diagnosis:
             fail(
                 _(
-                    "{what}: no gradient reaches rnn.{name}, so the outputs were not computed from it. Pass the "
+                    "{what}: no gradient reaches rnn.{name}, which means the outputs were not computed from it. Pass the "
                     "RNN's own parameter to rnn_cell as it is (not a copy, .detach() or .data).",
                     what=what,
                     name=name,

@@ -116,7 +116,7 @@ def test_training_predicts_ihello(ex, trained):
     if got != "ihello":
         has_head = any(isinstance(m, nn.Linear) for m in model.modules())
         if got == "ilello" and not has_head:
-            hint = " " + _("That is the course lab's result: add a Linear head after the RNN.")
+            hint = " " + _("Your code's result matches the course lab's: add a Linear head after the RNN.")
         else:
             hint = " " + training_diagnosis(model)
         fail(_(PREDICTED_WRONG, what=what, text=repr("hihell"), vocab=VOCAB, got=repr(got), want=repr("ihello")) + hint)
@@ -205,7 +205,7 @@ def test_defaults_are_the_documented_ones(ex, trained, device):
     if any(not abs(a - b) <= 1e-6 for a, b in zip(losses, explicit_losses)):  # NaN-safe
         fail(
             _(
-                "{what} and {explicit_what} gave different losses, so at least one default differs from the "
+                "{what} and {explicit_what} gave different losses, which means at least one default differs from the "
                 'documented text="hihello", hidden_size=8, steps=100, lr=0.1, seed=0.',
                 what=what,
                 explicit_what=explicit_what,

@@ -54,13 +54,17 @@ def descend(vocab: list[str], steps: int) -> nn.Module:
 
 def test_a_sorted_vocabulary_is_named() -> None:
     advice = training_diagnosis(trained(tuple(SORTED)))
-    assert advice.startswith("A sorted vocabulary, ['e', 'h', 'i', 'l', 'o'], gives these values"), advice
+    assert advice.startswith(
+        "Your code's result matches what training with a sorted vocabulary, ['e', 'h', 'i', 'l', 'o'], gives"
+    ), advice
 
 
 def test_a_vocabulary_in_another_order_is_named() -> None:
     order = ["o", "l", "e", "i", "h"]
     advice = trained_order_advice(trained(tuple(order)))
-    assert advice.startswith(f"The vocabulary in another order, {order}, gives these values"), advice
+    assert advice.startswith(
+        f"Your code's result matches what training with the vocabulary in another order, {order}, gives"
+    ), advice
 
 
 def test_the_documented_order_or_an_untrained_model_names_no_order() -> None:

@@ -55,8 +55,8 @@ SLIPS = {
     "lag": (lagging, "so the outputs lag one step behind"),
     "backwards": (lambda r, b: backwards(r, b, in_place=False), "the RNN run backwards in time"),
     "backwards-in-place": (lambda r, b: backwards(r, b, in_place=True), "the RNN run backwards in time"),
-    "sigmoid": (lambda r, b: with_cell(r, b, squash=torch.sigmoid), "That is sigmoid"),
-    "relu": (lambda r, b: with_cell(r, b, squash=torch.relu), "That is relu"),
+    "sigmoid": (lambda r, b: with_cell(r, b, squash=torch.sigmoid), "what sigmoid gives"),
+    "relu": (lambda r, b: with_cell(r, b, squash=torch.relu), "what relu gives"),
     "bias_hh-twice": (lambda r, b: with_cell(r, b, bias_hh=2 * r.bias_hh_l0), "bias_hh is added twice:"),
     "both-biases-twice": (
         lambda r, b: with_cell(r, b, squash=lambda s: torch.tanh(s + r.bias_ih_l0 + r.bias_hh_l0)),
@@ -95,17 +95,23 @@ def test_slips_that_agree_on_an_input_are_named_together() -> None:
             p.fill_(-1.0)
     batch = torch.ones(1, 1, 1)
     advice = checks.matching_mistake(torch.zeros(1, 1, 1), rnn_checks.loop_mistakes(rnn, batch, 1e-5), 1e-5)
-    assert advice.startswith("On this input more than one slip gives exactly these values. Either: ")
-    assert "That is relu" in advice and "lag one step behind" in advice
+    assert advice.startswith("On this input more than one slip gives exactly your code's result. Either: ")
+    assert "what relu gives" in advice and "lag one step behind" in advice
 
 
 @pytest.mark.parametrize(
     ("cell", "cause"),
     [
-        (lambda x, h, wi, wh, bi, bh: torch.sigmoid(x @ wi.T + bi + h @ wh.T + bh), "That is sigmoid"),
+        (
+            lambda x, h, wi, wh, bi, bh: torch.sigmoid(x @ wi.T + bi + h @ wh.T + bh),
+            "Your code's result matches what sigmoid gives",
+        ),
         (lambda x, h, wi, wh, bi, bh: torch.tanh(x @ wi.T + bi + bi + h @ wh.T + bh), "bias_ih is added twice:"),
         (lambda x, h, wi, wh, bi, bh: torch.tanh(x @ wi.T + bh + h @ wh.T + bh), "bias_hh is added twice and"),
-        (lambda x, h, wi, wh, bi, bh: torch.relu(x @ wi.T + bi + h @ wh.T + bh), "That is relu"),
+        (
+            lambda x, h, wi, wh, bi, bh: torch.relu(x @ wi.T + bi + h @ wh.T + bh),
+            "Your code's result matches what relu gives",
+        ),
     ],
     ids=["sigmoid", "bias_ih-twice", "bias_hh-for-bias_ih", "relu"],
 )

@@ -62,8 +62,8 @@ def expect_reads_batch_first(model: nn.Module, x: torch.Tensor, what: str) -> No
     if not reads_batch_first(model, x):
         fail(
             _(
-                "{what}: the logits of a sequence change when other sequences share its batch, so the model reads "
-                "the batch time-major (as seq_len, batch, features). Build its nn.RNN with batch_first=True.",
+                "{what}: the logits of a sequence change when other sequences share its batch, which means the model "
+                "reads the batch time-major (as seq_len, batch, features). Build its nn.RNN with batch_first=True.",
                 what=what,
             )
         )

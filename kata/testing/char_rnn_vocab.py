@@ -22,14 +22,15 @@ TEXT = "hihello"
 VOCAB = ["h", "i", "e", "l", "o"]  # build_vocab([TEXT]): the order of first appearance
 SORTED = sorted(VOCAB)
 VOCAB_SORTED = N_(
-    "A sorted vocabulary, {order}, gives these values (sorted(set(text)) makes it): the model learns one-hot "
-    "columns and targets that mean other characters than in {vocab}, the vocabulary in order of first "
-    "appearance that predict is given. Build the vocabulary with build_vocab([text])."
+    "Your code's result matches what training with a sorted vocabulary, {order}, gives (sorted(set(text)) makes "
+    "it): the model learns one-hot columns and targets that mean other characters than in {vocab}, the "
+    "vocabulary in order of first appearance that predict is given. Build the vocabulary with build_vocab([text])."
 )
 VOCAB_OTHER_ORDER = N_(
-    "The vocabulary in another order, {order}, gives these values (a set's order, for one): the model learns "
-    "one-hot columns and targets that mean other characters than in {vocab}, the vocabulary in order of first "
-    "appearance that predict is given. Build the vocabulary with build_vocab([text])."
+    "Your code's result matches what training with the vocabulary in another order, {order}, gives (a set's "
+    "order, for one): the model learns one-hot columns and targets that mean other characters than in {vocab}, "
+    "the vocabulary in order of first appearance that predict is given. Build the vocabulary with "
+    "build_vocab([text])."
 )
 
 

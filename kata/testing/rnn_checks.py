@@ -190,11 +190,11 @@ CELL_MISTAKES: tuple[tuple[Cell, str], ...] = (
     (lambda x, h, w_ih, w_hh, b_ih, b_hh: x @ w_ih.T + b_ih + h @ w_hh.T + b_hh, TANH_MISSING),
     (
         lambda x, h, w_ih, w_hh, b_ih, b_hh: torch.relu(x @ w_ih.T + b_ih + h @ w_hh.T + b_hh),
-        N_("That is relu; nn.RNN's default nonlinearity is tanh."),
+        N_("Your code's result matches what relu gives; nn.RNN's default nonlinearity is tanh."),
     ),
     (
         lambda x, h, w_ih, w_hh, b_ih, b_hh: torch.sigmoid(x @ w_ih.T + b_ih + h @ w_hh.T + b_hh),
-        N_("That is sigmoid; nn.RNN's default nonlinearity is tanh: use torch.tanh."),
+        N_("Your code's result matches what sigmoid gives; nn.RNN's default nonlinearity is tanh: use torch.tanh."),
     ),
     (lambda x, h, w_ih, w_hh, b_ih, b_hh: _cell(x, h, w_ih, w_hh, 0 * b_ih, b_hh), N_("bias_ih is missing.")),
     (lambda x, h, w_ih, w_hh, b_ih, b_hh: _cell(x, h, w_ih, w_hh, b_ih, 0 * b_hh), N_("bias_hh is missing.")),
@@ -230,7 +230,7 @@ SHIFTED = N_(
     "Each outputs[:, t] is the hidden state from before step t (the first one is the zero h_0), so the outputs "
     "lag one step behind: append h after the step computes it, not before."
 )
-EITHER = N_("On this input more than one slip gives exactly these values. Either: {first} Or: {second}")
+EITHER = N_("On this input more than one slip gives exactly your code's result. Either: {first} Or: {second}")
 BACKWARDS = N_(
     "That is the RNN run backwards in time, from the last step to the first: loop t over range(seq_len), so "
     "step t reads batch[:, t] after every earlier step."

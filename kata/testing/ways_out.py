@@ -74,7 +74,7 @@ def _why(node: ast.AST, parent: ast.AST | None) -> str:
         return _(WHY_REACHES)
     dunder = name.startswith("__") and name.endswith("__")
     underscored = isinstance(node, ast.Attribute) and name.startswith("_") and name not in PLAIN_UNDERSCORED
-    if underscored and not dunder and isinstance(node.value, ast.Name) and node.value.id == "self":
+    if underscored and isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
         return _(WHY_OWN, name=name, plain=name.lstrip("_"))
     return _(WHY_REACHES) if (dunder and name not in PLAIN_DUNDERS) or (underscored and not dunder) else ""
 

@@ -59,15 +59,6 @@ PLAIN = {
     "exiting": "import os\nimport sys\n\ndef f():\n    os._exit(0)\n    sys.exit(1)\n",
     "a module class": "from torch import nn\n\nclass CharRNN(nn.Module):\n    def __init__(self):\n        super().__init__()\n",
     "a try under the main guard": 'if __name__ == "__main__":\n    import gc\n    print(gc.get_objects())\n',
-    "private data of its own": (
-        "from torch import nn\n\nclass CharRNN(nn.Module):\n    def __init__(self, hidden_size):\n"
-        "        super().__init__()\n        self._hidden_size = hidden_size\n"
-        "        self._cell = nn.RNN(5, hidden_size, batch_first=True)\n\n"
-        "    def forward(self, x):\n        return self._cell(x)[0][:, :, : self._hidden_size]\n\n"
-        "    def __repr__(self):\n        return f'CharRNN({self._hidden_size})'\n\n"
-        "    def sizes(self):\n        return [self._hidden_size for _ in range(2)]\n\n"
-        "model = CharRNN(8)\n"
-    ),
     "the future": "from __future__ import annotations\nimport torch.nn.functional as F\n",
 }
 
@@ -98,12 +89,17 @@ def test_plain_code_is_believed(tmp_path: Path, what: str) -> None:
     assert untrusted(graded(tmp_path, ex02=PLAIN[what]), "ex02_batch") == ""
 
 
-def test_an_own_attribute_whose_name_a_library_uses_is_named_with_a_name_to_use(tmp_path: Path) -> None:
-    """`self._parameters` is the learner's own, but every nn.Module has one: refused, and told why."""
-    code = "class H:\n    def __init__(self):\n        self._parameters = 3\n"
-    message = untrusted(graded(tmp_path, ex02=code), "ex02_batch")
-    assert "_parameters is a name torch or the kata already give" in message, message
-    assert "call it parameters" in message, message
+PRIVATE_DATA = (
+    "from torch import nn\n\nclass CharRNN(nn.Module):\n    def __init__(self, hidden_size):\n"
+    "        super().__init__()\n        self._hidden_size = hidden_size\n"
+)
+
+
+def test_private_data_of_its_own_is_refused_with_the_name_to_use(tmp_path: Path) -> None:
+    """Attacks 13 and 14 made an allowance for `self._x` reach torch._C and the module table in 17
+    ways: every underscored attribute stays refused, and `self._x` is told the name to use."""
+    message = untrusted(graded(tmp_path, ex02=PRIVATE_DATA), "ex02_batch")
+    assert "not even its own" in message and "call self._hidden_size self.hidden_size" in message, message
 
 
 def test_a_way_out_in_an_imported_exercise_counts_for_the_one_that_imports_it(tmp_path: Path) -> None:
@@ -113,13 +109,14 @@ def test_a_way_out_in_an_imported_exercise_counts_for_the_one_that_imports_it(tm
     assert untrusted(root, "ex04_shapes") == "", "ex04 imports no other exercise"
 
 
-ATTACKS = Path(__file__).parent / "own_attribute_attacks"  # attack 13's payloads, each appended to ex07
+ATTACKS = Path(__file__).parent / "own_attribute_attacks"  # attacks 13 and 14, each appended to ex07
 
 
 @pytest.mark.parametrize("payload", sorted(p.name for p in ATTACKS.glob("*.py")))
-def test_an_attack_on_the_own_attribute_reading_is_not_believed(tmp_path: Path, payload: str) -> None:
-    """Each makes `self` something else than the file's own instance (a class body rebinding a method,
-    an import or a match binding self, nonlocal, a base rebound) or reaches sys off another module."""
+def test_an_attack_on_an_allowance_for_own_attributes_is_not_believed(tmp_path: Path, payload: str) -> None:
+    """Payloads against a rule, tried and withdrawn, that let `self._x` through where `self` seemed the
+    file's own instance: each made self a module, a class or a tensor, or reached sys off another module,
+    or read types back from a dataclass's annotations."""
     root = graded(tmp_path)
     path = root / "ex07_train_hihello.py"
     path.write_text(path.read_text() + "\n\n" + (ATTACKS / payload).read_text())

@@ -20,7 +20,6 @@ from pathlib import Path
 
 from kata.core.paths import display_path
 from kata.i18n import N_, _
-from kata.testing.own_attributes import own_attributes
 from kata.testing.source_names import (
     COMPUTED_ACCESS,
     PLAIN_DUNDERS,
@@ -29,7 +28,7 @@ from kata.testing.source_names import (
     REACHES_THE_GRADER,
     RUNS_STRINGS,
 )
-from kata.testing.source_rules import _annotations, _parse
+from kata.testing.source_rules import _parse
 
 UNTRUSTED = N_(
     "{file}, line {line}: `{code}` reaches past the exercise ({why}). The test passed, but it decides from what "
@@ -38,14 +37,14 @@ UNTRUSTED = N_(
     "the tests again."
 )
 WHY_REACHES = N_("it reaches the modules, frames or memory of the process")
-WHY_TAKEN = N_(
-    "{name} is a name torch or the kata already give objects of their own; an attribute of yours may "
-    "start with an underscore only where they do not use the name: call it {plain}"
+WHY_OWN = N_(
+    "graded code may not use underscored attributes, not even its own, since they are how code reaches torch's "
+    "and the kata's internals: call self.{name} self.{plain}"
 )
 EXERCISE_IMPORT = re.compile(r"^ex\d\d_\w+$")
 
 
-def _why(node: ast.AST, parent: ast.AST | None, own: tuple[frozenset[str], frozenset[str]] = (frozenset(),) * 2) -> str:
+def _why(node: ast.AST, parent: ast.AST | None) -> str:
     if isinstance(node, (ast.Import, ast.ImportFrom)):
         aliases = [(a.name, a.asname) for a in node.names]
         if isinstance(node, ast.ImportFrom):  # from sys import stderr, but never sys.modules by its name
@@ -74,9 +73,9 @@ def _why(node: ast.AST, parent: ast.AST | None, own: tuple[frozenset[str], froze
     if isinstance(node, ast.Attribute) and name == "sys":  # os.sys.modules: sys is read off `sys` itself only
         return _(WHY_REACHES)
     dunder = name.startswith("__") and name.endswith("__")
-    underscored = isinstance(node, ast.Attribute) and name.startswith("_") and name not in PLAIN_UNDERSCORED | own[0]
-    if underscored and name in own[1]:
-        return _(WHY_TAKEN, name=name, plain=name.lstrip("_"))
+    underscored = isinstance(node, ast.Attribute) and name.startswith("_") and name not in PLAIN_UNDERSCORED
+    if underscored and isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
+        return _(WHY_OWN, name=name, plain=name.lstrip("_"))
     return _(WHY_REACHES) if (dunder and name not in PLAIN_DUNDERS) or (underscored and not dunder) else ""
 
 
@@ -90,13 +89,11 @@ def _first(source: bytes) -> tuple[int, str, str, tuple[str, ...]]:
     named = [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
     named += [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
     imported = tuple(sorted({name for name in named if EXERCISE_IMPORT.match(name)}))
-    skip = _annotations(tree)
     parents = {id(child): node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
-    own = own_attributes(tree)
     found = sorted(
         (getattr(node, "lineno", 0), (ast.unparse(node).splitlines() or [""])[0][:80], why)
         for node in ast.walk(tree)
-        if id(node) not in skip and (why := _why(node, parents.get(id(node)), own))
+        if (why := _why(node, parents.get(id(node))))  # annotations too: a dataclass hands its types back
     )
     return (*found[0], imported) if found else (0, "", "", imported)
 

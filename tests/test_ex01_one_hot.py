@@ -35,6 +35,7 @@ def ex(learner):
 def test_vocab_of_hello(ex):
     """build_vocab(["hello"]) is h, e, l, o"""
     got = call(ex.build_vocab, ["hello"])
+    expect_type(got, label(ex.build_vocab, (["hello"],)), list, N_("a list of characters"))
     if list(got) != NOTE_VOCAB:
         fail(
             _(

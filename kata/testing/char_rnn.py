@@ -64,17 +64,22 @@ def _part(name: str, part: nn.Module, sizes_differ: bool) -> str:
     return _("{kind} {name}", kind=kind, name=name)
 
 
-def _sizes_differ(model: nn.Module) -> bool:
-    """Whether the model's one nn.RNN and one nn.Linear have sizes that do not meet."""
-    rnns = [m for m in model.modules() if type(m) is nn.RNN]
-    heads = [m for m in model.modules() if type(m) is nn.Linear]
-    if len(rnns) != 1 or len(heads) != 1:
-        return False
-    return rnns[0].hidden_size != heads[0].in_features or rnns[0].input_size != heads[0].out_features
+def _rnn_and_head(model: nn.Module) -> tuple[nn.RNN, nn.Linear] | None:
+    """The model's one nn.RNN and one nn.Linear, anywhere in it; None unless there is exactly one of each."""
+    parts = [m for m in model.modules() if m is not model]
+    rnns = [m for m in parts if type(m) is nn.RNN]
+    heads = [m for m in parts if type(m) is nn.Linear]
+    return (rnns[0], heads[0]) if len(rnns) == 1 and len(heads) == 1 else None
+
+
+def _sizes_meet(rnn: nn.RNN, head: nn.Linear) -> bool:
+    """The head maps the RNN's hidden_size features to its input_size (vocab_size) logits."""
+    return rnn.hidden_size == head.in_features and rnn.input_size == head.out_features
 
 
 def _found(model: nn.Module) -> str:
-    differ = _sizes_differ(model)
+    pair = _rnn_and_head(model)
+    differ = pair is not None and not _sizes_meet(*pair)
     parts = [_part(name, c, differ) for name, c in model.named_children()]
     parts += [_("parameter {name}", name=name) for name, _p in model.named_parameters(recurse=False)]
     return ", ".join(parts) or _("nothing")
@@ -84,17 +89,15 @@ def rebuilt_or_none(model: nn.Module) -> Rebuilt | None:
     """The judge's own CharRNN with the learner's weights, or None when the learner's model is not
     the documented architecture: exactly one nn.RNN (batch-first) and one nn.Linear anywhere in it
     (inside an nn.Sequential or nn.ModuleDict too), owning every parameter the model has."""
-    parts = [m for m in model.modules() if m is not model]
-    rnns = [m for m in parts if type(m) is nn.RNN]
-    heads = [m for m in parts if type(m) is nn.Linear]
-    if len(rnns) != 1 or len(heads) != 1:
+    pair = _rnn_and_head(model)
+    if pair is None:
         return None
-    rnn, head = rnns[0], heads[0]
+    rnn, head = pair
     theirs = {id(p) for p in [*rnn.parameters(), *head.parameters()]}
     everything = list(model.parameters())
     if any(id(p) not in theirs for p in everything) or not everything:
         return None
-    if not rnn.batch_first or rnn.hidden_size != head.in_features or rnn.input_size != head.out_features:
+    if not rnn.batch_first or not _sizes_meet(rnn, head):
         return None
     return Rebuilt(rnn, head, rnn_first=id(everything[0]) in {id(p) for p in rnn.parameters()})
 

@@ -240,3 +240,32 @@ def test_a_command_suggested_after_impl_keeps_it(
     monkeypatch.setenv("KATA_IMPL_SHOWN", "")  # a copy standing for exercises/
     settings.cache_clear()
     assert impl_to_show(args, resolve_impl(typed)) == ""
+
+
+# the end of a run
+
+
+def test_a_run_ends_without_torchs_finalizers_but_with_its_own() -> None:
+    """torch.library's finalizers only deregister kernels of a process that is ending: skipped.
+    Any other finalizer (a temporary folder's removal) still runs at exit."""
+    import weakref
+
+    import torch.library  # noqa: F401 - registers its finalizers as it is imported
+
+    from kata.cli.run import skip_torch_finalizers
+
+    class Held:
+        pass
+
+    held = Held()
+    mine = weakref.finalize(held, print, "removed")
+    live = [f for f in list(weakref.finalize._registry) if f.peek() is not None]  # type: ignore[attr-defined]
+    torchs = [f for f in live if getattr(f.peek()[1], "__module__", "").startswith("torch.")]
+    assert torchs and all(f.atexit for f in torchs)
+    try:
+        skip_torch_finalizers()
+        assert mine.atexit and not any(f.atexit for f in torchs)
+    finally:
+        for finalizer in torchs:
+            finalizer.atexit = True
+        mine.detach()

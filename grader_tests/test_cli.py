@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -78,9 +77,7 @@ def test_the_sample_in_the_readme_is_the_real_output(tmp_path: Path) -> None:
         "KATA_STATE_DIR": str(tmp_path / "state"),
         "KATA_IMPL_SHOWN": "",  # this copy stands for exercises/: the commands it suggests name no folder
     }
-    proc = subprocess.run(
-        [sys.executable, "-m", "kata", "test", f"--impl={tree}"], cwd=ROOT, env=env, capture_output=True, text=True
-    )
+    proc = run_kata(["test", f"--impl={tree}"], env=env)
     real = proc.stdout.replace(str(tree.resolve()), "exercises")
     sample = re.search(r"```\n(RNN basics kata \| .*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.S)
     assert sample, "README.md has no sample report"
@@ -103,13 +100,7 @@ def test_a_syntax_errors_hint_names_the_folder_graded_however_children_start(tmp
     env.update(KATA_STATE_DIR=str(tmp_path / "state"))
     for name in ("KATA_LAUNCHER", "KATA_IMPL_SHOWN"):
         env.pop(name, None)
-    proc = subprocess.run(
-        [sys.executable, "-m", "kata", "test", "ex01", f"--impl={tree}"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    proc = run_kata(["test", "ex01", f"--impl={tree}"], env=env)  # forked or spawned, the children start afresh
     said = " ".join(proc.stdout.split())  # the report wraps its lines
     assert "Python could not read this file." in said, proc.stdout + proc.stderr
     assert "Fix the line above and save." in said, proc.stdout

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from grader_tests.warm_kata import run_kata
 from kata import ROOT
 
 pytestmark = pytest.mark.timeout(300)
@@ -32,9 +33,9 @@ def env_for(copy: Path, **extra: str) -> dict[str, str]:
 
 
 def kata(copy: Path, *args: str, **extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "kata", *args], cwd=copy, env=env_for(copy, **extra), capture_output=True, text=True
-    )
+    """`python -m kata ARGS` in the copy, forked from a warm interpreter (grader_tests/warm_kata.py):
+    the same code and output. How a command starts is tested with real processes below."""
+    return run_kata(list(args), env=env_for(copy, **extra), cwd=copy)
 
 
 @pytest.fixture(scope="module")

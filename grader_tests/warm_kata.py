@@ -5,19 +5,25 @@ and sympy before it grades anything (and one that trains 1.5 s more on torch._dy
 imports those libraries once (never the kata: its settings are read from the environment when it
 is imported) and forks a process per command, which takes the command's environment, folder,
 argv and standard streams, then runs the kata's `__main__` as `python -m kata` does: the same
-code, output and exit code, without the interpreter's start. Tests of starting itself (a venv,
+code, output and exit code, without the interpreter's start. One server serves the whole session:
+the golden grades' threads and the tests run their commands in it side by side. Tests of starting itself (a venv,
 the Makefile, spawned children) still run real processes."""
 
 from __future__ import annotations
 
 import atexit
+import contextlib
+import itertools
 import json
 import os
 import queue
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 from pathlib import Path
 
 from kata import ROOT
@@ -92,58 +98,142 @@ def run(request):
         stream.flush()
     os._exit(code & 0xFF)
 
-for line in sys.stdin:
-    request = json.loads(line)
-    pid = os.fork()
-    if pid == 0:
-        run(request)
-    _, status = os.waitpid(pid, 0)
-    sys.stdout.write(json.dumps({"code": os.waitstatus_to_exitcode(status)}) + "\n")
+# Requests come one per line and run side by side, each in a child of its own: the reply
+# {"id", "pid"} as it starts, {"id", "code"} as it ends. SIGCHLD wakes the loop (set_wakeup_fd).
+import selectors, signal
+wake_r, wake_w = os.pipe()
+os.set_blocking(wake_w, False)
+signal.signal(signal.SIGCHLD, lambda *_: None)
+signal.set_wakeup_fd(wake_w)
+loop = selectors.DefaultSelector()
+loop.register(0, selectors.EVENT_READ)
+loop.register(wake_r, selectors.EVENT_READ)
+running, pending, reading = {}, b"", True
+
+def reply(message):
+    sys.stdout.write(json.dumps(message) + "\n")
     sys.stdout.flush()
+
+while reading or running:
+    for key, _ in loop.select():
+        if key.fd == wake_r:
+            os.read(wake_r, 4096)
+            continue
+        data = os.read(0, 1 << 16)
+        if not data:
+            reading = False
+            loop.unregister(0)
+        pending += data
+        while b"\n" in pending:
+            line, pending = pending.split(b"\n", 1)
+            request = json.loads(line)
+            pid = os.fork()
+            if pid == 0:
+                signal.set_wakeup_fd(-1)
+                signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+                loop.close()
+                os.close(wake_r)
+                os.close(wake_w)
+                run(request)
+            running[pid] = request["id"]
+            reply({"id": request["id"], "pid": pid})
+    while running:
+        pid, status = os.waitpid(-1, os.WNOHANG)
+        if pid == 0:
+            break
+        if pid in running:
+            reply({"id": running.pop(pid), "code": os.waitstatus_to_exitcode(status)})
 """
 
-_idle: queue.SimpleQueue[subprocess.Popen] = queue.SimpleQueue()
-_started: list[subprocess.Popen] = []
-_inductor_cache: list[str] = []  # the folder torch._dynamo makes as the servers import it, removed as they end
+
+class _Server:
+    """One warm interpreter for the whole session: every thread's commands run in it side by side."""
+
+    def __init__(self, inductor_cache: str) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", SERVER, str(ROOT)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "TORCHINDUCTOR_CACHE_DIR": inductor_cache},
+            text=True,
+        )
+        self.inductor_cache = inductor_cache
+        self.writing = threading.Lock()
+        self.ids = itertools.count()
+        self.replies: dict[int, queue.SimpleQueue[dict | None]] = {}
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            message = json.loads(line)
+            waiting = self.replies.get(message["id"])
+            if waiting is not None:
+                waiting.put(message)
+        for waiting in list(self.replies.values()):  # the server ended: nobody waits for ever
+            waiting.put(None)
+
+    def run(self, request: dict, timeout: float) -> int | None:
+        """The command's exit code; None when it ran past timeout (it is killed) or the server died."""
+        number = next(self.ids)
+        replies: queue.SimpleQueue[dict | None] = queue.SimpleQueue()
+        self.replies[number] = replies
+        deadline = time.monotonic() + timeout
+        pid = None
+        try:
+            with self.writing:
+                assert self.process.stdin is not None
+                self.process.stdin.write(json.dumps({**request, "id": number}) + "\n")
+                self.process.stdin.flush()
+            while True:
+                message = replies.get(timeout=max(deadline - time.monotonic(), 0))
+                if message is None:
+                    return None
+                if "code" in message:
+                    return int(message["code"])
+                pid = message["pid"]
+        except queue.Empty:
+            if pid is not None:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+            return None
+        finally:
+            del self.replies[number]
+
+    def stop(self) -> None:
+        """Its input closed, it ends once the commands under way have."""
+        if self.process.stdin is not None:
+            self.process.stdin.close()
+        try:
+            self.process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        shutil.rmtree(self.inductor_cache, ignore_errors=True)
 
 
-def _server() -> subprocess.Popen:
-    try:
-        return _idle.get_nowait()
-    except queue.Empty:
-        pass
-    if not _inductor_cache:
-        _inductor_cache.append(tempfile.mkdtemp(prefix="warm-kata-inductor-"))
-    server = subprocess.Popen(
-        [sys.executable, "-c", SERVER, str(ROOT)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "TORCHINDUCTOR_CACHE_DIR": _inductor_cache[0]},
-        text=True,
-    )
-    _started.append(server)
-    return server
+_shared: list[_Server] = []
+_starting = threading.Lock()
+
+
+def _server() -> _Server:
+    with _starting:
+        if not _shared:
+            _shared.append(_Server(tempfile.mkdtemp(prefix="warm-kata-inductor-")))
+        return _shared[0]
 
 
 def run_kata(
     args: list[str], *, env: dict[str, str], cwd: Path = ROOT, timeout: float = 300
 ) -> subprocess.CompletedProcess:
     """What `subprocess.run([python, "-m", "kata", *args], env=env, cwd=cwd, capture_output=True,
-    text=True)` gives, from a warm server (one per calling thread at a time)."""
-    server = _server()
+    text=True)` gives, from the warm server (commands of several threads run side by side)."""
     with tempfile.TemporaryDirectory(prefix="warm-kata-") as folder:
         out, err = Path(folder, "stdout"), Path(folder, "stderr")
         request = {"args": args, "env": env, "cwd": str(cwd), "stdout": str(out), "stderr": str(err)}
-        assert server.stdin is not None and server.stdout is not None
-        server.stdin.write(json.dumps(request) + "\n")
-        server.stdin.flush()
-        reply = _read_line(server, timeout)
-        if reply is None:
-            server.kill()
+        code = _server().run(request, timeout)
+        if code is None:
             raise subprocess.TimeoutExpired([sys.executable, "-m", "kata", *args], timeout)
-        _idle.put(server)
-        code = json.loads(reply)["code"]
         return subprocess.CompletedProcess(
             [sys.executable, "-m", "kata", *args],
             code,
@@ -152,31 +242,10 @@ def run_kata(
         )
 
 
-def _read_line(server: subprocess.Popen, timeout: float) -> str | None:
-    import selectors
-
-    assert server.stdout is not None
-    with selectors.DefaultSelector() as selector:
-        selector.register(server.stdout, selectors.EVENT_READ)
-        if not selector.select(timeout):
-            return None
-    line = server.stdout.readline()
-    return line or None
-
-
 def stop_servers() -> None:
-    """End every server (each exits when its input closes)."""
-    for server in _started:
-        if server.stdin is not None:
-            server.stdin.close()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-    _started.clear()
-    for folder in _inductor_cache:
-        shutil.rmtree(folder, ignore_errors=True)
-    _inductor_cache.clear()
+    """End the server (it exits when its input closes)."""
+    while _shared:
+        _shared.pop().stop()
 
 
 atexit.register(stop_servers)

@@ -25,10 +25,10 @@ ROOT = HERE.parent
 GOLDEN_FILES = ("test_scenarios.py", "test_korean_reports.py")  # they read the golden grades: one stream has them all
 # Each file's tests in seconds of wall, alone in a pytest process of its own on a quiet 2-core
 # machine, less pytest's own start (2.7 s), measured at b65063f (test_cli.py and
-# test_learners_way.py after most of their commands moved to the warm server); and the golden
-# grades' weight on the stream that grades them, set so that the two streams end together: with
-# these costs, 60 left the golden stream 15 s behind the other (fd9b20b); the costs measured
-# before, with 70, 20 s ahead (860f65b).
+# test_learners_way.py estimated once most of their commands moved to the warm server, fb47d7c);
+# and the golden grades' weight on the stream that grades them, set so that the two streams end
+# together: with these costs, 60 left the golden stream 15 s behind the other (fd9b20b), and 70
+# left it 4 s behind (b806f1f); with the costs measured before, 70 left it 20 s ahead (860f65b).
 COSTS = {
     "test_sandbox_class.py": 33,
     "test_sandbox_grading_files.py": 23,

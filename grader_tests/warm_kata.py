@@ -18,7 +18,6 @@ import json
 import os
 import queue
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -46,17 +45,22 @@ for name in default_plugins:  # the pytest plugins every judge loads (kata.engin
 with torch.no_grad():
     torch.nn.RNN(2, 3, batch_first=True, device="meta")(torch.zeros(1, 2, 2, device="meta"))
 
-# The kata's and the graded tests' code, compiled once here: every grade forked from here imports
+# The kata's and the public tests' code, compiled once here: every grade forked from here imports
 # them afresh (never the modules themselves, see above) and compiled them each time, about a
 # seventh of a grade's CPU (profiled). A module's code is taken from here only for exactly the
-# source it was compiled from; anything else (a learner's file) is compiled as usual.
+# source it was compiled from; anything else (a learner's file) is compiled as usual. Not
+# hidden_tests/: a grader's workers hold no byte of the hidden tests (the clean zygote), and
+# neither do these.
 import importlib.machinery, pathlib
 _compile = importlib.machinery.SourceFileLoader.source_to_code
 _compiled = {}
-for folder in ("kata", "tests", "hidden_tests"):
+for folder in ("kata", "tests"):
     for path in sorted(pathlib.Path(sys.argv[1], folder).rglob("*.py")):
         source = path.read_bytes()
-        _compiled[(str(path), source)] = compile(source, str(path), "exec", dont_inherit=True)
+        try:
+            _compiled[(str(path), source)] = compile(source, str(path), "exec", dont_inherit=True)
+        except SyntaxError:
+            pass  # each grade then compiles it, and reports it, as it would have
 
 def source_to_code(self, data, path, *, _optimize=-1):
     code = _compiled.get((path, bytes(data))) if _optimize == -1 else None
@@ -127,6 +131,11 @@ while reading or running:
         while b"\n" in pending:
             line, pending = pending.split(b"\n", 1)
             request = json.loads(line)
+            if "kill" in request:  # a command its caller gave up on (a pid not yet reaped is still its own)
+                for pid, number in running.items():
+                    if number == request["kill"]:
+                        os.kill(pid, signal.SIGKILL)
+                continue
             pid = os.fork()
             if pid == 0:
                 signal.set_wakeup_fd(-1)
@@ -162,17 +171,21 @@ class _Server:
         self.writing = threading.Lock()
         self.ids = itertools.count()
         self.replies: dict[int, queue.SimpleQueue[dict | None]] = {}
+        self.dead = False
         threading.Thread(target=self._read, daemon=True).start()
 
     def _read(self) -> None:
         assert self.process.stdout is not None
-        for line in self.process.stdout:
-            message = json.loads(line)
-            waiting = self.replies.get(message["id"])
-            if waiting is not None:
-                waiting.put(message)
-        for waiting in list(self.replies.values()):  # the server ended: nobody waits for ever
-            waiting.put(None)
+        try:
+            for line in self.process.stdout:
+                message = json.loads(line)
+                waiting = self.replies.get(message["id"])
+                if waiting is not None:
+                    waiting.put(message)
+        finally:  # the server ended (or wrote what is not a reply): nobody waits for ever
+            self.dead = True
+            for waiting in list(self.replies.values()):
+                waiting.put(None)
 
     def run(self, request: dict, timeout: float) -> int | None:
         """The command's exit code; None when it ran past timeout (it is killed) or the server died."""
@@ -180,26 +193,30 @@ class _Server:
         replies: queue.SimpleQueue[dict | None] = queue.SimpleQueue()
         self.replies[number] = replies
         deadline = time.monotonic() + timeout
-        pid = None
+        ended = False
         try:
-            with self.writing:
-                assert self.process.stdin is not None
-                self.process.stdin.write(json.dumps({**request, "id": number}) + "\n")
-                self.process.stdin.flush()
-            while True:
+            self._send({**request, "id": number})
+            while not self.dead or not replies.empty():
                 message = replies.get(timeout=max(deadline - time.monotonic(), 0))
                 if message is None:
                     return None
                 if "code" in message:
+                    ended = True
                     return int(message["code"])
-                pid = message["pid"]
-        except queue.Empty:
-            if pid is not None:
-                with contextlib.suppress(ProcessLookupError):
-                    os.kill(pid, signal.SIGKILL)
             return None
-        finally:
+        except queue.Empty:
+            return None
+        finally:  # timed out, or the caller was stopped (pytest-timeout, Ctrl-C): the command goes too
             del self.replies[number]
+            if not ended and not self.dead:
+                with contextlib.suppress(OSError, ValueError):
+                    self._send({"kill": number})
+
+    def _send(self, message: dict) -> None:
+        with self.writing:
+            assert self.process.stdin is not None
+            self.process.stdin.write(json.dumps(message) + "\n")
+            self.process.stdin.flush()
 
     def stop(self) -> None:
         """Its input closed, it ends once the commands under way have."""
@@ -218,6 +235,8 @@ _starting = threading.Lock()
 
 def _server() -> _Server:
     with _starting:
+        if _shared and _shared[0].dead:  # it died: the next command gets a new one
+            _shared.pop().stop()
         if not _shared:
             _shared.append(_Server(tempfile.mkdtemp(prefix="warm-kata-inductor-")))
         return _shared[0]

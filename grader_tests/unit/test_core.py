@@ -260,7 +260,7 @@ def test_a_run_ends_without_torchs_finalizers_but_with_its_own() -> None:
     held = Held()
     mine = weakref.finalize(held, print, "removed")
     live = [f for f in list(weakref.finalize._registry) if f.peek() is not None]  # type: ignore[attr-defined]
-    torchs = [f for f in live if getattr(f.peek()[1], "__module__", "").startswith("torch.")]
+    torchs = [f for f in live if str(getattr(f.peek()[1], "__module__", None)).startswith("torch.")]
     assert torchs and all(f.atexit for f in torchs)
     try:
         skip_torch_finalizers()

@@ -93,7 +93,8 @@ def skip_torch_finalizers() -> None:
     registry = getattr(weakref.finalize, "_registry", {})  # CPython's list of live finalizers
     for finalizer in list(registry):
         found = finalizer.peek()
-        if found is not None and getattr(found[1], "__module__", "").startswith("torch."):
+        module = getattr(found[1], "__module__", None) if found is not None else None
+        if isinstance(module, str) and module.startswith("torch."):
             finalizer.atexit = False
 
 

@@ -5,6 +5,10 @@ import gc
 # measured). kata.engine.warm_start.prepare_parent freezes that heap and turns the collector back on.
 gc.disable()
 
+from kata.core import bytecode  # noqa: E402
+
+bytecode.install()  # the kata's own modules and tests: bytecode from a private cache, none in the checkout
+
 from kata.cli import exit_now, main, quiet_closed_pipe  # noqa: E402 - after the collector is off
 
 try:

@@ -253,17 +253,19 @@ def test_a_frame_over_the_limit_is_refused_before_it_is_read() -> None:
 
 
 def test_a_judge_gets_its_zygote_without_waiting_for_the_clean_zygote() -> None:
-    """The grader hands each judge its zygote's socket at once: the clean zygote forks it (and,
-    for a judge that trains, imports torch._dynamo first) while the judge starts pytest. The
-    judge's first request waits on the socket until the zygote is there, then is answered."""
+    """The grader hands each judge its zygote's socket at once: the clean zygote forks it (after
+    its own warm-up, which runs beside the grader's, and, for a judge that trains, after
+    importing torch._dynamo) while the judge starts pytest. The judge's first request waits on the
+    socket until the zygote is there, then is answered."""
     if not fork_available():
         pytest.skip("the clean zygote is forked: Linux")
-    clean = CleanZygote.start(warm=lambda: time.sleep(0.6))
+    started = time.monotonic()
+    clean = CleanZygote.start(first=lambda: time.sleep(0.5), warm=lambda: time.sleep(0.3))
     try:
-        started = time.monotonic()
         zygote = Zygote(clean.zygote_for_judge(trains=True), 0)
         assert time.monotonic() - started < 0.4, "the grader waited for the clean zygote's warm-up"
         assert zygote.reap(1) == 0, "the zygote answers once it is there"  # not one of its workers: nothing to stop
+        assert time.monotonic() - started >= 0.8, "both warm-ups ran before the zygote was forked"
         zygote.close()
     finally:
         clean.sock.close()

@@ -8,7 +8,7 @@ import os
 from kata.engine import sandbox
 from kata.engine.job import Job
 from kata.engine.judge_process import Judge
-from kata.engine.warm_start import prepare_parent
+from kata.engine.warm_start import clean_zygote, prepare_parent
 from kata.engine.zygote import fork_available
 
 
@@ -35,6 +35,7 @@ class ReadyJudges:
         missing = [job for job in jobs if not any(k == self.key(job) for k, _child in self.waiting)]
         if not missing or not fork_available() or sandbox.drop_plan()[0] is not None:
             return
+        clean_zygote()  # warms up while this process does
         prepare_parent(trains=any(e.slow for job in missing for e in job.exercises))
         for job in missing:
             self.waiting.append((self.key(job), Judge(job, self.timeout, True, self.fds(), ready=True)))

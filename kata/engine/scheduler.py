@@ -66,8 +66,8 @@ class Run:
         sandbox.keep_out_of_reach()  # the verdict pipes are read here
         self.use_fork = fork_available()
         if self.use_fork:
+            clean_zygote()  # before the grading files are read below; it warms up while this process does
             prepare_parent(trains=any(e.slow for job in jobs for e in job.exercises))
-            clean_zygote()  # before the grading files are read below
         self.account = sandbox.drop_plan()[0] if self.use_fork else None
         self.files = sandbox.GradingFiles()
         self.queue = deque(sorted(jobs, key=lambda job: not job.slow))  # slow ones first, order otherwise kept

@@ -32,9 +32,7 @@ def prepare_parent(trains: bool = False) -> None:
 
     import kata.engine.judge
     import kata.engine.plugin  # noqa: F401
-    import kata.engine.worker  # noqa: F401 - the judges' zygotes fork workers from this state
-
-    warm_meta_device()
+    import kata.engine.worker  # noqa: F401 - for a judge that forks its own zygote (kata.engine.zygote)
     import kata.testing.properties  # noqa: F401 - Hypothesis with the kata's profile, once, here
 
     kata.engine.judge.kata_plugins()  # Hypothesis's pytest plugin
@@ -65,17 +63,36 @@ def warm_up_before_grading(trains: bool) -> None:
     """Warm this process and fork the clean zygote now, before the caller has learnt anything
     about whom it grades (grade-all: before it lists the class)."""
     if fork_available():
-        prepare_parent(trains=trains)
         clean_zygote()
+        prepare_parent(trains=trains)
 
 
 def clean_zygote() -> CleanZygote:
-    """The clean zygote, forked on first use (kata.engine.zygote): warm, and before anything was
-    graded or any grading file read in this process."""
+    """The clean zygote, forked on first use (kata.engine.zygote), before anything was graded or
+    any grading file read in this process: call it before prepare_parent, so that the two warm up
+    side by side."""
     global _clean
     if _clean is None:
-        _clean = CleanZygote.start(warm=import_dynamo_once)
+        _clean = CleanZygote.start(first=warm_workers, warm=import_dynamo_once)
     return _clean
+
+
+def warm_workers() -> None:
+    """What every worker needs and the judges do not, done once in the clean zygote: the worker's
+    code, and the meta device's first RNN (sympy, about 0.3 s). Then the heap is frozen, as in
+    prepare_parent. A failure here leaves it to each worker."""
+    import gc
+
+    try:
+        import numpy.random  # noqa: F401 - every worker sets and reads its state (kata.testing.random_state)
+
+        import kata.engine.worker  # noqa: F401
+
+        warm_meta_device()
+    except Exception:  # noqa: BLE001 - a torch whose meta device differs: each worker pays for itself
+        pass
+    gc.freeze()
+    gc.enable()
 
 
 def import_dynamo_once() -> None:

@@ -105,9 +105,11 @@ class CleanZygote:
         self.pid = pid
 
     @classmethod
-    def start(cls, warm: Callable[[], None]) -> CleanZygote:
-        """Fork it now. `warm` is what it runs before a zygote for a judge that trains (ex07's
-        torch._dynamo), so that such workers start warm too."""
+    def start(cls, first: Callable[[], None], warm: Callable[[], None]) -> CleanZygote:
+        """Fork it now. `first` is what it runs at once, while the grader goes on preparing its
+        judges (on a second core, at no cost to them): what every worker needs. `warm` is what
+        it runs before a zygote for a judge that trains (ex07's torch._dynamo), so that such
+        workers start warm too."""
         grader_end, zygote_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
 
         def body() -> None:
@@ -115,6 +117,7 @@ class CleanZygote:
             signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the grader, which ends us
             signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the judges' zygotes it forks reap themselves
             _quiet()
+            first()
             serve_clean(zygote_end, warm)
 
         pid = fork_running(body, keep=[zygote_end.fileno()])

@@ -78,7 +78,9 @@ def test_a_planted_pyc_beside_the_graders_own_source_is_never_run(own: Path) -> 
     source.write_text("VALUE = 'honest'\n")
     stat = source.stat()
     header = importlib.util.MAGIC_NUMBER + (0).to_bytes(4, "little")
-    header += (int(stat.st_mtime) & 0xFFFFFFFF).to_bytes(4, "little") + (stat.st_size & 0xFFFFFFFF).to_bytes(4, "little")
+    header += (int(stat.st_mtime) & 0xFFFFFFFF).to_bytes(4, "little") + (stat.st_size & 0xFFFFFFFF).to_bytes(
+        4, "little"
+    )
     evil = marshal.dumps(compile("VALUE = 'planted'\n", str(source), "exec"))
     cached = Path(importlib.util.cache_from_source(str(source)))
     cached.parent.mkdir()

@@ -34,6 +34,10 @@ def prepare_parent(trains: bool = False) -> None:
     import kata.engine.plugin  # noqa: F401
     import kata.engine.worker  # noqa: F401 - for a judge that forks its own zygote (kata.engine.zygote)
     import kata.testing.properties  # noqa: F401 - Hypothesis with the kata's profile, once, here
+    from kata.testing.device import meta_without_dynamo
+
+    meta_without_dynamo()  # its walk, once here, not in each judge (about 0.1 s); the meta device's
+    # first RNN, which imports sympy, runs in the clean zygote (warm_workers): judges run none
 
     kata.engine.judge.kata_plugins()  # Hypothesis's pytest plugin
     import_testing_helpers()
@@ -73,6 +77,7 @@ def clean_zygote() -> CleanZygote:
     side by side."""
     global _clean
     if _clean is None:
+        torch_cache_folder()  # here, not in the zygote: only this process removes it when it ends
         _clean = CleanZygote.start(first=warm_workers, warm=import_dynamo_once)
     return _clean
 
@@ -99,11 +104,17 @@ def import_dynamo_once() -> None:
     """torch.optim's first step imports torch._dynamo (about 1.5 s): import it once, here, before
     any judge is forked. It makes its cache folder as it is imported: in a folder of the grader's
     own, removed when the grader ends, never in the caller's temporary folder."""
+    torch_cache_folder()
+    import torch._dynamo  # noqa: F401
+
+
+def torch_cache_folder() -> None:
+    """The folder torch._dynamo makes its cache in (TORCHINDUCTOR_CACHE_DIR): the grader's own,
+    removed when this process ends."""
     if "TORCHINDUCTOR_CACHE_DIR" not in os.environ:
         cache = tempfile.mkdtemp(prefix="kata-torch-cache-")
         os.environ["TORCHINDUCTOR_CACHE_DIR"] = cache
         atexit.register(shutil.rmtree, cache, True)
-    import torch._dynamo  # noqa: F401
 
 
 def warm_meta_device() -> None:

@@ -22,12 +22,14 @@ import importlib.util
 import marshal
 import os
 import sys
-import tempfile
 import types
-from importlib.abc import PathEntryFinder
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kata import HIDDEN_DIR, ROOT
+
+if TYPE_CHECKING:
+    from importlib.abc import PathEntryFinder  # importlib.abc imports importlib.resources: 8 ms
 
 OWN_DIRS = (ROOT / "kata", ROOT / "tests", HIDDEN_DIR)  # and their sub-folders
 OWN_FILES = (str(ROOT / "conftest.py"),)
@@ -82,6 +84,8 @@ def placed(code: types.CodeType, path: str) -> types.CodeType:
 def store(entry: Path, data: bytes) -> None:
     """Write atomically (a reader never sees half an entry); a cache that cannot be written is
     no cache, not an error."""
+    import tempfile  # here: every run imports this module, few write an entry
+
     try:
         entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")

@@ -11,13 +11,11 @@
 
 from __future__ import annotations
 
-import importlib.metadata
 import os
 import re
 import subprocess
 import sys
 import time
-import venv
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,6 +100,8 @@ def torch_supported(version: str) -> bool:
 
 
 def installed_versions(names: list[str]) -> dict[str, str]:
+    import importlib.metadata  # here: every grading command imports this module, few need it
+
     found = {}
     for name in names:
         try:
@@ -177,6 +177,8 @@ def into_this_python(requirements_text: str | None = None) -> int:
     print(indent(_("Installing {packages} ...", packages=", ".join(r.spec for r in needed)), ""), flush=True)
     started = time.monotonic()
     code, log = pip_install_quietly([r.spec for r in needed], torch_index=any(r.name == "torch" for r in needed))
+    import importlib
+
     importlib.invalidate_caches()
     if code != 0:
         print("\n".join(log.strip().splitlines()[-3:]))  # pip's last words: what went wrong
@@ -233,6 +235,8 @@ def into_venv(folder: Path = VENV_DIR) -> int:
             indent(_("Creating {folder} (a virtual environment for the kata) ...", folder=folder.name), ""), flush=True
         )
         try:
+            import venv
+
             venv.EnvBuilder(with_pip=True).create(folder)
         except (OSError, subprocess.CalledProcessError) as error:
             print(

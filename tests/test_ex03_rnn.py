@@ -308,7 +308,10 @@ def run_like(rnn, batch):
     is: run on the CPU by a twin with the same settings and dtype, since only shapes, dtypes and
     devices exist on the meta device, and the meta kernels' first run costs the judge 0.3 s
     (sympy)."""
-    dtype = next(rnn.parameters(), torch.empty(0)).dtype
+    dtypes = {param.dtype for param in rnn.parameters()}
+    if len(dtypes) != 1:  # weights of mixed dtypes: the meta device says what it makes of them
+        return rnn(batch)
+    (dtype,) = dtypes
     settings = {
         key: getattr(rnn, key) for key in ("num_layers", "nonlinearity", "bias", "batch_first", "bidirectional")
     }

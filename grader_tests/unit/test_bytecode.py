@@ -24,6 +24,7 @@ def own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "own"
     folder.mkdir()
     monkeypatch.setattr(bytecode, "_PREFIXES", (*bytecode._PREFIXES, f"{folder}{os.sep}"))
+    (tmp_path / "cache").mkdir()  # as install() makes it (bytecode.private)
     monkeypatch.setattr(bytecode.CachedSourceLoader, "cache", tmp_path / "cache")
     monkeypatch.setattr(sys, "path_hooks", list(sys.path_hooks))
     monkeypatch.setattr(sys, "path_importer_cache", dict(sys.path_importer_cache))
@@ -116,3 +117,54 @@ def test_without_a_cache_folder_modules_compile_as_before(
     monkeypatch.setattr(bytecode.CachedSourceLoader, "cache", blocked / "cache")
     (own / "helper.py").write_text("VALUE = 3\n")
     assert load("helper", own / "helper.py").VALUE == 3  # type: ignore[attr-defined]
+
+
+def test_a_cache_folder_that_others_can_write_or_that_is_a_link_is_not_used(tmp_path: Path) -> None:
+    """An entry is run as code: a folder another user can write (a shared XDG_CACHE_HOME), or a
+    symbolic link to one, turns the cache off."""
+    good = tmp_path / "good" / "kata" / "bytecode"
+    assert bytecode.private(good) and good.is_dir()
+    shared = tmp_path / "shared" / "kata" / "bytecode"
+    shared.mkdir(parents=True)
+    shared.chmod(0o777)
+    assert not bytecode.private(shared)
+    linked = tmp_path / "linked" / "kata"
+    linked.mkdir(parents=True)
+    (linked / "bytecode").symlink_to(good)
+    assert not bytecode.private(linked / "bytecode")
+
+
+def test_an_entry_that_is_a_link_is_not_followed(own: Path, tmp_path: Path) -> None:
+    (own / "helper.py").write_text("VALUE = 1\n")
+    load("helper", own / "helper.py")
+    (entry,) = (tmp_path / "cache").iterdir()
+    elsewhere = tmp_path / "elsewhere.bin"
+    elsewhere.write_bytes(marshal.dumps(compile("VALUE = 'followed'\n", str(own / "helper.py"), "exec")))
+    entry.unlink()
+    entry.symlink_to(elsewhere)
+    assert load("helper", own / "helper.py").VALUE == 1  # type: ignore[attr-defined]
+
+
+def test_grading_others_unconfined_drops_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Their code runs as this user and could write entries: none is read, and the folder goes."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    folder = bytecode.cache_dir()
+    assert folder is not None and bytecode.private(folder)
+    monkeypatch.setattr(bytecode.CachedSourceLoader, "cache", folder)
+    bytecode.distrust()
+    assert bytecode.CachedSourceLoader.cache is None
+    assert not folder.exists()
+
+
+def test_the_cache_is_a_secret_folder_of_every_worker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """It holds the hidden tests, compiled: no folder a worker may read may hold it."""
+    from kata.engine import sandbox
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert str(bytecode.cache_dir()) in sandbox.secret_folders(ROOT / "solutions")
+
+
+def test_a_relative_home_gives_no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("HOME", ".")
+    assert bytecode.cache_dir() is None

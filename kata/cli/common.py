@@ -67,11 +67,14 @@ def confinement(impl: Path, *, others: bool, unconfined: bool) -> str | None:
     """Whether graded code will be confined, decided before anything is graded. Grading other
     people's code (`others`) needs it: None means refuse (a line on stderr said why). Otherwise
     the note results carry ("" when confined); grading one's own code says once what is off."""
+    from kata.core import bytecode
     from kata.engine import confine, sandbox
     from kata.i18n import _
 
     simulated = os.environ.get("KATA_CONFINE", "").strip().lower() == "none"  # maintainers: no Landlock
     wanted = "required" if others and not unconfined else "off" if unconfined else ""
+    if others and unconfined:
+        bytecode.distrust()  # their code runs as this user, where the kata's bytecode is kept
     os.environ["KATA_CONFINE"] = "none" if simulated and wanted != "required" else wanted
     settings.cache_clear()
     why = confine.why_not([str(ROOT / "kata")], sandbox.secret_folders(impl), files=not simulated)

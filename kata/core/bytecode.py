@@ -10,17 +10,23 @@ Here an entry is named by the hash of the source bytes (and the interpreter's by
 so it can only stand for exactly that source, whatever the files' times say; the cache sits in
 the user's cache folder ($XDG_CACHE_HOME or ~/.cache), made readable by its owner only, out of
 graded code's reach (kata.engine.confine). Learner files are never cached: workers import them
-from their own copy with bytecode off. Where the cache cannot be written, modules compile as
-before.
+from their own copy with bytecode off. Where the cache cannot be written, or is not this user's
+own, modules compile as before; grading other people's code unconfined drops it (distrust).
+
+What it does not cover: the four modules Python loads before install() runs (kata, kata.__main__,
+kata.core, kata.core.bytecode) are loaded as Python loads them, and so is everything in a judge
+or worker that was spawned rather than forked (macOS, Windows, KATA_START=spawn).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.machinery
 import importlib.util
 import marshal
 import os
+import stat
 import sys
 import types
 from pathlib import Path
@@ -43,7 +49,25 @@ def cache_dir() -> Path | None:
         root = Path(base) if os.path.isabs(base) else Path.home() / ".cache"
     except (RuntimeError, KeyError):  # no HOME and no entry in the password database
         return None
+    if not root.is_absolute():  # HOME=. would name another folder wherever a process works
+        return None
     return root / "kata" / f"bytecode-{sys.implementation.cache_tag}"
+
+
+def private(folder: Path) -> bool:
+    """`folder` and the kata's folder above it are real folders (no symbolic link), this user's,
+    and writable by nobody else: an entry there is run as code, so nobody else may put one there
+    (a shared XDG_CACHE_HOME, or root under sudo with the user's HOME)."""
+    try:
+        folder.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, exist_ok=True)
+        for level in (folder.parent, folder):
+            info = os.lstat(level)
+            if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.geteuid() or info.st_mode & 0o022:
+                return False
+    except OSError:
+        return False
+    return True
 
 
 def is_own(path: str) -> bool:
@@ -64,7 +88,9 @@ class CachedSourceLoader(importlib.machinery.SourceFileLoader):
         key = hashlib.sha256(importlib.util.MAGIC_NUMBER + bytes([sys.flags.optimize]) + source).hexdigest()
         entry = self.cache / f"{key[:40]}.bin"
         try:
-            code = marshal.loads(entry.read_bytes())
+            fd = os.open(entry, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            with os.fdopen(fd, "rb") as file:
+                code = marshal.loads(file.read())
         except (OSError, ValueError, EOFError, TypeError):
             code = None
         if isinstance(code, types.CodeType):
@@ -87,21 +113,37 @@ def store(entry: Path, data: bytes) -> None:
     import tempfile  # here: every run imports this module, few write an entry
 
     try:
-        entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
+    except OSError:
+        return
+    try:
         with os.fdopen(fd, "wb") as file:
             file.write(data)
         os.replace(temporary, entry)
     except OSError:
-        pass
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
 
 
 def install() -> None:
     """Load the grader's own modules through CachedSourceLoader from now on, in this process and
-    the processes it forks. Called first thing by `python -m kata` and a spawned judge."""
-    CachedSourceLoader.cache = cache_dir()
-    if CachedSourceLoader.cache is not None:
+    the processes it forks. Called first thing by `python -m kata`."""
+    folder = cache_dir()
+    if folder is not None and private(folder):
+        CachedSourceLoader.cache = folder
         install_hook()
+
+
+def distrust() -> None:
+    """Grading other people's code unconfined (--unconfined): their code could write entries as
+    this user. None is read from now on, and the folder is removed now and when this process ends."""
+    import atexit
+    import shutil
+
+    folder, CachedSourceLoader.cache = cache_dir(), None
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
+        atexit.register(shutil.rmtree, folder, True)
 
 
 def install_hook() -> None:

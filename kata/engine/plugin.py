@@ -24,6 +24,7 @@ from kata import EXERCISES_DIR
 from kata.core import launcher
 from kata.core.manifest import exercise_of, load_manifest
 from kata.core.results import FailureKind
+from kata.core.settings import settings
 from kata.engine import hang
 from kata.engine.events import Event
 from kata.engine.worker_client import RemoteTree
@@ -50,10 +51,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
-WORKER = pytest.StashKey[RemoteTree]()
-WORKDIR = pytest.StashKey[str]()
-# How a judge sets up its workers (kata.engine.judge): where they may write, as whom,
-# how their files are named, the learner's time limit. Plain pytest: defaults.
+WORKER, WORKDIR = pytest.StashKey[RemoteTree](), pytest.StashKey[str]()
+# How a judge sets up its workers (kata.engine.judge): where they write, as whom, names, time. Plain pytest: defaults.
 _worker_setup: dict = {}
 
 
@@ -89,6 +88,7 @@ def pytest_configure(config: pytest.Config) -> None:
             "workdir": workdir,
             "account": _worker_setup.get("account"),
             "commands_impl": launcher.impl(),  # a spawned worker's hints name the folder as a forked one's do
+            "confine": settings().confine,  # decided before this judge, maybe after the clean zygote
         },
         out_fd=1,
     )

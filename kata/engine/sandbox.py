@@ -26,7 +26,7 @@ from functools import cache
 from pathlib import Path
 
 from kata import HIDDEN_DIR, ROOT, SOLUTIONS_DIR
-from kata.core import launcher, refusals
+from kata.core import bytecode, launcher, refusals
 from kata.core.grading_files import grading_files
 from kata.core.manifest import load_manifest
 from kata.core.paths import display_path, regular_file
@@ -274,11 +274,15 @@ def fallback_note(reason: str) -> str:
 
 
 def secret_folders(impl: Path) -> list[str]:
-    """Folders no rule of a worker's may hold: the reference, the hidden tests, the grader's
-    scenarios, and the graded folder's own parent (classmates' submissions sit beside it)."""
+    """Folders no rule of a worker's may hold: the reference, the hidden tests (and the kata's
+    bytecode cache, which holds them compiled), the grader's scenarios, and the graded folder's own
+    parent (classmates' submissions sit beside it)."""
     folders = [*ROOT_ONLY_DIRS, impl.resolve()]
     if impl.resolve().parent != ROOT:
         folders.append(impl.resolve().parent)
+    cache = bytecode.cache_dir()
+    if cache is not None:
+        folders.append(cache)
     return [str(folder) for folder in folders]
 
 

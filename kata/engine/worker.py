@@ -312,7 +312,7 @@ def worker_main(sock: socket.socket, config: dict) -> None:
     meta_without_dynamo()  # a worker that was spawned, not forked, has not had it done
     sys.dont_write_bytecode = True  # bytecode is neither written nor read: the copy has no __pycache__
     account = sandbox.Account(*config["account"]) if config.get("account") else None
-    wanted = settings().confine  # read before the environment is cleared
+    wanted = str(config.get("confine", settings().confine))  # the judge's word: this process may predate it
     own = sandbox.own_folder(str(config["workdir"]), impl, account, config.get("modules"))
     graded = sandbox.graded_copy(own)
     paths.show_as(graded, Path(config.get("shown") or impl))

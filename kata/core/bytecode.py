@@ -58,6 +58,8 @@ def private(folder: Path) -> bool:
     """`folder` and the kata's folder above it are real folders (no symbolic link), this user's,
     and writable by nobody else: an entry there is run as code, so nobody else may put one there
     (a shared XDG_CACHE_HOME, or root under sudo with the user's HOME)."""
+    if not hasattr(os, "geteuid"):  # Windows: no owner to check, and no grading there (kata.cli.run)
+        return False
     try:
         folder.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         folder.mkdir(mode=0o700, exist_ok=True)

@@ -11,8 +11,8 @@ from __future__ import annotations
 import ast
 import errno
 import time
-from collections.abc import Callable
-from contextlib import suppress
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from kata.core import launcher
@@ -136,16 +136,30 @@ class Stop:
     forks (seen: logging's, while watch forked its judges), so the loop also looks here."""
 
     asked = False
+    held = False  # while judges start: the stop waits until they are where it finds them
 
     @classmethod
     def now(cls, _signum: int = 0, _frame: object = None) -> None:
         cls.asked = True
-        raise KeyboardInterrupt
+        if not cls.held:
+            raise KeyboardInterrupt
 
     @classmethod
     def check(cls) -> None:
         if cls.asked:
             raise KeyboardInterrupt
+
+    @classmethod
+    @contextmanager
+    def held_off(cls) -> Iterator[None]:
+        """A stop asked for inside comes at its end: a judge forked but not yet among the ready
+        ones would outlive watch, and its workers would write in the folder watch removes as it ends."""
+        cls.held = True
+        try:
+            yield
+        finally:
+            cls.held = False
+        cls.check()
 
 
 def end_with_the_terminal() -> None:
@@ -292,7 +306,8 @@ class Watcher:
         """Judges wait for the exercise saved last (at first, the first one not done)."""
         exercise = self.working_on or scoreboard.first_unfinished(self.exercises, self.results)
         if exercise is not None:
-            self.ready.prepare(self.jobs_for(exercise))
+            with Stop.held_off():
+                self.ready.prepare(self.jobs_for(exercise))
 
     def grade_saved(self, exercise: Exercise) -> None:
         known = [r.nodeid for r in self.results.get(exercise.name, [])]

@@ -45,28 +45,8 @@ for name in default_plugins:  # the pytest plugins every judge loads (kata.engin
 with torch.no_grad():
     torch.nn.RNN(2, 3, batch_first=True, device="meta")(torch.zeros(1, 2, 2, device="meta"))
 
-# The kata's and the public tests' code, compiled once here: every grade forked from here imports
-# them afresh (never the modules themselves, see above) and compiled them each time, about a
-# seventh of a grade's CPU (profiled). A module's code is taken from here only for exactly the
-# source it was compiled from; anything else (a learner's file) is compiled as usual. Not
-# hidden_tests/: a grader's workers hold no byte of the hidden tests (the clean zygote), and
-# neither do these.
-import importlib.machinery, pathlib
-_compile = importlib.machinery.SourceFileLoader.source_to_code
-_compiled = {}
-for folder in ("kata", "tests"):
-    for path in sorted(pathlib.Path(sys.argv[1], folder).rglob("*.py")):
-        source = path.read_bytes()
-        try:
-            _compiled[(str(path), source)] = compile(source, str(path), "exec", dont_inherit=True)
-        except SyntaxError:
-            pass  # each grade then compiles it, and reports it, as it would have
-
-def source_to_code(self, data, path, *, _optimize=-1):
-    code = _compiled.get((path, bytes(data))) if _optimize == -1 else None
-    return code if code is not None else _compile(self, data, path, _optimize=_optimize)
-
-importlib.machinery.SourceFileLoader.source_to_code = source_to_code
+# The kata's and the tests' code is not compiled here: a grade forked from here installs the
+# kata's own bytecode cache first (kata/core/bytecode.py), as every `python -m kata` does.
 
 def run(request):
     null = os.open(os.devnull, os.O_RDONLY)
@@ -160,7 +140,7 @@ class _Server:
 
     def __init__(self, inductor_cache: str) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-c", SERVER, str(ROOT)],
+            [sys.executable, "-c", SERVER],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             cwd=ROOT,

@@ -23,7 +23,7 @@ from kata.i18n import N_, _
 from kata.testing import wire, wire_modules
 from kata.testing.learner_errors import RemoteError, WorkerTimedOut, crash_message, learner_exception
 from kata.testing.outcomes import CodeCouldNotRun
-from kata.testing.random_state import random_state
+from kata.testing.random_state import random_state, state_marks
 from kata.testing.remote import (
     ACTIVE_RULES,
     ORIGIN,
@@ -89,7 +89,7 @@ class RemoteTree:
         self.workers_started = 0  # which worker holds an object (Handle.worker)
         self.deadline: float | None = None
         self.stdout = ""
-        self.state_sent: dict | None = None
+        self.state_sent: tuple[int, int, int] | None = None  # the marks of the random state sent last
         self.limit: float | None = None
         # Told when a new worker starts (True) and is ready (False): the judge tells its parent,
         # whose backstop must not count the start either (kata.engine.judge_process.Judge.overdue).
@@ -275,9 +275,9 @@ class RemoteTree:
         }
         if WATCH:
             message["watch"] = WATCH[-1][0]
-        state = random_state()
-        if state != self.state_sent:  # the judge drew since: the learner's code continues from there
-            message["random_state"] = self.state_sent = state
+        marks = state_marks()
+        if marks != self.state_sent:  # the judge drew since: the learner's code continues from there
+            message["random_state"], self.state_sent = random_state(), marks
         reply = self.request(message)
         if WATCH and isinstance(reply.get("watch"), dict):
             WATCH[-1][1].update(reply["watch"])

@@ -16,7 +16,7 @@ from torch import nn
 
 from kata.i18n import N_, _
 from kata.testing.calls import call
-from kata.testing.char_rnn import Rebuilt, expect_same_forward, rebuild
+from kata.testing.char_rnn import Rebuilt, expect_same_forward, rebuild, replay_ahead
 from kata.testing.char_rnn import replay as replay_in_the_judge
 from kata.testing.char_rnn_vocab import (
     VOCAB,
@@ -221,6 +221,13 @@ def replay(
     return replay_in_the_judge(
         start, x, y, steps=steps, lr=lr, optimizer=optimizer, fresh_each_step=fresh_each_step, zero_grad=zero_grad
     )
+
+
+def replay_documented_ahead() -> None:
+    """The replays every right submission's optimizer test asks for (kata.testing.char_rnn.replay_ahead):
+    its pinned steps, and the whole default training (kata.testing.trained_model.expect_adam_to_the_end)."""
+    x, y = hihello_data()
+    replay_ahead(len(VOCAB), 8, [(PINNED_STEPS, PINNED_LR), (100, 0.1)], x, y)
 
 
 def optimizer_mistakes(start: Rebuilt, steps: int, lr: float) -> list[tuple[list[torch.Tensor], str]]:

@@ -50,7 +50,7 @@ def test_the_reference_train_starts_where_the_grader_replays_ahead(reference: Mo
     x, y = hihello_data()
     learners = rebuild(model, "train(steps=0)")
     for steps, lr in ((PINNED_STEPS, PINNED_LR), (100, 0.1)):
-        assert char_rnn._documented(learners, x, y, steps, lr) in char_rnn._replayed, (steps, lr)
+        assert char_rnn._replay_key(learners, x, y, steps, lr) in char_rnn._replayed, (steps, lr)
 
 
 def test_a_kept_replay_is_what_replaying_gives() -> None:
@@ -114,3 +114,24 @@ def test_replaying_ahead_leaves_the_random_state_as_it_was() -> None:
     before = torch.get_rng_state()
     replay_documented_ahead()
     assert torch.equal(torch.get_rng_state(), before)
+
+
+def test_a_start_with_a_frozen_parameter_is_replayed_not_served() -> None:
+    """A frozen bias stays where it starts: the reference's replay would move it."""
+    x, y = hihello_data()
+    kept = replay(start(), x, y, steps=3, lr=0.1)
+    frozen = start()
+    frozen.head.bias.requires_grad_(False)
+    got = replay(frozen, x, y, steps=3, lr=0.1)
+    assert len(char_rnn._replayed) == 2
+    assert not torch.equal(got[1][-1], kept[1][-1])
+
+
+def test_a_start_with_buffers_is_never_kept() -> None:
+    x, y = hihello_data()
+    for buffer in (torch.zeros(3), torch.zeros(1), torch.ones(2)):
+        with_buffer = start()
+        with_buffer.rnn.register_buffer("seen", buffer)
+        losses, _weights, _grad = replay(with_buffer, x, y, steps=2, lr=0.1)
+        assert len(losses) == 2
+    assert char_rnn._replayed == {}

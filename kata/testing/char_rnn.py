@@ -121,6 +121,12 @@ def expect_same_forward(model_logits: torch.Tensor, rebuilt: Rebuilt, x: torch.T
         fail(_(NOT_THE_FORWARD, what=what, gap=gap))
 
 
+# The replays kept (see replay_ahead): only of the documented training, Adam built once and
+# zero_grad every step (replay's optimizer, fresh_each_step, zero_grad), never of a known slip.
+DOCUMENTED = (torch.optim.Adam, False, True)
+_replayed: dict[tuple, tuple[list[float], list[torch.Tensor], torch.Tensor | None]] = {}
+
+
 def replay(
     start: Rebuilt,
     x: torch.Tensor,
@@ -135,7 +141,7 @@ def replay(
     """Training from `start` (a copy of it): `optimizer` at lr on CrossEntropyLoss, `steps` steps.
     The losses, the flat weights after each step, and the first gradient. The documented training
     (Adam) is kept by what it started from, to the bit: see replay_ahead."""
-    key = _documented(start, x, y, steps, lr) if (optimizer, fresh_each_step, zero_grad) == DOCUMENTED else None
+    key = _replay_key(start, x, y, steps, lr) if (optimizer, fresh_each_step, zero_grad) == DOCUMENTED else None
     if key is not None and key in _replayed:
         kept_losses, kept_weights, grad = _replayed[key]
         return list(kept_losses), [w.clone() for w in kept_weights], None if grad is None else grad.clone()
@@ -168,19 +174,12 @@ def replay(
     return losses, weights, first_grad
 
 
-DOCUMENTED = (
-    torch.optim.Adam,
-    False,
-    True,
-)  # replay's optimizer, fresh_each_step, zero_grad for the documented training
-_replayed: dict[tuple, tuple[list[float], list[torch.Tensor], torch.Tensor | None]] = {}
-
-
-def _documented(start: Rebuilt, x: torch.Tensor, y: torch.Tensor, steps: int, lr: float) -> tuple | None:
+def _replay_key(start: Rebuilt, x: torch.Tensor, y: torch.Tensor, steps: int, lr: float) -> tuple | None:
     """What a replay of the documented training depends on, exactly: the modules' settings, every
-    parameter's bytes, dtype, shape and requires_grad, the data, steps and lr. None off the CPU."""
+    parameter's bytes, dtype, shape and requires_grad (a frozen one stays where it starts), the data,
+    steps and lr. None off the CPU, and for a model with buffers, which the documented one has not."""
     tensors = [*start.parameters(), x, y]
-    if any(t.device.type != "cpu" for t in tensors) or any(start.buffers()):
+    if any(t.device.type != "cpu" for t in tensors) or next(start.buffers(), None) is not None:
         return None
     parameters = tuple(
         (name, str(p.dtype), tuple(p.shape), p.requires_grad, p.detach().numpy().tobytes())

@@ -62,8 +62,11 @@ MT19937_STATE_BYTES = 624 * 4 + 4  # numpy's mt19937_state: uint32_t key[624], t
 
 def _numpy_mark() -> int:
     """numpy's global MT19937 state (its key and position), hashed where it lies in memory, through
-    the bit generator's documented ctypes interface; any other generator by its state as numpy gives it."""
+    the bit generator's documented ctypes interface; any other generator by its state as numpy gives it.
+    The second normal of a pair, which numpy's legacy functions keep beside that state, is not in the
+    mark (reading it costs get_state's 45 us): a call that draws only that cached normal is taken as
+    drawing nothing, and the judge, which draws no numpy normal, never leaves one cached for a call."""
     generator = np.random.mtrand.get_bit_generator()
-    if type(generator).__name__ != "MT19937":  # the learner's code may have set another
+    if type(generator) is not np.random.MT19937:  # the learner's code may have set another
         return hash(repr(generator.state))
     return hash(ctypes.string_at(generator.ctypes.state_address, MT19937_STATE_BYTES))

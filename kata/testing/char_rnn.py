@@ -189,16 +189,21 @@ def _replay_key(start: Rebuilt, x: torch.Tensor, y: torch.Tensor, steps: int, lr
     return repr(start), parameters, data, int(steps), float(lr)
 
 
+def reference_start(vocab_size: int, hidden_size: int) -> Rebuilt:
+    """The model the reference train() starts from: seed 0, the RNN built before the head. The
+    global random state is left as it was."""
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(0)
+        return Rebuilt(nn.RNN(vocab_size, hidden_size, batch_first=True), nn.Linear(hidden_size, vocab_size), True)
+
+
 def replay_ahead(
     vocab_size: int, hidden_size: int, runs: list[tuple[int, float]], x: torch.Tensor, y: torch.Tensor
 ) -> None:
-    """Replay the documented training once, in the grader before it forks its judges, from the
-    model the reference train() starts from (seed 0, the RNN built before the head): a judge whose
-    learner's model starts there, as most do, finds the result (about 0.1 s of CPU each) instead of
-    training again. Any other start, or the slightest difference in a weight, is replayed as before.
-    The global random state is left as it was."""
-    with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(0)
-        start = Rebuilt(nn.RNN(vocab_size, hidden_size, batch_first=True), nn.Linear(hidden_size, vocab_size), True)
+    """Replay the documented training once, in the grader before it forks its judges, from
+    reference_start: a judge whose learner's model starts there, as most do, finds the result
+    (about 0.1 s of CPU each) instead of training again. Any other start, or the slightest
+    difference in a weight, is replayed as before."""
+    start = reference_start(vocab_size, hidden_size)
     for steps, lr in runs:
-        replay(start, x, y, steps=steps, lr=lr)
+        replay(start, x, y, steps=steps, lr=lr, optimizer=DOCUMENTED[0])

@@ -223,11 +223,14 @@ def replay(
     )
 
 
+REPLAYED_AHEAD = ((PINNED_STEPS, PINNED_LR), (100, 0.1))  # (steps, lr) of the optimizer test's two replays
+
+
 def replay_documented_ahead() -> None:
     """The replays every right submission's optimizer test asks for (kata.testing.char_rnn.replay_ahead):
     its pinned steps, and the whole default training (kata.testing.trained_model.expect_adam_to_the_end)."""
     x, y = hihello_data()
-    replay_ahead(len(VOCAB), 8, [(PINNED_STEPS, PINNED_LR), (100, 0.1)], x, y)
+    replay_ahead(len(VOCAB), 8, list(REPLAYED_AHEAD), x, y)
 
 
 def optimizer_mistakes(start: Rebuilt, steps: int, lr: float) -> list[tuple[list[torch.Tensor], str]]:

@@ -44,12 +44,6 @@ def prepare_parent(trains: bool = False) -> None:
 
     if trains:
         import_dynamo_once()
-        from kata.testing.char_rnn_diagnoses import replay_documented_ahead
-
-        try:
-            replay_documented_ahead()  # ex07's judges read the documented training instead of each replaying it
-        except Exception:  # noqa: BLE001 - a torch that differs here: each judge replays for itself, as before
-            pass
     gc.freeze()  # no collect first: what is garbage now costs memory, not time
     gc.enable()  # `python -m kata` imports with it off (kata/__main__.py); judges and workers collect as usual
 
@@ -75,6 +69,21 @@ def warm_up_before_grading(trains: bool) -> None:
     if fork_available():
         clean_zygote()
         prepare_parent(trains=trains)
+        if trains:
+            replay_training_ahead()
+
+
+def replay_training_ahead() -> None:
+    """ex07's documented training, replayed once here for every judge forked after it
+    (kata.testing.char_rnn.replay_ahead). Only where many judges grade ex07: grade-all, and
+    watch's saves. A one-shot grade would pay for it before its first judge, and a submission
+    whose ex07 is not finished (a learner's usual `make test`) never reaches that replay."""
+    from kata.testing.char_rnn_diagnoses import replay_documented_ahead
+
+    try:
+        replay_documented_ahead()
+    except Exception:  # noqa: BLE001 - a torch that differs here: each judge replays for itself, as before
+        pass
 
 
 def clean_zygote() -> CleanZygote:

@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 
 from kata import ROOT, SOLUTIONS_DIR
-from kata.engine.sandbox import GradingFiles
+from kata.engine.grading_files_check import GradingFiles
 
 TAMPER = Path(__file__).parent / "tamper"
 

@@ -25,7 +25,7 @@ from grader_tests.sandbox_grading import (
     workspace,
 )
 from kata import EXERCISES_DIR, SOLUTIONS_DIR
-from kata.engine.sandbox import GradingFiles
+from kata.engine.grading_files_check import GradingFiles
 
 pytestmark = pytest.mark.timeout(600)
 

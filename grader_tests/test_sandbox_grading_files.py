@@ -22,7 +22,8 @@ from grader_tests.sandbox_grading import (
     unchanged,
     workspace,
 )
-from kata.engine.sandbox import GradingFiles, exercises_touched
+from kata.engine.grading_files_check import GradingFiles
+from kata.engine.sandbox import exercises_touched
 
 pytestmark = pytest.mark.timeout(600)
 

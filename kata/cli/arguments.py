@@ -198,8 +198,10 @@ def add_learner_commands(sub) -> None:
         if name == "grade":
             add_grade_options(cmd, folder, file)
         if name == "watch":
+            # A save is seen at the next look and read again one look later (kata.learner.watch.Saves):
+            # 0.01 s adds about 15 ms to a verdict; a look costs about 40 us, so idle watch spends 0.4% of a core.
             cmd.add_argument(
-                "--poll", metavar=seconds, type=float, default=0.02, help=_("seconds between looks at the files")
+                "--poll", metavar=seconds, type=float, default=0.01, help=_("seconds between looks at the files")
             )
     for name, text in (
         ("hint", N_("the next hint for an exercise (default: the current one)")),

@@ -7,8 +7,8 @@
 - Where the grader runs as root (Gradescope, containers, CI), the worker also drops to an
   unprivileged account, and the hidden tests, the reference and the grader's own scenarios are
   root-only (mode 700).
-- The parent hashes the grading files after every judge (GradingFiles): where the kernel has no
-  Landlock and someone grades their own code anyway, a change is still found, charged and undone.
+- The parent checks the grading files after every judge (kata.engine.grading_files_check): where the
+  kernel has no Landlock and someone grades their own code anyway, a change is still found, charged and undone.
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ from pathlib import Path
 
 from kata import HIDDEN_DIR, ROOT, SOLUTIONS_DIR
 from kata.core import bytecode, launcher, refusals
-from kata.core.grading_files import grading_files
 from kata.core.manifest import load_manifest
 from kata.core.paths import display_path, regular_file
 from kata.core.settings import settings
@@ -67,52 +66,6 @@ KEPT_ENVIRONMENT = (
     "KATA_DEVICE",
 )
 KEPT_ENVIRONMENT_PREFIXES = ("CUDA_", "NVIDIA_")
-
-
-class GradingFiles:
-    """The bytes of every grading file, taken before grading starts: what `changed` compares
-    against and what `restore` writes back."""
-
-    def __init__(self, root: Path = ROOT) -> None:
-        self.root = root
-        self.pristine = {name: path.read_bytes() for name, path in self._current().items()}
-
-    def _current(self) -> dict[str, Path]:
-        return {str(path.relative_to(self.root)): path for path in grading_files(self.root)}
-
-    def changed(self) -> list[str]:
-        """Grading files added, removed or rewritten since the snapshot, by name."""
-        current = self._current()
-        return sorted(name for name in set(current) | set(self.pristine) if self._differs(name, current))
-
-    def _differs(self, name: str, current: dict[str, Path]) -> bool:
-        if name not in current or name not in self.pristine:
-            return True
-        try:
-            return current[name].read_bytes() != self.pristine[name]
-        except OSError:  # removed or made a folder after it was listed: unconfined graded code still at it
-            return True
-
-    def restore(self) -> None:
-        """Write the pristine bytes back and remove files that were added. Unconfined graded code
-        may still be removing them meanwhile: a file or folder gone under the writer is tried again."""
-        for name in self.changed():
-            path = self.root / name
-            if name not in self.pristine:
-                path.unlink(missing_ok=True)
-                continue
-            for last in (False, False, True):
-                try:
-                    if path.is_dir() and not path.is_symlink():
-                        shutil.rmtree(path)
-                    elif path.is_symlink():
-                        path.unlink()
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    path.write_bytes(self.pristine[name])
-                    break
-                except FileNotFoundError:
-                    if last:
-                        raise
 
 
 def exercises_touched(files: list[str], exercises: list[str]) -> list[str]:

@@ -22,6 +22,7 @@ from pathlib import Path
 from kata.core.manifest import Exercise
 from kata.core.results import FailureKind, TestResult
 from kata.engine import accounts, sandbox
+from kata.engine.grading_files_check import GradingFiles
 from kata.engine.job import Job
 from kata.engine.judge_process import Judge
 from kata.engine.ready_judges import ReadyJudges
@@ -69,7 +70,7 @@ class Run:
             clean_zygote()  # before the grading files are read below; it warms up while this process does
             prepare_parent(trains=any(e.slow for job in jobs for e in job.exercises))
         self.account = sandbox.drop_plan()[0] if self.use_fork else None
-        self.files = sandbox.GradingFiles()
+        self.files = GradingFiles()
         self.queue = deque(sorted(jobs, key=lambda job: not job.slow))  # slow ones first, order otherwise kept
         self.running: list[Judge] = []
         self.finished: list[Job] = []

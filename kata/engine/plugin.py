@@ -328,13 +328,13 @@ class Stream:
 
     def wait_for_go(self, session: pytest.Session) -> None:
         """A judge started ahead of time: everything up to the learner's code is done (tests
-        collected), then it waits. Its worker starts after the go: a worker grades its own copy of
-        the files, made as it starts (kata.engine.sandbox.own_folder), so one started before the
-        save graded the file as it was before it (watch showed each save the verdict of the one
-        before)."""
+        collected, its worker forked), then it waits. Its worker copies the files (own_folder) only
+        after the go: one that copied them before graded the file as it was before the save (watch
+        showed each save the verdict of the one before)."""
         tree = self.config.stash[WORKER] if session.items and self.config is not None else None
         if tree is not None:
             tree.serve(exercise_of(session.items[0].nodeid))
+            tree.start_early()
         assert self.go_fd is not None
         try:
             go = os.read(self.go_fd, 1)

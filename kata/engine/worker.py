@@ -33,6 +33,7 @@ from torch import nn
 
 from kata import ROOT
 from kata.core import launcher, paths
+from kata.core.manifest import load_manifest
 from kata.core.settings import settings
 from kata.engine import confine, guard, hang, sandbox
 from kata.engine.loader import LearnerCodeError, LearnerTree, TimeLimit
@@ -303,7 +304,8 @@ def worker_main(sock: socket.socket, config: dict) -> None:
     """Everything the learner's code prints goes to fds 1 and 2 (the grader reads them, bounded).
     `config`: impl (the folder graded), shown (how to name its files), workdir (where its own
     folder is made), account (uid, gid, name to drop to, as root), hung (functions that hung
-    before), modules (the files to grade, where not the manifest's exercises: the kata's own tests). Grading other people's code (KATA_CONFINE=required), it refuses to run unconfined."""
+    before), modules (the files to grade, where not the manifest's exercises: the kata's own tests),
+    wait_for_go (forked ahead of time: set up only once the judge says go, see RemoteTree.start_early). Grading other people's code (KATA_CONFINE=required), it refuses to run unconfined."""
     impl = Path(config["impl"])
     launcher.set_impl(config.get("commands_impl") or "")  # spawned, it inherited no module state
     activity.set_sink(None)  # the judge's, copied by fork: the judge knows what it asked for
@@ -311,9 +313,12 @@ def worker_main(sock: socket.socket, config: dict) -> None:
     configure_numerics()  # the learner's float32 RNN on a GPU is compared at the same tolerance
     meta_without_dynamo()  # a worker that was spawned, not forked, has not had it done
     sys.dont_write_bytecode = True  # bytecode is neither written nor read: the copy has no __pycache__
+    modules = config.get("modules") or [exercise.name for exercise in load_manifest()]  # the files it copies
+    if config.get("wait_for_go") and wire.receive(sock) is None:  # forked ahead of time, then given up
+        return
     account = sandbox.Account(*config["account"]) if config.get("account") else None
     wanted = str(config.get("confine", settings().confine))  # the judge's word: this process may predate it
-    own = sandbox.own_folder(str(config["workdir"]), impl, account, config.get("modules"))
+    own = sandbox.own_folder(str(config["workdir"]), impl, account, modules)
     graded = sandbox.graded_copy(own)
     paths.show_as(graded, Path(config.get("shown") or impl))
     for hung in config.get("hung") or []:

@@ -79,6 +79,7 @@ class RemoteTree:
         self.out_fd = out_fd
         self.sock: Any = None
         self.pid = 0
+        self.early = False  # the worker was forked ahead of time and waits to be told to set up (start_early)
         self.hung: list[dict] = list(config.get("hung") or [])
         self.failed_imports: dict[str, str] = {}
         # Modules the running worker has imported, with their names: the next test's import of one
@@ -99,7 +100,7 @@ class RemoteTree:
 
     # -- the worker's life ---------------------------------------------------------------------
     def ensure_worker(self) -> None:
-        if self.sock is None:
+        if self.sock is None or self.early:
             self.state_sent = None
             self.imported.clear()
             started = time.monotonic()
@@ -114,12 +115,32 @@ class RemoteTree:
                 self.deadline += time.monotonic() - started
 
     def start_worker(self) -> None:
+        if self.early:  # forked ahead of time: it sets itself up now
+            self.early = False
+            with suppress(OSError):
+                wire.send(self.sock, {"op": "go"})
+            return self.await_ready()  # one that is gone says how it ended
         try:
             self.sock, self.pid = self.spawner.spawn({**self.config, "hung": self.hung_here()}, self.out_fd)
             self.workers_started += 1
         except OSError:  # the zygote is gone: graded code stopped it (os.kill, ctypes)
             raise CodeCouldNotRun(_(NO_MORE_WORKERS), pytrace=False) from None
         self.await_ready()
+
+    def start_early(self) -> None:
+        """Fork the worker now, for a judge started ahead of time (`make watch`): it waits, before
+        it copies the graded files, until ensure_worker tells it to go. A save then costs no fork
+        (about 8 ms of it, measured). Where it cannot be forked, ensure_worker tries again and says why."""
+        if self.sock is not None:
+            return
+        try:
+            self.sock, self.pid = self.spawner.spawn(
+                {**self.config, "hung": self.hung_here(), "wait_for_go": True}, self.out_fd
+            )
+        except OSError:
+            return
+        self.workers_started += 1
+        self.early = True
 
     def await_ready(self) -> None:
         """The new worker's first message, once it has set itself up (a copy of the files,

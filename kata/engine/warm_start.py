@@ -93,7 +93,7 @@ def clean_zygote() -> CleanZygote:
     global _clean
     if _clean is None:
         torch_cache_folder()  # here, not in the zygote: only this process removes it when it ends
-        _clean = CleanZygote.start(first=warm_workers, warm=import_dynamo_once)
+        _clean = CleanZygote.start(first=warm_workers, warm=warm_for_training)
     return _clean
 
 
@@ -113,6 +113,33 @@ def warm_workers() -> None:
         pass
     gc.freeze()
     gc.enable()
+
+
+def warm_for_training() -> None:
+    """The clean zygote's warm-up for the workers of an exercise that trains (ex07): torch._dynamo,
+    then two steps of Adam on a tiny RNN, whose first run in a process cost each worker about
+    12 ms of every `make watch` save (caches filled on first use, the source lines torch.manual_seed
+    reads for its lazy CUDA seeding). Under fork_rng: the random state is left as it was."""
+    import_dynamo_once()
+    try:
+        import torch
+        from torch import nn
+
+        torch.set_num_threads(1)  # as in every worker: a zygote forked after the grader's own training
+        # (watch's replay ahead) must not enter OpenMP's pool, whose threads a fork does not copy: it hung
+        with torch.random.fork_rng():
+            torch.manual_seed(0)
+            rnn, head = nn.RNN(3, 2, batch_first=True), nn.Linear(2, 3)
+            optimizer = torch.optim.Adam([*rnn.parameters(), *head.parameters()], lr=0.1)
+            x, y = torch.eye(3)[None, :2], torch.tensor([1, 2])
+            for _ in range(2):
+                optimizer.zero_grad()
+                loss = nn.CrossEntropyLoss()(head(rnn(x)[0]).reshape(-1, 3), y)
+                loss.backward()
+                optimizer.step()
+                loss.item()
+    except Exception:  # noqa: BLE001 - a torch that differs here: each worker warms up for itself, as before
+        pass
 
 
 def import_dynamo_once() -> None:

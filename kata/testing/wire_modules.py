@@ -118,14 +118,15 @@ def build_module(data: dict, factory: Callable[[dict], nn.Module] | None = None,
     if torch_class in MODULE_SETTINGS:
         kwargs = {k: v for k, v in settings.items() if k in MODULE_SETTINGS[torch_class] and v is not None}
         if torch_class in ("RNN", "GRU", "LSTM", "RNNCell", "Linear"):
-            kwargs["bias"] = any(name.startswith("bias") for name, _p in data.get("parameters") or [])
+            kwargs["bias"] = any(
+                str(name).startswith("bias") and p is not None for name, p in data.get("parameters") or []
+            )
         if torch_class == "Linear":
             kwargs.setdefault("bias", True)
         kind = getattr(nn, torch_class)
         try:
             if _has_weights(torch_class):
-                module = _without_init(kind)(**kwargs, device="meta")
-                module.__class__ = kind  # torch's own class, as if built by it: every weight is set below
+                module = _blank(kind, kwargs)  # every weight is set below
             else:
                 module = kind(**kwargs)
         except (TypeError, ValueError) as error:
@@ -168,6 +169,30 @@ def _parameters_match(module: nn.Module, described: list) -> bool:
 
 
 _QUIET: dict[type, type] = {}
+_BLANKS: dict[tuple, nn.Module] = {}
+
+
+def _blank(kind: type[nn.Module], kwargs: dict) -> nn.Module:
+    """torch's own `kind` for these settings, as if built by it, its weights on the meta device
+    until they are set: a copy of the attributes of one built once for these settings (building
+    an nn.RNN took 84 us, copying one 6.5 us, on every call that sends or returns one). Every
+    container is copied, so no two share a parameter, a hook or a flat weight list."""
+    try:
+        key = (kind, tuple(sorted(kwargs.items())))
+        template = _BLANKS.get(key)
+    except TypeError:  # a setting that cannot be a key: built as it comes
+        key, template = None, None
+    if template is None:
+        template = _without_init(kind)(**kwargs, device="meta")
+        template.__class__ = kind
+        if key is None:
+            return template
+        _BLANKS[key] = template
+    module = kind.__new__(kind)
+    module.__dict__.update(
+        {k: v.copy() if isinstance(v, (dict, list, set)) else v for k, v in template.__dict__.items()}
+    )
+    return module
 
 
 def _without_init(kind: type[nn.Module]) -> type[nn.Module]:

@@ -4,12 +4,14 @@ costs its tests only, not a judge's start."""
 from __future__ import annotations
 
 import os
+from contextlib import suppress
 
 from kata.engine import sandbox
 from kata.engine.job import Job
 from kata.engine.judge_process import Judge
 from kata.engine.warm_start import clean_zygote, prepare_parent
 from kata.engine.zygote import fork_available
+from kata.testing.ways_out import untrusted
 
 
 class ReadyJudges:
@@ -37,6 +39,10 @@ class ReadyJudges:
             return
         clean_zygote()  # warms up while this process does
         prepare_parent(trains=any(e.slow for job in missing for e in job.exercises))
+        for job in missing:  # the files it imports are read for ways out here, once, not in every judge
+            for exercise in job.exercises:
+                with suppress(OSError, ValueError):
+                    untrusted(job.impl, exercise.name)
         for job in missing:
             self.waiting.append((self.key(job), Judge(job, self.timeout, True, self.fds(), ready=True)))
 

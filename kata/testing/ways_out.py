@@ -81,21 +81,27 @@ def _why(node: ast.AST, parent: ast.AST | None) -> str:
 
 @lru_cache(maxsize=32)
 def _first(source: bytes) -> tuple[int, str, str, tuple[str, ...]]:
-    """(line, code, why) of the file's first way out, ("", "") for none; and the exercises it imports."""
+    """(line, code, why) of the file's first way out, ("", "") for none; and the exercises it imports.
+    One walk over the tree, each node with its parent (four walks took 3.4 ms for ex07's reference,
+    in every judge of a `make watch` save)."""
     try:
         tree = _parse(source)
     except (SyntaxError, ValueError) as error:
         return getattr(error, "lineno", None) or 0, "", str(error), ()
-    named = [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
-    named += [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
-    imported = tuple(sorted({name for name in named if EXERCISE_IMPORT.match(name)}))
-    parents = {id(child): node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
-    found = sorted(
-        (getattr(node, "lineno", 0), (ast.unparse(node).splitlines() or [""])[0][:80], why)
-        for node in ast.walk(tree)
-        if (why := _why(node, parents.get(id(node))))  # annotations too: a dataclass hands its types back
-    )
-    return (*found[0], imported) if found else (0, "", "", imported)
+    named: set[str] = set()
+    found: list[tuple[int, str, str]] = []
+    stack: list[tuple[ast.AST, ast.AST | None]] = [(tree, None)]
+    while stack:
+        node, parent = stack.pop()
+        if isinstance(node, ast.Import):
+            named.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            named.add(node.module or "")
+        if why := _why(node, parent):  # annotations too: a dataclass hands its types back
+            found.append((getattr(node, "lineno", 0), (ast.unparse(node).splitlines() or [""])[0][:80], why))
+        stack.extend((child, node) for child in ast.iter_child_nodes(node))
+    imported = tuple(sorted(name for name in named if EXERCISE_IMPORT.match(name)))
+    return (*min(found), imported) if found else (0, "", "", imported)
 
 
 def untrusted(root: Path | None, exercise: str) -> str:

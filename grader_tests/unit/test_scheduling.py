@@ -8,12 +8,14 @@ import importlib
 import os
 import selectors
 import sys
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
 from kata.core.manifest import load_manifest
+from kata.engine import scheduler
 from kata.engine.events import Event, decode, encode
 from kata.engine.scheduler import Run, side_by_side
 from kata.learner.watch import split_tests
@@ -208,3 +210,32 @@ def test_a_judges_folder_left_by_an_interrupted_start_goes_at_exit(
     assert left.exists()
     judge_process.left_workdirs(owner=os.getpid())
     assert not left.exists() and not judge_process._workdirs
+
+
+# -- a judge that said DONE: its verdicts are taken, its exit is not waited for -------------------
+
+
+def test_only_a_forked_judge_of_no_other_account_is_taken_at_its_word() -> None:
+    """It says DONE after its worker was killed and reaped; one that runs as another account may
+    have left processes of that account, which the parent ends after reaping it."""
+    judge = SimpleNamespace(done=True, account=None, proc=None)
+    assert scheduler.said_done(judge)  # type: ignore[arg-type]
+    assert not scheduler.said_done(SimpleNamespace(done=False, account=None, proc=None))  # type: ignore[arg-type]
+    assert not scheduler.said_done(SimpleNamespace(done=True, account=object(), proc=None))  # type: ignore[arg-type]
+    assert not scheduler.said_done(SimpleNamespace(done=True, account=None, proc=object()))  # type: ignore[arg-type]
+
+
+def test_judges_left_exiting_are_reaped_once_they_have_exited(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(scheduler, "EXITING", [])
+    pid = os.fork()
+    if pid == 0:
+        os._exit(0)
+    scheduler.EXITING.append(pid)
+    for _ in range(200):  # it exits at once; the reap does not wait for it
+        scheduler.reap_exited()
+        if not scheduler.EXITING:
+            break
+        time.sleep(0.01)
+    assert scheduler.EXITING == []
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # reaped: no zombie left

@@ -157,6 +157,7 @@ class Run:
                 self.done(judge.job)
 
     def start(self, job: Job) -> None:
+        reap_exited()  # judges that said they were done, since they exited: no zombie outlives a batch
         ready, running = self.ready, self.running
         others = [fd for judge in running for fd in judge.open_fds] + (ready.fds() if ready else [])
         used = {judge.slot for judge in running}

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from typing import NoReturn
 
-import pytest
+# pytest's own outcomes module, not `import pytest`: the worker imports this module too (through
+# kata.engine.hang), and all of pytest cost the clean zygote 0.15 s before its first worker.
 from _pytest.outcomes import Failed  # what pytest.fail raises (pytest.fail.Exception), as a class a type checker reads
+from _pytest.outcomes import fail as pytest_fail
 
 
 class NotWrittenYet(Failed):
@@ -23,7 +25,7 @@ class HungBefore(Failed):
 
 
 def fail(message: str) -> NoReturn:
-    pytest.fail(message, pytrace=False)
+    pytest_fail(message, pytrace=False)
 
 
 def fail_could_not_run(message: str) -> NoReturn:

@@ -70,7 +70,8 @@ def innermost_learner_function(error: BaseException, root: str | Path) -> tuple[
 
 
 def is_test_outcome(error: BaseException) -> bool:
-    """pytest's own exceptions (a timeout's failure) must pass through learner-facing wrappers."""
-    import pytest
+    """pytest's own exceptions (a timeout's failure) must pass through learner-facing wrappers.
+    From pytest's outcomes module alone: the worker asks too, and has not imported all of pytest."""
+    from _pytest.outcomes import Exit, Failed, Skipped  # pytest.fail, .skip and .exit raise these
 
-    return isinstance(error, pytest.fail.Exception | pytest.skip.Exception | pytest.exit.Exception)
+    return isinstance(error, Failed | Skipped | Exit)

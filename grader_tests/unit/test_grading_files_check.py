@@ -54,7 +54,7 @@ def test_a_file_made_a_folder_is_changed_and_restored(tmp_path: Path) -> None:
 def trusted(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every stamp trusted, however recent (the files of a test were all written just now)."""
     monkeypatch.setattr(grading_files_check, "FRESH", -3600.0)
-    monkeypatch.setattr(grading_files_check, "TRUST_STAMPS", True)
+    monkeypatch.setattr(grading_files_check, "stamps_trusted", lambda: True)
 
 
 def listings(monkeypatch: pytest.MonkeyPatch) -> list[int]:
@@ -109,7 +109,7 @@ def test_a_file_removed_is_found_and_restored(tmp_path: Path, trusted: None) -> 
 
 def test_recent_stamps_are_not_trusted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Files changed within FRESH seconds are read on every check: a coarse clock could hide a change."""
-    monkeypatch.setattr(grading_files_check, "TRUST_STAMPS", True)
+    monkeypatch.setattr(grading_files_check, "stamps_trusted", lambda: True)
     files = GradingFiles(checkout(tmp_path))  # written just now
     counted = listings(monkeypatch)
     assert files.changed() == [] and counted == [1]
@@ -118,7 +118,7 @@ def test_recent_stamps_are_not_trusted(tmp_path: Path, monkeypatch: pytest.Monke
 def test_without_trusted_stamps_every_check_lists_and_reads(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, trusted: None
 ) -> None:
-    monkeypatch.setattr(grading_files_check, "TRUST_STAMPS", False)  # Windows: ctime is the creation time
+    monkeypatch.setattr(grading_files_check, "stamps_trusted", lambda: False)  # unconfined, or Windows
     files = GradingFiles(checkout(tmp_path))
     counted = listings(monkeypatch)
     assert files.changed() == [] and counted == [1]
@@ -137,3 +137,24 @@ def test_a_new_check_takes_the_bytes_of_the_last_where_no_stamp_moved(
     (root / "tests" / "test_ex01_one_hot.py").write_text("def test_it():\n    assert True\n")
     changed = GradingFiles(root)  # what is there now is what the next grading starts from
     assert changed.pristine["tests/test_ex01_one_hot.py"] == b"def test_it():\n    assert True\n"
+
+
+def test_stamps_are_trusted_only_where_the_kernel_confines_graded_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Unconfined, this check is the only line, and stamps are checked on Linux only: every file is read."""
+    from kata.core.settings import settings
+    from kata.engine import confine
+
+    for confined, abi, trusted in (
+        ("", 7, True),
+        ("required", 1, True),
+        ("off", 7, False),
+        ("none", 7, False),
+        ("", 0, False),
+    ):
+        grading_files_check.stamps_trusted.cache_clear()
+        settings.cache_clear()
+        monkeypatch.setattr(confine, "abi", lambda abi=abi: abi)
+        monkeypatch.setenv("KATA_CONFINE", confined)
+        assert grading_files_check.stamps_trusted() is (trusted and os.name == "posix"), (confined, abi)
+    grading_files_check.stamps_trusted.cache_clear()
+    settings.cache_clear()

@@ -10,8 +10,14 @@ its inode and size, its modification time, which graded code can set, and its ch
 A folder's stamp changes when a file in it is added, removed or renamed, so the folders are not
 listed again either while their stamps hold. Stamps that were recent when they were taken
 (within FRESH seconds) are never trusted: a file system may keep times in coarse steps, and a
-write in the same step would leave the stamp as it was. Windows reports a file's creation time
-as ctime: there every check reads every file.
+write in the same step would leave the stamp as it was.
+
+Stamps are trusted only where the kernel already keeps graded code from writing these files
+(Landlock, kata.engine.confine), so that this check is the second line there. Where graded code
+runs unconfined it is the only line, and that every way of writing moves a stamp at once is
+checked on this Linux only (a write through a shared memory map moved ctime at its first byte, on
+tmpfs and on the root file system), not on macOS: there, as on Windows (whose ctime is the
+creation time), every check reads every file.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from functools import cache
 from pathlib import Path
 
 from kata import ROOT
@@ -26,6 +33,18 @@ from kata.core.grading_files import grading_files
 
 FRESH = 3.0  # seconds: a stamp this recent is not trusted (FAT keeps times in 2-second steps)
 TRUST_STAMPS = os.name == "posix"
+
+
+@cache
+def stamps_trusted() -> bool:
+    """Whether graded code is kept from writing the grading files by the kernel: Landlock here,
+    and confinement not switched off (KATA_CONFINE=off or none)."""
+    from kata.core.settings import settings
+    from kata.engine.confine import abi
+
+    return TRUST_STAMPS and settings().confine not in ("off", "none") and abi() > 0
+
+
 Stamp = tuple[int, int, int, int, int, int]
 
 
@@ -64,7 +83,7 @@ class GradingFiles:
         """Stamps of the files as they are now and of every folder above them, where trusted.
         Taken after the bytes were read: a change in between shows as a change, never hides."""
         self.stamps, self.folder_stamps = {}, {}
-        if not TRUST_STAMPS:
+        if not stamps_trusted():
             return
         recent = (time.time() - FRESH) * 1e9
         files = {self.root / name: name for name in self.pristine}

@@ -158,3 +158,33 @@ def test_stamps_are_trusted_only_where_the_kernel_confines_graded_code(monkeypat
         assert grading_files_check.stamps_trusted() is (trusted and os.name == "posix"), (confined, abi)
     grading_files_check.stamps_trusted.cache_clear()
     settings.cache_clear()
+
+
+@pytest.mark.parametrize("swapped", ["file", "folder"])
+def test_a_link_swapped_in_is_read_on_every_check(tmp_path: Path, trusted: None, swapped: str) -> None:
+    """A grading file or folder swapped for a link to a copy elsewhere (same bytes: no change yet) is
+    not stamped: what the link points to can change while the link does not (helper-101's attack,
+    where graded code runs unconfined)."""
+    (tmp_path / "checkout").mkdir()
+    root = checkout(tmp_path / "checkout")
+    elsewhere = tmp_path / "student"
+    elsewhere.mkdir()
+    if swapped == "file":
+        path = root / "tests" / "test_ex01_one_hot.py"
+        (elsewhere / path.name).write_bytes(path.read_bytes())
+        path.unlink()
+        path.symlink_to(elsewhere / path.name)
+        target = elsewhere / path.name
+    else:
+        (root / "tests").rename(elsewhere / "tests")
+        (root / "tests").symlink_to(elsewhere / "tests")
+        target = elsewhere / "tests" / "test_ex01_one_hot.py"
+    time.sleep(0.01)
+    files = GradingFiles(root)
+    assert files.changed() == []
+    if swapped == "file":
+        target.write_text("def test_it():\n    assert True\n")
+        assert files.changed() == ["tests/test_ex01_one_hot.py"]
+    else:  # a file added where the folder's link points: its stamp never moves
+        (target.parent / "conftest.py").write_text("import pytest\n")
+        assert files.changed() == ["tests/conftest.py"]

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import time
 from functools import cache
 from pathlib import Path
@@ -49,10 +50,12 @@ Stamp = tuple[int, int, int, int, int, int]
 
 
 def stamp_of(path: Path) -> Stamp | None:
-    """What changes whenever the file or folder (not what a link points to) is changed; None when gone."""
+    """What changes whenever the file or folder is changed; None when gone, or a symbolic link."""
     try:
         st = os.lstat(path)
     except OSError:
+        return None
+    if stat.S_ISLNK(st.st_mode):  # what a link points to can change under an unchanged link: never trusted
         return None
     return (st.st_mode, st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 

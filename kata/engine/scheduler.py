@@ -86,7 +86,6 @@ class Run:
         ready: ReadyJudges | None,
     ) -> None:
         self.timeout, self.parallel, self.on_done, self.ready = timeout, max(parallel, 1), on_done, ready
-        reap_exited()
         sandbox.keep_out_of_reach()  # the verdict pipes are read here
         self.use_fork = fork_available()
         if self.use_fork:
